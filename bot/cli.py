@@ -1,0 +1,194 @@
+"""The command line: ``python -m bot COMMAND``. Logging is configured here and nowhere else."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from bot.config import Settings
+from bot.errors import BotError, InputError
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "pakistan-gaza-isf.txt"
+CONNECT_HELP = (
+    "To connect Legwork to a Slack workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+    "(HTTP mode, on $PORT at /slack/events), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode), "
+    "in the environment or in a .env file, then run this command again. See README.md, 'Connect to Slack'."
+)
+
+
+def _settings() -> Settings:
+    from dotenv import load_dotenv
+
+    load_dotenv(Path.cwd() / ".env", override=False)
+    settings = Settings.from_env()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return settings
+
+
+def _load_nlp(settings: Settings):  # noqa: ANN202 - spaCy's Language, imported lazily for a fast --help
+    from bot.extract import build_nlp
+
+    return build_nlp(settings.spacy_model)
+
+
+def is_url(arg: str) -> bool:
+    """True when a command-line input is a link rather than a path."""
+    return arg.lower().startswith(("http://", "https://"))
+
+
+def read_input(arg: str) -> str:
+    """Read a path or ``-`` (standard input) as UTF-8 text; a clear InputError otherwise."""
+    if arg == "-":
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        path = Path(arg)
+        if not path.exists():
+            raise InputError(f"{arg}: no such file")
+        if path.is_dir():
+            raise InputError(f"{arg}: is a folder, not a file")
+        data = path.read_bytes()
+        name = arg
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: looks like a binary file, not article text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: is not UTF-8 text (bad byte at position {exc.start})") from None
+
+
+class _Failed:
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+@click.group()
+@click.version_option(package_name="legwork")
+def cli() -> None:
+    """Legwork: key quotes, who said them, officials and open questions from news articles, in Slack."""
+
+
+@cli.command()
+def start() -> None:
+    """Serve Slack when it is configured; otherwise print the seed article's digest and how to connect."""
+    settings = _settings()
+    if settings.slack_configured:
+        from bot.server import serve
+
+        serve(settings)
+        return
+    from bot.render import digest_text
+
+    nlp = _load_nlp(settings)
+    from bot.extract import extract
+
+    ex = extract(SEED.read_text(encoding="utf-8"), nlp, max_chars=settings.max_chars)
+    click.echo(f"Legwork is not connected to Slack yet. This is its digest of the sample article {SEED.name}:\n")
+    click.echo(digest_text(ex))
+    click.echo(CONNECT_HELP)
+
+
+@cli.command()
+def serve() -> None:
+    """Connect to Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT at /slack/events."""
+    settings = _settings()
+    from bot.server import serve as _serve
+
+    _serve(settings)
+
+
+@cli.command("extract")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per input, one per line.")
+@click.argument("inputs", nargs=-1, required=True)
+def extract_command(inputs: tuple[str, ...], as_json: bool) -> None:
+    """Extract quotes, speakers, officials, sources and questions from files, '-' (stdin) or links."""
+    settings = _settings()
+    from bot.extract import analyse
+    from bot.extract.text import prepare
+    from bot.render import digest_text
+
+    # Read and check every input first, so that the pipeline runs once over the good ones (nlp.pipe).
+    items: list[tuple[str, object]] = []
+    for arg in inputs:
+        try:
+            items.append((arg, _load(arg, settings)))
+        except BotError as exc:
+            items.append((arg, _Failed(str(exc))))
+    good = [(i, meta) for i, (_, meta) in enumerate(items) if not isinstance(meta, _Failed)]
+    results: dict[int, object] = {}
+    if good:
+        nlp = _load_nlp(settings)
+        texts = [meta["text"] for _, meta in good]  # type: ignore[index]
+        prepared = []
+        for (i, meta), text in zip(good, texts, strict=True):
+            try:
+                prepared.append((i, meta, *prepare(text, settings.max_chars)))
+            except BotError as exc:
+                results[i] = _Failed(f"{items[i][0]}: {exc}")
+        docs = nlp.pipe((p[2] for p in prepared), batch_size=8)
+        for (i, meta, _cleaned, notes), doc in zip(prepared, docs, strict=True):
+            ex = analyse(doc, list(meta.get("notes", [])) + notes)  # type: ignore[union-attr]
+            for key in ("title", "url", "byline", "published", "site"):
+                setattr(ex, key, meta.get(key))  # type: ignore[union-attr]
+            results[i] = ex
+    failed = 0
+    for i, (_arg, meta) in enumerate(items):
+        result = meta if isinstance(meta, _Failed) else results[i]
+        if isinstance(result, _Failed):
+            failed += 1
+            if as_json and len(items) > 1:
+                click.echo(json.dumps({"error": result.message, "input": items[i][0]}))
+            click.echo(f"error: {result.message}", err=True)
+            continue
+        if as_json:
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))  # type: ignore[attr-defined]
+        else:
+            if len(items) > 1:
+                click.echo(f"== {items[i][0]}")
+            click.echo(digest_text(result))  # type: ignore[arg-type]
+    if failed:
+        sys.exit(1)
+
+
+def _load(arg: str, settings: Settings) -> dict[str, object]:
+    """One input as a dict with ``text`` and, for a link, the page's metadata."""
+    if is_url(arg):
+        from bot.fetch import fetch_article
+
+        article = fetch_article(arg, settings)
+        return {
+            "text": article.text, "title": article.title, "url": article.url, "byline": article.byline,
+            "published": article.published, "site": article.site, "notes": article.notes,
+        }
+    return {"text": read_input(arg)}
+
+
+@cli.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database at LEGWORK_DB."""
+    settings = _settings()
+    from bot.storage import Store
+
+    Store(settings.db_path).close()
+    click.echo(f"database ready at {settings.db_path}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning Legwork's errors into one line and exit status 1."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except BotError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

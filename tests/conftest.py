@@ -1,0 +1,58 @@
+"""Shared fixtures: the trained pipeline (loaded once per run), the seed article, settings and stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The trained en_core_web_sm pipeline with Legwork's components, loaded once per test run."""
+    from bot.extract import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The product's sample article."""
+    return (ROOT / "seeds" / "pakistan-gaza-isf.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(nlp, seed_text):
+    """The seed article's extraction, computed once."""
+    from bot.extract import extract
+
+    return extract(seed_text, nlp)
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    """Settings for a test: a database in the test's own folder, no Slack credentials."""
+    return Settings.from_env({"LEGWORK_DB": str(tmp_path / "legwork.db")})
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A real SQLite file store in the test's folder, closed afterwards."""
+    from bot.storage import Store
+
+    s = Store(tmp_path / "legwork.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def extract_text(nlp):
+    """Extract a short hand-written passage with the real pipeline."""
+    from bot.extract import extract
+
+    return lambda text: extract(text, nlp)
