@@ -126,3 +126,28 @@ class Article:
 def _build(cls: type, data: dict[str, Any]) -> Any:
     known = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Sighting:
+    """Where and when an article was digested in Slack (or from the command line: all fields empty)."""
+
+    team: str = ""
+    channel: str = ""
+    channel_private: bool = False  # private channel, group DM or DM: never shown outside that channel
+    message_ts: str | None = None
+    thread_ts: str | None = None
+    user: str | None = None
+    permalink: str | None = None
+    seen_at: float = 0.0  # Unix time; 0 means "now" when saved
+
+
+@dataclass
+class SaveResult:
+    """What storing one digest tells the reply."""
+
+    article_id: int
+    new: bool  # False when the same URL or the same normalised text was stored before
+    earlier: list[Sighting] = field(default_factory=list)  # earlier sightings visible from this channel
+    question_ids: list[int] = field(default_factory=list)  # ids of the stored questions, in Extraction order
+    earlier_digests: dict[str, int] = field(default_factory=dict)  # official's name -> earlier digests quoting them
