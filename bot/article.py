@@ -1,0 +1,463 @@
+"""A fetched page -> ``Article``: body text (trafilatura) plus Legwork's own metadata layer. No network here.
+
+trafilatura finds the body well but its metadata needs help (LINKS.md §3). On top of it this module reads:
+
+    title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
+              og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
+              from its start or end
+    byline    JSON-LD Person authors, <meta name=author>, then the visible byline (itemprop/rel/class
+              "author"/"byline", "By …" links to author pages); publisher and site names are never taken for
+              a person, and a wire agency is kept only as the credit the visible byline gives
+    date      JSON-LD datePublished, then the usual <meta> publication tags, then trafilatura (htmldate);
+              a UTC time stamp is read as the day the page itself shows when that is the day before
+    site      og:site_name, JSON-LD publisher, trafilatura's sitename, then the host name
+    notes     "partial text: paywall" when JSON-LD says isAccessibleForFree: false, or the body is far shorter
+              than the page's declared wordCount/articleBody
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import logging
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from bot.errors import FetchError
+from bot.models import Article
+
+log = logging.getLogger(__name__)
+
+PAYWALL_NOTE = "partial text: paywall"
+MIN_WORDS = 40  # fewer words than this in the body: not an article
+
+# Wire services and publishers that appear in author fields but are not people (LINKS.md §3.2).
+WIRE_AGENCIES = (
+    "Associated Press", "Reuters", "Agence France-Presse", "AFP", "Bloomberg", "United Press International",
+    "UPI", "Press Association", "PA Media", "dpa", "CNN Wire", "Tribune News Service", "States Newsroom",
+)
+_ORG_WORDS = frozenset(
+    "press news media times post journal gazette telegraph network staff inc llc ltd magazine daily tribune "
+    "herald online digital group agency reuters today wire service services desk team editors editorial "
+    "newsroom bureau company corp corporation report reporter channel radio tv television broadcasting "
+    "publishing publications newspaper newspapers contributors contributor".split()
+)
+_ARTICLE_TYPES = frozenset(
+    "article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle reviewnewsarticle "
+    "backgroundnewsarticle blogposting liveblogposting socialmediaposting report scholarlyarticle "
+    "techarticle posting".split()
+)
+_SEPARATORS = (" | ", " - ", " – ", " — ", " : ", " :: ", " · ", " » ", " « ", " / ")
+_KICKER_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " » ", " / ", "| ")
+_SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|»|«|/)\s+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_MONTHS = ("January February March April May June July August September October November December").split()
+_AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|people|person|staff|by|profile|contributors?|journalists?)/",
+                          re.I)
+_BY = re.compile(r"^\s*(?:written\s+)?by[\s:—–-]+", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z]\.|de|da|del|der|van|von|di|la|le|bin|al|of|the|y|dos|du)$")
+
+
+def html_to_article(html: str, url: str) -> Article:
+    """Extract the article in ``html`` (already decoded) found at ``url``; FetchError if there is none."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise FetchError("That page could not be read as HTML.") from exc
+    page = _Page(tree, url)
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
+        author_blacklist=page.non_authors(), as_dict=False,
+    )
+    text = _body_text(doc.text if doc is not None else "")
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise FetchError(page.not_an_article_reason())
+    site = page.site_name(doc.sitename if doc is not None else None)
+    title = page.title(doc.title if doc is not None else None, site)
+    byline = page.byline(doc.author if doc is not None else None, site)
+    published = page.published(doc.date if doc is not None else None)
+    notes = []
+    if page.paywalled(words):
+        notes.append(PAYWALL_NOTE)
+    return Article(url=url, text=text, title=title, byline=byline, published=published, site=site, notes=notes)
+
+
+def _body_text(text: str | None) -> str:
+    """trafilatura's lines as paragraphs separated by blank lines."""
+    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    return "\n\n".join(line for line in lines if line)
+
+
+def _clean(value: object) -> str:
+    """A metadata string: HTML entities decoded, whitespace collapsed."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(htmllib.unescape(htmllib.unescape(value)).split())
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.translate(_QUOTES).casefold().split())
+
+
+def _alnum(value: str) -> str:
+    return re.sub(r"[\W_]+", "", value.casefold())
+
+
+def _walk(node: object) -> Iterator[dict]:
+    """Every JSON-LD object in ``node`` (lists, @graph and nested values included)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+    elif isinstance(node, dict):
+        yield node
+        for value in node.values():
+            if isinstance(value, (list, dict)):
+                yield from _walk(value)
+
+
+def _types(obj: dict) -> set[str]:
+    kind = obj.get("@type", [])
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).casefold() for k in kinds}
+
+
+class _Page:
+    """What the page declares about itself: JSON-LD, <meta>, headings, the visible byline and dates."""
+
+    def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
+        self.tree = tree
+        self.url = url
+        self.host = (urlsplit(url).hostname or "").casefold().removeprefix("www.")
+        self.ld: list[dict] = []
+        for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+            raw = (script.text or "").strip()
+            try:
+                data = json.loads(raw, strict=False)
+            except ValueError:
+                continue
+            self.ld.extend(_walk(data))
+        self.article_ld = [o for o in self.ld if _types(o) & _ARTICLE_TYPES]
+        self.meta: dict[str, list[str]] = {}
+        for node in tree.xpath("//meta[@content]"):
+            key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().casefold()
+            if key:
+                self.meta.setdefault(key, []).append(_clean(node.get("content")))
+
+    # -- helpers ----------------------------------------------------------------------------------------
+
+    def _meta(self, *keys: str) -> str:
+        for key in keys:
+            for value in self.meta.get(key, []):
+                if value:
+                    return value
+        return ""
+
+    def _visible_text(self) -> str:
+        if not hasattr(self, "_text_cache"):
+            body = self.tree.find("body")
+            root = body if body is not None else self.tree
+            parts = []
+            for el in root.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                if el.text and el.tag not in ("script", "style", "noscript", "template"):
+                    parts.append(el.text)
+                if el.tail:
+                    parts.append(el.tail)
+            self._text_cache = " ".join(" ".join(parts).split())
+        return self._text_cache
+
+    def site_names(self) -> list[str]:
+        """Names this page gives its site or publisher."""
+        names = [self._meta("og:site_name", "application-name", "apple-mobile-web-app-title")]
+        for obj in self.ld:
+            kinds = _types(obj)
+            if kinds & {"website", "organization", "newsmediaorganization"} and isinstance(obj.get("name"), str):
+                names.append(_clean(obj["name"]))
+            publisher = obj.get("publisher")
+            for pub in publisher if isinstance(publisher, list) else [publisher]:
+                if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+                    names.append(_clean(pub["name"]))
+        return [n for n in dict.fromkeys(names) if n]
+
+    def _site_like(self, segment: str, sites: list[str]) -> bool:
+        key = _alnum(segment)
+        if not key:
+            return False
+        host_key = _alnum(self.host)
+        labels = [_alnum(part) for part in self.host.split(".") if len(part) > 2]
+        for name in sites:
+            name_key = _alnum(name)
+            if name_key and (key == name_key or (len(key) >= 4 and key in name_key) or name_key in key):
+                return True
+        if key == host_key or key in labels or (len(key) >= 4 and key in host_key):
+            return True
+        return any(len(label) >= 4 and label in key for label in labels)
+
+    def _strip_site(self, title: str, sites: list[str]) -> str:
+        """Drop a site name before or after a separator (" | Site", "Site - …"), repeatedly."""
+        changed = True
+        while changed:
+            changed = False
+            parts = _SEP_RE.split(title)
+            if len(parts) < 2:
+                break
+            if self._site_like(parts[-1], sites) and len(parts[-1].split()) <= 6:
+                cut = [m for m in _SEP_RE.finditer(title)][-1]
+                title, changed = title[: cut.start()].strip(), True
+            elif self._site_like(parts[0], sites) and len(parts[0].split()) <= 6:
+                cut = next(_SEP_RE.finditer(title))
+                title, changed = title[cut.end():].strip(), True
+        return title
+
+    # -- fields -----------------------------------------------------------------------------------------
+
+    def site_name(self, trafilatura_site: str | None) -> str | None:
+        names = self.site_names()
+        for name in names + [_clean(trafilatura_site)]:
+            if name and len(name) <= 60:
+                return name
+        return self.host or None
+
+    def title(self, trafilatura_title: str | None, site: str | None) -> str | None:
+        sites = self.site_names() + ([site] if site else [])
+        declared = [_clean(o.get("headline")) for o in self.article_ld]
+        declared += [self._meta("og:title"), self._meta("twitter:title"), self._meta("title", "dc.title")]
+        declared += [_clean(t.text_content()) for t in self.tree.xpath("//head/title")[:1]]
+        declared += [_clean(trafilatura_title)]
+        declared = [d for d in dict.fromkeys(declared) if d]
+        stripped = [self._strip_site(d, sites) for d in declared]
+        keys = {_norm(d) for d in declared + stripped}
+        headings = []
+        for h1 in self.tree.xpath("//h1"):
+            text = _clean(h1.text_content())
+            if len(text.split()) >= 3 and len(text) <= 300 and not self._site_like(text, sites):
+                headings.append(text)
+        for heading in headings:
+            key = _norm(heading)
+            for d in declared + stripped:  # a kicker before the headline ("Politics | Headline")
+                if len(d.split()) >= 3 and any(key.endswith(sep + _norm(d)) for sep in _KICKER_SEPARATORS):
+                    return d
+            if key in keys or any(
+                d.startswith(key + sep) or d.endswith(sep + key) for d in keys for sep in _SEPARATORS
+            ):
+                return heading
+        if len(headings) == 1 and len(headings[0].split()) >= 4:
+            return headings[0]
+        for candidate in stripped:
+            if len(candidate.split()) >= 2:
+                return candidate
+        return stripped[0] if stripped else (headings[0] if headings else None)
+
+    def non_authors(self) -> set[str]:
+        names = set(self.site_names()) | set(WIRE_AGENCIES) | {"The " + a for a in WIRE_AGENCIES}
+        return {n for n in names if n} | {n.casefold() for n in names if n}
+
+    def _is_org(self, name: str, sites: list[str]) -> bool:
+        words = {w.casefold().strip(".,") for w in name.split()}
+        if words & _ORG_WORDS or "." in name.replace(". ", " ").rstrip("."):
+            return True
+        return self._site_like(name, sites) and _alnum(name) != ""
+
+    def _person(self, raw: object, sites: list[str]) -> str | None:
+        """``raw`` as a person's name, or None when it is empty, an organisation, a handle or a sentence."""
+        name = _BY.sub("", _clean(raw)).strip(" ,;|•·")
+        if not name or len(name) > 60 or any(c.isdigit() for c in name) or "@" in name or "http" in name:
+            return None
+        words = name.split()
+        if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+            return None
+        if not words[0][0].isupper() or self._is_org(name, sites) or _agency(name):
+            return None
+        return name
+
+    def _split_names(self, value: str) -> list[str]:
+        value = _BY.sub("", _clean(value))
+        return [p for p in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", value) if p.strip()]
+
+    def byline(self, trafilatura_author: str | None, site: str | None) -> str | None:
+        sites = self.site_names() + ([site] if site else [])
+        people: list[str] = []
+
+        def add(raw: object) -> None:
+            if isinstance(raw, list):
+                for item in raw:
+                    add(item)
+                return
+            if isinstance(raw, dict):
+                if _types(raw) & {"organization", "newsmediaorganization"}:
+                    return
+                add(raw.get("name"))
+                return
+            if isinstance(raw, str):
+                for part in self._split_names(raw):
+                    person = self._person(part, sites)
+                    if person and _alnum(person) not in {_alnum(p) for p in people}:
+                        people.append(person)
+
+        for obj in self.article_ld[:1] or []:
+            add(obj.get("author"))
+            if not people:
+                add(obj.get("creator"))
+        if not people:
+            for key in ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
+                        "citation_author"):
+                for value in self.meta.get(key, []):
+                    add(value)
+                if people:
+                    break
+        visible = self._visible_bylines()
+        if not people:
+            for text in visible:
+                add(text)
+                if people:
+                    break
+        if not people:
+            add(trafilatura_author or "")
+        credit = next((a for text in visible[:2] for a in [_agency(text)] if a), None)
+        if credit and not any(credit.casefold() in p.casefold() for p in people):
+            people.append(credit)
+        return ", ".join(people[:6]) or None
+
+    def _visible_bylines(self) -> list[str]:
+        """Texts of the page's visible byline elements, in document order (short ones only)."""
+        found: list[str] = []
+        xpaths = (
+            '//*[@itemprop="author"]//*[@itemprop="name"]',
+            '//*[@itemprop="author"]',
+            '//a[@rel="author"]',
+            '//*[contains(concat(" ", translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", '
+            '"abcdefghijklmnopqrstuvwxyz"), " "), "byline") or contains(translate(@class, '
+            '"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"), "author")]',
+        )
+        for xp in xpaths:
+            for el in self.tree.xpath(xp):
+                if el.tag in ("meta", "link", "script", "style") or "authority" in (el.get("class") or "").lower():
+                    continue
+                text = _clean(el.get("content") if el.tag == "meta" else el.text_content())
+                if text and len(text) <= 120:
+                    found.append(text)
+            if found and xp != xpaths[-1]:
+                break
+        for a in self.tree.xpath("//a[@href]"):
+            if _AUTHOR_HREF.search(a.get("href", "")):
+                text = _clean(a.text_content())
+                if text and len(text) <= 60:
+                    found.append(text)
+        return found
+
+    def published(self, trafilatura_date: str | None) -> str | None:
+        raw = ""
+        for obj in self.article_ld:
+            raw = _clean(obj.get("datePublished") or obj.get("dateCreated") or "")
+            if raw:
+                break
+        if not raw:
+            raw = self._meta(
+                "article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date",
+                "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created",
+                "date", "dc.date",
+            )
+        day = _parse_date(raw)
+        if day is None:
+            day = _parse_date(trafilatura_date or "")
+            modified = {_parse_date(v) for key in ("last-modified", "expires", "revised", "article:modified_time",
+                                                    "og:updated_time") for v in self.meta.get(key, [])}
+            if day is not None and day in modified:  # htmldate fell back on a modification stamp
+                day = _first_written_date(self._visible_text()) or day
+            return day.isoformat() if day else None
+        if _is_utc_morning(raw):
+            before = day - timedelta(days=1)
+            text = self._visible_text()
+            seen_before, seen_day = _date_position(text, before), _date_position(text, day)
+            if seen_before is not None and (seen_day is None or seen_before < seen_day):
+                day = before
+        return day.isoformat()
+
+    def paywalled(self, words: int) -> bool:
+        for obj in self.ld:
+            flag = obj.get("isAccessibleForFree")
+            if flag is False or (isinstance(flag, str) and flag.strip().casefold() == "false"):
+                return True
+        for obj in self.article_ld:
+            declared = obj.get("wordCount")
+            try:
+                declared = int(str(declared).replace(",", ""))
+            except ValueError:
+                declared = len(_clean(obj.get("articleBody")).split())
+            if declared >= 200 and words < declared * 0.4:
+                return True
+        return False
+
+    def not_an_article_reason(self) -> str:
+        if self.tree.xpath('//input[@type="password"]'):
+            return "That link is a login page, not an article."
+        path = urlsplit(self.url).path.strip("/")
+        if not path or self._meta("og:type") == "website" and not self.article_ld:
+            return "That link looks like a home page or section front, not an article."
+        return "No article text could be found on that page."
+
+
+def _agency(text: str) -> str | None:
+    """The wire agency named in ``text`` (a byline), if any."""
+    for agency in WIRE_AGENCIES:
+        if re.search(r"(?<![\w])" + re.escape(agency) + r"(?![\w])", text, re.I if len(agency) > 4 else 0):
+            return agency
+    return None
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_WORDY = re.compile(
+    r"(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})",
+    re.I,
+)
+
+
+def _parse_date(raw: str) -> date | None:
+    """The day in a date string (ISO, US m/d/Y, or 'Dec 22, 2023' / '22 Dec 2023'), as written."""
+    raw = raw.strip()
+    try:
+        if m := _ISO.search(raw):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _US.search(raw):
+            return date(int(m[3]), int(m[1]), int(m[2]))
+        if m := _WORDY.search(raw):
+            day = m[1] or m[3]
+            if day:
+                month = [mm[:3].casefold() for mm in _MONTHS].index(m[2][:3].casefold()) + 1
+                return date(int(m[4]), month, int(day))
+    except ValueError:
+        return None
+    return None
+
+
+def _first_written_date(text: str) -> date | None:
+    """The first date written out in words in ``text`` ("December 13, 2023")."""
+    for m in _WORDY.finditer(text):
+        day = _parse_date(m.group())
+        if day is not None:
+            return day
+    return None
+
+
+def _is_utc_morning(raw: str) -> bool:
+    """A time stamp in UTC early enough in the day to fall on the previous day in the Americas."""
+    m = re.search(r"T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]00:?00)$", raw.strip())
+    return bool(m) and int(m[1]) < 10
+
+
+def _date_position(text: str, day: date) -> int | None:
+    """Where ``day`` is first written out in ``text`` ("December 22, 2023", "Dec. 22, 2023", "22 Dec 2023")."""
+    month = _MONTHS[day.month - 1]
+    names = f"(?:{month}|{month[:3]}\\.?|Sept\\.?)" if day.month == 9 else f"(?:{month}|{month[:3]}\\.?)"
+    pattern = rf"(?:{names}\s+0?{day.day},?\s+{day.year}|\b0?{day.day}\s+{names},?\s+{day.year})"
+    m = re.search(pattern, text, re.I)
+    return m.start() if m else None
