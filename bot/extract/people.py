@@ -1,10 +1,49 @@
-"""Coreference-lite: name clusters that map surnames, honorifics and pronouns to the fullest name."""
+"""Coreference-lite: name clusters that map surnames, honorifics and pronouns to the fullest name
+(EXTRACTION.md 3.4).
+
+``PeopleIndex.build(doc)`` clusters the PERSON entities: a later "Asif", "Mr Asif" or "Khawaja Asif" joins the
+cluster of "Defense Minister Khawaja Asif"; two people sharing a surname stay apart and a surname goes to the
+nearest full mention before it. Each person keeps the title words written next to the name, so that a definite
+description ("the Defense Minister", "the Commissioner") can be resolved too.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+_PATTERNS = Path(__file__).resolve().parent / "patterns"
+_TITLES = json.loads((_PATTERNS / "people_titles.json").read_text(encoding="utf-8"))
+HONORIFICS: dict[str, str | None] = _TITLES["honorifics"]
+TITLE_WORDS = frozenset(_TITLES["title_words"])
+ORG_WORDS = frozenset(_TITLES["org_words"])
+GENDER_WORDS: dict[str, str] = _TITLES["gender_words"]
+NAME_MODIFIERS = frozenset(_TITLES["name_modifiers"])
+_FIRST = json.loads((_PATTERNS / "people_first_names.json").read_text(encoding="utf-8"))
+FIRST_NAMES: dict[str, str] = {**{n: "f" for n in _FIRST["f"]}, **{n: "m" for n in _FIRST["m"]}}
+
+
+def first_name_gender(word: str) -> str | None:
+    """ "f" / "m" for a common first name, else None."""
+    return FIRST_NAMES.get(word.lower())
+
+
+_NAME_PARTICLES = frozenset("von van der de da del della di du le la bin bint al el ul ibn abu binti".split())
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+_MAX_NAME_TOKENS = 6
+_PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
 
 
 @dataclass
@@ -14,6 +53,122 @@ class Person:
     name: str
     mentions: list[tuple[int, int]] = field(default_factory=list)  # character spans
     gender: str | None = None  # "m" / "f" when an honorific or pronoun says so
+    title: str = ""  # title words written next to a mention ("Defense Minister"), the longest seen
+    title_words: set[str] = field(default_factory=set)  # lower-cased words of every title seen
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1] if self.tokens else ""
+
+
+def _clean_tokens(span: Span) -> tuple[list[str], str | None, int]:
+    """Name words of an entity without leading honorifics/titles or a trailing possessive or verb.
+
+    Returns (words, gender from an honorific, index of the first kept token in the doc)."""
+    toks = list(span)
+    gender = None
+    # an honorific just before the entity counts too
+    if span.start > 0:
+        before = span.doc[span.start - 1].lower_
+        if before in HONORIFICS and HONORIFICS[before]:
+            gender = HONORIFICS[before]
+    while toks and (
+        toks[0].lower_ in HONORIFICS
+        or toks[0].lower_ in TITLE_WORDS
+        or toks[0].lower_ in NAME_MODIFIERS
+        or not toks[0].text[:1].isalpha()
+        or toks[0].lower_ in _POSSESSIVE
+        or toks[0].lower_ in ("the", "a", "an")
+    ):
+        g = HONORIFICS.get(toks[0].lower_)
+        if g:
+            gender = g
+        toks = toks[1:]
+    while toks and (
+        toks[-1].lower_ in _POSSESSIVE
+        or (toks[-1].pos_ in ("VERB", "AUX", "ADP", "DET") and not toks[-1].text[:1].isupper())
+        or toks[-1].pos_ == "PUNCT"
+        or toks[-1].lower_ in TITLE_WORDS
+    ):
+        toks = toks[:-1]
+    start = toks[0].i if toks else span.start
+    # words as written, so that "Sanwo-Olu" and "M.R." stay whole
+    words = span.doc[toks[0].i : toks[-1].i + 1].text.split() if toks else []
+    if words and words[-1].endswith(("'s", "\u2019s")):
+        words[-1] = words[-1][:-2]
+    return [w for w in words if w], gender, start
+
+
+def _titled_name(ent: Span) -> bool:
+    """An entity the NER labelled ORG (or a work) that is a person's name: only proper nouns, no
+    organisation word,
+    and a title or honorific right before it ("general secretary Solly Phetoe")."""
+    if ent.label_ not in ("ORG", "WORK_OF_ART") or not 2 <= len(ent) <= 4:
+        return False
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before not in TITLE_WORDS and before not in HONORIFICS and not first_name_gender(ent[0].text):
+        return False
+    return all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ORG_WORDS and not t.text.isupper()
+        for t in ent
+    )
+
+
+def _left_title(doc: Doc, start: int) -> list:
+    """Title tokens written right before a name ("Defense Minister", "Director General of Police (DGP)")."""
+    out = []
+    i = start - 1
+    while i >= 0 and len(out) < 10:
+        t = doc[i]
+        if t.is_space or "\n" in t.whitespace_:
+            break  # the paragraph starts here (the parser's sentence starts are unreliable before names)
+        if (
+            t.ent_type_ == "PERSON"
+            or t.pos_ in ("VERB", "AUX", "PRON", "NUM")
+            or t.lower_ in ("the", "a", "an")
+        ):
+            break
+        if t.is_punct and t.text not in ("(", ")", "-", "\u2019s", "'s"):
+            break
+        if t.pos_ in ("ADP", "CCONJ") and t.lower_ not in ("of", "for", "on", "and"):
+            break
+        out.append(t)
+        i -= 1
+    while out and (out[-1].pos_ in ("ADP", "CCONJ") or out[-1].is_punct):
+        out.pop()
+    out.reverse()
+    if not any(t.lower_ in TITLE_WORDS or t.text.isupper() and len(t.text) > 1 for t in out):
+        return []
+    return out
+
+
+def _right_title(doc: Doc, end: int) -> list:
+    """A comma-bounded appositive title after a name ("Nora Halvorsen, chief executive of Brightwell,")."""
+    if end >= len(doc) or doc[end].text != ",":
+        return []
+    out = []
+    i = end + 1
+    while i < len(doc) and len(out) < 12:
+        t = doc[i]
+        if (
+            t.text in (",", ".", ";", ":")
+            or t.pos_ in ("VERB", "AUX")
+            or "\n" in t.text_with_ws
+            and t.is_space
+        ):
+            break
+        out.append(t)
+        i += 1
+    if i >= len(doc) or doc[i].text not in (",", ".", ";") and doc[i].pos_ not in ("VERB", "AUX"):
+        return []
+    words = [t for t in out if t.lower_ not in ("the", "a", "an")]
+    if not words or not any(t.lower_ in TITLE_WORDS for t in words[:4]):
+        return []
+    return out
 
 
 @dataclass
@@ -21,12 +176,180 @@ class PeopleIndex:
     """The article's people, built once per ``Doc``."""
 
     people: list[Person] = field(default_factory=list)
+    # (char start, person) for every mention, in text order
+    _mentions: list[tuple[int, Person]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, doc: Doc) -> PeopleIndex:
-        """Cluster the PERSON entities of ``doc``."""
-        return cls()
+    def build(cls, doc: Doc, skip: list[tuple[int, int]] | None = None) -> PeopleIndex:
+        """Cluster the PERSON entities of ``doc``; entities inside a ``skip`` char range are left out."""
+        index = cls()
+        if skip is None:
+            from bot.extract.marks import title_spans
+
+            skip = title_spans(doc.text)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" and not _titled_name(ent):
+                continue
+            if any(s <= ent.start_char and ent.end_char <= e for s, e in skip):
+                continue
+            words, gender, first = _clean_tokens(ent)
+            if not words or len(words) > _MAX_NAME_TOKENS + 2:
+                continue
+            if (
+                not words[0][:1].isupper()
+                or not words[-1][:1].isupper()
+                or any(c.isdigit() for c in "".join(words))
+            ):
+                continue
+            start_char = doc[first].idx
+            end_char = ent.end_char
+            person = index._add(words, start_char, end_char)
+            if gender and not person.gender:
+                person.gender = gender
+            if not person.gender and len(person.tokens) >= 2:
+                person.gender = first_name_gender(person.tokens[0])
+            title = _left_title(doc, first) or _right_title(doc, ent.end)
+            if title:
+                text = doc[title[0].i : title[-1].i + 1].text
+                person.title_words.update(t.lower_ for t in title if not t.is_punct)
+                for t in title:
+                    g = HONORIFICS.get(t.lower_)
+                    if g and not person.gender:
+                        person.gender = g
+                if len(text) > len(person.title):
+                    person.title = text
+        index._mentions.sort(key=lambda m: m[0])
+        index._pronoun_hints(doc)
+        return index
+
+    def _pronoun_hints(self, doc: Doc) -> None:
+        """Gender from pronouns in a sentence naming one person only: "Wendt stood with her team"."""
+        if not self._mentions:
+            return
+        starts = [m[0] for m in self._mentions]
+        k = 0
+        for sent in doc.sents:
+            s0, s1 = sent.start_char, sent.end_char
+            while k < len(starts) and starts[k] < s0:
+                k += 1
+            j = k
+            persons = []
+            while j < len(starts) and starts[j] < s1:
+                persons.append(self._mentions[j])
+                j += 1
+            if not persons or len({id(p) for _, p in persons}) != 1:
+                continue
+            first, person = persons[0]
+            if person.gender:
+                continue
+            said = {_PRONOUNS[t.lower_] for t in sent if t.idx > first and t.lower_ in _PRONOUNS}
+            if len(said) == 1:
+                person.gender = said.pop()
+
+    def add(self, name: str, start: int, end: int) -> Person:
+        """Record a name the NER missed (a speaker found by the quote rules); returns its person."""
+        person = self._add(name.split(), start, end)
+        self._mentions.sort(key=lambda m: m[0])
+        return person
+
+    def _add(self, words: list[str], start: int, end: int) -> Person:
+        name = " ".join(words)
+        person = self._match(words, start)
+        if person is None:
+            person = Person(name=name)
+            self.people.append(person)
+        elif len(words) > len(person.tokens) and words[-len(person.tokens) :] == person.tokens:
+            person.name = name  # a fuller form of the same name
+        person.mentions.append((start, end))
+        self._mentions.append((start, person))
+        return person
+
+    def _match(self, words: list[str], at: int | None) -> Person | None:
+        lower = [w.lower() for w in words]
+        cands, firsts = [], []
+        for p in self.people:
+            pl = [w.lower() for w in p.tokens]
+            if pl == lower:
+                return p
+            if len(lower) < len(pl) and pl[-len(lower) :] == lower:
+                cands.append(p)  # surname, or middle + surname
+            elif len(pl) < len(lower) and lower[-len(pl) :] == pl:
+                cands.append(p)  # an earlier short mention of this fuller name
+            elif len(lower) == 1 and len(pl) >= 2 and pl[0] == lower[0]:
+                firsts.append(p)  # first name, or a family name written first ("Ms Tan" for Tan Mei Ling)
+        if not cands:
+            cands = firsts
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        return self._nearest_of(cands, at)
+
+    def _nearest_of(self, cands: list[Person], at: int | None) -> Person | None:
+        best, best_d = None, None
+        for start, p in self._mentions:
+            if p not in cands:
+                continue
+            d = (at - start) if at is not None and start <= at else (10**9 + abs(start - (at or 0)))
+            if best_d is None or d < best_d:
+                best, best_d = p, d
+        return best or cands[0]
 
     def resolve(self, mention: str, at: int | None = None) -> Person | None:
-        """The person a written name refers to (exact, surname, honorific + surname), nearest before ``at``."""
+        """The person a written name refers to (exact, surname, honorific + surname), nearest before
+        ``at``."""
+        words = [w for w in mention.replace("[", " ").replace("]", " ").split()]
+        while words and (
+            words[0].lower() in HONORIFICS
+            or words[0].lower() in TITLE_WORDS
+            or words[0].lower() in ("the", "a", "an")
+        ):
+            words = words[1:]
+        if words and words[-1].endswith(_POSSESSIVE):
+            for suffix in _POSSESSIVE:
+                if words[-1].endswith(suffix):
+                    words[-1] = words[-1][: -len(suffix)]
+                    break
+        words = [w for w in words if w]
+        if not words or words[0].lower() in ("he", "she", "they", "it", "him", "her", "them"):
+            return None
+        return self._match(words, at)
+
+    def resolve_title(self, head: str, modifiers: list[str], at: int | None = None) -> Person | None:
+        """The person a definite description stands for: "the Defense Minister" -> the person titled so."""
+        head = head.lower()
+        mods = {m.lower() for m in modifiers} - {"the", "a", "an", "'s", "\u2019s"}
+        cands = [p for p in self.people if head in p.title_words]
+        if len(cands) > 1 and mods:
+            fit = [p for p in cands if mods <= p.title_words]
+            cands = fit or cands
+        if not cands:
+            return None
+        return self._nearest_of(cands, at)
+
+    def nearest(
+        self, at: int, gender: str | None = None, exclude: set[int] | None = None, since: int | None = None
+    ) -> Person | None:
+        """The person mentioned last before ``at`` (and after ``since``) whose gender does not contradict
+        ``gender``."""
+        for start, p in reversed(self._mentions):
+            if since is not None and start < since:
+                return None
+            if start >= at:
+                continue
+            if exclude and id(p) in exclude:
+                continue
+            if gender and p.gender and p.gender != gender:
+                continue
+            return p
+        return None
+
+    def at(self, start: int, end: int) -> Person | None:
+        """The person whose mention overlaps the characters ``start:end``."""
+        for s, p in self._mentions:
+            if s >= end:
+                break
+            for ms, me in p.mentions:
+                if ms == s and me > start:
+                    return p
         return None
