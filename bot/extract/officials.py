@@ -1,13 +1,252 @@
-"""Named officials: people who hold an office or speak for an institution, with title and organisation."""
+"""Named officials: people who hold an office or speak for an institution, with title and organisation.
+
+Each PERSON entity (after ``repair_entities``) is grouped with the other mentions of the same person, then
+every mention is read for a title with the patterns P1-P6 of ``title_patterns.py``; P0 adds a person who
+speaks for an organisation with no title ("The Weather Service's Marta Quillen said").
+
+A person is an official when some mention carries a title whose head word is in ``titles_heads`` (and not in
+``titles_not_heads``), or when they speak for a named organisation (P0). The fullest title wins.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract import titles as lex
+from bot.extract.orgs import _clean, organization
 from bot.extract.people import PeopleIndex
+from bot.extract.repair import media_spans
+from bot.extract.title_patterns import _POSS, _best, _past, titles_for
 from bot.models import Official, Quote
+
+logger = logging.getLogger(__name__)
+
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "himself", "herself"}
+
+
+@dataclass
+class Cluster:
+    """One person: every PERSON mention that names them."""
+
+    mentions: list[Span] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the fullest name's words
+    name: str = ""
+
+    def add(self, mention: Span) -> None:
+        self.mentions.append(mention)
+        words = _words(mention)
+        if len(words) > len(self.words):
+            self.words = [t.text for t in words]
+            self.name = " ".join(mention.doc[words[0].i : words[-1].i + 1].text.split())
+
+    @property
+    def surname(self) -> str:
+        return self.words[-1] if self.words else ""
 
 
 def find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[Official]:
     """List the article's named officials, fullest name and title first seen."""
-    return []
+    try:
+        return _find_officials(doc, people, quotes)
+    except Exception:  # noqa: BLE001 - a slip in one rule layer must not cost the reader the whole digest
+        logger.exception("find_officials failed; continuing without it")
+        return []
+
+
+def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[Official]:
+    media = {t.i for span in media_spans(doc) for t in span}
+    officials: list[tuple[int, Official]] = []
+    clusters = cluster_people(doc)
+    surnames = Counter(c.surname for c in clusters)
+    words = Counter(t.text for t in doc if t.text in surnames)
+    heads: set[str] = set()
+    doc.user_data["legwork_title_heads"] = heads  # read by sources.py: "the minister" of a named minister
+    portfolio: set[str] = set()
+    doc.user_data["legwork_title_words"] = (
+        portfolio  # read by sources.py: "Health minister" of a health secretary
+    )
+    for cluster in clusters:
+        titles = [t for m in cluster.mentions for t in titles_for(m, media)]
+        heads.update(lex.key(x) for t in titles for x in t.tokens if lex.is_head(x))
+        titles = [t for t in titles if not _past(t)]
+        portfolio.update(
+            lex.key(x)
+            for t in titles
+            for x in t.tokens
+            if x.is_alpha
+            and not x.is_stop
+            and not (lex.is_head(x) or lex.is_honorific(x))
+            and not x.text.isupper()
+        )
+        best = _best(titles)
+        if best is None:
+            org = next((o for m in cluster.mentions if (o := _institution(m, media))), "")
+            if not org:
+                continue
+            mention, title, rule = cluster.mentions[0], "", "P0"
+        else:
+            mention, title, org, rule = best.mention, best.text, organization(best.tokens), best.rule
+            if not org:  # "Detective Inspector Mark Halloran of West Yorkshire Police"
+                org = next((o for m in cluster.mentions if (o := _of_after(m, media))), "")
+        evidence, start, end = sentence_of(mention)
+        officials.append(
+            (
+                cluster.mentions[0].start,
+                Official(
+                    name=cluster.name,
+                    title=title,
+                    organization=org,
+                    mentions=_count_mentions(
+                        cluster, people, quotes, words if surnames[cluster.surname] == 1 else None
+                    ),
+                    evidence=evidence,
+                    start=start,
+                    end=end,
+                ),
+            )
+        )
+        doc.user_data.setdefault("legwork_official_rules", []).append((cluster.name, rule))
+    return [o for _, o in sorted(officials, key=lambda pair: pair[0])]
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+
+def _words(span: Span) -> list[Token]:
+    """The name's words: no honorifics, possessive endings or stray punctuation."""
+    return [
+        t
+        for t in span
+        if not t.is_space
+        and t.text not in _POSS
+        and not (t.is_punct and t.text != "-")
+        and not lex.is_honorific(t)
+    ]
+
+
+def cluster_people(doc: Doc) -> list[Cluster]:
+    """Group PERSON entities by name: full name, surname, honorific + surname (EXTRACTION.md 3.4)."""
+    clusters: list[Cluster] = []
+    singles: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not _words(ent) or len(_words(ent)) > 7:
+            continue
+        words = [t.text for t in _words(ent)]
+        if len(words) == 1:
+            singles.append(ent)
+            continue
+        target = None
+        for c in reversed(clusters):
+            if _same_name(c.words, words):
+                target = c
+                break
+        if target is None:
+            target = Cluster()
+            clusters.append(target)
+        target.add(ent)
+    for ent in singles:
+        word = _words(ent)[0].text
+        fits = [c for c in clusters if c.words[-1] == word or c.words[0] == word]
+        before = [c for c in fits if c.mentions[0].start < ent.start]
+        target = (before or fits)[-1] if fits else None
+        if len({c.name for c in fits}) > 1 and not before:
+            target = None
+        if target is None:
+            target = next((c for c in clusters if c.words == [word]), None)
+        if target is None:
+            target = Cluster()
+            clusters.append(target)
+        target.add(ent)
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+    return clusters
+
+
+def _same_name(a: list[str], b: list[str]) -> bool:
+    """One name inside the other: "Inman Grant" in "Julie Inman Grant", "Khawaja Asif" in "Khawaja M Asif"."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if short == long_ or long_[-len(short) :] == short:
+        return True
+    if len(short) >= 2 and short[0] == long_[0] and short[-1] == long_[-1]:
+        it = iter(long_)
+        return all(w in it for w in short)  # a subsequence: the middle names may be left out
+    return False
+
+
+def _count_mentions(cluster: Cluster, people: PeopleIndex, quotes: list[Quote], words: Counter | None) -> int:
+    """Name mentions (full name, surname, honorific + surname) plus quotes attributed through a pronoun."""
+    count = len(cluster.mentions)
+    if words is not None:  # the surname is this person's alone: every "Streeting" counts, tagged or not
+        count = max(count, words[cluster.surname])
+    named = {m.start_char for m in cluster.mentions}
+    surname = cluster.surname
+    extra = 0
+    for q in quotes:
+        said = (q.speaker_text or "").strip().lower()
+        if (
+            q.speaker
+            and q.speaker.split()[-1:] == [surname]
+            and (said in _PRONOUNS or said.startswith("the "))
+        ):
+            extra += 1
+    count += extra
+    try:
+        person = people.resolve(cluster.name)
+    except Exception:  # noqa: BLE001 - people.py is optional help here; our own count stands
+        person = None
+    if person is not None and person.mentions:
+        count = max(count, len(person.mentions), len(named))
+    return count
+
+
+def _institution(m: Span, media: set[int]) -> str:
+    """P0: "<Organisation>'s <Name> said": the organisation the person speaks for."""
+    doc = m.doc
+    i = m.start - 1
+    if i < 1 or doc[i].text not in ("'s", "\u2019s"):
+        return ""
+    owner = doc[i - 1]
+    if owner.ent_type_ != "ORG" or owner.i in media:
+        return ""
+    first = owner.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    ent = doc[first : owner.i + 1]
+    verbs = lex.words("repair_speech_verbs")
+    nxt = [t for t in doc[m.end : m.end + 3] if t.pos_ != "ADV"]
+    if not nxt or nxt[0].pos_ != "VERB" or nxt[0].lemma_.lower() not in verbs:
+        return ""
+    return _clean(ent)
+
+
+def _of_after(m: Span, media: set[int]) -> str:
+    """ "<Name> of <Organisation or place>": the body a titled person belongs to, as the article states it."""
+    doc = m.doc
+    i = m.end
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "of":
+        i += 1  # "Chief Superintendent Paul Henley, of Lancashire Police, said"
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return ""
+    j = i + 1
+    if doc[j].lower_ == "the" and j + 1 < len(doc):
+        j += 1
+    t = doc[j]
+    if t.ent_iob_ != "B" or t.ent_type_ not in ("ORG", "GPE") or t.i in media:
+        return ""
+    k = j + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return _clean(doc[j:k])
+
+
+def sentence_of(tok_or_span: Token | Span) -> tuple[str, int, int]:
+    """The sentence around a token or span, without surrounding whitespace, and its character offsets."""
+    sent = tok_or_span.sent
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    return body, sent.start_char + lead, sent.start_char + lead + len(body)

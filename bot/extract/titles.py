@@ -1,0 +1,81 @@
+"""Word lists for titles, organisations, media and anonymous sources, read once from ``patterns/``.
+
+Every list is a plain text file (one entry a line, ``#`` comments) or a JSON file that a newsroom can extend
+without touching code. Matching is on lower-cased text with a trailing full stop ignored ("Const." = "const").
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+PATTERNS = Path(__file__).resolve().parent / "patterns"
+
+
+def _key(word: str) -> str:
+    return word.strip().lower().rstrip(".").replace("\u2019", "'")
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """The entries of ``patterns/<name>.txt``, lower-cased, without a trailing full stop."""
+    lines = (PATTERNS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(_key(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def lines(name: str) -> tuple[str, ...]:
+    """The entries of ``patterns/<name>.txt`` as written (case kept), in file order."""
+    text = (PATTERNS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in text if line.strip() and not line.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def data(name: str) -> Any:
+    """The parsed ``patterns/<name>.json``."""
+    return json.loads((PATTERNS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def key(token: Token | str) -> str:
+    """The matching key of a token or word: lower case, no trailing full stop, straight apostrophe."""
+    return _key(token if isinstance(token, str) else token.text)
+
+
+def is_head(token: Token) -> bool:
+    """A title head noun ("minister", "spokesperson", "CEO") or a rank written before names."""
+    k = key(token)
+    return bool(k) and (k in words("titles_heads") or k in words("titles_ranks")) and k not in words("titles_not_heads")
+
+
+def is_rank(token: Token) -> bool:
+    """A rank or title abbreviation written directly before a name ("Const.", "Lt", "Justice")."""
+    return key(token) in words("titles_ranks")
+
+
+def is_honorific(token: Token) -> bool:
+    """A form of address ("Mr", "Dr", "Ms"): not a title."""
+    return key(token) in words("titles_honorifics")
+
+
+def is_modifier(token: Token) -> bool:
+    """A word that builds a title before its head ("prime", "deputy", "acting", "interior")."""
+    return key(token) in words("titles_modifiers")
+
+
+def is_title_word(token: Token) -> bool:
+    """Any word of the title vocabulary: head, rank, honorific or modifier."""
+    return is_head(token) or is_rank(token) or is_honorific(token) or is_modifier(token)
+
+
+def is_not_official(token: Token) -> bool:
+    """A role that never makes its holder an official (reporter, presenter, lawyer, coach)."""
+    return key(token) in words("titles_not_heads")
+
+
+def is_org_noun(token: Token) -> bool:
+    """A noun that makes a phrase an organisation ("ministry", "office", "council")."""
+    return key(token) in words("orgs_nouns")
