@@ -1,11 +1,60 @@
-"""Rendering an Extraction as text: the reply's plain-text form, also printed by the CLI. No Slack client here."""
+"""Rendering an Extraction for people: the plain-text digest (also printed by the CLI) and Slack Block Kit
+dicts. Pure functions; no Slack client here.
+
+Every string that comes from an article or a message goes through ``esc``: ``&``, ``<`` and ``>`` are
+escaped, so a pasted ``<!channel>`` or ``<@U…>`` renders as inert text, and ``@channel``/``@here``/``@everyone``
+get a zero-width joiner so they cannot notify. Messages stay within Slack's limits: long lists are cut with
+an "N more" line, never rejected.
+"""
 
 from __future__ import annotations
 
-from bot.models import Extraction
+import re
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from bot.models import Extraction, SaveResult, Sighting
 
 MAX_KEY_QUOTES = 6
 MAX_QUESTIONS = 8
+MAX_OFFICIALS = 10
+MAX_SOURCES = 6
+MAX_BLOCKS = 50
+SECTION_CHARS = 3000
+FIELD_CHARS = 2000
+HEADER_CHARS = 150
+FALLBACK_CHARS = 3000
+BLOCK_TEXT_BUDGET = 10_000  # about what Slack accepts in one message's blocks (msg_blocks_too_long)
+MARK_ANSWERED = "legwork_mark_answered"
+RECALL_HINT = "Find it later with `/recall <name or words>`"
+_PINGS = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
+
+
+def esc(text: str | None) -> str:
+    """Escape untrusted text for Slack mrkdwn and neutralise mass mentions."""
+    out = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _PINGS.sub("@\u2060\\1", out)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def link(url: str, label: str) -> str:
+    """A Slack link to ``url`` with an escaped label; characters that would break the token are encoded."""
+    safe = quote(url, safe=":/?#[]@!$&'()*+,;=%~.-_").replace("&", "&amp;")
+    return f"<{safe}|{esc(label).replace('|', '¦')}>"
+
+
+def _who(q: Any) -> str:
+    who = q.speaker or "speaker unclear"
+    return who + (f", {q.speaker_title}" if q.speaker_title else "")
+
+
+def _shown_quotes(ex: Extraction) -> list[Any]:
+    return ex.key_quotes or ex.quotes[:MAX_KEY_QUOTES]
 
 
 def digest_text(ex: Extraction) -> str:
@@ -18,14 +67,11 @@ def digest_text(ex: Extraction) -> str:
         lines.append(source)
     for note in ex.notes:
         lines.append(f"_{note}_")
-    quotes = ex.key_quotes or ex.quotes[:MAX_KEY_QUOTES]
+    quotes = _shown_quotes(ex)
     lines.append("")
     lines.append(f"*Key quotes* ({len(ex.quotes)} in all)" if ex.quotes else "*Key quotes*: none found")
     for q in quotes[:MAX_KEY_QUOTES]:
-        who = q.speaker or "speaker unclear"
-        if q.speaker_title:
-            who += f", {q.speaker_title}"
-        lines.append(f"> “{q.text.strip()}” — {who}")
+        lines.append(f"> “{q.text.strip()}” — {_who(q)}")
     if ex.officials:
         lines.append("")
         lines.append("*Named officials*")
@@ -45,3 +91,206 @@ def digest_text(ex: Extraction) -> str:
             lines.append(f"{i}. {qn.question}")
             lines.append(f"    _from: “{qn.evidence.strip()}”_")
     return "\n".join(lines).strip() + "\n"
+
+
+# -- Block Kit ---------------------------------------------------------------------------------------
+
+
+def section(text: str, **extra: Any) -> dict[str, Any]:
+    """A mrkdwn section, cut to Slack's 3,000 characters."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_CHARS)}, **extra}
+
+
+def context(text: str) -> dict[str, Any]:
+    """A one-element mrkdwn context block."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, SECTION_CHARS)}]}
+
+
+def _counts(ex: Extraction) -> str:
+    parts = [
+        _n(len(ex.quotes), "quote"), _n(len(ex.officials), "named official"),
+        _n(len(ex.anonymous_sources), "anonymous source"), _n(len(ex.questions), "open question"),
+    ]
+    return " · ".join(parts)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def title_of(ex: Extraction) -> str:
+    """The article's title, or a stand-in for pasted text."""
+    return (ex.title or "").strip() or ("Article at " + ex.url if ex.url else "Pasted article")
+
+
+def digest_message(ex: Extraction, saved: SaveResult | None = None) -> dict[str, Any]:
+    """The reply for one article: ``{"text": fallback, "blocks": [...]}`` within Slack's limits."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": clip(esc(title_of(ex)), HEADER_CHARS)}}
+    ]
+    source = [esc(x) for x in (ex.site, ex.byline, ex.published) if x]
+    if ex.url:
+        source.append(link(ex.url, "source"))
+    if source:
+        blocks.append(context(" · ".join(source)))
+    if ex.notes:
+        blocks.append(context("\n".join(f"_{esc(n)}_" for n in ex.notes)))
+    if saved is not None and saved.earlier:
+        blocks.append(context(earlier_line(saved.earlier)))
+    tail: list[dict[str, Any]] = [{"type": "divider"}, context(f"{_counts(ex)} · {RECALL_HINT}")]
+    body = _quote_blocks(ex) + _people_blocks(ex, saved) + _question_blocks(ex, saved)
+    blocks += _fit(body, MAX_BLOCKS - len(blocks) - len(tail), BLOCK_TEXT_BUDGET - _size(blocks + tail))
+    blocks += tail
+    summary = f"Legwork digest: {title_of(ex)} ({_counts(ex)})"
+    return {"text": clip(esc(summary), FALLBACK_CHARS), "blocks": blocks}
+
+
+def earlier_line(earlier: list[Sighting]) -> str:
+    """'Seen before' with links to the earlier threads (newest three)."""
+    shown = []
+    for s in sorted(earlier, key=lambda s: -s.seen_at)[:3]:
+        when = datetime.fromtimestamp(s.seen_at, UTC).strftime("%d %b %Y %H:%M UTC") if s.seen_at else "earlier"
+        where = f"<#{s.channel}>" if re.fullmatch(r"[CGD][A-Z0-9]+", s.channel or "") else "another channel"
+        shown.append(link(s.permalink, f"{when}") + f" in {where}" if s.permalink else f"{when} in {where}")
+    more = f" and {len(earlier) - 3} more" if len(earlier) > 3 else ""
+    return ":repeat: Seen before: " + "; ".join(shown) + more
+
+
+def _quote_blocks(ex: Extraction) -> list[dict[str, Any]]:
+    quotes = _shown_quotes(ex)[:MAX_KEY_QUOTES]
+    if not quotes:
+        return [section("*Key quotes*: none found")]
+    out = [section(f"*Key quotes* ({len(ex.quotes)} in all)")]
+    for q in quotes:
+        who = f"*{esc(q.speaker)}*" if q.speaker else "_speaker unclear_"
+        if q.speaker_title:
+            who += f", {esc(q.speaker_title)}"
+        out.append(section(f"> “{esc(clip(q.text.strip(), 2600))}”\n— {who}"))
+    return out
+
+
+def _people_blocks(ex: Extraction, saved: SaveResult | None) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    earlier = saved.earlier_digests if saved is not None else {}
+    if ex.officials:
+        lines = []
+        for o in ex.officials[:MAX_OFFICIALS]:
+            role = ", ".join(esc(x) for x in (o.title, o.organization) if x)
+            line = f"• *{esc(o.name)}*" + (f" — {role}" if role else "")
+            if earlier.get(o.name):
+                line += f" _(quoted in {_n(earlier[o.name], 'earlier digest')})_"
+            lines.append(line)
+        if len(ex.officials) > MAX_OFFICIALS:
+            lines.append(f"_{len(ex.officials) - MAX_OFFICIALS} more_")
+        out.append(section("*Named officials*\n" + "\n".join(lines)))
+    if ex.anonymous_sources:
+        lines = []
+        for s in ex.anonymous_sources[:MAX_SOURCES]:
+            why = f" (reason given: {esc(s.reason)})" if s.reason else " _(no reason for anonymity given)_"
+            lines.append(f"• {esc(s.description)}{why}")
+        if len(ex.anonymous_sources) > MAX_SOURCES:
+            lines.append(f"_{len(ex.anonymous_sources) - MAX_SOURCES} more_")
+        out.append(section("*Anonymous sources*\n" + "\n".join(lines)))
+    return out
+
+
+def _question_blocks(ex: Extraction, saved: SaveResult | None) -> list[dict[str, Any]]:
+    if not ex.questions:
+        return []
+    ids = saved.question_ids if saved is not None else []
+    out = [section("*Open questions*")]
+    for i, qn in enumerate(ex.questions[:MAX_QUESTIONS]):
+        text = f"*{i + 1}.* {esc(qn.question)}\n_from: “{esc(clip(qn.evidence.strip(), 400))}”_"
+        extra = {"accessory": answered_button(ids[i])} if i < len(ids) else {}
+        out.append(section(text, **extra))
+    if len(ex.questions) > MAX_QUESTIONS:
+        out.append(context(f"{len(ex.questions) - MAX_QUESTIONS} more: `/legwork open` lists them all"))
+    return out
+
+
+def answered_button(question_id: int) -> dict[str, Any]:
+    """The "Mark answered" button for a stored question."""
+    return {
+        "type": "button", "action_id": MARK_ANSWERED, "value": str(question_id),
+        "text": {"type": "plain_text", "text": "Mark answered"},
+    }
+
+
+def _size(blocks: list[dict[str, Any]]) -> int:
+    return sum(len(str(b.get("text", {}).get("text", ""))) for b in blocks if isinstance(b.get("text"), dict)) + sum(
+        len(str(e.get("text", ""))) for b in blocks for e in b.get("elements", []) if isinstance(e, dict)
+    )
+
+
+def _fit(body: list[dict[str, Any]], max_blocks: int, budget: int) -> list[dict[str, Any]]:
+    """Keep blocks in order while they fit; say how many were left out."""
+    kept: list[dict[str, Any]] = []
+    used = 0
+    for i, block in enumerate(body):
+        size = _size([block])
+        if len(kept) + 1 >= max_blocks or used + size > budget - 200:
+            kept.append(context(f"_{len(body) - i} more items not shown: the message would be too long_"))
+            return kept
+        kept.append(block)
+        used += size
+    return kept
+
+
+def mark_answered(blocks: list[dict[str, Any]], question_id: str, user: str) -> list[dict[str, Any]]:
+    """The digest's blocks with the question's button replaced by who marked it answered."""
+    out = []
+    for block in blocks:
+        acc = block.get("accessory") or {}
+        if acc.get("action_id") == MARK_ANSWERED and acc.get("value") == str(question_id):
+            block = {k: v for k, v in block.items() if k not in ("accessory", "block_id")}
+            text = dict(block["text"])
+            text["text"] = clip(text["text"] + f"\n:white_check_mark: _answered (marked by <@{user}>)_", SECTION_CHARS)
+            block["text"] = text
+        out.append(block)
+    return out
+
+
+# -- short replies -----------------------------------------------------------------------------------
+
+
+def error_line(message: str, source: str | None = None) -> str:
+    """One clear line for a failure (the message comes from a BotError and is shown as it is)."""
+    prefix = f"Couldn't digest {link(source, source)}: " if source else ""
+    return f":warning: {prefix}{esc(message)}"
+
+
+def skipped_line(skipped: int, limit: int) -> str:
+    """The note when a message holds more links than Legwork digests at once."""
+    return f"I digest up to {limit} links per message, so I skipped {_n(skipped, 'more link')}."
+
+
+HELP = (
+    "*Legwork* digests news articles: key quotes and who said them, named officials, anonymous sources "
+    "and the open questions an editor would ask.\n"
+    "• `@Legwork <paste an article or a link>`: digest in a thread under your message\n"
+    "• `@Legwork` in a thread: digest the thread's first message\n"
+    "• `@Legwork recall <name or words>`: what earlier digests found\n"
+    "• `/legwork <article or link>`: digest posted in this channel\n"
+    "• `/legwork open`: this channel's open questions, oldest first\n"
+    "• `/recall <name or words>`: stored quotes, officials and questions (only you see the answer)\n"
+    "• Message menu → *Digest with Legwork*: digest any message, in its thread"
+)
+BUSY = ":hourglass: Legwork is busy right now: try again in a minute."
+INVITE = "To have digests posted in this channel, invite me with `/invite @Legwork`."
+
+
+def open_questions_message(rows: list[dict[str, Any]], limit: int = 20) -> dict[str, Any]:
+    """The channel's open questions, oldest first, each with a "Mark answered" button."""
+    if not rows:
+        return {"text": "No open questions in this channel.", "blocks": [section("No open questions in this channel.")]}
+    blocks: list[dict[str, Any]] = [section(f"*Open questions in this channel* ({len(rows)}, oldest first)")]
+    for row in rows[:limit]:
+        title = row.get("title") or row.get("article_title") or ""
+        where = row.get("permalink")
+        origin = link(where, title or "digest") if where else esc(title)
+        text = f"{esc(row.get('question', ''))}" + (f"\n_{origin}_" if origin else "")
+        qid = row.get("id") or row.get("question_id")
+        blocks.append(section(text, **({"accessory": answered_button(qid)} if qid is not None else {})))
+    if len(rows) > limit:
+        blocks.append(context(f"{len(rows) - limit} more not shown"))
+    return {"text": f"{_n(len(rows), 'open question')} in this channel", "blocks": blocks}

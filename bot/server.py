@@ -1,13 +1,122 @@
-"""Serving Slack: HTTP mode or Socket Mode, chosen from the settings."""
+"""Serving Slack: HTTP mode (waitress on $PORT, ``/slack/events`` and ``/healthz``) or Socket Mode.
+
+Everything slow happens before the first request: settings are checked (a bad one is a ConfigError naming
+its variable), the bot token is verified with ``auth.test``, the database is migrated and the spaCy
+pipeline is loaded. Only then does the server listen, so ``/healthz`` answering means ready.
+"""
 
 from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
 from bot.errors import ConfigError
 
+log = logging.getLogger(__name__)
+MODES = ("auto", "http", "socket")
+HTTP_THREADS = 16
 
-def serve(settings: Settings) -> None:
-    """Start Legwork for Slack and block until stopped."""
+
+def resolve_mode(settings: Settings, mode: str = "auto") -> str:
+    """``http`` or ``socket``: ``auto`` picks Socket Mode when SLACK_APP_TOKEN is set."""
+    if mode not in MODES:
+        raise ConfigError(f"--mode must be one of {', '.join(MODES)}, got {mode!r}")
+    if mode == "auto":
+        return "socket" if settings.slack_app_token else "http"
+    return mode
+
+
+def check_settings(settings: Settings, mode: str, environ: dict[str, str] | None = None) -> None:
+    """Raise ConfigError, naming the variable, for any setting the chosen mode cannot run without."""
+    environ = dict(os.environ) if environ is None else environ
     if not settings.slack_bot_token:
-        raise ConfigError("SLACK_BOT_TOKEN is not set")
-    raise ConfigError("serving Slack is not built yet")
+        raise ConfigError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) of the Slack app")
+    if not settings.slack_bot_token.startswith("xoxb-"):
+        raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+    if mode == "http" and not settings.slack_signing_secret:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set: HTTP mode needs the app's signing secret")
+    if mode == "socket" and not settings.slack_app_token:
+        raise ConfigError("SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…)")
+    if mode == "socket" and not settings.slack_app_token.startswith("xapp-"):
+        raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+    if not settings.slack_api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
+    if environ.get("SLACK_CLIENT_ID") and environ.get("SLACK_CLIENT_SECRET"):
+        raise ConfigError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set, but Legwork runs in one workspace "
+                          "with SLACK_BOT_TOKEN: unset them (Bolt would switch to OAuth and ignore the token)")
+
+
+def check_token(client: WebClient, settings: Settings) -> dict[str, Any]:
+    """Call auth.test; a refused token or an unreachable API is a ConfigError."""
+    try:
+        return dict(client.auth_test().data)  # type: ignore[arg-type]
+    except SlackApiError as exc:
+        raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack ({exc.response.get('error')})") from None
+    except (SlackClientError, OSError, ValueError) as exc:
+        raise ConfigError(f"cannot reach the Slack Web API at SLACK_API_URL={settings.slack_api_url} ({exc})") from None
+
+
+def build(settings: Settings, mode: str) -> App:
+    """Check the settings, verify the token, open the store, load the pipeline and build the app."""
+    from bot.app import create_app, make_client
+    from bot.extract import build_nlp
+    from bot.storage import Store
+
+    check_settings(settings, mode)
+    client = make_client(settings)
+    who = check_token(client, settings)
+    log.info("connected to %s as %s (team %s)", settings.slack_api_url, who.get("user"), who.get("team_id"))
+    store = Store(settings.db_path)
+    nlp = build_nlp(settings.spacy_model)
+    return create_app(settings, store=store, nlp=nlp, client=client)
+
+
+def wsgi_app(app: App) -> Callable[..., Iterable[bytes]]:
+    """The WSGI application: ``POST /slack/events`` to Bolt, ``GET /healthz`` answers 200."""
+    bolt = SlackRequestHandler(app)
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") in ("/healthz", "/health"):
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"ok\n"]
+        return bolt(environ, start_response)
+
+    return application
+
+
+def serve(settings: Settings, mode: str = "auto") -> None:
+    """Start Legwork for Slack and block until stopped (SIGINT or SIGTERM)."""
+    mode = resolve_mode(settings, mode)
+    app = build(settings, mode)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        if mode == "socket":
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            log.info("Legwork is connecting to Slack in Socket Mode")
+            try:
+                SocketModeHandler(app, settings.slack_app_token).start()
+            except SlackApiError as exc:
+                raise ConfigError(f"SLACK_APP_TOKEN was refused by Slack ({exc.response.get('error')})") from None
+        else:
+            import waitress
+
+            try:
+                server = waitress.create_server(wsgi_app(app), host="0.0.0.0", port=settings.port,
+                                                threads=HTTP_THREADS)
+            except OSError as exc:
+                raise ConfigError(f"PORT={settings.port}: cannot listen there ({exc.strerror or exc})") from None
+            log.info("Legwork is serving Slack on port %s at /slack/events (health: /healthz)", settings.port)
+            server.run()
+    finally:
+        app.legwork.jobs.shutdown(wait=True)  # type: ignore[attr-defined]

@@ -1,0 +1,86 @@
+"""The Slack app factory: a configured Bolt ``App``; nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.config import Settings
+from bot.jobs import JobRunner
+from handlers import register_handlers
+from handlers.context import Services
+
+log = logging.getLogger(__name__)
+LISTENER_THREADS = 8  # Bolt's pool only validates, claims and queues; the slow work runs on JobRunner
+
+
+def _quiet_token_warning(record: logging.LogRecord) -> bool:
+    return "`token` will be unused" not in record.getMessage()  # Bolt reads SLACK_BOT_TOKEN; we pass a client
+
+
+def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
+    """A Web API client for ``SLACK_API_URL`` that retries connection errors, 429s (after Retry-After) and 5xx."""
+    return WebClient(
+        token=settings.slack_bot_token or None,
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def create_app(
+    settings: Settings,
+    *,
+    store: Any,
+    nlp: Any,
+    client: WebClient | None = None,
+    jobs: JobRunner | None = None,
+    fetch: Callable[..., Any] | None = None,
+    **app_options: Any,
+) -> App:
+    """Build the Bolt app: shared services in ``context["legwork"]``, every listener registered.
+
+    ``app_options`` go to ``slack_bolt.App`` (tests pass ``authorize=``, ``request_verification_enabled=False``).
+    """
+    client = client or make_client(settings)
+    services = Services(settings=settings, store=store, nlp=nlp,
+                        jobs=jobs or JobRunner(settings.workers, settings.queue_size), fetch=fetch)
+    bolt_log = logging.getLogger("legwork.bolt")
+    bolt_log.addFilter(_quiet_token_warning)
+    options: dict[str, Any] = {
+        "client": client,
+        "signing_secret": settings.slack_signing_secret or None,
+        "listener_executor": ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="legwork-bolt"),
+        "logger": bolt_log,
+    }
+    options.update(app_options)
+    app = App(**options)
+
+    def inject(context: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's name
+        context["legwork"] = services
+        context["settings"], context["store"], context["nlp"] = settings, store, nlp
+        next()
+
+    app.use(inject)
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("unhandled error in a Slack listener (%s): %r", body.get("type"), error, exc_info=error)
+
+    register_handlers(app)
+    app.legwork = services  # type: ignore[attr-defined]
+    return app

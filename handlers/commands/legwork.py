@@ -1,0 +1,44 @@
+"""``/legwork`` (scope commands; chat:write): digest pasted text or links, ``open`` questions, ``help``.
+
+The digest is posted in the channel when Legwork is a member, else privately through the response URL
+with a line on how to invite it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot import render
+from handlers.digest_job import DigestRequest, submit
+from handlers.ledger import claim_all
+from handlers.slack_text import command_words, message_content
+
+WORKING = ":hourglass_flowing_sand: Digesting…"
+
+
+def handle_legwork(ack: Ack, command: dict[str, Any], context: Any, client: WebClient, respond: Respond) -> None:
+    """Ack at once; ``help`` and ``open`` answer in the ack, a digest goes to the job pool."""
+    services = context["legwork"]
+    head, _rest = command_words(command.get("text", ""))
+    if head in {"", "help"}:
+        ack(text=render.HELP)
+        return
+    team, channel = command.get("team_id", ""), command.get("channel_id", "")
+    if head == "open" and not _rest:
+        rows = services.store.open_questions(team, channel) if hasattr(services.store, "open_questions") else []
+        ack(**render.open_questions_message(rows))
+        return
+    keys = [f"cmd:{team}:{command['trigger_id']}"] if command.get("trigger_id") else []
+    if keys and not claim_all(services.store, keys):
+        ack()
+        return
+    text, links = message_content({"text": command.get("text", "")})
+    req = DigestRequest(team=team, channel=channel, user=command.get("user_id"), text=text, links=links,
+                        keys=keys, respond=respond)
+    if submit(services, client, req):
+        ack(text=WORKING)
+    else:
+        ack(text=render.BUSY)

@@ -1,0 +1,27 @@
+"""``/recall <query>`` (scope commands): the stored quotes, officials and questions that match, ephemeral."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot import render
+from handlers.digest_job import DigestRequest, submit_text
+from handlers.recall_reply import USAGE, recall_text
+
+
+def handle_recall(ack: Ack, command: dict[str, Any], context: Any, client: WebClient, respond: Respond) -> None:
+    """Ack at once; the search (and the channel-privacy look-up) runs on the job pool and answers privately."""
+    services = context["legwork"]
+    query = (command.get("text") or "").strip()
+    if not query:
+        ack(text=USAGE)
+        return
+    team, channel = command.get("team_id", ""), command.get("channel_id", "")
+    req = DigestRequest(team=team, channel=channel, user=command.get("user_id"), respond=respond, private=True)
+    if submit_text(services, client, req, lambda: recall_text(services, client, team, channel, query)):
+        ack()
+    else:
+        ack(text=render.BUSY)

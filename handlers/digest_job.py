@@ -1,0 +1,177 @@
+"""The digest job as Slack sees it: runs on Legwork's job pool, never on Bolt's listener threads.
+
+Reads the thread parent when asked, calls ``bot.digest`` (fetch, extract, store), posts one threaded reply
+per article plus one line for any failure, and swaps the message's :hourglass_flowing_sand: reaction for
+:white_check_mark: or :warning:. Every outcome is recorded in the ledger.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot import render
+from bot.digest import MAX_LINKS, digest
+from bot.errors import BotError, InputError
+from bot.models import Sighting
+from handlers.context import Services
+from handlers.ledger import finish_all
+from handlers.slack_text import message_content
+
+log = logging.getLogger(__name__)
+NOT_MEMBER = {"not_in_channel", "channel_not_found", "is_archived"}
+FAILED = ":warning: Sorry, something went wrong while digesting this. Please try again in a minute."
+
+
+@dataclass
+class DigestRequest:
+    """What to digest and where to answer."""
+
+    team: str
+    channel: str
+    user: str | None = None
+    text: str = ""
+    links: list[str] = field(default_factory=list)
+    parent_ts: str | None = None  # digest this message (read with conversations.replies) instead of text
+    article_ts: str | None = None  # the message holding the article: reactions and the sighting
+    thread_ts: str | None = None  # reply in this thread; None posts in the channel (slash command)
+    react_ts: str | None = None  # the message that asked: gets the progress reactions
+    keys: list[str] = field(default_factory=list)
+    respond: Callable[..., Any] | None = None  # response_url fallback when the bot cannot post
+    private: bool = False  # answer only through ``respond`` (ephemeral)
+
+
+def run_digest(services: Services, client: WebClient, req: DigestRequest) -> None:
+    """Digest and reply; one clear line on any failure; the ledger records whether a retry may redo it."""
+    ok, done = False, False
+    _react(client, req, "hourglass_flowing_sand", add=True)
+    try:
+        text, links = _read_parent(client, req) if req.parent_ts else (req.text, req.links)
+        sighting = Sighting(
+            team=req.team, channel=req.channel, channel_private=services.is_private(client, req.channel),
+            message_ts=req.article_ts, thread_ts=req.thread_ts, user=req.user,
+            permalink=services.permalink(client, req.channel, req.article_ts, req.thread_ts),
+        )
+        outcome = digest(text, links, nlp=services.nlp, store=services.store, settings=services.settings,
+                         sighting=sighting, fetch=services.fetch)
+        for item in outcome.items:
+            if item.extraction is not None:
+                post(client, req, render.digest_message(item.extraction, item.saved))
+        lines = [render.error_line(i.error, i.source) for i in outcome.items if i.error]
+        if outcome.skipped_links:
+            lines.append(render.skipped_line(outcome.skipped_links, MAX_LINKS))
+        if lines:
+            post(client, req, {"text": "\n".join(lines)})
+        ok, done = outcome.ok, True
+    except BotError as exc:
+        post(client, req, {"text": render.error_line(str(exc))})
+        done = True
+    except (SlackApiError, SlackClientError) as exc:
+        log.error("Slack refused a reply in %s: %s", req.channel, exc)
+        _try_post(client, req, FAILED)
+    except Exception:
+        log.exception("digest job failed in %s", req.channel)
+        _try_post(client, req, FAILED)
+    finally:
+        finish_all(services.store, req.keys, ok=done)
+        _react(client, req, "hourglass_flowing_sand", add=False)
+        _react(client, req, "white_check_mark" if ok else "warning", add=True)
+
+
+def _read_parent(client: WebClient, req: DigestRequest) -> tuple[str, list[str]]:
+    try:
+        messages = client.conversations_replies(channel=req.channel, ts=req.parent_ts, limit=1)["messages"]
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        if error == "missing_scope":
+            log.error("conversations.replies needs scope %s (has %s)", exc.response.get("needed"),
+                      exc.response.get("provided"))
+            raise InputError(f"I can't read this thread: Legwork lacks the {exc.response.get('needed')} "
+                             "permission; an admin must add it and reinstall the app.") from None
+        if error in {"thread_not_found", "message_not_found"}:
+            raise InputError("I can't find the thread's first message: was it deleted?") from None
+        if error in NOT_MEMBER:
+            raise InputError("I can't read this channel: invite me with `/invite @Legwork`.") from None
+        raise
+    parent = messages[0] if messages else {}
+    text, links = message_content(parent)
+    if not text and not links and parent.get("files"):
+        raise InputError("I can't read attached files yet: paste the article text or a link instead.")
+    return text, links
+
+
+def post(client: WebClient, req: DigestRequest, message: dict[str, Any]) -> None:
+    """Post in the request's thread (or channel); fall back to the response URL when the bot is not a member."""
+    if req.private and req.respond is not None:
+        _respond(req, message)
+        return
+    try:
+        client.chat_postMessage(channel=req.channel, thread_ts=req.thread_ts, unfurl_links=False,
+                                unfurl_media=False, **message)
+    except SlackApiError as exc:
+        if req.respond is None or exc.response.get("error") not in NOT_MEMBER:
+            raise
+        private = dict(message)
+        private["text"] = message["text"] + "\n" + render.INVITE
+        if "blocks" in private:
+            private["blocks"] = private["blocks"] + [render.context(render.INVITE)]
+        _respond(req, private)
+
+
+def _respond(req: DigestRequest, message: dict[str, Any]) -> None:
+    assert req.respond is not None
+    answer = req.respond(response_type="ephemeral", **message)
+    status = getattr(answer, "status_code", 200)
+    if status >= 400:
+        raise SlackClientError(f"the response URL refused the reply (HTTP {status})")
+
+
+def _try_post(client: WebClient, req: DigestRequest, text: str) -> None:
+    try:
+        post(client, req, {"text": text})
+    except (SlackApiError, SlackClientError) as exc:
+        log.error("could not tell the user about a failure in %s: %s", req.channel, exc)
+
+
+def _react(client: WebClient, req: DigestRequest, name: str, *, add: bool) -> None:
+    if not req.react_ts:
+        return
+    try:
+        call = client.reactions_add if add else client.reactions_remove
+        call(channel=req.channel, timestamp=req.react_ts, name=name)
+    except (SlackApiError, SlackClientError) as exc:
+        log.debug("reaction %s on %s failed: %s", name, req.article_ts, exc)
+
+
+def submit(services: Services, client: WebClient, req: DigestRequest) -> bool:
+    """Queue the job; False when the pool is full (the claim is released so a retry may take it)."""
+    if services.jobs.try_submit(run_digest, services, client, req):
+        return True
+    log.warning("job pool full (%d pending): refused a digest in %s", services.jobs.pending, req.channel)
+    finish_all(services.store, req.keys, ok=False)
+    return False
+
+
+def run_text(services: Services, client: WebClient, req: DigestRequest, make_text: Callable[[], str]) -> None:
+    """A short answer (help, recall, a usage hint) posted like a digest reply."""
+    ok = False
+    try:
+        post(client, req, {"text": make_text()})
+        ok = True
+    except (SlackApiError, SlackClientError) as exc:
+        log.error("could not answer in %s: %s", req.channel, exc)
+    finally:
+        finish_all(services.store, req.keys, ok=ok)
+
+
+def submit_text(services: Services, client: WebClient, req: DigestRequest, make_text: Callable[[], str]) -> bool:
+    """Queue ``run_text``; False when the pool is full."""
+    if services.jobs.try_submit(run_text, services, client, req, make_text):
+        return True
+    finish_all(services.store, req.keys, ok=False)
+    return False

@@ -1,0 +1,35 @@
+"""``message.im`` (scope im:history): an article or link sent to Legwork in a DM is digested in a thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot import render
+from handlers.digest_job import DigestRequest, submit, submit_text
+from handlers.ledger import claim_all, retry_num
+from handlers.slack_text import command_words, message_content
+
+
+def handle_direct_message(event: dict[str, Any], body: dict[str, Any], context: Any, client: WebClient,
+                          request: Any) -> None:
+    """Digest a user's DM to the bot; other message events (channels, edits, bots) are ignored."""
+    if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        return
+    services = context["legwork"]
+    team = body.get("team_id") or event.get("team") or ""
+    channel, ts = event["channel"], event["ts"]
+    keys = [f"ev:{team}:{body.get('event_id')}", f"msg:{team}:{channel}:{ts}"]
+    if not claim_all(services.store, keys, retry_num=retry_num(request)):
+        return
+    req = DigestRequest(team=team, channel=channel, user=event.get("user"),
+                        thread_ts=event.get("thread_ts") or ts, react_ts=ts, article_ts=ts, keys=keys)
+    head, _rest = command_words(event.get("text", ""))
+    if head in {"help", "hi", "hello"}:
+        queued = submit_text(services, client, req, lambda: render.HELP)
+    else:
+        req.text, req.links = message_content(event)
+        queued = submit(services, client, req)
+    if not queued:
+        client.chat_postMessage(channel=channel, thread_ts=req.thread_ts, text=render.BUSY)
