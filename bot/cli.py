@@ -93,12 +93,14 @@ def start() -> None:
 
 
 @cli.command()
-def serve() -> None:
+@click.option("--mode", type=click.Choice(["auto", "http", "socket"]), default="auto", show_default=True,
+              help="auto: Socket Mode when SLACK_APP_TOKEN is set, else HTTP.")
+def serve(mode: str) -> None:
     """Connect to Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT at /slack/events."""
     settings = _settings()
     from bot.server import serve as _serve
 
-    _serve(settings)
+    _serve(settings, mode=mode)
 
 
 @cli.command("extract")
