@@ -309,3 +309,102 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "loadavg_at_start": load,
     }
+
+
+# -- the bot as a subprocess, against the local Slack stand-in -------------------------------------
+
+SECRET = "bench-signing-secret-0123456789abcdef"
+
+
+def slack_standins() -> tuple[type, type]:
+    """(SlackStandin, SlackDriver) from the test package's local Slack stand-ins (tests/ goes on sys.path)."""
+    tests = str(ROOT / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    from slack_driver import SlackDriver  # type: ignore[import-not-found]
+    from slack_standin import SlackStandin  # type: ignore[import-not-found]
+
+    return SlackStandin, SlackDriver
+
+
+class BotServer:
+    """``python -m bot serve`` (HTTP mode) in a subprocess against ``standin``; output to ``log_path``."""
+
+    def __init__(self, standin: object, db_path: Path, log_path: Path, **extra_env: str) -> None:
+        self.port = free_port()
+        self.env = clean_env(
+            SLACK_BOT_TOKEN=standin.bot_token,  # type: ignore[attr-defined]
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=standin.api_url,  # type: ignore[attr-defined]
+            LEGWORK_DB=str(db_path),
+            PORT=str(self.port),
+            **extra_env,
+        )
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.launched_at = 0.0
+        self.ready_in: float | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 120.0) -> BotServer:
+        """Launch the server and wait until GET /healthz answers 200; ``ready_in`` is the seconds it took."""
+        import http.client
+
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.launched_at = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [PYTHON, "-m", "bot", "serve"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        deadline = self.launched_at + timeout
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"`python -m bot serve` exited with {self.proc.returncode}: {self.log()[-3000:]}"
+                )
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1.0)
+            try:
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    self.ready_in = time.perf_counter() - self.launched_at
+                    return self
+            except OSError:
+                pass
+            finally:
+                conn.close()
+            time.sleep(0.01)
+        raise RuntimeError(f"/healthz did not answer 200 within {timeout:.0f} s: {self.log()[-3000:]}")
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def rss_mb(self) -> tuple[float | None, float | None]:
+        """(current, peak) resident memory of the server process in MB, from /proc (VmRSS, VmHWM)."""
+        if self.proc is None:
+            return None, None
+        try:
+            status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        except OSError:
+            return None, None
+        values = {}
+        for line in status.splitlines():
+            key, _, rest = line.partition(":")
+            if key in {"VmRSS", "VmHWM"}:
+                values[key] = round(int(rest.split()[0]) / 1024, 1)
+        return values.get("VmRSS"), values.get("VmHWM")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process(self.proc)
+        if getattr(self, "_log", None):
+            self._log.close()
