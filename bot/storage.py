@@ -1,31 +1,130 @@
-"""Storage: a thin, intention-named wrapper over one SQLite file through sqlite-utils."""
+"""Storage: a thin, intention-named wrapper over one SQLite file through sqlite-utils.
+
+One digest is written in one ``BEGIN IMMEDIATE`` transaction, so several worker threads and processes can
+share the file (WAL mode, a busy timeout, one connection per thread). Reads for ``/recall`` live in
+``bot.recall``; the privacy rule they share with this module is ``visible_sql``.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import re
 import sqlite3
 import threading
 import time
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlite_utils import Database
 
-from bot.errors import StorageError
+from bot.errors import InputError, StorageError
 from bot.migrations import migrations
+from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
+
+log = logging.getLogger(__name__)
 
 # A claim older than this with no result is taken to be from a crashed worker and may be claimed again.
 STALE_CLAIM_SECONDS = 600.0
+BUSY_TIMEOUT_SECONDS = 5.0
+QUESTION_STATUSES = ("open", "answered")
+EXPORT_TABLES = ("articles", "sightings", "quotes", "people", "officials", "anonymous_sources", "questions")
+_HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev",
+    "jr", "sr", "ii", "iii", "iv",
+}
+_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.I)
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+# -- keys: names, URLs and texts, normalised --------------------------------------------------------
+
+def name_tokens(name: str | None) -> list[str]:
+    """A person's name as comparable tokens: accents folded, lower case, honorifics dropped."""
+    if not name:
+        return []
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower().replace("'", "").replace("’", "")
+    return [t for t in re.findall(r"[^\W_]+", folded) if t not in _HONORIFICS]
+
+
+def normalise_url(url: str | None) -> str | None:
+    """A URL as a de-duplication key: scheme and host lower-cased, no fragment, no tracking parameters."""
+    if not url or not url.strip():
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if parts.port and not (parts.scheme, parts.port) in {("http", 80), ("https", 443)}:
+        host = f"{host}:{parts.port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if not _TRACKING_PARAMS.match(k)])
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https" if parts.scheme.lower() in {"http", "https"} else parts.scheme.lower(),
+                       host, path, query, ""))
+
+
+def text_hash(text: str) -> str:
+    """sha256 of the text with typography, case and white space normalised (the same paste twice = one)."""
+    norm = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).lower()
+    norm = " ".join(norm.split())
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def article_date(published: str | None, seen_at: float) -> str:
+    """The date an article is filed under: its published date when it has one, else the day first seen."""
+    if published and re.match(r"^\d{4}-\d{2}-\d{2}", published.strip()):
+        return published.strip()[:10]
+    return datetime.fromtimestamp(seen_at, UTC).strftime("%Y-%m-%d")
+
+
+def visible_sql(article_col: str, team: str | None, channel: str | None) -> tuple[str, list[Any]]:
+    """SQL (and parameters) true when the article in ``article_col`` may be shown in ``team``/``channel``.
+
+    The privacy rule: material digested in this channel, or in a public channel of the same workspace.
+    Never another private channel, group DM or DM. ``team=None`` (the operator's command line) sees all.
+    """
+    if team is None:
+        return "1", []
+    return (
+        f"EXISTS (SELECT 1 FROM sightings vs WHERE vs.article_id = {article_col} AND vs.team = ? "
+        "AND (vs.channel_private = 0 OR vs.channel = ?))",
+        [team, channel or ""],
+    )
+
+
+def _surrogate_safe(value: str) -> str:
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 class Store:
-    """Legwork's database. One ``Store`` per process; each thread gets its own connection."""
+    """Legwork's database. One ``Store`` per process; each thread gets its own connection.
 
-    def __init__(self, path: str | Path = "./legwork.db", *, memory: bool = False) -> None:
+    ``retention_days`` > 0 prunes older material when the store opens and about once a day after.
+    """
+
+    def __init__(self, path: str | Path = "./legwork.db", *, memory: bool = False, retention_days: int = 0) -> None:
         self.path = str(path)
         self.memory = memory
+        self.retention_days = retention_days
         self._local = threading.local()
         self._memory_db: Database | None = None
+        self._lock = threading.RLock() if memory else None
+        self._last_prune = 0.0
         try:
             self.migrate()
+            if retention_days > 0:
+                self.prune(retention_days)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot open the database at {self.path}: {exc}") from None
 
@@ -41,17 +140,21 @@ class Store:
         db = getattr(self._local, "db", None)
         if db is None:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=5.0, check_same_thread=False, isolation_level=None)
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False, isolation_level=None
+            )
             db = Database(conn)
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = NORMAL")
+            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             self._local.db = db
         return db
 
     def migrate(self) -> None:
         """Apply pending migrations (run at start-up; a no-op when the schema is current)."""
-        migrations.apply(self.db)
+        with self._write() as db:  # BEGIN IMMEDIATE: two processes starting at once migrate one after the other
+            migrations.apply(db)
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -60,6 +163,20 @@ class Store:
             db.conn.close()
         self._memory_db = None
         self._local.db = None
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One write transaction, taken with BEGIN IMMEDIATE so that writers queue on the busy timeout."""
+        with self._lock or nullcontext():
+            db = self.db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     # -- the de-duplication ledger -------------------------------------------------------------
 
@@ -71,7 +188,7 @@ class Store:
         """
         now = time.time()
         db = self.db
-        with db.conn:
+        with self._lock or nullcontext(), db.conn:
             cur = db.execute(
                 "INSERT INTO requests (key, status, claimed_at, attempts) VALUES (?, 'claimed', ?, 1) "
                 "ON CONFLICT(key) DO UPDATE SET status = 'claimed', claimed_at = excluded.claimed_at, "
@@ -83,7 +200,461 @@ class Store:
 
     def finish(self, key: str, *, ok: bool = True) -> None:
         """Record the outcome of a claimed delivery; a failed one may be claimed again by a retry."""
-        self.db.execute(
-            "UPDATE requests SET status = ?, finished_at = ? WHERE key = ?",
-            ["done" if ok else "failed", time.time(), key],
+        with self._lock or nullcontext():
+            self.db.execute(
+                "UPDATE requests SET status = ?, finished_at = ? WHERE key = ?",
+                ["done" if ok else "failed", time.time(), key],
+            )
+
+    # -- digests --------------------------------------------------------------------------------
+
+    def save_digest(self, ex: Extraction, sighting: Sighting | None = None) -> SaveResult:
+        """Store one digest and where it was seen, in one transaction.
+
+        The same article twice (same URL, or the same text pasted again) is stored once: the second time
+        only a sighting is added, ``new`` is False and ``earlier`` lists the earlier sightings visible
+        from this channel, oldest first. ``earlier_digests`` maps each named official of the digest to
+        the number of other stored articles, visible from this channel, that quote them (zeros left out).
+        """
+        sighting = sighting or Sighting()
+        now = time.time()
+        seen_at = sighting.seen_at or now
+        keys = [f"text:{text_hash(ex.text)}"]
+        url_key = normalise_url(ex.url)
+        if url_key:
+            keys.insert(0, f"url:{url_key}")
+        team = sighting.team or ""
+        try:
+            with self._write() as db:
+                found = db.execute(
+                    f"SELECT article_id FROM article_keys WHERE key IN ({', '.join('?' * len(keys))}) "
+                    "ORDER BY key LIKE 'url:%' DESC LIMIT 1",
+                    keys,
+                ).fetchone()
+                people: dict[str, int | None] = {}
+                if found:
+                    article_id = found[0]
+                    self._touch_article(db, article_id, ex, seen_at)
+                    question_ids = self._match_questions(db, article_id, ex.questions)
+                    for name, pid in db.execute(
+                        "SELECT name, person_id FROM officials WHERE article_id = ?", [article_id]
+                    ).fetchall():
+                        people[name] = pid
+                else:
+                    article_id = self._insert_article(db, ex, seen_at)
+                    question_ids = self._insert_extracted(db, article_id, ex, people, seen_at)
+                db.execute(
+                    "INSERT OR IGNORE INTO article_keys (key, article_id) VALUES " + ", ".join(["(?, ?)"] * len(keys)),
+                    [v for k in keys for v in (k, article_id)],
+                )
+                earlier = self._earlier_sightings(db, article_id, sighting) if found else []
+                db.execute(
+                    "INSERT OR IGNORE INTO sightings (article_id, team, channel, channel_private, message_ts, "
+                    "thread_ts, user, permalink, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [article_id, team, sighting.channel or "", int(bool(sighting.channel_private)),
+                     sighting.message_ts, sighting.thread_ts, sighting.user, sighting.permalink, seen_at],
+                )
+                channel_name = getattr(sighting, "channel_name", None)
+                if team and sighting.channel and channel_name:
+                    self._remember_channel(db, team, sighting.channel, channel_name, sighting.channel_private)
+                counts = self._earlier_digests(db, article_id, ex.officials, people, team, sighting)
+        except sqlite3.Error as exc:
+            raise StorageError(f"could not store the digest: {exc}") from None
+        self._maybe_prune()
+        return SaveResult(article_id=article_id, new=not found, earlier=earlier, question_ids=question_ids,
+                          earlier_digests=counts)
+
+    def _insert_article(self, db: Database, ex: Extraction, seen_at: float) -> int:
+        cur = db.execute(
+            "INSERT INTO articles (url, title, byline, published, site, date, text, text_hash, notes, "
+            "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [ex.url, ex.title, ex.byline, ex.published, ex.site, article_date(ex.published, seen_at),
+             _surrogate_safe(ex.text), text_hash(ex.text), json.dumps(ex.notes, ensure_ascii=False),
+             time.time(), seen_at],
         )
+        return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    def _touch_article(self, db: Database, article_id: int, ex: Extraction, seen_at: float) -> None:
+        """A repeat sighting: note when, and fill in what the first copy lacked (a pasted text later linked)."""
+        db.execute(
+            "UPDATE articles SET last_seen_at = max(last_seen_at, ?), url = coalesce(url, ?), "
+            "title = coalesce(title, ?), byline = coalesce(byline, ?), site = coalesce(site, ?), "
+            "published = coalesce(published, ?) WHERE id = ?",
+            [seen_at, ex.url, ex.title, ex.byline, ex.site, ex.published, article_id],
+        )
+
+    def _insert_extracted(
+        self, db: Database, article_id: int, ex: Extraction, people: dict[str, int | None], now: float
+    ) -> list[int]:
+        """Insert the article's quotes, officials, sources and questions; return the question ids."""
+        for name in [q.speaker for q in ex.quotes if q.speaker_kind == "person" and q.speaker] + [
+            o.name for o in ex.officials
+        ]:
+            if name not in people:
+                people[name] = self._link_person(db, name, now)
+        conn = db.conn
+        conn.executemany(
+            "INSERT INTO quotes (article_id, person_id, position, text, kind, speaker, speaker_title, "
+            "speaker_kind, speaker_text, sentence, cue, rule, inherited, is_key, score, char_start, char_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[article_id, people.get(q.speaker) if q.speaker_kind == "person" and q.speaker else None, i,
+              q.text, q.kind, q.speaker, q.speaker_title, q.speaker_kind, q.speaker_text, q.sentence, q.cue,
+              q.rule, int(q.inherited), int(q.key), q.score, q.start, q.end] for i, q in enumerate(ex.quotes)],
+        )
+        conn.executemany(
+            "INSERT INTO officials (article_id, person_id, position, name, title, organization, mentions, "
+            "evidence, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[article_id, people.get(o.name), i, o.name, o.title or "", o.organization or "", o.mentions,
+              o.evidence, o.start, o.end] for i, o in enumerate(ex.officials)],
+        )
+        conn.executemany(
+            "INSERT INTO anonymous_sources (article_id, position, description, kind, reason, reason_given, "
+            "evidence, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[article_id, i, s.description, s.kind, s.reason, int(s.reason_given), s.evidence, s.start, s.end]
+             for i, s in enumerate(ex.anonymous_sources)],
+        )
+        return [self._insert_question(db, article_id, i, qn) for i, qn in enumerate(ex.questions)]
+
+    def _insert_question(self, db: Database, article_id: int, position: int, qn: Question) -> int:
+        cur = db.execute(
+            "INSERT INTO questions (article_id, position, question, category, evidence, priority, char_start, "
+            "char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, position, qn.question, qn.category, qn.evidence, qn.priority, qn.start, qn.end],
+        )
+        return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    def _match_questions(self, db: Database, article_id: int, questions: list[Question]) -> list[int]:
+        """Ids of a repeat digest's questions: the stored ones (keeping their status), new ones added."""
+        stored = {
+            (row[1], row[2]): row[0]
+            for row in db.execute(
+                "SELECT id, question, evidence FROM questions WHERE article_id = ? ORDER BY position DESC",
+                [article_id],
+            ).fetchall()
+        }
+        position = db.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM questions WHERE article_id = ?", [article_id]
+        ).fetchone()[0]
+        ids = []
+        for qn in questions:
+            qid = stored.get((qn.question, qn.evidence))
+            if qid is None:
+                qid = self._insert_question(db, article_id, position, qn)
+                position += 1
+            ids.append(qid)
+        return ids
+
+    def _earlier_sightings(self, db: Database, article_id: int, now: Sighting) -> list[Sighting]:
+        """Earlier sightings visible from ``now``'s channel, oldest first (the same message excluded)."""
+        sql = ("SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at "
+               "FROM sightings s WHERE s.article_id = ?")
+        params: list[Any] = [article_id]
+        if now.team:
+            sql += " AND s.team = ? AND (s.channel_private = 0 OR s.channel = ?)"
+            params += [now.team, now.channel or ""]
+        rows = db.execute(sql + " ORDER BY s.seen_at, s.id", params).fetchall()
+        return [
+            Sighting(team=r[0], channel=r[1], channel_private=bool(r[2]), message_ts=r[3], thread_ts=r[4],
+                     user=r[5], permalink=r[6], seen_at=r[7])
+            for r in rows
+            if not (now.message_ts and r[3] == now.message_ts and r[1] == (now.channel or ""))
+        ]
+
+    def _earlier_digests(
+        self, db: Database, article_id: int, officials: list[Official], people: dict[str, int | None],
+        team: str, sighting: Sighting,
+    ) -> dict[str, int]:
+        vis, params = visible_sql("q.article_id", team or None, sighting.channel)
+        counts: dict[str, int] = {}
+        for o in officials:
+            pid = people.get(o.name)
+            if pid is None:
+                found = resolve_people(db, o.name)
+                pid = found[0] if len(found) == 1 else None
+            if pid is None:
+                continue
+            n = db.execute(
+                f"SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.person_id = ? AND q.article_id != ? "
+                f"AND {vis}",
+                [pid, article_id, *params],
+            ).fetchone()[0]
+            if n:
+                counts[o.name] = n
+        return counts
+
+    # -- people -----------------------------------------------------------------------------------
+
+    def _link_person(self, db: Database, name: str, now: float) -> int | None:
+        """The person a name belongs to, joined to an earlier spelling where that is unambiguous."""
+        tokens = name_tokens(name)
+        if not tokens:
+            return None
+        key = " ".join(tokens)
+        exact = [r[0] for r in db.execute("SELECT person_id FROM person_names WHERE key = ?", [key]).fetchall()]
+        if exact:
+            pid = min(exact)
+        else:
+            candidates = _compatible(db, tokens)
+            pid = candidates[0][0] if len(candidates) == 1 else None
+        if pid is None:
+            cur = db.execute(
+                "INSERT INTO people (name, key, surname, aliases, created_at) VALUES (?, ?, ?, ?, ?)",
+                [name, key, tokens[-1], name, now],
+            )
+            pid = int(cur.lastrowid)  # type: ignore[arg-type]
+        else:
+            row = db.execute("SELECT name, key, aliases FROM people WHERE id = ?", [pid]).fetchone()
+            aliases = row[2].split(" | ") if row[2] else []
+            fuller = len(tokens) > len(row[1].split())
+            if name not in aliases or fuller:
+                if name not in aliases:
+                    aliases.append(name)
+                db.execute(
+                    "UPDATE people SET name = ?, key = ?, aliases = ? WHERE id = ?",
+                    [name if fuller else row[0], key if fuller else row[1], " | ".join(aliases), pid],
+                )
+        db.execute("INSERT OR IGNORE INTO person_names (key, person_id) VALUES (?, ?)", [key, pid])
+        return pid
+
+    def _rebuild_person(self, db: Database, pid: int) -> None:
+        """After removals: a person keeps only the spellings remaining articles use, or goes altogether."""
+        names = [r[0] for r in db.execute(
+            "SELECT speaker FROM quotes WHERE person_id = ? AND speaker IS NOT NULL UNION "
+            "SELECT name FROM officials WHERE person_id = ?", [pid, pid]).fetchall()]
+        db.execute("DELETE FROM person_names WHERE person_id = ?", [pid])
+        if not names:
+            db.execute("DELETE FROM people WHERE id = ?", [pid])
+            return
+        fullest = max(names, key=lambda n: (len(name_tokens(n)), len(n)))
+        db.execute(
+            "UPDATE people SET name = ?, key = ?, aliases = ? WHERE id = ?",
+            [fullest, " ".join(name_tokens(fullest)), " | ".join(sorted(names)), pid],
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO person_names (key, person_id) VALUES (?, ?)",
+            [(" ".join(name_tokens(n)), pid) for n in names if name_tokens(n)],
+        )
+
+    # -- reading back -----------------------------------------------------------------------------
+
+    def recent_article_for_url(self, url: str, max_age_hours: float = 24) -> Extraction | None:
+        """The stored Extraction for a link digested less than ``max_age_hours`` ago, else None."""
+        key = normalise_url(url)
+        if not key:
+            return None
+        row = self.db.execute(
+            "SELECT a.id FROM article_keys k JOIN articles a ON a.id = k.article_id "
+            "WHERE k.key = ? AND a.created_at >= ?",
+            [f"url:{key}", time.time() - max_age_hours * 3600],
+        ).fetchone()
+        return self.extraction(row[0]) if row else None
+
+    def extraction(self, article_id: int) -> Extraction | None:
+        """Rebuild the Extraction stored for an article."""
+        db = self.db
+        a = db.execute(
+            "SELECT text, title, url, byline, published, site, notes FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if a is None:
+            return None
+        quotes = [
+            Quote(text=r[0], start=r[1], end=r[2], kind=r[3], speaker=r[4], speaker_title=r[5], speaker_kind=r[6],
+                  speaker_text=r[7], sentence=r[8], cue=r[9], rule=r[10], inherited=bool(r[11]), key=bool(r[12]),
+                  score=r[13])
+            for r in db.execute(
+                "SELECT text, char_start, char_end, kind, speaker, speaker_title, speaker_kind, speaker_text, "
+                "sentence, cue, rule, inherited, is_key, score FROM quotes WHERE article_id = ? ORDER BY position",
+                [article_id],
+            ).fetchall()
+        ]
+        officials = [
+            Official(name=r[0], title=r[1], organization=r[2], mentions=r[3], evidence=r[4], start=r[5], end=r[6])
+            for r in db.execute(
+                "SELECT name, title, organization, mentions, evidence, char_start, char_end FROM officials "
+                "WHERE article_id = ? ORDER BY position",
+                [article_id],
+            ).fetchall()
+        ]
+        sources = [
+            AnonymousSource(description=r[0], kind=r[1], reason=r[2], reason_given=bool(r[3]), evidence=r[4],
+                            start=r[5], end=r[6])
+            for r in db.execute(
+                "SELECT description, kind, reason, reason_given, evidence, char_start, char_end "
+                "FROM anonymous_sources WHERE article_id = ? ORDER BY position",
+                [article_id],
+            ).fetchall()
+        ]
+        questions = [
+            Question(question=r[0], category=r[1], evidence=r[2], start=r[3], end=r[4], priority=r[5])
+            for r in db.execute(
+                "SELECT question, category, evidence, char_start, char_end, priority FROM questions "
+                "WHERE article_id = ? ORDER BY position",
+                [article_id],
+            ).fetchall()
+        ]
+        return Extraction(text=a[0], quotes=quotes, officials=officials, anonymous_sources=sources,
+                          questions=questions, title=a[1], url=a[2], byline=a[3], published=a[4], site=a[5],
+                          notes=json.loads(a[6] or "[]"))
+
+    # -- open questions ---------------------------------------------------------------------------
+
+    def mark_question(self, question_id: int, *, status: str = "answered", user: str | None = None) -> dict | None:
+        """Set a question's status (open / answered) and who marked it; the updated row, or None if unknown."""
+        if status not in QUESTION_STATUSES:
+            raise InputError(f"a question is open or answered, not {status!r}")
+        with self._write() as db:
+            db.execute(
+                "UPDATE questions SET status = ?, status_by = ?, status_at = ? WHERE id = ?",
+                [status, user, time.time(), question_id],
+            )
+        rows = list(self.db.query("SELECT * FROM questions WHERE id = ?", [question_id]))
+        return rows[0] if rows else None
+
+    def open_questions(self, team: str, channel: str, *, limit: int | None = None) -> list[dict]:
+        """Open questions of the articles digested in this channel, oldest first.
+
+        Each row: the question's columns (``id``, ``question``, ``category``, ``evidence``, ``priority``,
+        ``status``…) plus ``article_title``, ``url``, ``permalink``, ``thread_ts``, ``message_ts``, ``seen_at``
+        of the first digest in this channel.
+        """
+        sql = (
+            "SELECT qn.*, a.title AS article_title, a.url AS url, a.date AS article_date, s.permalink AS permalink, "
+            "s.thread_ts AS thread_ts, s.message_ts AS message_ts, s.seen_at AS seen_at "
+            "FROM questions qn JOIN articles a ON a.id = qn.article_id "
+            "JOIN sightings s ON s.id = (SELECT s2.id FROM sightings s2 WHERE s2.article_id = qn.article_id "
+            "AND s2.team = ? AND s2.channel = ? ORDER BY s2.seen_at, s2.id LIMIT 1) "
+            "WHERE qn.status = 'open' ORDER BY s.seen_at, qn.article_id, qn.position"
+        )
+        params: list[Any] = [team, channel]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return list(self.db.query(sql, params))
+
+    def remember_channel(self, team: str, channel: str, name: str, private: bool = False) -> None:
+        """Record a channel's name, so that ``in:#name`` in a recall finds its id."""
+        with self._write() as db:
+            self._remember_channel(db, team, channel, name, private)
+
+    def _remember_channel(self, db: Database, team: str, channel: str, name: str, private: bool) -> None:
+        db.execute(
+            "INSERT INTO channels (team, id, name, private) VALUES (?, ?, ?, ?) ON CONFLICT (team, id) "
+            "DO UPDATE SET name = excluded.name, private = excluded.private",
+            [team, channel, name.lstrip("#").lower(), int(private)],
+        )
+
+    # -- removal: corrections, takedowns and retention --------------------------------------------
+
+    def forget(self, target: str) -> int:
+        """Remove an article (by URL or id) and everything extracted from it; the number of articles removed."""
+        target = str(target).strip()
+        db = self.db
+        ids: list[int] = []
+        if target.isdigit():
+            ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE id = ?", [int(target)]).fetchall()]
+        if not ids and normalise_url(target):
+            ids = [r[0] for r in db.execute(
+                "SELECT DISTINCT article_id FROM article_keys WHERE key = ? UNION "
+                "SELECT id FROM articles WHERE url = ?", [f"url:{normalise_url(target)}", target]
+            ).fetchall()]
+        return self._delete_articles(ids)
+
+    def prune(self, days: int) -> int:
+        """Delete sightings older than ``days`` days and articles no longer seen since; articles removed."""
+        if days <= 0:
+            return 0
+        cutoff = time.time() - days * 86400
+        with self._write() as db:
+            db.execute("DELETE FROM sightings WHERE seen_at < ?", [cutoff])
+            db.execute("DELETE FROM requests WHERE claimed_at < ? AND status != 'claimed'", [cutoff])
+            ids = [r[0] for r in db.execute(
+                "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sightings s WHERE s.article_id = a.id)"
+            ).fetchall()]
+        self._last_prune = time.time()
+        removed = self._delete_articles(ids)
+        if removed:
+            log.info("retention: removed %d articles not seen for %d days", removed, days)
+        return removed
+
+    def _maybe_prune(self) -> None:
+        if self.retention_days > 0 and time.time() - self._last_prune > 86400:
+            self.prune(self.retention_days)
+
+    def _delete_articles(self, ids: list[int]) -> int:
+        if not ids:
+            return 0
+        with self._write() as db:
+            affected: set[int] = set()
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                marks = ", ".join("?" * len(chunk))
+                affected.update(r[0] for r in db.execute(
+                    f"SELECT person_id FROM quotes WHERE article_id IN ({marks}) AND person_id IS NOT NULL UNION "
+                    f"SELECT person_id FROM officials WHERE article_id IN ({marks}) AND person_id IS NOT NULL",
+                    chunk + chunk).fetchall())
+                db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+            for pid in sorted(affected):
+                self._rebuild_person(db, pid)
+        return len(ids)
+
+    # -- export -----------------------------------------------------------------------------------
+
+    def export_articles(self) -> Iterator[dict[str, Any]]:
+        """Every stored article as a dict: the ``extract --json`` shape plus id, date and sightings."""
+        for (article_id,) in self.db.execute("SELECT id FROM articles ORDER BY id").fetchall():
+            ex = self.extraction(article_id)
+            if ex is None:
+                continue
+            row = ex.to_dict()
+            meta = self.db.execute("SELECT date, created_at FROM articles WHERE id = ?", [article_id]).fetchone()
+            row.update(id=article_id, date=meta[0], stored_at=meta[1])
+            row["sightings"] = list(self.db.query(
+                "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at "
+                "FROM sightings WHERE article_id = ? ORDER BY seen_at", [article_id]))
+            row["question_status"] = list(self.db.query(
+                "SELECT id, position, status, status_by, status_at FROM questions WHERE article_id = ? "
+                "ORDER BY position", [article_id]))
+            yield row
+
+    def export_table(self, table: str) -> tuple[list[str], Iterator[tuple]]:
+        """Column names and rows of one table, for CSV (quotes come with their article's title, URL and date)."""
+        if table not in EXPORT_TABLES:
+            raise InputError(f"cannot export {table!r}: choose one of {', '.join(EXPORT_TABLES)}")
+        if table == "quotes":
+            sql = ("SELECT q.id, q.article_id, a.date, a.title AS article_title, a.url, q.speaker, "
+                   "q.speaker_title, q.speaker_kind, q.kind, q.text, q.person_id, q.is_key "
+                   "FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.article_id, q.position")
+        else:
+            sql = f"SELECT * FROM [{table}] ORDER BY 1"
+        cur = self.db.execute(sql)
+        return [d[0] for d in cur.description], iter(cur)
+
+
+def _compatible(db: Database, tokens: list[str]) -> list[tuple[int, list[str]]]:
+    """People with the same surname whose fullest name fits ``tokens`` ("Asif" ~ "Khawaja Asif")."""
+    out = []
+    for pid, key in db.execute("SELECT id, key FROM people WHERE surname = ?", [tokens[-1]]).fetchall():
+        other = key.split()
+        if len(tokens) == 1 or len(other) == 1 or (
+            other[0] == tokens[0] and (_subsequence(other, tokens) or _subsequence(tokens, other))
+        ):
+            out.append((pid, other))
+    return out
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(tok in it for tok in short)
+
+
+def resolve_people(db: Database, name: str) -> list[int]:
+    """Every person a typed name may mean: exact spellings first, then compatible fuller names."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return []
+    key = " ".join(tokens)
+    found = [r[0] for r in db.execute("SELECT person_id FROM person_names WHERE key = ?", [key]).fetchall()]
+    for pid, _ in _compatible(db, tokens):
+        if pid not in found:
+            found.append(pid)
+    return found

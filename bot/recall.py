@@ -1,0 +1,576 @@
+"""Recall: search what Legwork has stored. The one engine behind ``/recall``, ``@Legwork recall …`` and
+``python -m bot recall``.
+
+A query is a name, some words or a "quoted phrase", plus filters::
+
+    in:#channel  since:YYYY-MM-DD  until:YYYY-MM-DD  is:open  is:answered  type:quotes|people|questions|articles
+
+A name finds the person across articles ("Asif", "Khawaja Asif" and "Khawaja Muhammad Asif" join up) and
+lists their quotes, newest first; words search quotes, officials' titles, questions and article titles.
+Whatever a user types is safe: the full-text expression is built from tokens quoted here, every value is a
+bound parameter, and a query that cannot match answers "no matches" with a hint.
+
+Privacy: asked in a channel, recall sees what was digested in that channel and in public channels of the
+same workspace, never another private channel, group DM or DM. ``scope=None`` (the operator) sees all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.errors import StorageError
+from bot.storage import Store, resolve_people, visible_sql
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 8
+MAX_TOKENS_PER_TERM = 8
+MAX_TOKEN_CHARS = 40
+MAX_NAME_TOKENS = 5
+# Full-text matches examined per section, newest stored first; a second, wider pass runs when filters
+# leave fewer than a page. Totals beyond what was examined are shown as "N+".
+CANDIDATES = (2_000, 50_000)
+RECENT_ARTICLES = 300  # articles examined, newest first, for a query of filters only
+SECTIONS = ("people", "quotes", "questions", "articles")
+_TYPES = {
+    "quote": "quotes", "quotes": "quotes", "people": "people", "person": "people", "persons": "people",
+    "question": "questions", "questions": "questions", "articles": "articles", "article": "articles",
+}
+_FILTER = re.compile(r"^(in|since|until|is|type):(.*)$", re.I)
+_PHRASE = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]")
+_SLACK_TOKEN = re.compile(r"<([^<>]*)>")
+_WORD = re.compile(r"[^\W_]+")
+HELP = (
+    'Try a name, some words or a "quoted phrase". Filters: in:#channel, since:YYYY-MM-DD, until:YYYY-MM-DD, '
+    "is:open, type:quotes|people|questions."
+)
+
+
+@dataclass(frozen=True)
+class RecallScope:
+    """Where a recall is asked: it sees this channel and the public channels of this workspace."""
+
+    team: str
+    channel: str
+    channel_private: bool = False
+
+
+@dataclass
+class Query:
+    """A parsed recall query."""
+
+    text: str
+    terms: list[list[str]] = field(default_factory=list)  # each term a phrase of tokens
+    name: str = ""  # the words as typed, tried as a person's name
+    channels: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    status: str | None = None
+    types: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def fts(self) -> str:
+        """The FTS5 MATCH expression: every term a quoted phrase of plain tokens, all required."""
+        return " ".join('"' + " ".join(tokens) + '"' for tokens in self.terms)
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.channels or self.since or self.until or self.status)
+
+
+@dataclass
+class PersonHit:
+    id: int
+    name: str
+    titles: list[str]
+    quotes: int
+    articles: int
+
+
+@dataclass
+class QuoteHit:
+    id: int
+    text: str
+    speaker: str | None
+    speaker_title: str | None
+    article_id: int
+    article_title: str | None
+    url: str | None
+    date: str
+    permalink: str | None = None
+
+
+@dataclass
+class QuestionHit:
+    id: int
+    question: str
+    category: str
+    evidence: str
+    status: str
+    article_id: int
+    article_title: str | None
+    url: str | None
+    date: str
+    permalink: str | None = None
+
+
+@dataclass
+class ArticleHit:
+    id: int
+    title: str | None
+    url: str | None
+    site: str | None
+    date: str
+    permalink: str | None = None
+
+
+@dataclass
+class RecallResult:
+    """What a recall found: up to ``limit`` hits per section, with totals for "N more"."""
+
+    query: str
+    people: list[PersonHit] = field(default_factory=list)
+    quotes: list[QuoteHit] = field(default_factory=list)
+    questions: list[QuestionHit] = field(default_factory=list)
+    articles: list[ArticleHit] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    capped: dict[str, bool] = field(default_factory=dict)  # True: the total is a lower bound
+    person_mode: bool = False  # the query was taken as a person's name
+    notes: list[str] = field(default_factory=list)
+    hint: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.people or self.quotes or self.questions or self.articles)
+
+    def more(self, section: str) -> int:
+        """How many more hits a section has than it shows."""
+        return max(0, self.totals.get(section, 0) - len(getattr(self, section)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``recall --json`` shape."""
+        return asdict(self)
+
+
+# -- parsing ----------------------------------------------------------------------------------------
+
+def parse_query(text: str | None) -> Query:
+    """Split a typed query into terms and filters; never raises."""
+    raw = str(text or "").encode("utf-8", "replace").decode("utf-8").replace("\x00", " ")
+    q = Query(text=raw)
+    if len(raw) > MAX_QUERY_CHARS:
+        raw = raw[:MAX_QUERY_CHARS]
+        q.notes.append(f"Only the first {MAX_QUERY_CHARS} characters were searched.")
+    raw = _SLACK_TOKEN.sub(_slack_token, raw).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    terms: list[list[str]] = []
+    name_words: list[str] = []
+    for phrase in _PHRASE.findall(raw):
+        tokens = _WORD.findall(phrase.lower())
+        if tokens:
+            terms.append(tokens[:MAX_TOKENS_PER_TERM])
+    rest = _PHRASE.sub(" ", raw)
+    for word in rest.replace('"', " ").replace("“", " ").replace("”", " ").split():
+        m = _FILTER.match(word)
+        if m:
+            _apply_filter(q, m.group(1).lower(), m.group(2))
+            continue
+        tokens = _WORD.findall(word.lower())
+        if tokens:
+            terms.append(tokens[:MAX_TOKENS_PER_TERM])
+            name_words.append(word)
+    if len(terms) > MAX_TERMS:
+        q.notes.append(f"Only the first {MAX_TERMS} words were searched.")
+    q.terms = [[t[:MAX_TOKEN_CHARS] for t in term] for term in terms[:MAX_TERMS]]
+    tokens = [t for term in q.terms for t in term]
+    if 0 < len(tokens) <= MAX_NAME_TOKENS:
+        q.name = " ".join(tokens)
+    return q
+
+
+def _slack_token(m: re.Match[str]) -> str:
+    """Slack's <#C123|name>, <@U123>, <https://…|label> as plain words."""
+    target, _, label = m.group(1).partition("|")
+    if target.startswith("#"):
+        return "#" + target[1:]
+    if target.startswith(("@", "!")):
+        return " "
+    return " " + (label or target) + " "
+
+
+def _apply_filter(q: Query, key: str, value: str) -> None:
+    value = value.strip()
+    if key == "in":
+        name = value.lstrip("#").strip()
+        if name:
+            q.channels.append(name)
+        else:
+            q.error = "in: needs a channel, e.g. in:#politics"
+    elif key in {"since", "until"}:
+        parsed = _parse_date(value, end=key == "until")
+        if parsed is None:
+            q.error = f"{key}: needs a date like 2025-10-28, got {value[:20]!r}"
+        else:
+            setattr(q, key, parsed)
+    elif key == "is":
+        if value.lower() in {"open", "answered"}:
+            q.status = value.lower()
+        else:
+            q.error = "is: takes open or answered"
+    elif key == "type":
+        for part in value.lower().split(","):
+            kind = _TYPES.get(part.strip())
+            if kind is None:
+                q.error = "type: takes quotes, people, questions or articles"
+            elif kind not in q.types:
+                q.types.append(kind)
+
+
+def _parse_date(value: str, *, end: bool) -> str | None:
+    """YYYY-MM-DD (or YYYY-MM, YYYY) as an ISO date; a partial date covers its whole month or year."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day:
+            return date(year, int(month), int(day)).isoformat()
+        if month:
+            first = date(year, int(month), 1)
+            if not end:
+                return first.isoformat()
+            nxt = date(year + (first.month == 12), first.month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1).isoformat()
+        return date(year, 12, 31).isoformat() if end else date(year, 1, 1).isoformat()
+    except ValueError:
+        return None
+
+
+# -- searching --------------------------------------------------------------------------------------
+
+def recall(store: Store, query_text: str, *, scope: RecallScope | None = None, limit: int = 10) -> RecallResult:
+    """Search the store. Never raises for what a user types; a broken database is a StorageError."""
+    q = parse_query(query_text)
+    result = RecallResult(query=q.text[:MAX_QUERY_CHARS], notes=list(q.notes))
+    if q.error:
+        result.hint = q.error + ". " + HELP
+        return result
+    if not q.terms and not q.has_filters:
+        result.hint = HELP
+        return result
+    limit = max(1, min(int(limit), 50))
+    searcher = _Searcher(store, q, scope, limit)
+    try:
+        searcher.run(result)
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+            log.warning("recall query %r could not be searched: %s", q.text[:200], exc)
+            result.hint = "That query could not be searched. " + HELP
+            return result
+        raise StorageError(f"recall failed: {exc}") from None
+    except sqlite3.Error as exc:
+        raise StorageError(f"recall failed: {exc}") from None
+    if result.empty:
+        result.hint = (
+            "No matches. Try a surname, fewer words, or drop a filter. " if q.terms or q.has_filters else ""
+        ) + HELP
+    return result
+
+
+class _Searcher:
+    """One recall: the query, the scope and the SQL fragments they imply."""
+
+    def __init__(self, store: Store, q: Query, scope: RecallScope | None, limit: int) -> None:
+        self.db = store.db
+        self.q = q
+        self.scope = scope
+        self.limit = limit
+        if q.types:
+            self.sections = [s for s in SECTIONS if s in q.types]
+        elif q.status:
+            self.sections = ["questions"]
+        else:
+            self.sections = list(SECTIONS)
+
+    def where(self, article_col: str) -> tuple[str, list[Any]]:
+        """Visibility, channel and date conditions on an article id column, as one SQL condition."""
+        team = self.scope.team if self.scope else None
+        channel = self.scope.channel if self.scope else None
+        sql, params = visible_sql(article_col, team, channel)
+        parts, out = [sql], list(params)
+        if self.q.channels:
+            ids = self._channel_ids()
+            cond = (f"EXISTS (SELECT 1 FROM sightings ic WHERE ic.article_id = {article_col} "
+                    f"AND ic.channel IN ({', '.join('?' * len(ids))})")
+            out += ids
+            if team is not None:
+                cond += " AND ic.team = ? AND (ic.channel_private = 0 OR ic.channel = ?)"
+                out += [team, channel or ""]
+            parts.append(cond + ")")
+        if self.q.since or self.q.until:
+            parts.append(f"EXISTS (SELECT 1 FROM articles da WHERE da.id = {article_col} "
+                         "AND da.date >= ? AND da.date <= ?)")
+            out += [self.q.since or "0000-00-00", self.q.until or "9999-99-99"]
+        return " AND ".join(parts), out
+
+    def _channel_ids(self) -> list[str]:
+        ids: list[str] = []
+        for given in self.q.channels:
+            ids += [given, given.upper()]
+            sql = "SELECT id FROM channels WHERE name = ?"
+            params = [given.lower()]
+            if self.scope:
+                sql += " AND team = ?"
+                params.append(self.scope.team)
+            ids += [r[0] for r in self.db.execute(sql, params).fetchall()]
+        return list(dict.fromkeys(ids))
+
+    def run(self, result: RecallResult) -> None:
+        q = self.q
+        person_ids = self._people_named() if q.name else []
+        result.person_mode = bool(person_ids)
+        if "people" in self.sections and q.terms:
+            ids = list(dict.fromkeys(person_ids + self._people_matching()))
+            hits = [h for h in (self._person(pid) for pid in ids[: self.limit * 3]) if h]
+            result.people = hits[: self.limit]
+            result.totals["people"] = len(hits) + max(0, len(ids) - self.limit * 3)
+            result.capped["people"] = len(ids) > self.limit * 3
+        if "quotes" in self.sections:
+            if person_ids:
+                self._person_quotes(result, person_ids)
+            if not result.quotes:
+                self._section(result, "quotes", "quotes_fts", QUOTE_SQL, QuoteHit)
+        if "questions" in self.sections:
+            self._section(result, "questions", "questions_fts", QUESTION_SQL, QuestionHit)
+        if "articles" in self.sections and q.terms:
+            self._section(result, "articles", "articles_fts", ARTICLE_SQL, ArticleHit)
+        self._permalinks(result)
+
+    # people
+
+    def _people_named(self) -> list[int]:
+        """People the query names, who appear in material this scope may see."""
+        return [pid for pid in resolve_people(self.db, self.q.name) if self._person(pid)]
+
+    def _people_matching(self) -> list[int]:
+        """People whose name or official title matches the words, newest first."""
+        ids = [r[0] for r in self.db.execute(
+            "SELECT rowid FROM people_fts WHERE people_fts MATCH ? ORDER BY rowid DESC LIMIT 200", [self.q.fts]
+        ).fetchall()]
+        where, params = self.where("o.article_id")
+        ids += [r[0] for r in self.db.execute(
+            "WITH m AS MATERIALIZED (SELECT rowid AS id FROM officials_fts WHERE officials_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?) "
+            f"SELECT DISTINCT o.person_id FROM m JOIN officials o ON o.id = m.id WHERE o.person_id IS NOT NULL "
+            f"AND {where} LIMIT 200",
+            [self.q.fts, CANDIDATES[0], *params],
+        ).fetchall()]
+        return list(dict.fromkeys(ids))
+
+    def _person(self, pid: int) -> PersonHit | None:
+        """A person as this scope may see them (names, titles and counts from visible articles only)."""
+        if not hasattr(self, "_people_cache"):
+            self._people_cache: dict[int, PersonHit | None] = {}
+        if pid in self._people_cache:
+            return self._people_cache[pid]
+        wq, pq = self.where("q.article_id")
+        wo, po = self.where("o.article_id")
+        rows = self.db.execute(
+            f"SELECT q.speaker, q.article_id, 'q', '' , '' FROM quotes q WHERE q.person_id = ? AND {wq} "
+            "UNION ALL SELECT o.name, o.article_id, 'o', o.title, a.date FROM officials o "
+            f"JOIN articles a ON a.id = o.article_id WHERE o.person_id = ? AND {wo}",
+            [pid, *pq, pid, *po],
+        ).fetchall()
+        hit = None
+        if rows:
+            names = [r[0] for r in rows if r[0]]
+            titles = [r[3] for r in sorted((r for r in rows if r[2] == "o" and r[3]), key=lambda r: r[4],
+                                           reverse=True)]
+            hit = PersonHit(
+                id=pid,
+                name=max(names, key=lambda n: (len(n.split()), len(n))) if names else "",
+                titles=list({t.lower(): t for t in reversed(titles)}.values())[::-1][:3],
+                quotes=sum(1 for r in rows if r[2] == "q"),
+                articles=len({r[1] for r in rows}),
+            )
+        self._people_cache[pid] = hit
+        return hit
+
+    def _person_quotes(self, result: RecallResult, person_ids: list[int]) -> None:
+        where, params = self.where("q.article_id")
+        rows = self.db.execute(
+            f"SELECT {QUOTE_SQL[0]}, count(*) OVER () FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"WHERE q.person_id IN ({', '.join('?' * len(person_ids))}) AND {where} "
+            f"ORDER BY a.date DESC, a.id DESC, q.position LIMIT ?",
+            [*person_ids, *params, self.limit],
+        ).fetchall()
+        result.quotes = [QuoteHit(*r[:-1]) for r in rows]
+        result.totals["quotes"] = rows[0][-1] if rows else 0
+        result.capped["quotes"] = False
+
+    # full-text sections
+
+    def _section(self, result: RecallResult, section: str, fts: str, spec: tuple[str, ...], hit: type) -> None:
+        """One section: full-text matches (newest stored first) or, for filters alone, the newest articles."""
+        columns, by_row, by_article, alias, order = spec
+        where, params = self.where("a.id")
+        if section == "questions" and self.q.status:
+            where += f" AND {alias}.status = ?"
+            params = [*params, self.q.status]
+        rows: list[Any] = []
+        scanned, cap = 0, 0
+        for cap in CANDIDATES if self.q.terms else (RECENT_ARTICLES,):
+            if self.q.terms:
+                cte = (f"WITH m AS MATERIALIZED (SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ? "
+                       "ORDER BY rowid DESC LIMIT ?)")
+                cte_params: list[Any] = [self.q.fts, cap]
+                join = by_row
+            else:
+                aw, ap = self.where("ra.id")
+                cte = (f"WITH m AS MATERIALIZED (SELECT ra.id FROM articles ra WHERE {aw} "
+                       "ORDER BY ra.date DESC, ra.id DESC LIMIT ?)")
+                cte_params = [*ap, cap]
+                join = by_article
+            rows = self.db.execute(
+                f"{cte} SELECT {columns}, count(*) OVER (), (SELECT count(*) FROM m) FROM m {join} "
+                f"WHERE {where} ORDER BY {order} LIMIT ?",
+                [*cte_params, *params, self.limit],
+            ).fetchall()
+            scanned = rows[0][-1] if rows else self.db.execute(f"{cte} SELECT count(*) FROM m", cte_params
+                                                               ).fetchone()[0]
+            if len(rows) >= self.limit or scanned < cap:
+                break
+        setattr(result, section, [hit(*r[:-2]) for r in rows])
+        result.totals[section] = rows[0][-2] if rows else 0
+        result.capped[section] = scanned >= cap
+
+    def _permalinks(self, result: RecallResult) -> None:
+        """Each hit's link to the Slack thread where its article was digested (this channel's first)."""
+        hits = [*result.quotes, *result.questions, *result.articles]
+        ids = sorted({h.article_id if not isinstance(h, ArticleHit) else h.id for h in hits})
+        if not ids:
+            return
+        sql = (f"SELECT article_id, permalink FROM sightings s WHERE article_id IN ({', '.join('?' * len(ids))}) "
+               "AND permalink IS NOT NULL")
+        params: list[Any] = list(ids)
+        here = ""
+        if self.scope:
+            sql += " AND s.team = ? AND (s.channel_private = 0 OR s.channel = ?)"
+            params += [self.scope.team, self.scope.channel]
+            here = self.scope.channel
+        links: dict[int, str] = {}
+        for article_id, link in self.db.execute(
+            sql + " ORDER BY (s.channel = ?) DESC, s.seen_at DESC", [*params, here]
+        ).fetchall():
+            links.setdefault(article_id, link)
+        for h in hits:
+            h.permalink = links.get(h.id if isinstance(h, ArticleHit) else h.article_id)
+
+
+# (select columns, join from a full-text row id m.id, join from an article id m.id, row alias, ORDER BY)
+QUOTE_SQL = (
+    "q.id, q.text, q.speaker, q.speaker_title, q.article_id, a.title, a.url, a.date",
+    "JOIN quotes q ON q.id = m.id JOIN articles a ON a.id = q.article_id",
+    "JOIN quotes q ON q.article_id = m.id JOIN articles a ON a.id = q.article_id",
+    "q",
+    "a.date DESC, a.id DESC, q.position",
+)
+QUESTION_SQL = (
+    "qn.id, qn.question, qn.category, qn.evidence, qn.status, qn.article_id, a.title, a.url, a.date",
+    "JOIN questions qn ON qn.id = m.id JOIN articles a ON a.id = qn.article_id",
+    "JOIN questions qn ON qn.article_id = m.id JOIN articles a ON a.id = qn.article_id",
+    "qn",
+    "a.date DESC, a.id DESC, qn.position",
+)
+ARTICLE_SQL = (
+    "a.id, a.title, a.url, a.site, a.date",
+    "JOIN articles a ON a.id = m.id",
+    "JOIN articles a ON a.id = m.id",
+    "a",
+    "a.date DESC, a.id DESC",
+)
+
+
+# -- formatting for Slack ---------------------------------------------------------------------------
+
+MAX_LINE_CHARS = 160
+
+
+def _esc(text: str | None, limit: int = MAX_LINE_CHARS) -> str:
+    """Plain text made safe for mrkdwn (no live <!channel> or <@U…>), on one line, trimmed."""
+    text = " ".join(str(text or "").split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _link(url: str | None, label: str) -> str:
+    if url and re.fullmatch(r"https?://[^\s<>|]+", url):
+        return f"<{url}|{label}>"
+    return ""
+
+
+def _total(result: RecallResult, section: str) -> str:
+    n = result.totals.get(section, 0)
+    return f"{n:,}+" if result.capped.get(section) else f"{n:,}"
+
+
+def _more(result: RecallResult, section: str) -> str | None:
+    more = result.more(section)
+    if not more:
+        return None
+    plus = "+" if result.capped.get(section) else ""
+    return f"_…and {more:,}{plus} more. Narrow it with since:YYYY-MM-DD, in:#channel or type:{section}._"
+
+
+def format_recall(result: RecallResult) -> str:
+    """The result as Slack mrkdwn text, one short line per hit (also what the command line prints)."""
+    shown = _esc(result.query, 80).replace("`", "'")
+    lines = [f"*Recall:* `{shown}`" if shown.strip() else "*Recall*"]
+    lines += [f"_{_esc(n)}_" for n in result.notes]
+    if result.empty:
+        lines.append("No matches." if result.query.strip() else "")
+        if result.hint:
+            lines.append(_esc(result.hint, 400))
+        return "\n".join(x for x in lines if x) + "\n"
+    if result.people:
+        lines.append(f"*People* ({_total(result, 'people')})")
+        for p in result.people:
+            role = f" — {_esc(', '.join(p.titles), 80)}" if p.titles else ""
+            counts = f"{p.quotes} quote{'s' * (p.quotes != 1)} in {p.articles} article{'s' * (p.articles != 1)}"
+            lines.append(f"• *{_esc(p.name, 60)}*{role} · {counts}")
+        lines.append(_more(result, "people") or "")
+    if result.quotes:
+        lines.append(f"*Quotes* ({_total(result, 'quotes')}, newest first)")
+        for qh in result.quotes:
+            who = _esc(qh.speaker or "speaker unclear", 50)
+            if qh.speaker_title:
+                who += f", {_esc(qh.speaker_title, 50)}"
+            where = " · ".join(x for x in (
+                f"_{_esc(qh.article_title, 60)}_" if qh.article_title else _link(qh.url, "article"),
+                qh.date, _link(qh.permalink, "thread")) if x)
+            lines.append(f"• “{_esc(qh.text, 140)}” — {who} · {where}")
+        lines.append(_more(result, "quotes") or "")
+    if result.questions:
+        lines.append(f"*Questions* ({_total(result, 'questions')})")
+        for qn in result.questions:
+            where = " · ".join(x for x in (
+                f"_{_esc(qn.article_title, 60)}_" if qn.article_title else "", qn.date,
+                _link(qn.permalink, "thread")) if x)
+            lines.append(f"• [{qn.status}] {_esc(qn.question, 140)} · {where}")
+        lines.append(_more(result, "questions") or "")
+    if result.articles:
+        lines.append(f"*Articles* ({_total(result, 'articles')})")
+        for ah in result.articles:
+            title = _esc(ah.title or ah.url or f"article {ah.id}", 90)
+            linked = _link(ah.url, title) or title
+            lines.append(" · ".join(x for x in (f"• {linked}", ah.date, _link(ah.permalink, "thread")) if x))
+        lines.append(_more(result, "articles") or "")
+    return "\n".join(x for x in lines if x) + "\n"
