@@ -1,0 +1,173 @@
+"""What the question rules need to know about the article: quoted text, page furniture, sentence facts."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.questions import lexicon
+from bot.models import Quote
+
+_OPEN_DOUBLE = "\u201c\u00ab\u201e"
+_CLOSE_DOUBLE = "\u201d\u00bb"
+_OPEN_SINGLE = "\u2018\u2039"
+_CLOSE_SINGLE = "\u2019\u203a"
+_NUMBER_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_WORD = re.compile(r"[a-z]+")
+
+
+def quote_spans(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks: the quote layer's direct and partial quotes plus a scan of
+    the marks per paragraph (an unclosed quote runs to the end of its paragraph, as news style allows)."""
+    spans = [(q.start, q.end) for q in quotes if q.kind != "indirect" and q.end > q.start]
+    pos = 0
+    for para in text.split("\n"):
+        spans.extend((pos + a, pos + b) for a, b in _scan(para))
+        pos += len(para) + 1
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _scan(para: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    double: int | None = None
+    single: int | None = None
+    n = len(para)
+    for i, c in enumerate(para):
+        prev = para[i - 1] if i else " "
+        nxt = para[i + 1] if i + 1 < n else " "
+        if c in _OPEN_DOUBLE or (c == '"' and double is None):
+            if double is None:
+                double = i
+        elif c in _CLOSE_DOUBLE or c == '"':
+            if double is not None:
+                out.append((double + 1, i))
+                double = None
+                single = None
+        elif (c in _OPEN_SINGLE or c == "'") and single is None and not prev.isalnum() and nxt.isalnum():
+            single = i
+        elif (c in _CLOSE_SINGLE or c == "'") and single is not None and not nxt.isalnum() and prev != " ":
+            out.append((single + 1, i))
+            single = None
+    if double is not None:
+        out.append((double + 1, n))
+    if single is not None and single == len(para) - len(para.lstrip()):
+        out.append((single + 1, n))  # a paragraph opened with a single mark and never closed
+    return out
+
+
+@dataclass
+class Sentence:
+    """One sentence with the facts every rule reads."""
+
+    span: Span
+    index: int
+    start: int  # stripped character offsets into doc.text
+    end: int
+    quoted: list[bool] = field(default_factory=list)  # per token of span: inside quotation marks
+    attributed: bool = False  # has a reporting verb or "according to"
+    has_number: bool = False
+    has_date: bool = False
+    boilerplate: bool = False
+
+    @property
+    def text(self) -> str:
+        """The sentence text, stripped."""
+        return self.span.doc.text[self.start : self.end]
+
+    def in_quote(self, token: Token) -> bool:
+        """True when ``token`` stands inside quotation marks."""
+        return self.quoted[token.i - self.span.start]
+
+    @property
+    def mostly_quoted(self) -> bool:
+        """True when most of the sentence's words are inside quotation marks."""
+        words = [q for t, q in zip(self.span, self.quoted, strict=True) if t.is_alpha]
+        return bool(words) and sum(words) * 2 > len(words)
+
+
+class Article:
+    """The parsed article seen by the question rules."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.spans = quote_spans(doc.text, quotes)
+        self._starts = [a for a, _ in self.spans]
+        ctx = lexicon.context()
+        self.speech = frozenset(ctx["speech_verbs"])
+        boiler = [b.lower() for b in ctx["boilerplate"]]
+        terminal = {t.lower() for t in ctx["terminal_lines"]}
+        self.sentences: list[Sentence] = []
+        ended = False
+        for i, sent in enumerate(_units(doc)):
+            raw = sent.text
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            start = sent.start_char + (len(raw) - len(raw.lstrip()))
+            s = Sentence(sent, i, start, start + len(stripped))
+            low = stripped.lower()
+            if " ".join(_WORD.findall(low)) in terminal and len(low) < 60:
+                ended = True
+            s.boilerplate = ended or any(b in low for b in boiler)
+            s.quoted = [self.inside(t.idx) for t in sent]
+            s.attributed = self._attributed(sent, low, ctx["attribution_phrases"])
+            s.has_number = any(_is_number(t) for t in sent)
+            s.has_date = any(e.label_ in ("DATE", "TIME") for e in sent.ents)
+            self.sentences.append(s)
+        self.content = [s for s in self.sentences if not s.boilerplate]
+        self.lede = {s.index for s in self.content[: ctx["lede_sentences"]]}
+
+    def inside(self, offset: int) -> bool:
+        """True when the character at ``offset`` is inside quotation marks."""
+        k = bisect.bisect_right(self._starts, offset) - 1
+        return k >= 0 and self.spans[k][0] <= offset < self.spans[k][1]
+
+    def _attributed(self, sent: Span, low: str, phrases: list[str]) -> bool:
+        if any(p in low for p in phrases):
+            return True
+        return any(t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX") for t in sent)
+
+    def sentence_of(self, token: Token) -> Sentence | None:
+        """The Sentence holding ``token``."""
+        for s in self.sentences:
+            if s.span.start <= token.i < s.span.end:
+                return s
+        return None
+
+
+_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
+
+
+def _units(doc: Doc) -> list[Span]:
+    """The parser's sentences, with fragments it cut mid-paragraph ("Defense" | "Minister ...") joined up."""
+    units: list[Span] = []
+    for sent in doc.sents:
+        if units:
+            prev = units[-1]
+            gap = doc.text[prev.start_char : sent.start_char]
+            if "\n" not in gap and "\n" not in prev.text.strip() and not _END.search(prev.text):
+                units[-1] = doc[prev.start : sent.end]
+                continue
+        units.append(sent)
+    return units
+
+
+def _is_number(t: Token) -> bool:
+    if t.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+        return False
+    return t.ent_type_ in _NUMBER_ENTS or (t.like_num and t.pos_ == "NUM")
+
+
+def is_number(t: Token) -> bool:
+    """A figure (not a date, time or ordinal)."""
+    return _is_number(t)

@@ -1,0 +1,142 @@
+"""Question rules about numbers: estimates, rival counts, changes and totals given without a figure."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.extract.questions import lexicon
+from bot.extract.questions import wording as w
+from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.rules import Hit, Matches, _hit
+
+
+def _number_phrase(t: Token) -> str:
+    """'nearly 118,000 patients' from a number token: its quantifiers, the number and the counted noun."""
+    noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN") else t
+    while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.pos_ in ("NOUN", "NUM"):
+        noun = noun.head
+    toks = [x for x in noun.subtree if x.i <= max(noun.i, t.i) and not x.is_space]
+    toks = [x for x in toks if x.i >= min(y.i for y in toks if y.dep_ in ("advmod", "quantmod", "nummod")
+                                          or y.i == t.i or y.i == noun.i)]
+    return w.trim_words(w.span_text(toks), 10)
+
+
+def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    words = lexicon.words("ESTIMATE", "words")
+    cue = next((t for t in sent.span if t.lower_ in words and not sent.in_quote(t)), None)
+    if cue is None:
+        return None
+    num = next((t for t in sent.span if is_number(t)), None)
+    if num is None:
+        return None
+    subj = w.subject(cue)
+    src = w.possessive(w.lower_first(w.phrase(subj, 8), subj)) if subj is not None and not w.is_pronoun(subj) \
+        else "the"
+    return _hit("ESTIMATE", sent, cue.i, f"What is {src} estimate of {_number_phrase(num)} based on, and do "
+                "official figures agree?")
+
+
+def _figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:
+    """(figure noun, its source, first number) for 'HSE data showed 523 ...' / 'figures from X showed 759'."""
+    nouns = {n.lower() for n in lexicon.context()["figure_nouns"]}
+    for t in sent.span:
+        if t.lower_ not in nouns or t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        src = [c for c in t.children if c.dep_ in ("compound", "nmod", "poss")]
+        frm = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")), None)
+        if frm is not None:
+            src += [c for c in frm.children if c.dep_ == "pobj"]
+        num = next((x for x in t.head.subtree if is_number(x) and x.i > t.i), None)
+        if src and num is not None:
+            return t, w.phrase(src[-1], 8), num
+    return None
+
+
+def conflicting_figures(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    here = _figure_source(sent)
+    if here is None:
+        return None
+    for other in art.content:
+        if other.index >= sent.index:
+            break
+        there = _figure_source(other)
+        if there is not None and there[1].lower() != here[1].lower():
+            a, b = there, here
+            return _hit("CONFLICTING_FIGURES", sent, here[0].i,
+                        f"{b[1]} counts {_number_phrase(b[2])} but {a[1]} counts {_number_phrase(a[2])}: why do "
+                        "the figures differ, and which is right?")
+    return None
+
+
+def change_no_figure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    if sent.has_number:
+        return None
+    conf = lexicon.rules()["CHANGE_NO_FIGURE"]
+    participles: dict[str, str] = conf["words"]
+    adverbs = lexicon.words("CHANGE_NO_FIGURE", "adverbs")
+    for t in sent.span:
+        lemma = t.lemma_.lower()
+        if lemma not in participles:
+            continue
+        if t.pos_ == "NOUN":
+            prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is None:
+                continue
+            np = w.lower_first(w.phrase(pobj, 10), pobj)
+            verb = lemma if lemma != "growth" else "grow"
+            return _hit("CHANGE_NO_FIGURE", sent, t.i, f"By how much {w.has_have(pobj)} {np} "
+                        f"{participles[verb]}, over what period, and according to what figures?")
+        if t.pos_ == "VERB" and any(c.lower_ in adverbs for c in t.children):
+            subj = w.subject(t)
+            if subj is None or w.is_pronoun(subj):
+                continue
+            np = w.lower_first(w.phrase(subj, 10), subj)
+            return _hit("CHANGE_NO_FIGURE", sent, t.i, f"By how much {w.has_have(subj)} {np} {participles[lemma]}, "
+                        "over what period, and according to what figures?")
+    return None
+
+
+def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    nouns = lexicon.words("MISSING_COUNT", "nouns")
+    if sent.has_number:
+        return None
+    for t in sent.span:
+        if t.tag_ != "NNS" or sent.in_quote(t):
+            continue
+        two = f"{t.doc[t.i - 1].lower_} {t.lemma_.lower()}" if t.i else ""
+        if t.lemma_.lower() in nouns or two in nouns:
+            if any(c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "potential", "possible") for c in t.children):
+                continue
+            np = w.lower_first(w.phrase(t, 6), t)
+            return _hit("MISSING_COUNT", sent, t.i, f"How many {np} are we talking about, and who gives the figure?")
+    return None
+
+
+def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    quants = lexicon.words("VAGUE_SCOPE", "quantifiers")
+    nouns = lexicon.words("VAGUE_SCOPE", "nouns")
+    for t in sent.span:
+        if t.lower_ not in quants or t.dep_ not in ("amod", "det") or sent.in_quote(t):
+            continue
+        noun = t.head
+        if noun.tag_ != "NNS" or noun.lemma_.lower() not in nouns:
+            continue
+        if t.lower_ in ("some", "other") and noun.dep_ not in ("pobj", "dobj", "nsubj"):
+            continue
+        words = w.clean(t.doc[t.i:noun.i + 1].text)
+        return _hit("VAGUE_SCOPE", sent, t.i, f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: "
+                    "can we name them?", noun.i + 1)
+    return None
+
+
+def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    if sent.attributed or sent.mostly_quoted or not sent.has_number:
+        return None
+    nums = [t for t in sent.span if is_number(t) and not sent.in_quote(t)]
+    if not nums:
+        return None
+    big = next((t for t in nums if t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+                or any(ch.isdigit() for ch in t.text) and len(t.text.replace(",", "")) >= 3), nums[0])
+    return _hit("FIGURE_SOURCE", sent, big.i, f"What is the source for the figure {w.quote(_number_phrase(big))}, "
+                "and has it been checked?")

@@ -1,0 +1,146 @@
+"""Question rules read from sentence structure: unattributed first person, agentless forecasts, causes,
+conditions, dated next steps, investigations and reported admissions."""
+
+from __future__ import annotations
+
+from bot.extract.questions import lexicon
+from bot.extract.questions import wording as w
+from bot.extract.questions.context import Article, Sentence
+from bot.extract.questions.rules import Hit, Matches, _hit
+
+_NOUN_OF = {"investigate": "investigation", "probe": "probe", "review": "review", "examine": "examination",
+            "inquire": "inquiry", "audit": "audit"}
+
+
+def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    if sent.attributed or sent.text.endswith("?") or sent.boilerplate:
+        return None
+    i = next((t for t in sent.span if t.lower_ == "i" and t.dep_ == "nsubj" and not sent.in_quote(t)), None)
+    if i is None:
+        return None
+    mine = [s for s in art.content if any(t.lower_ == "i" and t.dep_ == "nsubj" and not s.in_quote(t)
+                                          for t in s.span) and not s.attributed]
+    if len(mine) > 2:
+        return None  # a first-person column, not a lost quote
+    text = w.trim_words(w.clean(sent.text), 14)
+    return _hit("FIRST_PERSON", sent, i.i, f"Who says {w.quote(text)}, and where and when? It appears without "
+                "quote marks or attribution.")
+
+
+def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    verbs = lexicon.words("FORECAST_NO_SOURCE", "verbs")
+    if any(p in sent.text.lower() for p in ("according to",)):
+        return None
+    for t in sent.span:
+        if t.lemma_.lower() not in verbs or t.tag_ != "VBN" or sent.in_quote(t):
+            continue
+        if not any(c.dep_ == "auxpass" for c in t.children) or any(c.dep_ == "agent" for c in t.children):
+            continue
+        if any(c.dep_ == "xcomp" for c in t.children):
+            continue  # "is expected to": the EXPECTED rule asks
+        if any(x.lemma_.lower() in art.speech and x.i != t.i and x.pos_ == "VERB" for x in sent.span):
+            continue
+        text = w.clause(t, sent.span)
+        return _hit("FORECAST_NO_SOURCE", sent, t.i, f"Who {t.lower_} this: {w.quote(text)}? Name the source, "
+                    "such as the forecaster or agency.")
+    return None
+
+
+def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    conf = lexicon.rules()["CAUSAL"]
+    low = sent.text.lower()
+    doc = art.doc
+    for cue in conf["cues"]:
+        at = low.find(cue + " ")
+        if at < 0:
+            continue
+        start = sent.start + at
+        tok = next((t for t in sent.span if t.idx >= start), None)
+        if tok is None:
+            continue
+        if cue == "down to" and not any(t.lemma_.lower() == "put" for t in sent.span):
+            continue
+        if any(x in low[max(0, at - 30):at] for x in ("anonymity", "sensitivity")) or "sensitivity" in low[at:at + 40]:
+            continue
+        last = doc[tok.i + len(cue.split()) - 1]
+        pobj = next((c for c in last.children if c.dep_ == "pobj"), None) or next(
+            (c for c in doc[tok.i:tok.i + 4] if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        cause = w.clean(doc[tok.i:pobj.right_edge.i + 1].text)
+        cause = w.trim_words(cause, 16)
+        return _hit("CAUSAL", sent, tok.i, f"What evidence backs the explanation {w.quote(cause)}, such as figures "
+                    "or an expert, and does anyone dispute it?")
+    return None
+
+
+def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    for t in sent.span:
+        if t.lower_ != "if" or t.dep_ != "mark":
+            continue
+        cond_verb = t.head
+        main = cond_verb.head
+        if main is cond_verb or not any(c.lower_ in ("will", "would", "could", "'ll") for c in main.children):
+            continue
+        subj = w.subject(cond_verb)
+        if subj is None or subj.lower_ in ("you", "i", "we", "they"):
+            continue
+        cond = w.clause(cond_verb, sent.span, skip={t.i})
+        if len(cond.split()) < 3:
+            continue
+        return _hit("CONDITIONAL", sent, t.i, f"What exactly would happen if {cond}, and when would that be decided?")
+    return None
+
+
+def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    if not sent.has_date or sent.attributed:
+        return None
+    for t in sent.span:
+        if t.lower_ not in ("will", "'ll") or t.tag_ != "MD" or sent.in_quote(t):
+            continue
+        verb = t.head
+        date = next((e for e in sent.span.ents if e.label_ == "DATE" and e.root.head.i in (verb.i,)
+                     or e.label_ == "DATE" and e.root.head.head.i == verb.i), None)
+        if date is None:
+            continue
+        prep = date.root.head.text + " " if date.root.head.dep_ == "prep" else ""
+        text = w.clause(verb, sent.span)
+        return _hit("FUTURE_DATED", sent, t.i, f"What is expected {prep}{date.text} ({text}), and who will follow "
+                    "it up?")
+    return None
+
+
+def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    verbs = lexicon.words("INVESTIGATION", "verbs")
+    for t in sent.span:
+        if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
+            continue
+        future = any(c.lower_ in ("will", "would", "'ll") for c in t.children)
+        ongoing = t.tag_ == "VBG" and any(c.dep_ == "aux" for c in t.children)
+        if not (future or ongoing):
+            continue
+        noun = _NOUN_OF.get(t.lemma_.lower(), "investigation")
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        into = f" into {w.lower_first(w.phrase(obj, 10), obj)}" if obj is not None else ""
+        if noun == "review" and into:
+            into = " of" + into[5:]
+        lead = "will lead" if future else "is leading"
+        return _hit("INVESTIGATION", sent, t.i, f"Who {lead} the {noun}{into}, and when is it expected to report?")
+    return None
+
+
+def admission(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    verbs = lexicon.words("ADMISSION", "verbs")
+    for t in sent.span:
+        if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
+            continue
+        to = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if to is None and t.lemma_.lower() != "confess":
+            continue
+        if t.dep_ == "ROOT":
+            continue  # the speaker's own admission is a quote, not a reported confession
+        subj = w.subject(t)
+        who = w.phrase(subj, 6) if subj is not None and not w.is_pronoun(subj) else "the suspect"
+        return _hit("ADMISSION", sent, t.i, f"How was {w.possessive(who)} reported admission made and recorded, "
+                    "and has it been confirmed independently?")
+    return None

@@ -1,0 +1,154 @@
+"""Slot fillers for question templates: noun phrases, compressed clauses and tidy quoting (EXTRACTION.md 7.2)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+_AUX_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "prt"})
+_DROP_DEPS = frozenset({"appos", "parataxis", "punct", "cc", "preconj"})
+_SPACES = re.compile(r"\s+")
+_APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
+_STRAY = re.compile(r"(?<!\w)\u2019|\u2019(?!\w)(?<!s\u2019)")
+_PRONOUNS = frozenset("he she it they we i you this that these those who which what there one".split())
+_SPEECH_DEPS = frozenset({"ccomp", "xcomp", "advcl"})
+MAX_WORDS = 20
+
+
+def clean(text: str) -> str:
+    """One line, no quotation marks, no stray spaces or trailing punctuation."""
+    text = _SPACES.sub(" ", text)
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = "".join(c for c in text if c not in QUOTE_CHARS or c == "\u2019")
+    text = _STRAY.sub("", text)
+    text = text.replace(" ,", ",").replace("( ", "(").replace(" )", ")")
+    return text.strip(" ,;:-\u2013\u2014.")
+
+
+def quote(text: str) -> str:
+    """Wrap ``text`` in single typographic quotes for a question."""
+    return f"\u2018{text}\u2019"
+
+
+def cap(text: str) -> str:
+    """Upper-case the first letter."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def lower_first(text: str, token: Token | None = None) -> str:
+    """Lower-case a leading determiner or common word (never a name)."""
+    if not text:
+        return text
+    first = text.split(" ", 1)[0]
+    if token is not None and token.ent_type_ and token.ent_iob_ == "B" and first not in ("The", "A", "An"):
+        return text
+    if first in ("The", "A", "An", "Some", "Many", "Several", "Most", "More", "Their", "Its", "His", "Her",
+                 "Our", "This", "That", "These", "Those", "Other", "Municipal", "Local") or (
+        token is not None and token.pos_ not in ("PROPN",) and not token.ent_type_
+    ):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def trim_words(text: str, limit: int = MAX_WORDS) -> str:
+    """At most ``limit`` words, with an ellipsis when cut."""
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    return " ".join(words[:limit]).rstrip(",;:") + "\u2026"
+
+
+def span_text(tokens: list[Token], skip: set[int] | None = None) -> str:
+    """Text of tokens in order, keeping the article's spacing, leaving out ``skip`` token indices."""
+    skip = skip or set()
+    toks = sorted((t for t in tokens if t.i not in skip), key=lambda t: t.i)
+    out = "".join(t.text_with_ws for t in toks)
+    return clean(out)
+
+
+def content_verb(token: Token) -> Token:
+    """Climb from auxiliaries, negation and markers to the governing content word (7.2)."""
+    while token.dep_ in _AUX_DEPS and token.head is not token:
+        token = token.head
+    return token
+
+
+def phrase(token: Token, limit: int = 14, drop_relcl: bool = True) -> str:
+    """The noun phrase headed by ``token``, without appositions, relative clauses or parentheticals."""
+    skip: set[int] = set()
+    for child in token.children:
+        if child.dep_ in _DROP_DEPS or (drop_relcl and child.dep_ in ("relcl", "acl") and child.i > token.i):
+            skip.update(t.i for t in child.subtree)
+    toks = [t for t in token.subtree if t.i not in skip and not t.is_space]
+    # Cut at the first comma after the head (a trailing parenthetical).
+    cut = [t for t in toks if t.i > token.i and t.text in (",", "(", "\u2013", "\u2014", ";")]
+    if cut:
+        toks = [t for t in toks if t.i < cut[0].i]
+    return trim_words(span_text(toks), limit)
+
+
+def clause(token: Token, sent: Span, skip: set[int] | None = None, limit: int = MAX_WORDS) -> str:
+    """The clause governed by ``token``'s content verb, compressed; falls back to the sentence."""
+    verb = content_verb(token)
+    toks = [t for t in verb.subtree if not t.is_space]
+    if len([t for t in toks if t.is_alpha]) < 3:
+        toks = [t for t in sent if not t.is_space]
+    skip = set(skip or ())
+    for t in toks:
+        if t.dep_ in ("appos", "parataxis") and t.head.i != verb.i:
+            skip.update(x.i for x in t.subtree)
+    # Drop a leading complementiser or conjunction.
+    kept = [t for t in toks if t.i not in skip]
+    while kept and (kept[0].dep_ in ("mark", "cc", "punct") or kept[0].lower_ in ("that", "and", "but")):
+        kept = kept[1:]
+    return trim_words(span_text(kept), limit)
+
+
+def reported(sent: Span, speech: frozenset[str]) -> tuple[Token | None, Token | None]:
+    """(speech verb, its subject) of the sentence's attribution, if any."""
+    for t in sent:
+        if t.lemma_.lower() in speech and t.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return t, subj
+    return None, None
+
+
+def content_of_speech(verb: Token) -> Token | None:
+    """The reported clause of a speech verb (its ccomp), if any."""
+    return next((c for c in verb.children if c.dep_ in _SPEECH_DEPS and c.pos_ in ("VERB", "AUX")), None)
+
+
+def is_pronoun(token: Token) -> bool:
+    """A pronoun or a word that says nothing on its own."""
+    return token.pos_ == "PRON" or token.lower_ in _PRONOUNS
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of ``verb`` or of the verb it hangs from (xcomp, advcl, relative clauses)."""
+    seen = 0
+    while verb is not None and seen < 4:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is not None:
+            if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return subj
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.head is verb:
+            return None
+        verb = verb.head
+        seen += 1
+    return None
+
+
+def possessive(np: str) -> str:
+    """'the council' -> "the council's"."""
+    return np + ("\u2019" if np.endswith("s") and not np.endswith("ss") else "\u2019s")
+
+
+def has_have(token: Token) -> str:
+    """'has' or 'have' agreeing with ``token``."""
+    return "have" if token.tag_ in ("NNS", "NNPS") or token.lower_ in ("they", "we", "you") else "has"
