@@ -106,7 +106,9 @@ def _run_one(name: str, *, quick: bool, shared: bool) -> tuple[dict[str, Any], l
         if exc.name != module_name:
             raise
         return {"benchmark": name, "skipped": f"{module_name} is not written yet"}, targets
-    targets = list(getattr(module, "TARGETS", targets))
+    own = getattr(module, "TARGETS", None)
+    if isinstance(own, list) and all(isinstance(t, Target) for t in own):
+        targets = own
     try:
         result = dict(_call_run(module.run, quick=quick, shared=shared))
     except Exception as exc:  # a broken benchmark must not hide the others' figures

@@ -14,6 +14,9 @@ from typing import Any
 from benchmarks.common import Target, dev_texts, median, seed_text, synthetic_article, word_count
 
 NAME = "extraction"
+# Sizes: words in the long synthetic article, timed rounds over the corpus, 1,000-word articles.
+FULL = {"long_words": 12000, "rounds": 5, "n_1000w": 40}
+QUICK = {"long_words": 3000, "rounds": 1, "n_1000w": 3}
 TARGETS = [
     Target("full extraction time / bare pipeline time", "ratio_full_to_bare", "<=", 1.3, "x"),
     Target("1,000-word articles per second (one process)", "articles_per_s_1000w", ">=", 8, "articles/s"),
@@ -32,7 +35,8 @@ def run(quick: bool = False, *, shared: bool = True) -> dict[str, Any]:
     load_s = time.perf_counter() - t0
 
     dev = dev_texts() if shared else []
-    long_words = 3000 if quick else 12000
+    size = QUICK if quick else FULL
+    long_words = size["long_words"]
     corpus = [
         ("seed", seed_text()),
         *dev,
@@ -56,7 +60,7 @@ def run(quick: bool = False, *, shared: bool = True) -> dict[str, Any]:
             pass
 
     full()  # warm-up: first-call costs (lazy pattern loading, allocator) stay out of the figures
-    rounds = 1 if quick else 5
+    rounds = size["rounds"]
     bare_s, full_s = [], []
     for r in range(rounds):
         pair = (bare, full) if r % 2 == 0 else (full, bare)
@@ -65,7 +69,7 @@ def run(quick: bool = False, *, shared: bool = True) -> dict[str, Any]:
     ratios = [f / b for f, b in zip(full_s, bare_s, strict=True)]
 
     # 1,000-word articles, one at a time as the Slack path digests them, and batched.
-    n = 3 if quick else 40
+    n = size["n_1000w"]
     articles = [synthetic_article(1000, seed=100 + i) for i in range(n)]
     seq_s = _time(lambda: [extract(a, nlp, max_chars=settings.max_chars) for a in articles])
     batch_s = _time(lambda: list(extract_many(articles, nlp, max_chars=settings.max_chars)))

@@ -1,0 +1,41 @@
+"""The benchmark harness runs: a tiny extraction benchmark prints valid JSON and a summary; nothing timed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.model
+def test_benchmarks_harness_prints_json_and_summary(tmp_path, monkeypatch, capsys):
+    """``--only extraction --quick`` prints one JSON object and the table, and writes the results file."""
+    from benchmarks import __main__ as harness
+    from benchmarks import extraction
+
+    monkeypatch.setattr(extraction, "QUICK", {"long_words": 300, "rounds": 1, "n_1000w": 1})
+    out_file = tmp_path / "latest.json"
+    status = harness.main(["--only", "extraction", "--quick", "--no-shared", "--output", str(out_file)])
+    printed = capsys.readouterr().out
+    objects = [json.loads(line) for line in printed.splitlines() if line.startswith("{")]
+    assert status == 0
+    assert len(objects) == 1
+    result = objects[0]
+    assert result["benchmark"] == "extraction"
+    for key in ("ratio_full_to_bare", "articles_per_s_1000w", "full_words_per_s", "bare_words_per_s"):
+        assert isinstance(result[key], int | float) and result[key] > 0
+    assert "| Figure | Measured | Target | Result |" in printed
+    saved = json.loads(out_file.read_text(encoding="utf-8"))
+    assert saved["benchmarks"][0]["benchmark"] == "extraction"
+    assert {row["result"] for row in saved["summary"]} <= {"pass", "miss"}
+
+
+@pytest.mark.parametrize("only", ["nosuch"])
+def test_benchmarks_harness_refuses_unknown_name(only, capsys):
+    """An unknown ``--only`` name is a usage error that lists the benchmarks."""
+    from benchmarks import __main__ as harness
+
+    with pytest.raises(SystemExit) as exc:
+        harness.main(["--only", only])
+    assert exc.value.code == 2
+    assert "extraction" in capsys.readouterr().err
