@@ -1,0 +1,195 @@
+"""Helpers for the end-to-end tests: run ``python -m bot serve`` as a subprocess against the Slack stand-ins.
+
+The bot runs as in production: its own process, real threads, waitress (HTTP mode) or slack_sdk's Socket Mode
+client, and a real SQLite file. Only Slack is replaced, through ``SLACK_API_URL``. Its output goes to a log
+file; ``BotProcess.log_since`` returns what it wrote during one test, so a failing test can show it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from slack_driver import SlackDriver
+from slack_standin import SlackStandin
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "e2e-signing-secret-0123456789abcdef"
+STARTUP_TIMEOUT = 120.0  # loading spaCy on a busy 2-core machine
+
+
+def app_landed() -> bool:
+    """True once the Slack app exists (its factory module); the e2e tests skip until then."""
+    return (ROOT / "bot" / "app.py").exists()
+
+
+def skip_unless_app() -> None:
+    if not app_landed():
+        pytest.skip("the Slack app (bot/app.py) is not built yet")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def new_channel(prefix: str = "C") -> str:
+    """A channel id no other test uses, so calls can be told apart by channel."""
+    return prefix + uuid.uuid4().hex[:10].upper()
+
+
+def bot_env(standin: SlackStandin, db_path: Path, *, port: int | None = None, socket_mode: bool = False,
+            extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A clean environment for the bot: no inherited SLACK_*, OAuth or proxy variables (SLACK.md §11.5)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "LEGWORK_")) and k.lower() not in {"http_proxy", "https_proxy", "all_proxy"}
+    }
+    env.update({
+        "SLACK_BOT_TOKEN": standin.bot_token,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": standin.api_url,
+        "LEGWORK_DB": str(db_path),
+        "PORT": str(port or free_port()),
+        "PYTHONUNBUFFERED": "1",
+        "HTTP_PROXY": "", "HTTPS_PROXY": "", "http_proxy": "", "https_proxy": "",
+        "LEGWORK_LOG_LEVEL": "INFO",
+    })
+    if socket_mode:
+        env["SLACK_APP_TOKEN"] = standin.app_token
+    env.update(extra or {})
+    return env
+
+
+class BotProcess:
+    """``python -m bot serve`` in a subprocess, output to ``log_path``."""
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+        self.env = env
+        self.port = int(env["PORT"])
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.started_in: float | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> BotProcess:
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._t0 = time.monotonic()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=self.env, stdout=self._log,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+        return self
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def log_offset(self) -> int:
+        try:
+            return self.log_path.stat().st_size
+        except OSError:
+            return 0
+
+    def log_since(self, offset: int) -> str:
+        with open(self.log_path, "rb") as f:
+            f.seek(offset)
+            return f.read().decode("utf-8", "replace")
+
+    def fail(self, why: str) -> None:
+        raise AssertionError(f"{why}\n--- bot output ---\n{self.log()[-6000:]}")
+
+    def wait_healthy(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Poll GET /healthz until it answers 200; fail with the bot's output if the process dies."""
+        driver = SlackDriver(self.url, SECRET)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive:
+                self.fail(f"the bot exited with status {self.proc.returncode if self.proc else '?'} at start-up")
+            d = driver.get("/healthz", timeout=2.0)
+            if d.status == 200:
+                self.started_in = time.monotonic() - self._t0
+                return
+            time.sleep(0.2)
+        self.fail(f"GET /healthz did not answer 200 within {timeout:.0f}s")
+
+    def stop(self) -> int | None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+        if getattr(self, "_log", None):
+            self._log.close()
+        return self.proc.returncode if self.proc else None
+
+
+def show_bot_output_on_failure(bot: BotProcess) -> Any:
+    """Body of an autouse fixture: print what the bot logged during the test. pytest shows captured
+    output only for failing tests, so this is the bot's stderr exactly when it helps."""
+    offset = bot.log_offset()
+    yield
+    out = bot.log_since(offset)
+    if out:
+        sys.stderr.write(f"--- bot output during this test ---\n{out[-8000:]}\n")
+    if not bot.alive:
+        sys.stderr.write(f"--- the bot is no longer running (status {bot.proc.returncode}) ---\n")
+
+
+# Short hand-written articles (not from the eval set).
+
+BUDGET_ARTICLE = """Budget vote delayed as coalition talks drag on
+
+Finance Minister Rana Qasim said on Tuesday that the federal budget would be presented to parliament next week.
+
+"We will not raise taxes on salaried workers this year," Qasim told reporters in Islamabad.
+
+A senior official at the finance ministry, who spoke on condition of anonymity because he was not authorised to speak to the media, said the cabinet had not yet approved the final figures.
+
+"Nothing is settled until the cabinet signs off," the official said.
+"""
+
+HEALTH_ARTICLE = """Hospital strike enters third day
+
+Health Minister Sania Baloch said on Monday that talks with striking doctors would resume on Wednesday.
+
+"The doors of my office are open to every doctor who wants a solution," Baloch said at a news conference in Quetta.
+
+An official at the provincial health department, speaking on condition of anonymity, said the government was preparing an offer on unpaid salaries.
+"""
+
+CHANNEL_ARTICLE = """Council meeting ends in uproar
+
+Mayor Daniel Okafor said on Thursday that the council would vote again on the housing plan.
+
+"We owe residents a decision, <!channel> included, and we will deliver it," Okafor said, reading from a note.
+
+A council official, who asked not to be named, said <!here> was written on the agenda by mistake &amp; nobody noticed <@U0BOT>.
+"""
+
+FRENCH_TEXT = """Le ministre des Finances a déclaré mardi que le budget serait présenté au parlement la semaine
+prochaine. « Nous n'augmenterons pas les impôts des salariés cette année », a-t-il dit aux journalistes.
+Un responsable du ministère, qui a requis l'anonymat, a affirmé que le gouvernement n'avait pas encore approuvé
+les chiffres définitifs du budget et que les discussions se poursuivaient avec les partenaires de la coalition.
+"""
