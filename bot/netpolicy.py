@@ -73,7 +73,8 @@ def embedded_ipv4(ip: IPAddress) -> IPAddress:
 def is_public(ip: IPAddress) -> bool:
     """True for a globally routable unicast address (loopback, private, link-local, CGNAT, multicast, reserved,
     unspecified, documentation and the rest all give False), judged on the embedded IPv4 address if any."""
-    for candidate in {ip, embedded_ipv4(ip)}:
+    inner = embedded_ipv4(ip)
+    for candidate in {inner} if inner is not ip else {ip}:
         if (
             not candidate.is_global
             or candidate.is_multicast
