@@ -58,7 +58,7 @@ class JobRunner:
         except Exception:  # a worker must survive any job
             log.exception("background job %s failed", getattr(fn, "__name__", fn))
 
-    def shutdown(self, *, wait: bool = True) -> None:
-        """Refuse new jobs, then (optionally) wait for the ones running; waiting jobs are dropped."""
+    def shutdown(self, *, wait: bool = True, cancel: bool = False) -> None:
+        """Refuse new jobs; finish the queued ones (or drop them with ``cancel``), waiting if asked."""
         self._closed = True
-        self._pool.shutdown(wait=wait, cancel_futures=True)
+        self._pool.shutdown(wait=wait, cancel_futures=cancel)

@@ -24,6 +24,7 @@ MAX_BLOCKS = 50
 SECTION_CHARS = 3000
 FIELD_CHARS = 2000
 HEADER_CHARS = 150
+QUOTE_CHARS = 1200
 FALLBACK_CHARS = 3000
 BLOCK_TEXT_BUDGET = 10_000  # about what Slack accepts in one message's blocks (msg_blocks_too_long)
 MARK_ANSWERED = "legwork_mark_answered"
@@ -138,9 +139,11 @@ def digest_message(ex: Extraction, saved: SaveResult | None = None) -> dict[str,
     if saved is not None and saved.earlier:
         blocks.append(context(earlier_line(saved.earlier)))
     tail: list[dict[str, Any]] = [{"type": "divider"}, context(f"{_counts(ex)} · {RECALL_HINT}")]
-    body = _quote_blocks(ex) + _people_blocks(ex, saved) + _question_blocks(ex, saved)
-    blocks += _fit(body, MAX_BLOCKS - len(blocks) - len(tail), BLOCK_TEXT_BUDGET - _size(blocks + tail))
-    blocks += tail
+    room = BLOCK_TEXT_BUDGET - _size(blocks + tail)
+    blocks += _fit(_quote_blocks(ex), room * 45 // 100, "quotes")
+    blocks += _fit(_people_blocks(ex, saved), room * 25 // 100, "items")
+    blocks += _fit(_question_blocks(ex, saved), room * 30 // 100, "questions")
+    blocks = blocks[: MAX_BLOCKS - len(tail)] + tail
     summary = f"Legwork digest: {title_of(ex)} ({_counts(ex)})"
     return {"text": clip(esc(summary), FALLBACK_CHARS), "blocks": blocks}
 
@@ -165,7 +168,7 @@ def _quote_blocks(ex: Extraction) -> list[dict[str, Any]]:
         who = f"*{esc(q.speaker)}*" if q.speaker else "_speaker unclear_"
         if q.speaker_title:
             who += f", {esc(q.speaker_title)}"
-        out.append(section(f"> “{esc(clip(q.text.strip(), 2600))}”\n— {who}"))
+        out.append(section(f"> “{esc(clip(q.text.strip(), QUOTE_CHARS))}”\n— {who}"))
     return out
 
 
@@ -176,7 +179,7 @@ def _people_blocks(ex: Extraction, saved: SaveResult | None) -> list[dict[str, A
         lines = []
         for o in ex.officials[:MAX_OFFICIALS]:
             role = ", ".join(esc(x) for x in (o.title, o.organization) if x)
-            line = f"• *{esc(o.name)}*" + (f" — {role}" if role else "")
+            line = f"• *{esc(clip(o.name, 120))}*" + (f" — {clip(role, 200)}" if role else "")
             if earlier.get(o.name):
                 line += f" _(quoted in {_n(earlier[o.name], 'earlier digest')})_"
             lines.append(line)
@@ -187,7 +190,7 @@ def _people_blocks(ex: Extraction, saved: SaveResult | None) -> list[dict[str, A
         lines = []
         for s in ex.anonymous_sources[:MAX_SOURCES]:
             why = f" (reason given: {esc(s.reason)})" if s.reason else " _(no reason for anonymity given)_"
-            lines.append(f"• {esc(s.description)}{why}")
+            lines.append(f"• {esc(clip(s.description, 200))}{clip(why, 300)}")
         if len(ex.anonymous_sources) > MAX_SOURCES:
             lines.append(f"_{len(ex.anonymous_sources) - MAX_SOURCES} more_")
         out.append(section("*Anonymous sources*\n" + "\n".join(lines)))
@@ -200,7 +203,7 @@ def _question_blocks(ex: Extraction, saved: SaveResult | None) -> list[dict[str,
     ids = saved.question_ids if saved is not None else []
     out = [section("*Open questions*")]
     for i, qn in enumerate(ex.questions[:MAX_QUESTIONS]):
-        text = f"*{i + 1}.* {esc(qn.question)}\n_from: “{esc(clip(qn.evidence.strip(), 400))}”_"
+        text = f"*{i + 1}.* {esc(clip(qn.question, 400))}\n_from: “{esc(clip(qn.evidence.strip(), 300))}”_"
         extra = {"accessory": answered_button(ids[i])} if i < len(ids) else {}
         out.append(section(text, **extra))
     if len(ex.questions) > MAX_QUESTIONS:
@@ -222,17 +225,16 @@ def _size(blocks: list[dict[str, Any]]) -> int:
     )
 
 
-def _fit(body: list[dict[str, Any]], max_blocks: int, budget: int) -> list[dict[str, Any]]:
-    """Keep blocks in order while they fit; say how many were left out."""
+def _fit(body: list[dict[str, Any]], budget: int, noun: str) -> list[dict[str, Any]]:
+    """Keep blocks in order while they fit in ``budget`` characters; say how many were left out."""
     kept: list[dict[str, Any]] = []
     used = 0
     for i, block in enumerate(body):
-        size = _size([block])
-        if len(kept) + 1 >= max_blocks or used + size > budget - 200:
-            kept.append(context(f"_{len(body) - i} more items not shown: the message would be too long_"))
+        used += _size([block])
+        if used > budget and i > 1:
+            kept.append(context(f"_{len(body) - i} more {noun} not shown: the message would be too long_"))
             return kept
         kept.append(block)
-        used += size
     return kept
 
 

@@ -1,0 +1,98 @@
+"""The digest job as Slack sees it: one threaded reply, reactions, one clear line per failure, the ledger."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bot.errors import FetchError
+from bot.jobs import JobRunner
+from handlers.context import Services
+from handlers.digest_job import DigestRequest, run_digest
+
+from .fakes import FakeClient, FakeRespond
+
+LIVE = re.compile(r"<[!@]")
+ARTICLE = (
+    "The finance minister, Jane Roe, said on Tuesday that the budget would be delayed. "
+    "\"We will not rush this <!channel> & <@U0BOT> decision,\" Roe told reporters. "
+    "A senior official, who spoke on condition of anonymity because he was not authorised to speak, said the "
+    "cabinet had not yet agreed on the figures. The ministry is expected to decide next month."
+)
+
+
+@pytest.fixture
+def services(settings, store, nlp):
+    s = Services(settings=settings, store=store, nlp=nlp, jobs=JobRunner(1, 1))
+    yield s
+    s.jobs.shutdown()
+
+
+def req(**kw) -> DigestRequest:
+    base = {"team": "T1", "channel": "C1", "user": "U1", "thread_ts": "100.1", "react_ts": "100.1",
+            "article_ts": "100.1", "keys": ["msg:T1:C1:100.1"]}
+    return DigestRequest(**(base | kw))
+
+
+@pytest.mark.model
+def test_digest_job_replies_once_in_the_thread_with_pings_neutralised(services):
+    client = FakeClient()
+    services.store.claim("msg:T1:C1:100.1")
+    run_digest(services, client, req(text=ARTICLE))
+    (post,) = client.made("chat.postMessage")
+    assert post["thread_ts"] == "100.1" and post["blocks"]
+    assert not LIVE.search(json.dumps(post["blocks"])) and not LIVE.search(post["text"])
+    assert "Jane Roe" in json.dumps(post["blocks"])
+    assert [r["name"] for r in client.made("reactions.add")] == ["hourglass_flowing_sand", "white_check_mark"]
+    assert not services.store.claim("msg:T1:C1:100.1")  # done: a retry does not redo it
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["Le gouvernement prépare une nouvelle loi sur les retraites, selon plusieurs sources proches du dossier. " * 6])
+def test_digest_job_foreign_text_gets_one_warning_line(services, text):
+    client = FakeClient()
+    run_digest(services, client, req(text=text))
+    (post,) = client.made("chat.postMessage")
+    assert post["text"].startswith(":warning:") and "English" in post["text"] and "\n" not in post["text"]
+    assert client.made("reactions.add")[-1]["name"] == "warning"
+
+
+@pytest.mark.parametrize("n", [5])
+def test_digest_job_links_each_fail_in_one_line_and_extra_links_are_counted(services, n):
+    def fetch(url, _settings):
+        raise FetchError("the page answered 404")
+
+    services.fetch = fetch
+    client = FakeClient()
+    links = [f"https://news.example.com/{i}" for i in range(n)]
+    run_digest(services, client, req(text="", links=links))
+    (post,) = client.made("chat.postMessage")
+    assert post["text"].count("404") == 3 and "skipped 2 more links" in post["text"]
+
+
+def test_digest_job_unreadable_thread_parent_says_why(services):
+    client = FakeClient()
+    client.fail["conversations.replies"] = "missing_scope"
+    run_digest(services, client, req(parent_ts="100.0"))
+    (post,) = client.made("chat.postMessage")
+    assert "groups:history" in post["text"] and "reinstall" in post["text"]
+
+
+def test_digest_job_not_in_channel_falls_back_to_the_response_url(services):
+    client = FakeClient()
+    client.fail["chat.postMessage"] = "not_in_channel"
+    respond = FakeRespond()
+    run_digest(services, client, req(text="", links=[], thread_ts=None, react_ts=None, respond=respond))
+    (answer,) = respond.calls
+    assert answer["response_type"] == "ephemeral" and "/invite @Legwork" in answer["text"]
+
+
+def test_digest_job_a_slack_failure_is_recorded_so_a_retry_may_redo_it(services):
+    client = FakeClient()
+    client.fail["chat.postMessage"] = "ratelimited"
+    key = "msg:T1:C1:100.9"
+    services.store.claim(key)
+    run_digest(services, client, req(text="", keys=[key]))
+    assert services.store.claim(key)  # failed, so claimable again

@@ -1,0 +1,81 @@
+"""Listeners called directly with doubles: the shortcut, Mark answered, the mention's sub-commands."""
+
+from __future__ import annotations
+
+from unittest.mock import Mock
+
+import pytest
+from slack_bolt import Ack
+
+from bot import render
+from bot.jobs import JobRunner
+from bot.models import Extraction, Question
+from handlers.actions.mark_answered import mark_answered
+from handlers.context import Services
+from handlers.events.app_mention import handle_app_mention
+from handlers.shortcuts.digest import ALREADY, handle_digest_shortcut
+
+from .fakes import FakeClient, FakeRespond
+
+
+class Queue(JobRunner):
+    def __init__(self) -> None:
+        super().__init__(1, 1)
+        self.jobs: list[tuple] = []
+
+    def try_submit(self, fn, *args, **kwargs) -> bool:
+        self.jobs.append((fn, args))
+        return True
+
+
+@pytest.fixture
+def services(settings, store):
+    s = Services(settings=settings, store=store, nlp=None, jobs=Queue())
+    yield s
+    s.jobs.shutdown()
+
+
+def shortcut(ts: str = "100.1") -> dict:
+    return {"type": "message_action", "callback_id": "legwork_digest", "team": {"id": "T1"},
+            "channel": {"id": "C1"}, "user": {"id": "U1"}, "message_ts": ts,
+            "message": {"ts": ts, "thread_ts": "99.0", "text": "<https://news.example.com/a|story>"}}
+
+
+def test_handlers_shortcut_replies_in_the_messages_thread_and_only_once(services):
+    respond = FakeRespond()
+    for _ in range(2):
+        handle_digest_shortcut(Mock(Ack), shortcut(), {"legwork": services}, FakeClient(), respond)
+    ((_fn, (_s, _c, req)),) = services.jobs.jobs
+    assert req.thread_ts == "99.0" and req.links == ["https://news.example.com/a"]
+    assert respond.calls == [{"text": ALREADY, "response_type": "ephemeral"}]
+
+
+@pytest.mark.parametrize(("text", "job"), [("help", "run_text"), ("recall Jane Roe", "run_text"), ("", "run_text")])
+def test_handlers_mention_sub_commands_answer_in_the_thread(services, text, job):
+    event = {"type": "app_mention", "text": f"<@U0BOT> {text}", "ts": "5.1", "channel": "C1", "user": "U1"}
+    handle_app_mention(event, {"team_id": "T1", "event_id": "Ev9"}, {"legwork": services}, FakeClient(), None)
+    ((fn, (_s, _c, req, *_)),) = services.jobs.jobs
+    assert fn.__name__ == job and req.thread_ts == "5.1"
+
+
+def test_handlers_bare_mention_in_a_thread_digests_the_parent(services):
+    event = {"type": "app_mention", "text": "<@U0BOT>", "ts": "5.2", "thread_ts": "5.0", "channel": "C1"}
+    handle_app_mention(event, {"team_id": "T1", "event_id": "Ev8"}, {"legwork": services}, FakeClient(), None)
+    ((fn, (_s, _c, req)),) = services.jobs.jobs
+    assert fn.__name__ == "run_digest" and req.parent_ts == "5.0" and req.react_ts == "5.2"
+
+
+def test_handlers_mark_answered_updates_the_store_and_the_message(store):
+    if not hasattr(store, "save_digest"):
+        pytest.skip("storage API not landed")
+    ex = Extraction("The decision is pending.", questions=[Question("Who decides?", "pending decision", "pending", 0, 7)])
+    saved = store.save_digest(ex, None)
+    blocks = render.digest_message(ex, saved)["blocks"]
+    qid = str(saved.question_ids[0])
+    client = FakeClient()
+    body = {"user": {"id": "U7"}, "channel": {"id": "C1"}, "container": {},
+            "message": {"ts": "300.1", "text": "digest", "blocks": blocks}}
+    mark_answered(store, client, FakeRespond(), body, {"value": qid})
+    (update,) = client.made("chat.update")
+    assert update["ts"] == "300.1" and not [b for b in update["blocks"] if "accessory" in b]
+    assert all(q["id"] != int(qid) for q in store.open_questions("T1", "C1"))

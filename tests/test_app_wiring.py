@@ -1,0 +1,113 @@
+"""create_app wiring: requests dispatched through Bolt with no network (authorize=, no signature checks)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+from slack_bolt import BoltRequest
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk import WebClient
+
+from bot import render
+from bot.app import create_app
+from bot.jobs import JobRunner
+
+NOWHERE = "http://127.0.0.1:9/api/"  # nothing listens there: any Web API call would fail
+
+
+class RecordingJobs(JobRunner):
+    """A job runner that records submissions instead of running them (or refuses, when ``full``)."""
+
+    def __init__(self, full: bool = False) -> None:
+        super().__init__(workers=1, queue_size=1)
+        self.full = full
+        self.submitted: list[tuple] = []
+
+    def try_submit(self, fn, *args, **kwargs) -> bool:
+        if self.full:
+            return False
+        self.submitted.append((fn.__name__, args))
+        return True
+
+
+def authorize(**_kwargs) -> AuthorizeResult:
+    return AuthorizeResult(enterprise_id=None, team_id="T1", bot_user_id="U0BOT", bot_id="B0BOT", bot_token="xoxb-t")
+
+
+@pytest.fixture
+def jobs():
+    j = RecordingJobs()
+    yield j
+    j.shutdown()
+
+
+@pytest.fixture
+def app(settings, store, jobs):
+    return create_app(settings, store=store, nlp=None, client=WebClient(token=None, base_url=NOWHERE), jobs=jobs,
+                      authorize=authorize, request_verification_enabled=False, process_before_response=True)
+
+
+def command(app, text: str, name: str = "/legwork"):
+    body = urlencode({"command": name, "text": text, "team_id": "T1", "channel_id": "C1", "user_id": "U1",
+                      "trigger_id": "tr." + text, "response_url": "http://127.0.0.1:9/hook"})
+    return app.dispatch(BoltRequest(body=body, headers={"content-type": ["application/x-www-form-urlencoded"]}))
+
+
+def ack_text(response) -> str:
+    """The text of an ack: a plain body, or a JSON body's ``text``."""
+    body = response.body or ""
+    return json.loads(body)["text"] if body.startswith("{") else body
+
+
+def mention(app, text: str, event_id: str = "Ev1", ts: str = "100.1", retry: str | None = None):
+    event = {"type": "app_mention", "user": "U1", "text": f"<@U0BOT> {text}", "ts": ts, "channel": "C1"}
+    body = {"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": event_id, "event": event,
+            "event_time": 1}
+    headers = {"content-type": ["application/json"]} | ({"x-slack-retry-num": [retry]} if retry else {})
+    return app.dispatch(BoltRequest(body=json.dumps(body), headers=headers))
+
+
+def test_app_wiring_legwork_help_is_answered_in_the_ack(app):
+    response = command(app, "help")
+    assert response.status == 200 and "/recall" in ack_text(response)
+
+
+def test_app_wiring_legwork_digest_is_queued_and_acked(app, jobs):
+    response = command(app, "https://news.example.com/story")
+    assert response.status == 200 and "Digesting" in ack_text(response)
+    (name, args), = jobs.submitted
+    assert name == "run_digest" and args[2].links == ["https://news.example.com/story"]
+
+
+def test_app_wiring_busy_pool_is_answered_not_stalled(settings, store):
+    busy = RecordingJobs(full=True)
+    app = create_app(settings, store=store, nlp=None, client=WebClient(token=None, base_url=NOWHERE), jobs=busy,
+                     authorize=authorize, request_verification_enabled=False, process_before_response=True)
+    response = command(app, "some pasted article text")
+    assert ack_text(response) == render.BUSY
+    busy.shutdown()
+
+
+def test_app_wiring_recall_without_query_explains_usage(app):
+    response = command(app, "", name="/recall")
+    assert "what to look for" in ack_text(response)
+
+
+def test_app_wiring_open_questions_answer_in_the_ack(app):
+    response = command(app, "open")
+    assert response.status == 200 and "open questions" in ack_text(response).lower()
+
+
+def test_app_wiring_a_retried_or_doubled_mention_is_queued_once(app, jobs):
+    assert mention(app, "Some article text").status == 200
+    mention(app, "Some article text", retry="1")  # Slack's retry: same event_id
+    mention(app, "Some article text", event_id="Ev2")  # the same message under another event_id
+    assert [name for name, _ in jobs.submitted] == ["run_digest"]
+
+
+def test_app_wiring_a_new_message_is_not_a_duplicate(app, jobs):
+    mention(app, "first", event_id="Ev1", ts="100.1")
+    mention(app, "second", event_id="Ev2", ts="100.2")
+    assert len(jobs.submitted) == 2

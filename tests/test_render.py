@@ -1,0 +1,136 @@
+"""Rendering: the plain digest, Block Kit within Slack's limits, and escaping of untrusted material."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bot import render
+from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
+
+LIVE_TOKEN = re.compile(r"<[!@#]")
+HOSTILE = "We will <!channel> & <!here> tell <@U0BOT> <!subteam^S1> that 1 < 2 > 0 @channel"
+
+
+def strings(value):
+    """Every string inside a message payload."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
+def small(**kw) -> Extraction:
+    ex = Extraction(
+        text="x",
+        quotes=[Quote("We will act", 0, 11, speaker="Jane Roe", speaker_title="minister", key=True, score=1.0)],
+        officials=[Official("Jane Roe", title="minister", organization="Ministry of Finance")],
+        anonymous_sources=[AnonymousSource("a senior official", reason="not authorised to speak")],
+        questions=[Question("When will the ministry decide?", "pending decision", "a decision is pending", 0, 5)],
+        title="Budget row", url="https://news.example.com/a?b=1&c=2", site="Example News",
+    )
+    for k, v in kw.items():
+        setattr(ex, k, v)
+    return ex
+
+
+def huge() -> Extraction:
+    quotes = [Quote("word " * 700, 0, 10, speaker=f"Speaker {i}", key=True, score=100 - i) for i in range(60)]
+    officials = [Official(f"Official {i}", title="minister " * 30) for i in range(80)]
+    questions = [Question("Why? " * 300, "vague number", "evidence " * 200, 0, 5) for _ in range(60)]
+    sources = [AnonymousSource("a person " * 100) for _ in range(30)]
+    return Extraction("x", quotes=quotes, officials=officials, anonymous_sources=sources, questions=questions,
+                      title="T" * 500, notes=["cut " * 100])
+
+
+def test_render_digest_text_keeps_the_cli_form():
+    text = render.digest_text(small())
+    assert text.startswith("*Budget row*") and "> “We will act” — Jane Roe, minister" in text
+
+
+@pytest.mark.parametrize("ids", [[41]])
+def test_render_digest_message_has_sections_and_mark_answered_buttons(ids):
+    saved = SaveResult(article_id=1, new=True, question_ids=ids)
+    msg = render.digest_message(small(), saved)
+    assert msg["text"].startswith("Legwork digest: Budget row")
+    assert msg["blocks"][0]["type"] == "header"
+    buttons = [b["accessory"] for b in msg["blocks"] if "accessory" in b]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [(render.MARK_ANSWERED, "41")]
+    body = json.dumps(msg)
+    for part in ("Jane Roe", "Named officials", "Anonymous sources", "Open questions", "/recall"):
+        assert part in body
+
+
+def test_render_digest_message_without_storage_has_no_buttons():
+    msg = render.digest_message(small())
+    assert not [b for b in msg["blocks"] if "accessory" in b]
+
+
+def test_render_huge_extraction_stays_within_slack_limits():
+    msg = render.digest_message(huge(), SaveResult(1, True, question_ids=list(range(60))))
+    blocks = msg["blocks"]
+    assert len(blocks) <= render.MAX_BLOCKS
+    assert len(msg["text"]) <= 4000
+    assert len(blocks[0]["text"]["text"]) <= render.HEADER_CHARS
+    for b in blocks:
+        if b["type"] == "section":
+            assert len(b["text"]["text"]) <= render.SECTION_CHARS
+    assert sum(len(s) for s in strings(blocks)) <= 12_000
+    shown = " ".join(strings(blocks))
+    assert "more quotes not shown" in shown and "more questions not shown" in shown and "Named officials" in shown
+
+
+@pytest.mark.parametrize("field", ["quotes", "officials", "title", "notes"])
+def test_render_neutralises_pings_in_quoted_material(field):
+    values = {
+        "quotes": [Quote(HOSTILE, 0, 5, speaker=HOSTILE, key=True)],
+        "officials": [Official(HOSTILE, title=HOSTILE)],
+        "title": HOSTILE,
+        "notes": [HOSTILE],
+    }
+    msg = render.digest_message(small(**{field: values[field]}))
+    for s in strings(msg):
+        assert not LIVE_TOKEN.search(s), s
+        assert "@channel" not in s
+    assert "&lt;!channel&gt;" in json.dumps(msg) or "&lt;!channel&gt;" in msg["text"]
+
+
+@pytest.mark.parametrize("url", ["https://e.com/a?x=1&y=<2>|3"])
+def test_render_link_cannot_break_out_of_its_token(url):
+    token = render.link(url, "a|b <c>")
+    assert token.count("<") == 1 and token.count(">") == 1 and token.count("|") == 1
+
+
+def test_render_earlier_sightings_link_their_threads():
+    earlier = [Sighting(channel="C1", permalink="https://x.slack.com/archives/C1/p1", seen_at=1_700_000_000)]
+    msg = render.digest_message(small(), SaveResult(1, False, earlier=earlier, earlier_digests={"Jane Roe": 2}))
+    body = json.dumps(msg)
+    assert "Seen before" in body and "https://x.slack.com/archives/C1/p1" in body
+    assert "quoted in 2 earlier digests" in body
+
+
+@pytest.mark.parametrize("qid", ["7"])
+def test_render_mark_answered_replaces_only_that_button(qid):
+    blocks = render.digest_message(small(questions=small().questions * 2), SaveResult(1, True, question_ids=[7, 8]))
+    updated = render.mark_answered(blocks["blocks"], qid, "U9")
+    left = [b["accessory"]["value"] for b in updated if "accessory" in b]
+    assert left == ["8"]
+    assert any("answered" in b.get("text", {}).get("text", "") and "<@U9>" in b["text"]["text"] for b in updated)
+
+
+def test_render_error_line_is_one_escaped_line():
+    line = render.error_line("bad <input> & more", "https://e.com/x")
+    assert "\n" not in line and "&lt;input&gt;" in line and line.startswith(":warning:")
+
+
+def test_render_open_questions_lists_rows_with_buttons():
+    rows = [{"id": 3, "question": "Who pays?", "article_title": "Budget", "permalink": "https://x/p1"}]
+    msg = render.open_questions_message(rows)
+    assert msg["blocks"][1]["accessory"]["value"] == "3"
+    assert render.open_questions_message([])["text"].startswith("No open questions")
