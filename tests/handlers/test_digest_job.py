@@ -12,7 +12,7 @@ from bot.jobs import JobRunner
 from handlers.context import Services
 from handlers.digest_job import DigestRequest, run_digest
 
-from .fakes import FakeClient, FakeRespond
+from slack_fakes import FakeClient, FakeRespond
 
 LIVE = re.compile(r"<[!@]")
 ARTICLE = (

@@ -15,7 +15,7 @@ from handlers.context import Services
 from handlers.events.app_mention import handle_app_mention
 from handlers.shortcuts.digest import ALREADY, handle_digest_shortcut
 
-from .fakes import FakeClient, FakeRespond
+from slack_fakes import FakeClient, FakeRespond
 
 
 class Queue(JobRunner):
