@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from slack_driver import SlackDriver
 from slack_standin import SlackStandin
 
@@ -47,24 +46,36 @@ def new_channel(prefix: str = "C") -> str:
     return prefix + uuid.uuid4().hex[:10].upper()
 
 
-def bot_env(standin: SlackStandin, db_path: Path, *, port: int | None = None, socket_mode: bool = False,
-            extra: dict[str, str] | None = None) -> dict[str, str]:
+def bot_env(
+    standin: SlackStandin,
+    db_path: Path,
+    *,
+    port: int | None = None,
+    socket_mode: bool = False,
+    extra: dict[str, str] | None = None,
+) -> dict[str, str]:
     """A clean environment for the bot: no inherited SLACK_*, OAuth or proxy variables (SLACK.md §11.5)."""
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "LEGWORK_")) and k.lower() not in {"http_proxy", "https_proxy", "all_proxy"}
+        if not k.startswith(("SLACK_", "LEGWORK_"))
+        and k.lower() not in {"http_proxy", "https_proxy", "all_proxy"}
     }
-    env.update({
-        "SLACK_BOT_TOKEN": standin.bot_token,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": standin.api_url,
-        "LEGWORK_DB": str(db_path),
-        "PORT": str(port or free_port()),
-        "PYTHONUNBUFFERED": "1",
-        "HTTP_PROXY": "", "HTTPS_PROXY": "", "http_proxy": "", "https_proxy": "",
-        "LEGWORK_LOG_LEVEL": "INFO",
-    })
+    env.update(
+        {
+            "SLACK_BOT_TOKEN": standin.bot_token,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": standin.api_url,
+            "LEGWORK_DB": str(db_path),
+            "PORT": str(port or free_port()),
+            "PYTHONUNBUFFERED": "1",
+            "HTTP_PROXY": "",
+            "HTTPS_PROXY": "",
+            "http_proxy": "",
+            "https_proxy": "",
+            "LEGWORK_LOG_LEVEL": "INFO",
+        }
+    )
     if socket_mode:
         env["SLACK_APP_TOKEN"] = standin.app_token
     env.update(extra or {})
@@ -89,8 +100,12 @@ class BotProcess:
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self._t0 = time.monotonic()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=self.env, stdout=self._log,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [sys.executable, "-m", "bot", "serve"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
         return self
 
@@ -124,7 +139,9 @@ class BotProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.alive:
-                self.fail(f"the bot exited with status {self.proc.returncode if self.proc else '?'} at start-up")
+                self.fail(
+                    f"the bot exited with status {self.proc.returncode if self.proc else '?'} at start-up"
+                )
             d = driver.get("/healthz", timeout=2.0)
             if d.status == 200:
                 self.started_in = time.monotonic() - self._t0
@@ -159,37 +176,64 @@ def show_bot_output_on_failure(bot: BotProcess) -> Any:
 
 # Short hand-written articles (not from the eval set).
 
-BUDGET_ARTICLE = """Budget vote delayed as coalition talks drag on
+BUDGET_ARTICLE = "\n\n".join(
+    [
+        "Budget vote delayed as coalition talks drag on",
+        (
+            "Finance Minister Rana Qasim said on Tuesday that the federal budget would be presented "
+            "to parliament next week."
+        ),
+        ('"We will not raise taxes on salaried workers this year," Qasim told reporters in Islamabad.'),
+        (
+            "A senior official at the finance ministry, who spoke on condition of anonymity because "
+            "he was not authorised to speak to the media, said the cabinet had not yet approved the "
+            "final figures."
+        ),
+        '"Nothing is settled until the cabinet signs off," the official said.\n',
+    ]
+)
 
-Finance Minister Rana Qasim said on Tuesday that the federal budget would be presented to parliament next week.
+HEALTH_ARTICLE = "\n\n".join(
+    [
+        "Hospital strike enters third day",
+        (
+            "Health Minister Sania Baloch said on Monday that talks with striking doctors would "
+            "resume on Wednesday."
+        ),
+        (
+            '"The doors of my office are open to every doctor who wants a solution," Baloch said at a '
+            "news conference in Quetta."
+        ),
+        (
+            "An official at the provincial health department, speaking on condition of anonymity, "
+            "said the government was preparing an offer on unpaid salaries.\n"
+        ),
+    ]
+)
 
-"We will not raise taxes on salaried workers this year," Qasim told reporters in Islamabad.
+CHANNEL_ARTICLE = "\n\n".join(
+    [
+        "Council meeting ends in uproar",
+        ("Mayor Daniel Okafor said on Thursday that the council would vote again on the housing plan."),
+        (
+            '"We owe residents a decision, <!channel> included, and we will deliver it," Okafor said, '
+            "reading from a note."
+        ),
+        (
+            "A council official, who asked not to be named, said <!here> was written on the agenda by "
+            "mistake &amp; nobody noticed <@U0BOT>.\n"
+        ),
+    ]
+)
 
-A senior official at the finance ministry, who spoke on condition of anonymity because he was not authorised to speak to the media, said the cabinet had not yet approved the final figures.
-
-"Nothing is settled until the cabinet signs off," the official said.
-"""
-
-HEALTH_ARTICLE = """Hospital strike enters third day
-
-Health Minister Sania Baloch said on Monday that talks with striking doctors would resume on Wednesday.
-
-"The doors of my office are open to every doctor who wants a solution," Baloch said at a news conference in Quetta.
-
-An official at the provincial health department, speaking on condition of anonymity, said the government was preparing an offer on unpaid salaries.
-"""
-
-CHANNEL_ARTICLE = """Council meeting ends in uproar
-
-Mayor Daniel Okafor said on Thursday that the council would vote again on the housing plan.
-
-"We owe residents a decision, <!channel> included, and we will deliver it," Okafor said, reading from a note.
-
-A council official, who asked not to be named, said <!here> was written on the agenda by mistake &amp; nobody noticed <@U0BOT>.
-"""
-
-FRENCH_TEXT = """Le ministre des Finances a déclaré mardi que le budget serait présenté au parlement la semaine
-prochaine. « Nous n'augmenterons pas les impôts des salariés cette année », a-t-il dit aux journalistes.
-Un responsable du ministère, qui a requis l'anonymat, a affirmé que le gouvernement n'avait pas encore approuvé
-les chiffres définitifs du budget et que les discussions se poursuivaient avec les partenaires de la coalition.
-"""
+FRENCH_TEXT = "\n\n".join(
+    [
+        (
+            "Le ministre des Finances a déclaré mardi que le budget serait présenté au parlement la "
+            "semaine\nprochaine. « Nous n'augmenterons pas les impôts des salariés cette année », "
+            "a-t-il dit aux journalistes.\nUn responsable du ministère, qui a requis l'anonymat, a "
+            "affirmé que le gouvernement n'avait pas encore approuvé\nles chiffres définitifs du "
+            "budget et que les discussions se poursuivaient avec les partenaires de la coalition.\n"
+        ),
+    ]
+)

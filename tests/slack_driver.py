@@ -114,7 +114,7 @@ class SlackDriver:
         timeout: float | None = None,
         path: str | None = None,
     ) -> Delivery:
-        """POST ``body`` signed for ``timestamp`` (now by default) with ``secret`` (the right one by default)."""
+        """POST ``body`` signed for ``timestamp`` (default now) with ``secret`` (default the right one)."""
         ts = int(time.time()) if timestamp is None else timestamp
         sig = signature or sign(secret or self.signing_secret, ts, body)
         hdrs = {
@@ -138,7 +138,9 @@ class SlackDriver:
             conn.request(verb, path, body=body, headers=headers)
             resp = conn.getresponse()
             data = resp.read()
-            d = Delivery(resp.status, data, {k.lower(): v for k, v in resp.getheaders()}, time.perf_counter() - t0)
+            d = Delivery(
+                resp.status, data, {k.lower(): v for k, v in resp.getheaders()}, time.perf_counter() - t0
+            )
         except TimeoutError as exc:
             d = Delivery(None, b"", {}, time.perf_counter() - t0, timed_out=True, error=repr(exc))
         except OSError as exc:
@@ -202,8 +204,13 @@ class SlackDriver:
             "event_id": event_id or self.new_event_id(),
             "event_time": int(float(ts)),
             "authorizations": [
-                {"enterprise_id": None, "team_id": self.team_id, "user_id": self.bot_user, "is_bot": True,
-                 "is_enterprise_install": False}
+                {
+                    "enterprise_id": None,
+                    "team_id": self.team_id,
+                    "user_id": self.bot_user,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
             ],
             "is_ext_shared_channel": False,
             "event_context": "4-" + uuid.uuid4().hex[:20],
@@ -248,7 +255,7 @@ class SlackDriver:
         user_id: str = REPORTER,
         response_url: str | None = None,
     ) -> dict[str, Any]:
-        """A ``message_action`` (message shortcut) payload on ``message`` (a dict with ``ts``, ``text``...)."""
+        """A ``message_action`` (message shortcut) payload on ``message`` (a dict with ``ts``, ``text``)."""
         if response_url is None and self.standin is not None:
             response_url = self.standin.new_response_url()
         return {
@@ -256,7 +263,12 @@ class SlackDriver:
             "token": "legacy-verification-token",
             "action_ts": f"{time.time():.6f}",
             "team": {"id": self.team_id, "domain": "legwork-test"},
-            "user": {"id": user_id, "username": user_id.lower(), "team_id": self.team_id, "name": user_id.lower()},
+            "user": {
+                "id": user_id,
+                "username": user_id.lower(),
+                "team_id": self.team_id,
+                "name": user_id.lower(),
+            },
             "channel": {"id": channel, "name": channel.lower()},
             "is_enterprise_install": False,
             "enterprise": None,
@@ -294,7 +306,12 @@ class SlackDriver:
             container["thread_ts"] = container_thread_ts or message.get("thread_ts")
         return {
             "type": "block_actions",
-            "user": {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": self.team_id},
+            "user": {
+                "id": user_id,
+                "username": user_id.lower(),
+                "name": user_id.lower(),
+                "team_id": self.team_id,
+            },
             "api_app_id": self.api_app_id,
             "token": "legacy-verification-token",
             "container": container,
@@ -342,12 +359,18 @@ class SlackDriver:
         d.retry_num = retry_num or 0
         return d
 
-    def redeliver(self, payload: dict[str, Any], retry_num: int = 1, reason: str = "http_timeout") -> Delivery:
+    def redeliver(
+        self, payload: dict[str, Any], retry_num: int = 1, reason: str = "http_timeout"
+    ) -> Delivery:
         """Redeliver an event like Slack: same body, fresh timestamp and signature, retry headers."""
         return self.send_event(payload, retry_num=retry_num, retry_reason=reason)
 
     def deliver_event(
-        self, payload: dict[str, Any], *, schedule: tuple[float, ...] = (0.0, 0.2, 1.0), timeout: float | None = None
+        self,
+        payload: dict[str, Any],
+        *,
+        schedule: tuple[float, ...] = (0.0, 0.2, 1.0),
+        timeout: float | None = None,
     ) -> EventRecord:
         """Slack's delivery contract: on a timeout or a non-2xx answer (unless ``X-Slack-No-Retry: 1``),
         redeliver up to 3 times after the (scaled-down) ``schedule`` delays."""
@@ -360,7 +383,9 @@ class SlackDriver:
             if not d.timed_out and d.headers.get("x-slack-no-retry") == "1":
                 break
             time.sleep(delay)
-            reason = "http_timeout" if d.timed_out else ("connection_failed" if d.status is None else "http_error")
+            reason = (
+                "http_timeout" if d.timed_out else ("connection_failed" if d.status is None else "http_error")
+            )
             d = self.send_event(payload, retry_num=n, retry_reason=reason, timeout=timeout)
             rec.deliveries.append(d)
         return rec
@@ -383,7 +408,9 @@ class SlackDriver:
         body = urlencode({"payload": json.dumps(payload)}).encode()
         return self.post(body, "application/x-www-form-urlencoded", timeout=timeout)
 
-    def shortcut(self, message: dict[str, Any], *, channel: str, **kw: Any) -> tuple[dict[str, Any], Delivery]:
+    def shortcut(
+        self, message: dict[str, Any], *, channel: str, **kw: Any
+    ) -> tuple[dict[str, Any], Delivery]:
         timeout = kw.pop("timeout", None)
         payload = self.shortcut_payload(message, channel=channel, **kw)
         return payload, self.interactive(payload, timeout=timeout)

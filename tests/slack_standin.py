@@ -63,7 +63,7 @@ class Call:
 
     @property
     def strings(self) -> list[str]:
-        """Every user-visible string of a message call: ``text`` and every string inside ``blocks``/``attachments``."""
+        """Every user-visible string of a message call: ``text``, then the strings in blocks/attachments."""
         out: list[str] = []
         if isinstance(self.params.get("text"), str):
             out.append(self.params["text"])
@@ -177,7 +177,10 @@ class SlackStandin:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="slack-standin", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="slack-standin",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -312,7 +315,7 @@ class SlackStandin:
         """Make the next ``times`` calls of ``method`` (whose params match ``where``) fail.
 
         ``fail("chat.postMessage", "not_in_channel", channel="C1")``: HTTP 200 ``{"ok": false, ...}``;
-        ``fail("chat.postMessage", status=429, retry_after=1)``: HTTP 429 ``ratelimited`` with ``Retry-After``;
+        ``fail("chat.postMessage", status=429, retry_after=1)``: HTTP 429 ``ratelimited``, ``Retry-After``;
         ``fail("chat.postMessage", status=500)``: HTTP 500;
         ``fail("chat.postMessage", delay=5)``: answer normally but only after 5 s.
         """
@@ -338,7 +341,7 @@ class SlackStandin:
     # -- response URLs ---------------------------------------------------------------------------
 
     def new_response_url(self, *, status: int | None = None) -> str:
-        """A fresh response URL served by the stand-in (``status``: answer that HTTP status instead of 200)."""
+        """A fresh response URL served by the stand-in (``status``: answer that HTTP status, not 200)."""
         rid = uuid.uuid4().hex[:12]
         with self._lock:
             self._responses[rid] = {"status": status, "uses": 0}
@@ -430,7 +433,9 @@ class SlackStandin:
             self._calls.append(call)
             self._changed.notify_all()
 
-    def _answer_api(self, method: str, params: dict[str, Any], token: str | None) -> tuple[int, dict[str, Any]]:
+    def _answer_api(
+        self, method: str, params: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, Any]]:
         expected = self.app_token if method in APP_TOKEN_METHODS else self.bot_token
         if token != expected:
             if method in APP_TOKEN_METHODS and token and token.startswith("xoxb-"):
@@ -483,7 +488,11 @@ class SlackStandin:
         if blocks is not None and (not isinstance(blocks, list) or len(blocks) > 50):
             return self._err("invalid_blocks")
         msg = self.add_message(
-            ch.id, text or "", user=self.bot_user, bot_id=self.bot_id, thread_ts=p.get("thread_ts"),
+            ch.id,
+            text or "",
+            user=self.bot_user,
+            bot_id=self.bot_id,
+            thread_ts=p.get("thread_ts"),
             blocks=blocks,
         )
         answer: dict[str, Any] = {"ok": True, "channel": ch.id, "ts": msg["ts"], "message": msg}
@@ -512,7 +521,13 @@ class SlackStandin:
             if "blocks" in p:
                 msg["blocks"] = p["blocks"]
             msg["edited"] = {"user": self.bot_user, "ts": self.next_ts()}
-            return {"ok": True, "channel": p["channel"], "ts": p["ts"], "text": msg["text"], "message": dict(msg)}
+            return {
+                "ok": True,
+                "channel": p["channel"],
+                "ts": p["ts"],
+                "text": msg["text"],
+                "message": dict(msg),
+            }
 
     def _api_chat_delete(self, p: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
@@ -552,7 +567,11 @@ class SlackStandin:
     def _api_conversations_history(self, p: dict[str, Any]) -> dict[str, Any]:
         cid = str(p.get("channel"))
         with self._lock:
-            msgs = [dict(m) for m in self._messages.get(cid, []) if not m.get("thread_ts") or m["thread_ts"] == m["ts"]]
+            msgs = [
+                dict(m)
+                for m in self._messages.get(cid, [])
+                if not m.get("thread_ts") or m["thread_ts"] == m["ts"]
+            ]
         msgs.reverse()
         limit = int(p.get("limit") or 100)
         return {"ok": True, "messages": msgs[:limit], "has_more": len(msgs) > limit}
@@ -648,7 +667,9 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             self._handle()
 
-        def _send(self, status: int, payload: dict[str, Any] | str, headers: dict[str, str] | None = None) -> None:
+        def _send(
+            self, status: int, payload: dict[str, Any] | str, headers: dict[str, str] | None = None
+        ) -> None:
             if isinstance(payload, str):
                 data, ctype = payload.encode(), "text/html; charset=utf-8"
             else:
@@ -710,7 +731,9 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
                 return
 
             if not parts.path.startswith("/api/"):
-                self._send(404, "<html><body>404 not found (the stand-in serves /api/ and /response/)</body></html>")
+                self._send(
+                    404, "<html><body>404 not found (the stand-in serves /api/ and /response/)</body></html>"
+                )
                 return
 
             call.method = parts.path[len("/api/") :].strip("/")

@@ -17,9 +17,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from websockets.asyncio.server import ServerConnection, serve
-
 from slack_standin import SlackStandin
+from websockets.asyncio.server import ServerConnection, serve
 
 
 @dataclass
@@ -91,12 +90,16 @@ class SocketStandin:
             self.connections_total += 1
             self._changed.notify_all()
         try:
-            await ws.send(json.dumps({
-                "type": "hello",
-                "num_connections": 1,
-                "debug_info": {"host": "standin", "approximate_connection_time": 3600},
-                "connection_info": {"app_id": "A0LEGWORK"},
-            }))
+            await ws.send(
+                json.dumps(
+                    {
+                        "type": "hello",
+                        "num_connections": 1,
+                        "debug_info": {"host": "standin", "approximate_connection_time": 3600},
+                        "connection_info": {"app_id": "A0LEGWORK"},
+                    }
+                )
+            )
             async for message in ws:
                 try:
                     data = json.loads(message)
@@ -145,9 +148,16 @@ class SocketStandin:
         with self._lock:
             return bool(self._conns)
 
-    def push(self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0,
-             retry_reason: str = "", envelope_id: str | None = None,
-             accepts_response_payload: bool | None = None) -> str:
+    def push(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        retry_attempt: int = 0,
+        retry_reason: str = "",
+        envelope_id: str | None = None,
+        accepts_response_payload: bool | None = None,
+    ) -> str:
         """Send one envelope of type ``kind`` and return its ``envelope_id``."""
         eid = envelope_id or str(uuid.uuid4())
         if accepts_response_payload is None:

@@ -12,7 +12,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from e2e_fixtures import (
     BUDGET_ARTICLE,
     CHANNEL_ARTICLE,
@@ -73,7 +72,10 @@ def driver(bot, slack):
 def wait_done(slack: SlackStandin, channel: str, ts: str, timeout: float = JOB_TIMEOUT) -> str:
     """Wait until the job for the message ``ts`` put its final reaction on it; return the reaction name."""
     (call,) = slack.wait_for_calls(
-        "reactions.add", channel=channel, timestamp=ts, timeout=timeout,
+        "reactions.add",
+        channel=channel,
+        timestamp=ts,
+        timeout=timeout,
         where=lambda c: c.get("name") in DONE_REACTIONS,
     )[:1]
     return call.get("name")
@@ -123,7 +125,9 @@ def test_mention_with_pasted_article_gets_one_threaded_digest(driver, slack):
     assert "anonymity" in body.lower() or "anonymous" in body.lower()
     assert reply.get("text"), "a top-level text fallback is always sent"
     # progress reactions on the mention: hourglass on, then off, then the check mark
-    names = [(c.method, c.get("name")) for c in slack.calls(channel=channel) if c.method.startswith("reactions.")]
+    names = [
+        (c.method, c.get("name")) for c in slack.calls(channel=channel) if c.method.startswith("reactions.")
+    ]
     assert names[0] == ("reactions.add", "hourglass_flowing_sand")
     assert ("reactions.remove", "hourglass_flowing_sand") in names
     assert slack.reactions(channel, ts) == ["white_check_mark"]
@@ -164,8 +168,11 @@ def test_legwork_command_where_the_bot_is_not_a_member_answers_privately(driver,
     slack.add_channel(channel, member=False)
     fields, d = driver.command("/legwork", BUDGET_ARTICLE, channel_id=channel)
     assert d.status == 200 and d.latency < 1.0
-    (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT,
-                                   where=lambda c: c.response_id == fields["response_url"].rsplit("/", 1)[-1])
+    (resp,) = slack.wait_for_calls(
+        "response_url",
+        timeout=JOB_TIMEOUT,
+        where=lambda c: c.response_id == fields["response_url"].rsplit("/", 1)[-1],
+    )
     assert resp.get("response_type") == "ephemeral"
     assert "Qasim" in resp.all_text
     assert "/invite" in resp.all_text, "the private answer says how to invite the bot"
@@ -180,7 +187,9 @@ def skip_if_recall_missing(text: str) -> None:
 
 def test_recall_finds_an_earlier_digest_privately(driver, slack):
     first = new_channel()
-    payload, _ = driver.mention(first, BUDGET_ARTICLE.replace("Rana Qasim", "Rana Qadeer").replace("Qasim", "Qadeer"))
+    payload, _ = driver.mention(
+        first, BUDGET_ARTICLE.replace("Rana Qasim", "Rana Qadeer").replace("Qasim", "Qadeer")
+    )
     wait_done(slack, first, payload["event"]["ts"])
     other = new_channel()
     fields, d = driver.command("/recall", "Qadeer", channel_id=other)
@@ -203,8 +212,9 @@ def test_private_channel_quotes_do_not_leak_into_recall_elsewhere(driver, slack)
     private = new_channel("G")
     slack.add_channel(private, private=True)
     article = (
-        "Border crossing to stay shut\n\nInterior Minister Farah Mendez said on Friday that the northern crossing "
-        "would remain closed.\n\n\"The crossing stays shut until the inspectors report back to me,\" Mendez said.\n"
+        "Border crossing to stay shut\n\nInterior Minister Farah Mendez said on Friday that the "
+        'northern crossing would remain closed.\n\n"The crossing stays shut until the inspectors '
+        'report back to me," Mendez said.\n'
     )
     payload, _ = driver.mention(private, article)
     wait_done(slack, private, payload["event"]["ts"])
@@ -214,7 +224,9 @@ def test_private_channel_quotes_do_not_leak_into_recall_elsewhere(driver, slack)
         fields, d = driver.command("/recall", "Mendez", channel_id=channel)
         assert d.status == 200
         rid = fields["response_url"].rsplit("/", 1)[-1]
-        (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
+        (resp,) = slack.wait_for_calls(
+            "response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid
+        )
         return resp.all_text + "\n" + d.text
 
     inside = recall_from(private)
@@ -248,20 +260,35 @@ def test_mark_answered_button_updates_the_digest(driver, slack):
     ts = payload["event"]["ts"]
     wait_done(slack, channel, ts)
     (reply,) = slack.posts(channel, ts)
-    buttons = [b["accessory"] for b in reply.get("blocks") or []
-               if (b.get("accessory") or {}).get("action_id") == "legwork_mark_answered"]
+    buttons = [
+        b["accessory"]
+        for b in reply.get("blocks") or []
+        if (b.get("accessory") or {}).get("action_id") == "legwork_mark_answered"
+    ]
     if not buttons:
         pytest.skip("this digest has no open question with a Mark answered button")
-    message = {"type": "message", "ts": reply.answer["ts"], "thread_ts": ts, "text": reply.get("text"),
-               "blocks": reply.get("blocks"), "bot_id": slack.bot_id}
-    action = driver.block_actions_payload(action_id="legwork_mark_answered", value=buttons[0]["value"],
-                                          channel=channel, message=message)
+    message = {
+        "type": "message",
+        "ts": reply.answer["ts"],
+        "thread_ts": ts,
+        "text": reply.get("text"),
+        "blocks": reply.get("blocks"),
+        "bot_id": slack.bot_id,
+    }
+    action = driver.block_actions_payload(
+        action_id="legwork_mark_answered", value=buttons[0]["value"], channel=channel, message=message
+    )
     d = driver.interactive(action)
     assert d.status == 200 and d.latency < 1.0
-    (update,) = slack.wait_for_calls("chat.update", channel=channel, ts=reply.answer["ts"], timeout=JOB_TIMEOUT)
+    (update,) = slack.wait_for_calls(
+        "chat.update", channel=channel, ts=reply.answer["ts"], timeout=JOB_TIMEOUT
+    )
     assert "answered" in update.all_text
-    still = [b for b in update.get("blocks") or []
-             if (b.get("accessory") or {}).get("value") == buttons[0]["value"]]
+    still = [
+        b
+        for b in update.get("blocks") or []
+        if (b.get("accessory") or {}).get("value") == buttons[0]["value"]
+    ]
     assert still == [], "the clicked button is gone"
 
 
@@ -314,8 +341,10 @@ def test_same_message_as_a_new_event_id_gets_no_second_reply(driver, slack):
 
 
 def test_a_burst_of_30_mentions_is_acked_in_time_and_each_answered_once(driver, slack):
-    short = ('Transport Minister Ali Raza said on Monday that the new line would open in May.\n\n'
-             '"Trains will run every ten minutes," Raza said.')
+    short = (
+        "Transport Minister Ali Raza said on Monday that the new line would open in May.\n\n"
+        '"Trains will run every ten minutes," Raza said.'
+    )
     channels = [new_channel() for _ in range(30)]
     payloads = [driver.mention_payload(ch, short) for ch in channels]
     with ThreadPoolExecutor(max_workers=30) as pool:
@@ -437,8 +466,9 @@ def test_foreign_language_text_gets_one_clear_line(driver, slack):
 
 def test_huge_text_gets_one_reply_and_no_crash(driver, slack):
     channel = new_channel()
-    para = ("The committee met again on Tuesday and adjourned without a decision on the matter before it. "
-            * 8).strip()
+    para = (
+        "The committee met again on Tuesday and adjourned without a decision on the matter before it. " * 8
+    ).strip()
     huge = "\n\n".join([para] * 53)  # about 40,000 characters, Slack's message limit
     assert 38_000 < len(huge) < 41_000
     payload, d = driver.mention(channel, huge)
@@ -449,7 +479,10 @@ def test_huge_text_gets_one_reply_and_no_crash(driver, slack):
 
 def test_pasted_channel_pings_never_ping(driver, slack):
     channel = new_channel()
-    text = CHANNEL_ARTICLE.replace("<@U0BOT>", "<@U0PINGME>") + "\n<!everyone> <!subteam^S0PING|@desk> &lt;!here&gt;"
+    text = (
+        CHANNEL_ARTICLE.replace("<@U0BOT>", "<@U0PINGME>")
+        + "\n<!everyone> <!subteam^S0PING|@desk> &lt;!here&gt;"
+    )
     payload, _ = driver.mention(channel, text)
     ts = payload["event"]["ts"]
     wait_done(slack, channel, ts)

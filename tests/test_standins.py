@@ -10,13 +10,12 @@ from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
+from slack_driver import SlackDriver, sign
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
-
-from slack_driver import SlackDriver, sign
 from slack_standin import APP_TOKEN, BOT_TOKEN, SlackStandin
 from socket_standin import SocketStandin
 
@@ -35,8 +34,12 @@ def client(slack):
 
 
 def test_web_client_posts_and_the_standin_records_it(slack, client):
-    resp = client.chat_postMessage(channel="C1", text="hello", thread_ts="123.000001",
-                                   blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": "*hi*"}}])
+    resp = client.chat_postMessage(
+        channel="C1",
+        text="hello",
+        thread_ts="123.000001",
+        blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": "*hi*"}}],
+    )
     assert resp["ok"] and resp["ts"]
     (call,) = slack.calls("chat.postMessage")
     assert call.token == BOT_TOKEN
@@ -150,8 +153,9 @@ def bolt_http(slack, client):
 
     @app.event("app_mention")
     def on_mention(event, client):
-        client.chat_postMessage(channel=event["channel"], thread_ts=event.get("thread_ts") or event["ts"],
-                                text="got it")
+        client.chat_postMessage(
+            channel=event["channel"], thread_ts=event.get("thread_ts") or event["ts"], text="got it"
+        )
 
     @app.command("/legwork")
     def on_command(ack, command, respond):
@@ -161,11 +165,17 @@ def bolt_http(slack, client):
     @app.shortcut("legwork_digest")
     def on_shortcut(ack, shortcut, client):
         ack()
-        client.chat_postMessage(channel=shortcut["channel"]["id"], thread_ts=shortcut["message"]["ts"],
-                                text="digest")
+        client.chat_postMessage(
+            channel=shortcut["channel"]["id"], thread_ts=shortcut["message"]["ts"], text="digest"
+        )
 
-    server = make_server("127.0.0.1", 0, SlackRequestHandler(app), server_class=_ThreadingWSGIServer,
-                         handler_class=_QuietHandler)
+    server = make_server(
+        "127.0.0.1",
+        0,
+        SlackRequestHandler(app),
+        server_class=_ThreadingWSGIServer,
+        handler_class=_QuietHandler,
+    )
     t = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     t.start()
     yield SlackDriver(f"http://127.0.0.1:{server.server_port}", SECRET, standin=slack)

@@ -1,0 +1,129 @@
+"""End to end in Socket Mode: ``python -m bot serve`` with SLACK_APP_TOKEN set, in a subprocess.
+
+The bot's own slack_sdk Socket Mode client asks the Web API stand-in's ``apps.connections.open`` for a URL
+and connects to the local WebSocket stand-in, which pushes envelopes and records the bot's acks.
+"""
+
+from __future__ import annotations
+
+import pytest
+from e2e_fixtures import (
+    BUDGET_ARTICLE,
+    HEALTH_ARTICLE,
+    SECRET,
+    BotProcess,
+    bot_env,
+    new_channel,
+    show_bot_output_on_failure,
+    skip_unless_app,
+)
+from slack_driver import ACK_BUDGET, SlackDriver
+from slack_standin import SlackStandin
+from socket_standin import SocketStandin
+
+pytestmark = pytest.mark.slow
+
+DONE_REACTIONS = {"white_check_mark", "warning"}
+JOB_TIMEOUT = 60.0
+
+
+@pytest.fixture(scope="module")
+def slack():
+    with SlackStandin() as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def ws(slack):
+    with SocketStandin() as w:
+        w.attach(slack)
+        yield w
+
+
+@pytest.fixture(scope="module")
+def bot(slack, ws, tmp_path_factory):
+    skip_unless_app()
+    folder = tmp_path_factory.mktemp("e2e-socket")
+    proc = BotProcess(bot_env(slack, folder / "legwork.db", socket_mode=True), folder / "bot.log").start()
+    try:
+        try:
+            ws.wait_connected(timeout=120)
+        except AssertionError:
+            proc.fail("the bot did not open a Socket Mode connection")
+        yield proc
+    finally:
+        proc.stop()
+
+
+@pytest.fixture(autouse=True)
+def _bot_output_on_failure(bot):
+    yield from show_bot_output_on_failure(bot)
+
+
+@pytest.fixture(scope="module")
+def payloads(slack):
+    """Builds the same payloads as over HTTP (the driver's URL is never used here)."""
+    return SlackDriver("http://127.0.0.1:9", SECRET, standin=slack)
+
+
+def wait_done(slack: SlackStandin, channel: str, ts: str) -> str:
+    calls = slack.wait_for_calls(
+        "reactions.add",
+        channel=channel,
+        timestamp=ts,
+        timeout=JOB_TIMEOUT,
+        where=lambda c: c.get("name") in DONE_REACTIONS,
+    )
+    return calls[0].get("name")
+
+
+def test_connects_with_the_app_token_through_apps_connections_open(bot, slack):
+    (first,) = slack.calls("apps.connections.open")[:1]
+    assert first.token == slack.app_token and first.ok
+
+
+def test_mention_envelope_is_acked_and_digested_once_even_when_redelivered(bot, ws, slack, payloads):
+    channel = new_channel()
+    event = payloads.mention_payload(channel, BUDGET_ARTICLE)
+    ack = ws.wait_ack(ws.push_event(event))
+    assert ack.latency < ACK_BUDGET
+    ts = event["event"]["ts"]
+    ws.wait_ack(ws.push_event(event, retry_attempt=1, retry_reason="timeout"))  # Slack redelivers
+    assert wait_done(slack, channel, ts) == "white_check_mark"
+    slack.settle(1.0)
+    (reply,) = slack.posts(channel)
+    assert reply.get("thread_ts") == ts
+    assert "Qasim" in reply.all_text and "We will not raise taxes on salaried workers" in reply.all_text
+
+
+def test_slash_commands_over_the_socket(bot, ws, slack, payloads):
+    ack = ws.wait_ack(ws.push_command(payloads.command_fields("/legwork", "help", channel_id=new_channel())))
+    assert ack.latency < ACK_BUDGET
+    assert "/recall" in str(ack.payload), ack.payload
+    fields = payloads.command_fields("/recall", "Qasim", channel_id=new_channel())
+    assert ws.wait_ack(ws.push_command(fields)).latency < ACK_BUDGET
+    rid = fields["response_url"].rsplit("/", 1)[-1]
+    (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
+    assert resp.all_text.strip()
+
+
+def test_message_shortcut_over_the_socket(bot, ws, slack, payloads):
+    channel = new_channel()
+    msg = slack.add_message(channel, HEALTH_ARTICLE)
+    ack = ws.wait_ack(ws.push_interactive(payloads.shortcut_payload(msg, channel=channel)))
+    assert ack.latency < ACK_BUDGET
+    wait_done(slack, channel, msg["ts"])
+    (reply,) = slack.posts(channel, msg["ts"])
+    assert "Baloch" in reply.all_text
+
+
+def test_reconnects_after_a_disconnect_and_keeps_answering(bot, ws, slack, payloads):
+    before = ws.connections_total
+    ws.disconnect("refresh_requested")
+    ws.wait_connected(timeout=30, count=before + 1)
+    channel = new_channel()
+    event = payloads.mention_payload(channel, "help")
+    ws.wait_ack(ws.push_event(event))
+    (reply,) = slack.wait_for_calls("chat.postMessage", channel=channel, timeout=JOB_TIMEOUT, ok_only=True)
+    assert reply.get("thread_ts") == event["event"]["ts"]
+    assert bot.alive
