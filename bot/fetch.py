@@ -19,6 +19,7 @@ import logging
 import re
 import ssl
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -118,6 +119,7 @@ def make_client(settings: Settings, policy: AddressPolicy, limits: FetchLimits |
         "User-Agent": user_agent(settings),
         "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
         "Accept-Language": "en;q=1.0, *;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
     }
     if settings.fetch_proxy:
         # A deliberate deployment choice (LINKS.md §4.8): the proxy must do the SSRF filtering; the target's
@@ -312,14 +314,16 @@ def _read(response: httpx.Response, limits: FetchLimits, start: float, seen: lis
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise _too_large(limits)
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > limits.max_bytes or response.num_bytes_downloaded > limits.max_bytes:
+    decoder = _Decoder(response.headers.get("content-encoding", ""), limits)
+    raw = 0
+    for chunk in response.iter_raw():
+        raw += len(chunk)
+        if raw > limits.max_bytes:
             raise _too_large(limits)
+        decoder.feed(chunk)
         if time.monotonic() - start > limits.deadline:
             raise _timeout(limits)
-    data = bytes(body)
+    data = decoder.finish()
     sniffed = _sniff(data[:512])
     if sniffed in _REFUSALS:
         raise FetchError(_REFUSALS[sniffed])
@@ -337,6 +341,53 @@ def _read(response: httpx.Response, limits: FetchLimits, start: float, seen: lis
     encoding, text = decode_body(data, ctype_header, html=kind == "html")
     return Page(url=str(response.url), status=response.status_code, content_type=ctype, kind=kind, text=text,
                 encoding=encoding, redirects=seen[:-1])
+
+
+class _Decoder:
+    """Content-Encoding undone in bounded steps: a decompression bomb stops at the cap, never in memory."""
+
+    def __init__(self, encoding: str, limits: FetchLimits) -> None:
+        self.limits = limits
+        self.body = bytearray()
+        codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise FetchError(f"The site sent the page in an encoding Legwork cannot read ({encoding}).")
+        self.kind = codings[0] if codings else None
+        self.zlib = None
+        if self.kind in ("gzip", "x-gzip"):
+            self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif self.kind == "deflate":
+            self.zlib = zlib.decompressobj()
+        self.first = True
+
+    def _add(self, data: bytes) -> None:
+        self.body += data
+        if len(self.body) > self.limits.max_bytes:
+            raise _too_large(self.limits)
+
+    def feed(self, chunk: bytes) -> None:
+        if self.zlib is None:
+            self._add(chunk)
+            return
+        if self.first and self.kind == "deflate" and chunk and (chunk[0] & 0x0F) != 8:
+            self.zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate without the zlib header
+        self.first = False
+        data = chunk
+        try:
+            while data:
+                room = self.limits.max_bytes - len(self.body) + 1
+                self._add(self.zlib.decompress(data, room))
+                data = self.zlib.unconsumed_tail
+        except zlib.error:
+            raise FetchError("The site sent a broken compressed page.") from None
+
+    def finish(self) -> bytes:
+        if self.zlib is not None:
+            try:
+                self._add(self.zlib.flush())
+            except zlib.error:
+                raise FetchError("The site sent a broken compressed page.") from None
+        return bytes(self.body)
 
 
 def _too_large(limits: FetchLimits) -> FetchError:
