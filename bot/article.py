@@ -83,6 +83,9 @@ def html_to_article(html: str, url: str) -> Article:
     title = page.title(doc.title if doc is not None else None, site)
     byline = page.byline(doc.author if doc is not None else None, site)
     published = page.published(doc.date if doc is not None else None)
+    paragraphs = text.split("\n\n")
+    if title and len(paragraphs) > 1 and _norm(paragraphs[0]) == _norm(title):
+        text = "\n\n".join(paragraphs[1:])  # the headline repeated as the first paragraph
     notes = []
     if page.paywalled(words):
         notes.append(PAYWALL_NOTE)

@@ -1,0 +1,173 @@
+"""html_to_article on small hand-written pages: JSON-LD and Open Graph metadata, title clean-up, bylines
+(publishers and wire services are not people), dates, paywall notes, comments left out. No network."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.article import PAYWALL_NOTE, html_to_article
+from bot.errors import FetchError
+
+URL = "https://www.riversidecourier.example/2024/03/05/council-delays-bridge-vote/"
+BODY = [
+    "The city council put off its vote on the Elm Street bridge on Tuesday after residents asked for more "
+    "time to study the contract, which runs to nine hundred pages.",
+    "\u201cWe are not against the bridge, we are against signing something nobody has read,\u201d said Maria "
+    "Okafor, who lives two doors from the site and spoke for the residents\u2019 group.",
+    "The council will meet again next month. The engineering firm said the delay would not change the price, "
+    "though a spokesman declined to say whether the schedule for the work would slip.",
+]
+
+
+def page(*, head: str = "", before: str = "", after: str = "", h1: str | None = "Council delays the bridge vote",
+         title: str = "Council delays the bridge vote | The Riverside Courier", ld: object = None,
+         paragraphs: list[str] | None = None) -> str:
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld is not None else ""
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    body = "".join(f"<p>{p}</p>" for p in (paragraphs or BODY))
+    return (f"<!DOCTYPE html><html><head><title>{title}</title>{head}{script}</head><body>"
+            f"<header><a href='/'>The Riverside Courier</a></header><main><article>{heading}{before}"
+            f"<div class='story-body'>{body}</div>{after}</article></main></body></html>")
+
+
+def test_body_text_is_paragraphs_and_leaves_out_comments():
+    comments = ("<section id='comments' class='comments'><h3>Comments</h3><div class='comment'><p>First! This "
+                "council never reads anything, I have said so for years and years and years.</p></div></section>")
+    article = html_to_article(page(after=comments), URL)
+    assert article.text.split("\n\n")[0] == BODY[0]
+    assert "nobody has read" in article.text
+    assert "First!" not in article.text
+    assert article.url == URL
+
+
+def test_json_ld_news_article_gives_the_metadata():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council delays the bridge vote",
+          "datePublished": "2024-03-05T16:20:00-05:00", "dateModified": "2024-03-07T09:00:00-05:00",
+          "author": [{"@type": "Person", "name": "Dana Whitfield"}, {"@type": "Person", "name": "Luis Ortega"}],
+          "publisher": {"@type": "Organization", "name": "The Riverside Courier"}}
+    article = html_to_article(page(ld=ld), URL)
+    assert article.title == "Council delays the bridge vote"
+    assert article.byline == "Dana Whitfield, Luis Ortega"
+    assert article.published == "2024-03-05"  # published, not modified
+    assert article.site == "The Riverside Courier"
+
+
+def test_json_ld_inside_a_graph_is_read():
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "The Riverside Courier"},
+        {"@type": ["NewsArticle"], "headline": "Council delays the bridge vote", "datePublished": "2024-03-05",
+         "author": {"@type": "Person", "name": "Dana Whitfield"}}]}
+    article = html_to_article(page(ld=ld), URL)
+    assert article.byline == "Dana Whitfield" and article.published == "2024-03-05"
+
+
+def test_open_graph_fields_when_there_is_no_json_ld():
+    head = ('<meta property="og:site_name" content="The Riverside Courier">'
+            '<meta property="og:title" content="Council delays the bridge vote">'
+            '<meta property="article:published_time" content="2024-03-05T10:00:00-05:00">'
+            '<meta name="author" content="Dana Whitfield">')
+    article = html_to_article(page(head=head, h1=None), URL)
+    assert article.title == "Council delays the bridge vote"
+    assert article.site == "The Riverside Courier"
+    assert article.published == "2024-03-05"
+    assert article.byline == "Dana Whitfield"
+
+
+@pytest.mark.parametrize("title", [
+    "Council delays the bridge vote | The Riverside Courier",
+    "Council delays the bridge vote - The Riverside Courier",
+    "Council delays the bridge vote \u2014 Riverside Courier",
+    "The Riverside Courier | Council delays the bridge vote",
+    "RiversideCourier - Council delays the bridge vote",
+])
+def test_the_site_name_is_stripped_from_the_title(title):
+    head = '<meta property="og:site_name" content="The Riverside Courier">'
+    article = html_to_article(page(head=head, h1=None, title=title), URL)
+    assert article.title == "Council delays the bridge vote"
+
+
+def test_the_visible_headline_wins_over_a_social_title():
+    head = ('<meta property="og:title" content="You will not believe what the council did about the bridge">'
+            '<meta property="og:site_name" content="The Riverside Courier">')
+    article = html_to_article(page(head=head, title="Council delays the bridge vote - The Riverside Courier"),
+                              URL)
+    assert article.title == "Council delays the bridge vote"
+
+
+def test_a_section_kicker_before_the_headline_is_dropped():
+    head = '<meta property="og:title" content="Council delays the bridge vote">'
+    article = html_to_article(page(head=head, h1="Politics | Council delays the bridge vote"), URL)
+    assert article.title == "Council delays the bridge vote"
+
+
+def test_a_wire_service_or_publisher_in_the_author_field_is_not_taken_for_a_person():
+    head = '<meta name="author" content="The Associated Press">'
+    byline = '<div class="byline">By <a href="/author/dana-whitfield">Dana Whitfield</a></div>'
+    article = html_to_article(page(head=head, before=byline), URL)
+    assert article.byline == "Dana Whitfield"
+
+
+def test_the_site_itself_is_not_an_author():
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote",
+          "author": {"@type": "Organization", "name": "The Riverside Courier"}}
+    head = '<meta name="author" content="The Riverside Courier">'
+    byline = '<span class="article-author">Dana Whitfield</span>'
+    article = html_to_article(page(ld=ld, head=head, before=byline), URL)
+    assert article.byline == "Dana Whitfield"
+    assert html_to_article(page(ld=ld, head=head), URL).byline is None
+
+
+def test_a_wire_credit_in_the_visible_byline_is_kept_as_the_credit():
+    byline = '<div class="byline">By Dana Whitfield, Associated Press</div>'
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote",
+          "author": [{"@type": "Person", "name": "Dana Whitfield"}]}
+    assert html_to_article(page(ld=ld, before=byline), URL).byline == "Dana Whitfield, Associated Press"
+    wire_only = '<div class="byline">By \u2014 Associated Press</div>'
+    assert html_to_article(page(before=wire_only), URL).byline == "Associated Press"
+
+
+def test_a_malformed_json_ld_author_falls_back_to_the_visible_byline():
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote",
+          "author": {"@type": "Person", "name": ", The Riverside Courier"}}
+    byline = '<div class="byline"><span class="author">Dana Whitfield</span> The Riverside Courier</div>'
+    assert html_to_article(page(ld=ld, before=byline), URL).byline == "Dana Whitfield"
+
+
+def test_a_utc_stamp_is_read_as_the_day_the_page_shows():
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote",
+          "datePublished": "2024-03-06T02:30:00Z"}
+    shown = "<div class='dateline'>March 5, 2024 9:30 PM EST</div>"
+    assert html_to_article(page(ld=ld, before=shown), URL).published == "2024-03-05"
+    assert html_to_article(page(ld=ld), URL).published == "2024-03-06"
+
+
+@pytest.mark.parametrize("ld", [
+    {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "isAccessibleForFree": False,
+     "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".paywall"}},
+    {"@graph": [{"@type": "NewsArticle", "headline": "Council delays the bridge vote",
+                 "isAccessibleForFree": "False"}]},
+    {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "wordCount": 1800},
+])
+def test_a_paywalled_page_is_digested_with_a_note(ld):
+    article = html_to_article(page(ld=ld), URL)
+    assert article.notes == [PAYWALL_NOTE]
+    assert "nobody has read" in article.text
+
+
+def test_a_free_page_has_no_paywall_note():
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "isAccessibleForFree": True,
+          "wordCount": 90}
+    assert html_to_article(page(ld=ld), URL).notes == []
+
+
+def test_a_page_without_article_text_raises_one_line():
+    with pytest.raises(FetchError, match="No article text"):
+        html_to_article("<html><body><p>Subscribe now.</p></body></html>", URL)
+
+
+def test_html_entities_in_json_ld_are_decoded():
+    ld = {"@type": "NewsArticle", "headline": "Mayor&#39;s bridge plan: &quot;not yet&quot;"}
+    article = html_to_article(page(ld=ld, h1="Mayor's bridge plan: \"not yet\""), URL)
+    assert article.title == "Mayor's bridge plan: \"not yet\""
