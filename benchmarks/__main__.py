@@ -43,6 +43,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
 # their run() returns. Benchmarks owned here declare TARGETS in their own module.
 EXTERNAL_TARGETS: dict[str, list[Target]] = {
     "recall": [Target("recall p95 at 100,000 articles", "p95_ms_100000", "<", 50, "ms")],
+    "links": [
+        Target("link page: fetch + article extraction, median", "ms_per_page_median", "info", unit="ms"),
+        Target("link page: fetch + article extraction, p95", "ms_per_page_p95", "info", unit="ms"),
+    ],
 }
 
 

@@ -33,14 +33,16 @@ class Target:
 
     label: str  # what the summary table shows
     key: str  # key of the figure in the benchmark's result dict
-    op: str  # "<=", "<" or ">="
-    bound: float
+    op: str  # "<=", "<" or ">="; "info" for a figure shown without a target
+    bound: float = 0.0
     unit: str = ""
 
     def check(self, value: float | None) -> str:
-        """ "pass", "miss", or "n/a" when the figure was not measured."""
+        """The verdict: pass, miss, info (no target), or n/a when the figure was not measured."""
         if value is None:
             return "n/a"
+        if self.op == "info":
+            return "info"
         ok = {"<=": value <= self.bound, "<": value < self.bound, ">=": value >= self.bound}[self.op]
         return "pass" if ok else "miss"
 
@@ -54,7 +56,9 @@ class Target:
             "key": self.key,
             "value": value,
             "unit": self.unit,
-            "target": f"{self.op} {self.bound:g}{(' ' + self.unit) if self.unit else ''}",
+            "target": "—"
+            if self.op == "info"
+            else f"{self.op} {self.bound:g}{(' ' + self.unit) if self.unit else ''}",
             "result": self.check(value) if "error" not in result else "error",
         }
 

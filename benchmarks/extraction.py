@@ -20,6 +20,14 @@ QUICK = {"long_words": 3000, "rounds": 1, "n_1000w": 3}
 TARGETS = [
     Target("full extraction time / bare pipeline time", "ratio_full_to_bare", "<=", 1.3, "x"),
     Target("1,000-word articles per second (one process)", "articles_per_s_1000w", ">=", 8, "articles/s"),
+    Target("full extraction, words per second", "full_words_per_s", "info", unit="words/s"),
+    Target("bare pipeline, words per second", "bare_words_per_s", "info", unit="words/s"),
+    Target(
+        "bare pipeline, 1,000-word articles per second",
+        "bare_articles_per_s_1000w",
+        "info",
+        unit="articles/s",
+    ),
 ]
 
 
