@@ -1,0 +1,69 @@
+"""Name clusters: surnames, honorifics and titles map to the fullest name; pronoun hints give a gender."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.people import PeopleIndex
+
+pytestmark = pytest.mark.model
+
+
+def index(nlp, text):
+    return PeopleIndex.build(nlp(text))
+
+
+def test_surname_and_honorific_join_the_full_name(nlp):
+    people = index(
+        nlp, "Defense Minister Khawaja Asif spoke on Tuesday. Later, Mr Asif said more. Asif left."
+    )
+    names = [p.name for p in people.people]
+    assert names.count("Khawaja Asif") == 1
+    asif = people.resolve("Mr Asif", at=40)
+    assert asif is not None and asif.name == "Khawaja Asif"
+    assert asif.gender == "m"
+    assert len(asif.mentions) >= 2
+    assert "minister" in asif.title_words
+
+
+def test_two_people_with_one_surname_stay_apart(nlp):
+    text = (
+        "Former prime minister Nawaz Sharif spoke in Lahore on Sunday. Sharif said little. His brother "
+        "Shehbaz Sharif arrived on Monday. Sharif said the talks were over."
+    )
+    people = index(nlp, text)
+    assert {p.name for p in people.people} >= {"Nawaz Sharif", "Shehbaz Sharif"}
+    assert people.resolve("Sharif", at=text.index("Sharif said little")).name == "Nawaz Sharif"
+    assert people.resolve("Sharif", at=text.rindex("Sharif said")).name == "Shehbaz Sharif"
+
+
+def test_title_description_resolves(nlp):
+    text = "The Commissioner Maria Da Costa spoke today. Ms Da Costa said the Commissioner was busy."
+    people = index(nlp, text)
+    p = people.resolve_title("commissioner", [], at=len(text))
+    assert p is not None and p.name == "Maria Da Costa"
+    assert people.resolve("Ms Da Costa").name == "Maria Da Costa"
+
+
+def test_show_title_in_quote_marks_is_not_a_person(nlp):
+    people = index(nlp, "On the show \u2018Aaj Shahzeb Khanzada Kay Sath\u2019, Khawaja Asif spoke.")
+    assert [p.name for p in people.people] == ["Khawaja Asif"]
+
+
+def test_unknown_names_and_pronouns_resolve_to_nothing(nlp):
+    people = index(nlp, "Khawaja Asif spoke.")
+    assert people.resolve("he") is None
+    assert people.resolve("Godongwana") is None
+
+
+def test_gender_from_a_pronoun_in_a_sentence_naming_one_person(nlp):
+    people = index(nlp, "Taro Wendt was shocked when the ball hit her in the face. Kiri Osei laughed.")
+    wendt = people.resolve("Wendt")
+    assert wendt is not None and wendt.gender == "f"
+    assert people.resolve("Osei").gender is None
+
+
+def test_gender_from_a_common_first_name(nlp):
+    people = index(nlp, "Margaret Oduya and Thomas Klein arrived together.")
+    assert people.resolve("Oduya").gender == "f"
+    assert people.resolve("Klein").gender == "m"
