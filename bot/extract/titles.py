@@ -16,6 +16,7 @@ from spacy.tokens import Token
 PATTERNS = Path(__file__).resolve().parent / "patterns"
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return word.strip().lower().rstrip(".").replace("\u2019", "'")
 
@@ -45,37 +46,49 @@ def key(token: Token | str) -> str:
     return _key(token if isinstance(token, str) else token.text)
 
 
+@lru_cache(maxsize=65536)
+def _classes(lower: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """(head, rank, honorific, modifier, not-official, organisation noun) for one lower-cased word."""
+    k = _key(lower)
+    rank = k in words("titles_ranks")
+    not_official = k in words("titles_not_heads")
+    head = bool(k) and (k in words("titles_heads") or rank) and not not_official
+    return head, rank, k in words("titles_honorifics"), k in words("titles_modifiers"), not_official, (
+        k in words("orgs_nouns")
+    )
+
+
 def is_head(token: Token) -> bool:
     """A title head noun ("minister", "spokesperson", "CEO") or a rank written before names."""
-    k = key(token)
-    return bool(k) and (k in words("titles_heads") or k in words("titles_ranks")) and k not in words("titles_not_heads")
+    return _classes(token.lower_)[0]
 
 
 def is_rank(token: Token) -> bool:
     """A rank or title abbreviation written directly before a name ("Const.", "Lt", "Justice")."""
-    return key(token) in words("titles_ranks")
+    return _classes(token.lower_)[1]
 
 
 def is_honorific(token: Token) -> bool:
     """A form of address ("Mr", "Dr", "Ms"): not a title."""
-    return key(token) in words("titles_honorifics")
+    return _classes(token.lower_)[2]
 
 
 def is_modifier(token: Token) -> bool:
     """A word that builds a title before its head ("prime", "deputy", "acting", "interior")."""
-    return key(token) in words("titles_modifiers")
+    return _classes(token.lower_)[3]
 
 
 def is_title_word(token: Token) -> bool:
     """Any word of the title vocabulary: head, rank, honorific or modifier."""
-    return is_head(token) or is_rank(token) or is_honorific(token) or is_modifier(token)
+    c = _classes(token.lower_)
+    return c[0] or c[1] or c[2] or c[3]
 
 
 def is_not_official(token: Token) -> bool:
     """A role that never makes its holder an official (reporter, presenter, lawyer, coach)."""
-    return key(token) in words("titles_not_heads")
+    return _classes(token.lower_)[4]
 
 
 def is_org_noun(token: Token) -> bool:
     """A noun that makes a phrase an organisation ("ministry", "office", "council")."""
-    return key(token) in words("orgs_nouns")
+    return _classes(token.lower_)[5]
