@@ -29,7 +29,7 @@ def _quiet_token_warning(record: logging.LogRecord) -> bool:
 
 
 def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
-    """A Web API client for ``SLACK_API_URL`` that retries connection errors, 429s (after Retry-After) and 5xx."""
+    """A Web API client for ``SLACK_API_URL`` retrying connection errors, 429s and 5xx."""
     return WebClient(
         token=settings.slack_bot_token or None,
         base_url=settings.slack_api_url,
@@ -54,17 +54,25 @@ def create_app(
 ) -> App:
     """Build the Bolt app: shared services in ``context["legwork"]``, every listener registered.
 
-    ``app_options`` go to ``slack_bolt.App`` (tests pass ``authorize=``, ``request_verification_enabled=False``).
+    ``app_options`` go to ``slack_bolt.App`` (tests pass ``authorize=`` and
+    ``request_verification_enabled=False``).
     """
     client = client or make_client(settings)
-    services = Services(settings=settings, store=store, nlp=nlp,
-                        jobs=jobs or JobRunner(settings.workers, settings.queue_size), fetch=fetch)
+    services = Services(
+        settings=settings,
+        store=store,
+        nlp=nlp,
+        jobs=jobs or JobRunner(settings.workers, settings.queue_size),
+        fetch=fetch,
+    )
     bolt_log = logging.getLogger("legwork.bolt")
     bolt_log.addFilter(_quiet_token_warning)
     options: dict[str, Any] = {
         "client": client,
         "signing_secret": settings.slack_signing_secret or None,
-        "listener_executor": ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="legwork-bolt"),
+        "listener_executor": ThreadPoolExecutor(
+            max_workers=LISTENER_THREADS, thread_name_prefix="legwork-bolt"
+        ),
         "logger": bolt_log,
     }
     options.update(app_options)

@@ -74,16 +74,25 @@ def digest(
             outcome.items.append(_one(url, None, nlp, store, settings, sighting, fetch))
         return outcome
     if not text.strip():
-        return DigestOutcome([DigestItem(error="There is no article here: paste the article text or a link.")])
+        return DigestOutcome(
+            [DigestItem(error="There is no article here: paste the article text or a link.")]
+        )
     return DigestOutcome([_one(None, text, nlp, store, settings, sighting, fetch)])
 
 
 def _one(
-    url: str | None, text: str | None, nlp: Any, store: Any, settings: Settings,
-    sighting: Sighting | None, fetch: Fetch | None,
+    url: str | None,
+    text: str | None,
+    nlp: Any,
+    store: Any,
+    settings: Settings,
+    sighting: Sighting | None,
+    fetch: Fetch | None,
 ) -> DigestItem:
     try:
-        ex = _from_link(url, nlp, store, settings, fetch) if url else run_extraction(text or "", nlp, settings)
+        ex = (
+            _from_link(url, nlp, store, settings, fetch) if url else run_extraction(text or "", nlp, settings)
+        )
     except BotError as exc:
         return DigestItem(error=str(exc), source=url)
     return DigestItem(extraction=ex, saved=save(store, ex, sighting), source=url)

@@ -1,4 +1,4 @@
-"""A bounded pool for slow work (fetching, extraction, storage, replies), kept apart from Bolt's listener pool.
+"""A bounded pool for slow work (fetch, extract, store, reply), apart from Bolt's listener pool.
 
 Listeners only validate, claim and submit, so acknowledgements never wait for a worker. When every worker
 is busy and ``queue_size`` jobs are already waiting, ``try_submit`` says no and the caller answers "busy".
@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 class JobRunner:
-    """``workers`` threads and at most ``queue_size`` waiting jobs; a job's exception is logged, never lost."""
+    """``workers`` threads and at most ``queue_size`` waiting jobs; a job's exception is logged."""
 
     def __init__(self, workers: int = 2, queue_size: int = 100) -> None:
         self.workers = workers
@@ -33,7 +33,7 @@ class JobRunner:
         return self._pending
 
     def try_submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
-        """Run ``fn(*args, **kwargs)`` on a worker; False (and nothing queued) when the runner is full or closed."""
+        """Run ``fn(*args, **kwargs)`` on a worker; False when the runner is full or closed."""
         if self._closed or not self._slots.acquire(blocking=False):
             return False
         with self._lock:

@@ -2,7 +2,8 @@
 dicts. Pure functions; no Slack client here.
 
 Every string that comes from an article or a message goes through ``esc``: ``&``, ``<`` and ``>`` are
-escaped, so a pasted ``<!channel>`` or ``<@U…>`` renders as inert text, and ``@channel``/``@here``/``@everyone``
+escaped, so a pasted ``<!channel>`` or ``<@U…>`` renders as inert text, and
+``@channel``/``@here``/``@everyone``
 get a zero-width joiner so they cannot notify. Messages stay within Slack's limits: long lists are cut with
 an "N more" line, never rejected.
 """
@@ -109,8 +110,10 @@ def context(text: str) -> dict[str, Any]:
 
 def _counts(ex: Extraction) -> str:
     parts = [
-        _n(len(ex.quotes), "quote"), _n(len(ex.officials), "named official"),
-        _n(len(ex.anonymous_sources), "anonymous source"), _n(len(ex.questions), "open question"),
+        _n(len(ex.quotes), "quote"),
+        _n(len(ex.officials), "named official"),
+        _n(len(ex.anonymous_sources), "anonymous source"),
+        _n(len(ex.questions), "open question"),
     ]
     return " · ".join(parts)
 
@@ -152,7 +155,9 @@ def earlier_line(earlier: list[Sighting]) -> str:
     """'Seen before' with links to the earlier threads (newest three)."""
     shown = []
     for s in sorted(earlier, key=lambda s: -s.seen_at)[:3]:
-        when = datetime.fromtimestamp(s.seen_at, UTC).strftime("%d %b %Y %H:%M UTC") if s.seen_at else "earlier"
+        when = (
+            datetime.fromtimestamp(s.seen_at, UTC).strftime("%d %b %Y %H:%M UTC") if s.seen_at else "earlier"
+        )
         where = f"<#{s.channel}>" if re.fullmatch(r"[CGD][A-Z0-9]+", s.channel or "") else "another channel"
         shown.append(link(s.permalink, f"{when}") + f" in {where}" if s.permalink else f"{when} in {where}")
     more = f" and {len(earlier) - 3} more" if len(earlier) > 3 else ""
@@ -214,15 +219,17 @@ def _question_blocks(ex: Extraction, saved: SaveResult | None) -> list[dict[str,
 def answered_button(question_id: int) -> dict[str, Any]:
     """The "Mark answered" button for a stored question."""
     return {
-        "type": "button", "action_id": MARK_ANSWERED, "value": str(question_id),
+        "type": "button",
+        "action_id": MARK_ANSWERED,
+        "value": str(question_id),
         "text": {"type": "plain_text", "text": "Mark answered"},
     }
 
 
 def _size(blocks: list[dict[str, Any]]) -> int:
-    return sum(len(str(b.get("text", {}).get("text", ""))) for b in blocks if isinstance(b.get("text"), dict)) + sum(
-        len(str(e.get("text", ""))) for b in blocks for e in b.get("elements", []) if isinstance(e, dict)
-    )
+    return sum(
+        len(str(b.get("text", {}).get("text", ""))) for b in blocks if isinstance(b.get("text"), dict)
+    ) + sum(len(str(e.get("text", ""))) for b in blocks for e in b.get("elements", []) if isinstance(e, dict))
 
 
 def _fit(body: list[dict[str, Any]], budget: int, noun: str) -> list[dict[str, Any]]:
@@ -246,7 +253,9 @@ def mark_answered(blocks: list[dict[str, Any]], question_id: str, user: str) -> 
         if acc.get("action_id") == MARK_ANSWERED and acc.get("value") == str(question_id):
             block = {k: v for k, v in block.items() if k not in ("accessory", "block_id")}
             text = dict(block["text"])
-            text["text"] = clip(text["text"] + f"\n:white_check_mark: _answered (marked by <@{user}>)_", SECTION_CHARS)
+            text["text"] = clip(
+                text["text"] + f"\n:white_check_mark: _answered (marked by <@{user}>)_", SECTION_CHARS
+            )
             block["text"] = text
         out.append(block)
     return out
@@ -284,7 +293,10 @@ INVITE = "To have digests posted in this channel, invite me with `/invite @Legwo
 def open_questions_message(rows: list[dict[str, Any]], limit: int = 20) -> dict[str, Any]:
     """The channel's open questions, oldest first, each with a "Mark answered" button."""
     if not rows:
-        return {"text": "No open questions in this channel.", "blocks": [section("No open questions in this channel.")]}
+        return {
+            "text": "No open questions in this channel.",
+            "blocks": [section("No open questions in this channel.")],
+        }
     blocks: list[dict[str, Any]] = [section(f"*Open questions in this channel* ({len(rows)}, oldest first)")]
     for row in rows[:limit]:
         title = row.get("title") or row.get("article_title") or ""

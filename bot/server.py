@@ -40,7 +40,9 @@ def check_settings(settings: Settings, mode: str, environ: dict[str, str] | None
     """Raise ConfigError, naming the variable, for any setting the chosen mode cannot run without."""
     environ = dict(os.environ) if environ is None else environ
     if not settings.slack_bot_token:
-        raise ConfigError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) of the Slack app")
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) of the Slack app"
+        )
     if not settings.slack_bot_token.startswith("xoxb-"):
         raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
     if mode == "http" and not settings.slack_signing_secret:
@@ -52,8 +54,10 @@ def check_settings(settings: Settings, mode: str, environ: dict[str, str] | None
     if not settings.slack_api_url.startswith(("http://", "https://")):
         raise ConfigError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
     if environ.get("SLACK_CLIENT_ID") and environ.get("SLACK_CLIENT_SECRET"):
-        raise ConfigError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set, but Legwork runs in one workspace "
-                          "with SLACK_BOT_TOKEN: unset them (Bolt would switch to OAuth and ignore the token)")
+        raise ConfigError(
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set, but Legwork runs in one workspace "
+            "with SLACK_BOT_TOKEN: unset them (Bolt would switch to OAuth and ignore the token)"
+        )
 
 
 def check_token(client: WebClient, settings: Settings) -> dict[str, Any]:
@@ -63,7 +67,9 @@ def check_token(client: WebClient, settings: Settings) -> dict[str, Any]:
     except SlackApiError as exc:
         raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack ({exc.response.get('error')})") from None
     except (SlackClientError, OSError, ValueError) as exc:
-        raise ConfigError(f"cannot reach the Slack Web API at SLACK_API_URL={settings.slack_api_url} ({exc})") from None
+        raise ConfigError(
+            f"cannot reach the Slack Web API at SLACK_API_URL={settings.slack_api_url} ({exc})"
+        ) from None
 
 
 def build(settings: Settings, mode: str) -> App:
@@ -107,15 +113,20 @@ def serve(settings: Settings, mode: str = "auto") -> None:
             try:
                 SocketModeHandler(app, settings.slack_app_token).start()
             except SlackApiError as exc:
-                raise ConfigError(f"SLACK_APP_TOKEN was refused by Slack ({exc.response.get('error')})") from None
+                raise ConfigError(
+                    f"SLACK_APP_TOKEN was refused by Slack ({exc.response.get('error')})"
+                ) from None
         else:
             import waitress
 
             try:
-                server = waitress.create_server(wsgi_app(app), host="0.0.0.0", port=settings.port,
-                                                threads=HTTP_THREADS)
+                server = waitress.create_server(
+                    wsgi_app(app), host="0.0.0.0", port=settings.port, threads=HTTP_THREADS
+                )
             except OSError as exc:
-                raise ConfigError(f"PORT={settings.port}: cannot listen there ({exc.strerror or exc})") from None
+                raise ConfigError(
+                    f"PORT={settings.port}: cannot listen there ({exc.strerror or exc})"
+                ) from None
             log.info("Legwork is serving Slack on port %s at /slack/events (health: /healthz)", settings.port)
             server.run()
     finally:

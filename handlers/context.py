@@ -47,7 +47,9 @@ class Services:
         self._private[channel] = private
         return private
 
-    def permalink(self, client: WebClient, channel: str, ts: str | None, thread_ts: str | None = None) -> str | None:
+    def permalink(
+        self, client: WebClient, channel: str, ts: str | None, thread_ts: str | None = None
+    ) -> str | None:
         """A link to a message, built from the workspace URL (auth.test, once); None when unknown."""
         if not ts:
             return None

@@ -53,12 +53,23 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
     try:
         text, links = _read_parent(client, req) if req.parent_ts else (req.text, req.links)
         sighting = Sighting(
-            team=req.team, channel=req.channel, channel_private=services.is_private(client, req.channel),
-            message_ts=req.article_ts, thread_ts=req.thread_ts, user=req.user,
+            team=req.team,
+            channel=req.channel,
+            channel_private=services.is_private(client, req.channel),
+            message_ts=req.article_ts,
+            thread_ts=req.thread_ts,
+            user=req.user,
             permalink=services.permalink(client, req.channel, req.article_ts, req.thread_ts),
         )
-        outcome = digest(text, links, nlp=services.nlp, store=services.store, settings=services.settings,
-                         sighting=sighting, fetch=services.fetch)
+        outcome = digest(
+            text,
+            links,
+            nlp=services.nlp,
+            store=services.store,
+            settings=services.settings,
+            sighting=sighting,
+            fetch=services.fetch,
+        )
         for item in outcome.items:
             if item.extraction is not None:
                 post(client, req, render.digest_message(item.extraction, item.saved))
@@ -66,10 +77,10 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
         if outcome.skipped_links:
             lines.append(render.skipped_line(outcome.skipped_links, MAX_LINKS))
         if lines:
-            post(client, req, {"text": "\n".join(lines)})
+            post(client, req, {"text": "\n".join(lines)}, quiet=True)
         ok, done = outcome.ok, True
     except BotError as exc:
-        post(client, req, {"text": render.error_line(str(exc))})
+        post(client, req, {"text": render.error_line(str(exc))}, quiet=True)
         done = True
     except (SlackApiError, SlackClientError) as exc:
         log.error("Slack refused a reply in %s: %s", req.channel, exc)
@@ -89,10 +100,15 @@ def _read_parent(client: WebClient, req: DigestRequest) -> tuple[str, list[str]]
     except SlackApiError as exc:
         error = exc.response.get("error")
         if error == "missing_scope":
-            log.error("conversations.replies needs scope %s (has %s)", exc.response.get("needed"),
-                      exc.response.get("provided"))
-            raise InputError(f"I can't read this thread: Legwork lacks the {exc.response.get('needed')} "
-                             "permission; an admin must add it and reinstall the app.") from None
+            log.error(
+                "conversations.replies needs scope %s (has %s)",
+                exc.response.get("needed"),
+                exc.response.get("provided"),
+            )
+            raise InputError(
+                f"I can't read this thread: Legwork lacks the {exc.response.get('needed')} "
+                "permission; an admin must add it and reinstall the app."
+            ) from None
         if error in {"thread_not_found", "message_not_found"}:
             raise InputError("I can't find the thread's first message: was it deleted?") from None
         if error in NOT_MEMBER:
@@ -105,14 +121,18 @@ def _read_parent(client: WebClient, req: DigestRequest) -> tuple[str, list[str]]
     return text, links
 
 
-def post(client: WebClient, req: DigestRequest, message: dict[str, Any]) -> None:
-    """Post in the request's thread (or channel); fall back to the response URL when the bot is not a member."""
-    if req.private and req.respond is not None:
+def post(client: WebClient, req: DigestRequest, message: dict[str, Any], *, quiet: bool = False) -> None:
+    """Post in the request's thread (or channel); fall back to the response URL when the bot is not a member.
+
+    ``quiet`` messages (failures) for a slash command, which has no thread, go only to the user who asked.
+    """
+    if req.respond is not None and (req.private or (quiet and req.thread_ts is None)):
         _respond(req, message)
         return
     try:
-        client.chat_postMessage(channel=req.channel, thread_ts=req.thread_ts, unfurl_links=False,
-                                unfurl_media=False, **message)
+        client.chat_postMessage(
+            channel=req.channel, thread_ts=req.thread_ts, unfurl_links=False, unfurl_media=False, **message
+        )
     except SlackApiError as exc:
         if req.respond is None or exc.response.get("error") not in NOT_MEMBER:
             raise
@@ -133,7 +153,7 @@ def _respond(req: DigestRequest, message: dict[str, Any]) -> None:
 
 def _try_post(client: WebClient, req: DigestRequest, text: str) -> None:
     try:
-        post(client, req, {"text": text})
+        post(client, req, {"text": text}, quiet=True)
     except (SlackApiError, SlackClientError) as exc:
         log.error("could not tell the user about a failure in %s: %s", req.channel, exc)
 
@@ -169,7 +189,9 @@ def run_text(services: Services, client: WebClient, req: DigestRequest, make_tex
         finish_all(services.store, req.keys, ok=ok)
 
 
-def submit_text(services: Services, client: WebClient, req: DigestRequest, make_text: Callable[[], str]) -> bool:
+def submit_text(
+    services: Services, client: WebClient, req: DigestRequest, make_text: Callable[[], str]
+) -> bool:
     """Queue ``run_text``; False when the pool is full."""
     if services.jobs.try_submit(run_text, services, client, req, make_text):
         return True

@@ -20,7 +20,7 @@ def _is_web_link(target: str) -> bool:
 
 
 def links_in_text(text: str) -> list[str]:
-    """Web links in Slack-encoded text (``<https://…|label>`` tokens, or raw URLs), unescaped, in order, once each."""
+    """Web links in Slack-encoded text (``<https://…|label>`` or raw), unescaped, in order, once each."""
     found: list[str] = []
     for m in _TOKEN.finditer(text or ""):
         target = m.group(1).partition("|")[0]

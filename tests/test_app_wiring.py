@@ -33,7 +33,9 @@ class RecordingJobs(JobRunner):
 
 
 def authorize(**_kwargs) -> AuthorizeResult:
-    return AuthorizeResult(enterprise_id=None, team_id="T1", bot_user_id="U0BOT", bot_id="B0BOT", bot_token="xoxb-t")
+    return AuthorizeResult(
+        enterprise_id=None, team_id="T1", bot_user_id="U0BOT", bot_id="B0BOT", bot_token="xoxb-t"
+    )
 
 
 @pytest.fixture
@@ -45,14 +47,33 @@ def jobs():
 
 @pytest.fixture
 def app(settings, store, jobs):
-    return create_app(settings, store=store, nlp=None, client=WebClient(token=None, base_url=NOWHERE), jobs=jobs,
-                      authorize=authorize, request_verification_enabled=False, process_before_response=True)
+    return create_app(
+        settings,
+        store=store,
+        nlp=None,
+        client=WebClient(token=None, base_url=NOWHERE),
+        jobs=jobs,
+        authorize=authorize,
+        request_verification_enabled=False,
+        process_before_response=True,
+    )
 
 
 def command(app, text: str, name: str = "/legwork"):
-    body = urlencode({"command": name, "text": text, "team_id": "T1", "channel_id": "C1", "user_id": "U1",
-                      "trigger_id": "tr." + text, "response_url": "http://127.0.0.1:9/hook"})
-    return app.dispatch(BoltRequest(body=body, headers={"content-type": ["application/x-www-form-urlencoded"]}))
+    body = urlencode(
+        {
+            "command": name,
+            "text": text,
+            "team_id": "T1",
+            "channel_id": "C1",
+            "user_id": "U1",
+            "trigger_id": "tr." + text,
+            "response_url": "http://127.0.0.1:9/hook",
+        }
+    )
+    return app.dispatch(
+        BoltRequest(body=body, headers={"content-type": ["application/x-www-form-urlencoded"]})
+    )
 
 
 def ack_text(response) -> str:
@@ -63,8 +84,14 @@ def ack_text(response) -> str:
 
 def mention(app, text: str, event_id: str = "Ev1", ts: str = "100.1", retry: str | None = None):
     event = {"type": "app_mention", "user": "U1", "text": f"<@U0BOT> {text}", "ts": ts, "channel": "C1"}
-    body = {"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": event_id, "event": event,
-            "event_time": 1}
+    body = {
+        "type": "event_callback",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event_id": event_id,
+        "event": event,
+        "event_time": 1,
+    }
     headers = {"content-type": ["application/json"]} | ({"x-slack-retry-num": [retry]} if retry else {})
     return app.dispatch(BoltRequest(body=json.dumps(body), headers=headers))
 
@@ -77,14 +104,22 @@ def test_app_wiring_legwork_help_is_answered_in_the_ack(app):
 def test_app_wiring_legwork_digest_is_queued_and_acked(app, jobs):
     response = command(app, "https://news.example.com/story")
     assert response.status == 200 and "Digesting" in ack_text(response)
-    (name, args), = jobs.submitted
+    ((name, args),) = jobs.submitted
     assert name == "run_digest" and args[2].links == ["https://news.example.com/story"]
 
 
 def test_app_wiring_busy_pool_is_answered_not_stalled(settings, store):
     busy = RecordingJobs(full=True)
-    app = create_app(settings, store=store, nlp=None, client=WebClient(token=None, base_url=NOWHERE), jobs=busy,
-                     authorize=authorize, request_verification_enabled=False, process_before_response=True)
+    app = create_app(
+        settings,
+        store=store,
+        nlp=None,
+        client=WebClient(token=None, base_url=NOWHERE),
+        jobs=busy,
+        authorize=authorize,
+        request_verification_enabled=False,
+        process_before_response=True,
+    )
     response = command(app, "some pasted article text")
     assert ack_text(response) == render.BUSY
     busy.shutdown()

@@ -67,9 +67,14 @@ def test_manifest_events_match_the_code(manifest, registered):
 
 @pytest.mark.parametrize(
     ("needs", "scopes"),
-    [("app_mention", {"app_mentions:read"}), ("message.im", {"im:history"}), ("/legwork", {"commands", "chat:write"}),
-     ("reactions", {"reactions:write"}), ("thread parents", {"channels:history", "groups:history"}),
-     ("conversations.info", {"channels:read", "groups:read"})],
+    [
+        ("app_mention", {"app_mentions:read"}),
+        ("message.im", {"im:history"}),
+        ("/legwork", {"commands", "chat:write"}),
+        ("reactions", {"reactions:write"}),
+        ("thread parents", {"channels:history", "groups:history"}),
+        ("conversations.info", {"channels:read", "groups:read"}),
+    ],
 )
 def test_manifest_has_the_scopes_the_code_uses(manifest, needs, scopes):
     assert scopes <= set(manifest["oauth_config"]["scopes"]["bot"]), needs

@@ -29,11 +29,17 @@ def strings(value):
 def small(**kw) -> Extraction:
     ex = Extraction(
         text="x",
-        quotes=[Quote("We will act", 0, 11, speaker="Jane Roe", speaker_title="minister", key=True, score=1.0)],
+        quotes=[
+            Quote("We will act", 0, 11, speaker="Jane Roe", speaker_title="minister", key=True, score=1.0)
+        ],
         officials=[Official("Jane Roe", title="minister", organization="Ministry of Finance")],
         anonymous_sources=[AnonymousSource("a senior official", reason="not authorised to speak")],
-        questions=[Question("When will the ministry decide?", "pending decision", "a decision is pending", 0, 5)],
-        title="Budget row", url="https://news.example.com/a?b=1&c=2", site="Example News",
+        questions=[
+            Question("When will the ministry decide?", "pending decision", "a decision is pending", 0, 5)
+        ],
+        title="Budget row",
+        url="https://news.example.com/a?b=1&c=2",
+        site="Example News",
     )
     for k, v in kw.items():
         setattr(ex, k, v)
@@ -45,8 +51,15 @@ def huge() -> Extraction:
     officials = [Official(f"Official {i}", title="minister " * 30) for i in range(80)]
     questions = [Question("Why? " * 300, "vague number", "evidence " * 200, 0, 5) for _ in range(60)]
     sources = [AnonymousSource("a person " * 100) for _ in range(30)]
-    return Extraction("x", quotes=quotes, officials=officials, anonymous_sources=sources, questions=questions,
-                      title="T" * 500, notes=["cut " * 100])
+    return Extraction(
+        "x",
+        quotes=quotes,
+        officials=officials,
+        anonymous_sources=sources,
+        questions=questions,
+        title="T" * 500,
+        notes=["cut " * 100],
+    )
 
 
 def test_render_digest_text_keeps_the_cli_form():
@@ -83,7 +96,11 @@ def test_render_huge_extraction_stays_within_slack_limits():
             assert len(b["text"]["text"]) <= render.SECTION_CHARS
     assert sum(len(s) for s in strings(blocks)) <= 12_000
     shown = " ".join(strings(blocks))
-    assert "more quotes not shown" in shown and "more questions not shown" in shown and "Named officials" in shown
+    assert (
+        "more quotes not shown" in shown
+        and "more questions not shown" in shown
+        and "Named officials" in shown
+    )
 
 
 @pytest.mark.parametrize("field", ["quotes", "officials", "title", "notes"])
@@ -109,7 +126,9 @@ def test_render_link_cannot_break_out_of_its_token(url):
 
 def test_render_earlier_sightings_link_their_threads():
     earlier = [Sighting(channel="C1", permalink="https://x.slack.com/archives/C1/p1", seen_at=1_700_000_000)]
-    msg = render.digest_message(small(), SaveResult(1, False, earlier=earlier, earlier_digests={"Jane Roe": 2}))
+    msg = render.digest_message(
+        small(), SaveResult(1, False, earlier=earlier, earlier_digests={"Jane Roe": 2})
+    )
     body = json.dumps(msg)
     assert "Seen before" in body and "https://x.slack.com/archives/C1/p1" in body
     assert "quoted in 2 earlier digests" in body
@@ -117,11 +136,15 @@ def test_render_earlier_sightings_link_their_threads():
 
 @pytest.mark.parametrize("qid", ["7"])
 def test_render_mark_answered_replaces_only_that_button(qid):
-    blocks = render.digest_message(small(questions=small().questions * 2), SaveResult(1, True, question_ids=[7, 8]))
+    blocks = render.digest_message(
+        small(questions=small().questions * 2), SaveResult(1, True, question_ids=[7, 8])
+    )
     updated = render.mark_answered(blocks["blocks"], qid, "U9")
     left = [b["accessory"]["value"] for b in updated if "accessory" in b]
     assert left == ["8"]
-    assert any("answered" in b.get("text", {}).get("text", "") and "<@U9>" in b["text"]["text"] for b in updated)
+    assert any(
+        "answered" in b.get("text", {}).get("text", "") and "<@U9>" in b["text"]["text"] for b in updated
+    )
 
 
 def test_render_error_line_is_one_escaped_line():

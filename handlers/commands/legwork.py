@@ -19,7 +19,9 @@ from handlers.slack_text import command_words, message_content
 WORKING = ":hourglass_flowing_sand: Digesting…"
 
 
-def handle_legwork(ack: Ack, command: dict[str, Any], context: Any, client: WebClient, respond: Respond) -> None:
+def handle_legwork(
+    ack: Ack, command: dict[str, Any], context: Any, client: WebClient, respond: Respond
+) -> None:
     """Ack at once; ``help`` and ``open`` answer in the ack, a digest goes to the job pool."""
     services = context["legwork"]
     head, _rest = command_words(command.get("text", ""))
@@ -28,7 +30,9 @@ def handle_legwork(ack: Ack, command: dict[str, Any], context: Any, client: WebC
         return
     team, channel = command.get("team_id", ""), command.get("channel_id", "")
     if head == "open" and not _rest:
-        rows = services.store.open_questions(team, channel) if hasattr(services.store, "open_questions") else []
+        rows = (
+            services.store.open_questions(team, channel) if hasattr(services.store, "open_questions") else []
+        )
         ack(**render.open_questions_message(rows))
         return
     keys = [f"cmd:{team}:{command['trigger_id']}"] if command.get("trigger_id") else []
@@ -36,8 +40,15 @@ def handle_legwork(ack: Ack, command: dict[str, Any], context: Any, client: WebC
         ack()
         return
     text, links = message_content({"text": command.get("text", "")})
-    req = DigestRequest(team=team, channel=channel, user=command.get("user_id"), text=text, links=links,
-                        keys=keys, respond=respond)
+    req = DigestRequest(
+        team=team,
+        channel=channel,
+        user=command.get("user_id"),
+        text=text,
+        links=links,
+        keys=keys,
+        respond=respond,
+    )
     if submit(services, client, req):
         ack(text=WORKING)
     else:

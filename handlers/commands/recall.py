@@ -12,15 +12,19 @@ from handlers.digest_job import DigestRequest, submit_text
 from handlers.recall_reply import USAGE, recall_text
 
 
-def handle_recall(ack: Ack, command: dict[str, Any], context: Any, client: WebClient, respond: Respond) -> None:
-    """Ack at once; the search (and the channel-privacy look-up) runs on the job pool and answers privately."""
+def handle_recall(
+    ack: Ack, command: dict[str, Any], context: Any, client: WebClient, respond: Respond
+) -> None:
+    """Ack at once; the search runs on the job pool and answers privately."""
     services = context["legwork"]
     query = (command.get("text") or "").strip()
     if not query:
         ack(text=USAGE)
         return
     team, channel = command.get("team_id", ""), command.get("channel_id", "")
-    req = DigestRequest(team=team, channel=channel, user=command.get("user_id"), respond=respond, private=True)
+    req = DigestRequest(
+        team=team, channel=channel, user=command.get("user_id"), respond=respond, private=True
+    )
     if submit_text(services, client, req, lambda: recall_text(services, client, team, channel, query)):
         ack()
     else:

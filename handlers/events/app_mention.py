@@ -16,11 +16,14 @@ from handlers.ledger import claim_all, retry_num
 from handlers.recall_reply import recall_text
 from handlers.slack_text import command_words, message_content, strip_mention
 
-NOTHING = "Paste an article or a link after @Legwork, or mention me in a thread under an article (`@Legwork help`)."
+NOTHING = (
+    "Paste an article or a link after @Legwork, or mention me in a thread under an article (`@Legwork help`)."
+)
 
 
-def handle_app_mention(event: dict[str, Any], body: dict[str, Any], context: Any, client: WebClient,
-                       request: Any) -> None:
+def handle_app_mention(
+    event: dict[str, Any], body: dict[str, Any], context: Any, client: WebClient, request: Any
+) -> None:
     """Claim the delivery, then queue the digest (or the recall or help answer) for the job pool."""
     services = context["legwork"]
     team = body.get("team_id") or event.get("team") or ""
@@ -29,14 +32,17 @@ def handle_app_mention(event: dict[str, Any], body: dict[str, Any], context: Any
     if not claim_all(services.store, keys, retry_num=retry_num(request)):
         return
     thread_ts = event.get("thread_ts") or ts
-    req = DigestRequest(team=team, channel=channel, user=event.get("user"), thread_ts=thread_ts,
-                        react_ts=ts, keys=keys)
+    req = DigestRequest(
+        team=team, channel=channel, user=event.get("user"), thread_ts=thread_ts, react_ts=ts, keys=keys
+    )
     stripped = strip_mention(event.get("text", ""))
     head, rest = command_words(stripped)
     if head in {"help", "help?"} and not rest:
         queued = submit_text(services, client, req, lambda: render.HELP)
     elif head == "recall":
-        queued = submit_text(services, client, req, lambda: recall_text(services, client, team, channel, rest))
+        queued = submit_text(
+            services, client, req, lambda: recall_text(services, client, team, channel, rest)
+        )
     elif not stripped and thread_ts != ts:
         req.parent_ts = req.article_ts = thread_ts
         queued = submit(services, client, req)

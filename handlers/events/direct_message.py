@@ -12,8 +12,9 @@ from handlers.ledger import claim_all, retry_num
 from handlers.slack_text import command_words, message_content
 
 
-def handle_direct_message(event: dict[str, Any], body: dict[str, Any], context: Any, client: WebClient,
-                          request: Any) -> None:
+def handle_direct_message(
+    event: dict[str, Any], body: dict[str, Any], context: Any, client: WebClient, request: Any
+) -> None:
     """Digest a user's DM to the bot; other message events (channels, edits, bots) are ignored."""
     if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
         return
@@ -23,8 +24,15 @@ def handle_direct_message(event: dict[str, Any], body: dict[str, Any], context: 
     keys = [f"ev:{team}:{body.get('event_id')}", f"msg:{team}:{channel}:{ts}"]
     if not claim_all(services.store, keys, retry_num=retry_num(request)):
         return
-    req = DigestRequest(team=team, channel=channel, user=event.get("user"),
-                        thread_ts=event.get("thread_ts") or ts, react_ts=ts, article_ts=ts, keys=keys)
+    req = DigestRequest(
+        team=team,
+        channel=channel,
+        user=event.get("user"),
+        thread_ts=event.get("thread_ts") or ts,
+        react_ts=ts,
+        article_ts=ts,
+        keys=keys,
+    )
     head, _rest = command_words(event.get("text", ""))
     if head in {"help", "hi", "hello"}:
         queued = submit_text(services, client, req, lambda: render.HELP)

@@ -1,4 +1,4 @@
-"""Message shortcut ``legwork_digest`` ("Digest with Legwork"; scope commands): digest any message in its thread."""
+"""Message shortcut ``legwork_digest`` ("Digest with Legwork"): digest any message in its thread."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from handlers.slack_text import message_content
 ALREADY = "Legwork is already digesting that message, or has done so: see its thread."
 
 
-def handle_digest_shortcut(ack: Ack, shortcut: dict[str, Any], context: Any, client: WebClient,
-                           respond: Respond) -> None:
+def handle_digest_shortcut(
+    ack: Ack, shortcut: dict[str, Any], context: Any, client: WebClient, respond: Respond
+) -> None:
     """Ack, claim the message (a second click does not post twice) and queue the digest."""
     ack()
     services = context["legwork"]
@@ -29,8 +30,17 @@ def handle_digest_shortcut(ack: Ack, shortcut: dict[str, Any], context: Any, cli
         respond(text=ALREADY, response_type="ephemeral")
         return
     text, links = message_content(message)
-    req = DigestRequest(team=team, channel=channel, user=(shortcut.get("user") or {}).get("id"), text=text,
-                        links=links, article_ts=ts, react_ts=ts, thread_ts=message.get("thread_ts") or ts,
-                        keys=keys, respond=respond)
+    req = DigestRequest(
+        team=team,
+        channel=channel,
+        user=(shortcut.get("user") or {}).get("id"),
+        text=text,
+        links=links,
+        article_ts=ts,
+        react_ts=ts,
+        thread_ts=message.get("thread_ts") or ts,
+        keys=keys,
+        respond=respond,
+    )
     if not submit(services, client, req):
         respond(text=render.BUSY, response_type="ephemeral")

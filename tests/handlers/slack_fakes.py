@@ -19,9 +19,16 @@ class FakeClient:
     def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
         self.calls.append((method, kwargs))
         if method in self.fail:
-            raise SlackApiError(self.fail[method], {"ok": False, "error": self.fail[method], "needed": "groups:history"})
-        return {"ok": True, "ts": "200.1", "messages": [self.parent], "url": "https://newsroom.slack.com/",
-                "channel": {"id": kwargs.get("channel"), "is_private": self.private}}
+            raise SlackApiError(
+                self.fail[method], {"ok": False, "error": self.fail[method], "needed": "groups:history"}
+            )
+        return {
+            "ok": True,
+            "ts": "200.1",
+            "messages": [self.parent],
+            "url": "https://newsroom.slack.com/",
+            "channel": {"id": kwargs.get("channel"), "is_private": self.private},
+        }
 
     def __getattr__(self, name: str):
         method = name.replace("_", ".", 1)

@@ -6,18 +6,18 @@ import json
 import re
 
 import pytest
+from slack_fakes import FakeClient, FakeRespond
 
+from bot import render
 from bot.errors import FetchError
 from bot.jobs import JobRunner
 from handlers.context import Services
-from handlers.digest_job import DigestRequest, run_digest
-
-from slack_fakes import FakeClient, FakeRespond
+from handlers.digest_job import DigestRequest, post, run_digest
 
 LIVE = re.compile(r"<[!@]")
 ARTICLE = (
     "The finance minister, Jane Roe, said on Tuesday that the budget would be delayed. "
-    "\"We will not rush this <!channel> & <@U0BOT> decision,\" Roe told reporters. "
+    '"We will not rush this <!channel> & <@U0BOT> decision," Roe told reporters. '
     "A senior official, who spoke on condition of anonymity because he was not authorised to speak, said the "
     "cabinet had not yet agreed on the figures. The ministry is expected to decide next month."
 )
@@ -31,8 +31,15 @@ def services(settings, store, nlp):
 
 
 def req(**kw) -> DigestRequest:
-    base = {"team": "T1", "channel": "C1", "user": "U1", "thread_ts": "100.1", "react_ts": "100.1",
-            "article_ts": "100.1", "keys": ["msg:T1:C1:100.1"]}
+    base = {
+        "team": "T1",
+        "channel": "C1",
+        "user": "U1",
+        "thread_ts": "100.1",
+        "react_ts": "100.1",
+        "article_ts": "100.1",
+        "keys": ["msg:T1:C1:100.1"],
+    }
     return DigestRequest(**(base | kw))
 
 
@@ -50,7 +57,13 @@ def test_digest_job_replies_once_in_the_thread_with_pings_neutralised(services):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text", ["Le gouvernement prépare une nouvelle loi sur les retraites, selon plusieurs sources proches du dossier. " * 6])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement prépare une nouvelle loi sur les retraites, "
+        "selon plusieurs sources proches du dossier. " * 6
+    ],
+)
 def test_digest_job_foreign_text_gets_one_warning_line(services, text):
     client = FakeClient()
     run_digest(services, client, req(text=text))
@@ -80,13 +93,22 @@ def test_digest_job_unreadable_thread_parent_says_why(services):
     assert "groups:history" in post["text"] and "reinstall" in post["text"]
 
 
-def test_digest_job_not_in_channel_falls_back_to_the_response_url(services):
+def test_digest_job_not_in_channel_falls_back_to_the_response_url():
     client = FakeClient()
     client.fail["chat.postMessage"] = "not_in_channel"
     respond = FakeRespond()
-    run_digest(services, client, req(text="", links=[], thread_ts=None, react_ts=None, respond=respond))
+    post(client, req(thread_ts=None, respond=respond), {"text": "digest", "blocks": [render.section("x")]})
     (answer,) = respond.calls
     assert answer["response_type"] == "ephemeral" and "/invite @Legwork" in answer["text"]
+    assert "/invite @Legwork" in json.dumps(answer["blocks"])
+
+
+def test_digest_job_slash_command_failures_are_private(services):
+    client = FakeClient()
+    respond = FakeRespond()
+    run_digest(services, client, req(text="", thread_ts=None, react_ts=None, respond=respond))
+    assert not client.made("chat.postMessage")
+    assert respond.calls[0]["text"].startswith(":warning:")
 
 
 def test_digest_job_a_slack_failure_is_recorded_so_a_retry_may_redo_it(services):

@@ -6,6 +6,7 @@ from unittest.mock import Mock
 
 import pytest
 from slack_bolt import Ack
+from slack_fakes import FakeClient, FakeRespond
 
 from bot import render
 from bot.jobs import JobRunner
@@ -14,8 +15,6 @@ from handlers.actions.mark_answered import mark_answered
 from handlers.context import Services
 from handlers.events.app_mention import handle_app_mention
 from handlers.shortcuts.digest import ALREADY, handle_digest_shortcut
-
-from slack_fakes import FakeClient, FakeRespond
 
 
 class Queue(JobRunner):
@@ -36,9 +35,15 @@ def services(settings, store):
 
 
 def shortcut(ts: str = "100.1") -> dict:
-    return {"type": "message_action", "callback_id": "legwork_digest", "team": {"id": "T1"},
-            "channel": {"id": "C1"}, "user": {"id": "U1"}, "message_ts": ts,
-            "message": {"ts": ts, "thread_ts": "99.0", "text": "<https://news.example.com/a|story>"}}
+    return {
+        "type": "message_action",
+        "callback_id": "legwork_digest",
+        "team": {"id": "T1"},
+        "channel": {"id": "C1"},
+        "user": {"id": "U1"},
+        "message_ts": ts,
+        "message": {"ts": ts, "thread_ts": "99.0", "text": "<https://news.example.com/a|story>"},
+    }
 
 
 def test_handlers_shortcut_replies_in_the_messages_thread_and_only_once(services):
@@ -50,7 +55,9 @@ def test_handlers_shortcut_replies_in_the_messages_thread_and_only_once(services
     assert respond.calls == [{"text": ALREADY, "response_type": "ephemeral"}]
 
 
-@pytest.mark.parametrize(("text", "job"), [("help", "run_text"), ("recall Jane Roe", "run_text"), ("", "run_text")])
+@pytest.mark.parametrize(
+    ("text", "job"), [("help", "run_text"), ("recall Jane Roe", "run_text"), ("", "run_text")]
+)
 def test_handlers_mention_sub_commands_answer_in_the_thread(services, text, job):
     event = {"type": "app_mention", "text": f"<@U0BOT> {text}", "ts": "5.1", "channel": "C1", "user": "U1"}
     handle_app_mention(event, {"team_id": "T1", "event_id": "Ev9"}, {"legwork": services}, FakeClient(), None)
@@ -68,13 +75,19 @@ def test_handlers_bare_mention_in_a_thread_digests_the_parent(services):
 def test_handlers_mark_answered_updates_the_store_and_the_message(store):
     if not hasattr(store, "save_digest"):
         pytest.skip("storage API not landed")
-    ex = Extraction("The decision is pending.", questions=[Question("Who decides?", "pending decision", "pending", 0, 7)])
+    ex = Extraction(
+        "The decision is pending.", questions=[Question("Who decides?", "pending decision", "pending", 0, 7)]
+    )
     saved = store.save_digest(ex, None)
     blocks = render.digest_message(ex, saved)["blocks"]
     qid = str(saved.question_ids[0])
     client = FakeClient()
-    body = {"user": {"id": "U7"}, "channel": {"id": "C1"}, "container": {},
-            "message": {"ts": "300.1", "text": "digest", "blocks": blocks}}
+    body = {
+        "user": {"id": "U7"},
+        "channel": {"id": "C1"},
+        "container": {},
+        "message": {"ts": "300.1", "text": "digest", "blocks": blocks},
+    }
     mark_answered(store, client, FakeRespond(), body, {"value": qid})
     (update,) = client.made("chat.update")
     assert update["ts"] == "300.1" and not [b for b in update["blocks"] if "accessory" in b]
