@@ -348,6 +348,7 @@ class BotServer:
         self.proc: subprocess.Popen[bytes] | None = None
         self.launched_at = 0.0
         self.ready_in: float | None = None
+        self.ready_cpu: float | None = None  # CPU seconds (user + system) the server had used when ready
 
     @property
     def url(self) -> str:
@@ -378,6 +379,7 @@ class BotServer:
                 conn.request("GET", "/healthz")
                 if conn.getresponse().status == 200:
                     self.ready_in = time.perf_counter() - self.launched_at
+                    self.ready_cpu = self.cpu_s()
                     return self
             except OSError:
                 pass
@@ -391,6 +393,14 @@ class BotServer:
             return self.log_path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return ""
+
+    def cpu_s(self) -> float | None:
+        """CPU seconds (user + system) the server process has used so far."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()  # type: ignore[union-attr]
+        except (OSError, AttributeError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_mb(self) -> tuple[float | None, float | None]:
         """(current, peak) resident memory of the server process in MB, from /proc (VmRSS, VmHWM)."""
