@@ -82,7 +82,7 @@ def build(settings: Settings, mode: str) -> App:
     client = make_client(settings)
     who = check_token(client, settings)
     log.info("connected to %s as %s (team %s)", settings.slack_api_url, who.get("user"), who.get("team_id"))
-    store = Store(settings.db_path)
+    store = Store(settings.db_path, retention_days=settings.retention_days)
     nlp = build_nlp(settings.spacy_model)
     return create_app(settings, store=store, nlp=nlp, client=client)
 

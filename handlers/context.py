@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
+from bot.errors import BotError
 from bot.jobs import JobRunner
 
 log = logging.getLogger(__name__)
@@ -31,20 +32,29 @@ class Services:
     _workspace_url: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def is_private(self, client: WebClient, channel: str) -> bool:
-        """True for private channels, DMs and group DMs (conversations.info, cached); True when unknown."""
+    def is_private(self, client: WebClient, channel: str, team: str = "") -> bool:
+        """True for private channels, DMs and group DMs (conversations.info, cached); True when unknown.
+
+        The channel's name is remembered in the store, so that ``in:#name`` works in a recall.
+        """
         if channel in self._private:
             return self._private[channel]
         if channel.startswith("D"):
-            private = True
-        else:
-            try:
-                info = client.conversations_info(channel=channel)["channel"]
-                private = bool(info.get("is_private") or info.get("is_im") or info.get("is_mpim"))
-            except (SlackApiError, SlackClientError, KeyError, TypeError) as exc:
-                log.warning("conversations.info failed for %s (%s); treating it as private", channel, exc)
-                return True
+            self._private[channel] = True
+            return True
+        try:
+            info = client.conversations_info(channel=channel)["channel"]
+            private = bool(info.get("is_private") or info.get("is_im") or info.get("is_mpim"))
+        except (SlackApiError, SlackClientError, KeyError, TypeError) as exc:
+            log.warning("conversations.info failed for %s (%s); treating it as private", channel, exc)
+            return True
         self._private[channel] = private
+        remember = getattr(self.store, "remember_channel", None)
+        if remember is not None and info.get("name"):
+            try:
+                remember(team, channel, str(info["name"]), private)
+            except BotError as exc:
+                log.warning("could not remember the name of %s: %s", channel, exc)
         return private
 
     def permalink(

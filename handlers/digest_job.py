@@ -55,7 +55,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
         sighting = Sighting(
             team=req.team,
             channel=req.channel,
-            channel_private=services.is_private(client, req.channel),
+            channel_private=services.is_private(client, req.channel, req.team),
             message_ts=req.article_ts,
             thread_ts=req.thread_ts,
             user=req.user,

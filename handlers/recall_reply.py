@@ -28,7 +28,7 @@ def recall_text(services: Services, client: WebClient, team: str, channel: str, 
     scope_type = getattr(recall_module, "RecallScope", None)
     if recall is None or fmt is None or scope_type is None:
         return "Recall is not available yet."
-    scope = scope_type(team, channel, services.is_private(client, channel))
+    scope = scope_type(team, channel, services.is_private(client, channel, team))
     try:
         return str(fmt(recall(services.store, query, scope=scope)))
     except BotError as exc:

@@ -92,3 +92,30 @@ def test_handlers_mark_answered_updates_the_store_and_the_message(store):
     (update,) = client.made("chat.update")
     assert update["ts"] == "300.1" and not [b for b in update["blocks"] if "accessory" in b]
     assert all(q["id"] != int(qid) for q in store.open_questions("T1", "C1"))
+
+
+def stored(store, channel: str, private: bool) -> None:
+    from bot.models import Quote, Sighting
+
+    ex = Extraction(
+        'Jane Roe said: "We will not rush this decision."',
+        quotes=[Quote("We will not rush this decision.", 15, 46, speaker="Jane Roe", speaker_kind="person")],
+        title="Budget row",
+    )
+    store.save_digest(ex, Sighting(team="T1", channel=channel, channel_private=private, message_ts="1.1"))
+
+
+@pytest.mark.parametrize(("where", "private", "found"), [("C1", False, True), ("G1", True, False)])
+def test_handlers_recall_sees_its_channel_and_public_ones_only(services, where, private, found):
+    from handlers.recall_reply import recall_text
+
+    stored(services.store, where, private)
+    answer = recall_text(services, FakeClient(private=False), "T1", "C2", "Jane Roe")
+    assert ("not rush this decision" in answer) is found
+
+
+def test_handlers_channel_privacy_is_looked_up_once(services):
+    client = FakeClient()
+    services.is_private(client, "C5", "T1")
+    services.is_private(client, "C5", "T1")
+    assert len(client.made("conversations.info")) == 1
