@@ -179,6 +179,100 @@ def init_db() -> None:
     click.echo(f"database ready at {settings.db_path}")
 
 
+@cli.command("recall")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.argument("query", nargs=-1, required=True)
+def recall_command(query: tuple[str, ...], as_json: bool) -> None:
+    """Search stored digests: a name, words or a "phrase", with in:#channel since:/until:YYYY-MM-DD is:open type:…
+
+    The command line is the operator's view: it sees every channel, private ones included.
+    """
+    settings = _settings()
+    from bot.recall import format_recall, recall
+    from bot.storage import Store
+
+    store = Store(settings.db_path)
+    try:
+        result = recall(store, " ".join(query), scope=None)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(format_recall(result), nl=False)
+
+
+@cli.command("forget")
+@click.argument("target")
+def forget_command(target: str) -> None:
+    """Remove an article (by URL or article id) and everything extracted from it: corrections, takedowns."""
+    settings = _settings()
+    from bot.storage import Store
+
+    store = Store(settings.db_path)
+    try:
+        removed = store.forget(target)
+    finally:
+        store.close()
+    if not removed:
+        raise click.ClickException(f"no stored article matches {target!r}")
+    click.echo(f"forgot {removed} article{'s' * (removed != 1)} and everything extracted from it")
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json: every article with its quotes, officials, sources, questions and sightings; "
+                   "csv: one table.")
+@click.option("--table", default="quotes", show_default=True,
+              help="Table for --format csv: quotes, articles, sightings, people, officials, anonymous_sources, "
+                   "questions.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write (default: standard output).")
+def export_command(fmt: str, table: str, output: str) -> None:
+    """Dump the stored data as JSON (one array of articles) or CSV (one table)."""
+    import csv
+
+    settings = _settings()
+    from bot.storage import Store
+
+    store = Store(settings.db_path)
+    out = click.open_file(output, "w", encoding="utf-8", lazy=False)
+    try:
+        if fmt == "json":
+            out.write("[")
+            for i, article in enumerate(store.export_articles()):
+                out.write(("," if i else "") + "\n" + json.dumps(article, ensure_ascii=False))
+            out.write("\n]\n")
+        else:
+            columns, rows = store.export_table(table)
+            writer = csv.writer(out)
+            writer.writerow(columns)
+            writer.writerows(rows)
+    finally:
+        store.close()
+        if output != "-":
+            out.close()
+
+
+@cli.command("prune")
+@click.option("--days", type=int, default=None, help="Keep this many days (default: LEGWORK_RETENTION_DAYS).")
+def prune_command(days: int | None) -> None:
+    """Delete material not seen for LEGWORK_RETENTION_DAYS days (or --days); 0 keeps everything."""
+    settings = _settings()
+    from bot.storage import Store
+
+    days = settings.retention_days if days is None else days
+    if days <= 0:
+        click.echo("retention is off (LEGWORK_RETENTION_DAYS=0): nothing pruned")
+        return
+    store = Store(settings.db_path)
+    try:
+        removed = store.prune(days)
+    finally:
+        store.close()
+    click.echo(f"pruned {removed} article{'s' * (removed != 1)} not seen for {days} days")
+
+
 def main() -> None:
     """Entry point: run the CLI, turning Legwork's errors into one line and exit status 1."""
     try:

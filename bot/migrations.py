@@ -137,7 +137,7 @@ CREATE TABLE quotes (
     char_end INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX quotes_article ON quotes (article_id, position);
-CREATE INDEX quotes_person ON quotes (person_id, article_id);
+CREATE INDEX quotes_person ON quotes (person_id);
 
 CREATE TABLE officials (
     id INTEGER PRIMARY KEY,
@@ -153,7 +153,7 @@ CREATE TABLE officials (
     char_end INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX officials_article ON officials (article_id, position);
-CREATE INDEX officials_person ON officials (person_id, article_id);
+CREATE INDEX officials_person ON officials (person_id);
 
 CREATE TABLE anonymous_sources (
     id INTEGER PRIMARY KEY,

@@ -21,10 +21,11 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from bot.errors import StorageError
-from bot.storage import Store, resolve_people, visible_sql
+from bot.storage import Store, display_name, name_tokens, resolve_people, visible_sql
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,10 @@ MAX_TOKEN_CHARS = 40
 MAX_NAME_TOKENS = 5
 # Full-text matches examined per section, newest stored first; a second, wider pass runs when filters
 # leave fewer than a page. Totals beyond what was examined are shown as "N+".
-CANDIDATES = (2_000, 50_000)
+CANDIDATES = (1_000, 20_000)
 RECENT_ARTICLES = 300  # articles examined, newest first, for a query of filters only
+PEOPLE_CANDIDATES = 50
+PERSON_ROWS = 200  # a person's newest quotes (and official mentions) counted for the People section
 SECTIONS = ("people", "quotes", "questions", "articles")
 _TYPES = {
     "quote": "quotes", "quotes": "quotes", "people": "people", "person": "people", "persons": "people",
@@ -93,6 +96,7 @@ class PersonHit:
     titles: list[str]
     quotes: int
     articles: int
+    capped: bool = False  # counts are lower bounds (only the newest were counted)
 
 
 @dataclass
@@ -284,6 +288,10 @@ def recall(store: Store, query_text: str, *, scope: RecallScope | None = None, l
     return result
 
 
+# a section's candidate rows for a given cap: (SQL of ids, its parameters, "row" or "article" ids)
+Candidates = Callable[[int], tuple[str, list[Any], str]]
+
+
 class _Searcher:
     """One recall: the query, the scope and the SQL fragments they imply."""
 
@@ -338,87 +346,109 @@ class _Searcher:
         result.person_mode = bool(person_ids)
         if "people" in self.sections and q.terms:
             ids = list(dict.fromkeys(person_ids + self._people_matching()))
-            hits = [h for h in (self._person(pid) for pid in ids[: self.limit * 3]) if h]
-            result.people = hits[: self.limit]
-            result.totals["people"] = len(hits) + max(0, len(ids) - self.limit * 3)
-            result.capped["people"] = len(ids) > self.limit * 3
+            visible = [pid for pid in ids if pid in person_ids or self._visible_person(pid)]
+            result.people = [h for h in (self._person(pid) for pid in visible[: self.limit]) if h]
+            result.totals["people"] = len(visible)
+            result.capped["people"] = len(ids) >= PEOPLE_CANDIDATES
         if "quotes" in self.sections:
             if person_ids:
-                self._person_quotes(result, person_ids)
+                self._section(result, "quotes", QUOTE_SQL, QuoteHit, self._person_quote_ids(person_ids))
             if not result.quotes:
-                self._section(result, "quotes", "quotes_fts", QUOTE_SQL, QuoteHit)
+                self._section(result, "quotes", QUOTE_SQL, QuoteHit, self._matches("quotes_fts"))
         if "questions" in self.sections:
-            self._section(result, "questions", "questions_fts", QUESTION_SQL, QuestionHit)
+            self._section(result, "questions", QUESTION_SQL, QuestionHit, self._matches("questions_fts"))
         if "articles" in self.sections and q.terms:
-            self._section(result, "articles", "articles_fts", ARTICLE_SQL, ArticleHit)
+            self._section(result, "articles", ARTICLE_SQL, ArticleHit, self._matches("articles_fts"))
         self._permalinks(result)
 
     # people
 
     def _people_named(self) -> list[int]:
         """People the query names, who appear in material this scope may see."""
-        return [pid for pid in resolve_people(self.db, self.q.name) if self._person(pid)]
+        found = resolve_people(self.db, self.q.name)[:PEOPLE_CANDIDATES]
+        return [pid for pid in found if self._visible_person(pid)]
+
+    def _visible_person(self, pid: int) -> bool:
+        wq, pq = self.where("q.article_id")
+        wo, po = self.where("o.article_id")
+        return bool(self.db.execute(
+            f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = ? AND {wq}) "
+            f"OR EXISTS (SELECT 1 FROM officials o WHERE o.person_id = ? AND {wo})",
+            [pid, *pq, pid, *po],
+        ).fetchone()[0])
 
     def _people_matching(self) -> list[int]:
         """People whose name or official title matches the words, newest first."""
         ids = [r[0] for r in self.db.execute(
-            "SELECT rowid FROM people_fts WHERE people_fts MATCH ? ORDER BY rowid DESC LIMIT 200", [self.q.fts]
+            "SELECT rowid FROM people_fts WHERE people_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [self.q.fts, PEOPLE_CANDIDATES],
         ).fetchall()]
         where, params = self.where("o.article_id")
         ids += [r[0] for r in self.db.execute(
             "WITH m AS MATERIALIZED (SELECT rowid AS id FROM officials_fts WHERE officials_fts MATCH ? "
             "ORDER BY rowid DESC LIMIT ?) "
             f"SELECT DISTINCT o.person_id FROM m JOIN officials o ON o.id = m.id WHERE o.person_id IS NOT NULL "
-            f"AND {where} LIMIT 200",
-            [self.q.fts, CANDIDATES[0], *params],
+            f"AND {where} LIMIT ?",
+            [self.q.fts, CANDIDATES[0], *params, PEOPLE_CANDIDATES],
         ).fetchall()]
-        return list(dict.fromkeys(ids))
+        return list(dict.fromkeys(ids))[:PEOPLE_CANDIDATES]
 
     def _person(self, pid: int) -> PersonHit | None:
-        """A person as this scope may see them (names, titles and counts from visible articles only)."""
-        if not hasattr(self, "_people_cache"):
-            self._people_cache: dict[int, PersonHit | None] = {}
-        if pid in self._people_cache:
-            return self._people_cache[pid]
+        """A person as this scope may see them: names, titles and counts from visible articles only."""
         wq, pq = self.where("q.article_id")
         wo, po = self.where("o.article_id")
         rows = self.db.execute(
-            f"SELECT q.speaker, q.article_id, 'q', '' , '' FROM quotes q WHERE q.person_id = ? AND {wq} "
-            "UNION ALL SELECT o.name, o.article_id, 'o', o.title, a.date FROM officials o "
-            f"JOIN articles a ON a.id = o.article_id WHERE o.person_id = ? AND {wo}",
-            [pid, *pq, pid, *po],
+            "SELECT q.speaker, q.article_id, 'q', '', '' FROM (SELECT id FROM quotes WHERE person_id = ? "
+            f"ORDER BY id DESC LIMIT ?) m JOIN quotes q ON q.id = m.id WHERE {wq} "
+            "UNION ALL SELECT o.name, o.article_id, 'o', o.title, a.date FROM (SELECT id FROM officials "
+            "WHERE person_id = ? ORDER BY id DESC LIMIT ?) m JOIN officials o ON o.id = m.id "
+            f"JOIN articles a ON a.id = o.article_id WHERE {wo}",
+            [pid, PERSON_ROWS, *pq, pid, PERSON_ROWS, *po],
         ).fetchall()
-        hit = None
-        if rows:
-            names = [r[0] for r in rows if r[0]]
-            titles = [r[3] for r in sorted((r for r in rows if r[2] == "o" and r[3]), key=lambda r: r[4],
-                                           reverse=True)]
-            hit = PersonHit(
-                id=pid,
-                name=max(names, key=lambda n: (len(n.split()), len(n))) if names else "",
-                titles=list({t.lower(): t for t in reversed(titles)}.values())[::-1][:3],
-                quotes=sum(1 for r in rows if r[2] == "q"),
-                articles=len({r[1] for r in rows}),
+        if not rows:
+            return None
+        names = [r[0] for r in rows if r[0]]
+        titles: dict[str, str] = {}
+        for r in sorted((r for r in rows if r[2] == "o" and r[3]), key=lambda r: r[4], reverse=True):
+            titles.setdefault(r[3].lower(), r[3])
+        return PersonHit(
+            id=pid,
+            name=display_name(max(names, key=lambda n: (len(name_tokens(n)), len(n)))) if names else "",
+            titles=list(titles.values())[:3],
+            quotes=sum(1 for r in rows if r[2] == "q"),
+            articles=len({r[1] for r in rows}),
+            capped=len(rows) >= PERSON_ROWS,
+        )
+
+    # sections
+
+    def _person_quote_ids(self, person_ids: list[int]) -> Candidates:
+        """The newest stored quotes of these people."""
+        def build(cap: int) -> tuple[str, list[Any], str]:
+            parts = " UNION ALL ".join(
+                ["SELECT * FROM (SELECT id FROM quotes WHERE person_id = ? ORDER BY id DESC LIMIT ?)"] * len(person_ids)
             )
-        self._people_cache[pid] = hit
-        return hit
+            return parts, [v for pid in person_ids for v in (pid, cap)], "row"
+        return build
 
-    def _person_quotes(self, result: RecallResult, person_ids: list[int]) -> None:
-        where, params = self.where("q.article_id")
-        rows = self.db.execute(
-            f"SELECT {QUOTE_SQL[0]}, count(*) OVER () FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"WHERE q.person_id IN ({', '.join('?' * len(person_ids))}) AND {where} "
-            f"ORDER BY a.date DESC, a.id DESC, q.position LIMIT ?",
-            [*person_ids, *params, self.limit],
-        ).fetchall()
-        result.quotes = [QuoteHit(*r[:-1]) for r in rows]
-        result.totals["quotes"] = rows[0][-1] if rows else 0
-        result.capped["quotes"] = False
+    def _matches(self, fts: str) -> Candidates:
+        """Full-text matches, newest stored first; without words, the newest visible articles."""
+        def build(cap: int) -> tuple[str, list[Any], str]:
+            if self.q.terms:
+                return f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?", \
+                    [self.q.fts, cap], "row"
+            aw, ap = self.where("ra.id")
+            return (f"SELECT ra.id FROM articles ra WHERE {aw} ORDER BY ra.date DESC, ra.id DESC LIMIT ?",
+                    [*ap, min(cap, RECENT_ARTICLES)], "article")
+        return build
 
-    # full-text sections
+    def _section(self, result: RecallResult, section: str, spec: tuple[str, ...], hit: type,
+                 candidates: Candidates) -> None:
+        """One section from its candidates: filtered by scope and filters, newest article first, with a total.
 
-    def _section(self, result: RecallResult, section: str, fts: str, spec: tuple[str, ...], hit: type) -> None:
-        """One section: full-text matches (newest stored first) or, for filters alone, the newest articles."""
+        Candidates are examined ``CANDIDATES[0]`` at a time; a wider pass runs when filters leave fewer
+        than a page, and a total beyond what was examined is marked as a lower bound.
+        """
         columns, by_row, by_article, alias, order = spec
         where, params = self.where("a.id")
         if section == "questions" and self.q.status:
@@ -426,18 +456,10 @@ class _Searcher:
             params = [*params, self.q.status]
         rows: list[Any] = []
         scanned, cap = 0, 0
-        for cap in CANDIDATES if self.q.terms else (RECENT_ARTICLES,):
-            if self.q.terms:
-                cte = (f"WITH m AS MATERIALIZED (SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ? "
-                       "ORDER BY rowid DESC LIMIT ?)")
-                cte_params: list[Any] = [self.q.fts, cap]
-                join = by_row
-            else:
-                aw, ap = self.where("ra.id")
-                cte = (f"WITH m AS MATERIALIZED (SELECT ra.id FROM articles ra WHERE {aw} "
-                       "ORDER BY ra.date DESC, ra.id DESC LIMIT ?)")
-                cte_params = [*ap, cap]
-                join = by_article
+        for cap in CANDIDATES:
+            cte, cte_params, kind = candidates(cap)
+            cte = f"WITH m AS MATERIALIZED ({cte})"
+            join = by_row if kind == "row" else by_article
             rows = self.db.execute(
                 f"{cte} SELECT {columns}, count(*) OVER (), (SELECT count(*) FROM m) FROM m {join} "
                 f"WHERE {where} ORDER BY {order} LIMIT ?",
@@ -445,11 +467,11 @@ class _Searcher:
             ).fetchall()
             scanned = rows[0][-1] if rows else self.db.execute(f"{cte} SELECT count(*) FROM m", cte_params
                                                                ).fetchone()[0]
-            if len(rows) >= self.limit or scanned < cap:
+            if len(rows) >= self.limit or scanned < cap or kind == "article":
                 break
         setattr(result, section, [hit(*r[:-2]) for r in rows])
         result.totals[section] = rows[0][-2] if rows else 0
-        result.capped[section] = scanned >= cap
+        result.capped[section] = scanned >= cap and bool(rows)
 
     def _permalinks(self, result: RecallResult) -> None:
         """Each hit's link to the Slack thread where its article was digested (this channel's first)."""

@@ -54,6 +54,14 @@ def name_tokens(name: str | None) -> list[str]:
     return [t for t in re.findall(r"[^\W_]+", folded) if t not in _HONORIFICS]
 
 
+def display_name(name: str) -> str:
+    """A name without a leading honorific ("Mr Khawaja Asif" -> "Khawaja Asif")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def normalise_url(url: str | None) -> str | None:
     """A URL as a de-duplication key: scheme and host lower-cased, no fragment, no tracking parameters."""
     if not url or not url.strip():
@@ -399,7 +407,7 @@ class Store:
         if pid is None:
             cur = db.execute(
                 "INSERT INTO people (name, key, surname, aliases, created_at) VALUES (?, ?, ?, ?, ?)",
-                [name, key, tokens[-1], name, now],
+                [display_name(name), key, tokens[-1], name, now],
             )
             pid = int(cur.lastrowid)  # type: ignore[arg-type]
         else:
@@ -411,7 +419,7 @@ class Store:
                     aliases.append(name)
                 db.execute(
                     "UPDATE people SET name = ?, key = ?, aliases = ? WHERE id = ?",
-                    [name if fuller else row[0], key if fuller else row[1], " | ".join(aliases), pid],
+                    [display_name(name) if fuller else row[0], key if fuller else row[1], " | ".join(aliases), pid],
                 )
         db.execute("INSERT OR IGNORE INTO person_names (key, person_id) VALUES (?, ?)", [key, pid])
         return pid
@@ -428,7 +436,7 @@ class Store:
         fullest = max(names, key=lambda n: (len(name_tokens(n)), len(n)))
         db.execute(
             "UPDATE people SET name = ?, key = ?, aliases = ? WHERE id = ?",
-            [fullest, " ".join(name_tokens(fullest)), " | ".join(sorted(names)), pid],
+            [display_name(fullest), " ".join(name_tokens(fullest)), " | ".join(sorted(names)), pid],
         )
         db.conn.executemany(
             "INSERT OR IGNORE INTO person_names (key, person_id) VALUES (?, ?)",
@@ -631,15 +639,26 @@ class Store:
 
 
 def _compatible(db: Database, tokens: list[str]) -> list[tuple[int, list[str]]]:
-    """People with the same surname whose fullest name fits ``tokens`` ("Asif" ~ "Khawaja Asif")."""
-    out = []
+    """People whose fullest name fits ``tokens``: the same surname ("Asif" ~ "Khawaja Asif" ~ "Khawaja Muhammad
+    Asif"), or a name that extends it ("Rana Sanaullah" ~ "Rana Sanaullah Khan")."""
+    out: dict[int, list[str]] = {}
     for pid, key in db.execute("SELECT id, key FROM people WHERE surname = ?", [tokens[-1]]).fetchall():
         other = key.split()
         if len(tokens) == 1 or len(other) == 1 or (
             other[0] == tokens[0] and (_subsequence(other, tokens) or _subsequence(tokens, other))
         ):
-            out.append((pid, other))
-    return out
+            out[pid] = other
+    if len(tokens) >= 2:
+        prefix = " ".join(tokens)
+        shorter = [" ".join(tokens[:k]) for k in range(2, len(tokens))]
+        rows = db.execute(
+            "SELECT n.person_id, p.key FROM person_names n JOIN people p ON p.id = n.person_id "
+            f"WHERE n.key IN ({', '.join(['?'] * len(shorter)) or 'NULL'}) OR (n.key >= ? AND n.key < ?)",
+            [*shorter, prefix + " ", prefix + "!"],
+        ).fetchall()
+        for pid, key in rows:
+            out.setdefault(pid, key.split())
+    return list(out.items())
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
