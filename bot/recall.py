@@ -36,10 +36,10 @@ MAX_TOKEN_CHARS = 40
 MAX_NAME_TOKENS = 5
 # Full-text matches examined per section, newest stored first; a second, wider pass runs when filters
 # leave fewer than a page. Totals beyond what was examined are shown as "N+".
-CANDIDATES = (1_000, 20_000)
+CANDIDATES = (500, 20_000)
 RECENT_ARTICLES = 300  # articles examined, newest first, for a query of filters only
 PEOPLE_CANDIDATES = 50
-PERSON_ROWS = 200  # a person's newest quotes (and official mentions) counted for the People section
+PERSON_ROWS = 100  # a person's newest quotes (and official mentions) counted for the People section
 SECTIONS = ("people", "quotes", "questions", "articles")
 _TYPES = {
     "quote": "quotes", "quotes": "quotes", "people": "people", "person": "people", "persons": "people",
@@ -496,25 +496,26 @@ class _Searcher:
             h.permalink = links.get(h.id if isinstance(h, ArticleHit) else h.article_id)
 
 
-# (select columns, join from a full-text row id m.id, join from an article id m.id, row alias, ORDER BY)
+# (select columns, join from a full-text row id m.id, join from an article id m.id, row alias, ORDER BY).
+# CROSS JOIN keeps the candidates (m) as the outer loop: SQLite never reorders it.
 QUOTE_SQL = (
     "q.id, q.text, q.speaker, q.speaker_title, q.article_id, a.title, a.url, a.date",
-    "JOIN quotes q ON q.id = m.id JOIN articles a ON a.id = q.article_id",
-    "JOIN quotes q ON q.article_id = m.id JOIN articles a ON a.id = q.article_id",
+    "CROSS JOIN quotes q ON q.id = m.id CROSS JOIN articles a ON a.id = q.article_id",
+    "CROSS JOIN quotes q ON q.article_id = m.id CROSS JOIN articles a ON a.id = q.article_id",
     "q",
     "a.date DESC, a.id DESC, q.position",
 )
 QUESTION_SQL = (
     "qn.id, qn.question, qn.category, qn.evidence, qn.status, qn.article_id, a.title, a.url, a.date",
-    "JOIN questions qn ON qn.id = m.id JOIN articles a ON a.id = qn.article_id",
-    "JOIN questions qn ON qn.article_id = m.id JOIN articles a ON a.id = qn.article_id",
+    "CROSS JOIN questions qn ON qn.id = m.id CROSS JOIN articles a ON a.id = qn.article_id",
+    "CROSS JOIN questions qn ON qn.article_id = m.id CROSS JOIN articles a ON a.id = qn.article_id",
     "qn",
     "a.date DESC, a.id DESC, qn.position",
 )
 ARTICLE_SQL = (
     "a.id, a.title, a.url, a.site, a.date",
-    "JOIN articles a ON a.id = m.id",
-    "JOIN articles a ON a.id = m.id",
+    "CROSS JOIN articles a ON a.id = m.id",
+    "CROSS JOIN articles a ON a.id = m.id",
     "a",
     "a.date DESC, a.id DESC",
 )
