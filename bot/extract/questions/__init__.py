@@ -7,9 +7,11 @@ highest score first. Evidence is the sentence that raised the question, with off
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from bot.extract.questions import figures, lexicon, rules, structure
 from bot.extract.questions.context import Article, Sentence
@@ -40,6 +42,8 @@ DETECTORS = {
     "VAGUE_SCOPE": figures.vague_scope,
     "MISSING_COUNT": figures.missing_count,
     "UNNAMED_OFFICIAL": rules.unnamed_official,
+    "PLAN": structure.plan,
+    "MEASURE": structure.measure,
     "INVESTIGATION": structure.investigation,
     "ADMISSION": structure.admission,
     "EXPECTED": rules.expected,
@@ -59,36 +63,30 @@ def find_questions(
     doc: Doc, quotes: list[Quote], officials: list[Official], sources: list[AnonymousSource]
 ) -> list[Question]:
     """Raise at most one question per sentence, ranked, near-duplicates dropped."""
-    if not doc.text.strip():
+    if not any(not t.is_space for t in doc):
         return []
-    art = Article(doc, quotes)
+    art = Article(doc, quotes, sources)
     by_sentence: dict[int, rules.Matches] = defaultdict(list)
-    starts = {s.span.start: s for s in art.sentences}
     sent_of = {}
     for s in art.sentences:
         for i in range(s.span.start, s.span.end):
             sent_of[i] = s.index
-    for match_id, start, end in lexicon.matcher(doc.vocab)(doc):
-        by_sentence[sent_of.get(start, -1)].append((doc.vocab.strings[match_id], start, end))
-    del starts
-    source_sents = {sent_of.get(doc.char_span(src.start, src.end, alignment_mode="expand").start, -1)
-                    for src in sources if src.end > src.start and doc.char_span(src.start, src.end,
-                                                                              alignment_mode="expand") is not None}
+    for rule, start, end in lexicon.matcher()(doc):
+        if not any(_in_name(t) for t in doc[start:end]):
+            by_sentence[sent_of.get(start, -1)].append((rule, start, end))
     names = [o.name for o in officials]
     scored: list[tuple[float, Sentence, Hit]] = []
     for sent in art.content:
         if len([t for t in sent.span if t.is_alpha]) < 3 or sent.text.endswith("?"):
             continue
         m = sorted(set(by_sentence.get(sent.index, [])), key=lambda x: (x[1], -x[2]))
-        if sent.index in source_sents and not any(r == "ANONYMOUS" for r, _, _ in m):
-            m.append(("ANONYMOUS", sent.span.start, sent.span.start + 1))
         hit = _best(art, sent, m)
         if hit is not None:
             scored.append((_score(art, sent, hit, names), sent, hit))
     scored.sort(key=lambda x: (-x[0], -x[2].priority, x[1].index))
     kept: list[tuple[float, Sentence, Hit]] = []
     for item in scored:
-        if not any(_similar(item[1], k[1]) or item[2].question == k[2].question for k in kept):
+        if not any(_similar(item[1], k[1]) or _same_ask(item[2], k[2]) for k in kept):
             kept.append(item)
         if len(kept) == MAX_QUESTIONS:
             break
@@ -101,20 +99,40 @@ def find_questions(
 
 def _best(art: Article, sent: Sentence, m: rules.Matches) -> Hit | None:
     """The sentence's highest-priority hit (rules run in priority order, so the first that fires wins)."""
-    order = sorted(DETECTORS, key=lambda r: (-int(lexicon.rules().get(r, {}).get("priority", 0)), _ORDER[r]))
     seen = set()
-    for rule in order:
+    best: Hit | None = None
+    for rule in _by_priority():
         detector = DETECTORS[rule]
+        if best is not None and _priority(rule) <= best.priority:
+            break
         if detector in seen or not lexicon.enabled(rule):
             continue
         seen.add(detector)
         hit = detector(art, sent, m)
-        if hit is None:
+        if hit is None or not lexicon.enabled(hit.rule):
             continue
         if hit.rule in rules.SKIP_IN_QUOTES and (hit.in_quote or (sent.mostly_quoted and hit.rule != "HEDGE")):
             continue
-        return hit
-    return None
+        if best is None or hit.priority > best.priority:
+            best = hit
+    return best
+
+
+def _priority(rule: str) -> int:
+    return int(lexicon.rules().get(rule, {}).get("priority", 0))
+
+
+_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+
+
+def _in_name(t: Token) -> bool:
+    """A cue word that is part of a name ("Nee Soon", "Theresa May") is no cue."""
+    return t.ent_type_ in _NAMES or (t.pos_ == "PROPN" and t.is_title and not t.is_sent_start)
+
+
+@cache
+def _by_priority() -> tuple[str, ...]:
+    return tuple(sorted(DETECTORS, key=lambda r: (-_priority(r), _ORDER[r])))
 
 
 def _score(art: Article, sent: Sentence, hit: Hit, names: list[str]) -> float:
@@ -122,9 +140,18 @@ def _score(art: Article, sent: Sentence, hit: Hit, names: list[str]) -> float:
     score = float(hit.priority)
     score += sent.index in art.lede
     text = sent.text
-    score += sent.has_number or any(e.label_ == "ORG" for e in sent.span.ents) or any(n in text for n in names)
+    score += sent.has_number or any(e.label_ == "ORG" for e in sent.ents) or any(n in text for n in names)
     score += not hit.in_quote
     return score
+
+
+def _same_ask(a: Hit, b: Hit) -> bool:
+    """Two questions that quote the same words, or are the same words."""
+    qa, qb = _QUOTED.findall(a.question), _QUOTED.findall(b.question)
+    return a.question == b.question or bool(set(qa) & set(qb))
+
+
+_QUOTED = re.compile("\u2018([^\u2018\u2019]{12,})\u2019")
 
 
 def _words(sent: Sentence) -> set[str]:
@@ -133,4 +160,9 @@ def _words(sent: Sentence) -> set[str]:
 
 def _similar(a: Sentence, b: Sentence) -> bool:
     wa, wb = _words(a), _words(b)
-    return min(len(wa), len(wb)) >= 4 and len(wa & wb) / min(len(wa), len(wb)) >= NEAR_DUPLICATE
+    if not wa or not wb:
+        return False
+    if len(wa & wb) / len(wa | wb) > NEAR_DUPLICATE:
+        return True
+    # A headline repeated in the lede: most of the shorter one's words are in the longer one.
+    return min(len(wa), len(wb)) >= 6 and len(wa & wb) / min(len(wa), len(wb)) >= NEAR_DUPLICATE

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.questions import lexicon
-from bot.models import Quote
+from bot.models import AnonymousSource, Quote
 
 _OPEN_DOUBLE = "\u201c\u00ab\u201e"
 _CLOSE_DOUBLE = "\u201d\u00bb"
@@ -70,6 +70,7 @@ class Sentence:
     """One sentence with the facts every rule reads."""
 
     span: Span
+    text: str  # the sentence text, stripped
     index: int
     start: int  # stripped character offsets into doc.text
     end: int
@@ -78,11 +79,7 @@ class Sentence:
     has_number: bool = False
     has_date: bool = False
     boilerplate: bool = False
-
-    @property
-    def text(self) -> str:
-        """The sentence text, stripped."""
-        return self.span.doc.text[self.start : self.end]
+    ents: list[Span] = field(default_factory=list)  # the sentence's named entities
 
     def in_quote(self, token: Token) -> bool:
         """True when ``token`` stands inside quotation marks."""
@@ -98,23 +95,26 @@ class Sentence:
 class Article:
     """The parsed article seen by the question rules."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+    def __init__(self, doc: Doc, quotes: list[Quote], sources: list[AnonymousSource] | None = None) -> None:
         self.doc = doc
-        self.spans = quote_spans(doc.text, quotes)
+        self.text = text = doc.text  # doc.text is rebuilt on every access: read it once
+        self.spans = quote_spans(text, quotes)
         self._starts = [a for a, _ in self.spans]
         ctx = lexicon.context()
         self.speech = frozenset(ctx["speech_verbs"])
         boiler = [b.lower() for b in ctx["boilerplate"]]
         terminal = {t.lower() for t in ctx["terminal_lines"]}
+        self.ents = list(doc.ents)  # doc.ents is rebuilt on every access: read it once
         self.sentences: list[Sentence] = []
+        k = 0
         ended = False
-        for i, sent in enumerate(_units(doc)):
-            raw = sent.text
+        for i, sent in enumerate(_units(doc, text)):
+            raw = text[sent.start_char : sent.end_char]
             stripped = raw.strip()
             if not stripped:
                 continue
             start = sent.start_char + (len(raw) - len(raw.lstrip()))
-            s = Sentence(sent, i, start, start + len(stripped))
+            s = Sentence(sent, stripped, i, start, start + len(stripped))
             low = stripped.lower()
             if " ".join(_WORD.findall(low)) in terminal and len(low) < 60:
                 ended = True
@@ -122,9 +122,21 @@ class Article:
             s.quoted = [self.inside(t.idx) for t in sent]
             s.attributed = self._attributed(sent, low, ctx["attribution_phrases"])
             s.has_number = any(_is_number(t) for t in sent)
-            s.has_date = any(e.label_ in ("DATE", "TIME") for e in sent.ents)
+            while k < len(self.ents) and self.ents[k].start < sent.start:
+                k += 1
+            j = k
+            while j < len(self.ents) and self.ents[j].end <= sent.end:
+                s.ents.append(self.ents[j])
+                j += 1
+            s.has_date = any(e.label_ in ("DATE", "TIME") for e in s.ents)
             self.sentences.append(s)
         self.content = [s for s in self.sentences if not s.boilerplate]
+        self.source_of: dict[int, AnonymousSource] = {}
+        for src in sources or []:
+            for s in self.sentences:
+                if s.start <= src.start < s.end + 1:
+                    self.source_of.setdefault(s.index, src)
+                    break
         self.lede = {s.index for s in self.content[: ctx["lede_sentences"]]}
 
     def inside(self, offset: int) -> bool:
@@ -135,7 +147,8 @@ class Article:
     def _attributed(self, sent: Span, low: str, phrases: list[str]) -> bool:
         if any(p in low for p in phrases):
             return True
-        return any(t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX") for t in sent)
+        return any(t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX")
+                   and any(c.dep_ in ("nsubj", "agent") for c in t.children) for t in sent)
 
     def sentence_of(self, token: Token) -> Sentence | None:
         """The Sentence holding ``token``."""
@@ -148,14 +161,15 @@ class Article:
 _END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 
 
-def _units(doc: Doc) -> list[Span]:
+def _units(doc: Doc, text: str) -> list[Span]:
     """The parser's sentences, with fragments it cut mid-paragraph ("Defense" | "Minister ...") joined up."""
     units: list[Span] = []
     for sent in doc.sents:
         if units:
             prev = units[-1]
-            gap = doc.text[prev.start_char : sent.start_char]
-            if "\n" not in gap and "\n" not in prev.text.strip() and not _END.search(prev.text):
+            gap = text[prev.start_char : sent.start_char]
+            before = text[prev.start_char : prev.end_char]
+            if "\n" not in gap and "\n" not in before.strip() and not _END.search(before):
                 units[-1] = doc[prev.start : sent.end]
                 continue
         units.append(sent)
@@ -165,7 +179,9 @@ def _units(doc: Doc) -> list[Span]:
 def _is_number(t: Token) -> bool:
     if t.ent_type_ in ("DATE", "TIME", "ORDINAL"):
         return False
-    return t.ent_type_ in _NUMBER_ENTS or (t.like_num and t.pos_ == "NUM")
+    if t.ent_type_ in _NUMBER_ENTS:
+        return bool(t.like_num or t.pos_ == "NUM" or t.is_currency)
+    return bool(t.like_num and t.pos_ == "NUM")
 
 
 def is_number(t: Token) -> bool:

@@ -15,9 +15,8 @@ def _number_phrase(t: Token) -> str:
     noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN") else t
     while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.pos_ in ("NOUN", "NUM"):
         noun = noun.head
-    toks = [x for x in noun.subtree if x.i <= max(noun.i, t.i) and not x.is_space]
-    toks = [x for x in toks if x.i >= min(y.i for y in toks if y.dep_ in ("advmod", "quantmod", "nummod")
-                                          or y.i == t.i or y.i == noun.i)]
+    first = min(t.left_edge.i, t.i)
+    toks = [x for x in t.doc[first : max(noun.i, t.i) + 1] if not x.is_space]
     return w.trim_words(w.span_text(toks), 10)
 
 
@@ -133,7 +132,14 @@ def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.mostly_quoted or not sent.has_number:
         return None
-    nums = [t for t in sent.span if is_number(t) and not sent.in_quote(t)]
+    words = [t for t in sent.span if t.is_alpha]
+    if len(words) < 6 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent.span) or words[0].lower_ in (
+            "this", "that", "it", "these", "those", "they"):
+        return None
+    prev = next((s for s in reversed(art.content) if s.index < sent.index), None)
+    if prev is not None and prev.attributed and "\n" not in art.text[prev.end : sent.start]:
+        return None  # the figure most likely continues the source of the sentence before
+    nums = [t for t in sent.span if is_number(t) and not sent.in_quote(t) and t.lower_ != "one"]
     if not nums:
         return None
     big = next((t for t in nums if t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")

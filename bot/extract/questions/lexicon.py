@@ -1,24 +1,21 @@
 """Cue lists for the open-question rules, read from ``patterns/questions_*.json`` and compiled once per vocab.
 
 Cue syntax (one string per phrase): tokens separated by spaces, matched lower-cased; ``a|b`` alternatives;
-``~word`` a lemma; a trailing ``?`` makes a token optional; ``@NUM``, ``@VERB``, ``@NOUN`` match a kind of token.
+``~word`` a lemma; a trailing ``?`` makes a token optional; ``@NUM``, ``@VERB``, ``@NOUN`` match a kind of token
+(never as a cue's first token). A small first-word index keeps matching cheap.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
+from spacy.tokens import Doc, Token
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
 _APOSTROPHES = ("'", "\u2019")
-_LOCK = threading.Lock()
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
 
 
 @cache
@@ -55,42 +52,86 @@ def _variants(word: str) -> list[str]:
     return out
 
 
-def compile_cue(cue: str) -> list[list[dict[str, Any]]]:
-    """One cue string -> the spaCy Matcher patterns it stands for (a token mixing lemmas and words forks)."""
-    patterns: list[list[dict[str, Any]]] = [[]]
+class CueSpec(NamedTuple):
+    """One token of a cue: the lower-cased forms and lemmas it accepts, or a kind of token."""
+
+    lowers: frozenset[str]
+    lemmas: frozenset[str]
+    kind: str  # "" (words), "NUM", or a coarse POS tag such as "VERB"
+    optional: bool
+
+    def accepts(self, t: Token) -> bool:
+        """True when token ``t`` fits this spec."""
+        if self.kind == "NUM":
+            return bool(t.like_num)
+        if self.kind:
+            return bool(t.pos_ == self.kind)
+        return t.lower_ in self.lowers or t.lemma_.lower() in self.lemmas
+
+
+def compile_cue(cue: str) -> tuple[CueSpec, ...]:
+    """One cue string -> its token specs."""
+    specs = []
     for part in cue.split():
         optional = part.endswith("?") and len(part) > 1
         part = part[:-1] if optional else part
-        specs: list[dict[str, Any]]
-        if part == "@NUM":
-            specs = [{"LIKE_NUM": True}]
-        elif part.startswith("@"):
-            specs = [{"POS": part[1:]}]
-        else:
-            alts = part.split("|")
-            lemmas = [a[1:] for a in alts if a.startswith("~")]
-            lowers = [v for a in alts if not a.startswith("~") for v in _variants(a)]
-            specs = []
-            if lemmas:
-                specs.append({"LEMMA": {"IN": lemmas}})
-            if lowers:
-                specs.append({"LOWER": {"IN": lowers}})
-        if optional:
-            specs = [dict(s, OP="?") for s in specs]
-        patterns = [p + [s] for p in patterns for s in specs]
-    return patterns
+        if part.startswith("@"):
+            specs.append(CueSpec(frozenset(), frozenset(), part[1:], optional))
+            continue
+        alts = part.split("|")
+        lemmas = frozenset(a[1:] for a in alts if a.startswith("~"))
+        lowers = frozenset(v for a in alts if not a.startswith("~") for v in _variants(a))
+        specs.append(CueSpec(lowers, lemmas, "", optional))
+    return tuple(specs)
 
 
-def matcher(vocab: Vocab) -> Matcher:
-    """The Matcher over every enabled rule's ``cues``, built once per vocab."""
-    key = id(vocab)
-    with _LOCK:
-        found = _MATCHERS.get(key)
-        if found is not None and found[0] is vocab:
-            return found[1]
-        m = Matcher(vocab)
+class CueMatcher:
+    """Finds every enabled rule's cues in a Doc; candidate cues are looked up by their first word."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[tuple[str, tuple[CueSpec, ...]]]] = {}
         for rule, conf in rules().items():
-            if conf.get("on") and conf.get("cues"):
-                m.add(rule, [p for c in conf["cues"] for p in compile_cue(c)])
-        _MATCHERS[key] = (vocab, m)
-        return m
+            if not (conf.get("on") and conf.get("cues")):
+                continue
+            for cue in conf["cues"]:
+                specs = compile_cue(cue)
+                starts = [specs]
+                if specs[0].optional:
+                    starts.append(specs[1:])
+                for variant in starts:
+                    first = variant[0]
+                    if first.kind:
+                        raise ValueError(f"cue {cue!r} must start with a word")
+                    for key in first.lowers | {"~" + x for x in first.lemmas}:
+                        self.index.setdefault(key, []).append((rule, variant))
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(rule, start token, end token) for each cue found, longest match per cue and start."""
+        out = []
+        n = len(doc)
+        for t in doc:
+            cands = self.index.get(t.lower_, []) + self.index.get("~" + t.lemma_.lower(), [])
+            for rule, specs in cands:
+                end = _match(doc, t.i, specs, n)
+                if end is not None:
+                    out.append((rule, t.i, end))
+        return out
+
+
+def _match(doc: Doc, i: int, specs: tuple[CueSpec, ...], n: int) -> int | None:
+    if not specs:
+        return i
+    spec = specs[0]
+    if i < n and spec.accepts(doc[i]):
+        end = _match(doc, i + 1, specs[1:], n)
+        if end is not None:
+            return end
+    if spec.optional:
+        return _match(doc, i, specs[1:], n)
+    return None
+
+
+@cache
+def matcher() -> CueMatcher:
+    """The cue matcher, built once."""
+    return CueMatcher()

@@ -49,9 +49,9 @@ def _speaker(art: Article, sent: Sentence, at: Token | None = None) -> str | Non
     _, subj = w.reported(sent.span, art.speech)
     if subj is not None and not w.is_pronoun(subj):
         return w.lower_first(w.phrase(subj, 8), subj)
-    ents = [e for e in art.doc.ents if e.label_ in ("PERSON", "ORG") and e.end <= (at or sent.span[-1]).i]
+    ents = [e for e in art.ents if e.label_ in ("PERSON", "ORG") and e.end <= (at or sent.span[-1]).i]
     for e in reversed(ents[-6:]):
-        if e.start >= sent.span.start - 80:
+        if e.start >= sent.span.start - 250:
             return e.text
     return None
 
@@ -59,6 +59,20 @@ def _speaker(art: Article, sent: Sentence, at: Token | None = None) -> str | Non
 def _hit(rule: str, sent: Sentence, start: int, question: str, end: int | None = None) -> Hit:
     doc = sent.span.doc
     return Hit(rule, w.cap(question), (start, end or start + 1), sent.in_quote(doc[start]))
+
+
+_DETS = frozenset("a an one another two three several some the".split())
+
+
+def the(description: str) -> str:
+    """'A spokesperson from X' -> 'the spokesperson from X'; 'Residents' -> 'the residents'."""
+    words = description.split()
+    if words and words[0].lower() in _DETS:
+        words = words[1:]
+    if words and words[0][:1].isupper() and words[0].lower() in ("residents", "officials", "sources", "witnesses",
+                                                                 "people", "spokesperson", "official", "source"):
+        words[0] = words[0].lower()
+    return "the " + " ".join(words) if words else "the source"
 
 
 # --- cue-list rules --------------------------------------------------------------------------------------
@@ -74,8 +88,16 @@ def no_evidence(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "ANONYMOUS"), None)
+    listed = art.source_of.get(sent.index)
     if cue is None:
-        return None
+        if listed is None:
+            return None
+        # Named by the sources layer but with no anonymity phrase: ask for the name.
+        rule = "UNNAMED_OFFICIAL" if listed.kind == "unnamed_official" else "ANON_LISTED"
+        at = art.doc.char_span(listed.start, listed.end, alignment_mode="expand")
+        i = at.start if at is not None else sent.span.start
+        return _hit(rule, sent, i, f"Can we name {the(listed.description)}, or get an on-the-record comment, or "
+                    "say why not?")
     doc = art.doc
     nouns = lexicon.words("UNNAMED_OFFICIAL", "nouns") | {"people", "source", "insider", "circle"}
     according = next((t for t in sent.span if t.lower_ == "according"), None)
@@ -84,6 +106,7 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         head = w.content_verb(according.head)
         text = w.clause(head, sent.span, skip={x.i for x in according.subtree})
         descriptor = w.lower_first(w.phrase(pobj, 10), pobj) if pobj is not None else "unnamed sources"
+        descriptor = w.lower_first(listed.description) if listed is not None else descriptor
     else:
         verb, _ = w.reported(sent.span, art.speech)
         descriptor = "unnamed sources"
@@ -91,10 +114,13 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             if t.lemma_.lower() in nouns and t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ != "PERSON":
                 descriptor = w.lower_first(w.phrase(t, 10), t)
                 break
+        if listed is not None:
+            at = doc.char_span(listed.start, listed.end, alignment_mode="expand")
+            descriptor = w.lower_first(listed.description, at[0] if at is not None and len(at) else None)
         what = w.content_of_speech(verb) if verb is not None else None
         text = w.clause(what, sent.span) if what is not None else w.clause(doc[cue[0]], sent.span)
     return _hit("ANONYMOUS", sent, cue[0],
-                f"The claim that {text} rests on {descriptor}. Can anyone confirm it on the record, "
+                f"The claim that {w.decap(text)} rests on {descriptor}. Can anyone confirm it on the record, "
                 "or can a document back it up?", cue[1])
 
 
@@ -104,19 +130,22 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     doc = art.doc
     s, e = cue
-    head = w.content_verb(doc[s])
+    head = w.content_verb(doc[e - 1])
     skip = set(range(s, e))
-    if head.lemma_.lower() in art.speech and head.i in range(s - 1, e + 2):
+    adverb = doc[s].pos_ == "ADV" and e - s == 1
+    if adverb and head.dep_ not in ("ROOT", "ccomp"):
+        return None  # "the visuals reportedly circulated": a side detail, not the story's claim
+    if adverb and head.lemma_.lower() in art.speech:
         # "he reportedly said": the words themselves come second hand.
         who = _speaker(art, sent, doc[s]) or "the speaker"
         return _hit("UNATTRIBUTED", sent, s,
                     f"These words of {who} are reported second hand ({w.quote(doc[s:e].text)}): can we confirm "
                     "them with the speaker or check the original source?", e)
-    if doc[s].lower_ == "it" or (s > 0 and doc[s - 1].lower_ == "it"):
+    if doc[s].lower_ == "it":
         # "it is believed (that) X": ask about X.
-        content = w.content_of_speech(head) or next((c for c in head.children if c.dep_ == "ccomp"), None)
+        content = next((c for c in head.children if c.dep_ == "ccomp"), None)
         if content is not None:
-            return _hit("UNATTRIBUTED", sent, s, f"Who says {w.clause(content, sent.span, skip)}? "
+            return _hit("UNATTRIBUTED", sent, s, f"Who says {w.decap(w.clause(content, sent.span, skip))}? "
                         "Attribute it to a named source, or confirm it independently.", e)
     subj = w.subject(head)
     if subj is not None and subj.ent_type_ in ("PERSON", "ORG") and doc[s].lower_ in ("critics", "some", "many"):
@@ -141,6 +170,28 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(decision, 16))
         if len(np.split()) > 2:
             return _hit("PENDING", sent, s, f"When will {np} be made, and who takes it?", e)
+        verb = w.content_verb(decision.head if decision.dep_ != "ROOT" else decision)
+        while verb.dep_ in ("pcomp", "pobj", "prep") and verb.head.i != verb.i:
+            verb = verb.head
+        text = w.clause(verb, sent.span, skip={t.i for t in doc[s:e]} | {t.i for t in doc[s].subtree
+                                                                          if t.i >= s and doc[s].dep_ == "prep"})
+        return _hit("PENDING", sent, s, f"When will the final decision be taken, and by whom? The story says only "
+                    f"{w.quote(text)}.", e)
+    talks = next((t for t in doc[s:e] if t.lemma_.lower() in ("talk", "meeting", "negotiation", "discussion")), None)
+    if talks is not None:
+        with_ = next((c for c in talks.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+        party = ""
+        if with_ is not None:
+            pobj = next((c for c in with_.children if c.dep_ == "pobj"), None)
+            party = f" with {w.phrase(pobj, 6)}" if pobj is not None else ""
+        return _hit("PENDING", sent, s, f"What has come out of the {talks.lower_}{party}, and when is an "
+                    "agreement expected?", e)
+    if doc[e - 1].lower_ in ("awaited", "pending", "awaiting"):
+        subj = w.subject(doc[e - 1])
+        if subj is not None and not w.is_pronoun(subj) and subj.i < s:
+            np = w.lower_first(w.phrase(subj, 8), subj)
+            be = "are" if subj.tag_ in ("NNS", "NNPS") else "is"
+            return _hit("PENDING", sent, s, f"When {be} {np} expected, and from whom?", e)
     head = w.content_verb(doc[e - 1])
     subj = w.subject(head)
     done = doc[e - 1].lower_
@@ -164,7 +215,8 @@ def effort(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                  and doc[t.i - 1].lower_ == "to"), None)
     if goal is None:
         return None
-    vp = w.trim_words(w.span_text([t for t in goal.subtree if not t.is_space]), 14)
+    vp = w.trim_words(w.span_text([t for t in goal.subtree if not t.is_space and not
+                                   (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == goal.i)]), 14)
     subj = w.subject(w.content_verb(doc[s]))
     if subj is None or w.is_pronoun(subj):
         return _hit("EFFORT", sent, s, f"Has the attempt to {vp} succeeded yet, and when will the outcome be "
@@ -192,10 +244,12 @@ def provisional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             tail = f" the finding that {w.clause(what, sent.span)}" if what is not None else " this finding"
             return _hit(rule, sent, s, f"When will the full {doc[e - 1].lower_} be published, and could they "
                         f"change{tail}?", e)
-        text = w.clause(doc[e - 1] if e < sent.span.end else doc[s], sent.span, skip=set(range(s, e)))
+        if any(r in ("NO_CLARITY", "PENDING") for r, _, _ in m):
+            continue  # "cannot be revealed at this stage": the other rule asks the better question
+        text = w.decap(w.clause(doc[s].head, sent.span, skip=set(range(s, e))))
         cue = w.clean(doc[s:e].text)
-        return _hit(rule, sent, s, f"How firm is {w.quote(text)}, given that it holds only {w.quote(cue.lower())}? "
-                    "When will there be a final answer?", e)
+        return _hit(rule, sent, s, f"{w.quote(w.cap(cue))}, {text}: when will there be a firmer answer, and from "
+                    "whom?", e)
     return None
 
 
@@ -225,6 +279,9 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(noun, 12), noun)
         return Hit("LEGAL", w.cap(f"What is {np}, exactly: which law, resolution or mandate applies, and who "
                                   "decides?"), (s, e), sent.in_quote(doc[s]))
+    if any(t.lemma_.lower() in ("reveal", "disclose", "say", "specify", "elaborate", "detail") for t in doc[s:e]):
+        who = _speaker(art, sent, doc[s]) or "they"
+        return _hit(rule, sent, s, f"When will {who} say more, and what exactly is being withheld?", e)
     head = w.content_verb(doc[s])
     for t in head.subtree:
         if t.lower_ in ("if", "whether") and t.dep_ == "mark":
@@ -304,6 +361,8 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                                                "majority", "bulk"):
         pobj = next((c for t in doc[s:e + 1] for c in t.children if c.dep_ == "pobj"), None)
         noun = pobj or noun
+    if noun.lemma_.lower() in ("time", "occasion", "way", "year", "reason", "day", "hour", "month", "week"):
+        return None
     if any(is_number(t) and not (s <= t.i < e) and t.head.i == noun.i for t in sent.span):
         return None  # a figure is given right next to it
     end = max(e, noun.i + 1)
@@ -325,6 +384,8 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue_tok: Token | None = None
     for t in sent.span:
         if t.tag_ == "MD" and t.lower_ in modals and t.head.pos_ in ("VERB", "AUX") and not sent.in_quote(t):
+            if t.head.dep_ == "relcl" or any(c.lower_ == "if" for c in t.head.children):
+                continue  # background in a relative clause, or a condition
             cue_tok = t
             break
     if cue_tok is None:
@@ -333,11 +394,14 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             return None
         cue_tok = doc[cue[0]]
     head = w.content_verb(cue_tok)
+    steps = 0
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and steps < 4:
+        head, steps = head.head, steps + 1
     text = w.clause(head, sent.span)
-    who = _speaker(art, sent, cue_tok)
-    basis = f"does {who} say" if who and w.reported(sent.span, art.speech)[0] is not None else "is it"
-    word = cue_tok.lower_
-    return Hit("HEDGE", w.cap(f"How firm is {w.quote(text)}? On what basis {basis} {w.quote(word)}?"),
+    if cue_tok.lower_ in ("possible", "potential"):
+        return Hit("HEDGE", w.cap(f"How firm is {w.quote(text)}, and who is behind it?"),
+                   (cue_tok.i, cue_tok.i + 1), False)
+    return Hit("HEDGE", w.cap(f"How firm is {w.quote(text)} ({w.quote(cue_tok.lower_)}), and what is it based on?"),
                (cue_tok.i, cue_tok.i + 1), False)
 
 
@@ -353,8 +417,7 @@ def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue
         if any(x.ent_type_ == "PERSON" for x in t.subtree):
             continue
-        np = w.phrase(t, 10, drop_relcl=True)
-        np = "the " + np.split(" ", 1)[1] if " " in np else np
+        np = the(w.phrase(t, 10, drop_relcl=True))
         return _hit("UNNAMED_OFFICIAL", sent, det.i, f"Can we name {np}, or get an on-the-record comment, "
                     "or say why not?", t.i + 1)
     return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.context import Article, Sentence
-from bot.extract.questions.rules import Hit, Matches, _hit
+from bot.extract.questions.rules import Hit, Matches, _hit, the
 
 _NOUN_OF = {"investigate": "investigation", "probe": "probe", "review": "review", "examine": "examination",
             "inquire": "inquiry", "audit": "audit"}
@@ -40,9 +40,12 @@ def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue  # "is expected to": the EXPECTED rule asks
         if any(x.lemma_.lower() in art.speech and x.i != t.i and x.pos_ == "VERB" for x in sent.span):
             continue
-        text = w.clause(t, sent.span)
-        return _hit("FORECAST_NO_SOURCE", sent, t.i, f"Who {t.lower_} this: {w.quote(text)}? Name the source, "
-                    "such as the forecaster or agency.")
+        subj = w.subject(t)
+        if subj is None or w.is_pronoun(subj):
+            continue
+        np = w.decap(w.phrase(subj, 12))
+        return _hit("FORECAST_NO_SOURCE", sent, t.i, f"Who {t.lower_} {np}? Name the source, such as the "
+                    "forecaster or agency.")
     return None
 
 
@@ -50,7 +53,7 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     conf = lexicon.rules()["CAUSAL"]
     low = sent.text.lower()
     doc = art.doc
-    for cue in conf["cues"]:
+    for cue in conf["phrases"]:
         at = low.find(cue + " ")
         if at < 0:
             continue
@@ -75,12 +78,16 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 
 def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    verbs = lexicon.words("CONDITIONAL", "verbs")
     for t in sent.span:
         if t.lower_ != "if" or t.dep_ != "mark":
             continue
         cond_verb = t.head
         main = cond_verb.head
-        if main is cond_verb or not any(c.lower_ in ("will", "would", "could", "'ll") for c in main.children):
+        if main.i == cond_verb.i or sent.in_quote(t) and cond_verb.lemma_.lower() not in verbs:
+            continue
+        if cond_verb.lemma_.lower() not in verbs and not any(c.lower_ in ("will", "would", "'ll") for c in
+                                                             main.children):
             continue
         subj = w.subject(cond_verb)
         if subj is None or subj.lower_ in ("you", "i", "we", "they"):
@@ -99,14 +106,16 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.lower_ not in ("will", "'ll") or t.tag_ != "MD" or sent.in_quote(t):
             continue
         verb = t.head
-        date = next((e for e in sent.span.ents if e.label_ == "DATE" and e.root.head.i in (verb.i,)
+        date = next((e for e in sent.ents if e.label_ == "DATE" and e.root.head.i in (verb.i,)
                      or e.label_ == "DATE" and e.root.head.head.i == verb.i), None)
         if date is None:
             continue
-        prep = date.root.head.text + " " if date.root.head.dep_ == "prep" else ""
-        text = w.clause(verb, sent.span)
-        return _hit("FUTURE_DATED", sent, t.i, f"What is expected {prep}{date.text} ({text}), and who will follow "
-                    "it up?")
+        has_prep = date.root.head.dep_ == "prep"
+        prep = date.root.head.text + " " if has_prep else ""
+        skip = set(range(date.start, date.end)) | ({date.root.head.i} if has_prep else set())
+        text = w.decap(w.clause(verb, sent.span, skip=skip))
+        return _hit("FUTURE_DATED", sent, t.i, f"What outcome is expected {prep}{date.text} ({text}), and who will "
+                    "follow it up?")
     return None
 
 
@@ -144,3 +153,42 @@ def admission(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return _hit("ADMISSION", sent, t.i, f"How was {w.possessive(who)} reported admission made and recorded, "
                     "and has it been confirmed independently?")
     return None
+
+
+def plan(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    doc = art.doc
+    for rule, s, e in m:
+        if rule != "PLAN":
+            continue
+        verb = doc[s]
+        goal = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        subj = w.subject(verb)
+        if goal is None or subj is None or w.is_pronoun(subj):
+            continue
+        vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i > s + 1 or t.i == goal.i]), 14)
+        who = w.possessive(w.lower_first(w.phrase(subj, 8), subj))
+        return _hit("PLAN", sent, s, f"Who must approve {who} plan to {vp}, and when will it be decided?", e)
+    return None
+
+
+def measure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    if sent.has_date:
+        return None
+    nouns = lexicon.words("MEASURE", "nouns")
+    verbs = lexicon.words("MEASURE", "verbs")
+    for t in sent.span:
+        if t.lemma_.lower() not in nouns or t.pos_ != "NOUN" or sent.in_quote(t):
+            continue
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in verbs or t.dep_ in ("nsubj", "nsubjpass"):
+            words = doc_slice(t)
+            np = the(w.lower_first(w.span_text(words), words[0]))
+            do = "do" if t.tag_ == "NNS" else "does"
+            last = "they" if t.tag_ == "NNS" else "it"
+            return _hit("MEASURE", sent, t.i, f"When {do} {np} take effect, how long will {last} last, and how "
+                        f"will {last} be enforced?")
+    return None
+
+
+def doc_slice(t):  # noqa: ANN001, ANN201 - a Token in, its left modifiers and itself out
+    """The noun with the words before it in its phrase: 'a sprinkler ban'."""
+    return [x for x in t.doc[t.left_edge.i : t.i + 1] if not x.is_space]

@@ -38,18 +38,27 @@ def cap(text: str) -> str:
 
 
 def lower_first(text: str, token: Token | None = None) -> str:
-    """Lower-case a leading determiner or common word (never a name)."""
+    """Lower-case a leading determiner, or a leading common noun when ``token`` is that word (never a name)."""
     if not text:
         return text
     first = text.split(" ", 1)[0]
-    if token is not None and token.ent_type_ and token.ent_iob_ == "B" and first not in ("The", "A", "An"):
-        return text
-    if first in ("The", "A", "An", "Some", "Many", "Several", "Most", "More", "Their", "Its", "His", "Her",
-                 "Our", "This", "That", "These", "Those", "Other", "Municipal", "Local") or (
-        token is not None and token.pos_ not in ("PROPN",) and not token.ent_type_
-    ):
+    if first.lower() in _FUNCTION_WORDS:
         return text[:1].lower() + text[1:]
+    if token is not None:
+        lead = token.doc[token.left_edge.i] if token.left_edge.text == first else token
+        if lead.text == first and lead.pos_ != "PROPN" and not lead.ent_type_ and not first.isupper():
+            return text[:1].lower() + text[1:]
     return text
+
+
+_FUNCTION_WORDS = frozenset("the a an some this that these those there it its their his her our many most more "
+                            "several other such one all each every any no".split())
+
+
+def decap(text: str) -> str:
+    """Lower-case a leading function word so that a clause can follow 'that' or 'says'."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _FUNCTION_WORDS else text
 
 
 def trim_words(text: str, limit: int = MAX_WORDS) -> str:
@@ -70,7 +79,7 @@ def span_text(tokens: list[Token], skip: set[int] | None = None) -> str:
 
 def content_verb(token: Token) -> Token:
     """Climb from auxiliaries, negation and markers to the governing content word (7.2)."""
-    while token.dep_ in _AUX_DEPS and token.head is not token:
+    while token.dep_ in _AUX_DEPS and token.head.i != token.i:
         token = token.head
     return token
 
@@ -82,6 +91,10 @@ def phrase(token: Token, limit: int = 14, drop_relcl: bool = True) -> str:
         if child.dep_ in _DROP_DEPS or (drop_relcl and child.dep_ in ("relcl", "acl") and child.i > token.i):
             skip.update(t.i for t in child.subtree)
     toks = [t for t in token.subtree if t.i not in skip and not t.is_space]
+    if token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            toks = [t for t in toks if t.i >= ent.start or t.i > token.i]
     # Cut at the first comma after the head (a trailing parenthetical).
     cut = [t for t in toks if t.i > token.i and t.text in (",", "(", "\u2013", "\u2014", ";")]
     if cut:
@@ -137,7 +150,7 @@ def subject(verb: Token) -> Token | None:
             return subj
         if verb.dep_ == "relcl":
             return verb.head
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         verb = verb.head
         seen += 1
