@@ -1,13 +1,14 @@
-"""Link ingestion, end to end: the eval link pages served from 127.0.0.1 and fetched through ``fetch_article``.
+"""Link ingestion end to end: the eval link pages served from 127.0.0.1, fetched through ``fetch_article``.
 
     python -m benchmarks.links            all 80 pages: score_links.py figures plus fetch+extraction time
 
 The pages are read from ../shared/eval/links/html at run time (never copied here) and served by a local
 http.server; the address policy is the production one opened for that one loopback server only (exactly what
-``LEGWORK_FETCH_ALLOW=127.0.0.1:PORT`` does). Each page is served at a path that mirrors its original URL, so the
-URL-based hints trafilatura uses still work, with the page's bytes as stored and ``Content-Type: text/html``
-without a charset (the fetcher decodes them itself). Predictions go to a temporary folder in the format
-``score_links.py`` expects, and the scorer's own output is parsed for the figures.
+``LEGWORK_FETCH_ALLOW=127.0.0.1:PORT`` does). Each page is served at a path that mirrors its original
+URL, so the URL-based hints trafilatura uses still work, with the page's bytes as stored and
+``Content-Type: text/html`` without a charset (the fetcher decodes them itself). Predictions go to a
+temporary folder in the format ``score_links.py`` expects, and the scorer's own output is parsed for the
+figures.
 """
 
 from __future__ import annotations
@@ -87,17 +88,24 @@ def run(quick: bool = False, shared: bool = True) -> dict[str, Any]:
                 start = time.perf_counter()
                 try:
                     article = fetch_article(url, settings, policy=policy)
-                    pred = {"title": article.title or "", "author": article.byline or "",
-                            "date": article.published or "", "text": article.text, "notes": article.notes}
+                    pred = {
+                        "title": article.title or "",
+                        "author": article.byline or "",
+                        "date": article.published or "",
+                        "text": article.text,
+                        "notes": article.notes,
+                    }
                 except FetchError as exc:
                     failures[str(item["id"])] = str(exc)
                     pred = {}
                 times.append((time.perf_counter() - start) * 1000)
                 (out / f"{item['id']}.json").write_text(json.dumps(pred), encoding="utf-8")
             scored = subprocess.run(
-                [sys.executable, str(LINKS / "score_links.py"), str(out)] + (["--truth", str(_subset(truth, out))]
-                                                                             if quick else []),
-                capture_output=True, text=True, check=True,
+                [sys.executable, str(LINKS / "score_links.py"), str(out)]
+                + (["--truth", str(_subset(truth, out))] if quick else []),
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
     finally:
         server.shutdown()
@@ -149,10 +157,14 @@ def main() -> int:
         value = result.get(key)
         mark = "pass" if value is not None and value >= target else "MISS"
         counts = result.get(f"{key}_counts", "")
-        print(f"{key:<8} {value if value is not None else 'n/a':>6}  {counts:<7} target >= {target:<5} {mark}")
-    print(f"fetch+extraction per page: median {result['ms_per_page_median']} ms, "
-          f"p95 {result['ms_per_page_p95']} ms, mean {result['ms_per_page_mean']} ms "
-          f"({result['pages']} pages, {result['fetch_failures']} failed)")
+        print(
+            f"{key:<8} {value if value is not None else 'n/a':>6}  {counts:<7} target >= {target:<5} {mark}"
+        )
+    print(
+        f"fetch+extraction per page: median {result['ms_per_page_median']} ms, "
+        f"p95 {result['ms_per_page_p95']} ms, mean {result['ms_per_page_mean']} ms "
+        f"({result['pages']} pages, {result['fetch_failures']} failed)"
+    )
     for ident, message in result.get("failures", {}).items():
         print(f"  failed {ident}: {message}")
     return 0

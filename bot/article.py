@@ -39,8 +39,19 @@ MIN_WORDS = 40  # fewer words than this in the body: not an article
 
 # Wire services and publishers that appear in author fields but are not people (LINKS.md §3.2).
 WIRE_AGENCIES = (
-    "Associated Press", "Reuters", "Agence France-Presse", "AFP", "Bloomberg", "United Press International",
-    "UPI", "Press Association", "PA Media", "dpa", "CNN Wire", "Tribune News Service", "States Newsroom",
+    "Associated Press",
+    "Reuters",
+    "Agence France-Presse",
+    "AFP",
+    "Bloomberg",
+    "United Press International",
+    "UPI",
+    "Press Association",
+    "PA Media",
+    "dpa",
+    "CNN Wire",
+    "Tribune News Service",
+    "States Newsroom",
 )
 _ORG_WORDS = frozenset(
     "press news media times post journal gazette telegraph network staff inc llc ltd magazine daily tribune "
@@ -58,10 +69,13 @@ _KICKER_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " » ", " / ", "| 
 _SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|»|«|/)\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _MONTHS = ("January February March April May June July August September October November December").split()
-_AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|people|person|staff|by|profile|contributors?|journalists?)/",
-                          re.I)
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|writers?|people|person|staff|by|profile|contributors?|journalists?)/", re.I
+)
 _BY = re.compile(r"^\s*(?:written\s+)?by[\s:—–-]+", re.I)
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z]\.|de|da|del|der|van|von|di|la|le|bin|al|of|the|y|dos|du)$")
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z]\.|de|da|del|der|van|von|di|la|le|bin|al|of|the|y|dos|du)$"
+)
 
 
 def html_to_article(html: str, url: str) -> Article:
@@ -72,12 +86,17 @@ def html_to_article(html: str, url: str) -> Article:
         raise FetchError("That page could not be read as HTML.") from exc
     page = _Page(tree, url)
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
-        author_blacklist=page.non_authors(), as_dict=False,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        favor_precision=True,
+        author_blacklist=page.non_authors(),
+        as_dict=False,
     )
     text = _body_text(doc.text if doc is not None else "")
     words = len(text.split())
-    if words < MIN_WORDS:
+    if words < MIN_WORDS or page.is_front_page():
         raise FetchError(page.not_an_article_reason())
     site = page.site_name(doc.sitename if doc is not None else None)
     title = page.title(doc.title if doc is not None else None, site)
@@ -89,7 +108,9 @@ def html_to_article(html: str, url: str) -> Article:
     notes = []
     if page.paywalled(words):
         notes.append(PAYWALL_NOTE)
-    return Article(url=url, text=text, title=title, byline=byline, published=published, site=site, notes=notes)
+    return Article(
+        url=url, text=text, title=title, byline=byline, published=published, site=site, notes=notes
+    )
 
 
 def _body_text(text: str | None) -> str:
@@ -182,7 +203,9 @@ class _Page:
         names = [self._meta("og:site_name", "application-name", "apple-mobile-web-app-title")]
         for obj in self.ld:
             kinds = _types(obj)
-            if kinds & {"website", "organization", "newsmediaorganization"} and isinstance(obj.get("name"), str):
+            if kinds & {"website", "organization", "newsmediaorganization"} and isinstance(
+                obj.get("name"), str
+            ):
                 names.append(_clean(obj["name"]))
             publisher = obj.get("publisher")
             for pub in publisher if isinstance(publisher, list) else [publisher]:
@@ -217,7 +240,7 @@ class _Page:
                 title, changed = title[: cut.start()].strip(), True
             elif self._site_like(parts[0], sites) and len(parts[0].split()) <= 6:
                 cut = next(_SEP_RE.finditer(title))
-                title, changed = title[cut.end():].strip(), True
+                title, changed = title[cut.end() :].strip(), True
         return title
 
     # -- fields -----------------------------------------------------------------------------------------
@@ -310,8 +333,15 @@ class _Page:
             if not people:
                 add(obj.get("creator"))
         if not people:
-            for key in ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
-                        "citation_author"):
+            for key in (
+                "author",
+                "article:author",
+                "byl",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "citation_author",
+            ):
                 for value in self.meta.get(key, []):
                     add(value)
                 if people:
@@ -342,7 +372,10 @@ class _Page:
         )
         for xp in xpaths:
             for el in self.tree.xpath(xp):
-                if el.tag in ("meta", "link", "script", "style") or "authority" in (el.get("class") or "").lower():
+                if (
+                    el.tag in ("meta", "link", "script", "style")
+                    or "authority" in (el.get("class") or "").lower()
+                ):
                     continue
                 text = _clean(el.get("content") if el.tag == "meta" else el.text_content())
                 if text and len(text) <= 120:
@@ -364,15 +397,27 @@ class _Page:
                 break
         if not raw:
             raw = self._meta(
-                "article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date",
-                "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created",
-                "date", "dc.date",
+                "article:published_time",
+                "og:published_time",
+                "datepublished",
+                "publishdate",
+                "publish-date",
+                "pubdate",
+                "parsely-pub-date",
+                "sailthru.date",
+                "dc.date.issued",
+                "dcterms.created",
+                "date",
+                "dc.date",
             )
         day = _parse_date(raw)
         if day is None:
             day = _parse_date(trafilatura_date or "")
-            modified = {_parse_date(v) for key in ("last-modified", "expires", "revised", "article:modified_time",
-                                                    "og:updated_time") for v in self.meta.get(key, [])}
+            modified = {
+                _parse_date(v)
+                for key in ("last-modified", "expires", "revised", "article:modified_time", "og:updated_time")
+                for v in self.meta.get(key, [])
+            }
             if day is not None and day in modified:  # htmldate fell back on a modification stamp
                 day = _first_written_date(self._visible_text()) or day
             return day.isoformat() if day else None
@@ -399,11 +444,17 @@ class _Page:
                 return True
         return False
 
+    def is_front_page(self) -> bool:
+        """A site's home page: the bare root URL, with nothing on the page saying it is an article."""
+        parts = urlsplit(self.url)
+        if parts.path.strip("/") or parts.query:
+            return False
+        return not self.article_ld and self._meta("og:type") != "article"
+
     def not_an_article_reason(self) -> str:
         if self.tree.xpath('//input[@type="password"]'):
             return "That link is a login page, not an article."
-        path = urlsplit(self.url).path.strip("/")
-        if not path or self._meta("og:type") == "website" and not self.article_ld:
+        if self.is_front_page() or self._meta("og:type") == "website" and not self.article_ld:
             return "That link looks like a home page or section front, not an article."
         return "No article text could be found on that page."
 
@@ -458,7 +509,7 @@ def _is_utc_morning(raw: str) -> bool:
 
 
 def _date_position(text: str, day: date) -> int | None:
-    """Where ``day`` is first written out in ``text`` ("December 22, 2023", "Dec. 22, 2023", "22 Dec 2023")."""
+    """Where ``day`` is first written out in ``text`` ("December 22, 2023", "Dec. 22, 2023", "22 Dec")."""
     month = _MONTHS[day.month - 1]
     names = f"(?:{month}|{month[:3]}\\.?|Sept\\.?)" if day.month == 9 else f"(?:{month}|{month[:3]}\\.?)"
     pattern = rf"(?:{names}\s+0?{day.day},?\s+{day.year}|\b0?{day.day}\s+{names},?\s+{day.year})"

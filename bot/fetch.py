@@ -88,9 +88,10 @@ def fetch_article(
 ) -> Article:
     """Fetch ``url`` under the address policy and extract the article body and metadata.
 
-    ``policy`` defaults to the production policy opened by ``settings.fetch_allow``; ``client`` (optional) must
-    come from ``make_client`` when connections are to be pinned to vetted addresses. Raises FetchError (or
-    RefusedAddress) with one line fit for the user; nothing is returned for a failed fetch.
+    ``policy`` defaults to the production policy opened by ``settings.fetch_allow``; ``client``
+    (optional) must come from ``make_client`` when connections are to be pinned to vetted addresses.
+    Raises FetchError (or RefusedAddress) with one line fit for the user; nothing is returned for a failed
+    fetch.
     """
     from bot.article import html_to_article
 
@@ -105,8 +106,12 @@ def fetch_article(
     except FetchError as exc:
         log.warning("fetch failed: %s: %s", _shown(url), exc)
         raise
-    log.info("fetched %s: %d words%s", _shown(page.url), len(article.text.split()),
-             f" ({'; '.join(article.notes)})" if article.notes else "")
+    log.info(
+        "fetched %s: %d words%s",
+        _shown(page.url),
+        len(article.text.split()),
+        f" ({'; '.join(article.notes)})" if article.notes else "",
+    )
     return article
 
 
@@ -154,9 +159,15 @@ def fetch_page(
             remaining = limits.deadline - (time.monotonic() - start)
             if remaining <= 0:
                 raise _timeout(limits)
-            request = client.build_request("GET", current, timeout=httpx.Timeout(
-                min(limits.read_timeout, remaining), connect=min(limits.connect_timeout, remaining),
-                pool=min(limits.connect_timeout, remaining)))
+            request = client.build_request(
+                "GET",
+                current,
+                timeout=httpx.Timeout(
+                    min(limits.read_timeout, remaining),
+                    connect=min(limits.connect_timeout, remaining),
+                    pool=min(limits.connect_timeout, remaining),
+                ),
+            )
             if seen[:-1] and urlsplit(seen[-2])[:2] != urlsplit(seen[-1])[:2]:
                 request.headers.pop("Authorization", None)
                 request.headers.pop("Cookie", None)
@@ -168,7 +179,9 @@ def fetch_page(
                     if str(target) in seen:
                         raise FetchError("That link redirects in a loop, so there is no page to read.")
                     if len(seen) > limits.max_redirects:
-                        raise FetchError(f"That link redirects more than {limits.max_redirects} times; giving up.")
+                        raise FetchError(
+                            f"That link redirects more than {limits.max_redirects} times; giving up."
+                        )
                     current = target
                     continue
                 _check_status(response)
@@ -250,16 +263,28 @@ def _check_status(response: httpx.Response) -> None:
 
 _MAGIC: list[tuple[bytes, int, str]] = [
     (b"%PDF-", 0, "pdf"),
-    (b"\x89PNG\r\n\x1a\n", 0, "image"), (b"\xff\xd8\xff", 0, "image"), (b"GIF87a", 0, "image"),
-    (b"GIF89a", 0, "image"), (b"BM", 0, "image?"), (b"II*\x00", 0, "image"), (b"MM\x00*", 0, "image"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image"),
+    (b"\xff\xd8\xff", 0, "image"),
+    (b"GIF87a", 0, "image"),
+    (b"GIF89a", 0, "image"),
+    (b"BM", 0, "image?"),
+    (b"II*\x00", 0, "image"),
+    (b"MM\x00*", 0, "image"),
     (b"\x00\x00\x01\x00", 0, "image"),
-    (b"PK\x03\x04", 0, "archive"), (b"\x1f\x8b", 0, "archive"), (b"Rar!\x1a\x07", 0, "archive"),
-    (b"7z\xbc\xaf\x27\x1c", 0, "archive"), (b"BZh", 0, "archive?"), (b"\xfd7zXZ\x00", 0, "archive"),
-    (b"\x1aE\xdf\xa3", 0, "video"), (b"OggS", 0, "audio"), (b"ID3", 0, "audio"), (b"fLaC", 0, "audio"),
+    (b"PK\x03\x04", 0, "archive"),
+    (b"\x1f\x8b", 0, "archive"),
+    (b"Rar!\x1a\x07", 0, "archive"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "archive"),
+    (b"BZh", 0, "archive?"),
+    (b"\xfd7zXZ\x00", 0, "archive"),
+    (b"\x1aE\xdf\xa3", 0, "video"),
+    (b"OggS", 0, "audio"),
+    (b"ID3", 0, "audio"),
+    (b"fLaC", 0, "audio"),
     (b"ftyp", 4, "video"),
 ]
 _REFUSALS = {
-    "pdf": "That link is a PDF, not a web page; Legwork reads web articles only (paste the PDF's text instead).",
+    "pdf": "That link is a PDF, not a web page; Legwork reads web articles only (paste the PDF's text).",
     "image": "That link is an image, not an article.",
     "video": "That link is a video, not an article.",
     "audio": "That link is an audio file, not an article.",
@@ -271,7 +296,7 @@ _REFUSALS = {
 def _sniff(head: bytes) -> str | None:
     """The kind of file the first bytes announce (pdf, image, video, audio, archive), or html/None."""
     for magic, offset, kind in _MAGIC:
-        if head[offset:offset + len(magic)] == magic:
+        if head[offset : offset + len(magic)] == magic:
             if kind.endswith("?"):
                 continue  # too short a signature to overrule the header on its own
             return kind
@@ -296,9 +321,18 @@ def _kind_from_header(ctype: str) -> str:
         return "video"
     if ctype.startswith("audio/"):
         return "audio"
-    if ctype in {"application/zip", "application/gzip", "application/x-gzip", "application/x-tar",
-                 "application/x-7z-compressed", "application/x-rar-compressed", "application/vnd.rar",
-                 "application/x-bzip2", "application/x-xz", "application/java-archive"}:
+    if ctype in {
+        "application/zip",
+        "application/gzip",
+        "application/x-gzip",
+        "application/x-tar",
+        "application/x-7z-compressed",
+        "application/x-rar-compressed",
+        "application/vnd.rar",
+        "application/x-bzip2",
+        "application/x-xz",
+        "application/java-archive",
+    }:
         return "archive"
     if ctype in {"", "application/octet-stream", "binary/octet-stream", "application/unknown"}:
         return "unknown"
@@ -339,8 +373,15 @@ def _read(response: httpx.Response, limits: FetchLimits, start: float, seen: lis
     if not data.strip():
         raise FetchError("The page is empty: nothing to read.")
     encoding, text = decode_body(data, ctype_header, html=kind == "html")
-    return Page(url=str(response.url), status=response.status_code, content_type=ctype, kind=kind, text=text,
-                encoding=encoding, redirects=seen[:-1])
+    return Page(
+        url=str(response.url),
+        status=response.status_code,
+        content_type=ctype,
+        kind=kind,
+        text=text,
+        encoding=encoding,
+        redirects=seen[:-1],
+    )
 
 
 class _Decoder:
@@ -349,7 +390,9 @@ class _Decoder:
     def __init__(self, encoding: str, limits: FetchLimits) -> None:
         self.limits = limits
         self.body = bytearray()
-        codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
+        codings = [
+            c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"
+        ]
         if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
             raise FetchError(f"The site sent the page in an encoding Legwork cannot read ({encoding}).")
         self.kind = codings[0] if codings else None
@@ -391,7 +434,9 @@ class _Decoder:
 
 
 def _too_large(limits: FetchLimits) -> FetchError:
-    return FetchError(f"The page is too large (over {limits.max_bytes / 1_000_000:g} MB); Legwork stops there.")
+    return FetchError(
+        f"The page is too large (over {limits.max_bytes / 1_000_000:g} MB); Legwork stops there."
+    )
 
 
 def _looks_textual(head: bytes) -> bool:
@@ -405,9 +450,19 @@ def _looks_textual(head: bytes) -> bool:
 _BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 # HTML5 "encoding sniffing": labels that browsers read as a wider encoding.
-_HTML5_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252",
-                  "ascii": "cp1252", "iso-8859-9": "cp1254", "tis-620": "cp874", "gb2312": "gb18030",
-                  "gbk": "gb18030", "x-sjis": "shift_jis", "utf8": "utf-8"}
+_HTML5_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-sjis": "shift_jis",
+    "utf8": "utf-8",
+}
 
 
 def _codec(label: str | None) -> str | None:
@@ -428,7 +483,7 @@ def decode_body(data: bytes, content_type: str = "", *, html: bool = True) -> tu
     """Decode ``data``: BOM, then the header's charset, then <meta charset> / http-equiv, then detection."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name, data[len(bom):].decode(name, errors="replace")
+            return name, data[len(bom) :].decode(name, errors="replace")
     header = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.I)
     encoding = _codec(header.group(1) if header else None)
     if encoding is None and html:
@@ -469,21 +524,29 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self.policy = policy
         self.inner = httpcore.SyncBackend()
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Any = None) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
         addresses = self.policy.resolve(host, port)  # RefusedAddress / FetchError propagate unchanged
         last: Exception | None = None
         for ip in addresses:
             try:
-                return self.inner.connect_tcp(str(ip), port, timeout=timeout, local_address=local_address,
-                                              socket_options=socket_options)
+                return self.inner.connect_tcp(
+                    str(ip), port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         assert last is not None
         raise last
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Any = None) -> httpcore.NetworkStream:  # pragma: no cover
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:  # pragma: no cover
         raise RefusedAddress("Legwork does not fetch from local sockets.")
 
     def sleep(self, seconds: float) -> None:  # pragma: no cover - used by httpcore retries only

@@ -42,7 +42,7 @@ def normalise_host(host: str) -> str:
 
 
 def literal_address(host: str) -> IPAddress | None:
-    """The address ``host`` spells, in any form the C library accepts (decimal, hex, octal, short); else None."""
+    """The address ``host`` spells in any form the C library accepts (decimal, hex, octal, short), or None."""
     host = normalise_host(host).split("%", 1)[0]
     try:
         return ipaddress.ip_address(host)
@@ -71,21 +71,21 @@ def embedded_ipv4(ip: IPAddress) -> IPAddress:
 
 
 def is_public(ip: IPAddress) -> bool:
-    """True for a globally routable unicast address (loopback, private, link-local, CGNAT, multicast, reserved,
-    unspecified, documentation and the rest all give False), judged on the embedded IPv4 address if any."""
-    inner = embedded_ipv4(ip)
-    for candidate in {inner} if inner is not ip else {ip}:
-        if (
-            not candidate.is_global
-            or candidate.is_multicast
-            or candidate.is_reserved
-            or candidate.is_unspecified
-            or candidate.is_loopback
-            or candidate.is_link_local
-            or candidate.is_private
-        ):
-            return False
-    return True
+    """True for a globally routable unicast address, judged on the embedded IPv4 address if there is one.
+
+    Loopback, private, link-local, CGNAT, multicast, reserved, unspecified, documentation and the rest all
+    give False.
+    """
+    candidate = embedded_ipv4(ip)
+    return not (
+        not candidate.is_global
+        or candidate.is_multicast
+        or candidate.is_reserved
+        or candidate.is_unspecified
+        or candidate.is_loopback
+        or candidate.is_link_local
+        or candidate.is_private
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,9 @@ class AddressPolicy:
         if ip is None and any(e.network is not None and e.port == port for e in self.allow):
             return  # the resolved address decides (address_allowed)
         allowed = ", ".join(str(p) for p in sorted(self.ports))
-        raise RefusedAddress(f"Legwork fetches links on ports {allowed.replace(', ', ' and ')} only, not {port}.")
+        raise RefusedAddress(
+            f"Legwork fetches links on ports {allowed.replace(', ', ' and ')} only, not {port}."
+        )
 
     def address_allowed(self, ip: IPAddress, host: str, port: int) -> bool:
         """True when the fetcher may connect to ``ip``:``port`` for a URL naming ``host``."""
@@ -205,7 +207,7 @@ def parse_allowance(item: str) -> Allowance:
         end = raw.find("]")
         if end < 0:
             raise ConfigError(f"LEGWORK_FETCH_ALLOW: bad entry {raw!r}")
-        body, rest = raw[1:end], raw[end + 1:]
+        body, rest = raw[1:end], raw[end + 1 :]
         if rest.startswith("/"):
             prefix, _, port_text = rest[1:].partition(":")
             body, rest = f"{body}/{prefix}", (":" + port_text if port_text else "")

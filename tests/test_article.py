@@ -21,20 +21,31 @@ BODY = [
 ]
 
 
-def page(*, head: str = "", before: str = "", after: str = "", h1: str | None = "Council delays the bridge vote",
-         title: str = "Council delays the bridge vote | The Riverside Courier", ld: object = None,
-         paragraphs: list[str] | None = None) -> str:
+def page(
+    *,
+    head: str = "",
+    before: str = "",
+    after: str = "",
+    h1: str | None = "Council delays the bridge vote",
+    title: str = "Council delays the bridge vote | The Riverside Courier",
+    ld: object = None,
+    paragraphs: list[str] | None = None,
+) -> str:
     script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld is not None else ""
     heading = f"<h1>{h1}</h1>" if h1 else ""
     body = "".join(f"<p>{p}</p>" for p in (paragraphs or BODY))
-    return (f"<!DOCTYPE html><html><head><title>{title}</title>{head}{script}</head><body>"
-            f"<header><a href='/'>The Riverside Courier</a></header><main><article>{heading}{before}"
-            f"<div class='story-body'>{body}</div>{after}</article></main></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title>{head}{script}</head><body>"
+        f"<header><a href='/'>The Riverside Courier</a></header><main><article>{heading}{before}"
+        f"<div class='story-body'>{body}</div>{after}</article></main></body></html>"
+    )
 
 
 def test_body_text_is_paragraphs_and_leaves_out_comments():
-    comments = ("<section id='comments' class='comments'><h3>Comments</h3><div class='comment'><p>First! This "
-                "council never reads anything, I have said so for years and years and years.</p></div></section>")
+    comments = (
+        "<section id='comments' class='comments'><h3>Comments</h3><div class='comment'><p>First! This "
+        "council never reads anything, I have said so for years and years and years.</p></div></section>"
+    )
     article = html_to_article(page(after=comments), URL)
     assert article.text.split("\n\n")[0] == BODY[0]
     assert "nobody has read" in article.text
@@ -43,10 +54,15 @@ def test_body_text_is_paragraphs_and_leaves_out_comments():
 
 
 def test_json_ld_news_article_gives_the_metadata():
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council delays the bridge vote",
-          "datePublished": "2024-03-05T16:20:00-05:00", "dateModified": "2024-03-07T09:00:00-05:00",
-          "author": [{"@type": "Person", "name": "Dana Whitfield"}, {"@type": "Person", "name": "Luis Ortega"}],
-          "publisher": {"@type": "Organization", "name": "The Riverside Courier"}}
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "datePublished": "2024-03-05T16:20:00-05:00",
+        "dateModified": "2024-03-07T09:00:00-05:00",
+        "author": [{"@type": "Person", "name": "Dana Whitfield"}, {"@type": "Person", "name": "Luis Ortega"}],
+        "publisher": {"@type": "Organization", "name": "The Riverside Courier"},
+    }
     article = html_to_article(page(ld=ld), URL)
     assert article.title == "Council delays the bridge vote"
     assert article.byline == "Dana Whitfield, Luis Ortega"
@@ -55,19 +71,29 @@ def test_json_ld_news_article_gives_the_metadata():
 
 
 def test_json_ld_inside_a_graph_is_read():
-    ld = {"@context": "https://schema.org", "@graph": [
-        {"@type": "WebSite", "name": "The Riverside Courier"},
-        {"@type": ["NewsArticle"], "headline": "Council delays the bridge vote", "datePublished": "2024-03-05",
-         "author": {"@type": "Person", "name": "Dana Whitfield"}}]}
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "The Riverside Courier"},
+            {
+                "@type": ["NewsArticle"],
+                "headline": "Council delays the bridge vote",
+                "datePublished": "2024-03-05",
+                "author": {"@type": "Person", "name": "Dana Whitfield"},
+            },
+        ],
+    }
     article = html_to_article(page(ld=ld), URL)
     assert article.byline == "Dana Whitfield" and article.published == "2024-03-05"
 
 
 def test_open_graph_fields_when_there_is_no_json_ld():
-    head = ('<meta property="og:site_name" content="The Riverside Courier">'
-            '<meta property="og:title" content="Council delays the bridge vote">'
-            '<meta property="article:published_time" content="2024-03-05T10:00:00-05:00">'
-            '<meta name="author" content="Dana Whitfield">')
+    head = (
+        '<meta property="og:site_name" content="The Riverside Courier">'
+        '<meta property="og:title" content="Council delays the bridge vote">'
+        '<meta property="article:published_time" content="2024-03-05T10:00:00-05:00">'
+        '<meta name="author" content="Dana Whitfield">'
+    )
     article = html_to_article(page(head=head, h1=None), URL)
     assert article.title == "Council delays the bridge vote"
     assert article.site == "The Riverside Courier"
@@ -75,13 +101,16 @@ def test_open_graph_fields_when_there_is_no_json_ld():
     assert article.byline == "Dana Whitfield"
 
 
-@pytest.mark.parametrize("title", [
-    "Council delays the bridge vote | The Riverside Courier",
-    "Council delays the bridge vote - The Riverside Courier",
-    "Council delays the bridge vote \u2014 Riverside Courier",
-    "The Riverside Courier | Council delays the bridge vote",
-    "RiversideCourier - Council delays the bridge vote",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Council delays the bridge vote | The Riverside Courier",
+        "Council delays the bridge vote - The Riverside Courier",
+        "Council delays the bridge vote \u2014 Riverside Courier",
+        "The Riverside Courier | Council delays the bridge vote",
+        "RiversideCourier - Council delays the bridge vote",
+    ],
+)
 def test_the_site_name_is_stripped_from_the_title(title):
     head = '<meta property="og:site_name" content="The Riverside Courier">'
     article = html_to_article(page(head=head, h1=None, title=title), URL)
@@ -89,10 +118,13 @@ def test_the_site_name_is_stripped_from_the_title(title):
 
 
 def test_the_visible_headline_wins_over_a_social_title():
-    head = ('<meta property="og:title" content="You will not believe what the council did about the bridge">'
-            '<meta property="og:site_name" content="The Riverside Courier">')
-    article = html_to_article(page(head=head, title="Council delays the bridge vote - The Riverside Courier"),
-                              URL)
+    head = (
+        '<meta property="og:title" content="You will not believe what the council did about the bridge">'
+        '<meta property="og:site_name" content="The Riverside Courier">'
+    )
+    article = html_to_article(
+        page(head=head, title="Council delays the bridge vote - The Riverside Courier"), URL
+    )
     assert article.title == "Council delays the bridge vote"
 
 
@@ -110,8 +142,11 @@ def test_a_wire_service_or_publisher_in_the_author_field_is_not_taken_for_a_pers
 
 
 def test_the_site_itself_is_not_an_author():
-    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote",
-          "author": {"@type": "Organization", "name": "The Riverside Courier"}}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "author": {"@type": "Organization", "name": "The Riverside Courier"},
+    }
     head = '<meta name="author" content="The Riverside Courier">'
     byline = '<span class="article-author">Dana Whitfield</span>'
     article = html_to_article(page(ld=ld, head=head, before=byline), URL)
@@ -121,35 +156,58 @@ def test_the_site_itself_is_not_an_author():
 
 def test_a_wire_credit_in_the_visible_byline_is_kept_as_the_credit():
     byline = '<div class="byline">By Dana Whitfield, Associated Press</div>'
-    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote",
-          "author": [{"@type": "Person", "name": "Dana Whitfield"}]}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "author": [{"@type": "Person", "name": "Dana Whitfield"}],
+    }
     assert html_to_article(page(ld=ld, before=byline), URL).byline == "Dana Whitfield, Associated Press"
     wire_only = '<div class="byline">By \u2014 Associated Press</div>'
     assert html_to_article(page(before=wire_only), URL).byline == "Associated Press"
 
 
 def test_a_malformed_json_ld_author_falls_back_to_the_visible_byline():
-    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote",
-          "author": {"@type": "Person", "name": ", The Riverside Courier"}}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "author": {"@type": "Person", "name": ", The Riverside Courier"},
+    }
     byline = '<div class="byline"><span class="author">Dana Whitfield</span> The Riverside Courier</div>'
     assert html_to_article(page(ld=ld, before=byline), URL).byline == "Dana Whitfield"
 
 
 def test_a_utc_stamp_is_read_as_the_day_the_page_shows():
-    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote",
-          "datePublished": "2024-03-06T02:30:00Z"}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "datePublished": "2024-03-06T02:30:00Z",
+    }
     shown = "<div class='dateline'>March 5, 2024 9:30 PM EST</div>"
     assert html_to_article(page(ld=ld, before=shown), URL).published == "2024-03-05"
     assert html_to_article(page(ld=ld), URL).published == "2024-03-06"
 
 
-@pytest.mark.parametrize("ld", [
-    {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "isAccessibleForFree": False,
-     "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".paywall"}},
-    {"@graph": [{"@type": "NewsArticle", "headline": "Council delays the bridge vote",
-                 "isAccessibleForFree": "False"}]},
-    {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "wordCount": 1800},
-])
+@pytest.mark.parametrize(
+    "ld",
+    [
+        {
+            "@type": "NewsArticle",
+            "headline": "Council delays the bridge vote",
+            "isAccessibleForFree": False,
+            "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".paywall"},
+        },
+        {
+            "@graph": [
+                {
+                    "@type": "NewsArticle",
+                    "headline": "Council delays the bridge vote",
+                    "isAccessibleForFree": "False",
+                }
+            ]
+        },
+        {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "wordCount": 1800},
+    ],
+)
 def test_a_paywalled_page_is_digested_with_a_note(ld):
     article = html_to_article(page(ld=ld), URL)
     assert article.notes == [PAYWALL_NOTE]
@@ -157,8 +215,12 @@ def test_a_paywalled_page_is_digested_with_a_note(ld):
 
 
 def test_a_free_page_has_no_paywall_note():
-    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "isAccessibleForFree": True,
-          "wordCount": 90}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "isAccessibleForFree": True,
+        "wordCount": 90,
+    }
     assert html_to_article(page(ld=ld), URL).notes == []
 
 
@@ -169,5 +231,13 @@ def test_a_page_without_article_text_raises_one_line():
 
 def test_html_entities_in_json_ld_are_decoded():
     ld = {"@type": "NewsArticle", "headline": "Mayor&#39;s bridge plan: &quot;not yet&quot;"}
-    article = html_to_article(page(ld=ld, h1="Mayor's bridge plan: \"not yet\""), URL)
-    assert article.title == "Mayor's bridge plan: \"not yet\""
+    article = html_to_article(page(ld=ld, h1='Mayor\'s bridge plan: "not yet"'), URL)
+    assert article.title == 'Mayor\'s bridge plan: "not yet"'
+
+
+def test_a_home_page_is_not_an_article_even_with_plenty_of_text():
+    teasers = "".join(f"<p>{p}</p>" for p in BODY * 3)
+    head = "<head><meta property='og:type' content='website'></head>"
+    home = f"<html>{head}<body><main>{teasers}</main></body></html>"
+    with pytest.raises(FetchError, match="home page"):
+        html_to_article(home, "https://www.riversidecourier.example/")

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = """<!DOCTYPE html><html><head><title>Council delays the bridge vote - The Riverside Courier</title>
 <meta property="og:site_name" content="The Riverside Courier">
 <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council delays the bridge vote",
-"datePublished": "2024-03-05T16:20:00-05:00", "author": {"@type": "Person", "name": "Dana Whitfield"}}</script>
+"datePublished": "2024-03-05T16:20:00-05:00",
+"author": {"@type": "Person", "name": "Dana Whitfield"}}</script>
 </head><body><article><h1>Council delays the bridge vote</h1>
 <p>The city council put off its vote on the Elm Street bridge on Tuesday after residents asked for more time
 to study the contract, which runs to nine hundred pages.</p>
@@ -57,8 +58,14 @@ def server():
 def run(args: list[str], env_extra: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGWORK_")}
     env.update({"LEGWORK_DB": str(tmp_path / "legwork.db"), **env_extra})
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, cwd=tmp_path,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.mark.model
@@ -89,7 +96,9 @@ def test_extract_url_is_refused_without_the_allowance(server, tmp_path):
 
 def test_extract_url_reports_a_missing_page_in_one_line(server, tmp_path):
     port, log = server
-    cp = run(["extract", f"http://127.0.0.1:{port}/gone"], {"LEGWORK_FETCH_ALLOW": f"127.0.0.1:{port}"}, tmp_path)
+    cp = run(
+        ["extract", f"http://127.0.0.1:{port}/gone"], {"LEGWORK_FETCH_ALLOW": f"127.0.0.1:{port}"}, tmp_path
+    )
     assert cp.returncode == 1
     assert "error: " in cp.stderr and "HTTP 404" in cp.stderr
     assert log == ["/gone"]

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bot.config import Settings
-from bot.errors import FetchError
+from bot.errors import FetchError, RefusedAddress
 from bot.fetch import FetchLimits, decode_body, fetch_article, user_agent
 from bot.netpolicy import AddressPolicy
 
@@ -31,8 +31,10 @@ PARAGRAPHS = [
 
 def html_page(title: str = "Council delays the bridge vote", extra: str = "", head: str = "") -> str:
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    return (f"<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"{body}{extra}</article></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{body}{extra}</article></body></html>"
+    )
 
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
@@ -76,7 +78,9 @@ class Server:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def add(self, path: str, status: int = 200, body: bytes = b"", headers: dict[str, str] | None = None) -> str:
+    def add(
+        self, path: str, status: int = 200, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> str:
         def route(h: BaseHTTPRequestHandler) -> None:
             h.send_response(status)
             for key, value in (headers or {}).items():
@@ -102,8 +106,12 @@ def server():
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings.from_env({"LEGWORK_DB": str(tmp_path / "legwork.db"),
-                              "LEGWORK_CONTACT_URL": "https://newsroom.example/legwork"})
+    return Settings.from_env(
+        {
+            "LEGWORK_DB": str(tmp_path / "legwork.db"),
+            "LEGWORK_CONTACT_URL": "https://newsroom.example/legwork",
+        }
+    )
 
 
 @pytest.fixture
@@ -145,11 +153,42 @@ def test_proxy_variables_are_ignored(server, fetch, monkeypatch):
     assert article.title == "Council delays the bridge vote"
 
 
-@pytest.mark.parametrize(("status", "message"), [
-    (404, "not found (HTTP 404)"), (410, "not found (HTTP 410)"), (500, "server error (HTTP 500)"),
-    (503, "server error (HTTP 503)"), (403, "refused access (HTTP 403)"), (401, "refused access (HTTP 401)"),
-    (429, "limiting requests"),
-])
+def test_the_proxy_is_used_only_when_the_setting_says_so(server, monkeypatch, tmp_path):
+    """With LEGWORK_FETCH_PROXY=true the request goes to the proxy (here the local server, which sees the
+    absolute URL); the target's own addresses are still vetted first."""
+    server.routes["http://news.example/story"] = lambda h: (
+        h.send_response(200),
+        h.send_header("Content-Type", "text/html"),
+        h.send_header("Content-Length", str(len(html_page().encode()))),
+        h.end_headers(),
+        h.wfile.write(html_page().encode()),
+    )
+    monkeypatch.setenv("HTTP_PROXY", server.url(""))
+    for name in ("NO_PROXY", "no_proxy", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    proxied = Settings.from_env({"LEGWORK_DB": str(tmp_path / "db"), "LEGWORK_FETCH_PROXY": "true"})
+    public = AddressPolicy(resolver=lambda host, port: ["93.184.216.34"])
+    article = fetch_article("http://news.example/story", proxied, policy=public)
+    assert article.title == "Council delays the bridge vote"
+    assert server.log[0][0] == "http://news.example/story"
+    private = AddressPolicy(resolver=lambda host, port: ["10.0.0.5"])
+    with pytest.raises(RefusedAddress):
+        fetch_article("http://news.example/story", proxied, policy=private)
+    assert len(server.log) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (404, "not found (HTTP 404)"),
+        (410, "not found (HTTP 410)"),
+        (500, "server error (HTTP 500)"),
+        (503, "server error (HTTP 503)"),
+        (403, "refused access (HTTP 403)"),
+        (401, "refused access (HTTP 401)"),
+        (429, "limiting requests"),
+    ],
+)
 def test_http_errors_are_one_clear_line(server, fetch, status, message):
     url = server.add("/x", status=status, body=b"<html><body>no</body></html>", headers=HTML)
     with pytest.raises(FetchError, match=re.escape(message)) as info:
@@ -213,11 +252,19 @@ def test_a_gzip_bomb_is_cut_at_the_cap(server, fetch):
 
 def test_gzip_and_deflate_pages_are_decoded(server, fetch):
     page = html_page().encode()
-    article = fetch(server.add("/gz", body=gzip.compress(page),
-                               headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}))
+    article = fetch(
+        server.add(
+            "/gz", body=gzip.compress(page), headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
+        )
+    )
     assert "nobody has read" in article.text
-    article = fetch(server.add("/zz", body=zlib.compress(page),
-                               headers={"Content-Type": "text/html", "Content-Encoding": "deflate"}))
+    article = fetch(
+        server.add(
+            "/zz",
+            body=zlib.compress(page),
+            headers={"Content-Type": "text/html", "Content-Encoding": "deflate"},
+        )
+    )
     assert "nobody has read" in article.text
 
 
@@ -254,20 +301,23 @@ WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 64
 PDF = b"%PDF-1.7\n" + b"\x00" * 64
 
 
-@pytest.mark.parametrize(("ctype", "body", "message"), [
-    ("application/pdf", PDF, "is a PDF"),
-    ("text/html", PDF, "is a PDF"),
-    ("image/png", PNG, "is an image"),
-    ("image/jpeg", JPEG, "is an image"),
-    ("text/html", GIF, "is an image"),
-    ("application/octet-stream", WEBP, "is an image"),
-    ("", PNG, "is an image"),
-    ("video/mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64, "is a video"),
-    ("text/html", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64, "is a video"),
-    ("application/zip", b"PK\x03\x04" + b"\x00" * 64, "archive"),
-    ("application/octet-stream", b"PK\x03\x04" + b"\x00" * 64, "archive"),
-    ("application/json", b'{"a": 1}', "not a web page"),
-])
+@pytest.mark.parametrize(
+    ("ctype", "body", "message"),
+    [
+        ("application/pdf", PDF, "is a PDF"),
+        ("text/html", PDF, "is a PDF"),
+        ("image/png", PNG, "is an image"),
+        ("image/jpeg", JPEG, "is an image"),
+        ("text/html", GIF, "is an image"),
+        ("application/octet-stream", WEBP, "is an image"),
+        ("", PNG, "is an image"),
+        ("video/mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64, "is a video"),
+        ("text/html", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64, "is a video"),
+        ("application/zip", b"PK\x03\x04" + b"\x00" * 64, "archive"),
+        ("application/octet-stream", b"PK\x03\x04" + b"\x00" * 64, "archive"),
+        ("application/json", b'{"a": 1}', "not a web page"),
+    ],
+)
 def test_non_article_content_types_are_refused(server, fetch, ctype, body, message):
     headers = {"Content-Type": ctype} if ctype else {}
     with pytest.raises(FetchError, match=message):
@@ -285,12 +335,21 @@ def test_plain_text_is_digested_as_it_is(server, fetch):
     assert article.text == text
 
 
-@pytest.mark.parametrize(("page", "message"), [
-    ("<html><body><form><input name=user><input type=password name=pw></form></body></html>", "login page"),
-    ("<html><head><meta property='og:type' content='website'></head><body><h1>The Courier</h1>"
-     "<ul><li><a href='/a'>Bridge vote</a></li></ul></body></html>", "home page"),
-    ("<html><body><p>Too short.</p></body></html>", "No article text"),
-])
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (
+            "<html><body><form><input name=user><input type=password name=pw></form></body></html>",
+            "login page",
+        ),
+        (
+            "<html><head><meta property='og:type' content='website'></head><body><h1>The Courier</h1>"
+            "<ul><li><a href='/a'>Bridge vote</a></li></ul></body></html>",
+            "home page",
+        ),
+        ("<html><body><p>Too short.</p></body></html>", "No article text"),
+    ],
+)
 def test_pages_that_are_not_articles(server, fetch, page, message):
     with pytest.raises(FetchError, match=message):
         fetch(server.add("/p/x", body=page.encode(), headers=HTML))
@@ -298,7 +357,9 @@ def test_pages_that_are_not_articles(server, fetch, page, message):
 
 def test_the_header_charset_is_honoured(server, fetch):
     page = html_page(title="Mayor\u2019s \u201cplan\u201d for the bridge")
-    url = server.add("/story", body=page.encode("cp1252"), headers={"Content-Type": "text/html; charset=windows-1252"})
+    url = server.add(
+        "/story", body=page.encode("cp1252"), headers={"Content-Type": "text/html; charset=windows-1252"}
+    )
     article = fetch(url)
     assert article.title == "Mayor\u2019s \u201cplan\u201d for the bridge"
     assert "\u201cWe are not against" in article.text
@@ -306,8 +367,10 @@ def test_the_header_charset_is_honoured(server, fetch):
 
 def test_meta_charset_is_used_when_the_header_has_none(server, fetch):
     page = html_page(title="Bridge to cost \u20ac4 million", head='<meta charset="iso-8859-15">')
-    page = page.translate(str.maketrans("\u201c\u201d\u2019", "\"\"'"))
-    article = fetch(server.add("/story", body=page.encode("iso-8859-15"), headers={"Content-Type": "text/html"}))
+    page = page.translate(str.maketrans("\u201c\u201d\u2019", '""\''))
+    article = fetch(
+        server.add("/story", body=page.encode("iso-8859-15"), headers={"Content-Type": "text/html"})
+    )
     assert article.title == "Bridge to cost \u20ac4 million"
 
 
@@ -318,9 +381,12 @@ def test_a_bom_wins_over_header_and_meta():
 
 
 def test_shift_jis_is_detected_without_any_label():
-    data = ("<html><body><p>" + "\u6771\u4eac\u90fd\u306e\u77e5\u4e8b\u306f\u8a18\u8005\u4f1a\u898b\u3067"
-            "\u6a4b\u306e\u8a08\u753b\u306b\u3064\u3044\u3066\u8aac\u660e\u3057\u307e\u3057\u305f\u3002" * 20
-            + "</p></body></html>")
+    data = (
+        "<html><body><p>" + "\u6771\u4eac\u90fd\u306e\u77e5\u4e8b\u306f\u8a18\u8005\u4f1a\u898b\u3067"
+        "\u6a4b\u306e\u8a08\u753b\u306b\u3064\u3044\u3066\u8aac\u660e\u3057\u307e\u3057\u305f\u3002"
+        * 20
+        + "</p></body></html>"
+    )
     encoding, text = decode_body(data.encode("shift_jis"), "text/html")
     assert "\u6771\u4eac\u90fd" in text, encoding
 

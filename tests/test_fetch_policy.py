@@ -106,14 +106,52 @@ def production_with_port(port: int, resolver=None) -> AddressPolicy:
     return AddressPolicy(ports=frozenset({80, 443, port}), **kwargs)
 
 
-LOOPBACK_SPELLINGS = ["127.0.0.1", "localhost", "localhost.", "LOCALHOST", "127.1", "2130706433", "0x7f000001",
-                      "0x7f.0.0.1", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "127.0.0.2", "127.255.255.254",
-                      "[::1]", "[0:0:0:0:0:0:0:1]", "127.0.0.1.", "app.localhost"]
-REFUSED_ADDRESSES = ["0.0.0.0", "0", "[::]", "169.254.169.254", "169.254.0.1", "10.0.0.1", "172.16.0.1",
-                     "192.168.0.1", "100.64.0.1", "[fd00::1]", "[fc00::1]", "[fe80::1]", "[64:ff9b::7f00:1]",
-                     "[64:ff9b::a9fe:a9fe]", "[::ffff:169.254.169.254]", "[::ffff:10.0.0.1]", "224.0.0.1",
-                     "239.255.255.250", "[ff02::1]", "240.0.0.1", "255.255.255.255", "192.0.2.1", "198.18.0.1",
-                     "[2001:db8::1]", "[2002:7f00:1::]", "[::127.0.0.1]"]
+LOOPBACK_SPELLINGS = [
+    "127.0.0.1",
+    "localhost",
+    "localhost.",
+    "LOCALHOST",
+    "127.1",
+    "2130706433",
+    "0x7f000001",
+    "0x7f.0.0.1",
+    "[::ffff:127.0.0.1]",
+    "[::ffff:7f00:1]",
+    "127.0.0.2",
+    "127.255.255.254",
+    "[::1]",
+    "[0:0:0:0:0:0:0:1]",
+    "127.0.0.1.",
+    "app.localhost",
+]
+REFUSED_ADDRESSES = [
+    "0.0.0.0",
+    "0",
+    "[::]",
+    "169.254.169.254",
+    "169.254.0.1",
+    "10.0.0.1",
+    "172.16.0.1",
+    "192.168.0.1",
+    "100.64.0.1",
+    "[fd00::1]",
+    "[fc00::1]",
+    "[fe80::1]",
+    "[64:ff9b::7f00:1]",
+    "[64:ff9b::a9fe:a9fe]",
+    "[::ffff:169.254.169.254]",
+    "[::ffff:10.0.0.1]",
+    "224.0.0.1",
+    "239.255.255.250",
+    "[ff02::1]",
+    "240.0.0.1",
+    "255.255.255.255",
+    "192.0.2.1",
+    "198.18.0.1",
+    "[2001:db8::1]",
+    "[2002:7f00:1::]",
+    "[::127.0.0.1]",
+]
 
 
 def test_production_policy_is_the_default_and_refuses_the_loopback_server(server, settings):
@@ -158,14 +196,28 @@ def test_private_reserved_and_special_ranges_are_refused(settings, host):
     assert time.monotonic() - started < 1.0  # refused by the check, not by a connect time-out
 
 
-@pytest.mark.parametrize("address", ["127.0.0.1", "::1", "10.1.2.3", "169.254.169.254", "::ffff:192.168.1.1",
-                                     "64:ff9b::a00:1", "100.64.0.1", "0.0.0.0", "::", "224.0.0.251"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "::1",
+        "10.1.2.3",
+        "169.254.169.254",
+        "::ffff:192.168.1.1",
+        "64:ff9b::a00:1",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::",
+        "224.0.0.251",
+    ],
+)
 def test_is_public_rejects_non_global_addresses(address):
     assert not is_public(ipaddress.ip_address(address))
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "2606:4700::1111", "::ffff:93.184.216.34",
-                                     "64:ff9b::5db8:d822"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "2606:4700::1111", "::ffff:93.184.216.34", "64:ff9b::5db8:d822"]
+)
 def test_is_public_accepts_global_addresses(address):
     assert is_public(ipaddress.ip_address(address))
 
@@ -197,8 +249,11 @@ def test_dns_rebinding_cannot_reach_a_refused_address(server, server_b, settings
     answers = iter([["127.0.0.1"]] + [["127.0.0.2"]] * 10)
     server.page()
     server_b.page()
-    policy = AddressPolicy(allow=(parse_allowance(f"127.0.0.1:{server.port}"),), ports=frozenset({server.port}),
-                           resolver=lambda h, p: next(answers))
+    policy = AddressPolicy(
+        allow=(parse_allowance(f"127.0.0.1:{server.port}"),),
+        ports=frozenset({server.port}),
+        resolver=lambda h, p: next(answers),
+    )
     with pytest.raises(RefusedAddress):
         fetch_article(f"http://rebind.example:{server.port}/story", settings, policy=policy)
     assert server_b.log == []
@@ -218,17 +273,26 @@ def test_redirect_from_an_allowed_server_to_a_refused_address_is_blocked(server,
     with pytest.raises(RefusedAddress):
         fetch_article(url, settings, policy=only(server))
     # With server B's port opened too, the address check alone refuses it.
-    policy = AddressPolicy(allow=(parse_allowance(f"127.0.0.1:{server.port}"),),
-                           ports=frozenset({80, 443, server_b.port}))
+    policy = AddressPolicy(
+        allow=(parse_allowance(f"127.0.0.1:{server.port}"),), ports=frozenset({80, 443, server_b.port})
+    )
     with pytest.raises(RefusedAddress, match="127.0.0.2"):
         fetch_article(url, settings, policy=policy)
     assert [path for path, _ in server.log] == ["/go", "/go"]
     assert server_b.log == []
 
 
-@pytest.mark.parametrize("location", ["http://169.254.169.254/latest/meta-data/", "http://localhost/",
-                                      "http://[::1]/", "http://2130706433/", "file:///etc/passwd",
-                                      "gopher://127.0.0.1:70/"])
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://localhost/",
+        "http://[::1]/",
+        "http://2130706433/",
+        "file:///etc/passwd",
+        "gopher://127.0.0.1:70/",
+    ],
+)
 def test_redirect_to_metadata_local_or_other_schemes_is_refused_promptly(server, settings, location):
     url = server.redirect("/go", location)
     started = time.monotonic()
@@ -264,8 +328,11 @@ def test_more_than_five_redirects_are_refused_and_five_are_followed(server, sett
 
 def test_cross_origin_hops_carry_no_credentials(server, settings):
     # Same address, another name: a different origin. Legwork sends no Authorization or Cookie at all.
-    server.routes["/set"] = (302, {"Location": f"http://other.example:{server.port}/story",
-                                   "Set-Cookie": "session=abc"}, b"")
+    server.routes["/set"] = (
+        302,
+        {"Location": f"http://other.example:{server.port}/story", "Set-Cookie": "session=abc"},
+        b"",
+    )
     server.page()
     resolver = {"first.example": ["127.0.0.1"], "other.example": ["127.0.0.1"]}
     policy = only(server, lambda h, p: resolver[h])
@@ -274,8 +341,16 @@ def test_cross_origin_hops_carry_no_credentials(server, settings):
     assert "Cookie" not in second and "Authorization" not in second
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/a.txt", "gopher://example.com/",
-                                 "javascript:alert(1)", "data:text/html,hello"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://example.com/a.txt",
+        "gopher://example.com/",
+        "javascript:alert(1)",
+        "data:text/html,hello",
+    ],
+)
 def test_only_http_and_https_are_fetched(settings, url):
     with pytest.raises(RefusedAddress):
         fetch_article(url, settings)
@@ -294,10 +369,17 @@ def test_only_ports_80_and_443_by_default(settings, port):
 
 
 def test_fetch_allow_entries_parse():
-    policy = AddressPolicy.from_setting("127.0.0.1:8080, cms.internal,10.1.0.0/16,[::1]:8443,CMS2.Internal.:81")
+    policy = AddressPolicy.from_setting(
+        "127.0.0.1:8080, cms.internal,10.1.0.0/16,[::1]:8443,CMS2.Internal.:81"
+    )
     kinds = [(a.host, str(a.network) if a.network else None, a.port) for a in policy.allow]
-    assert kinds == [(None, "127.0.0.1/32", 8080), ("cms.internal", None, None), (None, "10.1.0.0/16", None),
-                     (None, "::1/128", 8443), ("cms2.internal", None, 81)]
+    assert kinds == [
+        (None, "127.0.0.1/32", 8080),
+        ("cms.internal", None, None),
+        (None, "10.1.0.0/16", None),
+        (None, "::1/128", 8443),
+        ("cms2.internal", None, 81),
+    ]
     ip = ipaddress.ip_address
     assert policy.address_allowed(ip("127.0.0.1"), "127.0.0.1", 8080)
     assert not policy.address_allowed(ip("127.0.0.1"), "127.0.0.1", 80)
