@@ -49,6 +49,8 @@ _FILTER = re.compile(r"^(in|since|until|is|type):(.*)$", re.I)
 _PHRASE = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]")
 _SLACK_TOKEN = re.compile(r"<([^<>]*)>")
 _WORD = re.compile(r"[^\W_]+")
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}  # full-text syntax typed in capitals: dropped, all words are required
+_SEPARATORS = re.compile(r"[()\[\]{}*^+=<>|\\/;:!?~`@#$%&\"“”]")
 HELP = (
     'Try a name, some words or a "quoted phrase". Filters: in:#channel, since:YYYY-MM-DD, until:YYYY-MM-DD, '
     "is:open, type:quotes|people|questions."
@@ -175,7 +177,6 @@ def parse_query(text: str | None) -> Query:
         q.notes.append(f"Only the first {MAX_QUERY_CHARS} characters were searched.")
     raw = _SLACK_TOKEN.sub(_slack_token, raw).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     terms: list[list[str]] = []
-    name_words: list[str] = []
     for phrase in _PHRASE.findall(raw):
         tokens = _WORD.findall(phrase.lower())
         if tokens:
@@ -186,10 +187,12 @@ def parse_query(text: str | None) -> Query:
         if m:
             _apply_filter(q, m.group(1).lower(), m.group(2))
             continue
-        tokens = _WORD.findall(word.lower())
-        if tokens:
-            terms.append(tokens[:MAX_TOKENS_PER_TERM])
-            name_words.append(word)
+        # brackets and operators split words; apostrophes, dots, commas and hyphens join their parts
+        # into a phrase, as the index saw them ("O'Brien", "U.S.", "200,000", "Jean-Luc")
+        for part in _SEPARATORS.sub(" ", word).split():
+            tokens = _WORD.findall(part.lower())
+            if tokens and part not in _OPERATORS:
+                terms.append(tokens[:MAX_TOKENS_PER_TERM])
     if len(terms) > MAX_TERMS:
         q.notes.append(f"Only the first {MAX_TERMS} words were searched.")
     q.terms = [[t[:MAX_TOKEN_CHARS] for t in term] for term in terms[:MAX_TERMS]]
