@@ -194,6 +194,49 @@ class SlackDriver:
             event["thread_ts"] = thread_ts
         if self.standin is not None:
             self.standin.add_message(channel, full, user=user, ts=ts, thread_ts=thread_ts)
+        return self.event_callback(event, event_id=event_id)
+
+    def message_payload(
+        self,
+        channel: str,
+        text: str,
+        *,
+        user: str | None = REPORTER,
+        channel_type: str = "im",
+        ts: str | None = None,
+        thread_ts: str | None = None,
+        subtype: str | None = None,
+        bot_id: str | None = None,
+        event_id: str | None = None,
+    ) -> dict[str, Any]:
+        """An ``event_callback`` carrying a ``message`` event (a DM by default: ``message.im``)."""
+        ts = ts or self.new_ts()
+        event: dict[str, Any] = {
+            "type": "message",
+            "text": text,
+            "ts": ts,
+            "channel": channel,
+            "channel_type": channel_type,
+            "event_ts": ts,
+            "team": self.team_id,
+        }
+        if user:
+            event["user"] = user
+            event["client_msg_id"] = str(uuid.uuid4())
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        if subtype:
+            event["subtype"] = subtype
+        if bot_id:
+            event["bot_id"] = bot_id
+        if self.standin is not None and not subtype:
+            self.standin.add_message(
+                channel, text, user=user or "", ts=ts, thread_ts=thread_ts, bot_id=bot_id
+            )
+        return self.event_callback(event, event_id=event_id)
+
+    def event_callback(self, event: dict[str, Any], *, event_id: str | None = None) -> dict[str, Any]:
+        """Wrap an inner ``event`` as Slack's ``event_callback`` envelope."""
         return {
             "token": "legacy-verification-token",
             "team_id": self.team_id,
@@ -202,7 +245,7 @@ class SlackDriver:
             "event": event,
             "type": "event_callback",
             "event_id": event_id or self.new_event_id(),
-            "event_time": int(float(ts)),
+            "event_time": int(float(event.get("event_ts") or time.time())),
             "authorizations": [
                 {
                     "enterprise_id": None,

@@ -410,8 +410,8 @@ class SlackStandin:
             found,
             timeout,
             f"expected {n} {method} call(s) matching {params or ''} within {timeout:.1f}s; got "
-            f"{len(self.calls(method, since=since, **params))}; all calls since {since}: "
-            + ", ".join(f"{c.method}({c.params.get('channel', '')})" for c in self.calls(since=since)),
+            f"{len(self.calls(method, since=since, **params))}; the latest calls: "
+            + ", ".join(f"{c.method}({c.params.get('channel', '')})" for c in self.calls(since=since)[-25:]),
         )
 
     def settle(self, quiet: float = 0.5, timeout: float = 10.0) -> None:

@@ -254,9 +254,14 @@ def test_message_shortcut_digests_in_the_message_thread_once(driver, slack):
     assert thread_replies(slack, channel, msg["ts"]) == [reply]
 
 
+def fresh_budget_article(name: str) -> str:
+    """The budget article with another minister: new text, so its questions are new (not de-duplicated)."""
+    return BUDGET_ARTICLE.replace("Rana Qasim", f"Rana {name}").replace("Qasim", name)
+
+
 def test_mark_answered_button_updates_the_digest(driver, slack):
     channel = new_channel()
-    payload, _ = driver.mention(channel, BUDGET_ARTICLE)
+    payload, _ = driver.mention(channel, fresh_budget_article("Haider"))
     ts = payload["event"]["ts"]
     wait_done(slack, channel, ts)
     (reply,) = slack.posts(channel, ts)
@@ -427,9 +432,12 @@ def test_persistent_server_errors_end_with_a_warning_and_the_bot_keeps_serving(d
 # -- garbage in --------------------------------------------------------------------------------------
 
 
-def one_clear_line(slack: SlackStandin, channel: str, ts: str, *, done: bool = True) -> str:
+def one_clear_line(
+    slack: SlackStandin, channel: str, ts: str, *, done: bool = True, react_ts: str | None = None
+) -> str:
+    """The single reply in thread ``ts`` (after the job's final reaction on ``react_ts``, default ``ts``)."""
     if done:
-        wait_done(slack, channel, ts)
+        wait_done(slack, channel, react_ts or ts)
     else:
         slack.wait_for_calls("chat.postMessage", channel=channel, timeout=JOB_TIMEOUT)
     replies = thread_replies(slack, channel, ts)
@@ -499,3 +507,164 @@ def test_the_bot_is_still_healthy_at_the_end(driver, slack, bot):
     payload, _ = driver.mention(channel, BUDGET_ARTICLE)
     assert wait_done(slack, channel, payload["event"]["ts"]) == "white_check_mark"
     assert_still_serving(driver, slack)
+
+
+# -- more surfaces and faults ----------------------------------------------------------------------
+
+
+def test_direct_message_article_is_digested_in_its_thread(driver, slack):
+    dm = new_channel("D")
+    slack.add_channel(dm, im=True)
+    payload = driver.message_payload(dm, HEALTH_ARTICLE)
+    assert driver.send_event(payload).status == 200
+    ts = payload["event"]["ts"]
+    wait_done(slack, dm, ts)
+    (reply,) = thread_replies(slack, dm, ts)
+    assert "Baloch" in reply.all_text
+    # the bot's own DM reply and an edit arrive as message events too: neither gets an answer
+    own = driver.message_payload(dm, "Legwork digest: ...", user=None, bot_id=slack.bot_id)
+    edit = driver.message_payload(dm, "", subtype="message_changed")
+    assert driver.send_event(own).status == 200 and driver.send_event(edit).status == 200
+    slack.settle(0.8)
+    assert slack.posts(dm) == [reply]
+
+
+def test_deleted_thread_parent_gets_one_clear_line(driver, slack):
+    channel = new_channel()
+    slack.add_channel(channel)
+    payload, _ = driver.mention(channel, "", thread_ts=slack.next_ts())  # the parent is gone
+    ts = payload["event"]["ts"]
+    text = one_clear_line(slack, channel, payload["event"]["thread_ts"], done=False)
+    assert "deleted" in text.lower() or "find" in text.lower(), text
+    assert wait_done(slack, channel, ts) == "warning"
+
+
+def test_missing_history_scope_names_the_permission(driver, slack):
+    channel = new_channel("G")
+    slack.add_channel(channel, private=True)
+    parent = slack.add_message(channel, HEALTH_ARTICLE)
+    slack.fail(
+        "conversations.replies",
+        "missing_scope",
+        channel=channel,
+        extra={"needed": "groups:history", "provided": "chat:write,commands,app_mentions:read"},
+    )
+    payload, _ = driver.mention(channel, "", thread_ts=parent["ts"])
+    text = one_clear_line(slack, channel, parent["ts"], react_ts=payload["event"]["ts"])
+    assert "groups:history" in text and "reinstall" in text.lower(), text
+
+
+def test_persistent_ratelimit_is_bounded_and_ends_with_a_warning(driver, slack):
+    channel = new_channel()
+    slack.fail("chat.postMessage", status=429, retry_after=0, channel=channel, times=None)
+    payload, _ = driver.mention(channel, HEALTH_ARTICLE)
+    assert wait_done(slack, channel, payload["event"]["ts"]) == "warning"
+    slack.settle(0.5)
+    assert len(slack.posts(channel, ok_only=False)) <= 10, "retries are bounded"
+    slack.clear_faults()
+    assert_still_serving(driver, slack)
+
+
+def test_a_job_that_failed_is_redone_when_slack_redelivers(driver, slack):
+    channel = new_channel()
+    slack.fail("chat.postMessage", status=500, channel=channel, times=None)
+    payload, _ = driver.mention(channel, HEALTH_ARTICLE)
+    ts = payload["event"]["ts"]
+    assert wait_done(slack, channel, ts) == "warning"
+    slack.clear_faults()
+    assert driver.redeliver(payload, retry_num=1, reason="http_error").status == 200
+    slack.wait_for_calls("chat.postMessage", channel=channel, ok_only=True, timeout=JOB_TIMEOUT)
+    slack.wait_for_calls(
+        "reactions.add", channel=channel, timestamp=ts, name="white_check_mark", timeout=JOB_TIMEOUT
+    )
+    (reply,) = thread_replies(slack, channel, ts)
+    assert "Baloch" in reply.all_text
+
+
+def test_private_digest_is_never_linked_from_a_public_channel(driver, slack):
+    article = "\n\n".join(
+        [
+            "Fishing quotas cut again",
+            "Fisheries Minister Tomas Arvid said on Monday that quotas would fall by a fifth next year.",
+            '"The stocks need three quiet seasons to recover," Arvid told reporters at the harbour.',
+        ]
+    )
+    private = new_channel("G")
+    slack.add_channel(private, private=True)
+    first, _ = driver.mention(private, article)
+    wait_done(slack, private, first["event"]["ts"])
+    public = new_channel()
+    second, _ = driver.mention(public, article)
+    wait_done(slack, public, second["event"]["ts"])
+    (reply,) = thread_replies(slack, public, second["event"]["ts"])
+    assert private not in reply.all_text, "the public reply links the private channel"
+    assert "Seen before" not in reply.all_text
+    assert "earlier digest" not in reply.all_text, "the public reply counts a private digest"
+    # a DM is private too, and sees only its own material
+    dm = new_channel("D")
+    slack.add_channel(dm, im=True)
+    fields, d = driver.command("/recall", "quiet seasons", channel_id=dm)
+    rid = fields["response_url"].rsplit("/", 1)[-1]
+    (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
+    assert private not in resp.all_text + d.text
+
+
+def test_shortcut_on_a_thread_reply_answers_in_that_thread(driver, slack):
+    channel = new_channel()
+    parent = slack.add_message(channel, "Has anyone read this one?")
+    reply_msg = slack.add_message(channel, HEALTH_ARTICLE, thread_ts=parent["ts"])
+    _, d = driver.shortcut(reply_msg, channel=channel)
+    assert d.status == 200
+    wait_done(slack, channel, reply_msg["ts"])
+    (reply,) = thread_replies(slack, channel, parent["ts"])
+    assert "Baloch" in reply.all_text
+    assert slack.posts(channel) == [reply]
+
+
+def test_mention_recall_answers_in_the_thread(driver, slack):
+    channel = new_channel()
+    first, _ = driver.mention(channel, BUDGET_ARTICLE)
+    wait_done(slack, channel, first["event"]["ts"])
+    payload, _ = driver.mention(channel, "recall Qasim")
+    ts = payload["event"]["ts"]
+    (reply,) = slack.wait_for_calls("chat.postMessage", channel=channel, thread_ts=ts, timeout=JOB_TIMEOUT)
+    skip_if_recall_missing(reply.all_text)
+    assert "Qasim" in reply.all_text
+
+
+def test_legwork_open_lists_this_channels_open_questions(driver, slack):
+    channel = new_channel()
+    payload, _ = driver.mention(channel, fresh_budget_article("Qamar"))
+    ts = payload["event"]["ts"]
+    wait_done(slack, channel, ts)
+    (digest,) = slack.posts(channel, ts)
+    buttons = [
+        b["accessory"]["value"]
+        for b in digest.get("blocks") or []
+        if (b.get("accessory") or {}).get("action_id") == "legwork_mark_answered"
+    ]
+    if not buttons:
+        pytest.skip("this digest has no open question")
+    _, d = driver.command("/legwork", "open", channel_id=channel)
+    assert d.status == 200 and d.latency < 1.0
+    listed = d.json
+    values = [
+        b["accessory"]["value"] for b in listed.get("blocks") or [] if (b.get("accessory") or {}).get("value")
+    ]
+    assert set(buttons) <= set(values), (buttons, values)
+    _, elsewhere = driver.command("/legwork", "open", channel_id=new_channel())
+    assert not set(buttons) & {
+        (b.get("accessory") or {}).get("value") for b in (elsewhere.json or {}).get("blocks") or []
+    }
+
+
+def test_sigterm_lets_the_job_in_flight_finish_and_exits_cleanly(driver, slack, bot):
+    """Runs last: stops the module's bot."""
+    channel = new_channel()
+    payload, d = driver.mention(channel, BUDGET_ARTICLE)
+    assert d.status == 200
+    t0 = time.monotonic()
+    status = bot.stop()
+    assert status == 0, f"exit status {status}"
+    assert time.monotonic() - t0 < 15
+    assert slack.posts(channel, payload["event"]["ts"]), "the acked mention was answered before exit"
