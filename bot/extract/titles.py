@@ -52,7 +52,9 @@ def _classes(lower: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     k = _key(lower)
     rank = k in words("titles_ranks")
     not_official = k in words("titles_not_heads")
-    head = bool(k) and (k in words("titles_heads") or rank) and not not_official
+    heads = words("titles_heads")
+    plural = k.endswith("s") and k[:-1] in heads and k[:-1] not in words("titles_not_heads")  # "Ministers"
+    head = bool(k) and (k in heads or rank or plural) and not not_official
     return head, rank, k in words("titles_honorifics"), k in words("titles_modifiers"), not_official, (
         k in words("orgs_nouns")
     )
