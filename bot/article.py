@@ -21,6 +21,7 @@ import html as htmllib
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 from urllib.parse import urlsplit
@@ -95,6 +96,11 @@ def html_to_article(html: str, url: str) -> Article:
         as_dict=False,
     )
     text = _body_text(doc.text if doc is not None else "")
+    declared = page.article_body()
+    if declared and not page.flagged_paywall() and _shared(declared, text) < 0.5:
+        # The extractor picked the wrong block (a teaser list, a gallery): the page's own articleBody is the
+        # story. Never done on a page marked paywalled, so that a paywall is not worked around.
+        text = declared
     words = len(text.split())
     if words < MIN_WORDS or page.is_front_page():
         raise FetchError(page.not_an_article_reason())
@@ -288,7 +294,7 @@ class _Page:
 
     def _is_org(self, name: str, sites: list[str]) -> bool:
         words = {w.casefold().strip(".,") for w in name.split()}
-        if words & _ORG_WORDS or "." in name.replace(". ", " ").rstrip("."):
+        if words & _ORG_WORDS or re.search(r"\w\.(?:com|org|net|co|uk|au|ca|io|news|tv|us)\b", name, re.I):
             return True
         return self._site_like(name, sites) and _alnum(name) != ""
 
@@ -429,11 +435,28 @@ class _Page:
                 day = before
         return day.isoformat()
 
-    def paywalled(self, words: int) -> bool:
+    def flagged_paywall(self) -> bool:
+        """JSON-LD says the content is not free (anywhere: top level, @graph, hasPart)."""
         for obj in self.ld:
             flag = obj.get("isAccessibleForFree")
             if flag is False or (isinstance(flag, str) and flag.strip().casefold() == "false"):
                 return True
+        return False
+
+    def article_body(self) -> str:
+        """The longest JSON-LD articleBody (100 words or more), as paragraphs; else an empty string."""
+        best = ""
+        for obj in self.article_ld:
+            raw = obj.get("articleBody")
+            if isinstance(raw, str):
+                text = _body_text(htmllib.unescape(raw))
+                if len(text.split()) > len(best.split()):
+                    best = text
+        return best if len(best.split()) >= 100 else ""
+
+    def paywalled(self, words: int) -> bool:
+        if self.flagged_paywall():
+            return True
         for obj in self.article_ld:
             declared = obj.get("wordCount")
             try:
@@ -457,6 +480,14 @@ class _Page:
         if self.is_front_page() or self._meta("og:type") == "website" and not self.article_ld:
             return "That link looks like a home page or section front, not an article."
         return "No article text could be found on that page."
+
+
+def _shared(reference: str, text: str) -> float:
+    """Share of ``reference``'s words (as a bag) that ``text`` also has."""
+    ref = Counter(re.findall(r"\w+", reference.casefold()))
+    got = Counter(re.findall(r"\w+", text.casefold()))
+    total = sum(ref.values())
+    return sum((ref & got).values()) / total if total else 1.0
 
 
 def _agency(text: str) -> str | None:

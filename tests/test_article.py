@@ -241,3 +241,48 @@ def test_a_home_page_is_not_an_article_even_with_plenty_of_text():
     home = f"<html>{head}<body><main>{teasers}</main></body></html>"
     with pytest.raises(FetchError, match="home page"):
         html_to_article(home, "https://www.riversidecourier.example/")
+
+
+TEASERS = "".join(
+    f"<li><a href='/story/{i}'>Other story number {i} about the county fair and the parade</a>"
+    f" By Mar {i}, 2024</li>"
+    for i in range(1, 25)
+)
+
+
+def test_the_declared_article_body_is_used_when_the_extractor_picks_a_teaser_list():
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "articleBody": "\n".join(BODY * 2),
+    }
+    html = (
+        f"<html><head><script type='application/ld+json'>{json.dumps(ld)}</script></head><body>"
+        f"<main><h1>Council delays the bridge vote</h1><ul class='content'>{TEASERS}</ul></main>"
+        "</body></html>"
+    )
+    article = html_to_article(html, URL)
+    assert "nobody has read" in article.text and "county fair" not in article.text
+    assert article.notes == []
+
+
+def test_a_paywalled_article_body_is_not_used_to_get_round_the_paywall():
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "isAccessibleForFree": False,
+        "articleBody": "\n".join(BODY * 2) + " The rest of the story only subscribers can see.",
+    }
+    article = html_to_article(
+        page(ld=ld, paragraphs=BODY[:2] + ["Subscribe to read the rest of this story."]), URL
+    )
+    assert "only subscribers can see" not in article.text
+    assert article.notes == [PAYWALL_NOTE]
+
+
+@pytest.mark.parametrize(
+    "name", ["J.R.R. Tolkien", "Solcyr\u00e9 Burga", "Daisy-Mae Schmitt", "Cam E. Kettles"]
+)
+def test_unusual_but_real_names_are_kept(name):
+    article = html_to_article(page(head=f'<meta name="author" content="{name}">'), URL)
+    assert article.byline == name
