@@ -129,6 +129,16 @@ def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
+def _sizeable(t: Token) -> bool:
+    """A figure worth sourcing: money, a percentage, or a count of 100 or more (not a vote tally or an age)."""
+    if t.ent_type_ in ("MONEY", "PERCENT"):
+        return True
+    digits = t.text.replace(",", "")
+    if digits.isdigit():
+        return int(digits) >= 100 and not (len(digits) == 4 and 1900 <= int(digits) <= 2100)
+    return t.lower_ in ("hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion")
+
+
 def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.mostly_quoted or not sent.has_number:
         return None
@@ -139,10 +149,9 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     prev = next((s for s in reversed(art.content) if s.index < sent.index), None)
     if prev is not None and prev.attributed and "\n" not in art.text[prev.end : sent.start]:
         return None  # the figure most likely continues the source of the sentence before
-    nums = [t for t in sent.span if is_number(t) and not sent.in_quote(t) and t.lower_ != "one"]
+    nums = [t for t in sent.span if is_number(t) and not sent.in_quote(t) and _sizeable(t)]
     if not nums:
         return None
-    big = next((t for t in nums if t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
-                or any(ch.isdigit() for ch in t.text) and len(t.text.replace(",", "")) >= 3), nums[0])
+    big = nums[0]
     return _hit("FIGURE_SOURCE", sent, big.i, f"What is the source for the figure {w.quote(_number_phrase(big))}, "
                 "and has it been checked?")

@@ -357,9 +357,9 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     noun = doc[e - 1]
     while noun.dep_ in ("amod", "nummod", "quantmod", "det", "compound", "nmod") and noun.head.i > noun.i:
         noun = noun.head
-    if noun.lower_ == "of" or noun.lower_ in ("number", "lot", "handful", "host", "raft", "slew", "series",
-                                               "majority", "bulk"):
-        pobj = next((c for t in doc[s:e + 1] for c in t.children if c.dep_ == "pobj"), None)
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if noun.lower_ == "of" or of is not None:
+        pobj = next((c for c in (of or noun).children if c.dep_ == "pobj"), None)
         noun = pobj or noun
     if noun.lemma_.lower() in ("time", "occasion", "way", "year", "reason", "day", "hour", "month", "week"):
         return None
@@ -368,7 +368,7 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     end = max(e, noun.i + 1)
     if noun.i >= e:
         end = noun.i + 1 + sum(1 for c in noun.rights if c.dep_ in ("prep",) and False)
-    words = w.clean(doc[s:end].text)
+    words = w.lower_first(w.clean(doc[s:end].text), doc[s])
     plural = noun.tag_ in ("NNS", "NNPS") or doc[s].lower_.endswith("s")
     many = "many exactly are" if plural else "much exactly is"
     return _hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}, and who is the source of the "

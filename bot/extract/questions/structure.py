@@ -179,7 +179,8 @@ def measure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     for t in sent.span:
         if t.lemma_.lower() not in nouns or t.pos_ != "NOUN" or sent.in_quote(t):
             continue
-        if t.dep_ == "dobj" and t.head.lemma_.lower() in verbs or t.dep_ in ("nsubj", "nsubjpass"):
+        in_force = t.dep_ == "nsubj" and any(p in sent.text.lower() for p in ("in place", "in force", "into effect"))
+        if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in verbs or in_force:
             words = doc_slice(t)
             np = the(w.lower_first(w.span_text(words), words[0]))
             do = "do" if t.tag_ == "NNS" else "does"
