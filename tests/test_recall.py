@@ -241,3 +241,18 @@ def test_recall_to_dict_is_json(newsroom, query):
     """--json output is plain JSON with the sections and totals."""
     data = json.loads(json.dumps(recall(newsroom, query).to_dict()))
     assert {"people", "quotes", "questions", "articles", "totals"} <= set(data)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("query,speaker", [("Asif", "Khawaja Asif"), ("Khawaja Asif", "Khawaja Asif"),
+                                           ("Sanaullah", "Rana Sanaullah"), ("Rana Sanaullah", "Rana Sanaullah")])
+def test_recall_finds_the_seed_articles_speakers(tmp_path, seed_extraction, query, speaker):
+    """The stored seed article: a surname or a full name finds that person's quotes, and only theirs."""
+    store = Store(tmp_path / "seed.db")
+    store.save_digest(seed_extraction, sighting("C-news", "1.0"))
+    expected = [q.text for q in seed_extraction.quotes if q.speaker == speaker]
+    result = recall(store, query, scope=PUBLIC)
+    assert expected and sorted(quote_texts(result)) == sorted(expected[:10])
+    assert {q.speaker for q in result.quotes} == {speaker}
+    assert result.totals["quotes"] == len(expected)
+    store.close()
