@@ -63,6 +63,12 @@ def _local_path(item: dict[str, Any]) -> str:
 
 def run(quick: bool = False, shared: bool = True) -> dict[str, Any]:
     """Fetch and extract every eval link page; return the scorer's figures and timings."""
+    result = _run(quick, shared)
+    result.pop("scorer_output", None)
+    return result
+
+
+def _run(quick: bool, shared: bool) -> dict[str, Any]:
     from bot.config import Settings
     from bot.errors import FetchError
     from bot.fetch import fetch_article
@@ -146,7 +152,7 @@ def _figures(scored: str) -> dict[str, float]:
 
 
 def main() -> int:
-    result = run(quick="--quick" in sys.argv)
+    result = _run(quick="--quick" in sys.argv, shared=True)
     if "skipped" in result:
         print(result["skipped"])
         return 0
