@@ -68,6 +68,7 @@ _ARTICLE_TYPES = frozenset(
 _SEPARATORS = (" | ", " - ", " – ", " — ", " : ", " :: ", " · ", " » ", " « ", " / ")
 _KICKER_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " » ", " / ", "| ")
 _SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|»|«|/)\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _MONTHS = ("January February March April May June July August September October November December").split()
 _AUTHOR_HREF = re.compile(
@@ -81,6 +82,7 @@ _NAME_WORD = re.compile(
 
 def html_to_article(html: str, url: str) -> Article:
     """Extract the article in ``html`` (already decoded) found at ``url``; FetchError if there is none."""
+    html = _XML_DECLARATION.sub("", html.lstrip("\ufeff"), count=1)  # lxml refuses str with an encoding
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError) as exc:

@@ -329,6 +329,12 @@ def test_html_without_a_content_type_is_sniffed(server, fetch):
     assert article.title == "Council delays the bridge vote"
 
 
+def test_xhtml_with_an_xml_declaration_is_read(server, fetch):
+    page = '<?xml version="1.0" encoding="UTF-8"?>\n' + html_page().replace("<!DOCTYPE html>", "")
+    url = server.add("/x.xhtml", body=page.encode(), headers={"Content-Type": "application/xhtml+xml"})
+    assert fetch(url).title == "Council delays the bridge vote"
+
+
 def test_plain_text_is_digested_as_it_is(server, fetch):
     text = "\n\n".join(PARAGRAPHS)
     article = fetch(server.add("/a.txt", body=text.encode(), headers={"Content-Type": "text/plain"}))
