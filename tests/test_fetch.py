@@ -6,6 +6,9 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 import zlib
@@ -43,7 +46,7 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 class Server:
     """A ThreadingHTTPServer on 127.0.0.1 in a daemon thread; each route is a small function."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Handler] = {}
         self.log: list[tuple[str, dict[str, str]]] = []
         outer = self
@@ -72,6 +75,8 @@ class Server:
                 pass
 
         self.httpd = Quiet(("127.0.0.1", 0), RequestHandler)
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
@@ -400,3 +405,53 @@ def test_shift_jis_is_detected_without_any_label():
 def test_latin1_label_is_read_as_windows_1252():
     encoding, text = decode_body("\u201cquoted\u201d".encode("cp1252"), "text/html; charset=ISO-8859-1")
     assert text == "\u201cquoted\u201d"
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    """An HTTPS server on 127.0.0.1 with a certificate for news.example, trusted by the fetcher here."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=news.example",
+            "-addext",
+            "subjectAltName=DNS:news.example",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    monkeypatch.setattr("bot.fetch._ssl_context", lambda: ssl.create_default_context(cafile=str(cert)))
+    s = Server(tls=context)
+    yield s
+    s.close()
+
+
+def test_https_connects_to_the_vetted_address_and_verifies_the_host_name(tls_server, settings):
+    """The connection goes to the address the policy vetted, while TLS checks the certificate against the
+    link's host name (SNI), so pinning the address does not weaken certificate checks."""
+    tls_server.add("/story", body=html_page().encode(), headers=HTML)
+    names = {"news.example": ["127.0.0.1"], "other.example": ["127.0.0.1"]}
+    policy = AddressPolicy.from_setting(
+        f"news.example:{tls_server.port},other.example:{tls_server.port}", resolver=lambda h, p: names[h]
+    )
+    url = f"https://news.example:{tls_server.port}/story"
+    assert fetch_article(url, settings, policy=policy).title == "Council delays the bridge vote"
+    with pytest.raises(FetchError, match="secure"):
+        fetch_article(f"https://other.example:{tls_server.port}/story", settings, policy=policy)
