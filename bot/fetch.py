@@ -224,6 +224,8 @@ def _timeout(limits: FetchLimits) -> FetchError:
 
 def _parse(url: str) -> httpx.URL:
     url = url.strip()
+    if url.startswith("<") and url.endswith(">"):  # Slack's <https://…|label> form, pasted as it is
+        url = url[1:-1].split("|", 1)[0].replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
         url = "http://" + url
     try:

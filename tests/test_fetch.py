@@ -141,6 +141,12 @@ def test_a_page_is_fetched_and_extracted(server, fetch):
     assert article.url == server.url("/story")
 
 
+def test_a_link_in_slack_form_is_unwrapped(server, fetch):
+    server.add("/story?a=1&b=2", body=html_page().encode(), headers=HTML)
+    article = fetch(f"<{server.url('/story?a=1&amp;b=2')}|the bridge story>")
+    assert article.url == server.url("/story?a=1&b=2")
+
+
 def test_user_agent_names_legwork_and_the_contact_url(server, fetch, settings):
     fetch(server.add("/story", body=html_page().encode(), headers=HTML))
     sent = server.log[0][1]["User-Agent"]
