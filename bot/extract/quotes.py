@@ -273,6 +273,16 @@ class _Article:
             return self.named(h, at)
         phrase = self.descriptor(h)
         lemma = h.lemma_.lower()
+        if phrase.lower().startswith(("the ", "this ", "that ")) and len(phrase.split()) == 2:
+            # "the spokesperson": the unnamed source the article described just before
+            def same_head(s: Speaker) -> bool:
+                words = (s.name or "").lower().split()
+                return s.person is None and s.kind in ("unnamed_official", "anonymous") and lower in words[:3]
+
+            ev = self.last_event(at, same_head, max_paras=4)
+            if ev is not None:
+                s = ev.speaker
+                return Speaker(s.name, s.kind, phrase, s.title, None, s.plural)
         if lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS or lower in TITLE_WORDS:
             return Speaker(phrase, "unnamed_official", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         if lower in DOCUMENT_NOUNS or lemma in DOCUMENT_NOUNS:
@@ -781,7 +791,7 @@ class _Article:
                 continue
             if self.tok_para[lo] != self.tok_para[hi]:
                 continue
-            while lo <= hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct):
+            while lo <= hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct or doc[lo].lower_ == "that"):
                 lo += 1
             while hi >= lo and doc[hi].is_punct:
                 hi -= 1
