@@ -34,17 +34,55 @@ TEAM = "T0BENCH"
 PUBLIC = [f"C{i:04d}" for i in range(20)]
 PRIVATE = [f"G{i:04d}" for i in range(6)]
 TITLES = [
-    "Minister of Defence", "Finance Minister", "Interior Minister", "spokesperson", "police chief",
-    "mayor", "chief executive", "Prime Minister", "governor", "senator", "health minister",
-    "attorney general", "central bank governor", "foreign minister", "army chief", "judge",
+    "Minister of Defence",
+    "Finance Minister",
+    "Interior Minister",
+    "spokesperson",
+    "police chief",
+    "mayor",
+    "chief executive",
+    "Prime Minister",
+    "governor",
+    "senator",
+    "health minister",
+    "attorney general",
+    "central bank governor",
+    "foreign minister",
+    "army chief",
+    "judge",
 ]
-ORGS = ["Ministry of Defence", "Treasury", "City Council", "Police", "Senate", "Health Service", "Central Bank"]
+ORGS = [
+    "Ministry of Defence",
+    "Treasury",
+    "City Council",
+    "Police",
+    "Senate",
+    "Health Service",
+    "Central Bank",
+]
 DAY = 86400
 BUILD_VERSION = 3  # bump when the synthetic data changes
 
 
 def _words(rnd: random.Random, n: int) -> list[str]:
-    syll = ["ka", "ro", "mi", "tan", "sel", "vo", "dri", "pa", "lu", "ne", "sor", "qui", "bel", "ga", "tor", "mu"]
+    syll = [
+        "ka",
+        "ro",
+        "mi",
+        "tan",
+        "sel",
+        "vo",
+        "dri",
+        "pa",
+        "lu",
+        "ne",
+        "sor",
+        "qui",
+        "bel",
+        "ga",
+        "tor",
+        "mu",
+    ]
     seen: set[str] = set()
     out: list[str] = []
     while len(out) < n:
@@ -121,26 +159,69 @@ def build(path: Path, articles: int, quotes_per_article: int, seed: int = 7) -> 
         for ch in dict.fromkeys(channels):
             sid += 1
             conn.execute(
-                "INSERT INTO sightings (id, article_id, team, channel, channel_private, message_ts, permalink, "
+                "INSERT INTO sightings (id, article_id, team, channel, channel_private, message_ts, "
+                "permalink, "
                 "seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (sid, a, TEAM, ch, int(ch.startswith("G")), f"{seen_at:.6f}",
-                 f"https://bench.slack.example/archives/{ch}/p{sid}", seen_at),
+                (
+                    sid,
+                    a,
+                    TEAM,
+                    ch,
+                    int(ch.startswith("G")),
+                    f"{seen_at:.6f}",
+                    f"https://bench.slack.example/archives/{ch}/p{sid}",
+                    seen_at,
+                ),
             )
         speakers = rnd.choices(range(n_people), cum_weights=person_weights, k=4)
         for pos, p in enumerate(speakers[:3]):
             oid += 1
-            officials.append((oid, a, p + 1, pos, people[p], rnd.choice(TITLES), rnd.choice(ORGS), 2, "", 0, 0))
+            officials.append(
+                (oid, a, p + 1, pos, people[p], rnd.choice(TITLES), rnd.choice(ORGS), 2, "", 0, 0)
+            )
         for pos in range(quotes_per_article):
             qid += 1
             p = speakers[pos % len(speakers)]
             text = " ".join(rnd.choices(vocab, cum_weights=cum, k=rnd.randint(8, 20)))
-            quotes.append((qid, a, p + 1, pos, text, "direct", people[p], officials[-1][5] if pos < 3 else None,
-                           "person", people[p], text, "said", "C1", 0, int(pos < 2), 0.5, 0, len(text)))
+            quotes.append(
+                (
+                    qid,
+                    a,
+                    p + 1,
+                    pos,
+                    text,
+                    "direct",
+                    people[p],
+                    officials[-1][5] if pos < 3 else None,
+                    "person",
+                    people[p],
+                    text,
+                    "said",
+                    "C1",
+                    0,
+                    int(pos < 2),
+                    0.5,
+                    0,
+                    len(text),
+                )
+            )
         for pos in range(3):
             qnid += 1
             ev = " ".join(rnd.choices(vocab, cum_weights=cum, k=10))
-            questions.append((qnid, a, pos, "What is behind " + ev + "?", "unverified", ev, 1,
-                              "answered" if rnd.random() < 0.3 else "open", 0, 0))
+            questions.append(
+                (
+                    qnid,
+                    a,
+                    pos,
+                    "What is behind " + ev + "?",
+                    "unverified",
+                    ev,
+                    1,
+                    "answered" if rnd.random() < 0.3 else "open",
+                    0,
+                    0,
+                )
+            )
         if len(quotes) >= 200_000:
             _flush(conn, quotes, officials, questions)
     _flush(conn, quotes, officials, questions)
@@ -148,14 +229,22 @@ def build(path: Path, articles: int, quotes_per_article: int, seed: int = 7) -> 
     inserted = time.perf_counter() - started
     for table in ("articles", "quotes", "people", "officials", "anonymous_sources", "questions"):
         conn.execute(f"INSERT INTO [{table}_fts] ([{table}_fts]) VALUES ('rebuild')")
-    for kind, _name, sql in saved:
+    for _kind, _name, sql in saved:
         conn.execute(sql)
-    conn.execute("CREATE TABLE IF NOT EXISTS _bench_meta (articles INTEGER, quotes_per_article INTEGER, version INTEGER)")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _bench_meta (articles INTEGER, quotes_per_article INTEGER, version "
+        "INTEGER)"
+    )
     conn.execute("INSERT INTO _bench_meta VALUES (?, ?, ?)", (articles, quotes_per_article, BUILD_VERSION))
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
-    return {"build_s": round(time.perf_counter() - started, 1), "insert_s": round(inserted, 1),
-            "people": n_people, "quotes": qid, "db_mb": round(path.stat().st_size / 1e6)}
+    return {
+        "build_s": round(time.perf_counter() - started, 1),
+        "insert_s": round(inserted, 1),
+        "people": n_people,
+        "quotes": qid,
+        "db_mb": round(path.stat().st_size / 1e6),
+    }
 
 
 def _accumulate(values: list[float]) -> list[float]:
@@ -168,13 +257,15 @@ def _accumulate(values: list[float]) -> list[float]:
 
 def _flush(conn: sqlite3.Connection, quotes: list, officials: list, questions: list) -> None:
     conn.executemany(
-        "INSERT INTO quotes (id, article_id, person_id, position, text, kind, speaker, speaker_title, speaker_kind, "
+        "INSERT INTO quotes (id, article_id, person_id, position, text, kind, speaker, speaker_title, "
+        "speaker_kind, "
         "speaker_text, sentence, cue, rule, inherited, is_key, score, char_start, char_end) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         quotes,
     )
     conn.executemany(
-        "INSERT INTO officials (id, article_id, person_id, position, name, title, organization, mentions, evidence, "
+        "INSERT INTO officials (id, article_id, person_id, position, name, title, organization, mentions, "
+        "evidence, "
         "char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         officials,
     )
@@ -219,19 +310,19 @@ def queries(store: Store, n: int, seed: int = 11) -> list[tuple[str, RecallScope
         return words[i : i + k]
 
     makers = [
-        lambda: person().split()[-1],                      # a surname
-        lambda: person(),                                  # a full name
+        lambda: person().split()[-1],  # a surname
+        lambda: person(),  # a full name
         lambda: person(),
-        lambda: quote_words(1)[0],                         # one word (often a common one)
-        lambda: " ".join(quote_words(2)),                  # two words
-        lambda: '"' + " ".join(quote_words(3)) + '"',      # a quoted phrase
-        lambda: rnd.choice(TITLES).lower(),                # a title
+        lambda: quote_words(1)[0],  # one word (often a common one)
+        lambda: " ".join(quote_words(2)),  # two words
+        lambda: '"' + " ".join(quote_words(3)) + '"',  # a quoted phrase
+        lambda: rnd.choice(TITLES).lower(),  # a title
         lambda: f"{quote_words(1)[0]} since:{2025 + rnd.randint(0, 1)}-0{rnd.randint(1, 9)}-01",
         lambda: f"{person().split()[-1]} in:#{rnd.choice(PUBLIC)}",
         lambda: "is:open",
         lambda: f"{quote_words(1)[0]} is:open",
         lambda: f"type:people {rnd.choice(TITLES).split()[-1]}",
-        lambda: "".join(rnd.choice('"*():^-+ ORANDNEAR{}[]\\\'%;') for _ in range(rnd.randint(5, 60))),
+        lambda: "".join(rnd.choice("\"*():^-+ ORANDNEAR{}[]\\'%;") for _ in range(rnd.randint(5, 60))),
         lambda: "zzqx " * rnd.randint(1, 1000),
     ]
     out = []
@@ -253,15 +344,32 @@ def digest(i: int, rnd: random.Random) -> Extraction:
     names = [f"Bench{i} Speaker{k}" for k in range(2)] + ["Known Person"] * 0
     body = f"Benchmark article {i}. " + " ".join(f"word{rnd.randint(0, 9999)}" for _ in range(600))
     quotes = [
-        Quote(text=f"quote {i}-{k} about word{rnd.randint(0, 999)}", start=0, end=5, speaker=names[k % 2],
-              speaker_kind="person", speaker_title="minister", sentence="s", key=k < 3, score=1.0)
+        Quote(
+            text=f"quote {i}-{k} about word{rnd.randint(0, 999)}",
+            start=0,
+            end=5,
+            speaker=names[k % 2],
+            speaker_kind="person",
+            speaker_title="minister",
+            sentence="s",
+            key=k < 3,
+            score=1.0,
+        )
         for k in range(10)
     ]
     officials = [Official(name=n, title="minister", organization="Ministry") for n in names]
-    questions = [Question(question=f"Question {k}?", category="pending decision", evidence="e", start=0, end=1)
-                 for k in range(3)]
-    return Extraction(text=body, quotes=quotes, officials=officials, questions=questions,
-                      title=f"Bench {i}", url=f"https://bench.example/{i}-{rnd.random()}")
+    questions = [
+        Question(question=f"Question {k}?", category="pending decision", evidence="e", start=0, end=1)
+        for k in range(3)
+    ]
+    return Extraction(
+        text=body,
+        quotes=quotes,
+        officials=officials,
+        questions=questions,
+        title=f"Bench {i}",
+        url=f"https://bench.example/{i}-{rnd.random()}",
+    )
 
 
 def measure(path: Path, n_queries: int, n_digests: int) -> dict[str, Any]:
@@ -289,7 +397,9 @@ def measure(path: Path, n_queries: int, n_digests: int) -> dict[str, Any]:
     forgets: list[float] = []
     for i in range(n_digests):
         ex = digest(i, rnd)
-        sighting = Sighting(team=TEAM, channel=rnd.choice(PUBLIC), message_ts=f"9{i}.0", permalink="https://x.example/p")
+        sighting = Sighting(
+            team=TEAM, channel=rnd.choice(PUBLIC), message_ts=f"9{i}.0", permalink="https://x.example/p"
+        )
         c0, t0 = time.process_time(), time.perf_counter()
         saved = store.save_digest(ex, sighting)
         saves.append(time.perf_counter() - t0)
@@ -318,8 +428,14 @@ def measure(path: Path, n_queries: int, n_digests: int) -> dict[str, Any]:
 
 
 def run(
-    articles: int | Sequence[int] = 100_000, quotes_per_article: int = 10, *, quick: bool = False,
-    queries_per_size: int = 400, digests: int = 50, folder: str = "/tmp", rebuild: bool = False,
+    articles: int | Sequence[int] = 100_000,
+    quotes_per_article: int = 10,
+    *,
+    quick: bool = False,
+    queries_per_size: int = 400,
+    digests: int = 50,
+    folder: str = "/tmp",
+    rebuild: bool = False,
 ) -> dict[str, Any]:
     """Build (or reuse) a synthetic database per size and measure it; figures are suffixed with the size.
 
@@ -343,14 +459,21 @@ def run(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.recall", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, action="append", help="stored articles (repeat for several sizes)")
+    parser.add_argument(
+        "--articles", type=int, action="append", help="stored articles (repeat for several sizes)"
+    )
     parser.add_argument("--quotes-per-article", type=int, default=10)
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--quick", action="store_true", help="10,000 articles")
     parser.add_argument("--rebuild", action="store_true", help="build the database again even if it exists")
     args = parser.parse_args(argv)
-    result = run(args.articles or 100_000, args.quotes_per_article, quick=args.quick,
-                 queries_per_size=args.queries, rebuild=args.rebuild)
+    result = run(
+        args.articles or 100_000,
+        args.quotes_per_article,
+        quick=args.quick,
+        queries_per_size=args.queries,
+        rebuild=args.rebuild,
+    )
     print(json.dumps(result, indent=2))
     return 0
 

@@ -183,7 +183,7 @@ def init_db() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.argument("query", nargs=-1, required=True)
 def recall_command(query: tuple[str, ...], as_json: bool) -> None:
-    """Search stored digests: a name, words or a "phrase", with in:#channel since:/until:YYYY-MM-DD is:open type:…
+    """Search stored digests: a name, words or a "phrase", with in:#channel since: until: is:open type:.
 
     The command line is the operator's view: it sees every channel, private ones included.
     """
@@ -224,8 +224,8 @@ def forget_command(target: str) -> None:
               help="json: every article with its quotes, officials, sources, questions and sightings; "
                    "csv: one table.")
 @click.option("--table", default="quotes", show_default=True,
-              help="Table for --format csv: quotes, articles, sightings, people, officials, anonymous_sources, "
-                   "questions.")
+              help="Table for --format csv: quotes, articles, sightings, people, officials, "
+                   "anonymous_sources, questions.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: standard output).")
 def export_command(fmt: str, table: str, output: str) -> None:

@@ -41,7 +41,7 @@ FTS_COLUMNS: dict[str, list[str]] = {
 @migrations()
 def m001_requests(db: Database) -> None:
     """The de-duplication ledger: one row per Slack delivery, claimed atomically before any work."""
-    db["requests"].create(
+    db.table("requests").create(
         {"key": str, "status": str, "claimed_at": float, "finished_at": float, "attempts": int},
         pk="key",
         not_null={"status", "claimed_at"},
@@ -193,4 +193,4 @@ def m002_articles(db: Database) -> None:
     """Articles, sightings, people and everything extracted, with full-text search kept by triggers."""
     db.executescript(_SCHEMA)
     for table, columns in FTS_COLUMNS.items():
-        db[table].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)

@@ -3,7 +3,8 @@
 
 A query is a name, some words or a "quoted phrase", plus filters::
 
-    in:#channel  since:YYYY-MM-DD  until:YYYY-MM-DD  is:open  is:answered  type:quotes|people|questions|articles
+    in:#channel  since:YYYY-MM-DD  until:YYYY-MM-DD  is:open  is:answered
+    type:quotes|people|questions|articles
 
 A name finds the person across articles ("Asif", "Khawaja Asif" and "Khawaja Muhammad Asif" join up) and
 lists their quotes, newest first; words search quotes, officials' titles, questions and article titles.
@@ -19,9 +20,9 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from collections.abc import Callable
 from typing import Any
 
 from bot.errors import StorageError
@@ -42,14 +43,26 @@ PEOPLE_CANDIDATES = 50
 PERSON_ROWS = 100  # a person's newest quotes (and official mentions) counted for the People section
 SECTIONS = ("people", "quotes", "questions", "articles")
 _TYPES = {
-    "quote": "quotes", "quotes": "quotes", "people": "people", "person": "people", "persons": "people",
-    "question": "questions", "questions": "questions", "articles": "articles", "article": "articles",
+    "quote": "quotes",
+    "quotes": "quotes",
+    "people": "people",
+    "person": "people",
+    "persons": "people",
+    "question": "questions",
+    "questions": "questions",
+    "articles": "articles",
+    "article": "articles",
 }
 _FILTER = re.compile(r"^(in|since|until|is|type):(.*)$", re.I)
 _PHRASE = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]")
 _SLACK_TOKEN = re.compile(r"<([^<>]*)>")
 _WORD = re.compile(r"[^\W_]+")
-_OPERATORS = {"AND", "OR", "NOT", "NEAR"}  # full-text syntax typed in capitals: dropped, all words are required
+_OPERATORS = {
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+}  # full-text syntax typed in capitals: dropped, all words are required
 _SEPARATORS = re.compile(r"[()\[\]{}*^+=<>|\\/;:!?~`@#$%&\"“”]")
 HELP = (
     'Try a name, some words or a "quoted phrase". Filters: in:#channel, since:YYYY-MM-DD, until:YYYY-MM-DD, '
@@ -168,6 +181,7 @@ class RecallResult:
 
 # -- parsing ----------------------------------------------------------------------------------------
 
+
 def parse_query(text: str | None) -> Query:
     """Split a typed query into terms and filters; never raises."""
     raw = str(text or "").encode("utf-8", "replace").decode("utf-8").replace("\x00", " ")
@@ -262,7 +276,10 @@ def _parse_date(value: str, *, end: bool) -> str | None:
 
 # -- searching --------------------------------------------------------------------------------------
 
-def recall(store: Store, query_text: str, *, scope: RecallScope | None = None, limit: int = 10) -> RecallResult:
+
+def recall(
+    store: Store, query_text: str, *, scope: RecallScope | None = None, limit: int = 10
+) -> RecallResult:
     """Search the store. Never raises for what a user types; a broken database is a StorageError."""
     q = parse_query(query_text)
     result = RecallResult(query=q.text[:MAX_QUERY_CHARS], notes=list(q.notes))
@@ -318,16 +335,20 @@ class _Searcher:
         parts, out = [sql], list(params)
         if self.q.channels:
             ids = self._channel_ids()
-            cond = (f"EXISTS (SELECT 1 FROM sightings ic WHERE ic.article_id = {article_col} "
-                    f"AND ic.channel IN ({', '.join('?' * len(ids))})")
+            cond = (
+                f"EXISTS (SELECT 1 FROM sightings ic WHERE ic.article_id = {article_col} "
+                f"AND ic.channel IN ({', '.join('?' * len(ids))})"
+            )
             out += ids
             if team is not None:
                 cond += " AND ic.team = ? AND (ic.channel_private = 0 OR ic.channel = ?)"
                 out += [team, channel or ""]
             parts.append(cond + ")")
         if self.q.since or self.q.until:
-            parts.append(f"EXISTS (SELECT 1 FROM articles da WHERE da.id = {article_col} "
-                         "AND da.date >= ? AND da.date <= ?)")
+            parts.append(
+                f"EXISTS (SELECT 1 FROM articles da WHERE da.id = {article_col} "
+                "AND da.date >= ? AND da.date <= ?)"
+            )
             out += [self.q.since or "0000-00-00", self.q.until or "9999-99-99"]
         return " AND ".join(parts), out
 
@@ -374,26 +395,35 @@ class _Searcher:
     def _visible_person(self, pid: int) -> bool:
         wq, pq = self.where("q.article_id")
         wo, po = self.where("o.article_id")
-        return bool(self.db.execute(
-            f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = ? AND {wq}) "
-            f"OR EXISTS (SELECT 1 FROM officials o WHERE o.person_id = ? AND {wo})",
-            [pid, *pq, pid, *po],
-        ).fetchone()[0])
+        return bool(
+            self.db.execute(
+                f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = ? AND {wq}) "
+                f"OR EXISTS (SELECT 1 FROM officials o WHERE o.person_id = ? AND {wo})",
+                [pid, *pq, pid, *po],
+            ).fetchone()[0]
+        )
 
     def _people_matching(self) -> list[int]:
         """People whose name or official title matches the words, newest first."""
-        ids = [r[0] for r in self.db.execute(
-            "SELECT rowid FROM people_fts WHERE people_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-            [self.q.fts, PEOPLE_CANDIDATES],
-        ).fetchall()]
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT rowid FROM people_fts WHERE people_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                [self.q.fts, PEOPLE_CANDIDATES],
+            ).fetchall()
+        ]
         where, params = self.where("o.article_id")
-        ids += [r[0] for r in self.db.execute(
-            "WITH m AS MATERIALIZED (SELECT rowid AS id FROM officials_fts WHERE officials_fts MATCH ? "
-            "ORDER BY rowid DESC LIMIT ?) "
-            f"SELECT DISTINCT o.person_id FROM m JOIN officials o ON o.id = m.id WHERE o.person_id IS NOT NULL "
-            f"AND {where} LIMIT ?",
-            [self.q.fts, CANDIDATES[0], *params, PEOPLE_CANDIDATES],
-        ).fetchall()]
+        ids += [
+            r[0]
+            for r in self.db.execute(
+                "WITH m AS MATERIALIZED (SELECT rowid AS id FROM officials_fts WHERE officials_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT ?) "
+                f"SELECT DISTINCT o.person_id FROM m JOIN officials o ON o.id = m.id WHERE o.person_id IS "
+                "NOT NULL "
+                f"AND {where} LIMIT ?",
+                [self.q.fts, CANDIDATES[0], *params, PEOPLE_CANDIDATES],
+            ).fetchall()
+        ]
         return list(dict.fromkeys(ids))[:PEOPLE_CANDIDATES]
 
     def _person(self, pid: int) -> PersonHit | None:
@@ -427,26 +457,38 @@ class _Searcher:
 
     def _person_quote_ids(self, person_ids: list[int]) -> Candidates:
         """The newest stored quotes of these people."""
+
         def build(cap: int) -> tuple[str, list[Any], str]:
             parts = " UNION ALL ".join(
-                ["SELECT * FROM (SELECT id FROM quotes WHERE person_id = ? ORDER BY id DESC LIMIT ?)"] * len(person_ids)
+                ["SELECT * FROM (SELECT id FROM quotes WHERE person_id = ? ORDER BY id DESC LIMIT ?)"]
+                * len(person_ids)
             )
             return parts, [v for pid in person_ids for v in (pid, cap)], "row"
+
         return build
 
     def _matches(self, fts: str) -> Candidates:
         """Full-text matches, newest stored first; without words, the newest visible articles."""
+
         def build(cap: int) -> tuple[str, list[Any], str]:
             if self.q.terms:
-                return f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?", \
-                    [self.q.fts, cap], "row"
+                return (
+                    f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    [self.q.fts, cap],
+                    "row",
+                )
             aw, ap = self.where("ra.id")
-            return (f"SELECT ra.id FROM articles ra WHERE {aw} ORDER BY ra.date DESC, ra.id DESC LIMIT ?",
-                    [*ap, min(cap, RECENT_ARTICLES)], "article")
+            return (
+                f"SELECT ra.id FROM articles ra WHERE {aw} ORDER BY ra.date DESC, ra.id DESC LIMIT ?",
+                [*ap, min(cap, RECENT_ARTICLES)],
+                "article",
+            )
+
         return build
 
-    def _section(self, result: RecallResult, section: str, spec: tuple[str, ...], hit: type,
-                 candidates: Candidates) -> None:
+    def _section(
+        self, result: RecallResult, section: str, spec: tuple[str, ...], hit: type, candidates: Candidates
+    ) -> None:
         """One section from its candidates: filtered by scope and filters, newest article first, with a total.
 
         Candidates are examined ``CANDIDATES[0]`` at a time; a wider pass runs when filters leave fewer
@@ -468,8 +510,11 @@ class _Searcher:
                 f"WHERE {where} ORDER BY {order} LIMIT ?",
                 [*cte_params, *params, self.limit],
             ).fetchall()
-            scanned = rows[0][-1] if rows else self.db.execute(f"{cte} SELECT count(*) FROM m", cte_params
-                                                               ).fetchone()[0]
+            scanned = (
+                rows[0][-1]
+                if rows
+                else self.db.execute(f"{cte} SELECT count(*) FROM m", cte_params).fetchone()[0]
+            )
             if len(rows) >= self.limit or scanned < cap or kind == "article":
                 break
         setattr(result, section, [hit(*r[:-2]) for r in rows])
@@ -478,12 +523,16 @@ class _Searcher:
 
     def _permalinks(self, result: RecallResult) -> None:
         """Each hit's link to the Slack thread where its article was digested (this channel's first)."""
-        hits = [*result.quotes, *result.questions, *result.articles]
+        hits: list[QuoteHit | QuestionHit | ArticleHit] = [*result.quotes, *result.questions]
+        hits += result.articles
         ids = sorted({h.article_id if not isinstance(h, ArticleHit) else h.id for h in hits})
         if not ids:
             return
-        sql = (f"SELECT article_id, permalink FROM sightings s WHERE article_id IN ({', '.join('?' * len(ids))}) "
-               "AND permalink IS NOT NULL")
+        marks = ", ".join("?" * len(ids))
+        sql = (
+            f"SELECT article_id, permalink FROM sightings s WHERE article_id IN ({marks}) "
+            "AND permalink IS NOT NULL"
+        )
         params: list[Any] = list(ids)
         here = ""
         if self.scope:
@@ -570,7 +619,9 @@ def format_recall(result: RecallResult) -> str:
         lines.append(f"*People* ({_total(result, 'people')})")
         for p in result.people:
             role = f" — {_esc(', '.join(p.titles), 80)}" if p.titles else ""
-            counts = f"{p.quotes} quote{'s' * (p.quotes != 1)} in {p.articles} article{'s' * (p.articles != 1)}"
+            counts = (
+                f"{p.quotes} quote{'s' * (p.quotes != 1)} in {p.articles} article{'s' * (p.articles != 1)}"
+            )
             lines.append(f"• *{_esc(p.name, 60)}*{role} · {counts}")
         lines.append(_more(result, "people") or "")
     if result.quotes:
@@ -579,17 +630,29 @@ def format_recall(result: RecallResult) -> str:
             who = _esc(qh.speaker or "speaker unclear", 50)
             if qh.speaker_title:
                 who += f", {_esc(qh.speaker_title, 50)}"
-            where = " · ".join(x for x in (
-                f"_{_esc(qh.article_title, 60)}_" if qh.article_title else _link(qh.url, "article"),
-                qh.date, _link(qh.permalink, "thread")) if x)
+            where = " · ".join(
+                x
+                for x in (
+                    f"_{_esc(qh.article_title, 60)}_" if qh.article_title else _link(qh.url, "article"),
+                    qh.date,
+                    _link(qh.permalink, "thread"),
+                )
+                if x
+            )
             lines.append(f"• “{_esc(qh.text, 140)}” — {who} · {where}")
         lines.append(_more(result, "quotes") or "")
     if result.questions:
         lines.append(f"*Questions* ({_total(result, 'questions')})")
         for qn in result.questions:
-            where = " · ".join(x for x in (
-                f"_{_esc(qn.article_title, 60)}_" if qn.article_title else "", qn.date,
-                _link(qn.permalink, "thread")) if x)
+            where = " · ".join(
+                x
+                for x in (
+                    f"_{_esc(qn.article_title, 60)}_" if qn.article_title else "",
+                    qn.date,
+                    _link(qn.permalink, "thread"),
+                )
+                if x
+            )
             lines.append(f"• [{qn.status}] {_esc(qn.question, 140)} · {where}")
         lines.append(_more(result, "questions") or "")
     if result.articles:

@@ -38,8 +38,24 @@ CACHE_KIB = 32_000
 QUESTION_STATUSES = ("open", "answered")
 EXPORT_TABLES = ("articles", "sightings", "quotes", "people", "officials", "anonymous_sources", "questions")
 _HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev",
-    "jr", "sr", "ii", "iii", "iv",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
 }
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.I)
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
@@ -47,12 +63,15 @@ _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»
 
 # -- keys: names, URLs and texts, normalised --------------------------------------------------------
 
+
 def name_tokens(name: str | None) -> list[str]:
     """A person's name as comparable tokens: accents folded, lower case, honorifics dropped."""
     if not name:
         return []
     folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower().replace("'", "").replace("’", "")
+    folded = (
+        "".join(c for c in folded if not unicodedata.combining(c)).lower().replace("'", "").replace("’", "")
+    )
     return [t for t in re.findall(r"[^\W_]+", folded) if t not in _HONORIFICS]
 
 
@@ -75,13 +94,21 @@ def normalise_url(url: str | None) -> str | None:
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
-    if parts.port and not (parts.scheme, parts.port) in {("http", 80), ("https", 443)}:
+    if parts.port and (parts.scheme, parts.port) not in {("http", 80), ("https", 443)}:
         host = f"{host}:{parts.port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if not _TRACKING_PARAMS.match(k)])
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
+    )
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https" if parts.scheme.lower() in {"http", "https"} else parts.scheme.lower(),
-                       host, path, query, ""))
+    return urlunsplit(
+        (
+            "https" if parts.scheme.lower() in {"http", "https"} else parts.scheme.lower(),
+            host,
+            path,
+            query,
+            "",
+        )
+    )
 
 
 def text_hash(text: str) -> str:
@@ -123,7 +150,9 @@ class Store:
     ``retention_days`` > 0 prunes older material when the store opens and about once a day after.
     """
 
-    def __init__(self, path: str | Path = "./legwork.db", *, memory: bool = False, retention_days: int = 0) -> None:
+    def __init__(
+        self, path: str | Path = "./legwork.db", *, memory: bool = False, retention_days: int = 0
+    ) -> None:
         self.path = str(path)
         self.memory = memory
         self.retention_days = retention_days
@@ -166,7 +195,9 @@ class Store:
 
     def migrate(self) -> None:
         """Apply pending migrations (run at start-up; a no-op when the schema is current)."""
-        with self._write() as db:  # BEGIN IMMEDIATE: two processes starting at once migrate one after the other
+        with (
+            self._write() as db
+        ):  # BEGIN IMMEDIATE: two processes starting at once migrate one after the other
             migrations.apply(db)
 
     def close(self) -> None:
@@ -206,7 +237,8 @@ class Store:
                 "INSERT INTO requests (key, status, claimed_at, attempts) VALUES (?, 'claimed', ?, 1) "
                 "ON CONFLICT(key) DO UPDATE SET status = 'claimed', claimed_at = excluded.claimed_at, "
                 "attempts = attempts + 1, finished_at = NULL "
-                "WHERE requests.status = 'failed' OR (requests.status = 'claimed' AND requests.claimed_at < ?)",
+                "WHERE requests.status = 'failed' OR (requests.status = 'claimed' AND requests.claimed_at < "
+                "?)",
                 [key, now, now - STALE_CLAIM_SECONDS],
             )
             return cur.rowcount == 1
@@ -257,15 +289,26 @@ class Store:
                     article_id = self._insert_article(db, ex, seen_at)
                     question_ids = self._insert_extracted(db, article_id, ex, people, seen_at)
                 db.execute(
-                    "INSERT OR IGNORE INTO article_keys (key, article_id) VALUES " + ", ".join(["(?, ?)"] * len(keys)),
+                    "INSERT OR IGNORE INTO article_keys (key, article_id) VALUES "
+                    + ", ".join(["(?, ?)"] * len(keys)),
                     [v for k in keys for v in (k, article_id)],
                 )
                 earlier = self._earlier_sightings(db, article_id, sighting) if found else []
                 db.execute(
-                    "INSERT OR IGNORE INTO sightings (article_id, team, channel, channel_private, message_ts, "
+                    "INSERT OR IGNORE INTO sightings (article_id, team, channel, channel_private, "
+                    "message_ts, "
                     "thread_ts, user, permalink, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [article_id, team, sighting.channel or "", int(bool(sighting.channel_private)),
-                     sighting.message_ts, sighting.thread_ts, sighting.user, sighting.permalink, seen_at],
+                    [
+                        article_id,
+                        team,
+                        sighting.channel or "",
+                        int(bool(sighting.channel_private)),
+                        sighting.message_ts,
+                        sighting.thread_ts,
+                        sighting.user,
+                        sighting.permalink,
+                        seen_at,
+                    ],
                 )
                 channel_name = getattr(sighting, "channel_name", None)
                 if team and sighting.channel and channel_name:
@@ -274,21 +317,36 @@ class Store:
         except sqlite3.Error as exc:
             raise StorageError(f"could not store the digest: {exc}") from None
         self._maybe_prune()
-        return SaveResult(article_id=article_id, new=not found, earlier=earlier, question_ids=question_ids,
-                          earlier_digests=counts)
+        return SaveResult(
+            article_id=article_id,
+            new=not found,
+            earlier=earlier,
+            question_ids=question_ids,
+            earlier_digests=counts,
+        )
 
     def _insert_article(self, db: Database, ex: Extraction, seen_at: float) -> int:
         cur = db.execute(
             "INSERT INTO articles (url, title, byline, published, site, date, text, text_hash, notes, "
             "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [ex.url, ex.title, ex.byline, ex.published, ex.site, article_date(ex.published, seen_at),
-             _surrogate_safe(ex.text), text_hash(ex.text), json.dumps(ex.notes, ensure_ascii=False),
-             time.time(), seen_at],
+            [
+                ex.url,
+                ex.title,
+                ex.byline,
+                ex.published,
+                ex.site,
+                article_date(ex.published, seen_at),
+                _surrogate_safe(ex.text),
+                text_hash(ex.text),
+                json.dumps(ex.notes, ensure_ascii=False),
+                time.time(),
+                seen_at,
+            ],
         )
         return int(cur.lastrowid)  # type: ignore[arg-type]
 
     def _touch_article(self, db: Database, article_id: int, ex: Extraction, seen_at: float) -> None:
-        """A repeat sighting: note when, and fill in what the first copy lacked (a pasted text later linked)."""
+        """A repeat sighting: note when, and fill in what the first copy lacked (a paste, later linked)."""
         db.execute(
             "UPDATE articles SET last_seen_at = max(last_seen_at, ?), url = coalesce(url, ?), "
             "title = coalesce(title, ?), byline = coalesce(byline, ?), site = coalesce(site, ?), "
@@ -308,29 +366,75 @@ class Store:
         conn = db.conn
         conn.executemany(
             "INSERT INTO quotes (article_id, person_id, position, text, kind, speaker, speaker_title, "
-            "speaker_kind, speaker_text, sentence, cue, rule, inherited, is_key, score, char_start, char_end) "
+            "speaker_kind, speaker_text, sentence, cue, rule, inherited, is_key, score, char_start, "
+            "char_end) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[article_id, people.get(q.speaker) if q.speaker_kind == "person" and q.speaker else None, i,
-              q.text, q.kind, q.speaker, q.speaker_title, q.speaker_kind, q.speaker_text, q.sentence, q.cue,
-              q.rule, int(q.inherited), int(q.key), q.score, q.start, q.end] for i, q in enumerate(ex.quotes)],
+            [
+                [
+                    article_id,
+                    people.get(q.speaker) if q.speaker_kind == "person" and q.speaker else None,
+                    i,
+                    q.text,
+                    q.kind,
+                    q.speaker,
+                    q.speaker_title,
+                    q.speaker_kind,
+                    q.speaker_text,
+                    q.sentence,
+                    q.cue,
+                    q.rule,
+                    int(q.inherited),
+                    int(q.key),
+                    q.score,
+                    q.start,
+                    q.end,
+                ]
+                for i, q in enumerate(ex.quotes)
+            ],
         )
         conn.executemany(
             "INSERT INTO officials (article_id, person_id, position, name, title, organization, mentions, "
             "evidence, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[article_id, people.get(o.name), i, o.name, o.title or "", o.organization or "", o.mentions,
-              o.evidence, o.start, o.end] for i, o in enumerate(ex.officials)],
+            [
+                [
+                    article_id,
+                    people.get(o.name),
+                    i,
+                    o.name,
+                    o.title or "",
+                    o.organization or "",
+                    o.mentions,
+                    o.evidence,
+                    o.start,
+                    o.end,
+                ]
+                for i, o in enumerate(ex.officials)
+            ],
         )
         conn.executemany(
             "INSERT INTO anonymous_sources (article_id, position, description, kind, reason, reason_given, "
             "evidence, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[article_id, i, s.description, s.kind, s.reason, int(s.reason_given), s.evidence, s.start, s.end]
-             for i, s in enumerate(ex.anonymous_sources)],
+            [
+                [
+                    article_id,
+                    i,
+                    s.description,
+                    s.kind,
+                    s.reason,
+                    int(s.reason_given),
+                    s.evidence,
+                    s.start,
+                    s.end,
+                ]
+                for i, s in enumerate(ex.anonymous_sources)
+            ],
         )
         return [self._insert_question(db, article_id, i, qn) for i, qn in enumerate(ex.questions)]
 
     def _insert_question(self, db: Database, article_id: int, position: int, qn: Question) -> int:
         cur = db.execute(
-            "INSERT INTO questions (article_id, position, question, category, evidence, priority, char_start, "
+            "INSERT INTO questions (article_id, position, question, category, evidence, priority, "
+            "char_start, "
             "char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [article_id, position, qn.question, qn.category, qn.evidence, qn.priority, qn.start, qn.end],
         )
@@ -359,23 +463,38 @@ class Store:
 
     def _earlier_sightings(self, db: Database, article_id: int, now: Sighting) -> list[Sighting]:
         """Earlier sightings visible from ``now``'s channel, oldest first (the same message excluded)."""
-        sql = ("SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at "
-               "FROM sightings s WHERE s.article_id = ?")
+        sql = (
+            "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at "
+            "FROM sightings s WHERE s.article_id = ?"
+        )
         params: list[Any] = [article_id]
         if now.team:
             sql += " AND s.team = ? AND (s.channel_private = 0 OR s.channel = ?)"
             params += [now.team, now.channel or ""]
         rows = db.execute(sql + " ORDER BY s.seen_at, s.id", params).fetchall()
         return [
-            Sighting(team=r[0], channel=r[1], channel_private=bool(r[2]), message_ts=r[3], thread_ts=r[4],
-                     user=r[5], permalink=r[6], seen_at=r[7])
+            Sighting(
+                team=r[0],
+                channel=r[1],
+                channel_private=bool(r[2]),
+                message_ts=r[3],
+                thread_ts=r[4],
+                user=r[5],
+                permalink=r[6],
+                seen_at=r[7],
+            )
             for r in rows
             if not (now.message_ts and r[3] == now.message_ts and r[1] == (now.channel or ""))
         ]
 
     def _earlier_digests(
-        self, db: Database, article_id: int, officials: list[Official], people: dict[str, int | None],
-        team: str, sighting: Sighting,
+        self,
+        db: Database,
+        article_id: int,
+        officials: list[Official],
+        people: dict[str, int | None],
+        team: str,
+        sighting: Sighting,
     ) -> dict[str, int]:
         vis, params = visible_sql("q.article_id", team or None, sighting.channel)
         counts: dict[str, int] = {}
@@ -387,7 +506,8 @@ class Store:
             if pid is None:
                 continue
             n = db.execute(
-                f"SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.person_id = ? AND q.article_id != ? "
+                f"SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.person_id = ? AND q.article_id "
+                "!= ? "
                 f"AND {vis}",
                 [pid, article_id, *params],
             ).fetchone()[0]
@@ -403,7 +523,9 @@ class Store:
         if not tokens:
             return None
         key = " ".join(tokens)
-        exact = [r[0] for r in db.execute("SELECT person_id FROM person_names WHERE key = ?", [key]).fetchall()]
+        exact = [
+            r[0] for r in db.execute("SELECT person_id FROM person_names WHERE key = ?", [key]).fetchall()
+        ]
         if exact:
             pid = min(exact)
         else:
@@ -424,16 +546,26 @@ class Store:
                     aliases.append(name)
                 db.execute(
                     "UPDATE people SET name = ?, key = ?, aliases = ? WHERE id = ?",
-                    [display_name(name) if fuller else row[0], key if fuller else row[1], " | ".join(aliases), pid],
+                    [
+                        display_name(name) if fuller else row[0],
+                        key if fuller else row[1],
+                        " | ".join(aliases),
+                        pid,
+                    ],
                 )
         db.execute("INSERT OR IGNORE INTO person_names (key, person_id) VALUES (?, ?)", [key, pid])
         return pid
 
     def _rebuild_person(self, db: Database, pid: int) -> None:
         """After removals: a person keeps only the spellings remaining articles use, or goes altogether."""
-        names = [r[0] for r in db.execute(
-            "SELECT speaker FROM quotes WHERE person_id = ? AND speaker IS NOT NULL UNION "
-            "SELECT name FROM officials WHERE person_id = ?", [pid, pid]).fetchall()]
+        names = [
+            r[0]
+            for r in db.execute(
+                "SELECT speaker FROM quotes WHERE person_id = ? AND speaker IS NOT NULL UNION "
+                "SELECT name FROM officials WHERE person_id = ?",
+                [pid, pid],
+            ).fetchall()
+        ]
         db.execute("DELETE FROM person_names WHERE person_id = ?", [pid])
         if not names:
             db.execute("DELETE FROM people WHERE id = ?", [pid])
@@ -471,17 +603,34 @@ class Store:
         if a is None:
             return None
         quotes = [
-            Quote(text=r[0], start=r[1], end=r[2], kind=r[3], speaker=r[4], speaker_title=r[5], speaker_kind=r[6],
-                  speaker_text=r[7], sentence=r[8], cue=r[9], rule=r[10], inherited=bool(r[11]), key=bool(r[12]),
-                  score=r[13])
+            Quote(
+                text=r[0],
+                start=r[1],
+                end=r[2],
+                kind=r[3],
+                speaker=r[4],
+                speaker_title=r[5],
+                speaker_kind=r[6],
+                speaker_text=r[7],
+                sentence=r[8],
+                cue=r[9],
+                rule=r[10],
+                inherited=bool(r[11]),
+                key=bool(r[12]),
+                score=r[13],
+            )
             for r in db.execute(
-                "SELECT text, char_start, char_end, kind, speaker, speaker_title, speaker_kind, speaker_text, "
-                "sentence, cue, rule, inherited, is_key, score FROM quotes WHERE article_id = ? ORDER BY position",
+                "SELECT text, char_start, char_end, kind, speaker, speaker_title, speaker_kind, "
+                "speaker_text, "
+                "sentence, cue, rule, inherited, is_key, score FROM quotes WHERE article_id = ? ORDER BY "
+                "position",
                 [article_id],
             ).fetchall()
         ]
         officials = [
-            Official(name=r[0], title=r[1], organization=r[2], mentions=r[3], evidence=r[4], start=r[5], end=r[6])
+            Official(
+                name=r[0], title=r[1], organization=r[2], mentions=r[3], evidence=r[4], start=r[5], end=r[6]
+            )
             for r in db.execute(
                 "SELECT name, title, organization, mentions, evidence, char_start, char_end FROM officials "
                 "WHERE article_id = ? ORDER BY position",
@@ -489,8 +638,15 @@ class Store:
             ).fetchall()
         ]
         sources = [
-            AnonymousSource(description=r[0], kind=r[1], reason=r[2], reason_given=bool(r[3]), evidence=r[4],
-                            start=r[5], end=r[6])
+            AnonymousSource(
+                description=r[0],
+                kind=r[1],
+                reason=r[2],
+                reason_given=bool(r[3]),
+                evidence=r[4],
+                start=r[5],
+                end=r[6],
+            )
             for r in db.execute(
                 "SELECT description, kind, reason, reason_given, evidence, char_start, char_end "
                 "FROM anonymous_sources WHERE article_id = ? ORDER BY position",
@@ -505,14 +661,26 @@ class Store:
                 [article_id],
             ).fetchall()
         ]
-        return Extraction(text=a[0], quotes=quotes, officials=officials, anonymous_sources=sources,
-                          questions=questions, title=a[1], url=a[2], byline=a[3], published=a[4], site=a[5],
-                          notes=json.loads(a[6] or "[]"))
+        return Extraction(
+            text=a[0],
+            quotes=quotes,
+            officials=officials,
+            anonymous_sources=sources,
+            questions=questions,
+            title=a[1],
+            url=a[2],
+            byline=a[3],
+            published=a[4],
+            site=a[5],
+            notes=json.loads(a[6] or "[]"),
+        )
 
     # -- open questions ---------------------------------------------------------------------------
 
-    def mark_question(self, question_id: int, *, status: str = "answered", user: str | None = None) -> dict | None:
-        """Set a question's status (open / answered) and who marked it; the updated row, or None if unknown."""
+    def mark_question(
+        self, question_id: int, *, status: str = "answered", user: str | None = None
+    ) -> dict | None:
+        """Set a question's status (open / answered) and who marked it; the updated row, None if unknown."""
         if status not in QUESTION_STATUSES:
             raise InputError(f"a question is open or answered, not {status!r}")
         with self._write() as db:
@@ -527,11 +695,13 @@ class Store:
         """Open questions of the articles digested in this channel, oldest first.
 
         Each row: the question's columns (``id``, ``question``, ``category``, ``evidence``, ``priority``,
-        ``status``…) plus ``article_title``, ``url``, ``permalink``, ``thread_ts``, ``message_ts``, ``seen_at``
+        ``status``…) plus ``article_title``, ``url``, ``permalink``, ``thread_ts``, ``message_ts``,
+        ``seen_at``
         of the first digest in this channel.
         """
         sql = (
-            "SELECT qn.*, a.title AS article_title, a.url AS url, a.date AS article_date, s.permalink AS permalink, "
+            "SELECT qn.*, a.title AS article_title, a.url AS url, a.date AS article_date, s.permalink AS "
+            "permalink, "
             "s.thread_ts AS thread_ts, s.message_ts AS message_ts, s.seen_at AS seen_at "
             "FROM questions qn JOIN articles a ON a.id = qn.article_id "
             "JOIN sightings s ON s.id = (SELECT s2.id FROM sightings s2 WHERE s2.article_id = qn.article_id "
@@ -559,17 +729,21 @@ class Store:
     # -- removal: corrections, takedowns and retention --------------------------------------------
 
     def forget(self, target: str) -> int:
-        """Remove an article (by URL or id) and everything extracted from it; the number of articles removed."""
+        """Remove an article (by URL or id) and everything extracted from it; how many articles went."""
         target = str(target).strip()
         db = self.db
         ids: list[int] = []
         if target.isdigit():
             ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE id = ?", [int(target)]).fetchall()]
         if not ids and normalise_url(target):
-            ids = [r[0] for r in db.execute(
-                "SELECT DISTINCT article_id FROM article_keys WHERE key = ? UNION "
-                "SELECT id FROM articles WHERE url = ?", [f"url:{normalise_url(target)}", target]
-            ).fetchall()]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT DISTINCT article_id FROM article_keys WHERE key = ? UNION "
+                    "SELECT id FROM articles WHERE url = ?",
+                    [f"url:{normalise_url(target)}", target],
+                ).fetchall()
+            ]
         return self._delete_articles(ids)
 
     def prune(self, days: int) -> int:
@@ -580,9 +754,13 @@ class Store:
         with self._write() as db:
             db.execute("DELETE FROM sightings WHERE seen_at < ?", [cutoff])
             db.execute("DELETE FROM requests WHERE claimed_at < ? AND status != 'claimed'", [cutoff])
-            ids = [r[0] for r in db.execute(
-                "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sightings s WHERE s.article_id = a.id)"
-            ).fetchall()]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sightings s WHERE "
+                    "s.article_id = a.id)"
+                ).fetchall()
+            ]
         self._last_prune = time.time()
         removed = self._delete_articles(ids)
         if removed:
@@ -599,12 +777,18 @@ class Store:
         with self._write() as db:
             affected: set[int] = set()
             for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
+                chunk = ids[start : start + 500]
                 marks = ", ".join("?" * len(chunk))
-                affected.update(r[0] for r in db.execute(
-                    f"SELECT person_id FROM quotes WHERE article_id IN ({marks}) AND person_id IS NOT NULL UNION "
-                    f"SELECT person_id FROM officials WHERE article_id IN ({marks}) AND person_id IS NOT NULL",
-                    chunk + chunk).fetchall())
+                affected.update(
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT person_id FROM quotes WHERE article_id IN ({marks}) AND person_id IS NOT "
+                        "NULL UNION "
+                        f"SELECT person_id FROM officials WHERE article_id IN ({marks}) AND person_id IS "
+                        "NOT NULL",
+                        chunk + chunk,
+                    ).fetchall()
+                )
                 db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
             for pid in sorted(affected):
                 self._rebuild_person(db, pid)
@@ -619,24 +803,36 @@ class Store:
             if ex is None:
                 continue
             row = ex.to_dict()
-            meta = self.db.execute("SELECT date, created_at FROM articles WHERE id = ?", [article_id]).fetchone()
+            meta = self.db.execute(
+                "SELECT date, created_at FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
             row.update(id=article_id, date=meta[0], stored_at=meta[1])
-            row["sightings"] = list(self.db.query(
-                "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at "
-                "FROM sightings WHERE article_id = ? ORDER BY seen_at", [article_id]))
-            row["question_status"] = list(self.db.query(
-                "SELECT id, position, status, status_by, status_at FROM questions WHERE article_id = ? "
-                "ORDER BY position", [article_id]))
+            row["sightings"] = list(
+                self.db.query(
+                    "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at "
+                    "FROM sightings WHERE article_id = ? ORDER BY seen_at",
+                    [article_id],
+                )
+            )
+            row["question_status"] = list(
+                self.db.query(
+                    "SELECT id, position, status, status_by, status_at FROM questions WHERE article_id = ? "
+                    "ORDER BY position",
+                    [article_id],
+                )
+            )
             yield row
 
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple]]:
-        """Column names and rows of one table, for CSV (quotes come with their article's title, URL and date)."""
+        """Column names and rows of one table, for CSV (quotes with their article's title, URL and date)."""
         if table not in EXPORT_TABLES:
             raise InputError(f"cannot export {table!r}: choose one of {', '.join(EXPORT_TABLES)}")
         if table == "quotes":
-            sql = ("SELECT q.id, q.article_id, a.date, a.title AS article_title, a.url, q.speaker, "
-                   "q.speaker_title, q.speaker_kind, q.kind, q.text, q.person_id, q.is_key "
-                   "FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.article_id, q.position")
+            sql = (
+                "SELECT q.id, q.article_id, a.date, a.title AS article_title, a.url, q.speaker, "
+                "q.speaker_title, q.speaker_kind, q.kind, q.text, q.person_id, q.is_key "
+                "FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.article_id, q.position"
+            )
         else:
             sql = f"SELECT * FROM [{table}] ORDER BY 1"
         cur = self.db.execute(sql)
@@ -644,13 +840,18 @@ class Store:
 
 
 def _compatible(db: Database, tokens: list[str]) -> list[tuple[int, list[str]]]:
-    """People whose fullest name fits ``tokens``: the same surname ("Asif" ~ "Khawaja Asif" ~ "Khawaja Muhammad
-    Asif"), or a name that extends it ("Rana Sanaullah" ~ "Rana Sanaullah Khan")."""
+    """People whose fullest name fits ``tokens``.
+
+    The same surname ("Asif" ~ "Khawaja Asif" ~ "Khawaja Muhammad Asif"), or a name that extends it
+    ("Rana Sanaullah" ~ "Rana Sanaullah Khan").
+    """
     out: dict[int, list[str]] = {}
     for pid, key in db.execute("SELECT id, key FROM people WHERE surname = ?", [tokens[-1]]).fetchall():
         other = key.split()
-        if len(tokens) == 1 or len(other) == 1 or (
-            other[0] == tokens[0] and (_subsequence(other, tokens) or _subsequence(tokens, other))
+        if (
+            len(tokens) == 1
+            or len(other) == 1
+            or (other[0] == tokens[0] and (_subsequence(other, tokens) or _subsequence(tokens, other)))
         ):
             out[pid] = other
     if len(tokens) >= 2:

@@ -23,15 +23,21 @@ def db_path(tmp_path, monkeypatch):
     monkeypatch.delenv("LEGWORK_RETENTION_DAYS", raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
     store = Store(path)
-    for i, (channel, private, quote) in enumerate([("C1", False, "We will decide soon."),
-                                                   ("G1", True, "The memo was never approved.")]):
+    for i, (channel, private, quote) in enumerate(
+        [("C1", False, "We will decide soon."), ("G1", True, "The memo was never approved.")]
+    ):
         store.save_digest(
-            Extraction(text=f"article {i}: {quote}", url=f"https://cli.example/{i}", title=f"Story {i}",
-                       published="2025-10-28",
-                       quotes=[Quote(text=quote, start=0, end=5, speaker="Khawaja Asif", speaker_kind="person")],
-                       officials=[Official(name="Khawaja Asif", title="Defence Minister")],
-                       questions=[Question(question=f"Question {i}?", category="unclear", evidence="x", start=0,
-                                           end=1)]),
+            Extraction(
+                text=f"article {i}: {quote}",
+                url=f"https://cli.example/{i}",
+                title=f"Story {i}",
+                published="2025-10-28",
+                quotes=[Quote(text=quote, start=0, end=5, speaker="Khawaja Asif", speaker_kind="person")],
+                officials=[Official(name="Khawaja Asif", title="Defence Minister")],
+                questions=[
+                    Question(question=f"Question {i}?", category="unclear", evidence="x", start=0, end=1)
+                ],
+            ),
             Sighting(team="T1", channel=channel, channel_private=private, message_ts=f"{i}.0"),
         )
     store.close()
@@ -58,7 +64,7 @@ def test_cli_store_recall_json(db_path, query):
     assert data["totals"]["quotes"] == 1
 
 
-@pytest.mark.parametrize("query", ['" NEAR( \'; DROP TABLE quotes; --'])
+@pytest.mark.parametrize("query", ["\" NEAR( '; DROP TABLE quotes; --"])
 def test_cli_store_recall_hostile_query_is_calm(db_path, query):
     """A hostile query is 'no matches' with a hint, exit status 0."""
     out = invoke("recall", query)

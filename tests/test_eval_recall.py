@@ -1,5 +1,5 @@
-"""Opt-in (-m eval): store the extractions of the development articles in ../shared/eval/dev (read at run time,
-never copied here) and check that recall finds each named person's quotes by surname and by full name."""
+"""Opt-in (-m eval): store the extractions of the development articles in ../shared/eval/dev (read at run
+time, never copied here) and check that recall finds each named person's quotes by surname and full name."""
 
 from __future__ import annotations
 

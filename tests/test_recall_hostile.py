@@ -1,5 +1,5 @@
-"""Whatever a user types into /recall is safe: FTS syntax, unbalanced quotes, SQL fragments, control characters,
-lone surrogates and 5,000 characters of junk never raise; at worst they answer "no matches" with a hint."""
+"""Whatever a user types into /recall is safe: FTS syntax, unbalanced quotes, SQL fragments, control
+characters, lone surrogates and 5,000 characters of junk never raise; at worst "no matches" with a hint."""
 
 from __future__ import annotations
 
@@ -13,10 +13,60 @@ from bot.storage import Store
 
 SCOPE = RecallScope("T1", "C1", False)
 FRAGMENTS = [
-    '"', "'", "“", "”", "*", "^", ":", "(", ")", "{", "}", "[", "]", "-", "+", "NEAR", "NEAR(", "AND", "OR", "NOT",
-    "col:", "text:", "quotes_fts", "';", "--", "/*", "*/", "DROP TABLE quotes;", "' OR 1=1 --", "%", "_", "\\",
-    "\x00", "\n", "\t", "in:", "in:#", "since:", "until:", "is:", "type:", "since:2025-02-30", "until:0000-00-00",
-    "in:<#C1|news>", "<!channel>", "<@U1>", "&amp;", "&lt;", "Asif", "minister", "é", "🙂", "\u202e", "\ud800",
+    '"',
+    "'",
+    "“",
+    "”",
+    "*",
+    "^",
+    ":",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    "-",
+    "+",
+    "NEAR",
+    "NEAR(",
+    "AND",
+    "OR",
+    "NOT",
+    "col:",
+    "text:",
+    "quotes_fts",
+    "';",
+    "--",
+    "/*",
+    "*/",
+    "DROP TABLE quotes;",
+    "' OR 1=1 --",
+    "%",
+    "_",
+    "\\",
+    "\x00",
+    "\n",
+    "\t",
+    "in:",
+    "in:#",
+    "since:",
+    "until:",
+    "is:",
+    "type:",
+    "since:2025-02-30",
+    "until:0000-00-00",
+    "in:<#C1|news>",
+    "<!channel>",
+    "<@U1>",
+    "&amp;",
+    "&lt;",
+    "Asif",
+    "minister",
+    "é",
+    "🙂",
+    "\u202e",
+    "\ud800",
 ]
 
 
@@ -29,10 +79,20 @@ def hostile_store(tmp_path_factory):
             text='Khawaja Asif said "This has to be finalized."',
             url="https://h.example/1",
             title="Troops",
-            quotes=[Quote(text="This has to be finalized.", start=0, end=5, speaker="Khawaja Asif",
-                          speaker_kind="person", speaker_title="Defence Minister")],
+            quotes=[
+                Quote(
+                    text="This has to be finalized.",
+                    start=0,
+                    end=5,
+                    speaker="Khawaja Asif",
+                    speaker_kind="person",
+                    speaker_title="Defence Minister",
+                )
+            ],
             officials=[Official(name="Khawaja Asif", title="Defence Minister")],
-            questions=[Question(question="When?", category="pending decision", evidence="has to", start=0, end=6)],
+            questions=[
+                Question(question="When?", category="pending decision", evidence="has to", start=0, end=6)
+            ],
         ),
         Sighting(team="T1", channel="C1", message_ts="1.0"),
     )
@@ -95,7 +155,9 @@ def test_recall_known_hostile_queries_answer_calmly(hostile_store, query):
     assert recall(hostile_store, "finalized", scope=SCOPE).quotes
 
 
-@pytest.mark.parametrize("query", ['finalized"', '"has to be', "finalized*", "(finalized)", "NEAR(finalized)"])
+@pytest.mark.parametrize(
+    "query", ['finalized"', '"has to be', "finalized*", "(finalized)", "NEAR(finalized)"]
+)
 def test_recall_stray_syntax_still_finds_the_words(hostile_store, query):
     """Stray quote marks and operators are dropped, so the words in them still match."""
     assert recall(hostile_store, query, scope=SCOPE).quotes

@@ -15,29 +15,64 @@ from bot.storage import Store, normalise_url, text_hash
 TEXT = 'Defence Minister Khawaja Asif said: "This has to be finalized." Officials declined to comment.'
 
 
-def article(text: str = TEXT, *, url: str | None = "https://news.example/troops", speaker: str = "Khawaja Asif",
-            title: str = "Defence Minister", quote: str = "This has to be finalized.", questions: int = 1,
-            published: str | None = "2025-10-28") -> Extraction:
+def article(
+    text: str = TEXT,
+    *,
+    url: str | None = "https://news.example/troops",
+    speaker: str = "Khawaja Asif",
+    title: str = "Defence Minister",
+    quote: str = "This has to be finalized.",
+    questions: int = 1,
+    published: str | None = "2025-10-28",
+) -> Extraction:
     """A short hand-written digest: one quote, one official, one anonymous source, some questions."""
     return Extraction(
         text=text,
         title=f"Troops: {quote[:20]}",
         url=url,
         published=published,
-        quotes=[Quote(text=quote, start=0, end=len(quote), speaker=speaker, speaker_kind="person",
-                      speaker_title=title, key=True, score=1.0)],
+        quotes=[
+            Quote(
+                text=quote,
+                start=0,
+                end=len(quote),
+                speaker=speaker,
+                speaker_kind="person",
+                speaker_title=title,
+                key=True,
+                score=1.0,
+            )
+        ],
         officials=[Official(name=speaker, title=title, organization="Pakistan")],
-        anonymous_sources=[AnonymousSource(description="officials familiar with the deliberations",
-                                           reason="sensitivity of the matter", reason_given=True)],
-        questions=[Question(question=f"Open point {i}?", category="pending decision", evidence="has to be",
-                            start=0, end=9) for i in range(questions)],
+        anonymous_sources=[
+            AnonymousSource(
+                description="officials familiar with the deliberations",
+                reason="sensitivity of the matter",
+                reason_given=True,
+            )
+        ],
+        questions=[
+            Question(
+                question=f"Open point {i}?", category="pending decision", evidence="has to be", start=0, end=9
+            )
+            for i in range(questions)
+        ],
     )
 
 
-def seen(channel: str = "C1", *, private: bool = False, ts: str = "1.0", team: str = "T1", at: float = 0.0
-         ) -> Sighting:
-    return Sighting(team=team, channel=channel, channel_private=private, message_ts=ts, thread_ts=ts, user="U1",
-                    permalink=f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}", seen_at=at)
+def seen(
+    channel: str = "C1", *, private: bool = False, ts: str = "1.0", team: str = "T1", at: float = 0.0
+) -> Sighting:
+    return Sighting(
+        team=team,
+        channel=channel,
+        channel_private=private,
+        message_ts=ts,
+        thread_ts=ts,
+        user="U1",
+        permalink=f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+        seen_at=at,
+    )
 
 
 def count(store: Store, table: str) -> int:
@@ -73,8 +108,15 @@ def test_storage_save_digest_stores_everything_once(store, n_questions):
     result = store.save_digest(article(questions=n_questions), seen())
     assert result.new is True and result.earlier == []
     assert len(result.question_ids) == n_questions
-    for table, n in [("articles", 1), ("quotes", 1), ("officials", 1), ("anonymous_sources", 1),
-                     ("questions", n_questions), ("sightings", 1), ("people", 1)]:
+    for table, n in [
+        ("articles", 1),
+        ("quotes", 1),
+        ("officials", 1),
+        ("anonymous_sources", 1),
+        ("questions", n_questions),
+        ("sightings", 1),
+        ("people", 1),
+    ]:
         assert count(store, table) == n, table
     rows = store.db.execute("SELECT id FROM questions ORDER BY position").fetchall()
     assert [r[0] for r in rows] == result.question_ids
@@ -84,7 +126,9 @@ def test_storage_save_digest_stores_everything_once(store, n_questions):
     "second",
     [
         dict(url="https://www.news.example/troops/?utm_source=twitter#top"),  # the same link, decorated
-        dict(url=None, text="  " + TEXT.replace('"', "“", 1).replace('"', "”").replace(" ", "\n", 3)),  # pasted
+        dict(
+            url=None, text="  " + TEXT.replace('"', "“", 1).replace('"', "”").replace(" ", "\n", 3)
+        ),  # pasted
     ],
 )
 def test_storage_same_article_twice_is_one_article_with_two_sightings(store, second):
@@ -129,7 +173,9 @@ def test_storage_retried_delivery_adds_no_second_sighting(store, ts):
 def test_storage_people_join_up_across_articles(store, names):
     """Spellings of one person in different articles become one person with the fullest name."""
     for i, name in enumerate(names):
-        store.save_digest(article(f"text {i} {name}", url=f"https://n.example/{i}", speaker=name), seen(ts=f"{i}.0"))
+        store.save_digest(
+            article(f"text {i} {name}", url=f"https://n.example/{i}", speaker=name), seen(ts=f"{i}.0")
+        )
     people = store.db.execute("SELECT name FROM people").fetchall()
     assert len(people) == 1
     assert people[0][0] == max(names, key=lambda n: len(n.split())).removeprefix("Mr ")
@@ -140,8 +186,10 @@ def test_storage_ambiguous_surname_does_not_join(store, names):
     """Two people share a surname: a later bare surname is not given to either of them."""
     for i, name in enumerate(names):
         store.save_digest(article(f"text {i}", url=f"https://n.example/{i}", speaker=name), seen(ts=f"{i}.0"))
-    ids = {name: store.db.execute("SELECT person_id FROM quotes WHERE speaker = ?", [name]).fetchone()[0]
-           for name in names}
+    ids = {
+        name: store.db.execute("SELECT person_id FROM quotes WHERE speaker = ?", [name]).fetchone()[0]
+        for name in names
+    }
     assert len(set(ids.values())) == 3
 
 
@@ -150,11 +198,16 @@ def test_storage_earlier_digests_count_visible_articles_quoting_an_official(stor
     """The digest knows how many earlier articles, visible from this channel, quoted each official."""
     store.save_digest(article("one", url="https://n.example/1", quote="First."), seen("C1", ts="1.0"))
     store.save_digest(article("two", url="https://n.example/2", quote="Second."), seen("C2", ts="2.0"))
-    store.save_digest(article("three", url="https://n.example/3", quote="Third."),
-                      seen("G9", private=True, ts="3.0"))
-    result = store.save_digest(article("four", url="https://n.example/4", quote="Fourth."), seen(channel, ts="4.0"))
+    store.save_digest(
+        article("three", url="https://n.example/3", quote="Third."), seen("G9", private=True, ts="3.0")
+    )
+    result = store.save_digest(
+        article("four", url="https://n.example/4", quote="Fourth."), seen(channel, ts="4.0")
+    )
     assert result.earlier_digests == {"Khawaja Asif": 2}
-    first = store.save_digest(article("five", url="https://n.example/5", speaker="Rana Sanaullah"), seen(ts="5.0"))
+    first = store.save_digest(
+        article("five", url="https://n.example/5", speaker="Rana Sanaullah"), seen(ts="5.0")
+    )
     assert first.earlier_digests == {}
 
 
@@ -172,8 +225,12 @@ def test_storage_recent_article_for_url_rebuilds_the_extraction(store, url):
 @pytest.mark.parametrize("user", ["U42"])
 def test_storage_open_questions_oldest_first_and_marking(store, user):
     """Open questions of this channel's articles come oldest first; an answered one leaves the list."""
-    a = store.save_digest(article("one", url="https://n.example/1", questions=2), seen("C1", ts="1.0", at=100.0))
-    b = store.save_digest(article("two", url="https://n.example/2", questions=1), seen("C1", ts="2.0", at=200.0))
+    a = store.save_digest(
+        article("one", url="https://n.example/1", questions=2), seen("C1", ts="1.0", at=100.0)
+    )
+    b = store.save_digest(
+        article("two", url="https://n.example/2", questions=1), seen("C1", ts="2.0", at=200.0)
+    )
     store.save_digest(article("three", url="https://n.example/3", questions=1), seen("C2", ts="3.0", at=50.0))
     assert [q["id"] for q in store.open_questions("T1", "C1")] == a.question_ids + b.question_ids
     row = store.mark_question(a.question_ids[0], user=user)
@@ -200,23 +257,34 @@ def test_storage_repeat_digest_keeps_question_status(store, repeat_status):
     again = store.save_digest(article(questions=2), seen(ts="2.0"))
     assert again.question_ids == first.question_ids
     assert store.mark_question(first.question_ids[1])["status"] == "answered"
-    assert store.db.execute("SELECT status FROM questions WHERE id = ?", [first.question_ids[0]]).fetchone()[0] \
+    assert (
+        store.db.execute("SELECT status FROM questions WHERE id = ?", [first.question_ids[0]]).fetchone()[0]
         == repeat_status
+    )
 
 
 @pytest.mark.parametrize("by", ["url", "id"])
 def test_storage_forget_removes_the_article_and_everything_from_it(store, by):
     """forget(URL or id) removes the article, its extracted rows, its search entries and orphaned people."""
-    kept = store.save_digest(article("other", url="https://n.example/kept", speaker="Rana Sanaullah",
-                                     quote="Nothing better than this."), seen())
+    kept = store.save_digest(
+        article(
+            "other", url="https://n.example/kept", speaker="Rana Sanaullah", quote="Nothing better than this."
+        ),
+        seen(),
+    )
     gone = store.save_digest(article(), seen(ts="2.0"))
     target = "https://news.example/troops" if by == "url" else str(gone.article_id)
     assert store.forget(target) == 1
     assert count(store, "articles") == 1 and count(store, "quotes") == 1 and count(store, "questions") == 1
     assert count(store, "sightings") == 1 and count(store, "officials") == 1
     assert [r[0] for r in store.db.execute("SELECT name FROM people").fetchall()] == ["Rana Sanaullah"]
-    assert store.db.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'finalized'").fetchone()[0] == 0
-    assert store.db.execute("SELECT count(*) FROM people_fts WHERE people_fts MATCH 'asif'").fetchone()[0] == 0
+    assert (
+        store.db.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'finalized'").fetchone()[0]
+        == 0
+    )
+    assert (
+        store.db.execute("SELECT count(*) FROM people_fts WHERE people_fts MATCH 'asif'").fetchone()[0] == 0
+    )
     assert store.forget(target) == 0
     assert store.forget("no such thing") == 0
     assert store.extraction(kept.article_id) is not None
@@ -227,7 +295,9 @@ def test_storage_prune_removes_material_not_seen_for_days(tmp_path, days):
     """Old sightings go; an article goes when it has no sighting left; retention also runs at start-up."""
     store = Store(tmp_path / "p.db")
     old = time.time() - (days + 5) * 86400
-    store.save_digest(article("old", url="https://n.example/old", speaker="Old Person"), seen(ts="1.0", at=old))
+    store.save_digest(
+        article("old", url="https://n.example/old", speaker="Old Person"), seen(ts="1.0", at=old)
+    )
     store.save_digest(article("both", url="https://n.example/both"), seen(ts="2.0", at=old))
     store.save_digest(article("both", url="https://n.example/both"), seen(ts="3.0"))
     assert store.prune(0) == 0
@@ -248,8 +318,10 @@ def test_storage_concurrent_saves_from_threads(store, threads):
 
     def work(i: int) -> None:
         try:
-            store.save_digest(article(f"text {i}", url=f"https://n.example/{i}", speaker=f"Person {i} Surname{i}"),
-                              seen(ts=f"{i}.0"))
+            store.save_digest(
+                article(f"text {i}", url=f"https://n.example/{i}", speaker=f"Person {i} Surname{i}"),
+                seen(ts=f"{i}.0"),
+            )
             store.save_digest(article(), seen(ts=f"{i}.5"))
         except BaseException as exc:  # noqa: BLE001 - collected for the assertion
             errors.append(exc)
