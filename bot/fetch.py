@@ -102,7 +102,13 @@ def fetch_article(
             if len(text.split()) < 40:
                 raise FetchError("That link is a short plain-text file, not an article.")
             return Article(url=page.url, text=text, site=urlsplit(page.url).hostname)
-        article = html_to_article(page.text, page.url)
+        try:
+            article = html_to_article(page.text, page.url)
+        except FetchError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a page that breaks the HTML parser is still one clear line
+            log.exception("extraction failed on %s", _shown(page.url))
+            raise FetchError("That page could not be read as an article.") from exc
     except FetchError as exc:
         log.warning("fetch failed: %s: %s", _shown(url), exc)
         raise
