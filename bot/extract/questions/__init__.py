@@ -20,6 +20,7 @@ from bot.models import AnonymousSource, Official, Question, Quote
 
 MAX_QUESTIONS = 8
 NEAR_DUPLICATE = 0.6
+PER_CATEGORY = 2
 
 # Rule id -> detector, in tie-break order (earlier wins among equal priorities).
 DETECTORS = {
@@ -37,6 +38,7 @@ DETECTORS = {
     "FIRST_PERSON": structure.first_person,
     "NO_RESPONSE": rules.no_response,
     "EFFORT": rules.effort,
+    "INVOLVEMENT": rules.involvement,
     "CHANGE_NO_FIGURE": figures.change_no_figure,
     "VAGUE_NUMBER": rules.vague_number,
     "VAGUE_SCOPE": figures.vague_scope,
@@ -85,11 +87,21 @@ def find_questions(
             scored.append((_score(art, sent, hit, names), sent, hit))
     scored.sort(key=lambda x: (-x[0], -x[2].priority, x[1].index))
     kept: list[tuple[float, Sentence, Hit]] = []
-    for item in scored:
-        if not any(_similar(item[1], k[1]) or _same_ask(item[2], k[2]) for k in kept):
+    fresh: list[tuple[float, Sentence, Hit]] = []
+    for x in scored:
+        if not any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
+            fresh.append(x)
+    per_rule: dict[str, int] = defaultdict(int)
+    # First pass: at most PER_CATEGORY of a kind, so that one story's hedges do not crowd out the rest.
+    for item in fresh:
+        kind = _CATEGORY.get(item[2].rule, item[2].category)
+        if per_rule[kind] < PER_CATEGORY and len(kept) < MAX_QUESTIONS:
             kept.append(item)
-        if len(kept) == MAX_QUESTIONS:
-            break
+            per_rule[kind] += 1
+    for item in fresh:
+        if len(kept) < MAX_QUESTIONS and item not in kept:
+            kept.append(item)
+    kept.sort(key=lambda x: (-x[0], -x[2].priority, x[1].index))
     return [
         Question(question=hit.question, category=_CATEGORY.get(hit.rule, hit.category), evidence=sent.text,
                  start=sent.start, end=sent.end, priority=hit.priority)
@@ -143,6 +155,16 @@ def _score(art: Article, sent: Sentence, hit: Hit, names: list[str]) -> float:
     score += sent.has_number or any(e.label_ == "ORG" for e in sent.ents) or any(n in text for n in names)
     score += not hit.in_quote
     return score
+
+
+def _headline_twin(art: Article, a: tuple[float, Sentence, Hit], b: tuple[float, Sentence, Hit]) -> bool:
+    """A headline (at the top, no closing full stop, few words) asking what the lede already asks."""
+    short = min((a, b), key=lambda x: len(x[1].text))
+    if short[1].index not in art.lede:
+        return False
+    if a[2].rule != b[2].rule or short[1].text.endswith((".", "\u201d", '"')) or len(short[1].text.split()) > 15:
+        return False
+    return len(_words(a[1]) & _words(b[1])) >= 2
 
 
 def _same_ask(a: Hit, b: Hit) -> bool:

@@ -201,8 +201,8 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(subj, 10), subj)
         return _hit("PENDING", sent, s, f"When will {np} be {done}, and who makes the call?", e)
     text = w.clause(doc[s], sent.span)
-    return _hit("PENDING", sent, s, f"What is still to be decided in {w.quote(text)}: who makes the call, "
-                "and by when?", e)
+    return _hit("PENDING", sent, s, f"{w.quote(w.cap(text))}: what exactly is still to be decided, who makes the "
+                "call, and by when?", e)
 
 
 def effort(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -348,6 +348,11 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 f"{w.quote(w.clean(doc[s:e].text))} is vague.", e)
 
 
+_QUANTITY_HEADS = frozenset("number lot handful host raft slew series majority bulk hundred thousand dozen million "
+                            "billion score amount sum quantity".split())
+_SIZE_HEADS = frozenset("area stretch part swathe swath portion proportion share".split())
+
+
 def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "VAGUE_NUMBER"), None)
     if cue is None:
@@ -358,7 +363,7 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     while noun.dep_ in ("amod", "nummod", "quantmod", "det", "compound", "nmod") and noun.head.i > noun.i:
         noun = noun.head
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if noun.lower_ == "of" or of is not None:
+    if noun.lower_ == "of" or (of is not None and noun.lemma_.lower() in _QUANTITY_HEADS):
         pobj = next((c for c in (of or noun).children if c.dep_ == "pobj"), None)
         noun = pobj or noun
     if noun.lemma_.lower() in ("time", "occasion", "way", "year", "reason", "day", "hour", "month", "week"):
@@ -366,11 +371,12 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if any(is_number(t) and not (s <= t.i < e) and t.head.i == noun.i for t in sent.span):
         return None  # a figure is given right next to it
     end = max(e, noun.i + 1)
-    if noun.i >= e:
-        end = noun.i + 1 + sum(1 for c in noun.rights if c.dep_ in ("prep",) and False)
-    words = w.lower_first(w.clean(doc[s:end].text), doc[s])
+    start = s - 1 if s > sent.span.start and doc[s - 1].lower_ in ("a", "an") else s
+    words = w.lower_first(w.clean(doc[start:end].text), doc[start])
     plural = noun.tag_ in ("NNS", "NNPS") or doc[s].lower_.endswith("s")
     many = "many exactly are" if plural else "much exactly is"
+    if noun.lemma_.lower() in _SIZE_HEADS:
+        many = "big exactly is"
     return _hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}, and who is the source of the "
                 "figure?", e)
 
@@ -470,3 +476,16 @@ def contrast_claims(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     a, b = (w.lower_first(w.phrase(p, 6, drop_relcl=True), p) for p in parties[:2])
     return _hit("CONTRAST_CLAIMS", sent, parties[1].i, f"{a} and {b} give conflicting accounts. What evidence "
                 "does each side offer, and who is right?")
+
+
+def involvement(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    for rule, s, e in m:
+        if rule != "INVOLVEMENT":
+            continue
+        verb = art.doc[e - 1]
+        subj = w.subject(verb)
+        if subj is None or w.is_pronoun(subj):
+            continue
+        np = w.lower_first(w.phrase(subj, 8), subj)
+        return _hit(rule, sent, s, f"How exactly will {np} be {verb.lower_}, and when?", e)
+    return None

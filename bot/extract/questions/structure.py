@@ -65,11 +65,12 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue
         if any(x in low[max(0, at - 30):at] for x in ("anonymity", "sensitivity")) or "sensitivity" in low[at:at + 40]:
             continue
-        last = doc[tok.i + len(cue.split()) - 1]
-        pobj = next((c for c in last.children if c.dep_ == "pobj"), None) or next(
-            (c for c in doc[tok.i:tok.i + 4] if c.dep_ == "pobj"), None)
-        if pobj is None:
+        n = len(cue.split())
+        objs = [c for x in doc[tok.i : tok.i + n] for c in x.children if c.dep_ in ("pobj", "pcomp")
+                and c.i >= tok.i + n]
+        if not objs:
             continue
+        pobj = max(objs, key=lambda c: c.right_edge.i)
         cause = w.clean(doc[tok.i:pobj.right_edge.i + 1].text)
         cause = w.trim_words(cause, 16)
         return _hit("CAUSAL", sent, tok.i, f"What evidence backs the explanation {w.quote(cause)}, such as figures "

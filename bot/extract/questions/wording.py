@@ -88,7 +88,9 @@ def phrase(token: Token, limit: int = 14, drop_relcl: bool = True) -> str:
     """The noun phrase headed by ``token``, without appositions, relative clauses or parentheticals."""
     skip: set[int] = set()
     for child in token.children:
-        if child.dep_ in _DROP_DEPS or (drop_relcl and child.dep_ in ("relcl", "acl") and child.i > token.i):
+        misattached = child.i < token.i and child.dep_ in ("prep", "advmod", "npadvmod")
+        if child.dep_ in _DROP_DEPS or misattached or (drop_relcl and child.dep_ in ("relcl", "acl")
+                                                         and child.i > token.i):
             skip.update(t.i for t in child.subtree)
     toks = [t for t in token.subtree if t.i not in skip and not t.is_space]
     if token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
