@@ -724,6 +724,9 @@ class _Article:
                 sp = self.speaker_from(doc[j], doc[j].idx)
                 if sp is not None and sp.name:
                     return (sp, ":", "C3")
+            sp = self.colon_subject(open_i - 1)
+            if sp is not None:
+                return (sp, ":", "C3")
         if seg.close_at is not None:
             j = close_i + 1
             while j < len(doc) and doc[j].text in (",",):
@@ -754,6 +757,31 @@ class _Article:
                     ev = self.last_event(e, lambda sp: True, max_paras=0)
                     if ev is not None and ev.para == self.ordinal[pp]:
                         return (ev.speaker, ":", "C3")
+                    colon = self.tok_at(self.text.rindex(":", s, e))
+                    sp = self.colon_subject(colon)
+                    if sp is not None:
+                        return (sp, ":", "C3")
+        return None
+
+    def colon_subject(self, colon: int) -> Speaker | None:
+        """The speaker of a clause that ends in a colon before a quote: "Smith was blunt:", "From Chairwoman Lee:"."""
+        doc = self.doc
+        r = self.region[colon]
+        before = [i for i in self.region_tokens.get(r, []) if i < colon]
+        if not before or colon - before[0] > 40:
+            return None
+        for i in reversed(before):
+            t = self.toks[i]
+            if t.dep_ in _SUBJ and t.head.i < colon:
+                sp = self.speaker_from(t, t.idx)
+                if sp is not None and sp.name and sp.kind in ("person", "organisation", "unnamed_official"):
+                    return sp
+        for i in reversed(before):
+            t = self.toks[i]
+            if t.ent_type_ == "PERSON":
+                sp = self.speaker_from(t, t.idx)
+                if sp is not None and sp.name and sp.kind == "person":
+                    return sp
         return None
 
     def floating(self, seg: Segment) -> tuple[Speaker, str | None, str] | None:
