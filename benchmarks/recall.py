@@ -160,8 +160,7 @@ def build(path: Path, articles: int, quotes_per_article: int, seed: int = 7) -> 
             sid += 1
             conn.execute(
                 "INSERT INTO sightings (id, article_id, team, channel, channel_private, message_ts, "
-                "permalink, "
-                "seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "permalink, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     sid,
                     a,
@@ -258,15 +257,13 @@ def _accumulate(values: list[float]) -> list[float]:
 def _flush(conn: sqlite3.Connection, quotes: list, officials: list, questions: list) -> None:
     conn.executemany(
         "INSERT INTO quotes (id, article_id, person_id, position, text, kind, speaker, speaker_title, "
-        "speaker_kind, "
-        "speaker_text, sentence, cue, rule, inherited, is_key, score, char_start, char_end) "
+        "speaker_kind, speaker_text, sentence, cue, rule, inherited, is_key, score, char_start, char_end) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         quotes,
     )
     conn.executemany(
         "INSERT INTO officials (id, article_id, person_id, position, name, title, organization, mentions, "
-        "evidence, "
-        "char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "evidence, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         officials,
     )
     conn.executemany(

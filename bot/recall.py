@@ -336,8 +336,8 @@ class _Searcher:
         if self.q.channels:
             ids = self._channel_ids()
             cond = (
-                f"EXISTS (SELECT 1 FROM sightings ic WHERE ic.article_id = {article_col} "
-                f"AND ic.channel IN ({', '.join('?' * len(ids))})"
+                f"EXISTS (SELECT 1 FROM sightings ic WHERE ic.article_id = {article_col} AND ic.channel IN "
+                f"({', '.join('?' * len(ids))})"
             )
             out += ids
             if team is not None:
@@ -346,8 +346,8 @@ class _Searcher:
             parts.append(cond + ")")
         if self.q.since or self.q.until:
             parts.append(
-                f"EXISTS (SELECT 1 FROM articles da WHERE da.id = {article_col} "
-                "AND da.date >= ? AND da.date <= ?)"
+                f"EXISTS (SELECT 1 FROM articles da WHERE da.id = {article_col} AND da.date >= ? AND "
+                "da.date <= ?)"
             )
             out += [self.q.since or "0000-00-00", self.q.until or "9999-99-99"]
         return " AND ".join(parts), out
@@ -397,8 +397,8 @@ class _Searcher:
         wo, po = self.where("o.article_id")
         return bool(
             self.db.execute(
-                f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = ? AND {wq}) "
-                f"OR EXISTS (SELECT 1 FROM officials o WHERE o.person_id = ? AND {wo})",
+                f"SELECT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = ? AND {wq}) OR EXISTS (SELECT 1 "
+                f"FROM officials o WHERE o.person_id = ? AND {wo})",
                 [pid, *pq, pid, *po],
             ).fetchone()[0]
         )
@@ -417,10 +417,8 @@ class _Searcher:
             r[0]
             for r in self.db.execute(
                 "WITH m AS MATERIALIZED (SELECT rowid AS id FROM officials_fts WHERE officials_fts MATCH ? "
-                "ORDER BY rowid DESC LIMIT ?) "
-                f"SELECT DISTINCT o.person_id FROM m JOIN officials o ON o.id = m.id WHERE o.person_id IS "
-                "NOT NULL "
-                f"AND {where} LIMIT ?",
+                "ORDER BY rowid DESC LIMIT ?) SELECT DISTINCT o.person_id FROM m JOIN officials o ON o.id "
+                f"= m.id WHERE o.person_id IS NOT NULL AND {where} LIMIT ?",
                 [self.q.fts, CANDIDATES[0], *params, PEOPLE_CANDIDATES],
             ).fetchall()
         ]
@@ -432,10 +430,10 @@ class _Searcher:
         wo, po = self.where("o.article_id")
         rows = self.db.execute(
             "SELECT q.speaker, q.article_id, 'q', '', '' FROM (SELECT id FROM quotes WHERE person_id = ? "
-            f"ORDER BY id DESC LIMIT ?) m JOIN quotes q ON q.id = m.id WHERE {wq} "
-            "UNION ALL SELECT o.name, o.article_id, 'o', o.title, a.date FROM (SELECT id FROM officials "
-            "WHERE person_id = ? ORDER BY id DESC LIMIT ?) m JOIN officials o ON o.id = m.id "
-            f"JOIN articles a ON a.id = o.article_id WHERE {wo}",
+            f"ORDER BY id DESC LIMIT ?) m JOIN quotes q ON q.id = m.id WHERE {wq} UNION ALL SELECT o.name, "
+            "o.article_id, 'o', o.title, a.date FROM (SELECT id FROM officials WHERE person_id = ? ORDER "
+            "BY id DESC LIMIT ?) m JOIN officials o ON o.id = m.id JOIN articles a ON a.id = o.article_id "
+            f"WHERE {wo}",
             [pid, PERSON_ROWS, *pq, pid, PERSON_ROWS, *po],
         ).fetchall()
         if not rows:
@@ -506,8 +504,8 @@ class _Searcher:
             cte = f"WITH m AS MATERIALIZED ({cte})"
             join = by_row if kind == "row" else by_article
             rows = self.db.execute(
-                f"{cte} SELECT {columns}, count(*) OVER (), (SELECT count(*) FROM m) FROM m {join} "
-                f"WHERE {where} ORDER BY {order} LIMIT ?",
+                f"{cte} SELECT {columns}, count(*) OVER (), (SELECT count(*) FROM m) FROM m {join} WHERE "
+                f"{where} ORDER BY {order} LIMIT ?",
                 [*cte_params, *params, self.limit],
             ).fetchall()
             scanned = (
@@ -530,8 +528,8 @@ class _Searcher:
             return
         marks = ", ".join("?" * len(ids))
         sql = (
-            f"SELECT article_id, permalink FROM sightings s WHERE article_id IN ({marks}) "
-            "AND permalink IS NOT NULL"
+            f"SELECT article_id, permalink FROM sightings s WHERE article_id IN ({marks}) AND permalink IS "
+            "NOT NULL"
         )
         params: list[Any] = list(ids)
         here = ""

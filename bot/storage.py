@@ -134,8 +134,8 @@ def visible_sql(article_col: str, team: str | None, channel: str | None) -> tupl
     if team is None:
         return "1", []
     return (
-        f"EXISTS (SELECT 1 FROM sightings vs WHERE vs.article_id = {article_col} AND vs.team = ? "
-        "AND (vs.channel_private = 0 OR vs.channel = ?))",
+        f"EXISTS (SELECT 1 FROM sightings vs WHERE vs.article_id = {article_col} AND vs.team = ? AND "
+        "(vs.channel_private = 0 OR vs.channel = ?))",
         [team, channel or ""],
     )
 
@@ -234,11 +234,10 @@ class Store:
         db = self.db
         with self._lock or nullcontext(), db.conn:
             cur = db.execute(
-                "INSERT INTO requests (key, status, claimed_at, attempts) VALUES (?, 'claimed', ?, 1) "
-                "ON CONFLICT(key) DO UPDATE SET status = 'claimed', claimed_at = excluded.claimed_at, "
-                "attempts = attempts + 1, finished_at = NULL "
-                "WHERE requests.status = 'failed' OR (requests.status = 'claimed' AND requests.claimed_at < "
-                "?)",
+                "INSERT INTO requests (key, status, claimed_at, attempts) VALUES (?, 'claimed', ?, 1) ON "
+                "CONFLICT(key) DO UPDATE SET status = 'claimed', claimed_at = excluded.claimed_at, "
+                "attempts = attempts + 1, finished_at = NULL WHERE requests.status = 'failed' OR "
+                "(requests.status = 'claimed' AND requests.claimed_at < ?)",
                 [key, now, now - STALE_CLAIM_SECONDS],
             )
             return cur.rowcount == 1
@@ -272,8 +271,8 @@ class Store:
         try:
             with self._write() as db:
                 found = db.execute(
-                    f"SELECT article_id FROM article_keys WHERE key IN ({', '.join('?' * len(keys))}) "
-                    "ORDER BY key LIKE 'url:%' DESC LIMIT 1",
+                    f"SELECT article_id FROM article_keys WHERE key IN ({', '.join('?' * len(keys))}) ORDER "
+                    "BY key LIKE 'url:%' DESC LIMIT 1",
                     keys,
                 ).fetchone()
                 people: dict[str, int | None] = {}
@@ -296,8 +295,7 @@ class Store:
                 earlier = self._earlier_sightings(db, article_id, sighting) if found else []
                 db.execute(
                     "INSERT OR IGNORE INTO sightings (article_id, team, channel, channel_private, "
-                    "message_ts, "
-                    "thread_ts, user, permalink, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "message_ts, thread_ts, user, permalink, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         article_id,
                         team,
@@ -314,7 +312,7 @@ class Store:
                 if team and sighting.channel and channel_name:
                     self._remember_channel(db, team, sighting.channel, channel_name, sighting.channel_private)
                 counts = self._earlier_digests(db, article_id, ex.officials, people, team, sighting)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError) as exc:
             raise StorageError(f"could not store the digest: {exc}") from None
         self._maybe_prune()
         return SaveResult(
@@ -348,9 +346,9 @@ class Store:
     def _touch_article(self, db: Database, article_id: int, ex: Extraction, seen_at: float) -> None:
         """A repeat sighting: note when, and fill in what the first copy lacked (a paste, later linked)."""
         db.execute(
-            "UPDATE articles SET last_seen_at = max(last_seen_at, ?), url = coalesce(url, ?), "
-            "title = coalesce(title, ?), byline = coalesce(byline, ?), site = coalesce(site, ?), "
-            "published = coalesce(published, ?) WHERE id = ?",
+            "UPDATE articles SET last_seen_at = max(last_seen_at, ?), url = coalesce(url, ?), title = "
+            "coalesce(title, ?), byline = coalesce(byline, ?), site = coalesce(site, ?), published = "
+            "coalesce(published, ?) WHERE id = ?",
             [seen_at, ex.url, ex.title, ex.byline, ex.site, ex.published, article_id],
         )
 
@@ -367,8 +365,7 @@ class Store:
         conn.executemany(
             "INSERT INTO quotes (article_id, person_id, position, text, kind, speaker, speaker_title, "
             "speaker_kind, speaker_text, sentence, cue, rule, inherited, is_key, score, char_start, "
-            "char_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 [
                     article_id,
@@ -434,8 +431,7 @@ class Store:
     def _insert_question(self, db: Database, article_id: int, position: int, qn: Question) -> int:
         cur = db.execute(
             "INSERT INTO questions (article_id, position, question, category, evidence, priority, "
-            "char_start, "
-            "char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [article_id, position, qn.question, qn.category, qn.evidence, qn.priority, qn.start, qn.end],
         )
         return int(cur.lastrowid)  # type: ignore[arg-type]
@@ -464,8 +460,8 @@ class Store:
     def _earlier_sightings(self, db: Database, article_id: int, now: Sighting) -> list[Sighting]:
         """Earlier sightings visible from ``now``'s channel, oldest first (the same message excluded)."""
         sql = (
-            "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at "
-            "FROM sightings s WHERE s.article_id = ?"
+            "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at FROM "
+            "sightings s WHERE s.article_id = ?"
         )
         params: list[Any] = [article_id]
         if now.team:
@@ -506,9 +502,8 @@ class Store:
             if pid is None:
                 continue
             n = db.execute(
-                f"SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.person_id = ? AND q.article_id "
-                "!= ? "
-                f"AND {vis}",
+                "SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.person_id = ? AND q.article_id "
+                f"!= ? AND {vis}",
                 [pid, article_id, *params],
             ).fetchone()[0]
             if n:
@@ -561,8 +556,8 @@ class Store:
         names = [
             r[0]
             for r in db.execute(
-                "SELECT speaker FROM quotes WHERE person_id = ? AND speaker IS NOT NULL UNION "
-                "SELECT name FROM officials WHERE person_id = ?",
+                "SELECT speaker FROM quotes WHERE person_id = ? AND speaker IS NOT NULL UNION SELECT name "
+                "FROM officials WHERE person_id = ?",
                 [pid, pid],
             ).fetchall()
         ]
@@ -588,8 +583,8 @@ class Store:
         if not key:
             return None
         row = self.db.execute(
-            "SELECT a.id FROM article_keys k JOIN articles a ON a.id = k.article_id "
-            "WHERE k.key = ? AND a.created_at >= ?",
+            "SELECT a.id FROM article_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = ? AND "
+            "a.created_at >= ?",
             [f"url:{key}", time.time() - max_age_hours * 3600],
         ).fetchone()
         return self.extraction(row[0]) if row else None
@@ -621,9 +616,8 @@ class Store:
             )
             for r in db.execute(
                 "SELECT text, char_start, char_end, kind, speaker, speaker_title, speaker_kind, "
-                "speaker_text, "
-                "sentence, cue, rule, inherited, is_key, score FROM quotes WHERE article_id = ? ORDER BY "
-                "position",
+                "speaker_text, sentence, cue, rule, inherited, is_key, score FROM quotes WHERE article_id "
+                "= ? ORDER BY position",
                 [article_id],
             ).fetchall()
         ]
@@ -648,16 +642,16 @@ class Store:
                 end=r[6],
             )
             for r in db.execute(
-                "SELECT description, kind, reason, reason_given, evidence, char_start, char_end "
-                "FROM anonymous_sources WHERE article_id = ? ORDER BY position",
+                "SELECT description, kind, reason, reason_given, evidence, char_start, char_end FROM "
+                "anonymous_sources WHERE article_id = ? ORDER BY position",
                 [article_id],
             ).fetchall()
         ]
         questions = [
             Question(question=r[0], category=r[1], evidence=r[2], start=r[3], end=r[4], priority=r[5])
             for r in db.execute(
-                "SELECT question, category, evidence, char_start, char_end, priority FROM questions "
-                "WHERE article_id = ? ORDER BY position",
+                "SELECT question, category, evidence, char_start, char_end, priority FROM questions WHERE "
+                "article_id = ? ORDER BY position",
                 [article_id],
             ).fetchall()
         ]
@@ -701,12 +695,11 @@ class Store:
         """
         sql = (
             "SELECT qn.*, a.title AS article_title, a.url AS url, a.date AS article_date, s.permalink AS "
-            "permalink, "
-            "s.thread_ts AS thread_ts, s.message_ts AS message_ts, s.seen_at AS seen_at "
-            "FROM questions qn JOIN articles a ON a.id = qn.article_id "
-            "JOIN sightings s ON s.id = (SELECT s2.id FROM sightings s2 WHERE s2.article_id = qn.article_id "
-            "AND s2.team = ? AND s2.channel = ? ORDER BY s2.seen_at, s2.id LIMIT 1) "
-            "WHERE qn.status = 'open' ORDER BY s.seen_at, qn.article_id, qn.position"
+            "permalink, s.thread_ts AS thread_ts, s.message_ts AS message_ts, s.seen_at AS seen_at FROM "
+            "questions qn JOIN articles a ON a.id = qn.article_id JOIN sightings s ON s.id = (SELECT s2.id "
+            "FROM sightings s2 WHERE s2.article_id = qn.article_id AND s2.team = ? AND s2.channel = ? "
+            "ORDER BY s2.seen_at, s2.id LIMIT 1) WHERE qn.status = 'open' ORDER BY s.seen_at, "
+            "qn.article_id, qn.position"
         )
         params: list[Any] = [team, channel]
         if limit is not None:
@@ -721,8 +714,8 @@ class Store:
 
     def _remember_channel(self, db: Database, team: str, channel: str, name: str, private: bool) -> None:
         db.execute(
-            "INSERT INTO channels (team, id, name, private) VALUES (?, ?, ?, ?) ON CONFLICT (team, id) "
-            "DO UPDATE SET name = excluded.name, private = excluded.private",
+            "INSERT INTO channels (team, id, name, private) VALUES (?, ?, ?, ?) ON CONFLICT (team, id) DO "
+            "UPDATE SET name = excluded.name, private = excluded.private",
             [team, channel, name.lstrip("#").lower(), int(private)],
         )
 
@@ -739,8 +732,8 @@ class Store:
             ids = [
                 r[0]
                 for r in db.execute(
-                    "SELECT DISTINCT article_id FROM article_keys WHERE key = ? UNION "
-                    "SELECT id FROM articles WHERE url = ?",
+                    "SELECT DISTINCT article_id FROM article_keys WHERE key = ? UNION SELECT id FROM "
+                    "articles WHERE url = ?",
                     [f"url:{normalise_url(target)}", target],
                 ).fetchall()
             ]
@@ -783,9 +776,8 @@ class Store:
                     r[0]
                     for r in db.execute(
                         f"SELECT person_id FROM quotes WHERE article_id IN ({marks}) AND person_id IS NOT "
-                        "NULL UNION "
-                        f"SELECT person_id FROM officials WHERE article_id IN ({marks}) AND person_id IS "
-                        "NOT NULL",
+                        f"NULL UNION SELECT person_id FROM officials WHERE article_id IN ({marks}) AND "
+                        "person_id IS NOT NULL",
                         chunk + chunk,
                     ).fetchall()
                 )
@@ -809,8 +801,8 @@ class Store:
             row.update(id=article_id, date=meta[0], stored_at=meta[1])
             row["sightings"] = list(
                 self.db.query(
-                    "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at "
-                    "FROM sightings WHERE article_id = ? ORDER BY seen_at",
+                    "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, "
+                    "seen_at FROM sightings WHERE article_id = ? ORDER BY seen_at",
                     [article_id],
                 )
             )
@@ -830,8 +822,8 @@ class Store:
         if table == "quotes":
             sql = (
                 "SELECT q.id, q.article_id, a.date, a.title AS article_title, a.url, q.speaker, "
-                "q.speaker_title, q.speaker_kind, q.kind, q.text, q.person_id, q.is_key "
-                "FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.article_id, q.position"
+                "q.speaker_title, q.speaker_kind, q.kind, q.text, q.person_id, q.is_key FROM quotes q JOIN "
+                "articles a ON a.id = q.article_id ORDER BY q.article_id, q.position"
             )
         else:
             sql = f"SELECT * FROM [{table}] ORDER BY 1"
@@ -858,8 +850,8 @@ def _compatible(db: Database, tokens: list[str]) -> list[tuple[int, list[str]]]:
         prefix = " ".join(tokens)
         shorter = [" ".join(tokens[:k]) for k in range(2, len(tokens))]
         rows = db.execute(
-            "SELECT n.person_id, p.key FROM person_names n JOIN people p ON p.id = n.person_id "
-            f"WHERE n.key IN ({', '.join(['?'] * len(shorter)) or 'NULL'}) OR (n.key >= ? AND n.key < ?)",
+            "SELECT n.person_id, p.key FROM person_names n JOIN people p ON p.id = n.person_id WHERE n.key "
+            f"IN ({', '.join(['?'] * len(shorter)) or 'NULL'}) OR (n.key >= ? AND n.key < ?)",
             [*shorter, prefix + " ", prefix + "!"],
         ).fetchall()
         for pid, key in rows:
