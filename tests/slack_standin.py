@@ -166,6 +166,7 @@ class SlackStandin:
         self._channels: dict[str, Channel] = {}
         self._messages: dict[str, list[dict[str, Any]]] = {}  # channel -> messages, in ts order
         self._responses: dict[str, dict[str, Any]] = {}  # response id -> {"status": int|None, "uses": int}
+        self._pages: dict[str, tuple[int, str, bytes]] = {}  # path -> (status, content type, body)
         self._last_ts = 0.0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -351,6 +352,22 @@ class SlackStandin:
         """POSTs received on response URLs (all, or those for one URL)."""
         rid = response_url.rstrip("/").rsplit("/", 1)[-1] if response_url else None
         return [c for c in self.calls("response_url") if rid is None or c.response_id == rid]
+
+    # -- web pages (for link digests) ------------------------------------------------------------
+
+    def add_page(
+        self,
+        name: str,
+        body: str | bytes,
+        *,
+        content_type: str = "text/html; charset=utf-8",
+        status: int = 200,
+    ) -> str:
+        """Serve ``body`` at ``/pages/<name>`` (an article page for link digests) and return its URL."""
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        with self._lock:
+            self._pages[name] = (status, content_type, data)
+        return f"{self.url}/pages/{name}"
 
     # -- queries ---------------------------------------------------------------------------------
 
@@ -667,6 +684,9 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             self._handle()
 
+        def do_HEAD(self) -> None:
+            self._handle()
+
         def _send(
             self, status: int, payload: dict[str, Any] | str, headers: dict[str, str] | None = None
         ) -> None:
@@ -730,9 +750,26 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
                 self._send(status, answer)
                 return
 
+            if parts.path.startswith("/pages/"):
+                call.method = "page"
+                with standin._lock:
+                    page = standin._pages.get(parts.path[len("/pages/") :])
+                status, ctype, data = page or (404, "text/html; charset=utf-8", b"<html>not found</html>")
+                call.http_status = status
+                call.answer = {"ok": status == 200}
+                standin._record(call)
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+                return
+
             if not parts.path.startswith("/api/"):
                 self._send(
-                    404, "<html><body>404 not found (the stand-in serves /api/ and /response/)</body></html>"
+                    404,
+                    "<html>404: the stand-in serves /api/, /response/ and /pages/</html>",
                 )
                 return
 

@@ -8,6 +8,8 @@ checks poll with deadlines.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -17,6 +19,7 @@ from e2e_fixtures import (
     CHANNEL_ARTICLE,
     FRENCH_TEXT,
     HEALTH_ARTICLE,
+    ROOT,
     SECRET,
     BotProcess,
     bot_env,
@@ -43,7 +46,8 @@ def slack():
 def bot(slack, tmp_path_factory):
     skip_unless_app()
     folder = tmp_path_factory.mktemp("e2e-http")
-    proc = BotProcess(bot_env(slack, folder / "legwork.db"), folder / "bot.log").start()
+    env = bot_env(slack, folder / "legwork.db", extra={"LEGWORK_FETCH_ALLOW": f"127.0.0.1:{slack.port}"})
+    proc = BotProcess(env, folder / "bot.log").start()
     try:
         proc.wait_healthy()
         yield proc
@@ -656,6 +660,76 @@ def test_legwork_open_lists_this_channels_open_questions(driver, slack):
     assert not set(buttons) & {
         (b.get("accessory") or {}).get("value") for b in (elsewhere.json or {}).get("blocks") or []
     }
+
+
+def article_page(title: str, paragraphs: list[str]) -> str:
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title} | The Daily Stand-in</title>"
+        f"<meta property='og:title' content='{title}'>"
+        "<meta property='og:site_name' content='The Daily Stand-in'>"
+        f"</head><body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>"
+        f"<p class='byline'>By Amina Farooq</p>{body}</article><footer>Copyright</footer></body></html>"
+    )
+
+
+def test_mention_with_a_link_digests_the_fetched_page(driver, slack):
+    paragraphs = [
+        "Water Minister Idris Kamara said on Wednesday that the new dam would be finished by the end of "
+        "next year.",
+        "&quot;Every district will have running water before the next election,&quot; Kamara told a news "
+        "conference in the capital, adding that the contracts had been signed in March.",
+        "An engineer working on the project, who asked not to be named because she was not authorised to "
+        "speak, said the work was already four months behind schedule.",
+        "The ministry did not say how much the dam would cost or who would pay for the delays.",
+    ]
+    url = slack.add_page("dam-story", article_page("Dam to be finished next year, minister says", paragraphs))
+    channel = new_channel()
+    payload, d = driver.mention(channel, f"<{url}>")
+    assert d.status == 200
+    ts = payload["event"]["ts"]
+    assert wait_done(slack, channel, ts) == "white_check_mark"
+    assert slack.calls("page"), "the bot fetched the page"
+    (reply,) = thread_replies(slack, channel, ts)
+    assert "Kamara" in reply.all_text
+    assert "Every district will have running water before the next election" in reply.all_text
+    assert "Dam to be finished" in reply.all_text
+
+
+def test_broken_and_refused_links_get_one_clear_line(driver, slack):
+    missing = slack.url + "/pages/no-such-story"
+    for url in (missing, "http://10.20.30.40/story"):
+        channel = new_channel()
+        payload, _ = driver.mention(channel, f"<{url}>")
+        text = one_clear_line(slack, channel, payload["event"]["ts"])
+        assert text.startswith(":warning:"), text
+        assert "\n" not in text.strip(), text
+
+
+BAD_CONFIGURATIONS = {
+    "refused token": ({"SLACK_BOT_TOKEN": "xoxb-revoked"}, "SLACK_BOT_TOKEN was refused"),
+    "OAuth variables": ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"}, "SLACK_CLIENT_ID"),
+}
+
+
+def test_bad_configuration_stops_at_start_up_with_one_clear_line(slack, tmp_path):
+    skip_unless_app()
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"],
+            cwd=ROOT,
+            env=bot_env(slack, tmp_path / f"{i}.db", extra=change),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i, (name, (change, _)) in enumerate(BAD_CONFIGURATIONS.items())
+    }  # all at once: each start-up is mostly imports
+    for name, proc in procs.items():
+        _, err = proc.communicate(timeout=120)
+        expected = BAD_CONFIGURATIONS[name][1]
+        assert proc.returncode != 0, name
+        assert expected in err and "Traceback" not in err, (name, err[-2000:])
 
 
 def test_sigterm_lets_the_job_in_flight_finish_and_exits_cleanly(driver, slack, bot):

@@ -44,7 +44,14 @@ def ws(slack):
 def bot(slack, ws, tmp_path_factory):
     skip_unless_app()
     folder = tmp_path_factory.mktemp("e2e-socket")
-    proc = BotProcess(bot_env(slack, folder / "legwork.db", socket_mode=True), folder / "bot.log").start()
+    # a small job pool, so a burst finds it full (test_a_burst_beyond_the_pool_is_told_busy)
+    env = bot_env(
+        slack,
+        folder / "legwork.db",
+        socket_mode=True,
+        extra={"LEGWORK_WORKERS": "1", "LEGWORK_QUEUE_SIZE": "2"},
+    )
+    proc = BotProcess(env, folder / "bot.log").start()
     try:
         try:
             ws.wait_connected(timeout=120)
@@ -115,6 +122,33 @@ def test_message_shortcut_over_the_socket(bot, ws, slack, payloads):
     wait_done(slack, channel, msg["ts"])
     (reply,) = slack.posts(channel, msg["ts"])
     assert "Baloch" in reply.all_text
+
+
+def test_a_burst_beyond_the_pool_is_told_busy_and_every_mention_gets_one_answer(bot, ws, slack, payloads):
+    short = (
+        "Transport Minister Ali Raza said on Monday that the new line would open in May.\n\n"
+        '"Trains will run every ten minutes," Raza said.'
+    )
+    slack.fail("reactions.add", delay=1.0, times=None)  # every job takes at least a second
+    try:
+        events = [payloads.mention_payload(new_channel(), short) for _ in range(12)]
+        envelope_ids = [ws.push_event(e) for e in events]
+        acks = [ws.wait_ack(eid) for eid in envelope_ids]
+        assert max(a.latency for a in acks) < ACK_BUDGET, [round(a.latency, 2) for a in acks]
+        for e in events:
+            slack.wait_for_calls("chat.postMessage", channel=e["event"]["channel"], timeout=JOB_TIMEOUT)
+    finally:
+        slack.clear_faults()
+    slack.settle(1.5, timeout=30)
+    busy = 0
+    for e in events:
+        (post,) = slack.posts(e["event"]["channel"])
+        assert post.get("thread_ts") == e["event"]["ts"]
+        if "busy" in post.all_text.lower():
+            busy += 1
+        else:
+            assert "Raza" in post.all_text
+    assert 0 < busy < len(events), f"{busy} of {len(events)} told busy"
 
 
 def test_reconnects_after_a_disconnect_and_keeps_answering(bot, ws, slack, payloads):
