@@ -373,7 +373,7 @@ class _Searcher:
             visible = [pid for pid in ids if pid in person_ids or self._visible_person(pid)]
             result.people = [h for h in (self._person(pid) for pid in visible[: self.limit]) if h]
             result.totals["people"] = len(visible)
-            result.capped["people"] = len(ids) >= PEOPLE_CANDIDATES
+            result.capped["people"] = len(visible) >= PEOPLE_CANDIDATES
         if "quotes" in self.sections:
             if person_ids:
                 self._section(result, "quotes", QUOTE_SQL, QuoteHit, self._person_quote_ids(person_ids))
