@@ -249,6 +249,9 @@ class _Article:
                 if self.people.resolve(ent.text, at) is not None or (first > 0 and (
                         self.doc[first - 1].lower_ in TITLE_WORDS or self.doc[first - 1].lower_ in HONORIFICS)):
                     return self.named(h, at, lo=first)
+        if h.pos_ == "NOUN" and h.text[:1].isupper() and not common and lower not in TITLE_WORDS \
+                and not h.ent_type_ and h.i > 0 and self.mid_sentence(h.i):
+            return self.named(h, at)  # a name tagged as a common noun: '…," Phetoe said'
         if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC"):
             sp = self.organisation(h, at)
             if sp is not None:
@@ -290,6 +293,18 @@ class _Article:
         if lower in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS:
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         return None
+
+    def mid_sentence(self, i: int) -> bool:
+        """True when token ``i`` does not start a sentence (a capital there is not a sentence capital)."""
+        j = i - 1
+        while j >= 0 and self.toks[j].text in ("\"", "'", "\u201d", "\u2019", "\u201c", "\u2018"):
+            if self.toks[j].text in ("\u201c", "\u2018"):
+                return False
+            j -= 1
+        if j < 0:
+            return False
+        t = self.toks[j]
+        return not (t.is_space or t.text in _TERMINALS or "\n" in t.whitespace_)
 
     def span_text(self, h: Token) -> str:
         left = h
@@ -630,7 +645,13 @@ class _Article:
             after = doc[after_i] if after_i < len(doc) else None
             if before is not None and before.pos_ in ("DET", "PRON") and before.dep_ in ("det", "poss") \
                     and after is not None and after.pos_ in ("NOUN", "PROPN") and self.inside[after.i] < 0:
-                return True
+                # a scare quote on one word; several words keep their quote when a reporting verb carries them:
+                # what he called a "tough but fair" budget
+                sid = self.sent_id[after.i]
+                cued = any(self.sent_id[j] == sid and self.inside[j] < 0 and self.is_cue(self.toks[j])
+                           for j in range(max(0, i - 30), min(len(doc), after.i + 30)))
+                if words == 1 or not cued:
+                    return True
         return False
 
     def kind_of(self, seg: Segment) -> str:
