@@ -393,3 +393,27 @@ def test_storage_stores_the_seed_extraction(store, seed_extraction):
     people = {r[0] for r in store.db.execute("SELECT name FROM people").fetchall()}
     assert speakers <= people
     assert store.save_digest(ex, seen("C2", ts="2.0")).new is False
+
+
+@pytest.mark.parametrize("bad_field", ["text"])
+def test_storage_digest_is_one_transaction(store, bad_field):
+    """A digest that fails half-way leaves nothing behind: no article, no sighting, no person."""
+    from bot.errors import StorageError
+
+    ex = article()
+    setattr(ex.quotes[0], bad_field, None)  # NOT NULL: fails after the article and people are written
+    with pytest.raises(StorageError):
+        store.save_digest(ex, seen())
+    for table in ("articles", "sightings", "people", "quotes", "officials", "article_keys"):
+        assert count(store, table) == 0, table
+    assert store.save_digest(article(), seen()).new is True
+
+
+@pytest.mark.parametrize("memory", [True])
+def test_storage_memory_store_works_like_a_file(memory):
+    """Store(memory=True), for tests: the same verbs on an in-memory database."""
+    store = Store(memory=memory)
+    first = store.save_digest(article(), seen())
+    assert store.save_digest(article(), seen("C2", ts="2.0")).earlier[0].channel == "C1"
+    assert store.open_questions("T1", "C1")[0]["id"] == first.question_ids[0]
+    store.close()
