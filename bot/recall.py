@@ -57,6 +57,7 @@ _FILTER = re.compile(r"^(in|since|until|is|type):(.*)$", re.I)
 _PHRASE = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]")
 _SLACK_TOKEN = re.compile(r"<([^<>]*)>")
 _WORD = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"['’]s$", re.I)  # "Asif's" searches for Asif
 _OPERATORS = {
     "AND",
     "OR",
@@ -204,7 +205,7 @@ def parse_query(text: str | None) -> Query:
         # brackets and operators split words; apostrophes, dots, commas and hyphens join their parts
         # into a phrase, as the index saw them ("O'Brien", "U.S.", "200,000", "Jean-Luc")
         for part in _SEPARATORS.sub(" ", word).split():
-            tokens = _WORD.findall(part.lower())
+            tokens = _WORD.findall(_POSSESSIVE.sub("", part).lower())
             if tokens and part not in _OPERATORS:
                 terms.append(tokens[:MAX_TOKENS_PER_TERM])
     if len(terms) > MAX_TERMS:

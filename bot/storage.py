@@ -843,7 +843,7 @@ def _compatible(db: Database, tokens: list[str]) -> list[tuple[int, list[str]]]:
         if (
             len(tokens) == 1
             or len(other) == 1
-            or (other[0] == tokens[0] and (_subsequence(other, tokens) or _subsequence(tokens, other)))
+            or (_same(other[0], tokens[0]) and (_subsequence(other, tokens) or _subsequence(tokens, other)))
         ):
             out[pid] = other
     if len(tokens) >= 2:
@@ -859,9 +859,15 @@ def _compatible(db: Database, tokens: list[str]) -> list[tuple[int, list[str]]]:
     return list(out.items())
 
 
+def _same(a: str, b: str) -> bool:
+    """Two name tokens that may be the same: equal, or one the other's initial ("k" ~ "khawaja")."""
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
 def _subsequence(short: list[str], long: list[str]) -> bool:
+    """True when the tokens of ``short`` appear in ``long`` in order (initials allowed)."""
     it = iter(long)
-    return all(tok in it for tok in short)
+    return all(any(_same(tok, other) for other in it) for tok in short)
 
 
 def resolve_people(db: Database, name: str) -> list[int]:
