@@ -113,17 +113,16 @@ class SlackDriver:
         headers: dict[str, str] | None = None,
         timeout: float | None = None,
         path: str | None = None,
+        unsigned: bool = False,
     ) -> Delivery:
-        """POST ``body`` signed for ``timestamp`` (default now) with ``secret`` (default the right one)."""
+        """POST ``body`` signed for ``timestamp`` (default now) with ``secret`` (default the right one);
+        ``unsigned`` leaves out both signature headers."""
         ts = int(time.time()) if timestamp is None else timestamp
         sig = signature or sign(secret or self.signing_secret, ts, body)
-        hdrs = {
-            "Content-Type": content_type,
-            "X-Slack-Request-Timestamp": str(ts),
-            "X-Slack-Signature": sig,
-            "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
-            **(headers or {}),
-        }
+        hdrs = {"Content-Type": content_type, "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)"}
+        if not unsigned:
+            hdrs.update({"X-Slack-Request-Timestamp": str(ts), "X-Slack-Signature": sig})
+        hdrs.update(headers or {})
         return self._request("POST", path or self.path, body, hdrs, timeout)
 
     def get(self, path: str, timeout: float | None = None) -> Delivery:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
 import pytest
 from e2e_fixtures import (
@@ -27,7 +28,7 @@ from e2e_fixtures import (
     show_bot_output_on_failure,
     skip_unless_app,
 )
-from slack_driver import ACK_BUDGET, SlackDriver
+from slack_driver import ACK_BUDGET, SlackDriver, sign
 from slack_standin import SlackStandin
 
 pytestmark = pytest.mark.slow
@@ -213,7 +214,7 @@ def test_recall_without_a_query_says_how_to_use_it(driver):
 
 
 def test_private_channel_quotes_do_not_leak_into_recall_elsewhere(driver, slack):
-    private = new_channel("G")
+    private = new_channel("C")  # private channels have C ids too: only conversations.info tells
     slack.add_channel(private, private=True)
     article = (
         "Border crossing to stay shut\n\nInterior Minister Farah Mendez said on Friday that the "
@@ -304,25 +305,30 @@ def test_mark_answered_button_updates_the_digest(driver, slack):
 # -- Slack's delivery contract -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("how", ["wrong secret", "stale timestamp", "tampered body"])
-def test_bad_or_stale_signatures_are_refused_with_401(driver, slack, how):
+def test_bad_stale_or_missing_signatures_are_refused_with_401(driver, slack):
     channel = new_channel()
-    payload = driver.mention_payload(channel, BUDGET_ARTICLE)
-    body = driver.encode_json(payload)
+    body = driver.encode_json(driver.mention_payload(channel, BUDGET_ARTICLE))
+    now = int(time.time())
+    form = urlencode(driver.command_fields("/legwork", BUDGET_ARTICLE, channel_id=channel)).encode()
     before = slack.mark()
-    if how == "wrong secret":
-        d = driver.post(body, "application/json", secret="not-the-secret")
-    elif how == "stale timestamp":
-        d = driver.post(body, "application/json", timestamp=int(time.time()) - 6 * 60)
-    else:
-        from slack_driver import sign
-
-        ts = int(time.time())
-        sig = sign(SECRET, ts, body)
-        d = driver.post(body.replace(b"Qasim", b"Kasim"), "application/json", timestamp=ts, signature=sig)
-    assert d.status == 401, (d.status, d.text)
+    cases = {
+        "wrong secret": driver.post(body, "application/json", secret="not-the-secret"),
+        "stale timestamp": driver.post(body, "application/json", timestamp=now - 6 * 60),
+        "future timestamp": driver.post(body, "application/json", timestamp=now + 6 * 60),
+        "tampered body": driver.post(
+            body.replace(b"Qasim", b"Kasim"),
+            "application/json",
+            timestamp=now,
+            signature=sign(SECRET, now, body),
+        ),
+        "no signature": driver.post(body, "application/json", unsigned=True),
+        "command, wrong secret": driver.post(form, "application/x-www-form-urlencoded", secret="nope"),
+        "command, stale": driver.post(form, "application/x-www-form-urlencoded", timestamp=now - 301 - 5),
+    }
+    assert {k: d.status for k, d in cases.items()} == dict.fromkeys(cases, 401)
     slack.settle(0.5)
     assert [c for c in slack.calls(since=before) if c.get("channel") == channel] == []
+    assert slack.calls("response_url", since=before) == []
 
 
 def test_redelivered_event_gets_no_second_reply(driver, slack):
@@ -730,6 +736,80 @@ def test_bad_configuration_stops_at_start_up_with_one_clear_line(slack, tmp_path
         expected = BAD_CONFIGURATIONS[name][1]
         assert proc.returncode != 0, name
         assert expected in err and "Traceback" not in err, (name, err[-2000:])
+
+
+def test_legwork_command_with_the_seed_article_keeps_curly_quotes_and_accents(driver, slack):
+    seed = (ROOT / "seeds" / "pakistan-gaza-isf.txt").read_text(encoding="utf-8")
+    channel = new_channel()
+    _, d = driver.command("/legwork", seed, channel_id=channel)
+    assert d.status == 200 and d.latency < 1.0
+    (post,) = slack.wait_for_calls("chat.postMessage", channel=channel, ok_only=True, timeout=JOB_TIMEOUT)
+    assert "Khawaja Asif" in post.all_text
+    assert "This is an opportunity that Pakistan should take advantage of" in post.all_text
+
+
+def test_hostile_recall_queries_get_an_answer_not_a_crash(driver, slack):
+    for query in ('")(*&^ OR NOT AND', "<!channel> <@U0PINGME>", 'quote:"unbalanced', "é" * 500):
+        fields, d = driver.command("/recall", query, channel_id=new_channel())
+        assert d.status == 200, (query, d.status)
+        rid = fields["response_url"].rsplit("/", 1)[-1]
+        (resp,) = slack.wait_for_calls(
+            "response_url", timeout=JOB_TIMEOUT, where=lambda c, rid=rid: c.response_id == rid
+        )
+        assert resp.all_text.strip() and "Traceback" not in resp.all_text
+        assert no_live_tokens(resp.strings) == [], resp.strings
+    assert driver.healthz().status == 200
+
+
+def test_mark_answered_from_the_private_open_questions_list(driver, slack):
+    channel = new_channel()
+    payload, _ = driver.mention(channel, fresh_budget_article("Siddiqui"))
+    wait_done(slack, channel, payload["event"]["ts"])
+    _, d = driver.command("/legwork", "open", channel_id=channel)
+    listed = d.json or {}
+    values = [(b.get("accessory") or {}).get("value") for b in listed.get("blocks") or []]
+    values = [v for v in values if v]
+    if not values:
+        pytest.skip("no open question was found in this digest")
+    message = {
+        "type": "message",
+        "ts": slack.next_ts(),
+        "text": listed.get("text"),
+        "blocks": listed["blocks"],
+    }
+    action = driver.block_actions_payload(
+        action_id="legwork_mark_answered", value=values[0], channel=channel, message=message
+    )
+    action["container"]["is_ephemeral"] = True
+    assert driver.interactive(action).status == 200
+    rid = action["response_url"].rsplit("/", 1)[-1]
+    (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
+    assert resp.get("replace_original") in (True, "true")
+    assert values[0] not in [(b.get("accessory") or {}).get("value") for b in resp.get("blocks") or []]
+    _, again = driver.command("/legwork", "open", channel_id=channel)
+    assert values[0] not in [
+        (b.get("accessory") or {}).get("value") for b in (again.json or {}).get("blocks") or []
+    ]
+
+
+def test_a_channel_whose_privacy_is_unknown_is_treated_as_private(driver, slack):
+    channel = new_channel()
+    slack.fail("conversations.info", "channel_not_found", channel=channel, times=None)
+    article = "\n\n".join(
+        [
+            "Library hours extended",
+            "Culture Minister Petra Lindqvist said on Sunday that libraries would open until midnight.",
+            '"Reading rooms should never close before the trains stop," Lindqvist said.',
+        ]
+    )
+    payload, _ = driver.mention(channel, article)
+    wait_done(slack, channel, payload["event"]["ts"])
+    slack.clear_faults()
+    fields, _ = driver.command("/recall", "Lindqvist", channel_id=new_channel())
+    rid = fields["response_url"].rsplit("/", 1)[-1]
+    (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
+    skip_if_recall_missing(resp.all_text)
+    assert "trains stop" not in resp.all_text
 
 
 def test_sigterm_lets_the_job_in_flight_finish_and_exits_cleanly(driver, slack, bot):
