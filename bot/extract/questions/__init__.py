@@ -91,6 +91,14 @@ def find_questions(
     for x in scored:
         if not any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
             fresh.append(x)
+    # Hard caps per rule ("max_per_article"), for rules whose questions repeat across a story.
+    seen: dict[str, int] = defaultdict(int)
+    capped = []
+    for item in fresh:
+        seen[item[2].rule] += 1
+        if seen[item[2].rule] <= int(lexicon.rules().get(item[2].rule, {}).get("max_per_article", MAX_QUESTIONS)):
+            capped.append(item)
+    fresh = capped
     per_rule: dict[str, int] = defaultdict(int)
     # First pass: at most PER_CATEGORY of a kind, so that one story's hedges do not crowd out the rest.
     for item in fresh:

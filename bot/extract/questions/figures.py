@@ -22,7 +22,7 @@ def _number_phrase(t: Token) -> str:
 
 def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     words = lexicon.words("ESTIMATE", "words")
-    cue = next((t for t in sent.span if t.lower_ in words and not sent.in_quote(t)), None)
+    cue = next((t for t in sent.span if t.lower_ in words and not sent.in_quote(t) and t.dep_ != "amod"), None)
     if cue is None:
         return None
     num = next((t for t in sent.span if is_number(t)), None)
@@ -116,7 +116,7 @@ def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     quants = lexicon.words("VAGUE_SCOPE", "quantifiers")
     nouns = lexicon.words("VAGUE_SCOPE", "nouns")
     for t in sent.span:
-        if t.lower_ not in quants or t.dep_ not in ("amod", "det") or sent.in_quote(t):
+        if t.lower_ not in quants or t.dep_ not in ("amod", "det") or sent.in_quote(t) or t.is_sent_start:
             continue
         noun = t.head
         if noun.tag_ != "NNS" or noun.lemma_.lower() not in nouns:

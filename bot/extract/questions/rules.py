@@ -165,6 +165,8 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     doc = art.doc
     s, e = cue
+    if sent.has_date and any(t.lower_ in ("expected", "due", "scheduled", "set") for t in doc[s:e]):
+        return None  # a decision expected on a given day is scheduled, not open
     decision = next((t for t in sent.span if t.lemma_.lower() == "decision"), None)
     if decision is not None and not sent.in_quote(decision):
         np = w.lower_first(w.phrase(decision, 16))
@@ -246,6 +248,10 @@ def provisional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                         f"change{tail}?", e)
         if any(r in ("NO_CLARITY", "PENDING") for r, _, _ in m):
             continue  # "cannot be revealed at this stage": the other rule asks the better question
+        first = next((t for t in sent.span if t.is_alpha), None)
+        negated = any(t.dep_ == "neg" or t.lower_ in ("no", "indications") for t in doc[s].head.subtree)
+        if not (first is not None and first.i == s or negated):
+            continue  # "has so far been applied to ...": a running tally, not a provisional finding
         text = w.decap(w.clause(doc[s].head, sent.span, skip=set(range(s, e))))
         cue = w.clean(doc[s:e].text)
         return _hit(rule, sent, s, f"{w.quote(w.cap(cue))}, {text}: when will there be a firmer answer, and from "
@@ -282,22 +288,35 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if any(t.lemma_.lower() in ("reveal", "disclose", "say", "specify", "elaborate", "detail") for t in doc[s:e]):
         who = _speaker(art, sent, doc[s]) or "they"
         return _hit(rule, sent, s, f"When will {who} say more, and what exactly is being withheld?", e)
+    knowing = any(t.lemma_.lower() in ("know", "aware", "unaware") for t in doc[s:e])
+    if knowing and sent.in_quote(doc[s]):
+        return None  # "you do not know" in a quote is the speaker talking, not a gap in the story
     head = w.content_verb(doc[s])
+    if head.dep_ in ("acomp", "attr") or head.pos_ == "ADJ":
+        head = head.head  # "it was unclear whether ...": the clause hangs from "was"
+    verb = "confirm" if knowing else "say"
     for t in head.subtree:
         if t.lower_ in ("if", "whether") and t.dep_ == "mark":
             cl = w.clause(t.head, sent.span, skip={t.i} | {x.i for x in t.head.subtree if x.lower_ in ("or", "not")
                                                           and x.i > t.head.i})
-            return _hit(rule, sent, s, f"Who can confirm whether {cl}?", e)
-    obj = next((c for c in doc[e - 1].children if c.dep_ == "prep" and c.lower_ in ("on", "of", "about", "over")),
-               None)
+            return _hit(rule, sent, s, f"Who can {verb} whether {w.decap(cl)}?", e)
+        if t.tag_ in ("WRB", "WP") and t.i > s and t.head.dep_ in ("ccomp", "xcomp") and not knowing:
+            cl = w.clause(t.head, sent.span)
+            return _hit(rule, sent, s, f"Who can say {w.decap(cl)}?", e)
+    obj = next((c for x in doc[s:e] for c in x.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "about",
+                                                                                              "over")), None)
     if obj is not None:
         pobj = next((c for c in obj.children if c.dep_ == "pobj"), None)
         if pobj is not None:
             return _hit(rule, sent, s, f"Who can give a clear answer on {w.lower_first(w.phrase(pobj, 14), pobj)}, "
                         "and can we get it before publication?", e)
-    text = w.clause(doc[s], sent.span)
-    return _hit(rule, sent, s, f"{w.quote(text)} is unclear. Who can give a definitive answer, and can we get it "
-                "before publication?", e)
+    if knowing:
+        return None
+    text = w.clause(doc[s], sent.span, limit=30)
+    if len(text.split()) > 16:
+        return None  # too long to quote as the unclear point: a vague question is worse than none
+    return _hit(rule, sent, s, f"{w.quote(w.cap(text))} is unclear. Who can give a definitive answer, and can we "
+                "get it before publication?", e)
 
 
 def no_response(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -341,6 +360,12 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     s, e = cue
     doc = art.doc
+    if s > 0 and doc[s - 1].lower_ in ("most", "more", "only", "until", "as", "very", "too", "how"):
+        return None  # "most recently", "until recently"
+    future = any(t.lower_ in ("will", "would", "'ll", "expected", "plans", "hopes") or t.tag_ == "VBP" and False
+                 for t in sent.span)
+    if doc[s].lower_ in ("eventually", "shortly") and not future:
+        return None  # narrative past ("eventually led to a ban"): nothing is open
     past = doc[s].lower_ == "recently" or any(t.tag_ in ("VBD", "VBN") for t in sent.span if t.dep_ == "ROOT")
     text = w.clause(doc[s], sent.span, skip=set(range(s, e)))
     when = "did" if past else "will"
@@ -390,7 +415,7 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue_tok: Token | None = None
     for t in sent.span:
         if t.tag_ == "MD" and t.lower_ in modals and t.head.pos_ in ("VERB", "AUX") and not sent.in_quote(t):
-            if t.head.dep_ == "relcl" or any(c.lower_ == "if" for c in t.head.children):
+            if t.head.dep_ == "relcl" or any(c.lower_ in ("if", "whether") for c in t.head.children):
                 continue  # background in a relative clause, or a condition
             cue_tok = t
             break
@@ -436,7 +461,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     emphatic = lexicon.words("DISPUTE", "emphatic_verbs")
     for t in sent.span:
         lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" or sent.in_quote(t):
+        if t.pos_ != "VERB" or (lemma not in verbs and lemma not in emphatic) or sent.in_quote(t):
             continue
         subj = w.subject(t)
         party = w.lower_first(w.phrase(subj, 8), subj) if subj is not None and not w.is_pronoun(subj) else None

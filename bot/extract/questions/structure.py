@@ -15,10 +15,11 @@ _NOUN_OF = {"investigate": "investigation", "probe": "probe", "review": "review"
 def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.text.endswith("?") or sent.boilerplate:
         return None
-    i = next((t for t in sent.span if t.lower_ == "i" and t.dep_ == "nsubj" and not sent.in_quote(t)), None)
+    i = next((t for t in sent.span if t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj"
+              and not sent.in_quote(t)), None)
     if i is None:
         return None
-    mine = [s for s in art.content if any(t.lower_ == "i" and t.dep_ == "nsubj" and not s.in_quote(t)
+    mine = [s for s in art.content if any(t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj" and not s.in_quote(t)
                                           for t in s.span) and not s.attributed]
     if len(mine) > 2:
         return None  # a first-person column, not a lost quote
@@ -107,6 +108,8 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.lower_ not in ("will", "'ll") or t.tag_ != "MD" or sent.in_quote(t):
             continue
         verb = t.head
+        if verb.lemma_.lower() not in lexicon.words("FUTURE_DATED", "verbs"):
+            continue
         date = next((e for e in sent.ents if e.label_ == "DATE" and e.root.head.i in (verb.i,)
                      or e.label_ == "DATE" and e.root.head.head.i == verb.i), None)
         if date is None:
@@ -162,13 +165,16 @@ def plan(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if rule != "PLAN":
             continue
         verb = doc[s]
+        if verb.tag_ not in ("VBZ", "VBP", "VBG") or any(c.tag_ == "VBD" for c in verb.children if c.dep_ == "aux"):
+            continue  # "the gunman planned to ...": a past plan is a fact of the story, not a pending one
         goal = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         subj = w.subject(verb)
         if goal is None or subj is None or w.is_pronoun(subj):
             continue
         vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i > s + 1 or t.i == goal.i]), 14)
         who = w.possessive(w.lower_first(w.phrase(subj, 8), subj))
-        return _hit("PLAN", sent, s, f"Who must approve {who} plan to {vp}, and when will it be decided?", e)
+        return _hit("PLAN", sent, s, f"Is {who} plan to {vp} final, who must approve it, and when will it "
+                    "happen?", e)
     return None
 
 

@@ -73,8 +73,12 @@ def span_text(tokens: list[Token], skip: set[int] | None = None) -> str:
     """Text of tokens in order, keeping the article's spacing, leaving out ``skip`` token indices."""
     skip = skip or set()
     toks = sorted((t for t in tokens if t.i not in skip), key=lambda t: t.i)
-    out = "".join(t.text_with_ws for t in toks)
-    return clean(out)
+    parts: list[str] = []
+    for k, t in enumerate(toks):
+        if k and toks[k - 1].i + 1 != t.i and parts and not parts[-1].endswith(" "):
+            parts.append(" ")  # words left out between two kept words: keep them apart
+        parts.append(t.text_with_ws)
+    return clean("".join(parts))
 
 
 def content_verb(token: Token) -> Token:
@@ -94,9 +98,10 @@ def phrase(token: Token, limit: int = 14, drop_relcl: bool = True) -> str:
             skip.update(t.i for t in child.subtree)
     toks = [t for t in token.subtree if t.i not in skip and not t.is_space]
     if token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            toks = [t for t in toks if t.i >= ent.start or t.i > token.i]
+        start = token.i
+        while start > 0 and token.doc[start].ent_iob_ == "I":
+            start -= 1
+        toks = [t for t in toks if t.i >= start or t.i > token.i]
     # Cut at the first comma after the head (a trailing parenthetical).
     cut = [t for t in toks if t.i > token.i and t.text in (",", "(", "\u2013", "\u2014", ";")]
     if cut:
@@ -166,4 +171,5 @@ def possessive(np: str) -> str:
 
 def has_have(token: Token) -> str:
     """'has' or 'have' agreeing with ``token``."""
-    return "have" if token.tag_ in ("NNS", "NNPS") or token.lower_ in ("they", "we", "you") else "has"
+    plural = token.tag_ in ("NNS", "NNPS", "CD") or token.lower_ in ("they", "we", "you")
+    return "have" if plural else "has"
