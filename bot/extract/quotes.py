@@ -27,7 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from bot.extract.marks import Segment, looks_like_title, paragraphs, scan_cached
-from bot.extract.people import HONORIFICS, TITLE_WORDS, PeopleIndex, Person
+from bot.extract.people import GENDER_WORDS, HONORIFICS, TITLE_WORDS, PeopleIndex, Person
 from bot.models import Quote
 
 _PATTERNS = Path(__file__).resolve().parent / "patterns"
@@ -36,11 +36,13 @@ QUOTE_CUE = frozenset(_CUES["quote_cue"])
 SPEECH_VERB = frozenset(_CUES["speech_verb"])
 NOUN_CUE = frozenset(_CUES["noun_cue"])
 LABEL_WORDS = frozenset(_CUES["label_words"])
+LABEL_NOUNS = frozenset(_CUES["label_nouns"])
 OFFICIAL_NOUNS = frozenset(_CUES["official_nouns"])
 ANONYMOUS_NOUNS = frozenset(_CUES["anonymous_nouns"])
 DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
 ORG_NOUNS = frozenset(_CUES["org_nouns"])
 
+GENERIC_SOURCES = frozenset(_CUES["generic_sources"])
 _TERMINALS = frozenset({".", "?", "!", "\u2026", "..."})
 _SUBJ = ("nsubj", "nsubjpass")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -286,6 +288,12 @@ class _Article:
             if ev is not None:
                 s = ev.speaker
                 return Speaker(s.name, s.kind, phrase, s.title, None, s.plural)
+            if lower in TITLE_WORDS and lower not in GENERIC_SOURCES and h.tag_ not in ("NNS", "NNPS"):
+                # "the officer", "the judge": a named person the article has just quoted, by their office
+                ev = self.last_event(at, lambda s: s.kind == "person" and bool(s.name), max_paras=3)
+                if ev is not None:
+                    s = ev.speaker
+                    return Speaker(s.name, "person", phrase, s.title, s.person)
         if lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS or lower in TITLE_WORDS:
             return Speaker(phrase, "unnamed_official", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         if lower in DOCUMENT_NOUNS or lemma in DOCUMENT_NOUNS:
@@ -447,6 +455,22 @@ class _Article:
         para = self.ord_of(at)
         if lower in _PRONOUN_GENDER:
             gender = _PRONOUN_GENDER[lower]
+
+            def unnamed_one(s: Speaker) -> bool:
+                if s.kind == "person":
+                    return s.person is None or not s.person.gender or s.person.gender == gender
+                if s.kind not in ("unnamed_official", "anonymous") or s.plural or not s.name:
+                    return False
+                said = {GENDER_WORDS.get(w) for w in s.name.lower().split()} - {None}
+                return not said or said == {gender}
+
+            # "A spokeswoman said …" then "she said": the unnamed source, when nobody was named since
+            recent = self.last_event(at, unnamed_one, max_paras=2)
+            if recent is not None and recent.speaker.kind != "person":
+                near = self.subject_mention(at, gender)
+                if near is None or near[0] < recent.at:
+                    s = recent.speaker
+                    return Speaker(s.name, s.kind, written, s.title)
             last = self.last_event(at, lambda s: s.kind == "person" and (s.person is None or (
                 not s.person.gender or s.person.gender == gender)), max_paras=6)
             if last is not None and last.speaker.person is None:
@@ -632,7 +656,7 @@ class _Article:
             t = doc[j]
             if t.is_punct and t.text not in ("-",):
                 continue
-            if t.lower_ in LABEL_WORDS or t.lemma_.lower() in LABEL_WORDS:
+            if t.lower_ in LABEL_WORDS or (t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in LABEL_NOUNS):
                 return True
             if t.lower_ == "as" and j > 0 and doc[j - 1].lower_ == "known":
                 return True
