@@ -102,11 +102,14 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
+        """True when the query narrows by channel, date or status."""
         return bool(self.channels or self.since or self.until or self.status)
 
 
 @dataclass
 class PersonHit:
+    """A person in sight: the fullest visible name, newest titles, quote and article counts."""
+
     id: int
     name: str
     titles: list[str]
@@ -117,6 +120,8 @@ class PersonHit:
 
 @dataclass
 class QuoteHit:
+    """A quote with its speaker, article, date and the thread where it was digested."""
+
     id: int
     text: str
     speaker: str | None
@@ -130,6 +135,8 @@ class QuoteHit:
 
 @dataclass
 class QuestionHit:
+    """An open (or answered) question with its article and thread."""
+
     id: int
     question: str
     category: str
@@ -144,6 +151,8 @@ class QuestionHit:
 
 @dataclass
 class ArticleHit:
+    """An article whose title matched."""
+
     id: int
     title: str | None
     url: str | None
@@ -169,6 +178,7 @@ class RecallResult:
 
     @property
     def empty(self) -> bool:
+        """True when no section found anything."""
         return not (self.people or self.quotes or self.questions or self.articles)
 
     def more(self, section: str) -> int:
