@@ -628,8 +628,10 @@ def format_recall(result: RecallResult) -> str:
         lines.append(f"*People* ({_total(result, 'people')})")
         for p in result.people:
             role = f" — {_esc(', '.join(p.titles), 80)}" if p.titles else ""
+            plus = "+" if p.capped else ""
             counts = (
-                f"{p.quotes} quote{'s' * (p.quotes != 1)} in {p.articles} article{'s' * (p.articles != 1)}"
+                f"{p.quotes}{plus} quote{'s' * (p.quotes != 1)} in {p.articles}{plus} "
+                f"article{'s' * (p.articles != 1)}"
             )
             lines.append(f"• *{_esc(p.name, 60)}*{role} · {counts}")
         lines.append(_more(result, "people") or "")
