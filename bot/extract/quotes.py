@@ -263,6 +263,9 @@ class _Article:
                 if c.dep_ in ("appos", "compound", "nmod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") \
                         and c.lower_ not in TITLE_WORDS and c.i > h.i:
                     return self.named(c, at)
+            name_end = self.name_after_title(h)
+            if name_end is not None:
+                return self.named(self.toks[name_end[1]], at, lo=name_end[0])
             definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
                            for c in h.children)
             if definite and lower in TITLE_WORDS:
@@ -301,6 +304,39 @@ class _Article:
         if lower in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS:
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         return None
+
+    def name_after_title(self, h: Token) -> tuple[int, int] | None:
+        """C4: the name at the end of a title phrase the parser headed by the title word:
+        "Director General of Police M.R. Ajithkumar said" -> (first, last) token of "M.R. Ajithkumar"."""
+        run: list[int] = []
+        best = None
+        for j in range(h.i + 1, min(len(self.toks), h.i + 10)):
+            t = self.toks[j]
+            if self.inside[j] >= 0:
+                break
+            low = t.lower_
+            if t.pos_ == "PROPN" and low not in TITLE_WORDS and low not in ORG_NOUNS and t.text[:1].isupper():
+                run.append(j)
+                continue
+            if run:
+                best = (run[0], run[-1])
+                run = []
+            if t.pos_ in ("PROPN", "ADP", "DET") or t.text in ("(", ")", "'s", "\u2019s"):
+                continue
+            break
+        if run:
+            best = (run[0], run[-1])
+        if best is None:
+            return None
+        last = self.toks[best[1]]
+        if last.ent_type_ in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+            return None
+        if self.toks[best[0] - 1].pos_ in ("ADP", "DET"):
+            return None  # "spokeswoman for Southern Water": an affiliation, not a name
+        nxt = best[1] + 1
+        if nxt < len(self.toks) and self.toks[nxt].pos_ not in ("VERB", "AUX", "PUNCT") and not self.is_cue(self.toks[nxt]):
+            return None
+        return best
 
     def mid_sentence(self, i: int) -> bool:
         """True when token ``i`` does not start a sentence (a capital there is not a sentence capital)."""
