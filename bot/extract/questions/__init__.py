@@ -21,6 +21,7 @@ from bot.models import AnonymousSource, Official, Question, Quote
 MAX_QUESTIONS = 8
 NEAR_DUPLICATE = 0.6
 PER_CATEGORY = 2
+FILL_PRIORITY = 2
 
 # Rule id -> detector, in tie-break order (earlier wins among equal priorities).
 DETECTORS = {
@@ -79,8 +80,11 @@ def find_questions(
     names = [o.name for o in officials]
     scored: list[tuple[float, Sentence, Hit]] = []
     for sent in art.content:
+        letters = [c for c in sent.text if c.isalpha()]
         if len([t for t in sent.span if t.is_alpha]) < 3 or sent.text.endswith("?"):
             continue
+        if sum(c.isupper() for c in letters) > 0.7 * len(letters):
+            continue  # an all-capitals line: a headline or a plug, not a sentence
         m = sorted(set(by_sentence.get(sent.index, [])), key=lambda x: (x[1], -x[2]))
         hit = _best(art, sent, m)
         if hit is not None:
@@ -106,8 +110,8 @@ def find_questions(
         if per_rule[kind] < PER_CATEGORY and len(kept) < MAX_QUESTIONS:
             kept.append(item)
             per_rule[kind] += 1
-    for item in fresh:
-        if len(kept) < MAX_QUESTIONS and item not in kept:
+    for item in fresh:  # then fill up, but never with more of the weakest kinds (hedges, bare figures)
+        if len(kept) < MAX_QUESTIONS and item not in kept and item[2].priority >= FILL_PRIORITY:
             kept.append(item)
     kept.sort(key=lambda x: (-x[0], -x[2].priority, x[1].index))
     return [

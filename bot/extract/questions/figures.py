@@ -133,6 +133,12 @@ def _sizeable(t: Token) -> bool:
     """A figure worth sourcing: money, a percentage, or a count of 100 or more (not a vote tally or an age)."""
     if t.ent_type_ in ("MONEY", "PERCENT"):
         return True
+    doc = t.doc
+    if t.dep_ not in ("nummod", "quantmod", "compound", "nsubj", "nsubjpass", "dobj", "pobj") or (
+            t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "\u2013")):
+        return False
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(c.lower_ == "of" for c in t.children):
+        return False
     digits = t.text.replace(",", "")
     if digits.isdigit():
         return int(digits) >= 100 and not (len(digits) == 4 and 1900 <= int(digits) <= 2100)

@@ -96,7 +96,8 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         rule = "UNNAMED_OFFICIAL" if listed.kind == "unnamed_official" else "ANON_LISTED"
         at = art.doc.char_span(listed.start, listed.end, alignment_mode="expand")
         i = at.start if at is not None else sent.span.start
-        return _hit(rule, sent, i, f"Can we name {the(listed.description)}, or get an on-the-record comment, or "
+        desc = w.lower_first(listed.description, art.doc[i]) if at is not None else listed.description
+        return _hit(rule, sent, i, f"Can we name {the(desc)}, or get an on-the-record comment, or "
                     "say why not?")
     doc = art.doc
     nouns = lexicon.words("UNNAMED_OFFICIAL", "nouns") | {"people", "source", "insider", "circle"}
@@ -165,6 +166,13 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     doc = art.doc
     s, e = cue
+    if doc[e - 2].lower_ == "to" and doc[e - 3].lower_ == "yet":
+        subj = w.subject(doc[s])
+        if subj is not None and not w.is_pronoun(subj):
+            goal = doc[e - 1]
+            vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i >= goal.i]), 12)
+            np = w.lower_first(w.phrase(subj, 8), subj)
+            return _hit("PENDING", sent, s, f"When will {np} {vp}, and what is holding it up?", e)
     if sent.has_date and any(t.lower_ in ("expected", "due", "scheduled", "set") for t in doc[s:e]):
         return None  # a decision expected on a given day is scheduled, not open
     decision = next((t for t in sent.span if t.lemma_.lower() == "decision"), None)
@@ -220,9 +228,10 @@ def effort(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     vp = w.trim_words(w.span_text([t for t in goal.subtree if not t.is_space and not
                                    (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == goal.i)]), 14)
     subj = w.subject(w.content_verb(doc[s]))
-    if subj is None or w.is_pronoun(subj):
-        return _hit("EFFORT", sent, s, f"Has the attempt to {vp} succeeded yet, and when will the outcome be "
-                    "known?", e)
+    if subj is None or w.is_pronoun(subj) or not w.is_actor(subj, lexicon.words("EFFORT", "actors")):
+        return None
+    if sent.in_quote(doc[s]) or any(t.tag_ in ("WP", "WDT", "WRB") for t in goal.subtree):
+        return None
     np = w.lower_first(w.phrase(subj, 8), subj)
     return _hit("EFFORT", sent, s, f"{w.cap(w.has_have(subj))} {np} managed to {vp} yet, and when will the "
                 "outcome be known?", e)
@@ -291,14 +300,18 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     knowing = any(t.lemma_.lower() in ("know", "aware", "unaware") for t in doc[s:e])
     if knowing and sent.in_quote(doc[s]):
         return None  # "you do not know" in a quote is the speaker talking, not a gap in the story
+    who = w.subject(w.content_verb(doc[s]))
+    if knowing and who is not None and who.lower_ in ("you", "we", "i", "us"):
+        return None
     head = w.content_verb(doc[s])
     if head.dep_ in ("acomp", "attr") or head.pos_ == "ADJ":
         head = head.head  # "it was unclear whether ...": the clause hangs from "was"
     verb = "confirm" if knowing else "say"
     for t in head.subtree:
         if t.lower_ in ("if", "whether") and t.dep_ == "mark":
-            cl = w.clause(t.head, sent.span, skip={t.i} | {x.i for x in t.head.subtree if x.lower_ in ("or", "not")
-                                                          and x.i > t.head.i})
+            tail = [x for x in t.head.subtree if x.lower_ == "or" and x.i + 1 < len(doc) and doc[x.i + 1].lower_ ==
+                    "not"]
+            cl = w.clause(t.head, sent.span, skip={t.i} | {x.i for x in tail} | {x.i + 1 for x in tail})
             return _hit(rule, sent, s, f"Who can {verb} whether {w.decap(cl)}?", e)
         if t.tag_ in ("WRB", "WP") and t.i > s and t.head.dep_ in ("ccomp", "xcomp") and not knowing:
             cl = w.clause(t.head, sent.span)
@@ -364,7 +377,7 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None  # "most recently", "until recently"
     future = any(t.lower_ in ("will", "would", "'ll", "expected", "plans", "hopes") or t.tag_ == "VBP" and False
                  for t in sent.span)
-    if doc[s].lower_ in ("eventually", "shortly") and not future:
+    if doc[s].lower_ in ("eventually", "shortly", "soon") and not future:
         return None  # narrative past ("eventually led to a ban"): nothing is open
     past = doc[s].lower_ == "recently" or any(t.tag_ in ("VBD", "VBN") for t in sent.span if t.dep_ == "ROOT")
     text = w.clause(doc[s], sent.span, skip=set(range(s, e)))
@@ -391,7 +404,10 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if noun.lower_ == "of" or (of is not None and noun.lemma_.lower() in _QUANTITY_HEADS):
         pobj = next((c for c in (of or noun).children if c.dep_ == "pobj"), None)
         noun = pobj or noun
-    if noun.lemma_.lower() in ("time", "occasion", "way", "year", "reason", "day", "hour", "month", "week"):
+    if noun.lemma_.lower() in ("time", "occasion", "way", "year", "reason", "day", "hour", "month", "week", "minute",
+                               "second", "decade", "other", "thing", "question", "issue", "step"):
+        return None
+    if e < len(doc) and doc[e].lower_ == "other":
         return None
     if any(is_number(t) and not (s <= t.i < e) and t.head.i == noun.i for t in sent.span):
         return None  # a figure is given right next to it
@@ -417,6 +433,9 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.tag_ == "MD" and t.lower_ in modals and t.head.pos_ in ("VERB", "AUX") and not sent.in_quote(t):
             if t.head.dep_ == "relcl" or any(c.lower_ in ("if", "whether") for c in t.head.children):
                 continue  # background in a relative clause, or a condition
+            if any(c.tag_ in ("WP", "WDT", "WRB") or c.lower_ in ("you", "i", "we") for c in t.head.subtree
+                   if c.i < t.i):
+                continue  # "what that could look like", "you might expect": no claim of the story
             cue_tok = t
             break
     if cue_tok is None:

@@ -64,6 +64,9 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue
         if cue == "down to" and not any(t.lemma_.lower() == "put" for t in sent.span):
             continue
+        after = doc[tok.i + len(cue.split())] if tok.i + len(cue.split()) < len(doc) else None
+        if after is not None and after.tag_ == "VB":
+            continue  # "is due to premiere": a schedule, not a cause
         if any(x in low[max(0, at - 30):at] for x in ("anonymity", "sensitivity")) or "sensitivity" in low[at:at + 40]:
             continue
         n = len(cue.split())
@@ -81,18 +84,19 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("CONDITIONAL", "verbs")
+    events = lexicon.words("CONDITIONAL", "events")
     for t in sent.span:
         if t.lower_ != "if" or t.dep_ != "mark":
             continue
         cond_verb = t.head
         main = cond_verb.head
-        if main.i == cond_verb.i or sent.in_quote(t) and cond_verb.lemma_.lower() not in verbs:
-            continue
-        if cond_verb.lemma_.lower() not in verbs and not any(c.lower_ in ("will", "would", "'ll") for c in
-                                                             main.children):
+        lemma = cond_verb.lemma_.lower()
+        if main.i == cond_verb.i or lemma not in verbs or (sent.in_quote(t) and lemma not in events):
             continue
         subj = w.subject(cond_verb)
-        if subj is None or subj.lower_ in ("you", "i", "we", "they"):
+        if subj is None or subj.lower_ in ("you", "i", "we", "they", "she", "he") or subj.tag_ == "PRP$":
+            continue
+        if any(x.lower_ in ("you", "your") for x in cond_verb.subtree):
             continue
         cond = w.clause(cond_verb, sent.span, skip={t.i})
         if len(cond.split()) < 3:
@@ -169,7 +173,9 @@ def plan(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue  # "the gunman planned to ...": a past plan is a fact of the story, not a pending one
         goal = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         subj = w.subject(verb)
-        if goal is None or subj is None or w.is_pronoun(subj):
+        if goal is None or subj is None or w.is_pronoun(subj) or sent.in_quote(verb):
+            continue
+        if not w.is_actor(subj, lexicon.words("EFFORT", "actors")):
             continue
         vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i > s + 1 or t.i == goal.i]), 14)
         who = w.possessive(w.lower_first(w.phrase(subj, 8), subj))

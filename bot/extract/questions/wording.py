@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "prt"})
-_DROP_DEPS = frozenset({"appos", "parataxis", "punct", "cc", "preconj"})
+_DROP_DEPS = frozenset({"appos", "parataxis", "punct", "preconj"})
 _SPACES = re.compile(r"\s+")
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
 _STRAY = re.compile(r"(?<!\w)\u2019|\u2019(?!\w)(?<!s\u2019)")
@@ -121,7 +121,7 @@ def clause(token: Token, sent: Span, skip: set[int] | None = None, limit: int = 
             skip.update(x.i for x in t.subtree)
     # Drop a leading complementiser or conjunction.
     kept = [t for t in toks if t.i not in skip]
-    while kept and (kept[0].dep_ in ("mark", "cc", "punct") or kept[0].lower_ in ("that", "and", "but")):
+    while kept and (kept[0].dep_ in ("mark", "cc", "punct") or kept[0].lower_ in ("and", "but")):
         kept = kept[1:]
     return trim_words(span_text(kept), limit)
 
@@ -162,6 +162,11 @@ def subject(verb: Token) -> Token | None:
         verb = verb.head
         seen += 1
     return None
+
+
+def is_actor(token: Token, nouns: frozenset[str]) -> bool:
+    """A named organisation, person or place, or a noun for an institution or its people ("officials")."""
+    return token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or token.lemma_.lower() in nouns
 
 
 def possessive(np: str) -> str:
