@@ -896,13 +896,16 @@ class _Article:
                 continue
             toks = list(comp.subtree)
             lo, hi = toks[0].i, toks[-1].i
-            if any(self.inside[j] >= 0 for j in range(lo, hi + 1)):
+            # a clause that holds a whole quote is direct speech; one that holds a few quoted words stays indirect
+            if any(q.kind == "direct" and doc[lo].idx <= q.start < doc[hi].idx + len(doc[hi]) for q in quotes):
+                continue
+            if self.inside[lo] >= 0 and self.segments[self.inside[lo]].start <= doc[lo].idx:
                 continue
             if self.tok_para[lo] != self.tok_para[hi]:
                 continue
             while lo <= hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct or doc[lo].lower_ == "that"):
                 lo += 1
-            while hi >= lo and doc[hi].is_punct:
+            while hi >= lo and (doc[hi].is_punct or doc[hi].pos_ == "CCONJ") and self.inside[hi] < 0:
                 hi -= 1
             if hi - lo < 3:
                 continue
