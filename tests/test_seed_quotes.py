@@ -8,7 +8,7 @@ pytestmark = pytest.mark.model
 
 
 def find(ex, words):
-    hits = [q for q in ex.quotes if words in q.text]
+    hits = [q for q in ex.quotes if words in q.text and q.kind != "indirect"]
     assert hits, f"no quote containing {words!r}"
     return hits[0]
 
