@@ -591,6 +591,14 @@ def test_a_job_that_failed_is_redone_when_slack_redelivers(driver, slack):
     assert "Baloch" in reply.all_text
 
 
+def test_a_retry_whose_first_delivery_never_arrived_is_processed(driver, slack):
+    channel = new_channel()
+    payload = driver.mention_payload(channel, HEALTH_ARTICLE)
+    assert driver.redeliver(payload, retry_num=1, reason="http_timeout").status == 200
+    wait_done(slack, channel, payload["event"]["ts"])
+    assert len(thread_replies(slack, channel, payload["event"]["ts"])) == 1
+
+
 def test_private_digest_is_never_linked_from_a_public_channel(driver, slack):
     article = "\n\n".join(
         [
