@@ -80,7 +80,7 @@ def change_no_figure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.pos_ == "NOUN":
             prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "in"), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if pobj is None:
+            if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
                 continue
             np = w.lower_first(w.phrase(pobj, 10), pobj)
             verb = lemma if lemma != "growth" else "grow"

@@ -196,6 +196,8 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             party = f" with {w.phrase(pobj, 6)}" if pobj is not None else ""
         return _hit("PENDING", sent, s, f"What has come out of the {talks.lower_}{party}, and when is an "
                     "agreement expected?", e)
+    if doc[e - 1].lower_ in ("awaited", "pending") and (doc[e - 1].dep_ == "amod" or doc[e - 2].text == "-"):
+        return None  # "the long-awaited signing": it has happened
     if doc[e - 1].lower_ in ("awaited", "pending", "awaiting"):
         subj = w.subject(doc[e - 1])
         if subj is not None and not w.is_pronoun(subj) and subj.i < s:
@@ -210,7 +212,12 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                                                                 "completed", "determined", "concluded"):
         np = w.lower_first(w.phrase(subj, 10), subj)
         return _hit("PENDING", sent, s, f"When will {np} be {done}, and who makes the call?", e)
+    if subj is not None and not w.is_pronoun(subj) and subj.i < s:
+        np = w.lower_first(w.phrase(subj, 8), subj)
+        return _hit("PENDING", sent, s, f"What is still to be decided about {np}, who makes the call, and by when?", e)
     text = w.clause(doc[s], sent.span)
+    if len(text.split()) > 16:
+        return None
     return _hit("PENDING", sent, s, f"{w.quote(w.cap(text))}: what exactly is still to be decided, who makes the "
                 "call, and by when?", e)
 
@@ -297,7 +304,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if any(t.lemma_.lower() in ("reveal", "disclose", "say", "specify", "elaborate", "detail") for t in doc[s:e]):
         who = _speaker(art, sent, doc[s]) or "they"
         return _hit(rule, sent, s, f"When will {who} say more, and what exactly is being withheld?", e)
-    knowing = any(t.lemma_.lower() in ("know", "aware", "unaware") for t in doc[s:e])
+    knowing = any(t.lemma_.lower() in ("know", "aware", "unaware", "idea") for t in doc[s:e])
     if knowing and sent.in_quote(doc[s]):
         return None  # "you do not know" in a quote is the speaker talking, not a gap in the story
     who = w.subject(w.content_verb(doc[s]))
@@ -323,8 +330,8 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if pobj is not None:
             return _hit(rule, sent, s, f"Who can give a clear answer on {w.lower_first(w.phrase(pobj, 14), pobj)}, "
                         "and can we get it before publication?", e)
-    if knowing:
-        return None
+    if knowing or not (who is not None and who.lower_ in ("it", "this", "that") or doc[s].dep_ != "acomp"):
+        return None  # only "it is unclear ...": a person's own uncertainty is not the story's gap
     text = w.clause(doc[s], sent.span, limit=30)
     if len(text.split()) > 16:
         return None  # too long to quote as the unclear point: a vague question is worse than none
@@ -380,7 +387,10 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if doc[s].lower_ in ("eventually", "shortly", "soon") and not future:
         return None  # narrative past ("eventually led to a ban"): nothing is open
     past = doc[s].lower_ == "recently" or any(t.tag_ in ("VBD", "VBN") for t in sent.span if t.dep_ == "ROOT")
-    text = w.clause(doc[s], sent.span, skip=set(range(s, e)))
+    text = w.clause(doc[s].head if doc[s].dep_ in ("prep", "advmod", "npadvmod") else doc[s], sent.span,
+                    skip=set(range(s, e)))
+    if len(text.split()) < 3:
+        return None
     when = "did" if past else "will"
     return _hit("VAGUE_TIME", sent, s, f"When exactly {when} this happen: {w.quote(text)}? "
                 f"{w.quote(w.clean(doc[s:e].text))} is vague.", e)
@@ -486,6 +496,9 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         party = w.lower_first(w.phrase(subj, 8), subj) if subj is not None and not w.is_pronoun(subj) else None
         party = party or _speaker(art, sent, t) or "the party"
         content = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        if any(c.dep_ == "neg" for c in t.children) or any(c.dep_ == "neg" for c in t.head.children
+                                                            if t.dep_ == "conj"):
+            continue  # "has not confirmed or denied": no denial
         if lemma in verbs:
             obj = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in objects), None)
             as_ = any(c.lower_ == "as" and any(g.lower_ in dismiss_as for g in c.subtree) for c in t.children)
@@ -496,12 +509,24 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 return _hit("DISPUTE", sent, t.i, f"{party} disputes {w.quote(w.lower_first(what, obj))}. What "
                             "does each side offer as evidence, and can it be established independently?")
         if lemma in emphatic and content is not None:
-            negated = any(x.dep_ == "neg" or (x.lower_ == "no" and x.dep_ == "det") for x in content.subtree)
+            negated = any(c.dep_ == "neg" for c in content.children) or any(
+                x.lower_ == "no" and x.dep_ == "det" and _clause_of(x).i == content.i for x in content.subtree)
             if negated:
                 what = w.clause(content, sent.span)
                 return _hit("DISPUTE", sent, t.i, f"What supports {w.possessive(party)} statement that {what}, "
                             "and who had suggested otherwise?")
     return None
+
+
+_NOMINAL = frozenset({"attr", "dobj", "nsubj", "nsubjpass", "pobj", "compound", "amod", "det"})
+
+
+def _clause_of(t: Token) -> Token:
+    """The verb whose clause ``t`` stands in."""
+    steps = 0
+    while (t.pos_ not in ("VERB", "AUX") or t.dep_ in _NOMINAL) and t.head.i != t.i and steps < 6:
+        t, steps = t.head, steps + 1
+    return t
 
 
 def contrast_claims(art: Article, sent: Sentence, m: Matches) -> Hit | None:

@@ -93,7 +93,7 @@ def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         lemma = cond_verb.lemma_.lower()
         if main.i == cond_verb.i or lemma not in verbs or (sent.in_quote(t) and lemma not in events):
             continue
-        subj = w.subject(cond_verb)
+        subj = next((c for c in cond_verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.lower_ in ("you", "i", "we", "they", "she", "he") or subj.tag_ == "PRP$":
             continue
         if any(x.lower_ in ("you", "your") for x in cond_verb.subtree):

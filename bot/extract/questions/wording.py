@@ -123,7 +123,10 @@ def clause(token: Token, sent: Span, skip: set[int] | None = None, limit: int = 
     kept = [t for t in toks if t.i not in skip]
     while kept and (kept[0].dep_ in ("mark", "cc", "punct") or kept[0].lower_ in ("and", "but")):
         kept = kept[1:]
-    return trim_words(span_text(kept), limit)
+    text = trim_words(span_text(kept), limit)
+    if kept and kept[0].pos_ != "PROPN" and not kept[0].ent_type_ and kept[0].text != "I" and not kept[0].is_upper:
+        text = text[:1].lower() + text[1:]
+    return text
 
 
 def reported(sent: Span, speech: frozenset[str]) -> tuple[Token | None, Token | None]:
