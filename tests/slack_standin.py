@@ -158,6 +158,7 @@ class SlackStandin:
         self.bot_id = bot_id
         self.ws_url: str | None = None  # what apps.connections.open answers (set by the Socket Mode stand-in)
         self.response_limit = 5  # uses per response URL, as Slack allows
+        self.blocks_text_limit = 12_000  # characters of block text before msg_blocks_too_long
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
         self._calls: list[Call] = []
@@ -502,8 +503,9 @@ class SlackStandin:
         if not text and not p.get("blocks") and not p.get("attachments"):
             return self._err("no_text")
         blocks = p.get("blocks")
-        if blocks is not None and (not isinstance(blocks, list) or len(blocks) > 50):
-            return self._err("invalid_blocks")
+        bad = self._check_blocks(blocks)
+        if bad:
+            return bad
         msg = self.add_message(
             ch.id,
             text or "",
@@ -517,6 +519,20 @@ class SlackStandin:
             msg["text"] = text[:40_000]
             answer["response_metadata"] = {"warnings": ["message_truncated"]}
         return answer
+
+    def _check_blocks(self, blocks: Any) -> dict[str, Any] | None:
+        """Slack's Block Kit limits (SLACK.md §7): ``invalid_blocks`` with the reasons, or
+        ``msg_blocks_too_long`` past ``blocks_text_limit`` characters of block text."""
+        if blocks is None:
+            return None
+        if not isinstance(blocks, list):
+            return self._err("invalid_blocks", errors=["blocks must be a list"])
+        errors = block_errors(blocks)
+        if errors:
+            return self._err("invalid_blocks", errors=errors)
+        if sum(len(t) for t in _strings(blocks)) > self.blocks_text_limit:
+            return self._err("msg_blocks_too_long")
+        return None
 
     def _api_chat_postEphemeral(self, p: dict[str, Any]) -> dict[str, Any]:
         ch, err = self._post_target(p)
@@ -536,6 +552,9 @@ class SlackStandin:
             if "text" in p:
                 msg["text"] = p["text"]
             if "blocks" in p:
+                bad = self._check_blocks(p["blocks"])
+                if bad:
+                    return bad
                 msg["blocks"] = p["blocks"]
             msg["edited"] = {"user": self.bot_user, "ts": self.next_ts()}
             return {
@@ -657,6 +676,55 @@ class SlackStandin:
 
     _api_views_publish = _api_views_open
     _api_views_update = _api_views_open
+
+
+def _text_len(obj: Any) -> int:
+    return len(obj.get("text", "")) if isinstance(obj, dict) else 0
+
+
+def block_errors(blocks: list[Any]) -> list[str]:
+    """Violations of Slack's per-block limits (SLACK.md §7), as ``invalid_blocks`` would list them."""
+    errors: list[str] = []
+    if len(blocks) > 50:
+        errors.append(f"too many blocks: {len(blocks)} > 50")
+    for i, b in enumerate(blocks):
+        if not isinstance(b, dict) or "type" not in b:
+            errors.append(f"block {i}: not a block")
+            continue
+        kind = b["type"]
+        if len(str(b.get("block_id", ""))) > 255:
+            errors.append(f"block {i}: block_id longer than 255")
+        if kind == "header":
+            t = b.get("text") or {}
+            if t.get("type") != "plain_text" or not t.get("text") or _text_len(t) > 150:
+                errors.append(f"block {i}: header must be plain_text of 1-150 characters")
+        elif kind == "section":
+            if "text" not in b and "fields" not in b:
+                errors.append(f"block {i}: section without text or fields")
+            if "text" in b and not (0 < _text_len(b["text"]) <= 3000):
+                errors.append(f"block {i}: section text must be 1-3000 characters")
+            fields = b.get("fields") or []
+            if len(fields) > 10 or any(not (0 < _text_len(f) <= 2000) for f in fields):
+                errors.append(f"block {i}: at most 10 fields of 1-2000 characters")
+            acc = b.get("accessory")
+            if isinstance(acc, dict) and acc.get("type") == "button":
+                if not (0 < _text_len(acc.get("text")) <= 75) or len(str(acc.get("value", ""))) > 2000:
+                    errors.append(f"block {i}: button text 1-75 and value up to 2000 characters")
+                if len(str(acc.get("action_id", ""))) > 255:
+                    errors.append(f"block {i}: action_id longer than 255")
+        elif kind == "context":
+            els = b.get("elements") or []
+            if not els or len(els) > 10:
+                errors.append(f"block {i}: context needs 1-10 elements")
+            if any(_text_len(e) > 3000 for e in els):
+                errors.append(f"block {i}: context element longer than 3000")
+        elif kind == "actions":
+            if not (0 < len(b.get("elements") or []) <= 25):
+                errors.append(f"block {i}: actions needs 1-25 elements")
+        elif kind == "markdown":
+            if _text_len(b) > 12_000:
+                errors.append(f"block {i}: markdown longer than 12000")
+    return errors
 
 
 def _decode_params(raw: dict[str, Any]) -> dict[str, Any]:

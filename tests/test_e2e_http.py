@@ -710,6 +710,53 @@ def test_mention_with_a_link_digests_the_fetched_page(driver, slack):
     assert "Dam to be finished" in reply.all_text
 
 
+MINISTERS = [
+    ("Finance", "Amara Okoye"),
+    ("Health", "Bilal Chaudhry"),
+    ("Education", "Clara Mendes"),
+    ("Defence", "Dmitri Volkov"),
+    ("Energy", "Elena Rossi"),
+    ("Transport", "Farid Haddad"),
+    ("Interior", "Grace Mwangi"),
+    ("Justice", "Hassan Qureshi"),
+    ("Trade", "Ingrid Larsen"),
+    ("Labour", "Jamal Bakr"),
+    ("Housing", "Keiko Tanaka"),
+    ("Agriculture", "Luis Ortega"),
+    ("Culture", "Maya Levin"),
+    ("Tourism", "Nikhil Rao"),
+    ("Water", "Olga Petrova"),
+]
+
+
+def test_an_oversized_analysis_stays_within_slack_limits(driver, slack):
+    paragraphs = []
+    for office, name in MINISTERS:
+        surname = name.split()[-1]
+        paragraphs.append(
+            f"{office} Minister {name} said on Tuesday that the ministry would publish its plan."
+        )
+        paragraphs.append(
+            f"&quot;We will publish every figure and every contract, line by line, so that nobody can say "
+            f"the {office.lower()} budget was hidden from the public,&quot; {surname} said."
+        )
+    long_quote = " ".join(
+        ["The review found that the committee had met without minutes on many occasions."] * 45
+    )
+    paragraphs.append(f"&quot;{long_quote}&quot; said Amara Okoye.")
+    title = "A very long headline " * 15
+    url = slack.add_page("long-story", article_page(title.strip(), paragraphs))
+    channel = new_channel()
+    payload, _ = driver.mention(channel, f"<{url}>")
+    ts = payload["event"]["ts"]
+    wait_done(slack, channel, ts)
+    attempts = slack.posts(channel, ok_only=False)
+    refused = [(c.answer.get("error"), c.answer.get("errors")) for c in attempts if not c.ok]
+    assert refused == [], refused
+    assert attempts and all(len(c.get("text") or "") <= 4000 for c in attempts)
+    assert "Okoye" in attempts[0].all_text
+
+
 def test_broken_and_refused_links_get_one_clear_line(driver, slack):
     missing = slack.url + "/pages/no-such-story"
     for url in (missing, "http://10.20.30.40/story"):

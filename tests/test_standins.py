@@ -260,3 +260,16 @@ def test_socket_standin_with_bolt_socket_mode_handler(slack, client):
             slack.wait_for_calls("chat.postMessage", channel="C31")
         finally:
             handler.close()
+
+
+def test_block_kit_limits_are_enforced(slack, client):
+    too_long_header = [{"type": "header", "text": {"type": "plain_text", "text": "x" * 151}}]
+    with pytest.raises(SlackApiError) as err:
+        client.chat_postMessage(channel="C40", text="t", blocks=too_long_header)
+    assert err.value.response["error"] == "invalid_blocks" and "header" in err.value.response["errors"][0]
+    many = [{"type": "section", "text": {"type": "mrkdwn", "text": "y" * 2900}} for _ in range(5)]
+    with pytest.raises(SlackApiError) as err:
+        client.chat_postMessage(channel="C40", text="t", blocks=many)
+    assert err.value.response["error"] == "msg_blocks_too_long"
+    fine = [{"type": "section", "text": {"type": "mrkdwn", "text": "ok"}}]
+    assert client.chat_postMessage(channel="C40", text="t", blocks=fine)["ok"]
