@@ -1,4 +1,4 @@
-"""Opt-in: open-question recall on the development articles in ../shared/eval/dev, read at run time (-m eval)."""
+"""Opt-in: open-question recall on the articles in ../shared/eval/dev, read at run time (-m eval)."""
 
 from __future__ import annotations
 

@@ -12,15 +12,19 @@ def _raised_by(questions, fragment):
 
 
 def test_the_open_legal_framework_is_asked(seed_extraction):
-    found = _raised_by(seed_extraction.questions, "there is still no clarity on the legal framework for the deployment")
+    found = _raised_by(
+        seed_extraction.questions, "there is still no clarity on the legal framework for the deployment"
+    )
     assert len(found) == 1
     assert found[0].category == "legal basis"
     assert "legal framework for the deployment" in found[0].question
 
 
 def test_the_pending_decision_on_troops_is_asked(seed_extraction):
-    found = _raised_by(seed_extraction.questions,
-                       "the decision on sending Pakistani troops to Gaza peacekeepers was still being finalized")
+    found = _raised_by(
+        seed_extraction.questions,
+        "the decision on sending Pakistani troops to Gaza peacekeepers was still being finalized",
+    )
     assert len(found) == 1
     assert found[0].category == "pending decision"
     assert "decision on sending Pakistani troops" in found[0].question
@@ -42,5 +46,7 @@ def test_seed_questions_are_few_anchored_and_ranked(seed_extraction):
 
 def test_the_speakers_own_hedge_in_a_quote_is_not_asked(seed_extraction):
     # "may perceive participation ..." is the reporter's wording; "would be carried out" is inside a quote.
-    quoted = [q for q in seed_extraction.questions if q.category == "hedged claim" and "Ideally" in q.evidence]
+    quoted = [
+        q for q in seed_extraction.questions if q.category == "hedged claim" and "Ideally" in q.evidence
+    ]
     assert quoted == []

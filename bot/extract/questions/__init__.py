@@ -13,9 +13,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.questions import figures, lexicon, rules, structure
+from bot.extract.questions import claims, clarity, figures, lexicon, rules, structure
+from bot.extract.questions.base import SKIP_IN_QUOTES, Hit, Matches
 from bot.extract.questions.context import Article, Sentence
-from bot.extract.questions.rules import Hit
 from bot.models import AnonymousSource, Official, Question, Quote
 
 MAX_QUESTIONS = 8
@@ -30,30 +30,30 @@ DETECTORS = {
     "ANONYMOUS": rules.anonymous,
     "UNATTRIBUTED": rules.unattributed,
     "PENDING": rules.pending,
-    "NO_CLARITY": rules.no_clarity,
-    "RULE_OUT": rules.no_clarity,
+    "NO_CLARITY": clarity.no_clarity,
+    "RULE_OUT": clarity.no_clarity,
     "PROVISIONAL": rules.provisional,
-    "DISPUTE": rules.dispute,
-    "CONTRAST_CLAIMS": rules.contrast_claims,
+    "DISPUTE": claims.dispute,
+    "CONTRAST_CLAIMS": claims.contrast_claims,
     "ESTIMATE": figures.estimate,
     "FIRST_PERSON": structure.first_person,
-    "NO_RESPONSE": rules.no_response,
+    "NO_RESPONSE": clarity.no_response,
     "EFFORT": rules.effort,
     "INVOLVEMENT": rules.involvement,
     "CHANGE_NO_FIGURE": figures.change_no_figure,
-    "VAGUE_NUMBER": rules.vague_number,
+    "VAGUE_NUMBER": clarity.vague_number,
     "VAGUE_SCOPE": figures.vague_scope,
     "MISSING_COUNT": figures.missing_count,
-    "UNNAMED_OFFICIAL": rules.unnamed_official,
+    "UNNAMED_OFFICIAL": claims.unnamed_official,
     "PLAN": structure.plan,
     "MEASURE": structure.measure,
     "INVESTIGATION": structure.investigation,
     "ADMISSION": structure.admission,
-    "EXPECTED": rules.expected,
+    "EXPECTED": clarity.expected,
     "FORECAST_NO_SOURCE": structure.forecast_no_source,
     "CAUSAL": structure.causal,
-    "VAGUE_TIME": rules.vague_time,
-    "HEDGE": rules.hedge,
+    "VAGUE_TIME": clarity.vague_time,
+    "HEDGE": claims.hedge,
     "CONDITIONAL": structure.conditional,
     "FUTURE_DATED": structure.future_dated,
     "FIGURE_SOURCE": figures.figure_source,
@@ -69,7 +69,7 @@ def find_questions(
     if not any(not t.is_space for t in doc):
         return []
     art = Article(doc, quotes, sources)
-    by_sentence: dict[int, rules.Matches] = defaultdict(list)
+    by_sentence: dict[int, Matches] = defaultdict(list)
     sent_of = {}
     for s in art.sentences:
         for i in range(s.span.start, s.span.end):
@@ -100,7 +100,9 @@ def find_questions(
     capped = []
     for item in fresh:
         seen[item[2].rule] += 1
-        if seen[item[2].rule] <= int(lexicon.rules().get(item[2].rule, {}).get("max_per_article", MAX_QUESTIONS)):
+        if seen[item[2].rule] <= int(
+            lexicon.rules().get(item[2].rule, {}).get("max_per_article", MAX_QUESTIONS)
+        ):
             capped.append(item)
     fresh = capped
     per_rule: dict[str, int] = defaultdict(int)
@@ -115,13 +117,19 @@ def find_questions(
             kept.append(item)
     kept.sort(key=lambda x: (-x[0], -x[2].priority, x[1].index))
     return [
-        Question(question=hit.question, category=_CATEGORY.get(hit.rule, hit.category), evidence=sent.text,
-                 start=sent.start, end=sent.end, priority=hit.priority)
+        Question(
+            question=hit.question,
+            category=_CATEGORY.get(hit.rule, hit.category),
+            evidence=sent.text,
+            start=sent.start,
+            end=sent.end,
+            priority=hit.priority,
+        )
         for _, sent, hit in kept
     ]
 
 
-def _best(art: Article, sent: Sentence, m: rules.Matches) -> Hit | None:
+def _best(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     """The sentence's highest-priority hit (rules run in priority order, so the first that fires wins)."""
     seen = set()
     best: Hit | None = None
@@ -135,7 +143,7 @@ def _best(art: Article, sent: Sentence, m: rules.Matches) -> Hit | None:
         hit = detector(art, sent, m)
         if hit is None or not lexicon.enabled(hit.rule):
             continue
-        if hit.rule in rules.SKIP_IN_QUOTES and (hit.in_quote or (sent.mostly_quoted and hit.rule != "HEDGE")):
+        if hit.rule in SKIP_IN_QUOTES and (hit.in_quote or (sent.mostly_quoted and hit.rule != "HEDGE")):
             continue
         if best is None or hit.priority > best.priority:
             best = hit
@@ -174,7 +182,11 @@ def _headline_twin(art: Article, a: tuple[float, Sentence, Hit], b: tuple[float,
     short = min((a, b), key=lambda x: len(x[1].text))
     if short[1].index not in art.lede:
         return False
-    if a[2].rule != b[2].rule or short[1].text.endswith((".", "\u201d", '"')) or len(short[1].text.split()) > 15:
+    if (
+        a[2].rule != b[2].rule
+        or short[1].text.endswith((".", "\u201d", '"'))
+        or len(short[1].text.split()) > 15
+    ):
         return False
     return len(_words(a[1]) & _words(b[1])) >= 2
 

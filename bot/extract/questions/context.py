@@ -147,8 +147,12 @@ class Article:
     def _attributed(self, sent: Span, low: str, phrases: list[str]) -> bool:
         if any(p in low for p in phrases):
             return True
-        return any(t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX")
-                   and any(c.dep_ in ("nsubj", "agent") for c in t.children) for t in sent)
+        return any(
+            t.lemma_.lower() in self.speech
+            and t.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("nsubj", "agent") for c in t.children)
+            for t in sent
+        )
 
     def sentence_of(self, token: Token) -> Sentence | None:
         """The Sentence holding ``token``."""

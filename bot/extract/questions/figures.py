@@ -6,8 +6,8 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
+from bot.extract.questions.base import Hit, Matches, hit
 from bot.extract.questions.context import Article, Sentence, is_number
-from bot.extract.questions.rules import Hit, Matches, _hit
 
 
 def _number_phrase(t: Token) -> str:
@@ -22,17 +22,26 @@ def _number_phrase(t: Token) -> str:
 
 def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     words = lexicon.words("ESTIMATE", "words")
-    cue = next((t for t in sent.span if t.lower_ in words and not sent.in_quote(t) and t.dep_ != "amod"), None)
+    cue = next(
+        (t for t in sent.span if t.lower_ in words and not sent.in_quote(t) and t.dep_ != "amod"), None
+    )
     if cue is None:
         return None
     num = next((t for t in sent.span if is_number(t)), None)
     if num is None:
         return None
     subj = w.subject(cue)
-    src = w.possessive(w.lower_first(w.phrase(subj, 8), subj)) if subj is not None and not w.is_pronoun(subj) \
+    src = (
+        w.possessive(w.lower_first(w.phrase(subj, 8), subj))
+        if subj is not None and not w.is_pronoun(subj)
         else "the"
-    return _hit("ESTIMATE", sent, cue.i, f"What is {src} estimate of {_number_phrase(num)} based on, and do "
-                "official figures agree?")
+    )
+    return hit(
+        "ESTIMATE",
+        sent,
+        cue.i,
+        f"What is {src} estimate of {_number_phrase(num)} based on, and do official figures agree?",
+    )
 
 
 def _figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:
@@ -61,9 +70,13 @@ def conflicting_figures(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         there = _figure_source(other)
         if there is not None and there[1].lower() != here[1].lower():
             a, b = there, here
-            return _hit("CONFLICTING_FIGURES", sent, here[0].i,
-                        f"{b[1]} counts {_number_phrase(b[2])} but {a[1]} counts {_number_phrase(a[2])}: why do "
-                        "the figures differ, and which is right?")
+            return hit(
+                "CONFLICTING_FIGURES",
+                sent,
+                here[0].i,
+                f"{b[1]} counts {_number_phrase(b[2])} but {a[1]} counts {_number_phrase(a[2])}: why do "
+                "the figures differ, and which is right?",
+            )
     return None
 
 
@@ -84,15 +97,25 @@ def change_no_figure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 continue
             np = w.lower_first(w.phrase(pobj, 10), pobj)
             verb = lemma if lemma != "growth" else "grow"
-            return _hit("CHANGE_NO_FIGURE", sent, t.i, f"By how much {w.has_have(pobj)} {np} "
-                        f"{participles[verb]}, over what period, and according to what figures?")
+            return hit(
+                "CHANGE_NO_FIGURE",
+                sent,
+                t.i,
+                f"By how much {w.has_have(pobj)} {np} "
+                f"{participles[verb]}, over what period, and according to what figures?",
+            )
         if t.pos_ == "VERB" and any(c.lower_ in adverbs for c in t.children):
             subj = w.subject(t)
             if subj is None or w.is_pronoun(subj):
                 continue
             np = w.lower_first(w.phrase(subj, 10), subj)
-            return _hit("CHANGE_NO_FIGURE", sent, t.i, f"By how much {w.has_have(subj)} {np} {participles[lemma]}, "
-                        "over what period, and according to what figures?")
+            return hit(
+                "CHANGE_NO_FIGURE",
+                sent,
+                t.i,
+                f"By how much {w.has_have(subj)} {np} {participles[lemma]}, "
+                "over what period, and according to what figures?",
+            )
     return None
 
 
@@ -105,10 +128,15 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue
         two = f"{t.doc[t.i - 1].lower_} {t.lemma_.lower()}" if t.i else ""
         if t.lemma_.lower() in nouns or two in nouns:
-            if any(c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "potential", "possible") for c in t.children):
+            if any(
+                c.dep_ in ("det", "nummod") and c.lower_ not in ("the", "potential", "possible")
+                for c in t.children
+            ):
                 continue
             np = w.lower_first(w.phrase(t, 6), t)
-            return _hit("MISSING_COUNT", sent, t.i, f"How many {np} are we talking about, and who gives the figure?")
+            return hit(
+                "MISSING_COUNT", sent, t.i, f"How many {np} are we talking about, and who gives the figure?"
+            )
     return None
 
 
@@ -123,19 +151,25 @@ def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue
         if t.lower_ in ("some", "other") and noun.dep_ not in ("pobj", "dobj", "nsubj"):
             continue
-        words = w.clean(t.doc[t.i:noun.i + 1].text)
-        return _hit("VAGUE_SCOPE", sent, t.i, f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: "
-                    "can we name them?", noun.i + 1)
+        words = w.clean(t.doc[t.i : noun.i + 1].text)
+        return hit(
+            "VAGUE_SCOPE",
+            sent,
+            t.i,
+            f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            noun.i + 1,
+        )
     return None
 
 
 def _sizeable(t: Token) -> bool:
-    """A figure worth sourcing: money, a percentage, or a count of 100 or more (not a vote tally or an age)."""
+    """A figure worth sourcing: money, a percentage, or a count of 100 or more (no tallies, no ages)."""
     if t.ent_type_ in ("MONEY", "PERCENT"):
         return True
     doc = t.doc
     if t.dep_ not in ("nummod", "quantmod", "compound", "nsubj", "nsubjpass", "dobj", "pobj") or (
-            t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "\u2013")):
+        t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "\u2013")
+    ):
         return False
     if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(c.lower_ == "of" for c in t.children):
         return False
@@ -149,8 +183,11 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.mostly_quoted or not sent.has_number:
         return None
     words = [t for t in sent.span if t.is_alpha]
-    if len(words) < 6 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent.span) or words[0].lower_ in (
-            "this", "that", "it", "these", "those", "they"):
+    if (
+        len(words) < 6
+        or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent.span)
+        or words[0].lower_ in ("this", "that", "it", "these", "those", "they")
+    ):
         return None
     prev = next((s for s in reversed(art.content) if s.index < sent.index), None)
     if prev is not None and prev.attributed and "\n" not in art.text[prev.end : sent.start]:
@@ -159,5 +196,9 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if not nums:
         return None
     big = nums[0]
-    return _hit("FIGURE_SOURCE", sent, big.i, f"What is the source for the figure {w.quote(_number_phrase(big))}, "
-                "and has it been checked?")
+    return hit(
+        "FIGURE_SOURCE",
+        sent,
+        big.i,
+        f"What is the source for the figure {w.quote(_number_phrase(big))}, and has it been checked?",
+    )

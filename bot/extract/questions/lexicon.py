@@ -1,8 +1,8 @@
 """Cue lists for the open-question rules, read from ``patterns/questions_*.json`` and compiled once per vocab.
 
-Cue syntax (one string per phrase): tokens separated by spaces, matched lower-cased; ``a|b`` alternatives;
-``~word`` a lemma; a trailing ``?`` makes a token optional; ``@NUM``, ``@VERB``, ``@NOUN`` match a kind of token
-(never as a cue's first token). A small first-word index keeps matching cheap.
+Cue syntax (one string per phrase): tokens separated by spaces, matched lower-cased; ``a|b``
+alternatives; ``~word`` a lemma; a trailing ``?`` makes a token optional; ``@NUM``, ``@VERB``,
+``@NOUN`` match a kind of token (never as a cue's first token). A small first-word index keeps matching cheap.
 """
 
 from __future__ import annotations

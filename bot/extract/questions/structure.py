@@ -5,27 +5,47 @@ from __future__ import annotations
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
+from bot.extract.questions.base import Hit, Matches, hit, the
 from bot.extract.questions.context import Article, Sentence
-from bot.extract.questions.rules import Hit, Matches, _hit, the
 
-_NOUN_OF = {"investigate": "investigation", "probe": "probe", "review": "review", "examine": "examination",
-            "inquire": "inquiry", "audit": "audit"}
+_NOUN_OF = {
+    "investigate": "investigation",
+    "probe": "probe",
+    "review": "review",
+    "examine": "examination",
+    "inquire": "inquiry",
+    "audit": "audit",
+}
 
 
 def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.text.endswith("?") or sent.boilerplate:
         return None
-    i = next((t for t in sent.span if t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj"
-              and not sent.in_quote(t)), None)
+    i = next(
+        (
+            t
+            for t in sent.span
+            if t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj" and not sent.in_quote(t)
+        ),
+        None,
+    )
     if i is None:
         return None
-    mine = [s for s in art.content if any(t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj" and not s.in_quote(t)
-                                          for t in s.span) and not s.attributed]
+    mine = [
+        s
+        for s in art.content
+        if any(t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj" and not s.in_quote(t) for t in s.span)
+        and not s.attributed
+    ]
     if len(mine) > 2:
         return None  # a first-person column, not a lost quote
     text = w.trim_words(w.clean(sent.text), 14)
-    return _hit("FIRST_PERSON", sent, i.i, f"Who says {w.quote(text)}, and where and when? It appears without "
-                "quote marks or attribution.")
+    return hit(
+        "FIRST_PERSON",
+        sent,
+        i.i,
+        f"Who says {w.quote(text)}, and where and when? It appears without quote marks or attribution.",
+    )
 
 
 def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -45,8 +65,12 @@ def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if subj is None or w.is_pronoun(subj):
             continue
         np = w.decap(w.phrase(subj, 12))
-        return _hit("FORECAST_NO_SOURCE", sent, t.i, f"Who {t.lower_} {np}? Name the source, such as the "
-                    "forecaster or agency.")
+        return hit(
+            "FORECAST_NO_SOURCE",
+            sent,
+            t.i,
+            f"Who {t.lower_} {np}? Name the source, such as the forecaster or agency.",
+        )
     return None
 
 
@@ -67,18 +91,30 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         after = doc[tok.i + len(cue.split())] if tok.i + len(cue.split()) < len(doc) else None
         if after is not None and after.tag_ == "VB":
             continue  # "is due to premiere": a schedule, not a cause
-        if any(x in low[max(0, at - 30):at] for x in ("anonymity", "sensitivity")) or "sensitivity" in low[at:at + 40]:
+        if (
+            any(x in low[max(0, at - 30) : at] for x in ("anonymity", "sensitivity"))
+            or "sensitivity" in low[at : at + 40]
+        ):
             continue
         n = len(cue.split())
-        objs = [c for x in doc[tok.i : tok.i + n] for c in x.children if c.dep_ in ("pobj", "pcomp")
-                and c.i >= tok.i + n]
+        objs = [
+            c
+            for x in doc[tok.i : tok.i + n]
+            for c in x.children
+            if c.dep_ in ("pobj", "pcomp") and c.i >= tok.i + n
+        ]
         if not objs:
             continue
         pobj = max(objs, key=lambda c: c.right_edge.i)
-        cause = w.clean(doc[tok.i:pobj.right_edge.i + 1].text)
+        cause = w.clean(doc[tok.i : pobj.right_edge.i + 1].text)
         cause = w.trim_words(cause, 16)
-        return _hit("CAUSAL", sent, tok.i, f"What evidence backs the explanation {w.quote(cause)}, such as figures "
-                    "or an expert, and does anyone dispute it?")
+        return hit(
+            "CAUSAL",
+            sent,
+            tok.i,
+            f"What evidence backs the explanation {w.quote(cause)}, such as figures "
+            "or an expert, and does anyone dispute it?",
+        )
     return None
 
 
@@ -101,7 +137,9 @@ def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         cond = w.clause(cond_verb, sent.span, skip={t.i})
         if len(cond.split()) < 3:
             continue
-        return _hit("CONDITIONAL", sent, t.i, f"What exactly would happen if {cond}, and when would that be decided?")
+        return hit(
+            "CONDITIONAL", sent, t.i, f"What exactly would happen if {cond}, and when would that be decided?"
+        )
     return None
 
 
@@ -114,16 +152,29 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         verb = t.head
         if verb.lemma_.lower() not in lexicon.words("FUTURE_DATED", "verbs"):
             continue
-        date = next((e for e in sent.ents if e.label_ == "DATE" and e.root.head.i in (verb.i,)
-                     or e.label_ == "DATE" and e.root.head.head.i == verb.i), None)
+        date = next(
+            (
+                e
+                for e in sent.ents
+                if e.label_ == "DATE"
+                and e.root.head.i in (verb.i,)
+                or e.label_ == "DATE"
+                and e.root.head.head.i == verb.i
+            ),
+            None,
+        )
         if date is None:
             continue
         has_prep = date.root.head.dep_ == "prep"
         prep = date.root.head.text + " " if has_prep else ""
         skip = set(range(date.start, date.end)) | ({date.root.head.i} if has_prep else set())
         text = w.decap(w.clause(verb, sent.span, skip=skip))
-        return _hit("FUTURE_DATED", sent, t.i, f"What outcome is expected {prep}{date.text} ({text}), and who will "
-                    "follow it up?")
+        return hit(
+            "FUTURE_DATED",
+            sent,
+            t.i,
+            f"What outcome is expected {prep}{date.text} ({text}), and who will follow it up?",
+        )
     return None
 
 
@@ -142,7 +193,9 @@ def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if noun == "review" and into:
             into = " of" + into[5:]
         lead = "will lead" if future else "is leading"
-        return _hit("INVESTIGATION", sent, t.i, f"Who {lead} the {noun}{into}, and when is it expected to report?")
+        return hit(
+            "INVESTIGATION", sent, t.i, f"Who {lead} the {noun}{into}, and when is it expected to report?"
+        )
     return None
 
 
@@ -158,8 +211,13 @@ def admission(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue  # the speaker's own admission is a quote, not a reported confession
         subj = w.subject(t)
         who = w.phrase(subj, 6) if subj is not None and not w.is_pronoun(subj) else "the suspect"
-        return _hit("ADMISSION", sent, t.i, f"How was {w.possessive(who)} reported admission made and recorded, "
-                    "and has it been confirmed independently?")
+        return hit(
+            "ADMISSION",
+            sent,
+            t.i,
+            f"How was {w.possessive(who)} reported admission made and recorded, "
+            "and has it been confirmed independently?",
+        )
     return None
 
 
@@ -169,7 +227,9 @@ def plan(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if rule != "PLAN":
             continue
         verb = doc[s]
-        if verb.tag_ not in ("VBZ", "VBP", "VBG") or any(c.tag_ == "VBD" for c in verb.children if c.dep_ == "aux"):
+        if verb.tag_ not in ("VBZ", "VBP", "VBG") or any(
+            c.tag_ == "VBD" for c in verb.children if c.dep_ == "aux"
+        ):
             continue  # "the gunman planned to ...": a past plan is a fact of the story, not a pending one
         goal = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         subj = w.subject(verb)
@@ -179,8 +239,9 @@ def plan(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue
         vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i > s + 1 or t.i == goal.i]), 14)
         who = w.possessive(w.lower_first(w.phrase(subj, 8), subj))
-        return _hit("PLAN", sent, s, f"Is {who} plan to {vp} final, who must approve it, and when will it "
-                    "happen?", e)
+        return hit(
+            "PLAN", sent, s, f"Is {who} plan to {vp} final, who must approve it, and when will it happen?", e
+        )
     return None
 
 
@@ -192,14 +253,20 @@ def measure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     for t in sent.span:
         if t.lemma_.lower() not in nouns or t.pos_ != "NOUN" or sent.in_quote(t):
             continue
-        in_force = t.dep_ == "nsubj" and any(p in sent.text.lower() for p in ("in place", "in force", "into effect"))
+        in_force = t.dep_ == "nsubj" and any(
+            p in sent.text.lower() for p in ("in place", "in force", "into effect")
+        )
         if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in verbs or in_force:
             words = doc_slice(t)
             np = the(w.lower_first(w.span_text(words), words[0]))
             do = "do" if t.tag_ == "NNS" else "does"
             last = "they" if t.tag_ == "NNS" else "it"
-            return _hit("MEASURE", sent, t.i, f"When {do} {np} take effect, how long will {last} last, and how "
-                        f"will {last} be enforced?")
+            return hit(
+                "MEASURE",
+                sent,
+                t.i,
+                f"When {do} {np} take effect, how long will {last} last, and how will {last} be enforced?",
+            )
     return None
 
 

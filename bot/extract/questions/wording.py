@@ -1,4 +1,4 @@
-"""Slot fillers for question templates: noun phrases, compressed clauses and tidy quoting (EXTRACTION.md 7.2)."""
+"""Slot fillers for question templates: noun phrases, short clauses and tidy quoting (EXTRACTION.md 7.2)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+QUOTE_CHARS = '"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e'
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "prt"})
 _DROP_DEPS = frozenset({"appos", "parataxis", "punct", "preconj"})
 _SPACES = re.compile(r"\s+")
@@ -38,7 +38,7 @@ def cap(text: str) -> str:
 
 
 def lower_first(text: str, token: Token | None = None) -> str:
-    """Lower-case a leading determiner, or a leading common noun when ``token`` is that word (never a name)."""
+    """Lower-case a leading determiner, or a leading common noun when ``token`` is that word (not a name)."""
     if not text:
         return text
     first = text.split(" ", 1)[0]
@@ -51,8 +51,10 @@ def lower_first(text: str, token: Token | None = None) -> str:
     return text
 
 
-_FUNCTION_WORDS = frozenset("the a an some this that these those there it its their his her our many most more "
-                            "several other such one all each every any no".split())
+_FUNCTION_WORDS = frozenset(
+    "the a an some this that these those there it its their his her our many most more "
+    "several other such one all each every any no".split()
+)
 
 
 def decap(text: str) -> str:
@@ -93,8 +95,11 @@ def phrase(token: Token, limit: int = 14, drop_relcl: bool = True) -> str:
     skip: set[int] = set()
     for child in token.children:
         misattached = child.i < token.i and child.dep_ in ("prep", "advmod", "npadvmod")
-        if child.dep_ in _DROP_DEPS or misattached or (drop_relcl and child.dep_ in ("relcl", "acl")
-                                                         and child.i > token.i):
+        if (
+            child.dep_ in _DROP_DEPS
+            or misattached
+            or (drop_relcl and child.dep_ in ("relcl", "acl") and child.i > token.i)
+        ):
             skip.update(t.i for t in child.subtree)
     toks = [t for t in token.subtree if t.i not in skip and not t.is_space]
     if token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
@@ -124,7 +129,13 @@ def clause(token: Token, sent: Span, skip: set[int] | None = None, limit: int = 
     while kept and (kept[0].dep_ in ("mark", "cc", "punct") or kept[0].lower_ in ("and", "but")):
         kept = kept[1:]
     text = trim_words(span_text(kept), limit)
-    if kept and kept[0].pos_ != "PROPN" and not kept[0].ent_type_ and kept[0].text != "I" and not kept[0].is_upper:
+    if (
+        kept
+        and kept[0].pos_ != "PROPN"
+        and not kept[0].ent_type_
+        and kept[0].text != "I"
+        and not kept[0].is_upper
+    ):
         text = text[:1].lower() + text[1:]
     return text
 

@@ -1,0 +1,90 @@
+"""What every question rule shares: the Hit it returns, its signature and small helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from bot.extract.questions import lexicon
+from bot.extract.questions import wording as w
+from bot.extract.questions.context import Article, Sentence
+
+SKIP_IN_QUOTES = frozenset(
+    {
+        "HEDGE",
+        "VAGUE_NUMBER",
+        "VAGUE_TIME",
+        "VAGUE_SCOPE",
+        "MISSING_COUNT",
+        "EXPECTED",
+        "FIGURE_SOURCE",
+        "FUTURE_DATED",
+        "FIRST_PERSON",
+        "FORECAST_NO_SOURCE",
+        "ESTIMATE",
+    }
+)
+
+
+@dataclass
+class Hit:
+    """One rule firing on one sentence."""
+
+    rule: str
+    question: str
+    cue: tuple[int, int]  # token indices of the cue in the doc
+    in_quote: bool = False
+
+    @property
+    def category(self) -> str:
+        """The category shown to the editor."""
+        return str(lexicon.rules()[self.rule]["category"])
+
+    @property
+    def priority(self) -> int:
+        """The rule's priority (higher first)."""
+        return int(lexicon.rules()[self.rule]["priority"])
+
+
+Matches = list[tuple[str, int, int]]  # (rule, start token, end token)
+
+
+Rule = Callable[[Article, Sentence, Matches], "Hit | None"]
+
+
+def speaker(art: Article, sent: Sentence, at: Token | None = None) -> str | None:
+    """Who the sentence reports, as written; a pronoun falls back to the last name before it."""
+    _, subj = w.reported(sent.span, art.speech)
+    if subj is not None and not w.is_pronoun(subj):
+        return w.lower_first(w.phrase(subj, 8), subj)
+    ents = [e for e in art.ents if e.label_ in ("PERSON", "ORG") and e.end <= (at or sent.span[-1]).i]
+    for e in reversed(ents[-6:]):
+        if e.start >= sent.span.start - 250:
+            return e.text
+    return None
+
+
+def hit(rule: str, sent: Sentence, start: int, question: str, end: int | None = None) -> Hit:
+    """A Hit for ``rule`` with its cue at tokens ``start``..``end``, the question capitalised."""
+    doc = sent.span.doc
+    return Hit(rule, w.cap(question), (start, end or start + 1), sent.in_quote(doc[start]))
+
+
+_DETS = frozenset("a an one another two three several some the".split())
+
+
+def the(description: str) -> str:
+    """'A spokesperson from X' -> 'the spokesperson from X'; 'Residents' -> 'the residents'."""
+    words = description.split()
+    if words and words[0].lower() in _DETS:
+        words = words[1:]
+    if (
+        words
+        and words[0][:1].isupper()
+        and words[0].lower()
+        in ("residents", "officials", "sources", "witnesses", "people", "spokesperson", "official", "source")
+    ):
+        words[0] = words[0].lower()
+    return "the " + " ".join(words) if words else "the source"

@@ -1,0 +1,159 @@
+"""Rules about how claims are made: hedges in the reporter's words, unnamed officials, denials, disputes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.extract.questions import lexicon
+from bot.extract.questions import wording as w
+from bot.extract.questions.base import Hit, Matches, hit, speaker, the
+from bot.extract.questions.context import Article, Sentence
+
+
+def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    doc = art.doc
+    modals = lexicon.words("HEDGE", "modals")
+    cue_tok: Token | None = None
+    for t in sent.span:
+        if t.tag_ == "MD" and t.lower_ in modals and t.head.pos_ in ("VERB", "AUX") and not sent.in_quote(t):
+            if t.head.dep_ == "relcl" or any(c.lower_ in ("if", "whether") for c in t.head.children):
+                continue  # background in a relative clause, or a condition
+            if any(
+                c.tag_ in ("WP", "WDT", "WRB") or c.lower_ in ("you", "i", "we")
+                for c in t.head.subtree
+                if c.i < t.i
+            ):
+                continue  # "what that could look like", "you might expect": no claim of the story
+            cue_tok = t
+            break
+    if cue_tok is None:
+        cue = next(((s, e) for r, s, e in m if r == "HEDGE" and not sent.in_quote(doc[s])), None)
+        if cue is None:
+            return None
+        cue_tok = doc[cue[0]]
+    head = w.content_verb(cue_tok)
+    steps = 0
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and steps < 4:
+        head, steps = head.head, steps + 1
+    text = w.clause(head, sent.span)
+    if cue_tok.lower_ in ("possible", "potential"):
+        return Hit(
+            "HEDGE",
+            w.cap(f"How firm is {w.quote(text)}, and who is behind it?"),
+            (cue_tok.i, cue_tok.i + 1),
+            False,
+        )
+    return Hit(
+        "HEDGE",
+        w.cap(f"How firm is {w.quote(text)} ({w.quote(cue_tok.lower_)}), and what is it based on?"),
+        (cue_tok.i, cue_tok.i + 1),
+        False,
+    )
+
+
+def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    nouns = lexicon.words("UNNAMED_OFFICIAL", "nouns")
+    for t in sent.span:
+        if t.lemma_.lower() not in nouns or t.dep_ not in ("nsubj", "nsubjpass") or sent.in_quote(t):
+            continue
+        det = next((c for c in t.children if c.dep_ in ("det", "nummod")), None)
+        if det is None or det.lower_ not in ("a", "an", "one", "another", "two", "three", "several", "some"):
+            continue
+        if t.head.lemma_.lower() not in art.speech or any(c.dep_ == "appos" for c in t.children):
+            continue
+        if any(x.ent_type_ == "PERSON" for x in t.subtree):
+            continue
+        np = the(w.phrase(t, 10, drop_relcl=True))
+        return hit(
+            "UNNAMED_OFFICIAL",
+            sent,
+            det.i,
+            f"Can we name {np}, or get an on-the-record comment, or say why not?",
+            t.i + 1,
+        )
+    return None
+
+
+def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    verbs = lexicon.words("DISPUTE", "verbs")
+    objects = lexicon.words("DISPUTE", "objects")
+    dismiss_as = lexicon.words("DISPUTE", "dismiss_as")
+    emphatic = lexicon.words("DISPUTE", "emphatic_verbs")
+    for t in sent.span:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" or (lemma not in verbs and lemma not in emphatic) or sent.in_quote(t):
+            continue
+        subj = w.subject(t)
+        party = (
+            w.lower_first(w.phrase(subj, 8), subj) if subj is not None and not w.is_pronoun(subj) else None
+        )
+        party = party or speaker(art, sent, t) or "the party"
+        content = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        if any(c.dep_ == "neg" for c in t.children) or any(
+            c.dep_ == "neg" for c in t.head.children if t.dep_ == "conj"
+        ):
+            continue  # "has not confirmed or denied": no denial
+        if lemma in verbs:
+            obj = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in objects), None)
+            as_ = any(c.lower_ == "as" and any(g.lower_ in dismiss_as for g in c.subtree) for c in t.children)
+            agent = t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children)
+            if obj is not None or as_ or agent or content is not None:
+                what = (
+                    w.phrase(obj, 14)
+                    if obj is not None
+                    else (w.clause(content, sent.span) if content is not None else w.clause(t, sent.span))
+                )
+                return hit(
+                    "DISPUTE",
+                    sent,
+                    t.i,
+                    f"{party} disputes {w.quote(w.lower_first(what, obj))}. What "
+                    "does each side offer as evidence, and can it be established independently?",
+                )
+        if lemma in emphatic and content is not None:
+            negated = any(c.dep_ == "neg" for c in content.children) or any(
+                x.lower_ == "no" and x.dep_ == "det" and _clause_of(x).i == content.i for x in content.subtree
+            )
+            if negated:
+                what = w.clause(content, sent.span)
+                return hit(
+                    "DISPUTE",
+                    sent,
+                    t.i,
+                    f"What supports {w.possessive(party)} statement that {what}, "
+                    "and who had suggested otherwise?",
+                )
+    return None
+
+
+_NOMINAL = frozenset({"attr", "dobj", "nsubj", "nsubjpass", "pobj", "compound", "amod", "det"})
+
+
+def _clause_of(t: Token) -> Token:
+    """The verb whose clause ``t`` stands in."""
+    steps = 0
+    while (t.pos_ not in ("VERB", "AUX") or t.dep_ in _NOMINAL) and t.head.i != t.i and steps < 6:
+        t, steps = t.head, steps + 1
+    return t
+
+
+def contrast_claims(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    markers = lexicon.words("CONTRAST_CLAIMS", "markers")
+    verbs = lexicon.words("CONTRAST_CLAIMS", "verbs")
+    if not any(t.lower_ in markers for t in sent.span):
+        return None
+    parties: list[Token] = []
+    for t in sent.span:
+        if t.lemma_.lower() in verbs and t.pos_ == "VERB" and not sent.in_quote(t):
+            subj = w.subject(t)
+            if subj is not None and not w.is_pronoun(subj) and subj.i not in [p.i for p in parties]:
+                parties.append(subj)
+    if len(parties) < 2 or parties[0].lemma_ == parties[1].lemma_:
+        return None
+    a, b = (w.lower_first(w.phrase(p, 6, drop_relcl=True), p) for p in parties[:2])
+    return hit(
+        "CONTRAST_CLAIMS",
+        sent,
+        parties[1].i,
+        f"{a} and {b} give conflicting accounts. What evidence does each side offer, and who is right?",
+    )
