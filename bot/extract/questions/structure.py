@@ -3,6 +3,8 @@ conditions, dated next steps, investigations and reported admissions."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, hit, the
@@ -18,15 +20,17 @@ _NOUN_OF = {
 }
 
 
+def _first_person(t: Token) -> bool:
+    """The pronoun "I" as a subject, not a Roman numeral ("Schedule I", "World War I")."""
+    roman = t.i > 0 and t.doc[t.i - 1].is_title and not t.doc[t.i - 1].is_sent_start
+    return t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj" and not roman
+
+
 def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.text.endswith("?") or sent.boilerplate:
         return None
     i = next(
-        (
-            t
-            for t in sent.span
-            if t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj" and not sent.in_quote(t)
-        ),
+        (t for t in sent.span if _first_person(t) and not sent.in_quote(t)),
         None,
     )
     if i is None:
@@ -34,8 +38,7 @@ def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     mine = [
         s
         for s in art.content
-        if any(t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj" and not s.in_quote(t) for t in s.span)
-        and not s.attributed
+        if any(_first_person(t) and not s.in_quote(t) for t in s.span) and not s.attributed
     ]
     if len(mine) > 2:
         return None  # a first-person column, not a lost quote
@@ -59,6 +62,8 @@ def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue
         if any(c.dep_ == "xcomp" for c in t.children):
             continue  # "is expected to": the EXPECTED rule asks
+        if sent.has_date and t.lemma_.lower() == "expect":
+            continue  # "is expected on Wednesday": a schedule
         if any(x.lemma_.lower() in art.speech and x.i != t.i and x.pos_ == "VERB" for x in sent.span):
             continue
         subj = w.subject(t)
