@@ -519,9 +519,19 @@ class _Article:
             if near is not None and (person is None or (near[0] > last.at and near[1] is not person)):
                 person = near[1]
             if person is None:
+                # the nearest person named as a subject in the last two paragraphs, else the nearest at all
+                person = self.subject_mention_any(at, gender)
+            if person is None:
+                # else the nearest person at all, unless that is one name in a list ("co-stars A, B and C")
                 person = self.people.nearest(at, gender)
-                if person is not None and self.ord_of(person.mentions[-1][0]) < para - 6:
-                    person = None
+                if person is not None:
+                    start = max(m[0] for m in person.mentions if m[0] < at)
+                    t = self.toks[self.tok_at(start)]
+                    while t.dep_ in ("compound", "flat") and t.head is not t:
+                        t = t.head
+                    listed = t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
+                    if self.ord_of(start) < para - 6 or (listed and person.gender != gender):
+                        person = None
             if person is None:
                 return Speaker(None, "unresolved_pronoun", written)
             if not person.gender:
@@ -571,6 +581,24 @@ class _Article:
                 t = t.head  # "Her colleague, James Carter, disagreed"
             if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
                 return (start, person)
+        return None
+
+    def subject_mention_any(self, at: int, gender: str) -> Person | None:
+        para = self.ord_of(at)
+        for start, person in reversed(self.people._mentions):
+            if start >= at:
+                continue
+            if self.ord_of(start) < para - 2:
+                return None
+            if person.gender and person.gender != gender:
+                continue
+            t = self.toks[self.tok_at(start)]
+            while t.dep_ in ("compound", "flat") and t.head is not t:
+                t = t.head
+            if t.dep_ == "appos":
+                t = t.head
+            if t.dep_ in _SUBJ and self.inside[t.i] < 0:
+                return person
         return None
 
     def last_event(self, at: int, ok, max_paras: int = 1) -> _Event | None:
