@@ -2,7 +2,9 @@
 
 The corpus is the seed article, the development articles in ../shared/eval/dev (read at run time, skipped when
 absent) and a long synthetic article. Bare and full passes alternate round by round, so that the load of a
-shared machine falls on both alike; the ratio is the median of the per-round ratios.
+shared machine falls on both alike; the ratio is the median of the per-round ratios. The target is checked on
+CPU time (``time.process_time``), which other jobs on a shared machine do not inflate; the wall-clock ratio
+is reported beside it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from benchmarks.common import Target, dev_texts, median, seed_text, synthetic_ar
 
 NAME = "extraction"
 # Sizes: words in the long synthetic article, timed rounds over the corpus, 1,000-word articles.
-FULL = {"long_words": 12000, "rounds": 5, "n_1000w": 40}
+FULL = {"long_words": 12000, "rounds": 7, "n_1000w": 40}
 QUICK = {"long_words": 3000, "rounds": 1, "n_1000w": 3}
 TARGETS = [
-    Target("full extraction time / bare pipeline time", "ratio_full_to_bare", "<=", 1.3, "x"),
+    Target("full extraction / bare pipeline, CPU time", "ratio_full_to_bare_cpu", "<=", 1.3, "x"),
+    Target("full extraction / bare pipeline, wall-clock time", "ratio_full_to_bare", "info", unit="x"),
     Target("1,000-word articles per second (one process)", "articles_per_s_1000w", ">=", 8, "articles/s"),
     Target("full extraction, words per second", "full_words_per_s", "info", unit="words/s"),
     Target("bare pipeline, words per second", "bare_words_per_s", "info", unit="words/s"),
@@ -69,12 +72,17 @@ def run(quick: bool = False, *, shared: bool = True) -> dict[str, Any]:
 
     full()  # warm-up: first-call costs (lazy pattern loading, allocator) stay out of the figures
     rounds = size["rounds"]
-    bare_s, full_s = [], []
+    bare_s, full_s, bare_cpu, full_cpu = [], [], [], []
     for r in range(rounds):
         pair = (bare, full) if r % 2 == 0 else (full, bare)
         for fn in pair:
-            (bare_s if fn is bare else full_s).append(_time(fn))
+            cpu0 = time.process_time()
+            wall = _time(fn)
+            cpu = time.process_time() - cpu0
+            (bare_s if fn is bare else full_s).append(wall)
+            (bare_cpu if fn is bare else full_cpu).append(cpu)
     ratios = [f / b for f, b in zip(full_s, bare_s, strict=True)]
+    cpu_ratios = [f / b for f, b in zip(full_cpu, bare_cpu, strict=True)]
 
     # 1,000-word articles, one at a time as the Slack path digests them, and batched.
     n = size["n_1000w"]
@@ -102,6 +110,10 @@ def run(quick: bool = False, *, shared: bool = True) -> dict[str, Any]:
         "full_s": round(median(full_s), 3),
         "ratio_full_to_bare": round(median(ratios), 3),
         "ratio_per_round": [round(x, 3) for x in ratios],
+        "bare_cpu_s": round(median(bare_cpu), 3),
+        "full_cpu_s": round(median(full_cpu), 3),
+        "ratio_full_to_bare_cpu": round(median(cpu_ratios), 3),
+        "ratio_cpu_per_round": [round(x, 3) for x in cpu_ratios],
         "bare_articles_per_s": round(len(texts) / median(bare_s), 2),
         "bare_words_per_s": round(words / median(bare_s)),
         "full_articles_per_s": round(len(texts) / median(full_s), 2),

@@ -22,7 +22,13 @@ def test_benchmarks_harness_prints_json_and_summary(tmp_path, monkeypatch, capsy
     assert len(objects) == 1
     result = objects[0]
     assert result["benchmark"] == "extraction"
-    for key in ("ratio_full_to_bare", "articles_per_s_1000w", "full_words_per_s", "bare_words_per_s"):
+    for key in (
+        "ratio_full_to_bare",
+        "ratio_full_to_bare_cpu",
+        "articles_per_s_1000w",
+        "full_words_per_s",
+        "bare_words_per_s",
+    ):
         assert isinstance(result[key], int | float) and result[key] > 0
     assert "| Figure | Measured | Target | Result |" in printed
     saved = json.loads(out_file.read_text(encoding="utf-8"))
