@@ -60,6 +60,17 @@ def _rss_mb() -> float:
 
 
 def _peak_mb() -> float:
+    """Peak resident memory of this process: VmHWM from /proc, else ru_maxrss.
+
+    ru_maxrss survives exec on Linux, so in a child it would still count the parent's peak at the fork
+    (the harness can be several hundred MB by then); VmHWM belongs to this process's own address space.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
