@@ -40,6 +40,8 @@ DETECTORS = {
     "NO_RESPONSE": clarity.no_response,
     "EFFORT": rules.effort,
     "INVOLVEMENT": rules.involvement,
+    "MISSED_DEADLINE": rules.missed_deadline,
+    "HEARSAY": rules.hearsay,
     "CHANGE_NO_FIGURE": figures.change_no_figure,
     "VAGUE_NUMBER": clarity.vague_number,
     "VAGUE_SCOPE": figures.vague_scope,
@@ -168,13 +170,14 @@ def _by_priority() -> tuple[str, ...]:
 
 
 def _score(art: Article, sent: Sentence, hit: Hit, names: list[str]) -> float:
-    """Priority + 1 in the lede + 1 with a figure, an official or an organisation + 1 outside quotes (7.6)."""
+    """Priority + 1 in the lede + 1 with a figure, an official or an organisation + 1 outside quotes (7.6),
+    - 1 for a question worded from the whole clause."""
     score = float(hit.priority)
     score += sent.index in art.lede
     text = sent.text
     score += sent.has_number or any(e.label_ == "ORG" for e in sent.ents) or any(n in text for n in names)
     score += not hit.in_quote
-    return score
+    return score - hit.generic
 
 
 def _headline_twin(art: Article, a: tuple[float, Sentence, Hit], b: tuple[float, Sentence, Hit]) -> bool:

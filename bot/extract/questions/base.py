@@ -36,6 +36,7 @@ class Hit:
     question: str
     cue: tuple[int, int]  # token indices of the cue in the doc
     in_quote: bool = False
+    generic: bool = False  # worded from the whole clause, with no better slot: ranks lower
 
     @property
     def category(self) -> str:

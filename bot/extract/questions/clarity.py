@@ -110,7 +110,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     text = w.clause(doc[s], sent.span, limit=30)
     if len(text.split()) > 16:
         return None  # too long to quote as the unclear point: a vague question is worse than none
-    return hit(
+    found = hit(
         rule,
         sent,
         s,
@@ -118,6 +118,8 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "get it before publication?",
         e,
     )
+    found.generic = True
+    return found
 
 
 def no_response(art: Article, sent: Sentence, m: Matches) -> Hit | None:

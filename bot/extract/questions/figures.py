@@ -159,6 +159,32 @@ def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
             noun.i + 1,
         )
+    return _unnamed_group(sent)
+
+
+def _unnamed_group(sent: Sentence) -> Hit | None:
+    """'troops from Muslim-majority countries': a described group of countries or states that nobody names."""
+    groups = lexicon.words("VAGUE_SCOPE", "groups")
+    doc = sent.span.doc
+    for t in sent.span:
+        if t.tag_ != "NNS" or t.lemma_.lower() not in groups or sent.in_quote(t) or t.dep_ != "pobj":
+            continue
+        mods = [c for c in t.children if c.i < t.i]
+        if any(c.dep_ in ("det", "nummod", "poss") for c in mods) or not any(
+            c.dep_ in ("amod", "compound") for c in mods
+        ):
+            continue
+        after = doc[t.i + 1 : t.i + 3].text.lower()
+        if any(a in after for a in ("such as", "including", "like", ":", "(", "\u2013", "-")):
+            continue  # the story names them
+        words = w.lower_first(w.clean(doc[t.left_edge.i : t.i + 1].text), doc[t.left_edge.i])
+        return hit(
+            "VAGUE_SCOPE",
+            sent,
+            t.i,
+            f"Which {t.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            t.i + 1,
+        )
     return None
 
 

@@ -224,13 +224,15 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     text = w.clause(doc[s], sent.span)
     if len(text.split()) > 16:
         return None
-    return hit(
+    found = hit(
         "PENDING",
         sent,
         s,
         f"{w.quote(w.cap(text))}: what exactly is still to be decided, who makes the call, and by when?",
         e,
     )
+    found.generic = True
+    return found
 
 
 def effort(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -326,3 +328,30 @@ def involvement(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(subj, 8), subj)
         return hit(rule, sent, s, f"How exactly will {np} be {verb.lower_}, and when?", e)
     return None
+
+
+def missed_deadline(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    cue = next(((s, e) for r, s, e in m if r == "MISSED_DEADLINE"), None)
+    if cue is None:
+        return None
+    s, e = cue
+    subj = w.subject(art.doc[s])
+    if subj is None or w.is_pronoun(subj):
+        return hit("MISSED_DEADLINE", sent, s, "Why was the deadline missed, and what happens now?", e)
+    np = w.lower_first(w.phrase(subj, 8), subj)
+    return hit("MISSED_DEADLINE", sent, s, f"Why did {np} miss the deadline, and what happens now?", e)
+
+
+def hearsay(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    cue = next(((s, e) for r, s, e in m if r == "HEARSAY"), None)
+    if cue is None:
+        return None
+    s, e = cue
+    who = speaker(art, sent, art.doc[s]) or "the speaker"
+    return hit(
+        "HEARSAY",
+        sent,
+        s,
+        f"What exactly has {who} heard, and from whom? Can it be confirmed on the record?",
+        e,
+    )
