@@ -676,8 +676,18 @@ def test_legwork_open_lists_this_channels_open_questions(driver, slack):
     }
 
 
+FILLER = [
+    "The announcement followed weeks of criticism from opposition parties and local residents, who said "
+    "they had been kept in the dark about the timetable and the cost of the work.",
+    "Officials did not say how the plan would be paid for, and a spokesperson declined to comment on "
+    "whether the budget for the coming year had already been approved by parliament.",
+]
+
+
 def article_page(title: str, paragraphs: list[str]) -> str:
-    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    """A news page as a CMS would serve it; short stories get two paragraphs of context so that the
+    article extractor recognises a body."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs + (FILLER if len(paragraphs) < 4 else []))
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{title} | The Daily Stand-in</title>"
         f"<meta property='og:title' content='{title}'>"
@@ -729,6 +739,77 @@ MINISTERS = [
 ]
 
 
+def test_the_same_link_again_says_where_it_was_seen_before(driver, slack):
+    paragraphs = [
+        "Port Authority chief Ruth Adeyemi said on Friday that the harbour would reopen on Monday.",
+        "&quot;The cranes are back and the channel is clear,&quot; Adeyemi told reporters at the docks.",
+    ]
+    url = slack.add_page("port-story", article_page("Harbour to reopen on Monday", paragraphs))
+    first_channel, second_channel = new_channel(), new_channel()
+    first, _ = driver.mention(first_channel, f"<{url}>")
+    wait_done(slack, first_channel, first["event"]["ts"])
+    second, _ = driver.mention(second_channel, f"<{url}>")
+    wait_done(slack, second_channel, second["event"]["ts"])
+    (reply,) = thread_replies(slack, second_channel, second["event"]["ts"])
+    assert "Seen before" in reply.all_text
+    assert f"/archives/{first_channel}/p{first['event']['ts'].replace('.', '')}" in reply.all_text
+
+
+def test_rich_text_link_in_a_shortcut_message_is_fetched(driver, slack):
+    paragraphs = [
+        "Schools Inspector Tomasz Nowak said on Thursday that twelve schools had failed their inspections.",
+        "&quot;Parents deserve to know which buildings are unsafe,&quot; Nowak said in a statement.",
+    ]
+    url = slack.add_page("schools-story", article_page("Twelve schools fail inspections", paragraphs))
+    channel = new_channel()
+    blocks = [
+        {
+            "type": "rich_text",
+            "elements": [
+                {
+                    "type": "rich_text_section",
+                    "elements": [{"type": "text", "text": "read this: "}, {"type": "link", "url": url}],
+                }
+            ],
+        }
+    ]
+    msg = slack.add_message(channel, f"read this: <{url}>", blocks=blocks)
+    _, d = driver.shortcut(msg, channel=channel)
+    assert d.status == 200
+    wait_done(slack, channel, msg["ts"])
+    (reply,) = thread_replies(slack, channel, msg["ts"])
+    assert "Nowak" in reply.all_text and "Parents deserve to know" in reply.all_text
+
+
+def test_the_bots_own_mention_is_ignored(driver, slack):
+    channel = new_channel()
+    payload = driver.mention_payload(channel, BUDGET_ARTICLE, user=slack.bot_user)
+    payload["event"]["bot_id"] = slack.bot_id
+    assert driver.send_event(payload).status == 200
+    slack.settle(1.0)
+    assert slack.calls(channel=channel) == []
+
+
+def test_a_mixed_burst_of_commands_and_shortcuts_is_acked_in_time(driver, slack):
+    short = '"Trains will run every ten minutes," Transport Minister Ali Raza said on Monday.'
+    channels = [new_channel() for _ in range(20)]
+    messages = [slack.add_message(ch, short) for ch in channels[10:]]
+
+    def deliver(i: int):
+        if i < 10:
+            return driver.command("/legwork", short, channel_id=channels[i])[1]
+        return driver.shortcut(messages[i - 10], channel=channels[i])[1]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        deliveries = list(pool.map(deliver, range(20)))
+    assert [d.status for d in deliveries] == [200] * 20
+    assert max(d.latency for d in deliveries) < ACK_BUDGET, sorted(round(d.latency, 2) for d in deliveries)
+    for ch in channels:
+        slack.wait_for_calls("chat.postMessage", channel=ch, ok_only=True, timeout=JOB_TIMEOUT)
+    slack.settle(0.8)
+    assert all(len(slack.posts(ch)) == 1 for ch in channels)
+
+
 def test_an_oversized_analysis_stays_within_slack_limits(driver, slack):
     paragraphs = []
     for office, name in MINISTERS:
@@ -759,7 +840,10 @@ def test_an_oversized_analysis_stays_within_slack_limits(driver, slack):
 
 def test_broken_and_refused_links_get_one_clear_line(driver, slack):
     missing = slack.url + "/pages/no-such-story"
-    for url in (missing, "http://10.20.30.40/story"):
+    pdf = slack.add_page(
+        "report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", content_type="application/pdf"
+    )
+    for url in (missing, "http://10.20.30.40/story", pdf):
         channel = new_channel()
         payload, _ = driver.mention(channel, f"<{url}>")
         text = one_clear_line(slack, channel, payload["event"]["ts"])
