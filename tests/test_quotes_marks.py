@@ -96,3 +96,8 @@ def test_titles_look_like_titles():
     assert not looks_like_title("We will not back down,")
     assert not looks_like_title("in the green")
     assert not looks_like_title("of the")
+
+
+def test_title_with_the_us_comma_inside_the_marks():
+    assert looks_like_title("5 Questions with an Artist,")
+    assert not looks_like_title("We Are Ready,")

@@ -273,6 +273,7 @@ def _scan_paragraph(sc: _Scanner, text: str, paras: list[tuple[int, int]], pi: i
         carry = None
 
 
+_PRONOUNS = frozenset("i we you he she they it this that there here my our your".split())
 _TITLE_STOP = frozenset(
     "a an the of and or in on at to for by with from as is are be it its into over under vs via nor but".split()
 )
@@ -282,6 +283,9 @@ def looks_like_title(quote: str) -> bool:
     """A short quoted phrase whose content words are all Title-case and that ends without punctuation: the
     name of a show, book, newsletter or headline, not speech (filter S2, guarded against all-stop-word quotes)."""
     quote = quote.strip()
+    comma = quote[-1:] == ","  # US style puts the comma inside the marks of a title too
+    if comma:
+        quote = quote[:-1].rstrip()
     if not quote or quote[-1] in ",.;:!?\u2026":
         return False
     words = [w.strip("()[]'\u2019\u2018\"-") for w in quote.split()]
@@ -289,7 +293,7 @@ def looks_like_title(quote: str) -> bool:
     if not words or len(words) > 8:
         return False
     content = [w for w in words if w.lower() not in _TITLE_STOP]
-    if not content:
+    if not content or (comma and (len(content) < 2 or content[0].lower() in _PRONOUNS)):
         return False
     return all(w[0].isupper() or w[0].isdigit() for w in content)
 

@@ -727,6 +727,8 @@ class _Article:
             break
         # a noun modifier: the "woke" agenda
         words = len(_WORD.findall(qtext))
+        if words == 1 and self.toks[self.tok_at(seg.start)].is_stop:
+            return True  # "in" or "out": a term, not speech
         if words <= 3 and seg.close_at is not None:
             before = doc[i] if i >= 0 else None
             after_i = self.tok_at(seg.close_at) + 1
