@@ -17,6 +17,7 @@ from typing import Any
 from bot.config import Settings
 from bot.errors import BotError, InputError, StorageError
 from bot.models import Article, Extraction, SaveResult, Sighting
+from bot.render import headline
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ def _one(
         )
     except BotError as exc:
         return DigestItem(error=str(exc), source=url)
+    if not ex.title and not url:
+        ex.title = headline(ex.text)
     return DigestItem(extraction=ex, saved=save(store, ex, sighting), source=url)
 
 

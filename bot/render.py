@@ -122,9 +122,19 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def headline(text: str) -> str | None:
+    """A pasted article's first line when it reads like a headline (a few words, no closing punctuation)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if 2 <= len(first.split()) <= 25 and not first.endswith((".", "?", "!", ":", ";", ",")) and "\n" in text:
+        return first
+    return None
+
+
 def title_of(ex: Extraction) -> str:
-    """The article's title, or a stand-in for pasted text."""
-    return (ex.title or "").strip() or ("Article at " + ex.url if ex.url else "Pasted article")
+    """The article's title; for pasted text a headline-like first line, else a stand-in."""
+    if (ex.title or "").strip():
+        return (ex.title or "").strip()
+    return ("Article at " + ex.url) if ex.url else (headline(ex.text) or "Pasted article")
 
 
 def digest_message(ex: Extraction, saved: SaveResult | None = None) -> dict[str, Any]:

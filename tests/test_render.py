@@ -157,3 +157,18 @@ def test_render_open_questions_lists_rows_with_buttons():
     msg = render.open_questions_message(rows)
     assert msg["blocks"][1]["accessory"]["value"] == "3"
     assert render.open_questions_message([])["text"].startswith("No open questions")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Budget delayed again, minister says\n\nThe budget was delayed.",
+            "Budget delayed again, minister says",
+        ),
+        ("The budget was delayed on Tuesday, the minister said.\nMore text.", "Pasted article"),
+        ("One line only", "Pasted article"),
+    ],
+)
+def test_render_pasted_text_takes_a_headline_like_first_line_as_title(text, title):
+    assert render.title_of(Extraction(text)) == title
