@@ -601,6 +601,12 @@ def _link(url: str | None, label: str) -> str:
     return ""
 
 
+def _source(title: str | None, url: str | None, day: str, permalink: str | None) -> str:
+    """Date and article, the article linked to the Slack thread where it was digested (else to its page)."""
+    label = _esc(title or "article", 45)
+    return f"{day} · " + (_link(permalink, label) or _link(url, label) or f"_{label}_")
+
+
 def _total(result: RecallResult, section: str) -> str:
     n = result.totals.get(section, 0)
     return f"{n:,}+" if result.capped.get(section) else f"{n:,}"
@@ -638,33 +644,17 @@ def format_recall(result: RecallResult) -> str:
     if result.quotes:
         lines.append(f"*Quotes* ({_total(result, 'quotes')}, newest first)")
         for qh in result.quotes:
-            who = _esc(qh.speaker or "speaker unclear", 50)
+            who = _esc(qh.speaker or "speaker unclear", 40)
             if qh.speaker_title:
-                who += f", {_esc(qh.speaker_title, 50)}"
-            where = " · ".join(
-                x
-                for x in (
-                    f"_{_esc(qh.article_title, 60)}_" if qh.article_title else _link(qh.url, "article"),
-                    qh.date,
-                    _link(qh.permalink, "thread"),
-                )
-                if x
-            )
-            lines.append(f"• “{_esc(qh.text, 140)}” — {who} · {where}")
+                who += f", {_esc(qh.speaker_title, 35)}"
+            source = _source(qh.article_title, qh.url, qh.date, qh.permalink)
+            lines.append(f"• “{_esc(qh.text, 110)}” — {who} · {source}")
         lines.append(_more(result, "quotes") or "")
     if result.questions:
         lines.append(f"*Questions* ({_total(result, 'questions')})")
         for qn in result.questions:
-            where = " · ".join(
-                x
-                for x in (
-                    f"_{_esc(qn.article_title, 60)}_" if qn.article_title else "",
-                    qn.date,
-                    _link(qn.permalink, "thread"),
-                )
-                if x
-            )
-            lines.append(f"• [{qn.status}] {_esc(qn.question, 140)} · {where}")
+            source = _source(qn.article_title, qn.url, qn.date, qn.permalink)
+            lines.append(f"• [{qn.status}] {_esc(qn.question, 110)} · {source}")
         lines.append(_more(result, "questions") or "")
     if result.articles:
         lines.append(f"*Articles* ({_total(result, 'articles')})")
