@@ -292,7 +292,7 @@ def looks_like_title(quote: str) -> bool:
     words = [w for w in words if w]
     if not words or len(words) > 8:
         return False
-    content = [w for w in words if w.lower() not in _TITLE_STOP]
+    content = [w for w in words if w.lower() not in _TITLE_STOP and any(c.isalnum() for c in w)]
     if not content or (comma and (len(content) < 2 or content[0].lower() in _PRONOUNS)):
         return False
     return all(w[0].isupper() or w[0].isdigit() for w in content)

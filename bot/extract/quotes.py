@@ -27,7 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from bot.extract.marks import Segment, looks_like_title, paragraphs, scan_cached
-from bot.extract.people import GENDER_WORDS, HONORIFICS, TITLE_WORDS, PeopleIndex, Person
+from bot.extract.people import GENDER_WORDS, HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, PeopleIndex, Person
 from bot.models import Quote
 
 _PATTERNS = Path(__file__).resolve().parent / "patterns"
@@ -405,7 +405,8 @@ class _Article:
                     lo -= 2  # a hyphenated name: Sanwo-Olu
                 else:
                     break
-        while lo < hi - 1 and (doc[lo].lower_ in HONORIFICS or doc[lo].lower_ in TITLE_WORDS):
+        while lo < hi - 1 and (doc[lo].lower_ in HONORIFICS or doc[lo].lower_ in TITLE_WORDS
+                               or doc[lo].lower_ in NAME_MODIFIERS):
             lo += 1
         written = doc[lo:hi].text
         words = written.split()
