@@ -25,6 +25,7 @@ from handlers.slack_text import message_content
 
 log = logging.getLogger(__name__)
 NOT_MEMBER = {"not_in_channel", "channel_not_found", "is_archived"}
+NO_FILES = "I can't read attached files or snippets: paste the article text or a link instead."
 FAILED = ":warning: Sorry, something went wrong while digesting this. Please try again in a minute."
 
 
@@ -44,6 +45,7 @@ class DigestRequest:
     keys: list[str] = field(default_factory=list)
     respond: Callable[..., Any] | None = None  # response_url fallback when the bot cannot post
     private: bool = False  # answer only through ``respond`` (ephemeral)
+    has_files: bool = False  # the message carries files (snippets), which Legwork does not read
 
 
 def run_digest(services: Services, client: WebClient, req: DigestRequest) -> None:
@@ -52,6 +54,8 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
     _react(client, req, "hourglass_flowing_sand", add=True)
     try:
         text, links = _read_parent(client, req) if req.parent_ts else (req.text, req.links)
+        if not text.strip() and not links and req.has_files:
+            raise InputError(NO_FILES)
         sighting = Sighting(
             team=req.team,
             channel=req.channel,
@@ -117,7 +121,7 @@ def _read_parent(client: WebClient, req: DigestRequest) -> tuple[str, list[str]]
     parent = messages[0] if messages else {}
     text, links = message_content(parent)
     if not text and not links and parent.get("files"):
-        raise InputError("I can't read attached files yet: paste the article text or a link instead.")
+        raise InputError(NO_FILES)
     return text, links
 
 

@@ -50,6 +50,7 @@ def handle_app_mention(
         queued = submit_text(services, client, req, lambda: NOTHING)
     else:
         req.text, req.links = message_content({"text": stripped, "blocks": event.get("blocks")})
+        req.has_files = bool(event.get("files"))
         req.article_ts = ts
         queued = submit(services, client, req)
     if not queued:
