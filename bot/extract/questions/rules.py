@@ -146,6 +146,10 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i >= goal.i]), 12)
             np = w.lower_first(w.phrase(subj, 8), subj)
             return hit("PENDING", sent, s, f"When will {np} {vp}, and what is holding it up?", e)
+    if doc[e - 1].lower_ in ("made", "taken", "reached", "announced", "signed"):
+        subj = w.subject(doc[e - 1])
+        if subj is None or subj.lemma_.lower() not in lexicon.words("PENDING", "decision_nouns"):
+            return None  # "has not been made" only about a decision or a deal
     if sent.has_date and any(t.lower_ in ("expected", "due", "scheduled", "set") for t in doc[s:e]):
         return None  # a decision expected on a given day is scheduled, not open
     decision = next((t for t in sent.span if t.lemma_.lower() == "decision"), None)
