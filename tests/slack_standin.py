@@ -262,8 +262,10 @@ class SlackStandin:
         thread_ts: str | None = None,
         blocks: list[dict[str, Any]] | None = None,
         bot_id: str | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Store a message (a thread parent, or a reply when ``thread_ts`` is given) and return it."""
+        """Store a message (a thread parent, or a reply when ``thread_ts`` is given) and return it;
+        ``extra`` adds other message fields (``files``, ``attachments``, ``subtype``…)."""
         with self._lock:
             self.channel(channel)
             msg: dict[str, Any] = {"type": "message", "user": user, "text": text, "ts": ts or self.next_ts()}
@@ -271,6 +273,7 @@ class SlackStandin:
                 msg["bot_id"] = bot_id
             if blocks is not None:
                 msg["blocks"] = blocks
+            msg.update(extra or {})
             if thread_ts:
                 msg["thread_ts"] = thread_ts
                 parent = self._find(channel, thread_ts)

@@ -810,6 +810,42 @@ def test_a_mixed_burst_of_commands_and_shortcuts_is_acked_in_time(driver, slack)
     assert all(len(slack.posts(ch)) == 1 for ch in channels)
 
 
+def test_missing_reactions_scope_does_not_stop_the_digest(driver, slack):
+    channel = new_channel()
+    slack.fail(
+        "reactions.add", "missing_scope", channel=channel, times=None, extra={"needed": "reactions:write"}
+    )
+    slack.fail("reactions.remove", "missing_scope", channel=channel, times=None)
+    payload, _ = driver.mention(channel, HEALTH_ARTICLE)
+    ts = payload["event"]["ts"]
+    wait_done(slack, channel, ts)
+    (reply,) = thread_replies(slack, channel, ts)
+    assert "Baloch" in reply.all_text
+
+
+def test_a_file_only_thread_parent_gets_one_clear_line(driver, slack):
+    channel = new_channel()
+    snippet = {"id": "F0SNIPPET", "name": "article.txt", "mimetype": "text/plain", "filetype": "text"}
+    parent = slack.add_message(channel, "", extra={"files": [snippet], "upload": True})
+    payload, _ = driver.mention(channel, "", thread_ts=parent["ts"])
+    text = one_clear_line(slack, channel, parent["ts"], react_ts=payload["event"]["ts"])
+    assert text.startswith(":warning:") and "paste" in text.lower(), text
+
+
+def test_a_forged_mark_answered_value_is_refused_politely(driver, slack):
+    channel = new_channel()
+    message = {"type": "message", "ts": slack.next_ts(), "text": "digest", "blocks": []}
+    action = driver.block_actions_payload(
+        action_id="legwork_mark_answered", value="not-a-number", channel=channel, message=message
+    )
+    assert driver.interactive(action).status == 200
+    rid = action["response_url"].rsplit("/", 1)[-1]
+    (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
+    assert resp.all_text.startswith(":warning:")
+    assert resp.get("replace_original") in (None, False, "false")
+    assert slack.calls("chat.update", channel=channel) == []
+
+
 def test_an_oversized_analysis_stays_within_slack_limits(driver, slack):
     paragraphs = []
     for office, name in MINISTERS:

@@ -161,3 +161,8 @@ def test_reconnects_after_a_disconnect_and_keeps_answering(bot, ws, slack, paylo
     (reply,) = slack.wait_for_calls("chat.postMessage", channel=channel, timeout=JOB_TIMEOUT, ok_only=True)
     assert reply.get("thread_ts") == event["event"]["ts"]
     assert bot.alive
+
+
+def test_sigterm_stops_the_socket_mode_bot_cleanly(bot):
+    """Runs last: stops the module's bot."""
+    assert bot.stop() == 0
