@@ -1,10 +1,11 @@
 """Quotes: quote-mark spans found on the characters, then attributed to a speaker and ranked.
 
-Spans come from ``marks.scan`` (EXTRACTION.md 2.3). Each span is filtered (headlines, titles of works, labels and
-scare quotes: S1-S4), classed ``direct`` or ``partial``, and given a speaker by the first step of the cascade that
-fires (3.2):
+Spans come from ``marks.scan`` (EXTRACTION.md 2.3). Each span is filtered (headlines, titles of works,
+labels and scare quotes: S1-S4), classed ``direct`` or ``partial``, and given a speaker by the first step of
+the cascade that fires (3.2):
 
-    C1  a reporting verb in the quote's own clause, and its subject ("…," Asif said / said Asif / He said: "…")
+    C1  a reporting verb in the quote's own clause, and its subject
+        ("…," Asif said / said Asif / He said: "…")
     C2  "according to X"
     C3  layout: a paragraph ending in a colon before a quote paragraph, "X: '…'", "'…' - X"
     C4  word order next to the quote when the parse gives the verb no subject
@@ -12,8 +13,8 @@ fires (3.2):
     C6  nobody: kept with no speaker when the quote is a whole sentence, else dropped
 
 Pronouns, surnames and descriptions ("the Defense Minister") are resolved through ``PeopleIndex``. Reported
-speech of a named person ("Wike said that the story is false") is added as ``indirect``. The top few quotes are
-marked ``key``.
+speech of a named person ("Wike said that the story is false") is added as ``indirect``. The top few
+quotes are marked ``key``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from bot.extract.marks import Segment, looks_like_title, paragraphs, scan_cached
-from bot.extract.people import GENDER_WORDS, HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, PeopleIndex, Person
+from bot.extract.people import (
+    GENDER_WORDS,
+    HONORIFICS,
+    NAME_MODIFIERS,
+    TITLE_WORDS,
+    PeopleIndex,
+    Person,
+    first_name_gender,
+)
 from bot.models import Quote
 
 _PATTERNS = Path(__file__).resolve().parent / "patterns"
@@ -43,6 +52,59 @@ DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
 ORG_NOUNS = frozenset(_CUES["org_nouns"])
 
 GENERIC_SOURCES = frozenset(_CUES["generic_sources"])
+_IRREGULAR = {
+    "say": ("said", "says"),
+    "tell": ("told", "tells"),
+    "write": ("wrote", "writes"),
+    "speak": ("spoke", "speaks"),
+    "swear": ("swore",),
+    "add": ("added", "adds"),
+}
+CUE_FORMS = frozenset(
+    [
+        w
+        for lemma in QUOTE_CUE
+        for w in (
+            lemma,
+            lemma + "s",
+            lemma + "es",
+            lemma + "ed",
+            lemma + "d",
+            (lemma[:-1] + "ies") if lemma.endswith("y") else lemma,
+            (lemma[:-1] + "ied") if lemma.endswith("y") else lemma,
+        )
+    ]
+    + [w for forms in _IRREGULAR.values() for w in forms]
+)
+_PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "ee")
+_NOT_PEOPLE = frozenset(
+    "paper poster letter order number center centre meter filter chapter cover counter corner "
+    "monitor factor sensor motor error mirror sector indicator calculator ent event "
+    "comment document statement element segment agreement department government payment treatment "
+    "component argument content percent incident accident moment judgement judgment settlement "
+    "equipment environment requirement announcement assessment investment employment development "
+    "management movement parliament amendment commitment achievement appointment entertainment "
+    "tournament restaurant plant warrant grant variant".split()
+)
+_EPITHET_CUES = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "explain",
+        "write",
+        "ask",
+        "reply",
+        "recall",
+        "insist",
+        "admit",
+        "continue",
+        "note",
+        "joke",
+        "laugh",
+        "quip",
+    }
+)
 _TERMINALS = frozenset({".", "?", "!", "\u2026", "..."})
 _SUBJ = ("nsubj", "nsubjpass")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -194,19 +256,36 @@ class _Article:
                 v = v.head
                 continue
             break
+        # '"…," his sister, Lena Ortiz, posted on X': the verb misread as a participle modifying the speaker
+        if (
+            cue.dep_ == "acl"
+            and cue.tag_ in ("VBD", "VBN")
+            and cue.head.pos_ in ("NOUN", "PROPN")
+            and (cue.i > 0 and self.toks[cue.i - 1].text == ",")
+        ):
+            return cue.head
         # "quoted as saying": subject of the passive verb
-        if cue.dep_ in ("pcomp", "advcl") and cue.head.lower_ in ("as",) and cue.head.head.lemma_.lower() == "quote":
+        if (
+            cue.dep_ in ("pcomp", "advcl")
+            and cue.head.lower_ in ("as",)
+            and cue.head.head.lemma_.lower() == "quote"
+        ):
             for c in cue.head.head.children:
                 if c.dep_ == "nsubjpass":
                     return c
         return self.adjacent_subject(cue)
 
     def adjacent_subject(self, cue: Token) -> Token | None:
-        """C4: a name or noun right next to the cue when the parse gives it no subject (inversion, bad parse)."""
+        """C4: a name or noun right next to the cue when the parse gives it no subject (inversion, bad
+        parse)."""
         doc = self.doc
         i = cue.i + 1
-        if i < len(doc) and self.inside[i] < 0 and doc[i].pos_ in ("PROPN", "NOUN") and cue.i > 0 and (
-            self.inside[cue.i - 1] >= 0 or doc[cue.i - 1].text == ","
+        if (
+            i < len(doc)
+            and self.inside[i] < 0
+            and doc[i].pos_ in ("PROPN", "NOUN")
+            and cue.i > 0
+            and (self.inside[cue.i - 1] >= 0 or doc[cue.i - 1].text == ",")
         ):
             j = i
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and self.inside[j + 1] < 0:
@@ -219,28 +298,62 @@ class _Article:
 
     # ----------------------------------------------------------------- speakers
     def speaker_from(self, h: Token, at: int, cue: Token | None = None) -> Speaker | None:
-        doc = self.doc
+        """Who the subject token ``h`` of a cue stands for, as a ``Speaker`` (None when not a speaker)."""
         if self.inside[h.i] >= 0:
             return None
         if h.dep_ == "nsubj" and h.lower_ in ("who", "that", "which") and h.head.dep_ == "relcl":
             h = h.head.head
         lower = h.lower_
-        if h.pos_ == "PRON" or lower in _PRONOUN_GENDER or lower in _PLURAL_PRONOUNS or lower in ("it", "i", "we"):
+        if (
+            h.pos_ == "PRON"
+            or lower in _PRONOUN_GENDER
+            or lower in _PLURAL_PRONOUNS
+            or lower in ("it", "i", "we")
+        ):
             return self.pronoun(h, at)
+        # a capitalised word that is the surname of someone the article names, whatever the tagger made of it
+        if (
+            h.text[:1].isupper()
+            and h.ent_type_ in ("", "PERSON", "ORG", "WORK_OF_ART")
+            and lower not in TITLE_WORDS
+            and h.pos_ in ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
+        ):
+            person = self.people.resolve(h.text, at)
+            if person is not None and h.text in person.name.split():
+                return Speaker(
+                    person.name,
+                    "person",
+                    self.span_text(h) if h.pos_ == "PROPN" else h.text,
+                    person.title or None,
+                    person,
+                )
         # "Mr How said" parsed with the honorific as the subject
         if lower in HONORIFICS and h.i + 1 < len(self.doc) and self.doc[h.i + 1].text[:1].isupper():
             j = h.i + 1
-            while j + 1 < len(self.doc) and self.doc[j + 1].text[:1].isupper() and self.inside[j + 1] < 0 \
-                    and self.doc[j + 1].pos_ in ("PROPN", "NOUN", "ADV", "SCONJ"):
+            while (
+                j + 1 < len(self.doc)
+                and self.doc[j + 1].text[:1].isupper()
+                and self.inside[j + 1] < 0
+                and self.doc[j + 1].pos_ in ("PROPN", "NOUN", "ADV", "SCONJ")
+            ):
                 j += 1
             return self.named(self.doc[j], at, lo=h.i + 1)
         # a bracketed alias: He [Mantashe] said
         alias = self.bracket_alias(h)
         if alias is not None:
             return alias
-        common = lower in ANONYMOUS_NOUNS or lower in OFFICIAL_NOUNS or lower in ORG_NOUNS or lower in DOCUMENT_NOUNS
-        if h.ent_type_ == "PERSON" or (h.pos_ == "PROPN" and not common and lower not in TITLE_WORDS and h.ent_type_ not in
-                                      ("ORG", "GPE", "NORP", "FAC", "LOC", "DATE")):
+        common = (
+            lower in ANONYMOUS_NOUNS
+            or lower in OFFICIAL_NOUNS
+            or lower in ORG_NOUNS
+            or lower in DOCUMENT_NOUNS
+        )
+        if h.ent_type_ == "PERSON" or (
+            h.pos_ == "PROPN"
+            and not common
+            and lower not in TITLE_WORDS
+            and h.ent_type_ in ("", "WORK_OF_ART")
+        ):
             return self.named(h, at)
         if h.ent_type_ == "ORG" and h.pos_ == "PROPN" and lower not in TITLE_WORDS and lower not in ORG_NOUNS:
             # an NER slip: a person's name tagged ORG is a person when the article names them elsewhere as a
@@ -248,26 +361,65 @@ class _Article:
             ent = next((e for e in self.ents if e.start <= h.i < e.end), None)
             if ent is not None and not ({t.lower_ for t in ent} & ORG_NOUNS) and not ent.text.isupper():
                 first = ent.start
-                if self.people.resolve(ent.text, at) is not None or (first > 0 and (
-                        self.doc[first - 1].lower_ in TITLE_WORDS or self.doc[first - 1].lower_ in HONORIFICS)):
+                if (
+                    self.people.resolve(ent.text, at) is not None
+                    or (
+                        first > 0
+                        and (
+                            self.doc[first - 1].lower_ in TITLE_WORDS
+                            or self.doc[first - 1].lower_ in HONORIFICS
+                        )
+                    )
+                    or (len(ent) >= 2 and first_name_gender(ent[0].text))
+                ):
                     return self.named(h, at, lo=first)
-        if h.pos_ == "NOUN" and h.text[:1].isupper() and not common and lower not in TITLE_WORDS \
-                and not h.ent_type_ and h.i > 0 and self.mid_sentence(h.i):
+        if (
+            h.pos_ == "NOUN"
+            and h.text[:1].isupper()
+            and not common
+            and lower not in TITLE_WORDS
+            and not h.ent_type_
+            and h.i > 0
+            and self.mid_sentence(h.i)
+        ):
             return self.named(h, at)  # a name tagged as a common noun: '…," Phetoe said'
         if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC"):
             sp = self.organisation(h, at)
             if sp is not None:
                 return sp
+        if h.pos_ in ("NOUN", "PROPN"):
+            # "The boy's uncle, Dennis Obi, told": the name in apposition
+            for c in h.children:
+                if (
+                    c.dep_ == "appos"
+                    and c.i > h.i
+                    and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+                    and c.lower_ not in TITLE_WORDS
+                    and c.ent_type_ not in ("ORG", "GPE", "NORP", "DATE")
+                ):
+                    return self.named(c, at)
         if lower in TITLE_WORDS or lower in OFFICIAL_NOUNS:
             for c in h.children:
-                if c.dep_ in ("appos", "compound", "nmod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") \
-                        and c.lower_ not in TITLE_WORDS and c.i > h.i:
+                if (
+                    c.dep_ in ("appos", "compound", "nmod")
+                    and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+                    and c.lower_ not in TITLE_WORDS
+                    and c.i > h.i
+                ):
                     return self.named(c, at)
             name_end = self.name_after_title(h)
             if name_end is not None:
-                return self.named(self.toks[name_end[1]], at, lo=name_end[0])
-            definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
-                           for c in h.children)
+                sp = self.named(self.toks[name_end[1]], at, lo=name_end[0])
+                if sp.person is not None and not sp.person.title_words:
+                    title = self.doc[h.left_edge.i : name_end[0]]
+                    sp.person.title = title.text.strip()
+                    sp.person.title_words.update(t.lower_ for t in title if not t.is_punct)
+                    sp.title = sp.person.title or None
+                return sp
+            definite = any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
+                for c in h.children
+            )
             if definite and lower in TITLE_WORDS:
                 mods = [c.text for c in h.children if c.dep_ in ("compound", "amod") and c.i < h.i]
                 person = self.people.resolve_title(lower, mods, at)
@@ -285,29 +437,72 @@ class _Article:
             # "the spokesperson": the unnamed source the article described just before
             def same_head(s: Speaker) -> bool:
                 words = (s.name or "").lower().split()
-                return s.person is None and s.kind in ("unnamed_official", "anonymous") and lower in words[:3]
+                return s.person is None and s.kind in ("unnamed_official", "anonymous") and lower in words[:6]
 
             ev = self.last_event(at, same_head, max_paras=4)
             if ev is not None:
                 s = ev.speaker
                 return Speaker(s.name, s.kind, phrase, s.title, None, s.plural)
-            if lower in TITLE_WORDS and lower not in GENERIC_SOURCES and h.tag_ not in ("NNS", "NNPS"):
-                # "the officer", "the judge": a named person the article has just quoted, by their office
+            epithet = (
+                h.pos_ == "NOUN"
+                and cue is not None
+                and cue.lemma_.lower() in _EPITHET_CUES
+                and lower not in ANONYMOUS_NOUNS
+                and lemma not in ANONYMOUS_NOUNS
+                and lower not in DOCUMENT_NOUNS
+                and lower not in ORG_NOUNS
+                and lemma not in ORG_NOUNS
+                and lower not in OFFICIAL_NOUNS
+            )
+            if (
+                (lower in TITLE_WORDS or epithet)
+                and lower not in GENERIC_SOURCES
+                and h.tag_ not in ("NNS", "NNPS")
+            ):
+                # "the officer", "the judge": the titled person the article has just quoted, by office;
+                # "said the billionaire": only when one person alone has been named in the last paragraphs
                 ev = self.last_event(at, lambda s: s.kind == "person" and bool(s.name), max_paras=3)
-                if ev is not None:
+                if (
+                    ev is not None
+                    and lower in TITLE_WORDS
+                    and ev.speaker.person is not None
+                    and ev.speaker.person.title_words
+                ):
                     s = ev.speaker
                     return Speaker(s.name, "person", phrase, s.title, s.person)
+                only = self.only_person_near(at)
+                if only is not None:
+                    return Speaker(only.name, "person", phrase, only.title or None, only)
         if lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS or lower in TITLE_WORDS:
             return Speaker(phrase, "unnamed_official", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         if lower in DOCUMENT_NOUNS or lemma in DOCUMENT_NOUNS:
+            # "a statement from the Ministry of Health": the ministry speaks
+            for prep in h.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of") and prep.i > h.i:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None and (obj.ent_type_ in ("ORG", "PERSON") or obj.pos_ == "PROPN"):
+                        sp = self.speaker_from(obj, at)
+                        if sp is not None and sp.name and sp.kind in ("person", "organisation"):
+                            return Speaker(sp.name, sp.kind, phrase, sp.title, sp.person)
             return Speaker(phrase, "document", phrase)
         if lower in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS:
+            return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
+        if (
+            h.pos_ == "NOUN"
+            and cue is not None
+            and cue.lemma_.lower() in SPEECH_VERB
+            and lemma.endswith(_PERSON_SUFFIXES)
+            and lemma not in ORG_NOUNS
+            and lemma not in DOCUMENT_NOUNS
+            and lemma not in _NOT_PEOPLE
+        ):
+            # "the paleontologists said", "organisers told": people described by what they do
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         return None
 
     def name_after_title(self, h: Token) -> tuple[int, int] | None:
         """C4: the name at the end of a title phrase the parser headed by the title word:
-        "Director General of Police M.R. Ajithkumar said" -> (first, last) token of "M.R. Ajithkumar"."""
+        "Inspector General of Police K.L. Raman said" -> (first, last) token of "K.L. Raman"."""
         run: list[int] = []
         best = None
         for j in range(h.i + 1, min(len(self.toks), h.i + 10)):
@@ -334,14 +529,18 @@ class _Article:
         if self.toks[best[0] - 1].pos_ in ("ADP", "DET"):
             return None  # "spokeswoman for Southern Water": an affiliation, not a name
         nxt = best[1] + 1
-        if nxt < len(self.toks) and self.toks[nxt].pos_ not in ("VERB", "AUX", "PUNCT") and not self.is_cue(self.toks[nxt]):
+        if (
+            nxt < len(self.toks)
+            and self.toks[nxt].pos_ not in ("VERB", "AUX", "PUNCT")
+            and not self.is_cue(self.toks[nxt])
+        ):
             return None
         return best
 
     def mid_sentence(self, i: int) -> bool:
         """True when token ``i`` does not start a sentence (a capital there is not a sentence capital)."""
         j = i - 1
-        while j >= 0 and self.toks[j].text in ("\"", "'", "\u201d", "\u2019", "\u201c", "\u2018"):
+        while j >= 0 and self.toks[j].text in ('"', "'", "\u201d", "\u2019", "\u201c", "\u2018"):
             if self.toks[j].text in ("\u201c", "\u2018"):
                 return False
             j -= 1
@@ -353,13 +552,17 @@ class _Article:
     def span_text(self, h: Token) -> str:
         left = h
         for c in h.lefts:
-            if c.dep_ in ("det", "compound", "amod", "poss", "nmod") or c.is_punct and c.text in ("'s", "\u2019s"):
+            if (
+                c.dep_ in ("det", "compound", "amod", "poss", "nmod")
+                or c.is_punct
+                and c.text in ("'s", "\u2019s")
+            ):
                 left = c
                 break
         return self.doc[left.i : h.i + 1].text
 
     def descriptor(self, h: Token) -> str:
-        """The noun phrase of an unnamed source, without asides: "Officials familiar with the deliberations"."""
+        """The noun phrase of an unnamed source, without asides ("Officials familiar with the talks")."""
         doc = self.doc
         keep = {h.i}
         for c in h.children:
@@ -398,15 +601,25 @@ class _Article:
             lo, hi = h.i, h.i + 1
             while lo > 0 and self.inside[lo - 1] < 0:
                 t = doc[lo - 1]
-                if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and t.ent_type_ not in ("ORG", "GPE", "NORP"):
+                if (
+                    t.pos_ == "PROPN"
+                    and t.lower_ not in TITLE_WORDS
+                    and t.ent_type_ not in ("ORG", "GPE", "NORP")
+                ):
                     lo -= 1
-                elif t.text == "-" and not t.whitespace_ and lo > 1 and not doc[lo - 2].whitespace_ \
-                        and doc[lo - 2].pos_ == "PROPN":
+                elif (
+                    t.text == "-"
+                    and not t.whitespace_
+                    and lo > 1
+                    and not doc[lo - 2].whitespace_
+                    and doc[lo - 2].pos_ == "PROPN"
+                ):
                     lo -= 2  # a hyphenated name: Sanwo-Olu
                 else:
                     break
-        while lo < hi - 1 and (doc[lo].lower_ in HONORIFICS or doc[lo].lower_ in TITLE_WORDS
-                               or doc[lo].lower_ in NAME_MODIFIERS):
+        while lo < hi - 1 and (
+            doc[lo].lower_ in HONORIFICS or doc[lo].lower_ in TITLE_WORDS or doc[lo].lower_ in NAME_MODIFIERS
+        ):
             lo += 1
         written = doc[lo:hi].text
         words = written.split()
@@ -420,11 +633,17 @@ class _Article:
             return Speaker(person.name, "person", written, person.title or None, person)
         lower_words = {w.lower() for w in words}
         titled = lo > 0 and (doc[lo - 1].lower_ in TITLE_WORDS or doc[lo - 1].lower_ in HONORIFICS)
-        if lower_words & ORG_NOUNS or (h.ent_type_ == "ORG" and not titled):
+        if (
+            lower_words & ORG_NOUNS
+            or (h.ent_type_ == "ORG" and not titled)
+            or (name.isupper() and len(name) > 1)
+        ):
             return Speaker(self.expand_acronym(name), "organisation", written)
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
             # a full name the NER missed: remember it so that a later surname finds it
             person = self.people.add(name, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            if not person.gender:
+                person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         return Speaker(name, "person", written)
 
@@ -478,7 +697,9 @@ class _Article:
                 inner = doc[h.i + 2 : close]
                 person = self.people.resolve(inner.text, h.idx)
                 if person is not None:
-                    return Speaker(person.name, "person", doc[h.i : close + 1].text, person.title or None, person)
+                    return Speaker(
+                        person.name, "person", doc[h.i : close + 1].text, person.title or None, person
+                    )
                 if inner[0].text[:1].isupper():
                     return Speaker(inner.text, "person", doc[h.i : close + 1].text)
         return None
@@ -508,8 +729,14 @@ class _Article:
                 if near is None or near[0] < recent.at:
                     s = recent.speaker
                     return Speaker(s.name, s.kind, written, s.title)
-            last = self.last_event(at, lambda s: s.kind == "person" and (s.person is None or (
-                not s.person.gender or s.person.gender == gender)), max_paras=6)
+            last = self.last_event(
+                at,
+                lambda s: (
+                    s.kind == "person"
+                    and (s.person is None or (not s.person.gender or s.person.gender == gender))
+                ),
+                max_paras=6,
+            )
             if last is not None and last.speaker.person is None:
                 near = self.subject_mention(at, gender)
                 if near is None or near[0] < last.at:
@@ -584,6 +811,29 @@ class _Article:
                 return (start, person)
         return None
 
+    def only_person_near(self, at: int, paras: int = 3) -> Person | None:
+        """The one person named in the last few paragraphs before ``at``, if exactly one is."""
+        para = self.ord_of(at)
+        seen = []
+        for start, person in reversed(self.people._mentions):
+            if start >= at:
+                continue
+            if self.ord_of(start) < para - paras:
+                break
+            if person not in seen:
+                seen.append(person)
+        if len(seen) != 1:
+            return None
+        # and last named as the subject of a clause: the topic an epithet continues ("The officer tells Marsh"
+        # names Marsh as the object, so "the officer" is someone else)
+        last = max(m[0] for m in seen[0].mentions if m[0] < at)
+        t = self.toks[self.tok_at(last)]
+        while t.dep_ in ("compound", "flat") and t.head is not t:
+            t = t.head
+        if t.dep_ == "appos":
+            t = t.head
+        return seen[0] if t.dep_ in _SUBJ else None
+
     def subject_mention_any(self, at: int, gender: str) -> Person | None:
         para = self.ord_of(at)
         for start, person in reversed(self.people._mentions):
@@ -628,8 +878,20 @@ class _Article:
             h = self.subject(t)
             sp = self.speaker_from(h, t.idx, t) if h is not None else None
             self.cue_speaker[t.i] = (sp, h)
-            if sp is not None and sp.name:
+            if sp is not None and sp.name and not self.embedded(t):
                 self.add_event(t.idx, sp)
+
+    def embedded(self, cue: Token) -> bool:
+        """True for a reporting verb inside what another speaker reports ("X said Y admitted the crime"): Y is
+        reported on, not the source, and does not become the antecedent of the next "he said"."""
+        a = cue
+        for _ in range(4):
+            if a.dep_ not in ("ccomp", "conj", "xcomp") or a.head is a:
+                return False
+            a = a.head
+            if a.i in self.cue_speaker and a.i < cue.i and a.lemma_.lower() in SPEECH_VERB:
+                return True
+        return False
 
     # ----------------------------------------------------------------- pass 2: quotes
     def run(self) -> list[Quote]:
@@ -649,7 +911,7 @@ class _Article:
     def quote_group(self, ks: list[int]) -> list[Quote]:
         segs = [self.segments[k] for k in ks]
         keep = []
-        for k, seg in zip(ks, segs):
+        for k, seg in zip(ks, segs, strict=True):
             if seg.close_at is not None and len(segs) == 1:
                 if self.filtered(k, seg):
                     continue
@@ -658,14 +920,14 @@ class _Article:
             return []
         attributed = None
         kinds = ["direct" if len(keep) > 1 else self.kind_of(seg) for _k, seg in keep]
-        for (k, seg), kind in zip(keep, kinds):
+        for (k, seg), kind in zip(keep, kinds, strict=True):
             attributed = self.attribute(k, seg, kind == "partial")
             if attributed is not None:
                 break
         if attributed is None and len(keep) > 1:
             attributed = self.floating(keep[0][1])
         out = []
-        for n, (k, seg) in enumerate(keep):
+        for n, (_k, seg) in enumerate(keep):
             if attributed is None and n == 0:
                 attributed = self.floating(seg)
             speaker, cue, rule = attributed if attributed else (None, None, "C6")
@@ -679,12 +941,18 @@ class _Article:
             if words < 4 and (speaker is None or rule in ("C5", "C6")):
                 continue
             q = Quote(
-                text=qtext, start=seg.start, end=seg.end, kind=kind,
+                text=qtext,
+                start=seg.start,
+                end=seg.end,
+                kind=kind,
                 speaker=speaker.name if speaker else None,
                 speaker_title=speaker.title if speaker else None,
                 speaker_kind=speaker.kind if speaker else "none",  # type: ignore[arg-type]
                 speaker_text=speaker.text if speaker else None,
-                sentence=self.sentence_of(seg), cue=cue, rule=rule, inherited=(rule == "C5"),
+                sentence=self.sentence_of(seg),
+                cue=cue,
+                rule=rule,
+                inherited=(rule == "C5"),
             )
             out.append(q)
             if speaker is not None and speaker.name:
@@ -704,14 +972,18 @@ class _Article:
         if para and (not last or last[-1] not in ".!?:;,\u2026") and len(para) < 250:
             if self.ordinal[seg.para] == 0 and qtext.rstrip()[-1:] not in ".!?\u2026":
                 return True  # the first line of the text, unpunctuated: the headline
-            if qtext.rstrip()[-1:] not in _CLAUSE_END:
-                toks = []
-                for i in range(self.tok_at(ps), len(doc)):
-                    if self.toks[i].idx >= pe:
-                        break
-                    toks.append(self.toks[i])
-                if not any(self.is_cue(t) for t in toks):
-                    return True
+            toks = []
+            for i in range(self.tok_at(ps), len(doc)):
+                if self.toks[i].idx >= pe:
+                    break
+                toks.append(self.toks[i])
+            cues = [t for t in toks if self.is_cue(t)]
+            if qtext.rstrip()[-1:] not in _CLAUSE_END and not cues:
+                return True
+            if cues and len(para) < 160 and all(t.tag_ == "VBZ" for t in cues) and self.toks[0].idx < ps:
+                # "'We will not back down,' says minister": headline style, present tense, no full stop
+                # (not at the very start of a pasted passage, which may be a quote with its full stop lost)
+                return True
         # a label: so-called "…", the show '…'
         i = self.tok_at(seg.open_at) - 1
         m = _LAST_WORD.search(text, max(0, seg.open_at - 40), seg.open_at)
@@ -734,13 +1006,22 @@ class _Article:
             before = doc[i] if i >= 0 else None
             after_i = self.tok_at(seg.close_at) + 1
             after = doc[after_i] if after_i < len(doc) else None
-            if before is not None and before.pos_ in ("DET", "PRON") and before.dep_ in ("det", "poss") \
-                    and after is not None and after.pos_ in ("NOUN", "PROPN") and self.inside[after.i] < 0:
-                # a scare quote on one word; several words keep their quote when a reporting verb carries them:
+            if (
+                before is not None
+                and before.pos_ in ("DET", "PRON")
+                and before.dep_ in ("det", "poss")
+                and after is not None
+                and after.pos_ in ("NOUN", "PROPN")
+                and self.inside[after.i] < 0
+            ):
+                # a scare quote on one word; several words keep their quote when a reporting verb carries
+                # them:
                 # what he called a "tough but fair" budget
                 sid = self.sent_id[after.i]
-                cued = any(self.sent_id[j] == sid and self.inside[j] < 0 and self.is_cue(self.toks[j])
-                           for j in range(max(0, i - 30), min(len(doc), after.i + 30)))
+                cued = any(
+                    self.sent_id[j] == sid and self.inside[j] < 0 and self.is_cue(self.toks[j])
+                    for j in range(max(0, i - 30), min(len(doc), after.i + 30))
+                )
                 if words == 1 or not cued:
                     return True
         return False
@@ -764,7 +1045,7 @@ class _Article:
             # "…," she said, "and more." : the second part of a split quote
             after_prev = text[: seg.open_at].rstrip()[:-1].rstrip()
             words = after_prev.split()
-            if words and words[-1].lower().strip(".,") in ("said", "says", "added", "adds", "continued", "asked"):
+            if words and words[-1].lower().strip(".,") in CUE_FORMS:
                 return "direct"
         return "partial"
 
@@ -789,7 +1070,9 @@ class _Article:
             hi += 1
         return doc[lo : hi + 1].text.strip()
 
-    def attribute(self, k: int, seg: Segment, partial: bool = False) -> tuple[Speaker, str | None, str] | None:
+    def attribute(
+        self, k: int, seg: Segment, partial: bool = False
+    ) -> tuple[Speaker, str | None, str] | None:
         """C1-C4 for one segment: (speaker, cue, rule) or None."""
         doc = self.doc
         open_i = self.tok_at(seg.open_at)
@@ -813,26 +1096,51 @@ class _Article:
                 a = a.head
                 if a.i in self.cue_speaker and self.region[a.i] == r:
                     if partial and via_advcl:
-                        blocked.add(a.i)  # "While X were 'in the green', Y advised": not Y's words
+                        blocked.add(a.i)  # "While X were 'in the clear', Y urged": not Y's words
                     elif a.i not in order:
                         order.append(a.i)
                     break
         # C1b: the nearest cue of the clause (for a partial quote, only in the same parsed sentence)
         sent = self.sent_id[open_i]
-        order += sorted((i for i in cues if i not in order and i not in blocked
-                         and (not partial or self.sent_id[i] == sent)),
-                        key=lambda i: min(abs(i - open_i), abs(i - close_i)))
+        order += sorted(
+            (
+                i
+                for i in cues
+                if i not in order and i not in blocked and (not partial or self.sent_id[i] == sent)
+            ),
+            key=lambda i: min(abs(i - open_i), abs(i - close_i)),
+        )
         for i in order:
             sp, _h = self.cue_speaker[i]
             if sp is not None and (sp.name or sp.kind == "unresolved_pronoun"):
                 cue = "according to" if doc[i].lower_ == "according" else doc[i].text
                 rule = "C2" if cue == "according to" else "C1"
                 return (sp, cue, rule)
+        # C4: '…," Solheim stresses' when the tagger took the verb for a noun
+        if seg.close_at is not None:
+            after = [i for i in outside if i > close_i][:5]
+            while after and doc[after[0]].text == ",":
+                after = after[1:]
+            sp = self.surface_pattern(after)
+            if sp is not None:
+                return sp
+        # and between the two halves of a split quote: '"…," Solheim stresses, "…"'
+        between = [i for i in outside if i < open_i][-5:]
+        while between and doc[between[-1]].text in (",", ":"):
+            between = between[:-1]
+        if between and between[0] > 0 and self.inside[between[0] - 1] >= 0 and len(between) <= 4:
+            sp = self.surface_pattern(between)
+            if sp is not None:
+                return sp
         # C3: "X: '…'" on one line, "'…' - X", or a paragraph ending in a colon before a quote paragraph
         if open_i > 0 and doc[open_i - 1].text == ":" and self.inside[open_i - 1] < 0:
             j = open_i - 2
-            if j >= 0 and self.inside[j] < 0 and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ in ("PERSON", "ORG")) \
-                    and doc[j].lower_ not in NOUN_CUE:
+            if (
+                j >= 0
+                and self.inside[j] < 0
+                and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ in ("PERSON", "ORG"))
+                and doc[j].lower_ not in NOUN_CUE
+            ):
                 sp = self.speaker_from(doc[j], doc[j].idx)
                 if sp is not None and sp.name:
                     return (sp, ":", "C3")
@@ -852,11 +1160,17 @@ class _Article:
                     if sp is not None and sp.name:
                         return (sp, doc[j].text, "C3")
         rest = [i for i in outside if i > close_i and not doc[i].is_punct]
-        if seg.close_at is not None and 1 <= len(rest) <= 3 and not [i for i in outside if i < open_i
-                                                                       and not doc[i].is_punct]:
+        if (
+            seg.close_at is not None
+            and 1 <= len(rest) <= 3
+            and not [i for i in outside if i < open_i and not doc[i].is_punct]
+        ):
             h = doc[rest[-1]]
-            if h.pos_ in ("PRON", "PROPN") and doc[rest[0]].text[:1] != doc[rest[0]].text[:1].lower() or \
-                    h.lower_ in _PRONOUN_GENDER:
+            if (
+                h.pos_ in ("PRON", "PROPN")
+                and doc[rest[0]].text[:1] != doc[rest[0]].text[:1].lower()
+                or h.lower_ in _PRONOUN_GENDER
+            ):
                 sp = self.speaker_from(h, h.idx)
                 if sp is not None and sp.name:
                     return (sp, None, "C4")
@@ -875,16 +1189,46 @@ class _Article:
                         return (sp, ":", "C3")
         return None
 
+    def surface_pattern(self, after: list[int]) -> tuple[Speaker, str | None, str] | None:
+        """NAME CUE or CUE NAME right after a closing mark, read on the words, not the parse."""
+        toks = self.toks
+        if len(after) < 2:
+            return None
+        names = []
+        k = 0
+        while (
+            k < len(after) and k < 3 and toks[after[k]].text[:1].isupper() and toks[after[k]].pos_ != "PRON"
+        ):
+            names.append(after[k])
+            k += 1
+        if names and k < len(after) and toks[after[k]].lower_ in CUE_FORMS:
+            h = toks[names[-1]]
+            sp = self.speaker_from(h, h.idx)
+            if sp is not None and sp.name:
+                return (sp, toks[after[k]].text, "C4")
+        if toks[after[0]].lower_ in CUE_FORMS and toks[after[1]].text[:1].isupper():
+            k = 1
+            while k + 1 < len(after) and toks[after[k + 1]].text[:1].isupper():
+                k += 1
+            h = toks[after[k]]
+            sp = self.speaker_from(h, h.idx)
+            if sp is not None and sp.name:
+                return (sp, toks[after[0]].text, "C4")
+        return None
+
     def colon_subject(self, colon: int) -> Speaker | None:
-        """The speaker of a clause that ends in a colon before a quote: "Smith was blunt:", "From Chairwoman Lee:"."""
-        doc = self.doc
+        """The speaker of a clause ending in a colon before a quote: "Smith was blunt:", "From Cllr Lee:"."""
         r = self.region[colon]
         before = [i for i in self.region_tokens.get(r, []) if i < colon]
         if not before or colon - before[0] > 40:
             return None
         for i in reversed(before):
             t = self.toks[i]
-            if t.dep_ in _SUBJ and t.head.i < colon:
+            if (
+                t.dep_ in _SUBJ
+                and t.head.i < colon
+                and (t.head.dep_ == "ROOT" or t.head.i == self.toks[colon].head.i)
+            ):
                 sp = self.speaker_from(t, t.idx)
                 if sp is not None and sp.name and sp.kind in ("person", "organisation", "unnamed_official"):
                     return sp
@@ -897,7 +1241,7 @@ class _Article:
         return None
 
     def floating(self, seg: Segment) -> tuple[Speaker, str | None, str] | None:
-        """C5: a quote paragraph (or a quote-only sentence) with no cue takes the speaker of the quote before."""
+        """C5: a quote paragraph (or a quote-only sentence) with no cue takes the previous speaker."""
         ps, _ = self.paras[seg.para]
         r = self.region[self.tok_at(seg.open_at)]
         alone = not [i for i in self.region_tokens.get(r, []) if not self.doc[i].is_punct]
@@ -927,38 +1271,53 @@ class _Article:
                 continue
             toks = list(comp.subtree)
             lo, hi = toks[0].i, toks[-1].i
-            # a clause that holds a whole quote is direct speech; one that holds a few quoted words stays indirect
-            if any(q.kind == "direct" and doc[lo].idx <= q.start < doc[hi].idx + len(doc[hi]) for q in quotes):
+            # a clause that holds a whole quote is direct speech; one holding a few quoted words stays
+            # indirect
+            if any(
+                q.kind == "direct" and doc[lo].idx <= q.start < doc[hi].idx + len(doc[hi]) for q in quotes
+            ):
                 continue
             if self.inside[lo] >= 0 and self.segments[self.inside[lo]].start <= doc[lo].idx:
                 continue
             if self.tok_para[lo] != self.tok_para[hi]:
                 continue
-            while lo <= hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct or doc[lo].lower_ == "that"):
+            while lo <= hi and (doc[lo].is_punct or doc[lo].lower_ == "that"):
                 lo += 1
+            if doc[lo].dep_ == "mark" or doc[lo].lower_ in ("if", "whether", "unless", "when", "because"):
+                continue  # a condition or a question, not a reported claim
             while hi >= lo and (doc[hi].is_punct or doc[hi].pos_ == "CCONJ") and self.inside[hi] < 0:
                 hi -= 1
             if hi - lo < 3:
                 continue
             start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-            out.append(Quote(
-                text=self.text[start:end], start=start, end=end, kind="indirect", speaker=sp.name,
-                speaker_title=sp.title, speaker_kind="person", speaker_text=sp.text,
-                sentence=self.sentence_at(lo), cue=cue.text, rule="C1",
-            ))
+            out.append(
+                Quote(
+                    text=self.text[start:end],
+                    start=start,
+                    end=end,
+                    kind="indirect",
+                    speaker=sp.name,
+                    speaker_title=sp.title,
+                    speaker_kind="person",
+                    speaker_text=sp.text,
+                    sentence=self.sentence_at(lo),
+                    cue=cue.text,
+                    rule="C1",
+                )
+            )
         return out
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:
-    """The same marked words quoted twice (a partial quote repeated later) are one quote: keep the occurrence
-    with a named speaker, else the first."""
+    """The same marked words quoted twice (a partial quote repeated later, a paragraph the page repeats) are
+    one quote: keep the occurrence with the best-named speaker, else the first."""
     by_text: dict[str, list[Quote]] = {}
     for q in quotes:
         key = " ".join(_WORD.findall(q.text.lower()))
         by_text.setdefault(key, []).append(q)
     drop = set()
     for same in by_text.values():
-        if len(same) < 2 or any(q.kind == "direct" and len(_WORD.findall(q.text)) > 12 for q in same):
+        if len(same) < 2:
             continue
         order = ("person", "organisation", "unnamed_official", "anonymous", "document")
         best = min(same, key=lambda q: order.index(q.speaker_kind) if q.speaker_kind in order else 9)
