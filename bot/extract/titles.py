@@ -7,7 +7,7 @@ without touching code. Matching is on lower-cased text with a trailing full stop
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +21,21 @@ def _key(word: str) -> str:
     return word.strip().lower().rstrip(".").replace("\u2019", "'")
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """The entries of ``patterns/<name>.txt``, lower-cased, without a trailing full stop."""
     lines = (PATTERNS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(_key(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lines(name: str) -> tuple[str, ...]:
     """The entries of ``patterns/<name>.txt`` as written (case kept), in file order."""
     text = (PATTERNS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in text if line.strip() and not line.lstrip().startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def data(name: str) -> Any:
     """The parsed ``patterns/<name>.json``."""
     return json.loads((PATTERNS / f"{name}.json").read_text(encoding="utf-8"))
@@ -55,8 +55,13 @@ def _classes(lower: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     heads = words("titles_heads")
     plural = k.endswith("s") and k[:-1] in heads and k[:-1] not in words("titles_not_heads")  # "Ministers"
     head = bool(k) and (k in heads or rank or plural) and not not_official
-    return head, rank, k in words("titles_honorifics"), k in words("titles_modifiers"), not_official, (
-        k in words("orgs_nouns")
+    return (
+        head,
+        rank,
+        k in words("titles_honorifics"),
+        k in words("titles_modifiers"),
+        not_official,
+        (k in words("orgs_nouns")),
     )
 
 
