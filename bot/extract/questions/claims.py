@@ -116,6 +116,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             )
             if negated:
                 what = w.clause(content, sent.span)
+                what = what[5:] if what.lower().startswith("that ") else what
                 return hit(
                     "DISPUTE",
                     sent,

@@ -264,13 +264,12 @@ def measure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in verbs or in_force:
             words = doc_slice(t)
             np = the(w.lower_first(w.span_text(words), words[0]))
-            do = "do" if t.tag_ == "NNS" else "does"
             last = "they" if t.tag_ == "NNS" else "it"
             return hit(
                 "MEASURE",
                 sent,
                 t.i,
-                f"When {do} {np} take effect, how long will {last} last, and how will {last} be enforced?",
+                f"When did {np} start, how long will {last} last, and how will {last} be enforced?",
             )
     return None
 

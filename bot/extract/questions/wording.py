@@ -46,7 +46,8 @@ def lower_first(text: str, token: Token | None = None) -> str:
         return text[:1].lower() + text[1:]
     if token is not None:
         lead = token.doc[token.left_edge.i] if token.left_edge.text == first else token
-        if lead.text == first and lead.pos_ != "PROPN" and not lead.ent_type_ and not first.isupper():
+        common = lead.pos_ != "PROPN" or lead.is_sent_start  # a capital at a sentence start says nothing
+        if lead.text == first and common and not lead.ent_type_ and not first.isupper():
             return text[:1].lower() + text[1:]
     return text
 
