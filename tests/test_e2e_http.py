@@ -119,7 +119,7 @@ def test_healthz_and_url_verification(driver):
 def test_mention_with_pasted_article_gets_one_threaded_digest(driver, slack):
     channel = new_channel()
     payload, d = driver.mention(channel, BUDGET_ARTICLE)
-    assert d.status == 200 and d.latency < 1.0, (d.status, d.latency)
+    assert d.status == 200 and d.latency < ACK_BUDGET, (d.status, d.latency)
     ts = payload["event"]["ts"]
     assert wait_done(slack, channel, ts) == "white_check_mark"
     (reply,) = thread_replies(slack, channel, ts)
@@ -157,7 +157,7 @@ def test_bare_mention_in_a_thread_digests_the_parent(driver, slack):
 def test_legwork_command_acks_fast_and_posts_the_digest(driver, slack):
     channel = new_channel()
     fields, d = driver.command("/legwork", HEALTH_ARTICLE, channel_id=channel)
-    assert d.status == 200 and d.latency < 1.0, (d.status, d.latency, d.text)
+    assert d.status == 200 and d.latency < ACK_BUDGET, (d.status, d.latency, d.text)
     posts = slack.wait_for_calls("chat.postMessage", channel=channel, timeout=JOB_TIMEOUT, ok_only=True)
     slack.settle(0.6)
     (post,) = slack.posts(channel)
@@ -172,7 +172,7 @@ def test_legwork_command_where_the_bot_is_not_a_member_answers_privately(driver,
     channel = new_channel()
     slack.add_channel(channel, member=False)
     fields, d = driver.command("/legwork", BUDGET_ARTICLE, channel_id=channel)
-    assert d.status == 200 and d.latency < 1.0
+    assert d.status == 200 and d.latency < ACK_BUDGET
     (resp,) = slack.wait_for_calls(
         "response_url",
         timeout=JOB_TIMEOUT,
@@ -198,7 +198,7 @@ def test_recall_finds_an_earlier_digest_privately(driver, slack):
     wait_done(slack, first, payload["event"]["ts"])
     other = new_channel()
     fields, d = driver.command("/recall", "Qadeer", channel_id=other)
-    assert d.status == 200 and d.latency < 1.0
+    assert d.status == 200 and d.latency < ACK_BUDGET
     rid = fields["response_url"].rsplit("/", 1)[-1]
     (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
     assert resp.get("response_type", "ephemeral") == "ephemeral"
@@ -246,7 +246,7 @@ def test_message_shortcut_digests_in_the_message_thread_once(driver, slack):
     channel = new_channel()
     msg = slack.add_message(channel, BUDGET_ARTICLE)
     _, d = driver.shortcut(msg, channel=channel)
-    assert d.status == 200 and d.latency < 1.0, (d.status, d.latency, d.text)
+    assert d.status == 200 and d.latency < ACK_BUDGET, (d.status, d.latency, d.text)
     wait_done(slack, channel, msg["ts"])
     (reply,) = thread_replies(slack, channel, msg["ts"])
     assert "Qasim" in reply.all_text
@@ -289,7 +289,7 @@ def test_mark_answered_button_updates_the_digest(driver, slack):
         action_id="legwork_mark_answered", value=buttons[0]["value"], channel=channel, message=message
     )
     d = driver.interactive(action)
-    assert d.status == 200 and d.latency < 1.0
+    assert d.status == 200 and d.latency < ACK_BUDGET
     (update,) = slack.wait_for_calls(
         "chat.update", channel=channel, ts=reply.answer["ts"], timeout=JOB_TIMEOUT
     )
@@ -380,9 +380,9 @@ def test_a_burst_of_30_mentions_is_acked_in_time_and_each_answered_once(driver, 
 def test_slow_slack_does_not_slow_the_ack(driver, slack):
     channel = new_channel()
     parent = slack.add_message(channel, HEALTH_ARTICLE)
-    slack.fail("conversations.replies", delay=2.5, channel=channel)
+    slack.fail("conversations.replies", delay=ACK_BUDGET + 0.5, channel=channel)
     payload, d = driver.mention(channel, "", thread_ts=parent["ts"])
-    assert d.status == 200 and d.latency < 1.0, d.latency
+    assert d.status == 200 and d.latency < ACK_BUDGET, d.latency
     wait_done(slack, channel, payload["event"]["ts"])
     assert len(thread_replies(slack, channel, parent["ts"])) == 1
 
@@ -664,7 +664,7 @@ def test_legwork_open_lists_this_channels_open_questions(driver, slack):
     if not buttons:
         pytest.skip("this digest has no open question")
     _, d = driver.command("/legwork", "open", channel_id=channel)
-    assert d.status == 200 and d.latency < 1.0
+    assert d.status == 200 and d.latency < ACK_BUDGET
     listed = d.json
     values = [
         b["accessory"]["value"] for b in listed.get("blocks") or [] if (b.get("accessory") or {}).get("value")
@@ -917,7 +917,7 @@ def test_legwork_command_with_the_seed_article_keeps_curly_quotes_and_accents(dr
     seed = (ROOT / "seeds" / "pakistan-gaza-isf.txt").read_text(encoding="utf-8")
     channel = new_channel()
     _, d = driver.command("/legwork", seed, channel_id=channel)
-    assert d.status == 200 and d.latency < 1.0
+    assert d.status == 200 and d.latency < ACK_BUDGET
     (post,) = slack.wait_for_calls("chat.postMessage", channel=channel, ok_only=True, timeout=JOB_TIMEOUT)
     assert "Khawaja Asif" in post.all_text
     assert "This is an opportunity that Pakistan should take advantage of" in post.all_text
