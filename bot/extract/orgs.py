@@ -1,0 +1,98 @@
+"""Organisation resolution for a title (EXTRACTION.md 5.4): only what the article states, never a guess."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract import titles as lex
+from bot.extract.title_patterns import _POSS, _head
+
+
+def organization(tokens: list[Token]) -> str:
+    """The organisation a title names (EXTRACTION.md 5.4), or "" when it names none: never a guess."""
+    doc = tokens[0].doc
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    head = _head(tokens)
+    inside = [e for e in ents_in(doc, lo, hi) if not _title_like(e)]
+    # 1. an organisation named inside the title: "Interior Ministry spokesman", "HSE chief executive"
+    for ent in inside:
+        if ent.label_ == "ORG":
+            return _clean(ent)
+    # 2. a prepositional phrase: "of Libbey", "in the office of the minister", "Minister of Finance"
+    fallback = ""
+    for i in range(lo, hi):
+        t = doc[i]
+        if t.lower_ in ("of", "for", "at", "in", "with") and t.pos_ == "ADP":
+            j = i + 1
+            while j < hi and not (doc[j].pos_ == "ADP" and doc[j].lower_ != "of") and doc[j].text != "(":
+                j += 1
+            phrase = doc[i + 1 : j]
+            words = [x for x in phrase if x.is_alpha and x.pos_ != "DET"]
+            if not words:
+                continue
+            portfolios = [x for x in words if x.pos_ != "CCONJ"]
+            if portfolios and all(lex.key(x) in lex.words("orgs_portfolios") for x in portfolios):
+                if head is not None and lex.key(head) in ("minister", "ministry"):
+                    return f"Ministry of {_clean(phrase)}"  # "Minister of Information and Culture"
+                continue
+            if any(lex.is_org_noun(x) for x in words):
+                return _clean(phrase)
+            if (
+                not fallback
+                and any(x.text[:1].isupper() for x in words)
+                and not all(lex.is_title_word(x) for x in words)
+            ):
+                fallback = _clean(phrase)
+    if fallback:
+        return fallback
+    # 3. the possessor: "Pakistan's foreign minister" (not "the Prime Minister's Advisor": no office is named)
+    for i in range(lo, hi):
+        if doc[i].text in ("'s", "\u2019s") and i > lo:
+            owners = ents_in(doc, lo, i)
+            if owners and owners[-1].label_ in ("ORG", "GPE") and not _title_like(owners[-1]):
+                return _clean(owners[-1])
+    # 4. a place in the title: "Gauteng premier", "US President"
+    for ent in inside:
+        if ent.label_ == "GPE":
+            return _clean(ent)
+    return ""
+
+
+def ents_in(doc: Doc, lo: int, hi: int) -> list[Span]:
+    """The entities wholly inside tokens [lo, hi), read from the tokens (cheaper than ``doc.ents``)."""
+    out: list[Span] = []
+    i = lo
+    while i < hi:
+        t = doc[i]
+        if t.ent_iob_ == "B":
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            if j <= hi:
+                out.append(Span(doc, i, j, label=t.ent_type_))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _title_like(ent: Span) -> bool:
+    """An entity made of title words ("Defense", "Advisor on Political Affairs"): a title, not an org."""
+    words = [t for t in ent if t.is_alpha and t.pos_ not in ("DET", "ADP", "CCONJ")]
+    return (
+        not words
+        or any(lex.is_head(t) for t in words)
+        or all(lex.is_title_word(t) or lex.key(t) in lex.words("orgs_portfolios") for t in words)
+    )
+
+
+def _clean(span: Span) -> str:
+    words = list(span)
+    while words and words[0].pos_ == "DET":
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].text in _POSS):
+        words = words[:-1]
+    if not words:
+        return ""
+    doc = span.doc
+    return " ".join(doc[words[0].i : words[-1].i + 1].text.split())

@@ -1,0 +1,423 @@
+"""Title patterns: the title an article gives next to a person's name (EXTRACTION.md 5.3).
+
+P1  title before the name       "Defense Minister Khawaja Asif", "the Prime Minister's Advisor on Political
+                                 Affairs Rana Sanaullah", "Const. Travis Jordan"
+P2  appositive after the name   "Anthony Ogunleye, Director of Press in the office of the minister, said"
+P3  title first, name appositive "The Interior Ministry spokesman, Qadir Yar, said"
+P4  relative clause             "Mr Asif, who is also the country's defence minister"
+P5  "as"                        "Lesufi, who serves as Gauteng premier"
+P6  copula                      "Sharif is the prime minister"
+
+A title counts when its head word is in ``titles_heads`` (and not in ``titles_not_heads``); past offices
+("former minister", "then-President") are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract import titles as lex
+from bot.extract.repair import QUOTE_CHARS
+
+MAX_TITLE_TOKENS = 14
+_PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
+_TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "the", "to"}  # inside a title read leftwards
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+_POSS = {"'s", "\u2019s", "'", "\u2019"}
+_SEAT_BODIES = {"cabinet", "board", "committee", "council", "assembly", "executive", "commission", "senate"}
+_GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
+_AS_VERBS = {
+    "serve",
+    "appoint",
+    "name",
+    "elect",
+    "nominate",
+    "confirm",
+    "install",
+    "choose",
+    "select",
+    "hire",
+    "act",
+    "work",
+    "swear",
+    "designate",
+    "reappoint",
+    "promote",
+}
+
+
+@dataclass
+class Title:
+    """A title read next to one mention."""
+
+    tokens: list[Token]
+    rule: str
+    mention: Span
+    organization: str = ""
+
+    @property
+    def text(self) -> str:
+        doc = self.mention.doc
+        return " ".join(doc[self.tokens[0].i : self.tokens[-1].i + 1].text.split())
+
+
+def titles_for(mention: Span, media: set[int] | None = None) -> list[Title]:
+    """Every title the article gives next to this mention (P1-P6), best-formed first."""
+    found: list[Title] = []
+    for rule, tokens in (
+        ("P1", _before(mention)),
+        ("P2", _after(mention)),
+        ("P3", _appositive_of(mention)),
+        ("P4", _relative(mention)),
+        ("P5", _as(mention)),
+        ("P6", _copula(mention)),
+    ):
+        if tokens:
+            first = tokens[0].i
+            before = [t for t in tokens[0].doc[max(0, first - 2) : first] if t.text not in ("-", ",")]
+            if any(t.lower_ in lex.words("titles_past") for t in [*before[-1:], *tokens[:4]]):
+                continue  # "former minister", "then-President", "the late King": not a current office
+        for j in range(1, len(tokens) - 1):
+            if tokens[j].pos_ == "CCONJ" and tokens[j + 1].lower_ in lex.words("titles_past"):
+                tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
+                break
+        tokens = _trim(tokens)
+        if tokens and _valid(tokens, before=rule == "P1"):
+            title = Title(tokens, rule, mention)
+            if media and any(t.i in media for t in tokens):
+                continue  # "CNN anchor ...", a title at a news outlet
+            found.append(title)
+    return found
+
+
+def _accept_left(t: Token, subtree: set[int]) -> bool:
+    """May ``t`` be part of a title read leftwards from a name?"""
+    if t.lower_ in _TITLE_PREPS:
+        if t.i == 0:
+            return False
+        left = t.nbor(-1)
+        if t.lower_ == "the" and left.lower_ in _TITLE_PREPS:
+            return True  # "spokesperson for the Ministry ..."
+        return (
+            lex.is_title_word(left)
+            or left.text == ")"
+            or (left.text[:1].isupper() and left.lower_ not in _TITLE_PREPS)
+        )
+    if t.text in ("-", "\u2010", "\u2011") and (t.whitespace_ or (t.i > 0 and t.nbor(-1).whitespace_)):
+        return False  # a spaced dash: "JOHANNESBURG - Police spokesperson ..."
+    if t.text in ("-", "\u2010", "\u2011") and 0 < t.i < len(t.doc) - 1:
+        return lex.is_title_word(t.nbor(-1)) or lex.is_title_word(t.nbor(1))  # "vice-chairman", "co-chair"
+    if t.is_upper and len(t.text) >= 2 and t.is_alpha:
+        return True  # an acronym: "WHO Director-General", "ISPR"
+    if t.text in ("'", "\u2019") and t.dep_ == "case" and t.i > 0 and t.nbor(-1).lower_.endswith("s"):
+        return True  # "The Greens' transport spokesman"
+    if t.is_space or t.text in QUOTE_CHARS or t.text in (",", ";", ":", "\u2014", "\u2013", "|"):
+        return False
+    if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM") and not lex.is_title_word(t):
+        return False
+    if (
+        t.ent_type_ == "PERSON"
+        and t.i > 1
+        and t.nbor(-1).lower_ in ("for", "of")
+        and lex.is_head(t.nbor(-2))
+        and t.text[:1].isupper()
+    ):
+        return True  # "The Conservative MP for Redhill, ...": a constituency the tagger read as a name
+    if t.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False  # "In September Mayor London Breed": the date is not part of the title
+    if lex.is_title_word(t) or t.text in _POSS:
+        return True
+    if t.ent_type_ in _ORG_LABELS:
+        return True
+    if t.pos_ == "ADP" or t.pos_ == "CCONJ":
+        return False
+    if t.i in subtree:
+        return t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT") or t.text[:1].isupper()
+    return t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _scan_left(doc: Doc, end: int, subtree: set[int], floor: int) -> list[Token]:
+    """The run of title-like tokens that ends just before token ``end``."""
+    out: list[Token] = []
+    i = end - 1
+    while i >= floor and len(out) < MAX_TITLE_TOKENS:
+        t = doc[i]
+        if t.text == ")":
+            j = i - 1
+            while j >= floor and i - j <= 6 and doc[j].text != "(":
+                j -= 1
+            if j >= floor and doc[j].text == "(" and any(x.is_upper for x in doc[j + 1 : i]):
+                out = list(doc[j : i + 1]) + out
+                i = j - 1
+                continue
+            break
+        if t.text == "." and i > 0 and (lex.is_rank(doc[i - 1]) or lex.is_head(doc[i - 1])):
+            out.insert(0, t)
+            i -= 1
+            continue
+        if not _accept_left(t, subtree):
+            break
+        out.insert(0, t)
+        i -= 1
+    return out
+
+
+def _name_start(m: Span, ranks: bool = False) -> int:
+    """Where the name starts once honorifics (and ranks) before it are counted in: "Mr. Aliko Dangote"."""
+    doc, i = m.doc, m.start
+
+    def skip(t: Token) -> bool:
+        return lex.is_honorific(t) or (ranks and lex.is_rank(t))
+
+    while i > 0 and (skip(doc[i - 1]) or (doc[i - 1].text == "." and i > 1 and skip(doc[i - 2]))):
+        i -= 1
+    return i
+
+
+def _before(m: Span) -> list[Token]:
+    """P1: the title right before the name, inside the name's subtree or made of title words."""
+    doc = m.doc
+    subtree = {t.i for t in m.root.subtree}
+    # The parser sometimes ends a sentence inside a title ("Const. | Travis Jordan", "Defense | Minister"):
+    # read across sentence starts; punctuation, verbs and line breaks stop the scan anyway.
+    tokens = _scan_left(doc, _name_start(m), subtree, 0)
+    if tokens and (tokens[-1].lower_ in _TITLE_PREPS or tokens[-1].pos_ in ("ADP", "DET", "CCONJ")):
+        return []  # "adviser to Dr. Fauci", "spokesman for Sharif": the name is not the title-holder
+    while len(tokens) > 1 and lex.key(tokens[-1]) in _qualified() and lex.is_head(tokens[-2]):
+        needs = _qualified()[lex.key(tokens[-1])]
+        if lex.key(tokens[-2]) in needs:
+            break
+        tokens = tokens[
+            :-1
+        ]  # "Saudi Foreign Minister Prince Faisal bin Farhan": "Prince" is a style, not the office
+    agents = lex.words("titles_agents")
+    for j in range(len(tokens) - 2, 0, -1):
+        rest = tokens[j + 1 :]
+        if (
+            tokens[j].lower_ in ("for", "to")
+            and lex.key(tokens[j - 1]) in agents
+            and not any(t.pos_ == "ADP" for t in rest)
+            and lex.is_head(rest[-1])
+        ):
+            return rest  # "a spokesman for Sport Minister Ian Marsh": Marsh is the minister
+    return tokens
+
+
+def _after(m: Span) -> list[Token]:
+    """P2: ", <title>," after the name, bounded by punctuation or the reporting verb."""
+    doc = m.doc
+    j = m.end
+    if j >= len(doc) or doc[j].text not in (",", "\u2014", "\u2013", "--", "("):
+        return []
+    j += 1
+    if j + 1 < len(doc) and doc[j].like_num and doc[j + 1].text == ",":
+        j += 2  # "Travis Jordan, 35, ..."
+    if j < len(doc) and doc[j].pos_ == "CCONJ":
+        return []  # "Travis Jordan, 35, and Const. Brett Ryan": a list goes on
+    out: list[Token] = []
+    depth = 0
+    while j < len(doc) and j < m.sent.end + 1 and len(out) <= MAX_TITLE_TOKENS:
+        t = doc[j]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            if depth == 0:
+                break  # "John Smith (the council's chief executive) said"
+            depth -= 1
+        elif depth == 0 and (
+            t.text in (",", ";", ":", ".", "\u2014", "\u2013", "--", "|")
+            or (t.text in QUOTE_CHARS and not (t.dep_ == "case" and out and out[-1].lower_.endswith("s")))
+            or t.is_space
+            or (t.pos_ in ("VERB", "AUX") and not lex.is_title_word(t))
+            or t.lower_ in ("who", "which", "that", "whose")
+        ):
+            break
+        if t.ent_type_ == "PERSON":
+            prev = [x for x in out if not lex.is_honorific(x) and x.text != "." and x.ent_type_ != "PERSON"]
+            if not prev or prev[-1].pos_ != "ADP":
+                return []  # "Mayor Sohi, Minister Mike Ellis and ...": a list of people, not a title
+            # "senior adviser to Dr. Fauci": the name belongs to the title
+        out.append(t)
+        j += 1
+    if len(out) > MAX_TITLE_TOKENS:
+        return []
+    return out
+
+
+def _appositive_of(m: Span) -> list[Token]:
+    """P3: "<title>, <name>," where the name is an appositive of the title."""
+    doc = m.doc
+    start = _name_start(m, ranks=True)
+    # a capitalised title right before the name: "The national police commissioner, General Fannie Masemola"
+    # ... or a short capitalised title: "The European Parliament's rapporteur, Dutch MEP Anneke de Vries"
+    k = start
+    while k > 1 and start - k < 3 and doc[k - 1].text[:1].isupper() and doc[k - 1].ent_type_ != "PERSON":
+        k -= 1
+    if k < start and doc[k - 1].text == "," and any(lex.is_head(t) for t in doc[k:start]):
+        start = k
+    if start < 2 or doc[start - 1].text != ",":
+        return []
+    closes = m.end >= len(doc) or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].is_space
+    head = m.root.head
+    if m.root.dep_ == "appos" and head.i < start:
+        subtree = {t.i for t in head.subtree}
+    elif closes:
+        subtree = {t.i for t in doc[start - 2].subtree}
+    else:
+        return []
+    return _scan_left(doc, start - 1, subtree, 0)
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    """The subtree of ``head`` cut at the first comma, clause or name after it."""
+    out: list[Token] = []
+    for t in head.subtree:
+        if t.i > head.i and (
+            t.text in (",", ";", ":") or t.lower_ in ("who", "which", "that") or t.ent_type_ == "PERSON"
+        ):
+            break
+        if t.ent_type_ == "PERSON":
+            out = []
+            continue
+        out.append(t)
+    return out
+
+
+def _relative(m: Span) -> list[Token]:
+    """P4: "<name>, who is (also) <title>"."""
+    for child in m.root.children:
+        if child.dep_ == "relcl" and child.lemma_ == "be":
+            for attr in child.children:
+                if attr.dep_ == "attr" and lex.is_head(attr):
+                    return _clause_tokens(attr)
+    return []
+
+
+def _as(m: Span) -> list[Token]:
+    """P5: "<name> serves as <title>", "appointed <name> as <title>"."""
+    verb = m.root.head
+    if m.root.dep_ == "relcl":
+        return []
+    candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj") else []
+    candidates += [c for c in m.root.children if c.dep_ == "relcl"]
+    for v in candidates:
+        if v.lemma_.lower() not in _AS_VERBS:
+            continue
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and lex.is_head(pobj):
+                        return _clause_tokens(pobj)
+    return []
+
+
+def _copula(m: Span) -> list[Token]:
+    """P6: "<name> is <title>"."""
+    if m.root.dep_ != "nsubj" or m.root.head.lemma_ != "be":
+        return []
+    for attr in m.root.head.children:
+        if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(attr):
+            return _clause_tokens(attr)
+    return []
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop leading articles, prepositions, honorifics and punctuation, and trailing junk."""
+    while (
+        tokens
+        and (
+            tokens[0].pos_ in ("DET", "ADP", "CCONJ", "PUNCT", "PART", "ADV")
+            or tokens[0].text in _POSS
+            or lex.is_honorific(tokens[0])
+            or tokens[0].lower_
+            in ("also", "now", "currently", "much", "more", "very", "so", "as", "just", "only", "both")
+        )
+        and not (tokens[0].text == "(" or lex.is_head(tokens[0]))
+    ):
+        tokens = tokens[1:]
+    while tokens and (
+        tokens[-1].pos_ in ("DET", "ADP", "CCONJ")
+        or tokens[-1].text in (",", "-", "(")
+        or lex.is_honorific(tokens[-1])
+        or (tokens[-1].text == "." and len(tokens) > 1 and lex.is_honorific(tokens[-2]))
+    ):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _core(tokens: list[Token]) -> list[Token]:
+    """The title before its first preposition or bracket: "Director of Press ..." -> "Director"."""
+    out = []
+    for t in tokens:
+        if (t.lower_ in _PREPS and t.pos_ == "ADP") or t.text == "(":
+            break
+        out.append(t)
+    return out
+
+
+def _head(tokens: list[Token]) -> Token | None:
+    core = [t for t in _core(tokens) if not (t.is_punct and t.text != ".") and t.text != "."]
+    return core[-1] if core else None
+
+
+def _valid(tokens: list[Token], before: bool = False) -> bool:
+    """A title needs a head word that makes its holder an official.
+
+    The head is the last word before the first preposition ("Director of Press ..."); a title written right
+    before the name may also end in its head after a bracket ("Federal Capital Territory (FCT) Minister").
+    """
+    head = _head(tokens)
+    if (head is None or not lex.is_head(head)) and before and lex.is_head(tokens[-1]):
+        head = tokens[-1]
+    if head is None or not lex.is_head(head):
+        return False
+    if head.pos_ == "ADJ" and not lex.is_rank(head):
+        return False  # "the official Hollow Creek Farm Shop": an adjective
+    needs = _qualified().get(lex.key(head))
+    if needs and not (head.i > 0 and lex.key(head.doc[head.i - 1]) in needs):
+        return False  # "Prince Harry" holds no office; "Crown Prince" does
+    if head.text[:1].islower() and lex.key(head) in lex.words("titles_heads_capitalised"):
+        prev = head.doc[head.i - 1] if head.i > 0 else None
+        if prev is None or not (lex.is_head(prev) or prev.text == "-" or prev.lower_ in _GENERAL_OF):
+            return False  # "keynote speaker", not "Speaker"; "attorney general" still counts
+    if lex.key(head) == "member":  # "Member of Parliament for ...", not "a member of the public"
+        core = _core(tokens)
+        rest = tokens[len(core) : len(core) + 3]
+        seat = len(core) >= 2 and lex.key(core[-2]) in _SEAT_BODIES  # "the council's cabinet member for ..."
+        if not seat and not (
+            len(rest) >= 2
+            and rest[0].lower_ == "of"
+            and any(lex.is_org_noun(t) and t.text[0].isupper() for t in rest[1:])
+        ):
+            return False
+    core = _core(tokens)
+    if lex.key(head) == "general" and len(core) >= 2 and lex.key(core[-2]) in _GENERAL_OF:
+        core = core[:-2]  # "Solicitor General", "Attorney General": an office, though a solicitor is not
+    if any(lex.is_not_official(t) for t in core[-2:]):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _qualified() -> dict[str, frozenset[str]]:
+    """Heads that count only after certain words (``titles_heads_qualified.txt``: head, then those words)."""
+    out = {}
+    for line in lex.lines("titles_heads_qualified"):
+        head, *before = line.lower().split()
+        out[head] = frozenset(before)
+    return out
+
+
+def _past(title: Title) -> bool:
+    """ "former minister", "the late president": a past office, not a current one."""
+    return any(t.lower_ in lex.words("titles_past") for t in title.tokens[:3])
+
+
+def _best(titles: list[Title]) -> Title | None:
+    """The most informative title: the one with most words, the earliest on a tie."""
+    if not titles:
+        return None
+    return max(titles, key=lambda t: (len([x for x in t.tokens if x.is_alpha]), -t.mention.start))
