@@ -146,3 +146,73 @@ def test_app_wiring_a_new_message_is_not_a_duplicate(app, jobs):
     mention(app, "first", event_id="Ev1", ts="100.1")
     mention(app, "second", event_id="Ev2", ts="100.2")
     assert len(jobs.submitted) == 2
+
+
+@pytest.mark.parametrize(
+    ("env", "mode", "variable"),
+    [
+        ({}, "http", "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxp-user"}, "http", "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "http", "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "socket", "SLACK_APP_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"}, "socket", "SLACK_APP_TOKEN"),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "slack.com"},
+            "http",
+            "SLACK_API_URL",
+        ),
+    ],
+)
+def test_app_wiring_a_bad_setting_is_one_line_naming_the_variable(env, mode, variable):
+    from bot.config import Settings
+    from bot.errors import ConfigError
+    from bot.server import check_settings
+
+    with pytest.raises(ConfigError, match=variable) as info:
+        check_settings(Settings.from_env(env), mode, environ={})
+    assert "\n" not in str(info.value)
+
+
+def test_app_wiring_oauth_variables_are_refused():
+    from bot.config import Settings
+    from bot.errors import ConfigError
+    from bot.server import check_settings
+
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"})
+    with pytest.raises(ConfigError, match="SLACK_CLIENT_ID"):
+        check_settings(settings, "http", environ={"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "2"})
+
+
+@pytest.mark.parametrize(("app_token", "mode"), [("", "http"), ("xapp-1", "socket")])
+def test_app_wiring_auto_mode_follows_the_app_token(app_token, mode):
+    from bot.config import Settings
+    from bot.server import resolve_mode
+
+    assert resolve_mode(Settings.from_env({"SLACK_APP_TOKEN": app_token})) == mode
+
+
+def test_app_wiring_unreachable_api_is_a_config_error():
+    from bot.app import make_client
+    from bot.config import Settings
+    from bot.errors import ConfigError
+    from bot.server import check_token
+
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": NOWHERE})
+    with pytest.raises(ConfigError, match="SLACK_API_URL"):
+        check_token(make_client(settings, timeout=2), settings)
+
+
+@pytest.mark.parametrize(("path", "status"), [("/healthz", "200 OK"), ("/nowhere", "404 Not Found")])
+def test_app_wiring_wsgi_serves_health_and_nothing_else(app, path, status):
+    from bot.server import wsgi_app
+
+    seen = []
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": None,
+    }
+    wsgi_app(app)(environ, lambda s, h: seen.append(s))
+    assert seen == [status]
