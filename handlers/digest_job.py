@@ -16,16 +16,17 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import render
-from bot.digest import MAX_LINKS, digest
+from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
 from bot.errors import BotError, InputError
 from bot.models import Sighting
 from handlers.context import Services
+from handlers.files import read_text_file, text_file
 from handlers.ledger import finish_all
 from handlers.slack_text import message_content
 
 log = logging.getLogger(__name__)
 NOT_MEMBER = {"not_in_channel", "channel_not_found", "is_archived"}
-NO_FILES = "I can't read attached files or snippets: paste the article text or a link instead."
+NO_FILES = "I can only read text snippets and text files: paste the article text or a link instead."
 FAILED = ":warning: Sorry, something went wrong while digesting this. Please try again in a minute."
 
 
@@ -45,7 +46,7 @@ class DigestRequest:
     keys: list[str] = field(default_factory=list)
     respond: Callable[..., Any] | None = None  # response_url fallback when the bot cannot post
     private: bool = False  # answer only through ``respond`` (ephemeral)
-    has_files: bool = False  # the message carries files (snippets), which Legwork does not read
+    files: list[dict[str, Any]] = field(default_factory=list)  # attached files: a text snippet is read
 
 
 def run_digest(services: Services, client: WebClient, req: DigestRequest) -> None:
@@ -54,8 +55,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
     _react(client, req, "hourglass_flowing_sand", add=True)
     try:
         text, links = _read_parent(client, req) if req.parent_ts else (req.text, req.links)
-        if not text.strip() and not links and req.has_files:
-            raise InputError(NO_FILES)
+        text, links = _with_snippet(services, client, req.files, text, links)
         sighting = Sighting(
             team=req.team,
             channel=req.channel,
@@ -119,10 +119,23 @@ def _read_parent(client: WebClient, req: DigestRequest) -> tuple[str, list[str]]
             raise InputError("I can't read this channel: invite me with `/invite @Legwork`.") from None
         raise
     parent = messages[0] if messages else {}
-    text, links = message_content(parent)
-    if not text and not links and parent.get("files"):
-        raise InputError(NO_FILES)
-    return text, links
+    req.files = list(parent.get("files") or [])
+    return message_content(parent)
+
+
+def _with_snippet(
+    services: Services, client: WebClient, files: list[dict[str, Any]], text: str, links: list[str]
+) -> tuple[str, list[str]]:
+    """A short message with a text snippet attached is the snippet; a file Legwork cannot read is said so."""
+    if not files or len(text.split()) >= LINK_ONLY_WORDS:
+        return text, links
+    snippet = text_file(files)
+    if snippet is None:
+        if not text.strip() and not links:
+            raise InputError(NO_FILES)
+        return text, links
+    s = services.settings
+    return read_text_file(snippet, client.token, s.slack_api_url, s.max_chars), []
 
 
 def post(client: WebClient, req: DigestRequest, message: dict[str, Any], *, quiet: bool = False) -> None:

@@ -43,14 +43,14 @@ def handle_app_mention(
         queued = submit_text(
             services, client, req, lambda: recall_text(services, client, team, channel, rest)
         )
-    elif not stripped and thread_ts != ts:
+    elif not stripped and not event.get("files") and thread_ts != ts:
         req.parent_ts = req.article_ts = thread_ts
         queued = submit(services, client, req)
-    elif not stripped:
+    elif not stripped and not event.get("files"):
         queued = submit_text(services, client, req, lambda: NOTHING)
     else:
         req.text, req.links = message_content({"text": stripped, "blocks": event.get("blocks")})
-        req.has_files = bool(event.get("files"))
+        req.files = list(event.get("files") or [])
         req.article_ts = ts
         queued = submit(services, client, req)
     if not queued:

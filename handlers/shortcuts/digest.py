@@ -41,7 +41,7 @@ def handle_digest_shortcut(
         thread_ts=message.get("thread_ts") or ts,
         keys=keys,
         respond=respond,
-        has_files=bool(message.get("files")),
+        files=list(message.get("files") or []),
     )
     if not submit(services, client, req):
         respond(text=render.BUSY, response_type="ephemeral")

@@ -118,3 +118,10 @@ def test_digest_job_a_slack_failure_is_recorded_so_a_retry_may_redo_it(services)
     services.store.claim(key)
     run_digest(services, client, req(text="", keys=[key]))
     assert services.store.claim(key)  # failed, so claimable again
+
+
+def test_digest_job_an_image_alone_gets_one_clear_line(services):
+    client = FakeClient()
+    run_digest(services, client, req(text="", files=[{"id": "F1", "mimetype": "image/png"}]))
+    (post,) = client.made("chat.postMessage")
+    assert "text snippets" in post["text"] and post["text"].startswith(":warning:")

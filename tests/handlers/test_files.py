@@ -1,0 +1,64 @@
+"""Text snippets attached to a message are read with the bot token, from Slack's hosts only."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bot.errors import InputError
+from handlers.files import read_text_file, text_file
+
+TOKEN = "xoxb-files"
+
+
+class Files(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - http.server's name
+        ok = self.headers.get("Authorization") == f"Bearer {TOKEN}"
+        body = (
+            b"Budget delayed\n\nThe minister said the budget was delayed." if ok else b"<html>login"
+        )
+        self.send_response(200 if ok else 403)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def api_url():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Files)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/api/"
+    server.shutdown()
+    server.server_close()
+
+
+def snippet(api_url: str) -> dict:
+    return {"id": "F1", "filetype": "text", "url_private_download": api_url.replace("/api/", "/files/F1")}
+
+
+@pytest.mark.parametrize(
+    ("files", "found"), [([{"mimetype": "image/png"}, {"filetype": "text"}], 1), ([], None)]
+)
+def test_files_text_file_picks_the_first_text_attachment(files, found):
+    chosen = text_file(files)
+    assert (chosen is files[found]) if found is not None else chosen is None
+
+
+def test_files_snippet_is_downloaded_with_the_bot_token(api_url):
+    assert read_text_file(snippet(api_url), TOKEN, api_url, 1000).startswith("Budget delayed")
+
+
+def test_files_refused_download_is_one_clear_line(api_url):
+    with pytest.raises(InputError, match="403"):
+        read_text_file(snippet(api_url), "xoxb-wrong", api_url, 1000)
+
+
+@pytest.mark.parametrize("url", ["https://evil.example.com/files/F1"])
+def test_files_token_is_never_sent_to_another_host(api_url, url):
+    with pytest.raises(InputError, match="can't read"):
+        read_text_file({"url_private_download": url}, TOKEN, api_url, 1000)
