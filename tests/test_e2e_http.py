@@ -331,6 +331,20 @@ def test_bad_stale_or_missing_signatures_are_refused_with_401(driver, slack):
     assert slack.calls("response_url", since=before) == []
 
 
+def test_signed_but_unknown_payloads_get_a_client_error_and_the_bot_keeps_serving(driver, slack):
+    odd = {
+        "empty form": (b"", "application/x-www-form-urlencoded"),
+        "unknown type": (b'{"type": "something_new", "team_id": "T0LEGWORK"}', "application/json"),
+        "unknown command": (
+            urlencode({"command": "/nope", "text": "x", "team_id": "T0LEGWORK"}).encode(),
+            "application/x-www-form-urlencoded",
+        ),
+    }
+    statuses = {name: driver.post(body, ctype).status for name, (body, ctype) in odd.items()}
+    assert all(s is not None and 400 <= s < 500 for s in statuses.values()), statuses
+    assert_still_serving(driver, slack)
+
+
 def test_redelivered_event_gets_no_second_reply(driver, slack):
     channel = new_channel()
     payload, d = driver.mention(channel, HEALTH_ARTICLE)
@@ -844,6 +858,19 @@ def test_a_forged_mark_answered_value_is_refused_politely(driver, slack):
     assert resp.all_text.startswith(":warning:")
     assert resp.get("replace_original") in (None, False, "false")
     assert slack.calls("chat.update", channel=channel) == []
+
+
+def test_legwork_command_tells_the_user_when_slack_keeps_failing(driver, slack):
+    channel = new_channel()
+    slack.fail("chat.postMessage", status=500, channel=channel, times=None)
+    try:
+        fields, d = driver.command("/legwork", HEALTH_ARTICLE, channel_id=channel)
+        assert d.status == 200
+        rid = fields["response_url"].rsplit("/", 1)[-1]
+        (resp,) = slack.wait_for_calls("response_url", timeout=20, where=lambda c: c.response_id == rid)
+    finally:
+        slack.clear_faults()
+    assert "Baloch" in resp.all_text or resp.all_text.startswith(":warning:"), resp.all_text
 
 
 def test_an_oversized_analysis_stays_within_slack_limits(driver, slack):
