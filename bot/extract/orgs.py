@@ -81,7 +81,7 @@ def _title_like(ent: Span) -> bool:
     words = [t for t in ent if t.is_alpha and t.pos_ not in ("DET", "ADP", "CCONJ")]
     return (
         not words
-        or any(lex.is_head(t) for t in words)
+        or (any(lex.is_head(t) for t in words) and not any(lex.is_org_noun(t) for t in words))
         or all(lex.is_title_word(t) or lex.key(t) in lex.words("orgs_portfolios") for t in words)
     )
 
