@@ -16,6 +16,12 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue_tok: Token | None = None
     for t in sent.span:
         if t.tag_ == "MD" and t.lower_ in modals and t.head.pos_ in ("VERB", "AUX") and not sent.in_quote(t):
+            if (
+                any(c.dep_ == "neg" for c in t.head.children)
+                or t.i + 1 < len(t.doc)
+                and t.doc[t.i + 1].dep_ == "neg"
+            ):
+                continue  # "couldn't handle": inability, not a hedge
             if t.head.dep_ == "relcl" or any(c.lower_ in ("if", "whether") for c in t.head.children):
                 continue  # background in a relative clause, or a condition
             if any(
@@ -74,6 +80,9 @@ def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
+_BY_AGENT = frozenset({"dispute", "contest", "deny", "reject", "refute", "contradict"})
+
+
 def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("DISPUTE", "verbs")
     objects = lexicon.words("DISPUTE", "objects")
@@ -83,11 +92,17 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         lemma = t.lemma_.lower()
         if t.pos_ != "VERB" or (lemma not in verbs and lemma not in emphatic) or sent.in_quote(t):
             continue
-        subj = w.subject(t)
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and t.dep_ == "conj":
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and any(x.lower_ in ("none", "no", "neither", "nobody") for x in subj.subtree):
+            continue  # "none of the dissents disputes ...": nobody disputes it
         party = (
             w.lower_first(w.phrase(subj, 8), subj) if subj is not None and not w.is_pronoun(subj) else None
         )
-        party = party or speaker(art, sent, t) or "the party"
+        party = party or speaker(art, sent, t)
+        if party is None:
+            continue
         content = next((c for c in t.children if c.dep_ == "ccomp"), None)
         if any(c.dep_ == "neg" for c in t.children) or any(
             c.dep_ == "neg" for c in t.head.children if t.dep_ == "conj"
@@ -96,7 +111,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if lemma in verbs:
             obj = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in objects), None)
             as_ = any(c.lower_ == "as" and any(g.lower_ in dismiss_as for g in c.subtree) for c in t.children)
-            agent = t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children)
+            agent = t.tag_ == "VBN" and lemma in _BY_AGENT and any(c.dep_ == "agent" for c in t.children)
             if obj is not None or as_ or agent or content is not None:
                 what = (
                     w.phrase(obj, 14)

@@ -147,7 +147,7 @@ def expected(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     s, e = cue
     head = doc[e - 2] if doc[e - 1].lower_ == "to" else doc[e - 1]
     subj = w.subject(head)
-    if subj is None or w.is_pronoun(subj):
+    if subj is None or w.is_pronoun(subj) or any(x.lower_ in ("you", "your") for x in subj.subtree):
         return None
     np = w.lower_first(w.phrase(subj, 10), subj)
     goal = next((c for c in head.children if c.dep_ == "xcomp"), None)

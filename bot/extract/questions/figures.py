@@ -27,7 +27,9 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     )
     if cue is None:
         return None
-    num = next((t for t in sent.span if is_number(t)), None)
+    num = next(
+        (t for t in sent.span if is_number(t) and (t.ent_type_ in ("MONEY", "PERCENT") or _sizeable(t))), None
+    )
     if num is None:
         return None
     subj = w.subject(cue)

@@ -107,12 +107,13 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 e,
             )
     subj = w.subject(head)
-    if (
-        subj is not None
-        and subj.ent_type_ in ("PERSON", "ORG")
-        and doc[s].lower_ in ("critics", "some", "many")
-    ):
-        return None  # a named subject is attribution enough
+    if not adverb and doc[s].lower_ != "it":
+        _, said_by = w.reported(sent.span, art.speech)
+        if said_by is not None and (said_by.ent_type_ in ("PERSON", "ORG") or said_by.pos_ == "PROPN"):
+            return None  # a named speaker in the same sentence is attribution enough
+    if doc[e - 1].lower_ == "to":
+        skip = set()  # "is said to be coming": the clause needs its verb
+        subj = None
     text = w.clause(doc[s], sent.span, skip)
     if subj is not None and not w.is_pronoun(subj):
         text = text[:1].lower() + text[1:] if not (subj.pos_ == "PROPN" or subj.ent_type_) else text
@@ -189,7 +190,9 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             f"What has come out of the {talks.lower_}{party}, and when is an agreement expected?",
             e,
         )
-    if doc[e - 1].lower_ in ("awaited", "pending") and (doc[e - 1].dep_ == "amod" or doc[e - 2].text == "-"):
+    if doc[e - 1].lower_ in ("awaited", "pending", "awaiting") and (
+        doc[e - 1].dep_ in ("amod", "acl") or doc[e - 2].text == "-"
+    ):
         return None  # "the long-awaited signing": it has happened
     if doc[e - 1].lower_ in ("awaited", "pending", "awaiting"):
         subj = w.subject(doc[e - 1])
@@ -305,9 +308,13 @@ def provisional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             )
         if any(r in ("NO_CLARITY", "PENDING") for r, _, _ in m):
             continue  # "cannot be revealed at this stage": the other rule asks the better question
-        first = next((t for t in sent.span if t.is_alpha), None)
-        negated = any(t.dep_ == "neg" or t.lower_ in ("no", "indications") for t in doc[s].head.subtree)
-        if not (first is not None and first.i == s or negated):
+        verb = doc[s]
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(
+            t.lower_ in ("no", "indications", "signs") for t in verb.subtree
+        )
+        if not negated:
             continue  # "has so far been applied to ...": a running tally, not a provisional finding
         text = w.decap(w.clause(doc[s].head, sent.span, skip=set(range(s, e))))
         cue = w.clean(doc[s:e].text)

@@ -111,6 +111,8 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if not objs:
             continue
         pobj = max(objs, key=lambda c: c.right_edge.i)
+        if w.is_pronoun(pobj) or pobj.lower_ in ("anything", "something", "nothing", "everything", "that"):
+            continue
         cause = w.clean(doc[tok.i : pobj.right_edge.i + 1].text)
         cause = w.trim_words(cause, 16)
         return hit(
@@ -135,7 +137,7 @@ def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if main.i == cond_verb.i or lemma not in verbs or (sent.in_quote(t) and lemma not in events):
             continue
         subj = next((c for c in cond_verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.lower_ in ("you", "i", "we", "they", "she", "he") or subj.tag_ == "PRP$":
+        if subj is None or w.is_pronoun(subj) or subj.tag_ == "PRP$":
             continue
         if any(x.lower_ in ("you", "your") for x in cond_verb.subtree):
             continue
@@ -215,7 +217,9 @@ def admission(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.dep_ == "ROOT":
             continue  # the speaker's own admission is a quote, not a reported confession
         subj = w.subject(t)
-        who = w.phrase(subj, 6) if subj is not None and not w.is_pronoun(subj) else "the suspect"
+        if subj is None or w.is_pronoun(subj):
+            continue
+        who = w.phrase(subj, 6)
         return hit(
             "ADMISSION",
             sent,

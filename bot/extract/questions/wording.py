@@ -10,6 +10,7 @@ QUOTE_CHARS = '"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e'
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "prt"})
 _DROP_DEPS = frozenset({"appos", "parataxis", "punct", "preconj"})
 _SPACES = re.compile(r"\s+")
+_TRAILING = re.compile(r"(?:[,;]?\s+(?:and|or|nor|but|as well as|while))+$", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
 _STRAY = re.compile(r"(?<!\w)\u2019|\u2019(?!\w)(?<!s\u2019)")
 _PRONOUNS = frozenset("he she it they we i you this that these those who which what there one".split())
@@ -24,6 +25,8 @@ def clean(text: str) -> str:
     text = "".join(c for c in text if c not in QUOTE_CHARS or c == "\u2019")
     text = _STRAY.sub("", text)
     text = text.replace(" ,", ",").replace("( ", "(").replace(" )", ")")
+    text = text.strip(" ,;:-\u2013\u2014.")
+    text = _TRAILING.sub("", text)
     return text.strip(" ,;:-\u2013\u2014.")
 
 
@@ -46,8 +49,7 @@ def lower_first(text: str, token: Token | None = None) -> str:
         return text[:1].lower() + text[1:]
     if token is not None:
         lead = token.doc[token.left_edge.i] if token.left_edge.text == first else token
-        common = lead.pos_ != "PROPN" or lead.is_sent_start  # a capital at a sentence start says nothing
-        if lead.text == first and common and not lead.ent_type_ and not first.isupper():
+        if lead.text == first and lead.pos_ != "PROPN" and not lead.ent_type_ and not first.isupper():
             return text[:1].lower() + text[1:]
     return text
 
