@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from bot import render
 from handlers.digest_job import DigestRequest, submit, submit_text
 from handlers.ledger import claim_all, retry_num
+from handlers.recall_reply import recall_text
 from handlers.slack_text import command_words, message_content
 
 
@@ -16,7 +17,11 @@ def handle_direct_message(
     event: dict[str, Any], body: dict[str, Any], context: Any, client: WebClient, request: Any
 ) -> None:
     """Digest a user's DM to the bot; other message events (channels, edits, bots) are ignored."""
-    if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+    if (
+        event.get("channel_type") != "im"
+        or event.get("subtype") not in (None, "file_share")
+        or event.get("bot_id")
+    ):
         return
     services = context["legwork"]
     team = body.get("team_id") or event.get("team") or ""
@@ -33,11 +38,16 @@ def handle_direct_message(
         article_ts=ts,
         keys=keys,
     )
-    head, _rest = command_words(event.get("text", ""))
-    if head in {"help", "hi", "hello"}:
+    head, rest = command_words(event.get("text", ""))
+    if head in {"help", "hi", "hello"} and not rest:
         queued = submit_text(services, client, req, lambda: render.HELP)
+    elif head == "recall":
+        queued = submit_text(
+            services, client, req, lambda: recall_text(services, client, team, channel, rest)
+        )
     else:
         req.text, req.links = message_content(event)
+        req.files = list(event.get("files") or [])
         queued = submit(services, client, req)
     if not queued:
         client.chat_postMessage(channel=channel, thread_ts=req.thread_ts, text=render.BUSY)

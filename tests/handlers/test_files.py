@@ -16,9 +16,7 @@ TOKEN = "xoxb-files"
 class Files(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - http.server's name
         ok = self.headers.get("Authorization") == f"Bearer {TOKEN}"
-        body = (
-            b"Budget delayed\n\nThe minister said the budget was delayed." if ok else b"<html>login"
-        )
+        body = b"Budget delayed\n\nThe minister said the budget was delayed." if ok else b"<html>login"
         self.send_response(200 if ok else 403)
         self.end_headers()
         self.wfile.write(body)

@@ -119,3 +119,28 @@ def test_handlers_channel_privacy_is_looked_up_once(services):
     services.is_private(client, "C5", "T1")
     services.is_private(client, "C5", "T1")
     assert len(client.made("conversations.info")) == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "queued"),
+    [
+        ({"channel_type": "im"}, True),
+        ({"channel_type": "channel"}, False),
+        ({"channel_type": "im", "subtype": "message_changed"}, False),
+        ({"channel_type": "im", "bot_id": "B1"}, False),
+    ],
+)
+def test_handlers_direct_messages_are_digested_and_nothing_else(services, extra, queued):
+    from handlers.events.direct_message import handle_direct_message
+
+    event = {
+        "type": "message",
+        "text": "Budget delayed, minister says",
+        "ts": "7.1",
+        "channel": "D1",
+        **extra,
+    }
+    handle_direct_message(
+        event, {"team_id": "T1", "event_id": "Ev7"}, {"legwork": services}, FakeClient(), None
+    )
+    assert bool(services.jobs.jobs) is queued
