@@ -133,6 +133,8 @@ class Article:
         self.content = [s for s in self.sentences if not s.boilerplate]
         self.source_of: dict[int, AnonymousSource] = {}
         for src in sources or []:
+            if src.end <= src.start:
+                continue  # no offsets: nothing to anchor a question to
             for s in self.sentences:
                 if s.start <= src.start < s.end + 1:
                     self.source_of.setdefault(s.index, src)
