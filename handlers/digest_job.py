@@ -156,7 +156,7 @@ def post(client: WebClient, req: DigestRequest, message: dict[str, Any], *, quie
         private = dict(message)
         private["text"] = message["text"] + "\n" + render.INVITE
         if "blocks" in private:
-            private["blocks"] = private["blocks"] + [render.context(render.INVITE)]
+            private["blocks"] = private["blocks"][: render.MAX_BLOCKS - 1] + [render.context(render.INVITE)]
         _respond(req, private)
 
 
