@@ -119,7 +119,9 @@ def _from_link(url: str, nlp: Any, store: Any, settings: Settings, fetch: Fetch 
         if cached is not None:
             return cached
     if fetch is None:
-        from bot.fetch import fetch_article as fetch
+        from bot.fetch import fetch_article
+
+        fetch = fetch_article
     article = fetch(url, settings)
     if not article.text.strip():
         raise InputError("That page has no article text to digest.")

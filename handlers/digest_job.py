@@ -100,7 +100,9 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
 
 def _read_parent(client: WebClient, req: DigestRequest) -> tuple[str, list[str]]:
     try:
-        messages = client.conversations_replies(channel=req.channel, ts=req.parent_ts, limit=1)["messages"]
+        messages = client.conversations_replies(channel=req.channel, ts=req.parent_ts or "", limit=1)[
+            "messages"
+        ]
     except SlackApiError as exc:
         error = exc.response.get("error")
         if error == "missing_scope":
