@@ -35,12 +35,15 @@ MAX_TERMS = 8
 MAX_TOKENS_PER_TERM = 8
 MAX_TOKEN_CHARS = 40
 MAX_NAME_TOKENS = 5
-# Full-text matches examined per section, newest stored first; a second, wider pass runs when filters
-# leave fewer than a page. Totals beyond what was examined are shown as "N+".
+# Full-text matches examined per section, newest stored first: first among the newest WINDOWS rows, then
+# among all; a wider pass runs when filters leave fewer than a page. Totals beyond what was examined are
+# shown as "N+".
+WINDOWS = (100_000, 400_000)
 CANDIDATES = (500, 20_000)
+PASSES = tuple((CANDIDATES[0], w) for w in WINDOWS) + ((CANDIDATES[0], None), (CANDIDATES[1], None))
 RECENT_ARTICLES = 300  # articles examined, newest first, for a query of filters only
 PEOPLE_CANDIDATES = 50
-PERSON_ROWS = 100  # a person's newest quotes (and official mentions) counted for the People section
+PERSON_ROWS = 50  # a person's newest quotes (and official mentions) counted for the People section
 SECTIONS = ("people", "quotes", "questions", "articles")
 _TYPES = {
     "quote": "quotes",
@@ -319,8 +322,9 @@ def recall(
     return result
 
 
-# a section's candidate rows for a given cap: (SQL of ids, its parameters, "row" or "article" ids)
-Candidates = Callable[[int], tuple[str, list[Any], str]]
+# a section's candidates for a cap and a window: (SQL of ids, its parameters, "row" or "article" ids, whether
+# the window left older rows out)
+Candidates = Callable[[int, int | None], tuple[str, list[Any], str, bool]]
 
 
 class _Searcher:
@@ -380,8 +384,7 @@ class _Searcher:
         person_ids = self._people_named() if q.name else []
         result.person_mode = bool(person_ids)
         if "people" in self.sections and q.terms:
-            ids = list(dict.fromkeys(person_ids + self._people_matching()))
-            visible = [pid for pid in ids if pid in person_ids or self._visible_person(pid)]
+            visible = list(dict.fromkeys(person_ids + self._people_matching()))
             result.people = [h for h in (self._person(pid) for pid in visible[: self.limit]) if h]
             result.totals["people"] = len(visible)
             result.capped["people"] = len(visible) >= PEOPLE_CANDIDATES
@@ -415,25 +418,24 @@ class _Searcher:
         )
 
     def _people_matching(self) -> list[int]:
-        """People whose name or official title matches the words, newest first."""
+        """People in sight whose official title (in a visible article) or name matches the words."""
+        where, params = self.where("o.article_id")
         ids = [
             r[0]
             for r in self.db.execute(
-                "SELECT rowid FROM people_fts WHERE people_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                [self.q.fts, PEOPLE_CANDIDATES],
-            ).fetchall()
-        ]
-        where, params = self.where("o.article_id")
-        ids += [
-            r[0]
-            for r in self.db.execute(
                 "WITH m AS MATERIALIZED (SELECT rowid AS id FROM officials_fts WHERE officials_fts MATCH ? "
-                "ORDER BY rowid DESC LIMIT ?) SELECT DISTINCT o.person_id FROM m JOIN officials o ON o.id "
-                f"= m.id WHERE o.person_id IS NOT NULL AND {where} LIMIT ?",
+                "ORDER BY rowid DESC LIMIT ?) SELECT DISTINCT o.person_id FROM m CROSS JOIN officials o ON "
+                f"o.id = m.id WHERE o.person_id IS NOT NULL AND {where} LIMIT ?",
                 [self.q.fts, CANDIDATES[0], *params, PEOPLE_CANDIDATES],
             ).fetchall()
         ]
-        return list(dict.fromkeys(ids))[:PEOPLE_CANDIDATES]
+        for (pid,) in self.db.execute(
+            "SELECT rowid FROM people_fts WHERE people_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [self.q.fts, PEOPLE_CANDIDATES],
+        ).fetchall():
+            if pid not in ids and self._visible_person(pid):
+                ids.append(pid)
+        return ids[:PEOPLE_CANDIDATES]
 
     def _person(self, pid: int) -> PersonHit | None:
         """A person as this scope may see them: names, titles and counts from visible articles only."""
@@ -467,30 +469,36 @@ class _Searcher:
     def _person_quote_ids(self, person_ids: list[int]) -> Candidates:
         """The newest stored quotes of these people."""
 
-        def build(cap: int) -> tuple[str, list[Any], str]:
-            parts = " UNION ALL ".join(
-                ["SELECT * FROM (SELECT id FROM quotes WHERE person_id = ? ORDER BY id DESC LIMIT ?)"]
-                * len(person_ids)
-            )
-            return parts, [v for pid in person_ids for v in (pid, cap)], "row"
+        def build(cap: int, window: int | None) -> tuple[str, list[Any], str, bool]:
+            marks = ", ".join("?" * len(person_ids))
+            sql = f"SELECT id FROM quotes WHERE person_id IN ({marks}) ORDER BY id DESC LIMIT ?"
+            return sql, [*person_ids, cap], "row", False
 
         return build
 
     def _matches(self, fts: str) -> Candidates:
-        """Full-text matches, newest stored first; without words, the newest visible articles."""
+        """Full-text matches, newest stored first (within the newest ``window`` rows when given); without
+        words, the newest visible articles."""
 
-        def build(cap: int) -> tuple[str, list[Any], str]:
-            if self.q.terms:
+        def build(cap: int, window: int | None) -> tuple[str, list[Any], str, bool]:
+            if not self.q.terms:
+                aw, ap = self.where("ra.id")
                 return (
-                    f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
-                    [self.q.fts, cap],
-                    "row",
+                    f"SELECT ra.id FROM articles ra WHERE {aw} ORDER BY ra.date DESC, ra.id DESC LIMIT ?",
+                    [*ap, min(cap, RECENT_ARTICLES)],
+                    "article",
+                    False,
                 )
-            aw, ap = self.where("ra.id")
+            floor = 0
+            if window is not None:
+                newest = self.db.execute(f"SELECT max(rowid) FROM {fts.removesuffix('_fts')}").fetchone()[0]
+                floor = max(0, (newest or 0) - window)
             return (
-                f"SELECT ra.id FROM articles ra WHERE {aw} ORDER BY ra.date DESC, ra.id DESC LIMIT ?",
-                [*ap, min(cap, RECENT_ARTICLES)],
-                "article",
+                f"SELECT rowid AS id FROM {fts} WHERE {fts} MATCH ? AND rowid > ? "
+                "ORDER BY rowid DESC LIMIT ?",
+                [self.q.fts, floor, cap],
+                "row",
+                floor > 0,
             )
 
         return build
@@ -500,8 +508,9 @@ class _Searcher:
     ) -> None:
         """One section from its candidates: filtered by scope and filters, newest article first, with a total.
 
-        Candidates are examined ``CANDIDATES[0]`` at a time; a wider pass runs when filters leave fewer
-        than a page, and a total beyond what was examined is marked as a lower bound.
+        The newest ``WINDOWS`` rows are searched first, then everything, ``CANDIDATES`` matches at a time; a
+        wider pass runs only when filters leave fewer than a page. A total beyond what was examined is
+        marked as a lower bound.
         """
         columns, by_row, by_article, alias, order = spec
         where, params = self.where("a.id")
@@ -509,9 +518,12 @@ class _Searcher:
             where += f" AND {alias}.status = ?"
             params = [*params, self.q.status]
         rows: list[Any] = []
-        scanned, cap = 0, 0
-        for cap in CANDIDATES:
-            cte, cte_params, kind = candidates(cap)
+        capped = False
+        searched: set[int] = set()  # caps already searched over every row
+        for cap, window in PASSES:
+            if cap in searched:
+                continue
+            cte, cte_params, kind, partial = candidates(cap, window)
             cte = f"WITH m AS MATERIALIZED ({cte})"
             join = by_row if kind == "row" else by_article
             rows = self.db.execute(
@@ -519,16 +531,23 @@ class _Searcher:
                 f"{where} ORDER BY {order} LIMIT ?",
                 [*cte_params, *params, self.limit],
             ).fetchall()
+            if partial:
+                if len(rows) >= self.limit:
+                    capped = True
+                    break
+                continue
+            searched.add(cap)
             scanned = (
                 rows[0][-1]
                 if rows
                 else self.db.execute(f"{cte} SELECT count(*) FROM m", cte_params).fetchone()[0]
             )
+            capped = scanned >= cap and bool(rows)
             if len(rows) >= self.limit or scanned < cap or kind == "article":
                 break
         setattr(result, section, [hit(*r[:-2]) for r in rows])
         result.totals[section] = rows[0][-2] if rows else 0
-        result.capped[section] = scanned >= cap and bool(rows)
+        result.capped[section] = capped
 
     def _permalinks(self, result: RecallResult) -> None:
         """Each hit's link to the Slack thread where its article was digested (this channel's first)."""

@@ -358,3 +358,27 @@ def test_recall_finds_the_seed_articles_speakers(tmp_path, seed_extraction, quer
     assert {q.speaker for q in result.quotes} == {speaker}
     assert result.totals["quotes"] == len(expected)
     store.close()
+
+
+@pytest.mark.parametrize("window,total,capped", [(3, 14, False), (12, 12, True), (1000, 14, False)])
+def test_recall_searches_the_newest_rows_first(tmp_path, monkeypatch, window, total, capped):
+    """Words are looked up among the newest rows first; when that fills a page the total is a lower bound,
+    otherwise everything is searched."""
+    import bot.recall
+
+    monkeypatch.setattr(bot.recall, "PASSES", ((500, window), (500, None), (20_000, None)))
+    store = Store(tmp_path / "window.db")
+    for i in range(14):
+        store.save_digest(
+            digest(
+                f"https://w.example/{i}",
+                f"Story {i}",
+                f"2025-02-{i + 1:02d}",
+                [(f"Person{i} Surname{i}", "", f"Engines number {i}.")],
+            ),
+            sighting("C1", f"{i}.0"),
+        )
+    result = recall(store, "engines", scope=RecallScope(T, "C1"))
+    assert len(result.quotes) == 10 and result.quotes[0].text == "Engines number 13."
+    assert (result.totals["quotes"], result.capped["quotes"]) == (total, capped)
+    store.close()
