@@ -65,6 +65,12 @@ def _classes(lower: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     )
 
 
+def is_title_text(word: str) -> bool:
+    """A written word that is a head, rank or honorific (matched on its lower-cased text)."""
+    c = _classes(word.lower())
+    return c[0] or c[1] or c[2]
+
+
 def is_head(token: Token) -> bool:
     """A title head noun ("minister", "spokesperson", "CEO") or a rank written before names."""
     return _classes(token.lower_)[0]
