@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 MAX_LINKS = 3
 # A message with links and fewer words than this around them asks for the links to be digested.
 LINK_ONLY_WORDS = 40
+MIN_WORDS = 8  # fewer words than this is not an article
+TOO_SHORT = "That is too short to digest: paste the whole article, or a link to it."
 _WORD = re.compile(r"\w+")
 _NLP_LOCK = threading.Lock()
 
@@ -78,6 +80,8 @@ def digest(
         return DigestOutcome(
             [DigestItem(error="There is no article here: paste the article text or a link.")]
         )
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        return DigestOutcome([DigestItem(error=TOO_SHORT)])
     return DigestOutcome([_one(None, text, nlp, store, settings, sighting, fetch)])
 
 

@@ -12,6 +12,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import render
+from handlers.commands.recall import handle_recall
 from handlers.digest_job import DigestRequest, submit
 from handlers.ledger import claim_all
 from handlers.slack_text import command_words, message_content
@@ -34,6 +35,9 @@ def handle_legwork(
             services.store.open_questions(team, channel) if hasattr(services.store, "open_questions") else []
         )
         ack(**render.open_questions_message(rows))
+        return
+    if head == "recall":
+        handle_recall(ack, {**command, "text": _rest}, context, client, respond)
         return
     keys = [f"cmd:{team}:{command['trigger_id']}"] if command.get("trigger_id") else []
     if keys and not claim_all(services.store, keys):

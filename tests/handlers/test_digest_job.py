@@ -125,3 +125,11 @@ def test_digest_job_an_image_alone_gets_one_clear_line(services):
     run_digest(services, client, req(text="", files=[{"id": "F1", "mimetype": "image/png"}]))
     (post,) = client.made("chat.postMessage")
     assert "text snippets" in post["text"] and post["text"].startswith(":warning:")
+
+
+@pytest.mark.parametrize("text", ["hello there", "Budget delayed, minister says"])
+def test_digest_job_a_few_words_are_not_an_article(services, text):
+    client = FakeClient()
+    run_digest(services, client, req(text=text))
+    (post,) = client.made("chat.postMessage")
+    assert "too short" in post["text"] and "\n" not in post["text"]
