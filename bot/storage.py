@@ -7,6 +7,7 @@ share the file (WAL mode, a busy timeout, one connection per thread). Reads for 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -15,11 +16,11 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlite_utils import Database
@@ -29,6 +30,7 @@ from bot.migrations import migrations
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
 
 # A claim older than this with no result is taken to be from a crashed worker and may be claimed again.
 STALE_CLAIM_SECONDS = 600.0
@@ -140,6 +142,19 @@ def visible_sql(article_col: str, team: str | None, channel: str | None) -> tupl
     )
 
 
+def _storage_errors(method: F) -> F:
+    """Turn a database failure (locked past the busy timeout, disk full, corrupt file) into a StorageError."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StorageError(f"the database failed ({method.__name__}): {exc}") from None
+
+    return cast(F, wrapper)
+
+
 def _surrogate_safe(value: str) -> str:
     return value.encode("utf-8", "replace").decode("utf-8")
 
@@ -224,6 +239,7 @@ class Store:
 
     # -- the de-duplication ledger -------------------------------------------------------------
 
+    @_storage_errors
     def claim(self, key: str) -> bool:
         """Claim a delivery by key. True for the first claim (do the work), False for a duplicate.
 
@@ -242,6 +258,7 @@ class Store:
             )
             return cur.rowcount == 1
 
+    @_storage_errors
     def finish(self, key: str, *, ok: bool = True) -> None:
         """Record the outcome of a claimed delivery; a failed one may be claimed again by a retry."""
         with self._lock or nullcontext():
@@ -577,6 +594,7 @@ class Store:
 
     # -- reading back -----------------------------------------------------------------------------
 
+    @_storage_errors
     def recent_article_for_url(self, url: str, max_age_hours: float = 24) -> Extraction | None:
         """The stored Extraction for a link digested less than ``max_age_hours`` ago, else None."""
         key = normalise_url(url)
@@ -589,6 +607,7 @@ class Store:
         ).fetchone()
         return self.extraction(row[0]) if row else None
 
+    @_storage_errors
     def extraction(self, article_id: int) -> Extraction | None:
         """Rebuild the Extraction stored for an article."""
         db = self.db
@@ -671,6 +690,7 @@ class Store:
 
     # -- open questions ---------------------------------------------------------------------------
 
+    @_storage_errors
     def mark_question(
         self, question_id: int, *, status: str = "answered", user: str | None = None
     ) -> dict | None:
@@ -685,6 +705,7 @@ class Store:
         rows = list(self.db.query("SELECT * FROM questions WHERE id = ?", [question_id]))
         return rows[0] if rows else None
 
+    @_storage_errors
     def open_questions(self, team: str, channel: str, *, limit: int | None = None) -> list[dict]:
         """Open questions of the articles digested in this channel, oldest first.
 
@@ -707,6 +728,7 @@ class Store:
             params.append(limit)
         return list(self.db.query(sql, params))
 
+    @_storage_errors
     def remember_channel(self, team: str, channel: str, name: str, private: bool = False) -> None:
         """Record a channel's name, so that ``in:#name`` in a recall finds its id."""
         with self._write() as db:
@@ -721,6 +743,7 @@ class Store:
 
     # -- removal: corrections, takedowns and retention --------------------------------------------
 
+    @_storage_errors
     def forget(self, target: str) -> int:
         """Remove an article (by URL or id) and everything extracted from it; how many articles went."""
         target = str(target).strip()
@@ -739,6 +762,7 @@ class Store:
             ]
         return self._delete_articles(ids)
 
+    @_storage_errors
     def prune(self, days: int) -> int:
         """Delete sightings older than ``days`` days and articles no longer seen since; articles removed."""
         if days <= 0:
@@ -815,6 +839,7 @@ class Store:
             )
             yield row
 
+    @_storage_errors
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple]]:
         """Column names and rows of one table, for CSV (quotes with their article's title, URL and date)."""
         if table not in EXPORT_TABLES:

@@ -417,3 +417,47 @@ def test_storage_memory_store_works_like_a_file(memory):
     assert store.save_digest(article(), seen("C2", ts="2.0")).earlier[0].channel == "C1"
     assert store.open_questions("T1", "C1")[0]["id"] == first.question_ids[0]
     store.close()
+
+
+@pytest.mark.parametrize("timeout", [0.2])
+def test_storage_locked_database_is_a_clear_error(tmp_path, monkeypatch, timeout):
+    """A writer that waits past the busy timeout gets a StorageError, not a raw sqlite3 error."""
+    import sqlite3
+
+    import bot.storage
+    from bot.errors import StorageError
+
+    monkeypatch.setattr(bot.storage, "BUSY_TIMEOUT_SECONDS", timeout)
+    store = Store(tmp_path / "locked.db")
+    first = store.save_digest(article(), seen())
+    other = sqlite3.connect(tmp_path / "locked.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StorageError):
+            store.save_digest(article("another", url="https://n.example/x"), seen(ts="2.0"))
+        with pytest.raises(StorageError):
+            store.mark_question(first.question_ids[0])
+        assert store.open_questions("T1", "C1")  # reads go on while a writer holds the lock (WAL)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.save_digest(article("another", url="https://n.example/x"), seen(ts="2.0")).new is True
+    store.close()
+
+
+@pytest.mark.parametrize("key", ["ev:T1:old"])
+def test_storage_upgrades_a_ledger_only_database(tmp_path, key):
+    """A database from before storage (the ledger only) is upgraded in place, its ledger kept."""
+    from sqlite_utils import Database
+
+    from bot.migrations import migrations
+
+    db = Database(tmp_path / "old.db")
+    migrations.apply(db, stop_before="m002_articles")
+    db.execute("INSERT INTO requests (key, status, claimed_at, attempts) VALUES (?, 'done', 1.0, 1)", [key])
+    db.conn.commit()
+    db.close()
+    store = Store(tmp_path / "old.db")
+    assert store.claim(key) is False
+    assert store.save_digest(article(), seen()).new is True
+    store.close()
