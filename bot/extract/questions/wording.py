@@ -49,9 +49,19 @@ def lower_first(text: str, token: Token | None = None) -> str:
         return text[:1].lower() + text[1:]
     if token is not None:
         lead = token.doc[token.left_edge.i] if token.left_edge.text == first else token
-        if lead.text == first and lead.pos_ != "PROPN" and not lead.ent_type_ and not first.isupper():
+        if lead.text == first and not lead.ent_type_ and not first.isupper() and _common(lead):
             return text[:1].lower() + text[1:]
     return text
+
+
+def _common(t: Token) -> bool:
+    """A common word (not a name), judged by the lemma index when present, else by the tagger."""
+    from bot.extract.questions.lexicon import common_words
+
+    known = common_words()
+    if known:
+        return t.lemma_.lower() in known or t.lower_ in known
+    return t.pos_ != "PROPN"
 
 
 _FUNCTION_WORDS = frozenset(
