@@ -24,6 +24,7 @@ from e2e_fixtures import (
     SECRET,
     BotProcess,
     bot_env,
+    free_port,
     new_channel,
     show_bot_output_on_failure,
     skip_unless_app,
@@ -1020,13 +1021,31 @@ def test_a_channel_whose_privacy_is_unknown_is_treated_as_private(driver, slack)
     assert "trains stop" not in resp.all_text
 
 
-def test_sigterm_lets_the_job_in_flight_finish_and_exits_cleanly(driver, slack, bot):
-    """Runs last: stops the module's bot."""
+def test_sigterm_drains_the_job_in_flight_and_a_restart_remembers(driver, slack, bot, tmp_path):
+    """Runs last: stops the module's bot, then starts a new process on the same database file."""
     channel = new_channel()
-    payload, d = driver.mention(channel, BUDGET_ARTICLE)
+    payload, d = driver.mention(channel, fresh_budget_article("Rehman"))
     assert d.status == 200
+    ts = payload["event"]["ts"]
     t0 = time.monotonic()
     status = bot.stop()
     assert status == 0, f"exit status {status}"
     assert time.monotonic() - t0 < 15
-    assert slack.posts(channel, payload["event"]["ts"]), "the acked mention was answered before exit"
+    assert len(slack.posts(channel, ts)) == 1, "the acked mention was answered before exit"
+
+    again = BotProcess(dict(bot.env, PORT=str(free_port())), tmp_path / "restarted.log").start()
+    try:
+        again.wait_healthy()
+        restarted = SlackDriver(again.url, SECRET, standin=slack)
+        # Slack's last retry comes about 5 minutes later, after a deploy for instance
+        assert restarted.redeliver(payload, retry_num=3, reason="http_timeout").status == 200
+        fields, _ = restarted.command("/recall", "Rehman", channel_id=new_channel())
+        rid = fields["response_url"].rsplit("/", 1)[-1]
+        (resp,) = slack.wait_for_calls(
+            "response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid
+        )
+        assert "Rehman" in resp.all_text, "the store kept the digest"
+        slack.settle(1.0)
+        assert len(slack.posts(channel, ts)) == 1, "the ledger kept the delivery: no second reply"
+    finally:
+        assert again.stop() == 0, again.log()[-3000:]
