@@ -39,26 +39,7 @@ MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_000
 QUESTION_STATUSES = ("open", "answered")
 EXPORT_TABLES = ("articles", "sightings", "quotes", "people", "officials", "anonymous_sources", "questions")
-_HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "jr",
-    "sr",
-    "ii",
-    "iii",
-    "iv",
-}
+_HONORIFICS = set("mr mrs ms miss mx dr prof professor sir dame lord lady rev jr sr ii iii iv".split())
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.I)
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 
@@ -610,82 +591,49 @@ class Store:
     @_storage_errors
     def extraction(self, article_id: int) -> Extraction | None:
         """Rebuild the Extraction stored for an article."""
-        db = self.db
-        a = db.execute(
-            "SELECT text, title, url, byline, published, site, notes FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
-        if a is None:
+        rows = list(
+            self.db.query(
+                "SELECT text, title, url, byline, published, site, notes FROM articles WHERE id = ?",
+                [article_id],
+            )
+        )
+        if not rows:
             return None
-        quotes = [
-            Quote(
-                text=r[0],
-                start=r[1],
-                end=r[2],
-                kind=r[3],
-                speaker=r[4],
-                speaker_title=r[5],
-                speaker_kind=r[6],
-                speaker_text=r[7],
-                sentence=r[8],
-                cue=r[9],
-                rule=r[10],
-                inherited=bool(r[11]),
-                key=bool(r[12]),
-                score=r[13],
-            )
-            for r in db.execute(
-                "SELECT text, char_start, char_end, kind, speaker, speaker_title, speaker_kind, "
-                "speaker_text, sentence, cue, rule, inherited, is_key, score FROM quotes WHERE article_id "
-                "= ? ORDER BY position",
-                [article_id],
-            ).fetchall()
-        ]
-        officials = [
-            Official(
-                name=r[0], title=r[1], organization=r[2], mentions=r[3], evidence=r[4], start=r[5], end=r[6]
-            )
-            for r in db.execute(
-                "SELECT name, title, organization, mentions, evidence, char_start, char_end FROM officials "
-                "WHERE article_id = ? ORDER BY position",
-                [article_id],
-            ).fetchall()
-        ]
-        sources = [
-            AnonymousSource(
-                description=r[0],
-                kind=r[1],
-                reason=r[2],
-                reason_given=bool(r[3]),
-                evidence=r[4],
-                start=r[5],
-                end=r[6],
-            )
-            for r in db.execute(
-                "SELECT description, kind, reason, reason_given, evidence, char_start, char_end FROM "
-                "anonymous_sources WHERE article_id = ? ORDER BY position",
-                [article_id],
-            ).fetchall()
-        ]
-        questions = [
-            Question(question=r[0], category=r[1], evidence=r[2], start=r[3], end=r[4], priority=r[5])
-            for r in db.execute(
-                "SELECT question, category, evidence, char_start, char_end, priority FROM questions WHERE "
-                "article_id = ? ORDER BY position",
-                [article_id],
-            ).fetchall()
-        ]
+        article = rows[0]
+
+        def read(sql: str) -> list[dict[str, Any]]:
+            return list(self.db.query(sql + " WHERE article_id = ? ORDER BY position", [article_id]))
+
+        quotes = read(
+            "SELECT text, char_start AS start, char_end AS [end], kind, speaker, speaker_title, "
+            "speaker_kind, speaker_text, sentence, cue, rule, inherited, is_key AS key, score FROM quotes"
+        )
+        officials = read(
+            "SELECT name, title, organization, mentions, evidence, char_start AS start, char_end AS [end] "
+            "FROM officials"
+        )
+        sources = read(
+            "SELECT description, kind, reason, reason_given, evidence, char_start AS start, "
+            "char_end AS [end] FROM anonymous_sources"
+        )
+        questions = read(
+            "SELECT question, category, evidence, char_start AS start, char_end AS [end], priority "
+            "FROM questions"
+        )
         return Extraction(
-            text=a[0],
-            quotes=quotes,
-            officials=officials,
-            anonymous_sources=sources,
-            questions=questions,
-            title=a[1],
-            url=a[2],
-            byline=a[3],
-            published=a[4],
-            site=a[5],
-            notes=json.loads(a[6] or "[]"),
+            text=article["text"],
+            quotes=[Quote(**{**q, "inherited": bool(q["inherited"]), "key": bool(q["key"])}) for q in quotes],
+            officials=[Official(**o) for o in officials],
+            anonymous_sources=[
+                AnonymousSource(**{**a, "reason_given": bool(a["reason_given"])}) for a in sources
+            ],
+            questions=[Question(**q) for q in questions],
+            title=article["title"],
+            url=article["url"],
+            byline=article["byline"],
+            published=article["published"],
+            site=article["site"],
+            notes=json.loads(article["notes"] or "[]"),
         )
 
     # -- open questions ---------------------------------------------------------------------------
