@@ -33,7 +33,9 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 # A claim older than this with no result is taken to be from a crashed worker and may be claimed again.
-STALE_CLAIM_SECONDS = 600.0
+# A digest takes seconds (the fetch deadline is 20 s), and Slack's last retry comes about 5 minutes after
+# the first delivery: two minutes lets that retry pick up the work of a worker that died.
+STALE_CLAIM_SECONDS = 120.0
 BUSY_TIMEOUT_SECONDS = 5.0
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32_000
