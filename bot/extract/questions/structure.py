@@ -30,7 +30,7 @@ def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.text.endswith("?") or sent.boilerplate:
         return None
     i = next(
-        (t for t in sent.span if _first_person(t) and not sent.in_quote(t)),
+        (t for t in sent.tokens if _first_person(t) and not sent.in_quote(t)),
         None,
     )
     if i is None:
@@ -38,7 +38,7 @@ def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     mine = [
         s
         for s in art.content
-        if any(_first_person(t) and not s.in_quote(t) for t in s.span) and not s.attributed
+        if any(_first_person(t) and not s.in_quote(t) for t in s.tokens) and not s.attributed
     ]
     if len(mine) > 2:
         return None  # a first-person column, not a lost quote
@@ -55,7 +55,7 @@ def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("FORECAST_NO_SOURCE", "verbs")
     if any(p in sent.text.lower() for p in ("according to",)):
         return None
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lemma_.lower() not in verbs or t.tag_ != "VBN" or sent.in_quote(t):
             continue
         if not any(c.dep_ == "auxpass" for c in t.children) or any(c.dep_ == "agent" for c in t.children):
@@ -64,7 +64,7 @@ def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue  # "is expected to": the EXPECTED rule asks
         if sent.has_date and t.lemma_.lower() == "expect":
             continue  # "is expected on Wednesday": a schedule
-        if any(x.lemma_.lower() in art.speech and x.i != t.i and x.pos_ == "VERB" for x in sent.span):
+        if any(x.lemma_.lower() in art.speech and x.i != t.i and x.pos_ == "VERB" for x in sent.tokens):
             continue
         subj = w.subject(t)
         if subj is None or w.is_pronoun(subj):
@@ -88,10 +88,10 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if at < 0:
             continue
         start = sent.start + at
-        tok = next((t for t in sent.span if t.idx >= start), None)
+        tok = next((t for t in sent.tokens if t.idx >= start), None)
         if tok is None:
             continue
-        if cue == "down to" and not any(t.lemma_.lower() == "put" for t in sent.span):
+        if cue == "down to" and not any(t.lemma_.lower() == "put" for t in sent.tokens):
             continue
         after = doc[tok.i + len(cue.split())] if tok.i + len(cue.split()) < len(doc) else None
         if after is not None and after.tag_ == "VB":
@@ -128,7 +128,7 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("CONDITIONAL", "verbs")
     events = lexicon.words("CONDITIONAL", "events")
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lower_ != "if" or t.dep_ != "mark":
             continue
         cond_verb = t.head
@@ -153,7 +153,7 @@ def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if not sent.has_date or sent.attributed:
         return None
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lower_ not in ("will", "'ll") or t.tag_ != "MD" or sent.in_quote(t):
             continue
         verb = t.head
@@ -187,7 +187,7 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("INVESTIGATION", "verbs")
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
             continue
         future = any(c.lower_ in ("will", "would", "'ll") for c in t.children)
@@ -208,7 +208,7 @@ def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 def admission(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("ADMISSION", "verbs")
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
             continue
         to = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "to"), None)
@@ -259,7 +259,7 @@ def measure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     nouns = lexicon.words("MEASURE", "nouns")
     verbs = lexicon.words("MEASURE", "verbs")
-    for t in sent.span:
+    for t in sent.tokens:
         if t.lemma_.lower() not in nouns or t.pos_ != "NOUN" or sent.in_quote(t):
             continue
         in_force = t.dep_ == "nsubj" and any(
