@@ -164,6 +164,8 @@ class SlackStandin:
         self._calls: list[Call] = []
         self._seq = itertools.count(1)
         self._faults: list[Fault] = []
+        self._limits: dict[str, tuple[float, int, int]] = {}  # method -> (interval, burst, Retry-After)
+        self._buckets: dict[tuple[str, str], tuple[float, float]] = {}  # (method, channel) -> (tokens, time)
         self._channels: dict[str, Channel] = {}
         self._messages: dict[str, list[dict[str, Any]]] = {}  # channel -> messages, in ts order
         self._responses: dict[str, dict[str, Any]] = {}  # response id -> {"status": int|None, "uses": int}
@@ -334,6 +336,30 @@ class SlackStandin:
     def clear_faults(self) -> None:
         with self._lock:
             self._faults.clear()
+            self._limits.clear()
+            self._buckets.clear()
+
+    def rate_limit(self, method: str, interval: float = 1.0, *, burst: int = 1, retry_after: int = 1) -> None:
+        """Slack's per-channel limit: about one ``method`` call per ``interval`` seconds per channel, with
+        short bursts of ``burst`` tolerated (a token bucket); a call over the limit gets HTTP 429
+        ``ratelimited`` with ``Retry-After`` (until ``clear_faults``)."""
+        with self._lock:
+            self._limits[method] = (interval, burst, retry_after)
+
+    def _over_limit(self, method: str, params: dict[str, Any]) -> int | None:
+        with self._lock:
+            if method not in self._limits:
+                return None
+            interval, burst, retry_after = self._limits[method]
+            key = (method, str(params.get("channel")))
+            now = time.monotonic()
+            tokens, last = self._buckets.get(key, (float(burst), now))
+            tokens = min(float(burst), tokens + (now - last) / interval)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                return retry_after
+            self._buckets[key] = (tokens - 1.0, now)
+            return None
 
     def _take_fault(self, method: str, params: dict[str, Any]) -> Fault | None:
         with self._lock:
@@ -846,6 +872,9 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
 
             call.method = parts.path[len("/api/") :].strip("/")
             fault = standin._take_fault(call.method, params)
+            limited = None if fault is not None else standin._over_limit(call.method, params)
+            if limited is not None:
+                fault = Fault(call.method, status=429, retry_after=limited)
             extra_headers: dict[str, str] = {}
             if fault is not None and fault.delay:
                 time.sleep(fault.delay)

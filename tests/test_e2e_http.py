@@ -398,6 +398,25 @@ def test_a_burst_of_30_mentions_is_acked_in_time_and_each_answered_once(driver, 
     print(f"burst acks: median {latencies[14]:.3f}s, max {latencies[-1]:.3f}s")
 
 
+def test_many_mentions_in_one_channel_under_slacks_per_channel_limit_each_get_one_reply(driver, slack):
+    channel = new_channel()
+    short = '"Trains will run every ten minutes," Transport Minister Ali Raza said on Monday.'
+    payloads = [driver.mention_payload(channel, short) for _ in range(4)]
+    slack.rate_limit("chat.postMessage", interval=1.0, burst=1, retry_after=1)  # one a second
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            deliveries = list(pool.map(driver.send_event, payloads))
+        assert all(d.status == 200 for d in deliveries)
+        for p in payloads:
+            wait_done(slack, channel, p["event"]["ts"])
+    finally:
+        slack.clear_faults()
+    slack.settle(0.6)
+    for p in payloads:
+        assert len(slack.posts(channel, p["event"]["ts"])) == 1, "one reply per mention"
+    assert [slack.reactions(channel, p["event"]["ts"]) for p in payloads] == [["white_check_mark"]] * 4
+
+
 def test_slow_slack_does_not_slow_the_ack(driver, slack):
     channel = new_channel()
     parent = slack.add_message(channel, HEALTH_ARTICLE)

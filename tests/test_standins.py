@@ -273,3 +273,14 @@ def test_block_kit_limits_are_enforced(slack, client):
     assert err.value.response["error"] == "msg_blocks_too_long"
     fine = [{"type": "section", "text": {"type": "mrkdwn", "text": "ok"}}]
     assert client.chat_postMessage(channel="C40", text="t", blocks=fine)["ok"]
+
+
+def test_per_channel_rate_limit(slack, client):
+    slack.rate_limit("chat.postMessage", interval=1.0, retry_after=1)
+    assert client.chat_postMessage(channel="C50", text="1")["ok"]
+    assert client.chat_postMessage(channel="C51", text="other channel")["ok"]
+    with pytest.raises(SlackApiError) as err:
+        client.chat_postMessage(channel="C50", text="2")
+    assert err.value.response.status_code == 429 and err.value.response.headers["Retry-After"] == "1"
+    slack.clear_faults()
+    assert client.chat_postMessage(channel="C50", text="3")["ok"]
