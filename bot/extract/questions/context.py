@@ -120,7 +120,7 @@ class Article:
             start = sent.start_char + (len(raw) - len(raw.lstrip()))
             s = Sentence(sent, stripped, i, start, start + len(stripped))
             low = stripped.lower()
-            if " ".join(_WORD.findall(low)) in terminal and len(low) < 60:
+            if " ".join(_WORD.findall(low)) in terminal and len(low) < 60 and start > 0.4 * len(text):
                 ended = True
             s.boilerplate = ended or any(b in low for b in boiler)
             s.tokens = list(sent)
