@@ -32,6 +32,7 @@ DETECTORS = {
     "PENDING": rules.pending,
     "NO_CLARITY": clarity.no_clarity,
     "RULE_OUT": clarity.no_clarity,
+    "NOT_PUBLIC": clarity.not_public,
     "PROVISIONAL": rules.provisional,
     "DISPUTE": claims.dispute,
     "CONTRAST_CLAIMS": claims.contrast_claims,

@@ -114,7 +114,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             agent = t.tag_ == "VBN" and lemma in _BY_AGENT and any(c.dep_ == "agent" for c in t.children)
             if obj is not None or as_ or agent or content is not None:
                 what = (
-                    w.phrase(obj, 14)
+                    w.phrase(obj, 16, drop_relcl=False)
                     if obj is not None
                     else (w.clause(content, sent.span) if content is not None else w.clause(t, sent.span))
                 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, hit, speaker
@@ -21,6 +23,21 @@ _LEGAL = (
     "resolution",
     "jurisdiction",
 )
+
+
+def _wh_clause(wh: Token, sent: Sentence) -> str | None:
+    """'how many people were hurt' from its wh-word: the clause the word opens, if it has a verb."""
+    verb = wh
+    steps = 0
+    while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "advmod")) and verb.head.i != verb.i:
+        verb, steps = verb.head, steps + 1
+        if steps > 4:
+            return None
+    if verb.dep_ not in ("ccomp", "xcomp", "csubj", "advcl", "acl", "pcomp", "dobj") or verb.i < wh.i:
+        return None
+    toks = [t for t in verb.subtree if t.i >= wh.i and not t.is_space]
+    text = w.trim_words(w.span_text(toks), 16)
+    return text if len(text.split()) >= 3 else None
 
 
 def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -61,6 +78,10 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if any(
         t.lemma_.lower() in ("reveal", "disclose", "say", "specify", "elaborate", "detail") for t in doc[s:e]
     ):
+        wh = doc[e] if e < sent.span.end else None
+        cl = _wh_clause(wh, sent) if wh is not None and wh.tag_ in ("WRB", "WP", "WDT") else None
+        if cl is not None:
+            return hit(rule, sent, s, f"Can we find out {cl}?", e)
         name = speaker(art, sent, doc[s]) or "they"
         return hit(rule, sent, s, f"When will {name} say more, and what exactly is being withheld?", e)
     knowing = any(t.lemma_.lower() in ("know", "aware", "unaware", "idea") for t in doc[s:e])
@@ -82,9 +103,10 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             ]
             cl = w.clause(t.head, sent.span, skip={t.i} | {x.i for x in tail} | {x.i + 1 for x in tail})
             return hit(rule, sent, s, f"Who can {verb} whether {w.decap(cl)}?", e)
-        if t.tag_ in ("WRB", "WP") and t.i > s and t.head.dep_ in ("ccomp", "xcomp") and not knowing:
-            cl = w.clause(t.head, sent.span)
-            return hit(rule, sent, s, f"Who can say {w.decap(cl)}?", e)
+        if t.tag_ in ("WRB", "WP", "WDT") and t.i > s and not knowing:
+            cl = _wh_clause(t, sent)
+            if cl is not None:
+                return hit(rule, sent, s, f"Who can say {cl}?", e)
     obj = next(
         (
             c
@@ -185,6 +207,9 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     )
     if len(text.split()) < 3:
         return None
+    verb = w.content_verb(doc[s].head if doc[s].dep_ in ("advmod", "npadvmod", "prep") else doc[s])
+    if any(c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children):
+        past = False
     when = "did" if past else "will"
     return hit(
         "VAGUE_TIME",
@@ -243,7 +268,9 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None  # a figure is given right next to it
     end = max(e, noun.i + 1)
     start = s - 1 if s > sent.span.start and doc[s - 1].lower_ in ("a", "an") else s
-    words = w.lower_first(w.clean(doc[start:end].text), doc[start])
+    words = w.clean(doc[start:end].text)
+    if start >= s:
+        words = words[:1].lower() + words[1:]  # it starts with the cue word, a common word
     plural = noun.tag_ in ("NNS", "NNPS") or doc[s].lower_.endswith("s")
     many = "many exactly are" if plural else "much exactly is"
     if noun.lemma_.lower() in _SIZE_HEADS:
@@ -251,3 +278,15 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return hit(
         "VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}, and who is the source of the figure?", e
     )
+
+
+def not_public(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    cue = next(((s, e) for r, s, e in m if r == "NOT_PUBLIC"), None)
+    if cue is None:
+        return None
+    s, e = cue
+    subj = w.subject(art.doc[e - 1])
+    if subj is None or w.is_pronoun(subj):
+        return None
+    np = w.lower_first(w.phrase(subj, 10), subj)
+    return hit("NOT_PUBLIC", sent, s, f"Can we obtain {np}, and when will it be made public?", e)

@@ -78,6 +78,18 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     doc = art.doc
     s, e = cue
+    if doc[s].lower_ == "according":
+        src = w.trim_words(w.clean(doc[s + 2 : e].text), 6)
+        text = w.clause(doc[s].head, sent.span, skip={t.i for t in doc[s].subtree})
+        if len(text.split()) < 3:
+            return None
+        return hit(
+            "UNATTRIBUTED",
+            sent,
+            s,
+            f"Which {src} exactly say that {w.decap(text)}? Name them, or confirm it independently.",
+            e,
+        )
     head = w.content_verb(doc[e - 1])
     skip = set(range(s, e))
     adverb = doc[s].pos_ == "ADV" and e - s == 1
@@ -140,6 +152,11 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     doc = art.doc
     s, e = cue
+    if doc[e - 1].lower_ in ("investigation", "inquiry", "scrutiny") and doc[s].lower_ == "under":
+        subj = w.subject(doc[s].head)
+        if subj is not None and not w.is_pronoun(subj):
+            np = w.lower_first(w.phrase(subj, 10), subj)
+            return hit("PENDING", sent, s, f"Who is investigating {np}, and when are findings expected?", e)
     if doc[e - 2].lower_ == "to" and doc[e - 3].lower_ == "yet":
         subj = w.subject(doc[s])
         if subj is not None and not w.is_pronoun(subj):
