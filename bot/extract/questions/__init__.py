@@ -33,6 +33,7 @@ DETECTORS = {
     "NO_CLARITY": clarity.no_clarity,
     "RULE_OUT": clarity.no_clarity,
     "NOT_PUBLIC": clarity.not_public,
+    "WITHHELD": clarity.withheld,
     "PROVISIONAL": rules.provisional,
     "DISPUTE": claims.dispute,
     "CONTRAST_CLAIMS": claims.contrast_claims,

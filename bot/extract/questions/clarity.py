@@ -127,6 +127,9 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 "and can we get it before publication?",
                 e,
             )
+    if doc[e - 1].lower_ == "known" and who is not None and not w.is_pronoun(who):
+        np = w.lower_first(w.phrase(who, 10), who)
+        return hit(rule, sent, s, f"Who can establish {np}, and when will it be known?", e)
     if knowing or not (who is not None and who.lower_ in ("it", "this", "that") or doc[s].dep_ != "acomp"):
         return None  # only "it is unclear ...": a person's own uncertainty is not the story's gap
     text = w.clause(doc[s], sent.span, limit=30)
@@ -290,3 +293,25 @@ def not_public(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     np = w.lower_first(w.phrase(subj, 10), subj)
     return hit("NOT_PUBLIC", sent, s, f"Can we obtain {np}, and when will it be made public?", e)
+
+
+def withheld(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    cue = next(((s, e) for r, s, e in m if r == "WITHHELD"), None)
+    if cue is None:
+        return None
+    doc = art.doc
+    s, e = cue
+    verb = doc[e - 1]
+    subj = w.subject(verb)
+    if subj is None or w.is_pronoun(subj) or sent.in_quote(verb):
+        return None
+    np = w.lower_first(w.phrase(subj, 10), subj)
+    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return hit("WITHHELD", sent, s, f"When will {np} be {verb.lower_}, and by whom?", e)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    what = w.lower_first(w.phrase(obj, 10), obj)
+    return hit(
+        "WITHHELD", sent, s, f"When will {np} {verb.lemma_.lower()} {what}, and why is it being withheld?", e
+    )

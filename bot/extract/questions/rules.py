@@ -14,16 +14,42 @@ from bot.extract.questions.context import Article, Sentence
 
 
 def no_evidence(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    doc = art.doc
     for rule, s, e in m:
-        if rule == "NO_EVIDENCE":
-            text = w.clause(art.doc[s], sent.span, skip=set(range(s, e)))
-            return hit(
-                rule,
-                sent,
-                s,
-                f"What evidence is there for {w.quote(text)}, and can we check it independently?",
-                e,
+        if rule != "NO_EVIDENCE":
+            continue
+        if doc[s].lower_ == "without":
+            verb = w.content_verb(doc[s].head)
+            claim = w.content_of_speech(verb) if verb.lemma_.lower() in art.speech else None
+            subj = w.subject(verb)
+            who = (
+                w.lower_first(w.phrase(subj, 8), subj)
+                if subj is not None and not w.is_pronoun(subj)
+                else None
             )
+            what = claim if claim is not None else verb
+            text = w.decap(w.clause(what, sent.span, skip={t.i for t in doc[s].subtree}))
+            if len(text.split()) < 3:
+                return None
+            lead = f"{who} gave no evidence that" if who else "No evidence is given that"
+            return hit(rule, sent, s, f"{lead} {text}. Can we ask for it, or check it independently?", e)
+        verified = any(t.lower_ in ("verified", "confirmed", "corroborated") for t in doc[s:e])
+        subj = w.subject(w.content_verb(doc[e - 1]))
+        if verified and subj is not None and not w.is_pronoun(subj):
+            np = w.lower_first(w.phrase(subj, 10), subj)
+            return hit(
+                rule, sent, s, f"Who else can confirm {np}: is there an independent source or document?", e
+            )
+        text = w.clause(doc[s], sent.span, skip=set(range(s, e)))
+        if len(text.split()) < 3:
+            return None
+        return hit(
+            rule,
+            sent,
+            s,
+            f"What evidence is there for {w.quote(text)}, and can we check it independently?",
+            e,
+        )
     return None
 
 

@@ -186,6 +186,17 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 
 def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    cue = next(((s, e) for r, s, e in m if r == "INVESTIGATION"), None)
+    if cue is not None:
+        noun = sent.span.doc[cue[0]]
+        into = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("into", "of")), None)
+        topic = f" {into.lower_} {w.phrase(into, 10).split(' ', 1)[-1]}" if into is not None else ""
+        return hit(
+            "INVESTIGATION",
+            sent,
+            cue[0],
+            f"Who is leading the {noun.lower_}{topic}, and when is it expected to report?",
+        )
     verbs = lexicon.words("INVESTIGATION", "verbs")
     for t in sent.tokens:
         if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
