@@ -188,14 +188,14 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "INVESTIGATION"), None)
     if cue is not None:
-        noun = sent.span.doc[cue[0]]
-        into = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("into", "of")), None)
-        topic = f" {into.lower_} {w.phrase(into, 10).split(' ', 1)[-1]}" if into is not None else ""
+        probe = sent.span.doc[cue[0]]
+        prep = next((c for c in probe.children if c.dep_ == "prep" and c.lower_ in ("into", "of")), None)
+        topic = f" {prep.lower_} {w.phrase(prep, 10).split(' ', 1)[-1]}" if prep is not None else ""
         return hit(
             "INVESTIGATION",
             sent,
             cue[0],
-            f"Who is leading the {noun.lower_}{topic}, and when is it expected to report?",
+            f"Who is leading the {probe.lower_}{topic}, and when is it expected to report?",
         )
     verbs = lexicon.words("INVESTIGATION", "verbs")
     for t in sent.tokens:
