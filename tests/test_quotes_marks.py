@@ -14,38 +14,48 @@ def test_plural_possessive_is_not_a_quote_mark():
 
 
 def test_elision_then_a_real_quote():
-    assert quoted("\u2019Tis the season, he said. \"We are ready,\" he added.") == ["We are ready,"]
+    assert quoted('\u2019Tis the season, he said. "We are ready," he added.') == ["We are ready,"]
 
 
 def test_apostrophes_inside_words_are_not_marks():
-    text = "Matiang\u2019i said he \"shouldn\u2018t have to\" explain himself, and didn't."
+    text = 'Matiang\u2019i said he "shouldn\u2018t have to" explain himself, and didn\'t.'
     assert quoted(text) == ["shouldn\u2018t have to"]
 
 
 def test_curly_and_straight_marks_pair_with_each_other():
-    assert quoted("\u201cMixed marks work,\" he said. \"And this too,\u201d she said.") == [
-        "Mixed marks work,", "And this too,"]
+    assert quoted('\u201cMixed marks work," he said. "And this too,\u201d she said.') == [
+        "Mixed marks work,",
+        "And this too,",
+    ]
 
 
 def test_single_quotes_as_primary_marks_with_apostrophe_inside():
-    text = "'It's been a dry autumn,' Mr How said. 'Trees are weak.'"
-    assert quoted(text) == ["It's been a dry autumn,", "Trees are weak."]
+    text = "'It's been a long week,' Ms Carr said. 'We're all tired.'"
+    assert quoted(text) == ["It's been a long week,", "We're all tired."]
 
 
 def test_single_curly_partial_quote_ending_in_s_before_a_comma():
-    text = "He thanked fans, \u2018especially the kids who idolise the players\u2019, and said this \u2018overshadowed the series.\u2019"
-    assert quoted(text) == ["especially the kids who idolise the players", "overshadowed the series."]
+    text = (
+        "She thanked staff, \u2018above all the nurses on night shifts\u2019, and said the move "
+        "\u2018changed everything.\u2019"
+    )
+    assert quoted(text) == ["above all the nurses on night shifts", "changed everything."]
 
 
 def test_plural_possessive_inside_an_open_single_quote():
-    assert quoted("He said \u2018the voters\u2019 choice is clear\u2019 today.") == ["the voters\u2019 choice is clear"]
+    assert quoted("He said \u2018the voters\u2019 choice is clear\u2019 today.") == [
+        "the voters\u2019 choice is clear"
+    ]
 
 
 def test_quote_over_several_paragraphs_is_one_group_with_a_segment_per_paragraph():
-    text = "\"First paragraph of the quote.\n\n\"Second paragraph.\n\u201cThird paragraph,\u201d she said."
+    text = '"First paragraph of the quote.\n\n"Second paragraph.\n\u201cThird paragraph,\u201d she said.'
     segs = scan(text)
-    assert [text[s.start : s.end] for s in segs] == ["First paragraph of the quote.", "Second paragraph.",
-                                                      "Third paragraph,"]
+    assert [text[s.start : s.end] for s in segs] == [
+        "First paragraph of the quote.",
+        "Second paragraph.",
+        "Third paragraph,",
+    ]
     assert len({s.group for s in segs}) == 1
 
 
@@ -57,14 +67,14 @@ def test_blank_paragraph_inside_a_continued_quote():
 
 
 def test_missing_closing_mark_at_paragraph_start_is_flagged_unclosed():
-    text = "\"An opening mark that never closes.\nNext paragraph without marks."
+    text = '"An opening mark that never closes.\nNext paragraph without marks.'
     segs = scan(text)
     assert [text[s.start : s.end] for s in segs] == ["An opening mark that never closes."]
     assert segs[0].unclosed
 
 
 def test_stray_opening_mark_mid_paragraph_does_not_cost_the_rest():
-    text = "He said \"this is stray and later \u201cThe real quote,\u201d she said."
+    text = 'He said "this is stray and later \u201cThe real quote,\u201d she said.'
     assert quoted(text) == ["The real quote,"]
 
 
@@ -86,18 +96,18 @@ def test_digit_after_apostrophe_is_not_an_opening_mark():
 
 
 def test_never_raises_on_garbage():
-    for text in ["\"", "'", "\u201c\u201c\u201d\u201d\"'\u2018", "\"\n\"\n\"", "a\u2019b\u2019c\u2019", ""]:
+    for text in ['"', "'", "\u201c\u201c\u201d\u201d\"'\u2018", '"\n"\n"', "a\u2019b\u2019c\u2019", ""]:
         scan(text)
 
 
 def test_titles_look_like_titles():
     assert looks_like_title("Aaj Shahzeb Khanzada Kay Sath")
-    assert looks_like_title("The Catch Up")
+    assert looks_like_title("The Morning Brief")
     assert not looks_like_title("We will not back down,")
-    assert not looks_like_title("in the green")
+    assert not looks_like_title("in the clear")
     assert not looks_like_title("of the")
 
 
 def test_title_with_the_us_comma_inside_the_marks():
-    assert looks_like_title("5 Questions with an Artist,")
+    assert looks_like_title("Ten Days in the Valley,")
     assert not looks_like_title("We Are Ready,")

@@ -20,10 +20,12 @@ def test_offsets_are_exact(seed_extraction):
 
 def test_khawaja_asif_quotes(seed_extraction):
     ex = seed_extraction
-    for words in ("This has to be finalized [and] It is in process.",
-                  "The government will make a decision after going through the process",
-                  "proud moment for the country",
-                  "This is an opportunity that Pakistan should take advantage of"):
+    for words in (
+        "This has to be finalized [and] It is in process.",
+        "The government will make a decision after going through the process",
+        "proud moment for the country",
+        "This is an opportunity that Pakistan should take advantage of",
+    ):
         assert find(ex, words).speaker == "Khawaja Asif"
     # the stray opening mark mid-quote splits the interview answer into two quotes
     assert find(ex, "This has to be finalized").text == "This has to be finalized [and] It is in process."
@@ -60,4 +62,6 @@ def test_key_quotes_are_named_and_substantive(seed_extraction):
 
 def test_reported_speech_of_the_minister(seed_extraction):
     indirect = [q for q in seed_extraction.quotes if q.kind == "indirect"]
-    assert any(q.speaker == "Khawaja Asif" and q.text.startswith("parliament would be involved") for q in indirect)
+    assert any(
+        q.speaker == "Khawaja Asif" and q.text.startswith("parliament would be involved") for q in indirect
+    )

@@ -1,7 +1,9 @@
-"""Quote-mark scan on the characters (EXTRACTION.md 2.3): direction rules, apostrophes, paragraph continuation.
+"""Quote-mark scan on the characters (EXTRACTION.md 2.3): direction rules, apostrophes, paragraph
+continuation.
 
 The scan never raises on bad marks: a stray or unmatched mark is skipped and the rest of the article is kept.
-It returns one ``Segment`` per quoted stretch of one paragraph; a quote that runs over several paragraphs (each
+It returns one ``Segment`` per quoted stretch of one paragraph; a quote that runs over several paragraphs
+(each
 paragraph reopens the mark, only the last one closes it) gives one segment per paragraph sharing a ``group``.
 """
 
@@ -72,7 +74,7 @@ def _elision_follows(para: str, i: int) -> bool:
 
 
 def _classify(para: str, i: int, single_open: bool, double_open: bool) -> tuple[str, str] | None:
-    """("double" | "single", "open" | "close") for the mark at ``para[i]``, or None for an apostrophe or stray."""
+    """("double" | "single", "open" | "close") for the mark at ``para[i]``; None for an apostrophe."""
     c = para[i]
     prev = para[i - 1] if i > 0 else None
     nxt = para[i + 1] if i + 1 < len(para) else None
@@ -142,7 +144,7 @@ def _later_single_close(para: str, i: int) -> bool:
 
 
 def _first_mark_opens(para: str, family: str) -> int | None:
-    """Offset in ``para`` of an opening mark of ``family`` at the paragraph's start (after spaces), else None."""
+    """Offset in ``para`` of an opening mark of ``family`` starting the paragraph, else None."""
     i = 0
     while i < len(para) and para[i].isspace():
         i += 1
@@ -164,8 +166,17 @@ class _Scanner:
         self.groups += 1
         return self.groups - 1
 
-    def emit(self, start: int, end: int, open_at: int, close_at: int | None, family: str, para: int,
-             group: int, unclosed: bool = False) -> None:
+    def emit(
+        self,
+        start: int,
+        end: int,
+        open_at: int,
+        close_at: int | None,
+        family: str,
+        para: int,
+        group: int,
+        unclosed: bool = False,
+    ) -> None:
         text = self.text
         while start < end and text[start].isspace():
             start += 1
@@ -192,8 +203,9 @@ def scan(text: str) -> list[Segment]:
     return sc.segments
 
 
-def _scan_paragraph(sc: _Scanner, text: str, paras: list[tuple[int, int]], pi: int,
-                    carry: tuple[str, int] | None) -> tuple[str, int] | None:
+def _scan_paragraph(
+    sc: _Scanner, text: str, paras: list[tuple[int, int]], pi: int, carry: tuple[str, int] | None
+) -> tuple[str, int] | None:
     ps, pe = paras[pi]
     para = text[ps:pe]
     pos = 0
@@ -225,8 +237,15 @@ def _scan_paragraph(sc: _Scanner, text: str, paras: list[tuple[int, int]], pi: i
                         top = same[0]
                         before = para[top[1] + 1 : i].rstrip()
                         if before and before[-1] in _SENTENCE_END:
-                            sc.emit(ps + top[1] + 1, ps + top[1] + 1 + len(before), ps + top[1], None,
-                                    fam, pi, top[2])
+                            sc.emit(
+                                ps + top[1] + 1,
+                                ps + top[1] + 1 + len(before),
+                                ps + top[1],
+                                None,
+                                fam,
+                                pi,
+                                top[2],
+                            )
                         stack = [e for e in stack if e is not top and stack.index(e) < stack.index(top)]
                         stack.append([fam, i, sc.new_group()])
                     # a second single opener inside a single quote: a stray, skip it
@@ -275,13 +294,16 @@ def _scan_paragraph(sc: _Scanner, text: str, paras: list[tuple[int, int]], pi: i
 
 _PRONOUNS = frozenset("i we you he she they it this that there here my our your".split())
 _TITLE_STOP = frozenset(
-    "a an the of and or in on at to for by with from as is are be it its into over under vs via nor but".split()
+    (
+        "a an the of and or in on at to for by with from as is are be it its into over under vs via nor but"
+    ).split()
 )
 
 
 def looks_like_title(quote: str) -> bool:
     """A short quoted phrase whose content words are all Title-case and that ends without punctuation: the
-    name of a show, book, newsletter or headline, not speech (filter S2, guarded against all-stop-word quotes)."""
+    name of a show, book, newsletter or headline, not speech (filter S2, guarded against all-stop-word
+    quotes)."""
     quote = quote.strip()
     comma = quote[-1:] == ","  # US style puts the comma inside the marks of a title too
     if comma:
