@@ -456,3 +456,11 @@ def test_the_officer_is_not_an_untitled_person_just_quoted(extract_text):
     )
     qs = quotes(extract_text, text)
     assert qs[-1].speaker != "Colin Marsh"
+
+
+def test_lost_closing_mark_before_the_attribution(extract_text):
+    qs = quotes(
+        extract_text,
+        'Mayor Jane Doe spoke briefly.\n\n"We will rebuild every house on this street, she said.',
+    )
+    assert [(q.text, q.speaker) for q in qs] == [("We will rebuild every house on this street,", "Jane Doe")]

@@ -111,3 +111,8 @@ def test_titles_look_like_titles():
 def test_title_with_the_us_comma_inside_the_marks():
     assert looks_like_title("Ten Days in the Valley,")
     assert not looks_like_title("We Are Ready,")
+
+
+def test_lost_closing_mark_ends_before_the_attribution():
+    text = '"We will fight on, he said. Then he left.'
+    assert quoted(text) == ["We will fight on,"]

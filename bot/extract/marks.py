@@ -10,6 +10,7 @@ paragraph reopens the mark, only the last one closes it) gives one segment per p
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,12 @@ ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | {STRAIGHT_
 _OPEN_BEFORE = frozenset("([{\u2014\u2013-/") | DOUBLE_OPEN | SINGLE_OPEN | {'"', "'"}
 _CLOSE_AFTER = frozenset(",.;:!?)]}\u2014\u2013-\u2026/\u201a") | DOUBLE_CLOSE | SINGLE_CLOSE | {'"', "'"}
 _ELISIONS = frozenset(_MARKS["elisions"])
+# '"We will fight on, he said.' : where a quote that lost its closing mark ends
+_LOST_CLOSE = re.compile(
+    r"[,.?!](?=\s+(?:(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*|he|she|they|it|we|I)\s+(?:"
+    + "|".join(_MARKS["lost_close_verbs"])
+    + r")\b)"
+)
 _SENTENCE_END = frozenset(".!?,;:\u2026")
 _MAX_SEGMENT = 3000  # characters: a longer "quote" inside one paragraph is a pairing error
 
@@ -282,8 +289,11 @@ def _scan_paragraph(
                 sc.emit(ps + at + 1, pe, ps + at, None, fam, pi, group)
                 return (fam, group)
         if not para[:at].strip() and fam == "double":
-            # a paragraph that opens a quote and never closes it: the closing mark was lost
-            sc.emit(ps + at + 1, pe, ps + at, None, fam, pi, group, unclosed=True)
+            # a paragraph that opens a quote and never closes it: the closing mark was lost, at the end of
+            # the paragraph or just before an attribution ("…, he said.")
+            m = _LOST_CLOSE.search(para, at + 1)
+            end = ps + m.end() if m else pe
+            sc.emit(ps + at + 1, end, ps + at, None, fam, pi, group, unclosed=True)
             return None
         # an unmatched opener mid-paragraph: skip it and scan on after it
         restart = at + 1
