@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.base import Hit, Matches, hit, speaker
+from bot.extract.questions.base import Hit, Matches, antecedent, hit, speaker
 from bot.extract.questions.context import Article, Sentence, is_number
 
 _LEGAL = (
@@ -48,6 +48,11 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     s, e = cue
     rule = next(r for r, a, _ in m if a == s and r in ("NO_CLARITY", "RULE_OUT"))
     if rule == "RULE_OUT":
+        ruled = doc[e - 1]
+        content = next((c for c in ruled.children if c.dep_ == "ccomp"), None)
+        if ruled.lemma_.lower() == "guarantee" and content is not None:
+            what = w.decap(w.clause(content, sent.span)).replace("would ", "will ")
+            return hit(rule, sent, s, f"How likely is it that {what}, and what could change it?", e)
         obj = next((t for t in doc[e - 1].subtree if t.dep_ == "dobj"), None) or next(
             (c for c in doc[e - 1].head.children if c.dep_ == "dobj"), None
         )
@@ -75,21 +80,59 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             (s, e),
             sent.in_quote(doc[s]),
         )
+    giving = next(
+        (t for t in doc[s:e] if t.lemma_.lower() in ("give", "provide", "offer", "release", "publish")), None
+    )
+    if giving is not None:
+        obj = next((c for c in giving.children if c.dep_ == "dobj"), None)
+        subj = w.subject(w.content_verb(giving))
+        name = w.party(subj) if subj is not None and not w.is_pronoun(subj) else None
+        name = name or speaker(art, sent, doc[s]) or "they"
+        if obj is None:
+            return None
+        what = w.phrase(obj, 10)
+        them = "them" if obj.tag_ == "NNS" else "it"
+        return hit(
+            rule,
+            sent,
+            s,
+            f"When will {name} {giving.lemma_.lower()} {what}, and can we get {them} before publication?",
+            e,
+        )
+    if any(t.lemma_.lower() == "confirm" for t in doc[s:e]):
+        wh = doc[e] if e < sent.span.end else None
+        if wh is None or not (wh.tag_ in ("WRB", "WP", "WDT") or wh.lower_ in ("whether", "if")):
+            return None  # "has not confirmed the report": the dispute and response rules cover it
     if any(
-        t.lemma_.lower() in ("reveal", "disclose", "say", "specify", "elaborate", "detail") for t in doc[s:e]
+        t.lemma_.lower() in ("reveal", "disclose", "say", "specify", "elaborate", "detail", "confirm")
+        for t in doc[s:e]
     ):
         wh = doc[e] if e < sent.span.end else None
         cl = _wh_clause(wh, sent) if wh is not None and wh.tag_ in ("WRB", "WP", "WDT") else None
         if cl is not None:
             return hit(rule, sent, s, f"Can we find out {cl}?", e)
-        name = speaker(art, sent, doc[s]) or "they"
+        if wh is not None and wh.lower_ in ("whether", "if") and wh.dep_ == "mark":
+            cl = w.clause(wh.head, sent.span, skip={wh.i})
+            if len(cl.split()) >= 3:
+                return hit(rule, sent, s, f"Can we find out whether {w.decap(cl)}?", e)
+        elliptic = _how_much(sent, doc[e - 1], wh)
+        if elliptic is not None:
+            return hit(rule, sent, s, elliptic, e)
+        subj = w.subject(w.content_verb(doc[e - 1]))
+        name = w.party(subj) if subj is not None and not w.is_pronoun(subj) else None
+        name = name or speaker(art, sent, doc[s]) or "they"
         return hit(rule, sent, s, f"When will {name} say more, and what exactly is being withheld?", e)
     knowing = any(t.lemma_.lower() in ("know", "aware", "unaware", "idea") for t in doc[s:e])
+    personal = any(t.lower_ in ("uncertain", "unsure", "unaware") for t in doc[s:e])
     if knowing and sent.in_quote(doc[s]):
         return None  # "you do not know" in a quote is the speaker talking, not a gap in the story
     who = w.subject(w.content_verb(doc[s]))
     if knowing and who is not None and who.lower_ in ("you", "we", "i", "us"):
         return None
+    if personal and not sent.attributed and (who is None or who.lower_ not in ("it", "this", "that")):
+        return (
+            None  # "Marsh, still unsure of what she had seen": a person's doubt, not the story's gap
+        )
     head = w.content_verb(doc[s])
     if head.dep_ in ("acomp", "attr") or head.pos_ == "ADJ":
         head = head.head  # "it was unclear whether ...": the clause hangs from "was"
@@ -127,6 +170,13 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 "and can we get it before publication?",
                 e,
             )
+    if doc[e - 1].lower_ == "known" and who is not None and who.lower_ == "it":
+        wh = doc[e] if e < sent.span.end else None  # "It is not known who started the fire"
+        cl = _wh_clause(wh, sent) if wh is not None and wh.tag_ in ("WRB", "WP", "WDT") else None
+        if cl is None and wh is not None and wh.lower_ in ("whether", "if") and wh.dep_ == "mark":
+            cl = "whether " + w.decap(w.clause(wh.head, sent.span, skip={wh.i}))
+        if cl is not None:
+            return hit(rule, sent, s, f"Can we find out {cl}?", e)
     if doc[e - 1].lower_ == "known" and who is not None and not w.is_pronoun(who):
         np = w.lower_first(w.phrase(who, 10), who)
         return hit(rule, sent, s, f"Who can establish {np}, and when will it be known?", e)
@@ -147,19 +197,70 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return found
 
 
+def _how_much(sent: Sentence, verb: Token, wh: Token | None) -> str | None:
+    """ "X has promised funding but has not said how much": how much funding has X promised?"""
+    if wh is None or wh.lower_ != "how" or wh.i + 2 > sent.span.end:
+        return None
+    amount = wh.doc[wh.i + 1]
+    after = wh.doc[wh.i + 2] if wh.i + 2 < len(wh.doc) else None
+    if amount.lower_ not in ("much", "many") or (after is not None and not after.is_punct):
+        return None
+    said = w.content_verb(verb)
+    done = said.head if said.dep_ == "conj" else None
+    if done is None or done.pos_ != "VERB":
+        return None
+    obj = next((c for c in done.children if c.dep_ == "dobj"), None)
+    subj = w.subject(done)
+    if obj is None or subj is None or w.is_pronoun(subj):
+        return None
+    what = w.phrase(obj, 8)
+    what = (
+        what.split(" ", 1)[1]
+        if what.split(" ", 1)[0].lower() in ("a", "an", "the", "some") and " " in what
+        else what
+    )
+    who = w.party(subj)
+    aux = next(
+        (c.lower_ for c in done.children if c.dep_ == "aux" and c.lower_ in ("has", "have", "had")), None
+    )
+    if aux is not None:
+        return w.cap(f"How {amount.lower_} {what} {aux} {who} {done.text}, and when will it be confirmed?")
+    return w.cap(f"How {amount.lower_} {what} did {who} {done.lemma_}, and when will it be confirmed?")
+
+
 def no_response(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "NO_RESPONSE"), None)
     if cue is None:
         return None
     s, e = cue
     subj = w.subject(w.content_verb(art.doc[s]))
-    party = w.lower_first(w.phrase(subj, 8), subj) if subj is not None and not w.is_pronoun(subj) else None
+    party = w.party(subj) if subj is not None and not w.is_pronoun(subj) else None
     party = party or speaker(art, sent, art.doc[s]) or "they"
+    about = next(
+        (
+            t
+            for t in art.doc[e : sent.span.end]
+            if t.lower_ in ("about", "on", "over", "regarding")
+            and t.head.lemma_.lower() in ("question", "request")
+        ),
+        None,
+    )  # "did not respond to questions about when the upgrade would be finished"
+    if about is not None:
+        topic = w.trim_words(w.span_text([x for x in about.subtree if x.i > about.i]), 14)
+        if len(topic.split()) >= 2:
+            return hit(
+                "NO_RESPONSE",
+                sent,
+                s,
+                f"Can we ask {party} again {about.lower_} {topic.replace('would ', 'will ')}, "
+                "and note when we asked?",
+                e,
+            )
     return hit(
         "NO_RESPONSE",
         sent,
         s,
-        f"Can we reach {party} again and put the specific points to them, and note when we asked?",
+        f"Can we reach {party} again, put the specific points to them, and note when we asked?",
         e,
     )
 
@@ -174,24 +275,36 @@ def expected(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     subj = w.subject(head)
     if subj is None or w.is_pronoun(subj) or any(x.lower_ in ("you", "your") for x in subj.subtree):
         return None
-    np = w.lower_first(w.phrase(subj, 10), subj)
+    np = w.party(subj, 10)
     goal = next((c for c in head.children if c.dep_ == "xcomp"), None)
     word = head.lower_
     if goal is None:
         if word == "expected":
             return hit("EXPECTED", sent, s, f"When exactly is {np} expected, and who says so?", e)
         return None
-    vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i > head.i and t.lower_ != "to"]), 14)
+    to = next((c.i for c in goal.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i > head.i and t.i != to]), 14)
     if word in ("set", "due", "scheduled", "slated", "poised"):
+        if sent.has_date or any(t.lower_ in ("was", "were") for t in doc[s:e]):
+            return (
+                None  # a dated schedule, or a past one ("was due to vote on Tuesday, but ..."): nothing open
+            )
         return hit("EXPECTED", sent, s, f"When exactly will {np} {vp}, and who has confirmed it?", e)
+    said, said_by = w.reported(sent.span, art.speech)
+    if said is not None and said_by is not None and said.i < s and head.i in {t.i for t in said.subtree}:
+        # "He said the figure was likely to rise": the expectation is the speaker's; ask for its basis.
+        who = speaker(art, sent, said) or "the speaker"
+        return hit("EXPECTED", sent, s, f"On what basis does {who} expect {np} to {vp}?", e)
     return hit("EXPECTED", sent, s, f"Who expects {np} to {vp}, and on what basis?", e)
 
 
 def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "VAGUE_TIME"), None)
-    if cue is None or sent.has_date:
+    if cue is None:
         return None
     s, e = cue
+    if any(x.label_ in ("DATE", "TIME") and (x.end <= s or x.start >= e) for x in sent.ents):
+        return None  # the clause gives a date ("at a later date" itself does not count)
     doc = art.doc
     if s > 0 and doc[s - 1].lower_ in ("most", "more", "only", "until", "as", "very", "too", "how"):
         return None  # "most recently", "until recently"
@@ -214,6 +327,26 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if any(c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children):
         past = False
     when = "did" if past else "will"
+    subj = w.subject(verb)
+    if (
+        subj is not None
+        and subj.lemma_.lower() in lexicon.words("PENDING", "decision_nouns")
+        and verb.tag_ == "VBN"
+    ):
+        np = w.lower_first(w.phrase(subj, 10), subj)
+        np = "the " + np.split(" ", 1)[1] if np.split(" ", 1)[0] in ("a", "an") and " " in np else np
+        said = w.quote(w.clean(doc[s:e].text))
+        return hit(
+            "VAGUE_TIME",
+            sent,
+            s,
+            f"When exactly will {np} be {verb.lower_}, and by whom? ({said} is vague.)",
+            e,
+        )
+    said = w.quote(w.clean(doc[s:e].text))
+    direct = _when_question(verb, subj, when, set(range(s, e)))
+    if direct is not None:
+        return hit("VAGUE_TIME", sent, s, f"{direct} ({said} is vague.)", e)
     return hit(
         "VAGUE_TIME",
         sent,
@@ -221,6 +354,45 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         f"When exactly {when} this happen: {w.quote(text)}? {w.quote(w.clean(doc[s:e].text))} is vague.",
         e,
     )
+
+
+def _when_question(verb: Token, subj: Token | None, when: str, cue: set[int]) -> str | None:
+    """ "consultation would begin shortly" -> "When exactly will consultation begin?" (active verbs only)."""
+    if subj is not None and subj.lower_ in ("it", "they") and verb.dep_ == "ccomp":
+        said_by = next(
+            (c for c in verb.head.children if c.dep_ == "nsubj"), None
+        )  # "the council said it would"
+        if said_by is not None and not w.is_pronoun(said_by):
+            if (said_by.tag_ in ("NNS", "NNPS")) == (subj.lower_ == "they"):
+                subj = said_by
+    if subj is None or w.is_pronoun(subj) or verb.pos_ != "VERB":
+        return None
+    if subj.head.i != verb.i and subj.head.i != verb.head.i:
+        return None
+    if any(c.dep_ in ("auxpass", "neg") for c in verb.children) or verb.tag_ not in (
+        "VB",
+        "VBD",
+        "VBZ",
+        "VBP",
+    ):
+        return None
+    subj_ids = {t.i for t in subj.subtree}
+    rest = [
+        t
+        for t in verb.subtree
+        if t.i > verb.i
+        and t.i not in cue
+        and t.i not in subj_ids
+        and not any(a.i in cue for a in t.ancestors if a.i != verb.i)
+    ]
+    if any(
+        t.dep_ in ("ccomp", "conj") or t.dep_ == "advcl" and not any(c.lower_ == "to" for c in t.children)
+        for t in rest
+    ):
+        return None  # more than one clause: the quoted form reads better
+    np = w.lower_first(w.phrase(subj, 8), subj)
+    tail = w.span_text(rest)
+    return w.cap(f"When exactly {when} {np} {verb.lemma_}{' ' + tail if tail else ''}?")
 
 
 _QUANTITY_HEADS = frozenset(
@@ -270,17 +442,34 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if any(is_number(t) and not (s <= t.i < e) and t.head.i == noun.i for t in sent.tokens):
         return None  # a figure is given right next to it
     end = max(e, noun.i + 1)
+    size = noun.lemma_.lower() in _SIZE_HEADS
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if size and of is not None and of.right_edge.i - noun.i <= 8:
+        end = of.right_edge.i + 1  # "a large stretch of the River Clydach"
     start = s - 1 if s > sent.span.start and doc[s - 1].lower_ in ("a", "an") else s
     words = w.clean(doc[start:end].text)
     if start >= s:
         words = words[:1].lower() + words[1:]  # it starts with the cue word, a common word
     plural = noun.tag_ in ("NNS", "NNPS") or doc[s].lower_.endswith("s")
+    places = lexicon.words("VAGUE_SCOPE", "nouns") | lexicon.words("VAGUE_SCOPE", "groups")
+    if (
+        plural
+        and noun.lemma_.lower() in places
+        and doc[s].lower_ in ("several", "numerous", "a", "countless")
+    ):
+        # "several roads", "several Muslim-majority states": which ones, not how many
+        return hit(
+            "VAGUE_NUMBER",
+            sent,
+            s,
+            f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            e,
+        )
     many = "many exactly are" if plural else "much exactly is"
-    if noun.lemma_.lower() in _SIZE_HEADS:
-        many = "big exactly is"
-    return hit(
-        "VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}, and who is the source of the figure?", e
-    )
+    tail = "who is the source of the figure?"
+    if size:
+        many, tail = "big exactly is", "who measured it?"
+    return hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}, and {tail}", e)
 
 
 def not_public(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -288,7 +477,33 @@ def not_public(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if cue is None:
         return None
     s, e = cue
-    subj = w.subject(art.doc[e - 1])
+    doc = art.doc
+    if (
+        doc[s + 1 : e]
+        and any(t.lemma_.lower() == "make" for t in doc[s:e])
+        and doc[e - 2].lower_ in ("it", "them")
+    ):
+        # "said her party had evidence of fraud, but did not make it public": the evidence itself
+        nouns = lexicon.words("NOT_PUBLIC", "evidence_nouns")
+        thing = next((t for t in sent.tokens if t.lower_ in nouns and t.i < s and t.pos_ == "NOUN"), None)
+        _, said_by = w.reported(sent.span, art.speech)
+        subj = (
+            said_by
+            if said_by is not None and not w.is_pronoun(said_by)
+            else w.subject(w.content_verb(doc[s]))
+        )
+        if thing is None or subj is None or w.is_pronoun(subj):
+            return None
+        np = w.trim_words(w.span_text(list(thing.subtree)), 12)
+        them = "them" if thing.tag_ == "NNS" else "it"
+        return hit(
+            "NOT_PUBLIC",
+            sent,
+            s,
+            f"Can we see the {np}, and why has {w.party(subj)} not made {them} public?",
+            e,
+        )
+    subj = w.subject(doc[e - 1])
     if subj is None or w.is_pronoun(subj):
         return None
     np = w.lower_first(w.phrase(subj, 10), subj)
@@ -303,15 +518,21 @@ def withheld(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     s, e = cue
     verb = doc[e - 1]
     subj = w.subject(verb)
+    if subj is not None and w.is_pronoun(subj):
+        subj = antecedent(art, sent, subj)  # "It did not name the officials": the body named before
     if subj is None or w.is_pronoun(subj) or sent.in_quote(verb):
         return None
-    np = w.lower_first(w.phrase(subj, 10), subj)
+    np = w.party(subj, 10)
     if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
         return hit("WITHHELD", sent, s, f"When will {np} be {verb.lower_}, and by whom?", e)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
     what = w.lower_first(w.phrase(obj, 10), obj)
+    if verb.lemma_.lower() in ("name", "identify") and obj.tag_ == "NNS":
+        what = w.lower_first(w.phrase(obj, 10, drop_relcl=False), obj)
+        return hit("WITHHELD", sent, s, f"Who are {what}, and why {w.has_have(subj)} {np} not named them?", e)
+    held = "are they" if obj.tag_ == "NNS" else "is it"
     return hit(
-        "WITHHELD", sent, s, f"When will {np} {verb.lemma_.lower()} {what}, and why is it being withheld?", e
+        "WITHHELD", sent, s, f"When will {np} {verb.lemma_.lower()} {what}, and why {held} being withheld?", e
     )

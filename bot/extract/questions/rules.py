@@ -179,6 +179,8 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     doc = art.doc
     s, e = cue
     if doc[e - 1].lower_ in ("investigation", "inquiry", "scrutiny") and doc[s].lower_ == "under":
+        if doc[s].head.dep_ == "relcl":
+            return None  # background about something else ("a unit that was under investigation")
         subj = w.subject(doc[s].head)
         if subj is not None and not w.is_pronoun(subj):
             np = w.lower_first(w.phrase(subj, 10), subj)

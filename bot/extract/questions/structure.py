@@ -202,7 +202,9 @@ def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
             continue
         future = any(c.lower_ in ("will", "would", "'ll") for c in t.children)
-        ongoing = t.tag_ == "VBG" and any(c.dep_ == "aux" for c in t.children)
+        ongoing = t.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re", "been") for c in t.children
+        )
         if not (future or ongoing):
             continue
         noun = _NOUN_OF.get(t.lemma_.lower(), "investigation")
