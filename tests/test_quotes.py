@@ -464,3 +464,14 @@ def test_lost_closing_mark_before_the_attribution(extract_text):
         'Mayor Jane Doe spoke briefly.\n\n"We will rebuild every house on this street, she said.',
     )
     assert [(q.text, q.speaker) for q in qs] == [("We will rebuild every house on this street,", "Jane Doe")]
+
+
+def test_people_described_by_their_work(extract_text):
+    text = '"The shell is the oldest of its kind we have found," the palaeontologists said.'
+    q = quotes(extract_text, text)[0]
+    assert q.speaker == "the palaeontologists" and q.speaker_kind == "anonymous"
+
+
+def test_reporting_verb_misread_as_a_participle(extract_text):
+    text = '"He fought to the very last day," his twin brother, Dorian Vale, posted on X.'
+    assert quotes(extract_text, text)[0].speaker == "Dorian Vale"

@@ -76,6 +76,16 @@ CUE_FORMS = frozenset(
     ]
     + [w for forms in _IRREGULAR.values() for w in forms]
 )
+_PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "ee")
+_NOT_PEOPLE = frozenset(
+    "paper poster letter order number center centre meter filter chapter cover counter corner "
+    "monitor factor sensor motor error mirror sector indicator calculator ent event "
+    "comment document statement element segment agreement department government payment treatment "
+    "component argument content percent incident accident moment judgement judgment settlement "
+    "equipment environment requirement announcement assessment investment employment development "
+    "management movement parliament amendment commitment achievement appointment entertainment "
+    "tournament restaurant plant warrant grant variant".split()
+)
 _EPITHET_CUES = frozenset(
     {
         "say",
@@ -246,6 +256,14 @@ class _Article:
                 v = v.head
                 continue
             break
+        # '"…," his sister, Lena Ortiz, posted on X': the verb misread as a participle modifying the speaker
+        if (
+            cue.dep_ == "acl"
+            and cue.tag_ in ("VBD", "VBN")
+            and cue.head.pos_ in ("NOUN", "PROPN")
+            and (cue.i > 0 and self.toks[cue.i - 1].text == ",")
+        ):
+            return cue.head
         # "quoted as saying": subject of the passive verb
         if (
             cue.dep_ in ("pcomp", "advcl")
@@ -419,7 +437,7 @@ class _Article:
             # "the spokesperson": the unnamed source the article described just before
             def same_head(s: Speaker) -> bool:
                 words = (s.name or "").lower().split()
-                return s.person is None and s.kind in ("unnamed_official", "anonymous") and lower in words[:3]
+                return s.person is None and s.kind in ("unnamed_official", "anonymous") and lower in words[:6]
 
             ev = self.last_event(at, same_head, max_paras=4)
             if ev is not None:
@@ -458,8 +476,27 @@ class _Article:
         if lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS or lower in TITLE_WORDS:
             return Speaker(phrase, "unnamed_official", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         if lower in DOCUMENT_NOUNS or lemma in DOCUMENT_NOUNS:
+            # "a statement from the Ministry of Health": the ministry speaks
+            for prep in h.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of") and prep.i > h.i:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None and (obj.ent_type_ in ("ORG", "PERSON") or obj.pos_ == "PROPN"):
+                        sp = self.speaker_from(obj, at)
+                        if sp is not None and sp.name and sp.kind in ("person", "organisation"):
+                            return Speaker(sp.name, sp.kind, phrase, sp.title, sp.person)
             return Speaker(phrase, "document", phrase)
         if lower in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS:
+            return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
+        if (
+            h.pos_ == "NOUN"
+            and cue is not None
+            and cue.lemma_.lower() in SPEECH_VERB
+            and lemma.endswith(_PERSON_SUFFIXES)
+            and lemma not in ORG_NOUNS
+            and lemma not in DOCUMENT_NOUNS
+            and lemma not in _NOT_PEOPLE
+        ):
+            # "the paleontologists said", "organisers told": people described by what they do
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         return None
 
@@ -935,14 +972,18 @@ class _Article:
         if para and (not last or last[-1] not in ".!?:;,\u2026") and len(para) < 250:
             if self.ordinal[seg.para] == 0 and qtext.rstrip()[-1:] not in ".!?\u2026":
                 return True  # the first line of the text, unpunctuated: the headline
-            if qtext.rstrip()[-1:] not in _CLAUSE_END:
-                toks = []
-                for i in range(self.tok_at(ps), len(doc)):
-                    if self.toks[i].idx >= pe:
-                        break
-                    toks.append(self.toks[i])
-                if not any(self.is_cue(t) for t in toks):
-                    return True
+            toks = []
+            for i in range(self.tok_at(ps), len(doc)):
+                if self.toks[i].idx >= pe:
+                    break
+                toks.append(self.toks[i])
+            cues = [t for t in toks if self.is_cue(t)]
+            if qtext.rstrip()[-1:] not in _CLAUSE_END and not cues:
+                return True
+            if cues and len(para) < 160 and all(t.tag_ == "VBZ" for t in cues) and self.toks[0].idx < ps:
+                # "'We will not back down,' says minister": headline style, present tense, no full stop
+                # (not at the very start of a pasted passage, which may be a quote with its full stop lost)
+                return True
         # a label: so-called "…", the show '…'
         i = self.tok_at(seg.open_at) - 1
         m = _LAST_WORD.search(text, max(0, seg.open_at - 40), seg.open_at)
@@ -1240,8 +1281,10 @@ class _Article:
                 continue
             if self.tok_para[lo] != self.tok_para[hi]:
                 continue
-            while lo <= hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct or doc[lo].lower_ == "that"):
+            while lo <= hi and (doc[lo].is_punct or doc[lo].lower_ == "that"):
                 lo += 1
+            if doc[lo].dep_ == "mark" or doc[lo].lower_ in ("if", "whether", "unless", "when", "because"):
+                continue  # a condition or a question, not a reported claim
             while hi >= lo and (doc[hi].is_punct or doc[hi].pos_ == "CCONJ") and self.inside[hi] < 0:
                 hi -= 1
             if hi - lo < 3:
@@ -1266,15 +1309,15 @@ class _Article:
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:
-    """The same marked words quoted twice (a partial quote repeated later) are one quote: keep the occurrence
-    with a named speaker, else the first."""
+    """The same marked words quoted twice (a partial quote repeated later, a paragraph the page repeats) are
+    one quote: keep the occurrence with the best-named speaker, else the first."""
     by_text: dict[str, list[Quote]] = {}
     for q in quotes:
         key = " ".join(_WORD.findall(q.text.lower()))
         by_text.setdefault(key, []).append(q)
     drop = set()
     for same in by_text.values():
-        if len(same) < 2 or any(q.kind == "direct" and len(_WORD.findall(q.text)) > 12 for q in same):
+        if len(same) < 2:
             continue
         order = ("person", "organisation", "unnamed_official", "anonymous", "document")
         best = min(same, key=lambda q: order.index(q.speaker_kind) if q.speaker_kind in order else 9)
