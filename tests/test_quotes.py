@@ -475,3 +475,17 @@ def test_people_described_by_their_work(extract_text):
 def test_reporting_verb_misread_as_a_participle(extract_text):
     text = '"He fought to the very last day," his twin brother, Dorian Vale, posted on X.'
     assert quotes(extract_text, text)[0].speaker == "Dorian Vale"
+
+
+def test_statement_from_an_organisation_is_the_organisation_speaking(extract_text):
+    text = 'A statement from the Ministry of Health said: "Vaccination remains the best protection we have."'
+    q = quotes(extract_text, text)[0]
+    assert (q.speaker, q.speaker_kind) == ("Ministry of Health", "organisation")
+
+
+def test_the_official_reuses_a_longer_description(extract_text):
+    text = (
+        'A senior government official, who asked not to be named, said the deal was "dead". '
+        '"There is no appetite for it at all," the official said.'
+    )
+    assert [q.speaker for q in quotes(extract_text, text)] == ["A senior government official"] * 2
