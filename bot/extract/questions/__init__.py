@@ -73,53 +73,17 @@ def find_questions(
     if not any(not t.is_space for t in doc):
         return []
     art = Article(doc, quotes, sources)
-    by_sentence: dict[int, Matches] = defaultdict(list)
-    sent_of = {}
-    for s in art.sentences:
-        for i in range(s.span.start, s.span.end):
-            sent_of[i] = s.index
-    for rule, start, end in lexicon.matcher()(doc):
-        if not any(_in_name(t) for t in doc[start:end]):
-            by_sentence[sent_of.get(start, -1)].append((rule, start, end))
     names = [o.name for o in officials]
-    scored: list[tuple[float, Sentence, Hit]] = []
+    matches = _matches(art)
+    scored: list[Scored] = []
     for sent in art.content:
-        letters = [c for c in sent.text if c.isalpha()]
-        if len([t for t in sent.tokens if t.is_alpha]) < 3 or sent.text.endswith("?"):
+        if _not_prose(sent):
             continue
-        if sum(c.isupper() for c in letters) > 0.7 * len(letters):
-            continue  # an all-capitals line: a headline or a plug, not a sentence
-        m = sorted(set(by_sentence.get(sent.index, [])), key=lambda x: (x[1], -x[2]))
+        m = sorted(set(matches.get(sent.index, [])), key=lambda x: (x[1], -x[2]))
         hit = _best(art, sent, m)
         if hit is not None:
             scored.append((_score(art, sent, hit, names), sent, hit))
-    scored.sort(key=lambda x: (-x[0], -x[2].priority, x[1].index))
-    kept: list[tuple[float, Sentence, Hit]] = []
-    fresh: list[tuple[float, Sentence, Hit]] = []
-    for x in scored:
-        if not any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
-            fresh.append(x)
-    # Hard caps per rule ("max_per_article"), for rules whose questions repeat across a story.
-    seen: dict[str, int] = defaultdict(int)
-    capped = []
-    for item in fresh:
-        seen[item[2].rule] += 1
-        if seen[item[2].rule] <= int(
-            lexicon.rules().get(item[2].rule, {}).get("max_per_article", MAX_QUESTIONS)
-        ):
-            capped.append(item)
-    fresh = capped
-    per_rule: dict[str, int] = defaultdict(int)
-    # First pass: at most PER_CATEGORY of a kind, so that one story's hedges do not crowd out the rest.
-    for item in fresh:
-        kind = _CATEGORY.get(item[2].rule, item[2].category)
-        if per_rule[kind] < PER_CATEGORY and len(kept) < MAX_QUESTIONS:
-            kept.append(item)
-            per_rule[kind] += 1
-    for item in fresh:  # then fill up, but never with more of the weakest kinds (hedges, bare figures)
-        if len(kept) < MAX_QUESTIONS and item not in kept and item[2].priority >= FILL_PRIORITY:
-            kept.append(item)
-    kept.sort(key=lambda x: (-x[0], -x[2].priority, x[1].index))
+    scored.sort(key=_rank)
     return [
         Question(
             question=hit.question,
@@ -129,8 +93,65 @@ def find_questions(
             end=sent.end,
             priority=hit.priority,
         )
-        for _, sent, hit in kept
+        for _, sent, hit in _select(art, scored)
     ]
+
+
+Scored = tuple[float, Sentence, Hit]
+
+
+def _rank(x: Scored) -> tuple[float, int, int]:
+    return (-x[0], -x[2].priority, x[1].index)
+
+
+def _matches(art: Article) -> dict[int, Matches]:
+    """Cue matches grouped by sentence index; a cue word inside a name ("Nee Soon") does not count."""
+    doc = art.doc
+    sent_of = {}
+    for s in art.sentences:
+        for i in range(s.span.start, s.span.end):
+            sent_of[i] = s.index
+    out: dict[int, Matches] = defaultdict(list)
+    for rule, start, end in lexicon.matcher()(doc):
+        if not any(_in_name(t) for t in doc[start:end]):
+            out[sent_of.get(start, -1)].append((rule, start, end))
+    return out
+
+
+def _not_prose(sent: Sentence) -> bool:
+    """Too short, a question of the story's own, or an all-capitals headline or plug."""
+    if len([t for t in sent.tokens if t.is_alpha]) < 3 or sent.text.endswith("?"):
+        return True
+    letters = [c for c in sent.text if c.isalpha()]
+    return sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
+def _select(art: Article, scored: list[Scored]) -> list[Scored]:
+    """Best first: drop near-duplicates, apply per-rule caps, take at most PER_CATEGORY of a kind, then fill
+    up to MAX_QUESTIONS with anything but the weakest kinds."""
+    fresh: list[Scored] = []
+    for x in scored:
+        if not any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
+            fresh.append(x)
+    seen: dict[str, int] = defaultdict(int)
+    capped = []
+    for item in fresh:  # "max_per_article": rules whose questions repeat across a story
+        seen[item[2].rule] += 1
+        if seen[item[2].rule] <= int(
+            lexicon.rules().get(item[2].rule, {}).get("max_per_article", MAX_QUESTIONS)
+        ):
+            capped.append(item)
+    kept: list[Scored] = []
+    per_kind: dict[str, int] = defaultdict(int)
+    for item in capped:  # so that one story's hedges do not crowd out the rest
+        kind = _CATEGORY.get(item[2].rule, item[2].category)
+        if per_kind[kind] < PER_CATEGORY and len(kept) < MAX_QUESTIONS:
+            kept.append(item)
+            per_kind[kind] += 1
+    for item in capped:
+        if len(kept) < MAX_QUESTIONS and item not in kept and item[2].priority >= FILL_PRIORITY:
+            kept.append(item)
+    return sorted(kept, key=_rank)
 
 
 def _best(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -182,7 +203,7 @@ def _score(art: Article, sent: Sentence, hit: Hit, names: list[str]) -> float:
     return score - hit.generic
 
 
-def _headline_twin(art: Article, a: tuple[float, Sentence, Hit], b: tuple[float, Sentence, Hit]) -> bool:
+def _headline_twin(art: Article, a: Scored, b: Scored) -> bool:
     """A headline (at the top, no closing full stop, few words) asking what the lede already asks."""
     short = min((a, b), key=lambda x: len(x[1].text))
     if short[1].index not in art.lede:
