@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.questions import claims, clarity, figures, lexicon, rules, structure
+from bot.extract.questions import claims, clarity, figures, lexicon, progress, rules, structure
 from bot.extract.questions.base import SKIP_IN_QUOTES, Hit, Matches
 from bot.extract.questions.context import Article, Sentence
 from bot.models import AnonymousSource, Official, Question, Quote
@@ -34,15 +34,15 @@ DETECTORS = {
     "RULE_OUT": clarity.no_clarity,
     "NOT_PUBLIC": clarity.not_public,
     "WITHHELD": clarity.withheld,
-    "PROVISIONAL": rules.provisional,
+    "PROVISIONAL": progress.provisional,
     "DISPUTE": claims.dispute,
     "CONTRAST_CLAIMS": claims.contrast_claims,
     "ESTIMATE": figures.estimate,
     "FIRST_PERSON": structure.first_person,
     "NO_RESPONSE": clarity.no_response,
-    "EFFORT": rules.effort,
-    "INVOLVEMENT": rules.involvement,
-    "MISSED_DEADLINE": rules.missed_deadline,
+    "EFFORT": progress.effort,
+    "INVOLVEMENT": progress.involvement,
+    "MISSED_DEADLINE": progress.missed_deadline,
     "HEARSAY": rules.hearsay,
     "CHANGE_NO_FIGURE": figures.change_no_figure,
     "VAGUE_NUMBER": clarity.vague_number,
