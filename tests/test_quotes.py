@@ -489,3 +489,14 @@ def test_the_official_reuses_a_longer_description(extract_text):
         '"There is no appetite for it at all," the official said.'
     )
     assert [q.speaker for q in quotes(extract_text, text)] == ["A senior government official"] * 2
+
+
+def test_headline_in_present_tense_after_page_junk_is_skipped(extract_text):
+    text = (
+        "Close X\n\nNational\n\n"
+        "\u2018There will be no retreat,\u2019 says union leader\n\n"
+        "Union leader Sipho Ndlovu said on Monday the strike would go on. "
+        "\u201cWe will not back down,\u201d Ndlovu said."
+    )
+    qs = quotes(extract_text, text)
+    assert [(q.text, q.speaker) for q in qs] == [("We will not back down,", "Sipho Ndlovu")]
