@@ -500,3 +500,8 @@ def test_headline_in_present_tense_after_page_junk_is_skipped(extract_text):
     )
     qs = quotes(extract_text, text)
     assert [(q.text, q.speaker) for q in qs] == [("We will not back down,", "Sipho Ndlovu")]
+
+
+def test_a_condition_is_not_reported_speech(extract_text):
+    text = "Nyesom Wike said that if the court ruled against him, he would appeal at once."
+    assert quotes(extract_text, text, indirect=True) == []
