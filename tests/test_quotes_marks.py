@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.extract.marks import looks_like_title, scan
 
 
@@ -116,3 +119,16 @@ def test_title_with_the_us_comma_inside_the_marks():
 def test_lost_closing_mark_ends_before_the_attribution():
     text = '"We will fight on, he said. Then he left.'
     assert quoted(text) == ["We will fight on,"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab s.,:\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e-")), max_size=80
+    )
+)
+def test_scan_never_fails_and_spans_are_inside_the_text(text):
+    for seg in scan(text):
+        assert 0 <= seg.start < seg.end <= len(text)
+        assert text[seg.open_at] in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+        assert seg.open_at < seg.start
