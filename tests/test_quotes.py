@@ -505,3 +505,17 @@ def test_headline_in_present_tense_after_page_junk_is_skipped(extract_text):
 def test_a_condition_is_not_reported_speech(extract_text):
     text = "Nyesom Wike said that if the court ruled against him, he would appeal at once."
     assert quotes(extract_text, text, indirect=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 40 + " he said.",
+        "\u201c\u201c\u201d\u201d\u2018\u2019 ' ' \" \n\n\u201c\n\n\u201d said the man.",
+        "'a' 'b' 'c' 'd' 'e' 'f' he said 'g'.",
+        '"Unclosed at the end of the text and the article was cut off mid-word by the sit',
+        "\n\n\n\u201cOnly a quote paragraph, nothing else at all.\u201d\n\n\n",
+    ],
+)
+def test_odd_marks_never_fail_the_article(extract_text, text):
+    quotes(extract_text, text)
