@@ -519,3 +519,11 @@ def test_a_condition_is_not_reported_speech(extract_text):
 )
 def test_odd_marks_never_fail_the_article(extract_text, text):
     quotes(extract_text, text)
+
+
+def test_quote_that_lost_its_opening_mark(extract_text):
+    text = 'Mayor Jane Doe toured the street.\n\nWe will rebuild every house on this street," Doe said.'
+    qs = quotes(extract_text, text)
+    assert [(q.text, q.speaker, q.kind) for q in qs] == [
+        ("We will rebuild every house on this street,", "Jane Doe", "direct")
+    ]

@@ -130,5 +130,15 @@ def test_lost_closing_mark_ends_before_the_attribution():
 def test_scan_never_fails_and_spans_are_inside_the_text(text):
     for seg in scan(text):
         assert 0 <= seg.start < seg.end <= len(text)
-        assert text[seg.open_at] in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
-        assert seg.open_at < seg.start
+        if seg.unopened:
+            assert seg.open_at == seg.start
+        else:
+            assert text[seg.open_at] in "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+            assert seg.open_at < seg.start
+
+
+def test_lost_opening_mark_at_paragraph_start_before_an_attribution():
+    text = 'He spoke briefly.\nWe will rebuild every house," the mayor said.\nIt rained all day." Then more.'
+    segs = scan(text)
+    assert [text[s.start : s.end] for s in segs] == ["We will rebuild every house,"]
+    assert segs[0].unopened

@@ -35,6 +35,14 @@ _LOST_CLOSE = re.compile(
     + r")\b)"
 )
 _SENTENCE_END = frozenset(".!?,;:\u2026")
+# 'We will win," he said.' : what follows a closing mark whose opening mark was lost
+_LOST_OPEN = re.compile(
+    r"\s+(?:[\w.'\u2019-]+\s+){1,5}?(?:"
+    + "|".join(_MARKS["lost_close_verbs"])
+    + r")\b|\s+(?:"
+    + "|".join(_MARKS["lost_close_verbs"])
+    + r")\s+[A-Za-z]"
+)
 _MAX_SEGMENT = 3000  # characters: a longer "quote" inside one paragraph is a pairing error
 
 
@@ -50,6 +58,7 @@ class Segment:
     para: int  # index of the paragraph
     group: int  # segments of one multi-paragraph quote share a group
     unclosed: bool = False  # the opening mark starts a paragraph and nothing closes it
+    unopened: bool = False  # the opening mark was lost: the quote starts the paragraph (``open_at == start``)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -150,6 +159,10 @@ def _later_single_close(para: str, i: int) -> bool:
     return False
 
 
+def _emitted_in(sc: _Scanner, pi: int) -> bool:
+    return bool(sc.segments) and sc.segments[-1].para == pi
+
+
 def _first_mark_opens(para: str, family: str) -> int | None:
     """Offset in ``para`` of an opening mark of ``family`` starting the paragraph, else None."""
     i = 0
@@ -183,6 +196,7 @@ class _Scanner:
         para: int,
         group: int,
         unclosed: bool = False,
+        unopened: bool = False,
     ) -> None:
         text = self.text
         while start < end and text[start].isspace():
@@ -191,7 +205,7 @@ class _Scanner:
             end -= 1
         if end <= start or end - start > _MAX_SEGMENT:
             return
-        self.segments.append(Segment(start, end, open_at, close_at, family, para, group, unclosed))
+        self.segments.append(Segment(start, end, open_at, close_at, family, para, group, unclosed, unopened))
 
 
 def scan(text: str) -> list[Segment]:
@@ -268,6 +282,18 @@ def _scan_paragraph(
             # a closer
             idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), None)
             if idx is None:
+                if (
+                    fam == "double"
+                    and not stack
+                    and not _emitted_in(sc, pi)
+                    and _LOST_OPEN.match(para, i + 1)
+                ):
+                    # 'We will win," he said.' : a paragraph that lost its opening mark
+                    start = len(para) - len(para.lstrip())
+                    if not any(c in ALL_MARKS for c in para[start:i]) and len(para[start:i].split()) >= 3:
+                        sc.emit(
+                            ps + start, ps + i, ps + start, ps + i, fam, pi, sc.new_group(), unopened=True
+                        )
                 i += 1
                 continue  # unmatched closer: skip it
             entry = stack[idx]
