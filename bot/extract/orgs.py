@@ -51,6 +51,16 @@ def organization(tokens: list[Token]) -> str:
             owners = ents_in(doc, lo, i)
             if owners and owners[-1].label_ in ("ORG", "GPE") and not _title_like(owners[-1]):
                 return _clean(owners[-1])
+            # a party or body that owns the title: "Labour's shadow health spokesman" ("Labour" alone reads
+            # as a portfolio, but a portfolio owns no title)
+            if (
+                owners
+                and owners[-1].label_ in ("ORG", "NORP")
+                and owners[-1].start == lo
+                and owners[-1].end == i
+                and not any(lex.is_head(t) for t in owners[-1])
+            ):
+                return _clean(owners[-1])
     # 4. a place in the title: "Gauteng premier", "US President"
     for ent in inside:
         if ent.label_ == "GPE":
