@@ -113,7 +113,7 @@ def _matches(art: Article) -> dict[int, Matches]:
             sent_of[i] = s.index
     out: dict[int, Matches] = defaultdict(list)
     for rule, start, end in lexicon.matcher()(doc):
-        if not any(_in_name(t) for t in doc[start:end]):
+        if not (_in_name(doc[start]) or _in_name(doc[end - 1])):  # a name inside ("some Tory MPs") is fine
             out[sent_of.get(start, -1)].append((rule, start, end))
     return out
 

@@ -12,6 +12,8 @@ from bot.extract.questions.context import Article, Sentence, is_number
 
 def _number_phrase(t: Token) -> str:
     """'nearly 118,000 patients' from a number token: its quantifiers, the number and the counted noun."""
+    while t.dep_ in ("quantmod", "compound", "nummod") and is_number(t.head) and t.head.i > t.i:
+        t = t.head  # "$" -> "billion" in "more than $1.2 billion": the phrase's own head
     noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") and t.head.pos_ in ("NOUN", "PROPN") else t
     while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.pos_ in ("NOUN", "NUM"):
         noun = noun.head
@@ -33,18 +35,25 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     )
     if num is None:
         return None
+    figure = _number_phrase(num)
+    if cue.pos_ == "NOUN":
+        # "a new estimate put its cost at ...": the estimate is the subject, not its author.
+        mods = [c for c in cue.children if c.dep_ in ("amod", "compound") and c.i < cue.i]
+        np = " ".join(["the"] + [m.lower_ for m in mods] + ["estimate"])
+        by = next((c for c in cue.children if c.dep_ in ("poss",) or c.dep_ == "prep" and c.lower_ == "by"), None)
+        if by is not None:
+            return hit(
+                "ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on, and do other figures agree?"
+            )
+        return hit("ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on, and who produced it?")
     subj = w.subject(cue)
-    src = (
-        w.possessive(w.lower_first(w.phrase(subj, 8), subj))
-        if subj is not None and not w.is_pronoun(subj)
-        else "the"
-    )
-    return hit(
-        "ESTIMATE",
-        sent,
-        cue.i,
-        f"What is {src} estimate of {_number_phrase(num)} based on, and do official figures agree?",
-    )
+    active = cue.tag_ in ("VBP", "VBZ", "VBD", "VBG") and not any(c.dep_ == "auxpass" for c in cue.children)
+    if subj is not None and not w.is_pronoun(subj) and active and subj.i < cue.i:
+        src = w.possessive(w.party(subj))
+        return hit(
+            "ESTIMATE", sent, cue.i, f"What is {src} estimate of {figure} based on, and do official figures agree?"
+        )
+    return hit("ESTIMATE", sent, cue.i, f"Who estimated {figure}, and on what basis?")
 
 
 def _figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:

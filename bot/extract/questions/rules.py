@@ -7,6 +7,8 @@ sentence's own subject and object (wording.py).
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, hit, speaker, the
@@ -62,6 +64,8 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         # Named by the sources layer but with no anonymity phrase: ask for the name.
         rule = "UNNAMED_OFFICIAL" if listed.kind == "unnamed_official" else "ANON_LISTED"
         at = art.doc.char_span(listed.start, listed.end, alignment_mode="expand")
+        if _ordinary(listed.description):
+            return None  # "Residents said ...", "one parent said ...": a vox pop, not a source to name
         i = at.start if at is not None else sent.span.start
         desc = w.lower_first(listed.description, art.doc[i]) if at is not None else listed.description
         return hit(
@@ -98,6 +102,17 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     )
 
 
+def _ordinary(description: str) -> bool:
+    """A description of members of the public ("Witnesses", "some residents", "one parent")."""
+    words = [x for x in description.lower().replace(",", " ").split() if x.isalpha()]
+    if not words or len(words) > 4:
+        return False
+    people = lexicon.words("ANON_LISTED", "ordinary_people")
+    last = words[-1]
+    forms = {last, last[:-1], last[:-2], last[:-3] + "y"} if last.endswith("s") else {last}
+    return bool(forms & people) or last in ("men", "women", "children")
+
+
 def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "UNATTRIBUTED"), None)
     if cue is None:
@@ -117,6 +132,9 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             e,
         )
     head = w.content_verb(doc[e - 1])
+    group = _group_claim(art, sent, s, e, head)
+    if group is not None:
+        return group
     skip = set(range(s, e))
     adverb = doc[s].pos_ == "ADV" and e - s == 1
     if adverb and head.dep_ not in ("ROOT", "ccomp"):
@@ -170,6 +188,37 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "source, or confirm it independently.",
         e,
     )
+
+
+def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> Hit | None:
+    """ "Some analysts believe X", "Experts say X": which of them, and on what evidence (or by how much)?"""
+    doc = art.doc
+    group = next((t for t in doc[s:e] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i), None)
+    if group is None or group.lemma_.lower() not in lexicon.words("UNATTRIBUTED", "groups") and group.lower_ not in (
+        lexicon.words("UNATTRIBUTED", "groups")
+    ):
+        return None
+    if any(c.dep_ in ("prep", "appos", "relcl", "acl") for c in group.children):
+        return None  # "analysts at Barclay Hume", "experts who studied it": described well enough
+    content = w.content_of_speech(verb)
+    if content is None:
+        return None
+    mods = [t for t in doc[group.left_edge.i : group.i] if t.lower_ not in ("some", "many", "most", "several", "other")]
+    noun = w.clean(" ".join([m.text for m in mods] + [group.text]))
+    noun = w.lower_first(noun, doc[mods[0].i] if mods else group)
+    claim = w.decap(w.clause(content, sent.span, limit=18))
+    cut = claim.find(", because")
+    claim = claim[:cut] if cut > 0 else claim
+    verb_word = verb.lemma_.lower() if verb.lemma_.lower() != "say" else "say"
+    if any(
+        t.lower_ in lexicon.words("UNATTRIBUTED", "comparatives") and t.head.lemma_ == "be" for t in content.subtree
+    ):
+        tail = "and by how much?"
+    elif any(t.tag_ == "MD" and t.lower_ in ("could", "might", "may") for t in content.subtree):
+        tail = "and what is that based on?"
+    else:
+        tail = "and what is their evidence?"
+    return hit("UNATTRIBUTED", sent, s, f"Which {noun} {verb_word} {claim}, {tail}", e)
 
 
 def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:

@@ -191,6 +191,21 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
+def named(token: Token) -> str | None:
+    """The person's name given beside a description: "the chief executive, David Okafor" -> "David Okafor"."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            toks = [t for t in child.subtree if t.ent_type_ == "PERSON" and not t.is_space]
+            if toks:
+                return clean(child.doc[toks[0].i : toks[-1].i + 1].text)
+    return None
+
+
+def party(token: Token, limit: int = 8) -> str:
+    """How a question names a subject: the person's name when the sentence gives it, else the phrase."""
+    return named(token) or lower_first(phrase(token, limit), token)
+
+
 def is_actor(token: Token, nouns: frozenset[str]) -> bool:
     """A named organisation, person or place, or a noun for an institution or its people ("officials")."""
     return token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or token.lemma_.lower() in nouns
