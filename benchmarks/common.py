@@ -345,6 +345,7 @@ class BotServer:
             **extra_env,
         )
         self.log_path = log_path
+        self.command = [PYTHON, "-m", "bot", "serve"]  # an experiment may wrap it (interpreter options)
         self.proc: subprocess.Popen[bytes] | None = None
         self.launched_at = 0.0
         self.ready_in: float | None = None
@@ -361,7 +362,7 @@ class BotServer:
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.launched_at = time.perf_counter()
         self.proc = subprocess.Popen(
-            [PYTHON, "-m", "bot", "serve"],
+            self.command,
             cwd=ROOT,
             env=self.env,
             stdout=self._log,
