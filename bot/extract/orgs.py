@@ -16,7 +16,7 @@ def organization(tokens: list[Token]) -> str:
     inside = [e for e in ents_in(doc, lo, hi) if not _title_like(e)]
     # 1. an organisation named inside the title: "Interior Ministry spokesman", "HSE chief executive"
     for ent in inside:
-        if ent.label_ == "ORG":
+        if ent.label_ == "ORG" and not _demonym(ent):
             return _clean(ent)
     # 2. a prepositional phrase: "of Libbey", "in the office of the minister", "Minister of Finance"
     fallback = ""
@@ -48,24 +48,43 @@ def organization(tokens: list[Token]) -> str:
     # 3. the possessor: "Pakistan's foreign minister" (not "the Prime Minister's Advisor": no office is named)
     for i in range(lo, hi):
         if doc[i].text in ("'s", "\u2019s") and i > lo:
-            owners = ents_in(doc, lo, i)
-            if owners and owners[-1].label_ in ("ORG", "GPE") and not _title_like(owners[-1]):
-                return _clean(owners[-1])
+            owner = _ent_around(doc, i - 1)
+            if owner is None or owner.end < i:
+                continue
+            if owner.label_ in ("ORG", "GPE") and not _title_like(owner) and not _demonym(owner):
+                return _clean(owner)
             # a party or body that owns the title: "Labour's shadow health spokesman" ("Labour" alone reads
             # as a portfolio, but a portfolio owns no title)
             if (
-                owners
-                and owners[-1].label_ in ("ORG", "NORP")
-                and owners[-1].start == lo
-                and owners[-1].end == i
-                and not any(lex.is_head(t) for t in owners[-1])
+                owner.label_ in ("ORG", "NORP")
+                and owner.start <= lo
+                and not any(lex.is_head(t) for t in owner)
             ):
-                return _clean(owners[-1])
+                return _clean(owner)
     # 4. a place in the title: "Gauteng premier", "US President"
     for ent in inside:
-        if ent.label_ == "GPE":
+        if ent.label_ == "GPE" and not _demonym(ent):
             return _clean(ent)
     return ""
+
+
+def _ent_around(doc: Doc, i: int) -> Span | None:
+    """The entity that holds token ``i`` (it may start before a title: "The Amalgamated Transit Union's")."""
+    if not doc[i].ent_type_:
+        return None
+    s = i
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    e = i + 1
+    while e < len(doc) and doc[e].ent_iob_ == "I":
+        e += 1
+    return Span(doc, s, e, label=doc[i].ent_type_)
+
+
+def _demonym(ent: Span) -> bool:
+    """ "Hungarian Foreign Minister", "Dutch MEP": a nationality describes the person, it names no body."""
+    words = [t for t in ent if t.is_alpha]
+    return len(words) == 1 and (words[0].pos_ == "ADJ" or words[0].dep_ == "amod")
 
 
 def ents_in(doc: Doc, lo: int, hi: int) -> list[Span]:
