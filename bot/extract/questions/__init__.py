@@ -35,6 +35,7 @@ DETECTORS = {
     "NOT_PUBLIC": clarity.not_public,
     "WITHHELD": clarity.withheld,
     "PROVISIONAL": progress.provisional,
+    "COMMITMENT": progress.commitment,
     "DISPUTE": claims.dispute,
     "CONTRAST_CLAIMS": claims.contrast_claims,
     "ESTIMATE": figures.estimate,

@@ -3,6 +3,8 @@ involvement, missed deadlines."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, hit
@@ -118,3 +120,87 @@ def missed_deadline(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return hit("MISSED_DEADLINE", sent, s, "Why was the deadline missed, and what happens now?", e)
     np = w.lower_first(w.phrase(subj, 8), subj)
     return hit("MISSED_DEADLINE", sent, s, f"Why did {np} miss the deadline, and what happens now?", e)
+
+
+_VAGUE_OBJECTS = frozenset({"them", "it", "this", "that", "these", "those"})
+
+
+def _goal(noun: Token) -> str | None:
+    """ "to cut waiting lists by Christmas" from "a promise ... to cut waiting lists by Christmas"."""
+    goal = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB"), None)
+    if goal is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in goal.children):
+        return None
+    cut = next((c.i for c in goal.children if c.dep_ in ("cc", "conj") and c.i > goal.i), None)
+    toks = [t for t in goal.subtree if not t.is_space and (cut is None or t.i < cut)]
+    if any(t.lower_ in _VAGUE_OBJECTS and t.dep_ in ("dobj", "pobj") for t in toks):
+        return None  # "to cut them": the promise is better quoted from the sentence than half-worded
+    return w.trim_words(w.span_text(toks), 14)
+
+
+def _maker(noun: Token) -> Token | None:
+    """Who made the promise: "a promise by the prime minister", "the mayor's pledge"."""
+    for c in noun.children:
+        if c.dep_ == "poss" and not w.is_pronoun(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None and not w.is_pronoun(pobj):
+                return pobj
+    return None
+
+
+def commitment(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+    conf = lexicon.rules()["COMMITMENT"]
+    nouns = lexicon.words("COMMITMENT", "nouns")
+    verbs = lexicon.words("COMMITMENT", "verbs")
+    contrast = lexicon.words("COMMITMENT", "contrast")
+    missed = lexicon.words("COMMITMENT", "missed")
+    stand_by = [tuple(x.split()) for x in conf["stand_by"]]
+    low = [t.lemma_.lower() for t in sent.tokens]
+    for k, t in enumerate(sent.tokens):
+        if sent.in_quote(t):
+            continue
+        lemma = low[k]
+        # A target, deadline or pledge that will not be met.
+        if lemma in nouns and t.dep_ == "nsubjpass" and t.head.lemma_.lower() in missed:
+            verb = t.head
+            if any(c.dep_ == "neg" for c in verb.children):
+                np = w.lower_first(w.phrase(t, 8), t)
+                future = any(c.lower_ in ("will", "would", "'ll", "could") for c in verb.children)
+                when = "will not be met" if future else "was not met"
+                return hit("COMMITMENT", sent, t.i, f"What is the new timetable now that {np} {when}?")
+        if lemma not in nouns or t.dep_ != "pobj":
+            continue
+        prep = t.head
+        before = tuple(low[max(0, prep.i - sent.span.start - 1) : prep.i - sent.span.start + 1])
+        stood = any(before[-len(p) :] == p for p in stand_by if len(p) <= len(before))
+        goal = _goal(t)
+        if stood:
+            who = w.subject(prep.head)
+            party = w.possessive(w.party(who)) if who is not None and not w.is_pronoun(who) else "the"
+            noun = t.lower_
+            what = f"{party} {noun} {goal}" if goal else f"{party} {noun}"
+            return hit("COMMITMENT", sent, t.i, f"What concrete plan and timetable back {what}?")
+        if prep.lower_ in contrast and lemma in ("promise", "pledge", "vow", "commitment", "undertaking", "guarantee"):
+            maker = _maker(t)
+            whose = w.possessive(w.party(maker)) if maker is not None else "the"
+            what = f"{whose} {t.lower_} {goal}" if goal else f"{whose} {t.lower_}"
+            return hit(
+                "COMMITMENT",
+                sent,
+                t.i,
+                f"How does this square with {what}, and will it be kept?",
+            )
+    for t in sent.tokens:
+        if t.lemma_.lower() not in verbs or t.pos_ != "VERB" or sent.in_quote(t) or t.dep_ not in ("ROOT", "conj"):
+            continue
+        goal = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        subj = w.subject(t)
+        if goal is None or subj is None or w.is_pronoun(subj) or not w.is_actor(subj, lexicon.words("EFFORT", "actors")):
+            continue
+        vp = w.trim_words(w.span_text([x for x in goal.subtree if not (x.dep_ == "aux" and x.lower_ == "to")]), 14)
+        be = "are" if subj.tag_ in ("NNS", "NNPS") else "is"
+        return hit(
+            "COMMITMENT", sent, t.i, f"{w.cap(be)} {w.party(subj)} on track to {vp}, and what has been done so far?"
+        )
+    return None

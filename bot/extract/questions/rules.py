@@ -241,10 +241,28 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i >= goal.i]), 12)
             np = w.lower_first(w.phrase(subj, 8), subj)
             return hit("PENDING", sent, s, f"When will {np} {vp}, and what is holding it up?", e)
-    if doc[e - 1].lower_ in ("made", "taken", "reached", "announced", "signed"):
+    if doc[s].lower_ == "pending" and (doc[s].tag_ == "IN" or doc[s].dep_ == "prep"):
+        # "blocks the law pending appeal": the preposition names what is still to come.
+        pobj = next((c for c in doc[s].children if c.dep_ == "pobj"), None)
+        if pobj is None and s + 1 < len(doc) and doc[s + 1].pos_ == "NOUN":
+            pobj = doc[s + 1]
+        if pobj is None:
+            return None
+        np = w.phrase(pobj, 8)
+        first = np.split(" ", 1)[0].lower()
+        if first in ("a", "an") and " " in np:
+            np = "the " + np.split(" ", 1)[1]
+        elif first not in ("the", "its", "their", "his", "her"):
+            np = "the " + np
+        return hit("PENDING", sent, s, f"What is the timetable for {w.decap(np)}, and who decides it?", e)
+    if doc[e - 1].lower_ in ("made", "taken", "reached", "announced", "signed", "set", "scheduled", "fixed"):
         subj = w.subject(doc[e - 1])
         if subj is None or subj.lemma_.lower() not in lexicon.words("PENDING", "decision_nouns"):
             return None  # "has not been made" only about a decision or a deal
+        if doc[e - 1].lower_ in ("set", "scheduled", "fixed"):
+            np = w.lower_first(w.phrase(subj, 10), subj)
+            np = "the " + np.split(" ", 1)[1] if np.split(" ", 1)[0] in ("a", "an") and " " in np else np
+            return hit("PENDING", sent, s, f"When will {np} be {doc[e - 1].lower_}, and what is holding it up?", e)
     if sent.has_date and any(t.lower_ in ("expected", "due", "scheduled", "set") for t in doc[s:e]):
         return None  # a decision expected on a given day is scheduled, not open
     decision = next((t for t in sent.tokens if t.lemma_.lower() == "decision"), None)
@@ -293,9 +311,14 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if subj is not None and not w.is_pronoun(subj) and subj.i < s:
             np = w.lower_first(w.phrase(subj, 8), subj)
             be = "are" if subj.tag_ in ("NNS", "NNPS") else "is"
+            if doc[e - 1].lower_ == "pending":
+                return hit("PENDING", sent, s, f"When will {np} be resolved, and who decides?", e)
             return hit("PENDING", sent, s, f"When {be} {np} expected, and from whom?", e)
     head = w.content_verb(doc[e - 1])
     subj = w.subject(head)
+    if subj is not None and subj.lower_ in ("it", "they") and sent.attributed:
+        _, said_by = w.reported(sent.span, art.speech)  # "Labour said it had not decided": Labour
+        subj = said_by if said_by is not None and said_by.i < subj.i and not w.is_pronoun(said_by) else subj
     done = doc[e - 1].lower_
     if (
         subj is not None
@@ -316,6 +339,14 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         )
     ):
         np = w.lower_first(w.phrase(subj, 10), subj)
+        verb = doc[e - 1]
+        if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children) and verb.lemma_ == "decide":
+            # Active: "the cabinet has not decided whether to ..." - the subject decides, it is not decided.
+            rest = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "prep", "dobj") and c.i > verb.i]
+            what = w.span_text([t for c in rest for t in c.subtree]) if rest else ""
+            what = what.replace(" would ", " will ")
+            tail = f" {w.trim_words(what, 14)}" if what else ""
+            return hit("PENDING", sent, s, f"When will {np} decide{tail}, and what are the options?", e)
         return hit("PENDING", sent, s, f"When will {np} be {done}, and who makes the call?", e)
     if subj is not None and not w.is_pronoun(subj) and subj.i < s:
         np = w.lower_first(w.phrase(subj, 8), subj)
