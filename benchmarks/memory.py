@@ -25,7 +25,7 @@ from benchmarks.common import PYTHON, ROOT, Target, clean_env, synthetic_article
 NAME = "memory"
 DIGESTS = 1000
 QUICK_DIGESTS = 100
-ARTICLE_WORDS = 500
+ARTICLE_WORDS = 300  # about the length of the development articles
 WARM = 0.2  # growth is measured from this share of the run (after warm-up) to the end
 TARGETS = [
     Target("resident memory after start-up", "startup_rss_mb", "info", unit="MB"),
