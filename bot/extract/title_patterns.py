@@ -27,6 +27,7 @@ _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
 _TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "the", "to"}  # inside a title read leftwards
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _POSS = {"'s", "\u2019s", "'", "\u2019"}
+_SEAT_BODIES = {"cabinet", "board", "committee", "council", "assembly", "executive", "commission", "senate"}
 _GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
 _AS_VERBS = {
     "serve",
@@ -107,6 +108,8 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
         )
     if t.text in ("-", "\u2010", "\u2011") and (t.whitespace_ or (t.i > 0 and t.nbor(-1).whitespace_)):
         return False  # a spaced dash: "JOHANNESBURG - Police spokesperson ..."
+    if t.text in ("-", "\u2010", "\u2011") and 0 < t.i < len(t.doc) - 1:
+        return lex.is_title_word(t.nbor(-1)) or lex.is_title_word(t.nbor(1))  # "vice-chairman", "co-chair"
     if t.is_upper and len(t.text) >= 2 and t.is_alpha:
         return True  # an acronym: "WHO Director-General", "ISPR"
     if t.is_space or t.text in QUOTE_CHARS or t.text in (",", ";", ":", "\u2014", "\u2013", "|"):
@@ -374,13 +377,17 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
     if lex.key(head) == "member":  # "Member of Parliament for ...", not "a member of the public"
         core = _core(tokens)
         rest = tokens[len(core) : len(core) + 3]
-        if not (
+        seat = len(core) >= 2 and lex.key(core[-2]) in _SEAT_BODIES  # "the council's cabinet member for ..."
+        if not seat and not (
             len(rest) >= 2
             and rest[0].lower_ == "of"
             and any(lex.is_org_noun(t) and t.text[0].isupper() for t in rest[1:])
         ):
             return False
-    if any(lex.is_not_official(t) for t in _core(tokens)[-2:]):
+    core = _core(tokens)
+    if lex.key(head) == "general" and len(core) >= 2 and lex.key(core[-2]) in _GENERAL_OF:
+        core = core[:-2]  # "Solicitor General", "Attorney General": an office, though a solicitor is not
+    if any(lex.is_not_official(t) for t in core[-2:]):
         return False
     return True
 
