@@ -52,6 +52,7 @@ class Call:
     http_status: int = 200
     answer: dict[str, Any] = field(default_factory=dict)  # the JSON the stand-in answered
     response_id: str | None = None  # for response_url calls
+    path: str = ""  # the request path (without the query string)
 
     @property
     def ok(self) -> bool:
@@ -170,6 +171,7 @@ class SlackStandin:
         self._messages: dict[str, list[dict[str, Any]]] = {}  # channel -> messages, in ts order
         self._responses: dict[str, dict[str, Any]] = {}  # response id -> {"status": int|None, "uses": int}
         self._pages: dict[str, tuple[int, str, bytes]] = {}  # path -> (status, content type, body)
+        self._files: dict[str, bytes] = {}  # file id -> content
         self._last_ts = 0.0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -382,6 +384,32 @@ class SlackStandin:
         """POSTs received on response URLs (all, or those for one URL)."""
         rid = response_url.rstrip("/").rsplit("/", 1)[-1] if response_url else None
         return [c for c in self.calls("response_url") if rid is None or c.response_id == rid]
+
+    # -- files (text snippets) --------------------------------------------------------------------
+
+    def add_file(
+        self, name: str, content: str | bytes, *, mimetype: str = "text/plain", filetype: str = "text"
+    ) -> dict[str, Any]:
+        """A file as Slack describes it in a message's ``files``; its ``url_private_download`` is served
+        by the stand-in with the bot token only (without it: Slack's HTML sign-in page, HTTP 200)."""
+        fid = "F" + uuid.uuid4().hex[:10].upper()
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with self._lock:
+            self._files[fid] = data
+        url = f"{self.url}/files-pri/{self.team_id}-{fid}/{name}"
+        return {
+            "id": fid,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": filetype,
+            "pretty_type": "Plain Text" if filetype == "text" else filetype,
+            "size": len(data),
+            "mode": "snippet" if filetype == "text" else "hosted",
+            "is_external": False,
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+        }
 
     # -- web pages (for link digests) ------------------------------------------------------------
 
@@ -823,7 +851,14 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
             auth = headers.get("authorization", "")
             token = auth[7:] if auth.lower().startswith("bearer ") else params.pop("token", None)
             call = Call(
-                seq=0, method="", params=params, token=token, headers=headers, body=body, at=time.monotonic()
+                seq=0,
+                method="",
+                params=params,
+                token=token,
+                headers=headers,
+                body=body,
+                at=time.monotonic(),
+                path=parts.path,
             )
 
             if parts.path.startswith("/response/"):
@@ -845,6 +880,30 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
                 call.answer = {"ok": status == 200, "body": answer}
                 standin._record(call)
                 self._send(status, answer)
+                return
+
+            if parts.path.startswith("/files-pri/"):
+                call.method = "file_download"
+                fid = parts.path.split("/")[2].rsplit("-", 1)[-1]
+                with standin._lock:
+                    data = standin._files.get(fid)
+                if token != standin.bot_token:  # Slack answers its sign-in page, not an error
+                    status, ctype = 200, "text/html; charset=utf-8"
+                    data = (
+                        b"<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in</body></html>"
+                    )
+                elif data is None:
+                    status, ctype, data = 404, "text/plain", b"file_not_found"
+                else:
+                    status, ctype = 200, "text/plain; charset=utf-8"
+                call.http_status = status
+                call.answer = {"ok": status == 200 and token == standin.bot_token}
+                standin._record(call)
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
                 return
 
             if parts.path.startswith("/pages/"):

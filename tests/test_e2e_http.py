@@ -850,6 +850,42 @@ def test_a_mixed_burst_of_commands_and_shortcuts_is_acked_in_time(driver, slack)
     assert all(len(slack.posts(ch)) == 1 for ch in channels)
 
 
+def test_a_text_snippet_is_downloaded_with_the_bot_token_and_digested(driver, slack):
+    channel = new_channel()
+    snippet = slack.add_file("budget.txt", fresh_budget_article("Baig"))
+    payload = driver.mention_payload(channel, "")
+    payload["event"]["files"] = [snippet]
+    assert driver.send_event(payload).status == 200
+    ts = payload["event"]["ts"]
+    assert wait_done(slack, channel, ts) == "white_check_mark"
+    (reply,) = thread_replies(slack, channel, ts)
+    assert "Baig" in reply.all_text and "We will not raise taxes on salaried workers" in reply.all_text
+    downloads = [c for c in slack.calls("file_download") if snippet["id"] in c.path]
+    assert downloads and all(c.token == slack.bot_token and c.ok for c in downloads)
+
+
+def test_a_snippet_thread_parent_is_digested_and_a_foreign_file_host_is_refused(driver, slack):
+    channel = new_channel()
+    snippet = slack.add_file("health.txt", HEALTH_ARTICLE)
+    parent = slack.add_message(channel, "", extra={"files": [snippet], "upload": True})
+    payload, _ = driver.mention(channel, "", thread_ts=parent["ts"])
+    wait_done(slack, channel, payload["event"]["ts"])
+    (reply,) = thread_replies(slack, channel, parent["ts"])
+    assert "Baloch" in reply.all_text
+    # a file whose download URL is not on Slack's hosts is never fetched (the bot token would go with it)
+    foreign = dict(
+        slack.add_file("x.txt", HEALTH_ARTICLE), url_private_download="https://files.evil.example/x.txt"
+    )
+    other = new_channel()
+    bad = driver.mention_payload(other, "")
+    bad["event"]["files"] = [foreign]
+    before = len(slack.calls("file_download"))
+    assert driver.send_event(bad).status == 200
+    text = one_clear_line(slack, other, bad["event"]["ts"])
+    assert text.startswith(":warning:"), text
+    assert len(slack.calls("file_download")) == before
+
+
 def test_missing_reactions_scope_does_not_stop_the_digest(driver, slack):
     channel = new_channel()
     slack.fail(

@@ -284,3 +284,14 @@ def test_per_channel_rate_limit(slack, client):
     assert err.value.response.status_code == 429 and err.value.response.headers["Retry-After"] == "1"
     slack.clear_faults()
     assert client.chat_postMessage(channel="C50", text="3")["ok"]
+
+
+def test_files_are_served_with_the_bot_token_only(slack):
+    import httpx
+
+    f = slack.add_file("article.txt", "The minister said so.")
+    ok = httpx.get(f["url_private_download"], headers={"Authorization": f"Bearer {BOT_TOKEN}"})
+    assert ok.status_code == 200 and ok.text == "The minister said so."
+    anonymous = httpx.get(f["url_private_download"])
+    assert anonymous.status_code == 200 and "<html>" in anonymous.text.lower()
+    assert [c.token for c in slack.calls("file_download")] == [BOT_TOKEN, None]
