@@ -506,6 +506,13 @@ def test_empty_mention_gets_one_usage_line(driver, slack):
     assert "\n" not in text.strip()
 
 
+def test_a_few_words_get_one_clear_line(driver, slack):
+    channel = new_channel()
+    payload, _ = driver.mention(channel, "what do you make of this?")
+    text = one_clear_line(slack, channel, payload["event"]["ts"])
+    assert "\n" not in text.strip(), text
+
+
 def test_binary_junk_gets_one_clear_line(driver, slack):
     channel = new_channel()
     junk = "\x00\x01\x02\ufffd\ufffd PK\x03\x04 \x7f\x1b[31m" * 40
