@@ -14,6 +14,9 @@ def organization(tokens: list[Token]) -> str:
     lo, hi = tokens[0].i, tokens[-1].i + 1
     head = _head(tokens)
     inside = [e for e in ents_in(doc, lo, hi) if not _title_like(e)]
+    if head is not None and lex.key(head) in _ENVOYS:
+        # "ambassador to the UN", "envoy to Sudan": the posting, not the body the envoy belongs to
+        inside = [e for e in inside if not (e.start > lo and _after_to(doc, lo, e.start))]
     # 1. an organisation named inside the title: "Interior Ministry spokesman", "HSE chief executive"
     for ent in inside:
         if ent.label_ == "ORG" and not _demonym(ent):
@@ -85,6 +88,14 @@ def _demonym(ent: Span) -> bool:
     """ "Hungarian Foreign Minister", "Dutch MEP": a nationality describes the person, it names no body."""
     words = [t for t in ent if t.is_alpha]
     return len(words) == 1 and (words[0].pos_ == "ADJ" or words[0].dep_ == "amod")
+
+
+_ENVOYS = {"ambassador", "envoy", "emissary", "representative", "delegate", "consul", "commissioner"}
+
+
+def _after_to(doc: Doc, lo: int, start: int) -> bool:
+    """Is there a "to" between the title's start and token ``start``?"""
+    return any(doc[i].lower_ == "to" for i in range(lo, start))
 
 
 def ents_in(doc: Doc, lo: int, hi: int) -> list[Span]:

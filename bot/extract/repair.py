@@ -546,11 +546,22 @@ def _r11_name_after_title(doc: Doc, spans: Spans, log: list) -> Spans:
                 (t.pos_ == "PROPN" and _is_name_token(t) and t.i not in media) or t.lower_ in particles
                 for t in span
             )
+            root = span.root
+            # ... or set off by commas as the appositive of a title that ends in a place or body:
+            # "Britain's ambassador to the United Nations, Clare Hood, said"
+            appositive = (
+                root.dep_ == "appos"
+                and root.head.i < s
+                and lex.is_head(root.head)
+                and root.head.pos_ == "NOUN"
+                and doc[s - 1].text == ","
+                and e < len(doc)
+                and doc[e].text in (",", ".")
+            )
             if (
                 names
                 and j >= 0
-                and lex.is_head(doc[j])
-                and doc[j].ent_type_ not in ("ORG", "GPE")
+                and ((lex.is_head(doc[j]) and doc[j].ent_type_ not in ("ORG", "GPE")) or appositive)
                 and _is_name_token(span[0])
             ):
                 log.append(("R11", span.text))
