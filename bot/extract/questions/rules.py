@@ -81,7 +81,7 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         descriptor = w.lower_first(w.phrase(pobj, 10), pobj) if pobj is not None else "unnamed sources"
         descriptor = w.lower_first(listed.description) if listed is not None else descriptor
     else:
-        verb, _ = w.reported(sent.span, art.speech)
+        verb = _speech_of(art, sent, cue[0])
         descriptor = "unnamed sources"
         for t in sent.tokens:
             if t.lemma_.lower() in nouns and t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ != "PERSON":
@@ -100,6 +100,22 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "or can a document back it up?",
         cue[1],
     )
+
+
+def _speech_of(art: Article, sent: Sentence, at: int) -> Token | None:
+    """The reporting verb the anonymity cue belongs to: the one whose subject holds the cue, else the nearest."""
+    verbs = [
+        t
+        for t in sent.tokens
+        if t.lemma_.lower() in art.speech
+        and t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    ]
+    for v in verbs:
+        subj = next(c for c in v.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if subj.left_edge.i <= at <= subj.right_edge.i:
+            return v
+    return min(verbs, key=lambda v: abs(v.i - at)) if verbs else None
 
 
 def _ordinary(description: str) -> bool:

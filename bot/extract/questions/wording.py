@@ -134,9 +134,19 @@ def clause(token: Token, sent: Span, skip: set[int] | None = None, limit: int = 
     if len([t for t in toks if t.is_alpha]) < 3:
         toks = [t for t in sent if not t.is_space]
     skip = set(skip or ())
+    doc = verb.doc
     for t in toks:
         if t.dep_ in ("appos", "parataxis") and t.head.i != verb.i:
             skip.update(x.i for x in t.subtree)
+        elif (
+            t.dep_ == "relcl"
+            and t.left_edge.i > 0
+            and doc[t.left_edge.i - 1].text == ","
+            and doc[t.left_edge.i].lower_ in ("which", "who", "whose")
+        ):
+            # ", which is expected to raise £3 billion": an aside, not the claim
+            skip.update(x.i for x in t.subtree)
+            skip.add(t.left_edge.i - 1)
     # Drop a leading complementiser or conjunction.
     kept = [t for t in toks if t.i not in skip]
     while kept and (kept[0].dep_ in ("mark", "cc", "punct") or kept[0].lower_ in ("and", "but")):
