@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract import titles as lex
@@ -87,7 +89,24 @@ def _ent_around(doc: Doc, i: int) -> Span | None:
 def _demonym(ent: Span) -> bool:
     """ "Hungarian Foreign Minister", "Dutch MEP": a nationality describes the person, it names no body."""
     words = [t for t in ent if t.is_alpha]
-    return len(words) == 1 and (words[0].pos_ == "ADJ" or words[0].dep_ == "amod")
+    if not words or not all(
+        lex.is_title_word(t) or lex.key(t) in lex.words("orgs_portfolios") for t in words[1:]
+    ):
+        return False  # "Romanian Energy" (a nationality and a portfolio) still counts as one
+    word = words[0]
+    if word.pos_ == "ADJ" or word.dep_ == "amod":
+        return True
+    low = word.lower_
+    ends, whole = _demonym_lists()
+    return ent.label_ in ("GPE", "NORP", "ORG") and (low in whole or any(low.endswith(e) for e in ends))
+
+
+@lru_cache(maxsize=1)
+def _demonym_lists() -> tuple[tuple[str, ...], frozenset[str]]:
+    entries = lex.words("orgs_demonyms")
+    return tuple(e[1:] for e in entries if e.startswith("-")), frozenset(
+        e for e in entries if not e.startswith("-")
+    )
 
 
 _ENVOYS = {"ambassador", "envoy", "emissary", "representative", "delegate", "consul", "commissioner"}
