@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `benchmarks` is not installed, and plain `pytest` does not add the root
+    sys.path.insert(0, str(ROOT))
 
 
 @pytest.mark.model
