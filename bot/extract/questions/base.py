@@ -89,3 +89,18 @@ def the(description: str) -> str:
     ):
         words[0] = words[0].lower()
     return "the " + " ".join(words) if words else "the source"
+
+
+def antecedent(art: Article, sent: Sentence, pron: Token) -> Token | None:
+    """What "it" or "they" at the start of a sentence stands for: the subject of the sentence before."""
+    if pron.lower_ not in ("it", "they") or pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
+    if prev is None:
+        return None
+    root = next((t for t in prev.tokens if t.dep_ == "ROOT"), None)
+    subj = w.subject(root) if root is not None else None
+    if subj is None or w.is_pronoun(subj) or subj.ent_type_ == "PERSON":
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS")
+    return subj if plural == (pron.lower_ == "they") else None

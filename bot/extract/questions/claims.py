@@ -90,6 +90,10 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     emphatic = lexicon.words("DISPUTE", "emphatic_verbs")
     for t in sent.tokens:
         lemma = t.lemma_.lower()
+        if lemma in art.speech and t.pos_ == "VERB" and not sent.in_quote(t):
+            found = _dismissed(t, objects, dismiss_as)
+            if found is not None:
+                return hit("DISPUTE", sent, t.i, found)
         if t.pos_ != "VERB" or (lemma not in verbs and lemma not in emphatic) or sent.in_quote(t):
             continue
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -113,18 +117,20 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             as_ = any(c.lower_ == "as" and any(g.lower_ in dismiss_as for g in c.subtree) for c in t.children)
             agent = t.tag_ == "VBN" and lemma in _BY_AGENT and any(c.dep_ == "agent" for c in t.children)
             if obj is not None or as_ or agent or content is not None:
-                what = (
-                    w.phrase(obj, 16, drop_relcl=False)
-                    if obj is not None
-                    else (w.clause(content, sent.span) if content is not None else w.clause(t, sent.span))
-                )
-                return hit(
-                    "DISPUTE",
-                    sent,
-                    t.i,
-                    f"{party} disputes {w.quote(w.lower_first(what, obj))}. What "
-                    "does each side offer as evidence, and can it be established independently?",
-                )
+                if subj is not None and not w.is_pronoun(subj):
+                    party = w.party(subj)
+                verb = _present(lemma, subj)
+                tail = "What does each side offer as evidence, and can it be established independently?"
+                if obj is not None:
+                    earlier = _earlier_claim(art, sent, obj)
+                    if earlier is not None:
+                        return hit("DISPUTE", sent, t.i, f"{w.cap(party)} {verb} {earlier}. {tail}")
+                    what = w.quote(w.lower_first(w.phrase(obj, 16, drop_relcl=False), obj))
+                elif content is not None:
+                    what = "that " + w.decap(w.clause(content, sent.span))
+                else:
+                    what = w.quote(w.clause(t, sent.span))
+                return hit("DISPUTE", sent, t.i, f"{w.cap(party)} {verb} {what}. {tail}")
         if lemma in emphatic and content is not None:
             negated = any(c.dep_ == "neg" for c in content.children) or any(
                 x.lower_ == "no" and x.dep_ == "det" and _clause_of(x).i == content.i for x in content.subtree
@@ -139,6 +145,69 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                     f"What supports {w.possessive(party)} statement that {what}, "
                     "and who had suggested otherwise?",
                 )
+    return None
+
+
+def _dismissed(verb: Token, objects: frozenset[str], words: frozenset[str]) -> str | None:
+    """ "Drago said the findings were based on lies": a reported dismissal of a claim or finding."""
+    content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    subj = w.subject(verb)
+    if content is None or subj is None or w.is_pronoun(subj):
+        return None
+    what = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if what is None or what.lemma_.lower() not in objects | {"finding", "result", "conclusion", "allegation"}:
+        return None
+    word = next((x for x in content.subtree if x.lower_ in words), None)
+    if word is None or any(c.dep_ == "neg" for c in content.children):
+        return None
+    party = w.party(subj)
+    np = w.lower_first(w.phrase(what, 10), what)
+    verb_word = _present("reject", subj)
+    return (
+        f"{w.cap(party)} {verb_word} {np} as {word.lower_}. What does each side offer as evidence, "
+        "and can it be established independently?"
+    )
+
+
+def _present(lemma: str, subj: Token | None) -> str:
+    """ "denies", "reject": the dispute verb in the present, agreeing with its subject."""
+    if subj is not None and (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we")):
+        return lemma
+    if lemma.endswith("y"):
+        return lemma[:-1] + "ies"
+    return lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+_CLAIM_VERBS = frozenset({"accuse", "claim", "allege", "suggest", "say", "charge", "argue", "report"})
+
+
+def _earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
+    """ "rejected the accusation" right after "X accused the authority of hiding the cost":
+    "X’s accusation of hiding the cost", so the question says what is disputed."""
+    det = [c for c in obj.children if c.dep_ not in ("det", "punct")]
+    if det or obj.tag_ not in ("NN", "NNS") or not any(c.lower_ in ("the", "this", "that", "these") for c in obj.children):
+        return None
+    prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
+    if prev is None:
+        return None
+    for v in prev.tokens:
+        if v.lemma_.lower() not in _CLAIM_VERBS or v.pos_ != "VERB" or prev.in_quote(v):
+            continue
+        who = w.subject(v)
+        if who is None or w.is_pronoun(who):
+            continue
+        whose = w.possessive(w.party(who, 6))
+        noun = obj.lower_
+        if v.lemma_.lower() == "accuse":
+            near = list(v.children) + [x for c in v.children if c.dep_ == "dobj" for x in c.children]
+            of = next((c for c in near if c.dep_ == "prep" and c.lower_ == "of"), None)
+            act = next((c for c in of.children if c.dep_ in ("pcomp", "pobj")), None) if of is not None else None
+            if act is None:
+                continue
+            return f"{whose} {noun} of {w.trim_words(w.span_text(list(act.subtree)), 12)}"
+        content = w.content_of_speech(v)
+        if content is not None:
+            return f"{whose} {noun} that {w.decap(w.clause(content, prev.span, limit=14))}"
     return None
 
 
