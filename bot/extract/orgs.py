@@ -38,7 +38,9 @@ def organization(tokens: list[Token]) -> str:
             portfolios = [x for x in words if x.pos_ != "CCONJ"]
             if portfolios and all(lex.key(x) in lex.words("orgs_portfolios") for x in portfolios):
                 if head is not None and lex.key(head) in ("minister", "ministry"):
-                    return f"Ministry of {_clean(phrase)}"  # "Minister of Information and Culture"
+                    words_ = _clean(phrase).split()
+                    named = " ".join(w if w in ("and", "&") else w[:1].upper() + w[1:] for w in words_)
+                    return f"Ministry of {named}"  # "Minister of Information and Culture"
                 continue
             if any(lex.is_org_noun(x) for x in words):
                 return _clean(phrase)
