@@ -227,6 +227,8 @@ def _of_after(m: Span, media: set[int]) -> str:
     """ "<Name> of <Organisation or place>": the body a titled person belongs to, as the article states it."""
     doc = m.doc
     i = m.end
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "of":
+        i += 1  # "Chief Superintendent Paul Henley, of Lancashire Police, said"
     if i + 1 >= len(doc) or doc[i].lower_ != "of":
         return ""
     j = i + 1
