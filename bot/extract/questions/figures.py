@@ -72,10 +72,56 @@ def _figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:
     return None
 
 
+_COUNTED = {
+    **dict.fromkeys("kill die death dead toll casualty victim fatality".split(), "deaths"),
+    **dict.fromkeys("injure wound injury injured wounded".split(), "injured"),
+    **dict.fromkeys("displace displaced evacuate flee homeless".split(), "displaced"),
+    **dict.fromkeys("cost bill price".split(), "cost"),
+    "missing": "missing",
+    "arrest": "arrests",
+}
+
+
+def _told_figure(art: Article, sent: Sentence) -> tuple[str, Token, str] | None:
+    """(source, figure, what is counted) for "The ministry said 23 civilians had been killed" or
+    "the rebels put the toll at more than 40"."""
+    counted = next((_COUNTED[t.lemma_.lower()] for t in sent.tokens if t.lemma_.lower() in _COUNTED), None)
+    if counted is None:
+        return None
+    for v in sent.tokens:
+        if v.lemma_.lower() not in art.speech or v.pos_ != "VERB" or sent.in_quote(v):
+            continue
+        subj = w.subject(v)
+        if subj is None or w.is_pronoun(subj) or subj.ent_type_ in ("CARDINAL", "DATE"):
+            continue
+        nums = [t for t in sent.tokens if is_number(t) and not sent.in_quote(t) and not _tiny(t)]
+        if len(nums) != 1:
+            return None  # no figure, or several: not one count to compare
+        says = "say" if subj.tag_ in ("NNS", "NNPS") and not w.named(subj) else "says"
+        return f"{w.party(subj)} {says}", nums[0], counted
+    return None
+
+
+def _tiny(t: Token) -> bool:
+    digits = t.text.replace(",", "")
+    return digits.isdigit() and int(digits) < 2
+
+
 def conflicting_figures(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     here = _figure_source(sent)
     if here is None:
-        return None
+        prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
+        b = _told_figure(art, sent)
+        a = _told_figure(art, prev) if b is not None and prev is not None else None
+        if a is None or b is None or a[0].lower() == b[0].lower() or a[1].text == b[1].text or a[2] != b[2]:
+            return None
+        return hit(
+            "CONFLICTING_FIGURES",
+            sent,
+            b[1].i,
+            f"{w.cap(a[0])} {_number_phrase(a[1])} but {b[0]} {_number_phrase(b[1])}: which is "
+            "right, and is there an independent count?",
+        )
     for other in art.content:
         if other.index >= sent.index:
             break
@@ -146,6 +192,14 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             ):
                 continue
             np = w.lower_first(w.phrase(t, 6), t)
+            if np.startswith("the "):
+                stem = t.lemma_.lower()[:4]
+                if any(
+                    x.index < sent.index and x.has_number and any(y.lower_.startswith(stem) for y in x.tokens)
+                    for x in art.content
+                ):
+                    continue  # "the closures" after "will close two factories": counted already
+                np = np[4:]  # "the closures": how many closures
             return hit(
                 "MISSING_COUNT", sent, t.i, f"How many {np} are we talking about, and who gives the figure?"
             )
@@ -234,6 +288,14 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if not nums:
         return None
     big = nums[0]
+    market = lexicon.words("FIGURE_SOURCE", "market_words")
+    if any(t.lemma_.lower() in market and t.dep_ in ("nsubj", "nsubjpass") for t in sent.tokens):
+        return None  # "Shares rose 6%": a market price, sourced by the market itself
+    if any(
+        x.attributed and x.index != sent.index and any(t.text == big.text and is_number(t) for t in x.tokens)
+        for x in art.content
+    ):
+        return None  # the same figure is attributed elsewhere (a headline repeating the lede's sourced number)
     return hit(
         "FIGURE_SOURCE",
         sent,
