@@ -48,7 +48,8 @@ def organization(tokens: list[Token]) -> str:
                 not fallback
                 and any(x.text[:1].isupper() for x in words)
                 and not all(lex.is_title_word(x) for x in words)
-            ):
+                and (len(words) > 1 or _body(words[0]))
+            ):  # "Head of Integrity": one capitalised word that is no entity is a function, not a body
                 fallback = _clean(phrase)
     if fallback:
         return fallback
@@ -73,6 +74,12 @@ def organization(tokens: list[Token]) -> str:
         if ent.label_ == "GPE" and not _demonym(ent):
             return _clean(ent)
     return ""
+
+
+def _body(t: Token) -> bool:
+    """Is ``t`` inside a named organisation or place that is not itself a title ("Head of Integrity")?"""
+    ent = _ent_around(t.doc, t.i)
+    return ent is not None and ent.label_ in ("ORG", "GPE", "FAC", "LOC") and not _title_like(ent)
 
 
 def _ent_around(doc: Doc, i: int) -> Span | None:
