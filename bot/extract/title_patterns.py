@@ -184,6 +184,13 @@ def _before(m: Span) -> list[Token]:
     tokens = _scan_left(doc, _name_start(m), subtree, 0)
     if tokens and (tokens[-1].lower_ in _TITLE_PREPS or tokens[-1].pos_ in ("ADP", "DET", "CCONJ")):
         return []  # "adviser to Dr. Fauci", "spokesman for Sharif": the name is not the title-holder
+    while len(tokens) > 1 and lex.key(tokens[-1]) in _qualified() and lex.is_head(tokens[-2]):
+        needs = _qualified()[lex.key(tokens[-1])]
+        if lex.key(tokens[-2]) in needs:
+            break
+        tokens = tokens[
+            :-1
+        ]  # "Saudi Foreign Minister Prince Faisal bin Farhan": "Prince" is a style, not the office
     agents = lex.words("titles_agents")
     for j in range(len(tokens) - 2, 0, -1):
         rest = tokens[j + 1 :]
