@@ -55,7 +55,8 @@ def organization(tokens: list[Token]) -> str:
         return fallback
     # 3. the possessor: "Pakistan's foreign minister" (not "the Prime Minister's Advisor": no office is named)
     for i in range(lo, hi):
-        if doc[i].text in ("'s", "\u2019s") and i > lo:
+        poss = doc[i].text in ("'s", "\u2019s") or (doc[i].text in ("'", "\u2019") and doc[i].dep_ == "case")
+        if poss and i > lo:
             owner = _ent_around(doc, i - 1)
             if owner is None or owner.end < i:
                 continue

@@ -112,6 +112,8 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
         return lex.is_title_word(t.nbor(-1)) or lex.is_title_word(t.nbor(1))  # "vice-chairman", "co-chair"
     if t.is_upper and len(t.text) >= 2 and t.is_alpha:
         return True  # an acronym: "WHO Director-General", "ISPR"
+    if t.text in ("'", "\u2019") and t.dep_ == "case" and t.i > 0 and t.nbor(-1).lower_.endswith("s"):
+        return True  # "The Greens' transport spokesman"
     if t.is_space or t.text in QUOTE_CHARS or t.text in (",", ";", ":", "\u2014", "\u2013", "|"):
         return False
     if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM") and not lex.is_title_word(t):
