@@ -74,6 +74,7 @@ def find_questions(
     if not any(not t.is_space for t in doc):
         return []
     art = Article(doc, quotes, sources)
+    art.official_titles = [o.title.lower() for o in officials if o.title]
     names = [o.name for o in officials]
     matches = _matches(art)
     scored: list[Scored] = []

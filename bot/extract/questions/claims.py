@@ -122,7 +122,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 verb = _present(lemma, subj)
                 tail = "What does each side offer as evidence, and can it be established independently?"
                 if obj is not None:
-                    earlier = _earlier_claim(art, sent, obj)
+                    earlier = earlier_claim(art, sent, obj)
                     if earlier is not None:
                         return hit("DISPUTE", sent, t.i, f"{w.cap(party)} {verb} {earlier}. {tail}")
                     what = w.quote(w.lower_first(w.phrase(obj, 16, drop_relcl=False), obj))
@@ -178,14 +178,17 @@ def _present(lemma: str, subj: Token | None) -> str:
     return lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
 
 
+_CLAIM_NOUNS = frozenset(
+    "claim allegation accusation report charge statement account assertion suggestion figure finding".split()
+)
 _CLAIM_VERBS = frozenset({"accuse", "claim", "allege", "suggest", "say", "charge", "argue", "report"})
 
 
-def _earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
+def earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
     """ "rejected the accusation" right after "X accused the authority of hiding the cost":
     "X’s accusation of hiding the cost", so the question says what is disputed."""
     det = [c for c in obj.children if c.dep_ not in ("det", "punct")]
-    if det or obj.tag_ not in ("NN", "NNS") or not any(c.lower_ in ("the", "this", "that", "these") for c in obj.children):
+    if det or obj.lemma_.lower() not in _CLAIM_NOUNS or obj.tag_ not in ("NN", "NNS") or not any(c.lower_ in ("the", "this", "that", "these") for c in obj.children):
         return None
     prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
     if prev is None:
@@ -197,6 +200,8 @@ def _earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
         if who is None or w.is_pronoun(who):
             continue
         whose = w.possessive(w.party(who, 6))
+        if whose.startswith(("a ", "an ")):
+            whose = "the " + whose.split(" ", 1)[1]
         noun = obj.lower_
         if v.lemma_.lower() == "accuse":
             near = list(v.children) + [x for c in v.children if c.dep_ == "dobj" for x in c.children]
@@ -207,7 +212,7 @@ def _earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
             return f"{whose} {noun} of {w.trim_words(w.span_text(list(act.subtree)), 12)}"
         content = w.content_of_speech(v)
         if content is not None:
-            return f"{whose} {noun} that {w.decap(w.clause(content, prev.span, limit=14))}"
+            return f"{whose} {noun} that {w.decap(w.clause(content, prev.span, limit=20))}"
     return None
 
 

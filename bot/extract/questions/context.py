@@ -147,6 +147,7 @@ class Article:
                     self.source_of.setdefault(s.index, src)
                     break
         self.lede = {s.index for s in self.content[: ctx["lede_sentences"]]}
+        self.official_titles: list[str] = []  # titles of the named officials, set by the caller
 
     def inside(self, offset: int) -> bool:
         """True when the character at ``offset`` is inside quotation marks."""

@@ -271,6 +271,15 @@ def _sizeable(t: Token) -> bool:
     return t.lower_ in ("hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion")
 
 
+def _figure_words(t: Token) -> str:
+    """ "£85 million" for a sum or a share (no noun after it), "200,000 troops" for a count."""
+    if t.ent_type_ in ("MONEY", "PERCENT"):
+        ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+        if ent is not None:
+            return w.clean(ent.text)
+    return _number_phrase(t)
+
+
 def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.mostly_quoted or not sent.has_number:
         return None
@@ -300,5 +309,5 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "FIGURE_SOURCE",
         sent,
         big.i,
-        f"What is the source for the figure {w.quote(_number_phrase(big))}, and has it been checked?",
+        f"What is the source for the figure of {_figure_words(big)}, and has it been checked?",
     )

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.base import Hit, Matches, hit
+from bot.extract.questions.base import Hit, Matches, hit, speaker
 from bot.extract.questions.context import Article, Sentence
 
 
@@ -169,11 +169,32 @@ def commitment(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 future = any(c.lower_ in ("will", "would", "'ll", "could") for c in verb.children)
                 when = "will not be met" if future else "was not met"
                 return hit("COMMITMENT", sent, t.i, f"What is the new timetable now that {np} {when}?")
-        if lemma not in nouns or t.dep_ != "pobj":
+        if t.dep_ != "pobj":
             continue
         prep = t.head
-        before = tuple(low[max(0, prep.i - sent.span.start - 1) : prep.i - sent.span.start + 1])
-        stood = any(before[-len(p) :] == p for p in stand_by if len(p) <= len(before))
+        at = prep.i - sent.span.start
+        lemmas = tuple(low[max(0, at - 2) : at + 1])
+        words = tuple(x.lower_ for x in sent.tokens[max(0, at - 2) : at + 1])
+        stood = any(
+            lemmas[-len(p) :] == p or words[-len(p) :] == p or lemmas[:-1][-(len(p) - 1) :] + words[-1:] == p
+            for p in stand_by
+            if len(p) <= len(lemmas)
+        )
+        if stood and lemma not in nouns:
+            # "remained committed to the scheme": what backs that commitment?
+            who = w.subject(prep.head)
+            if who is None or w.is_pronoun(who):
+                who_text = speaker(art, sent, prep) if who is not None else None
+            else:
+                who_text = w.party(who)
+            if who_text is None:
+                continue
+            np = w.lower_first(w.phrase(t, 10), t)
+            return hit(
+                "COMMITMENT", sent, t.i, f"What concrete plan, timetable and money back {w.possessive(who_text)} commitment to {np}?"
+            )
+        if lemma not in nouns:
+            continue
         goal = _goal(t)
         if stood:
             who = w.subject(prep.head)

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
+from bot.extract.questions.claims import earlier_claim
 from bot.extract.questions.base import Hit, Matches, hit, speaker, the
 from bot.extract.questions.context import Article, Sentence
 
@@ -38,9 +39,9 @@ def no_evidence(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         verified = any(t.lower_ in ("verified", "confirmed", "corroborated") for t in doc[s:e])
         subj = w.subject(w.content_verb(doc[e - 1]))
         if verified and subj is not None and not w.is_pronoun(subj):
-            np = w.lower_first(w.phrase(subj, 10), subj)
+            np = earlier_claim(art, sent, subj) or w.lower_first(w.phrase(subj, 10), subj)
             return hit(
-                rule, sent, s, f"Who else can confirm {np}: is there an independent source or document?", e
+                rule, sent, s, f"Who else can confirm {np}? Is there an independent source or document?", e
             )
         text = w.clause(doc[s], sent.span, skip=set(range(s, e)))
         if len(text.split()) < 3:
@@ -66,6 +67,9 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         at = art.doc.char_span(listed.start, listed.end, alignment_mode="expand")
         if _ordinary(listed.description):
             return None  # "Residents said ...", "one parent said ...": a vox pop, not a source to name
+        words = listed.description.lower().split()
+        if words and words[0] == "the" and any(words[-1] in t.split() for t in art.official_titles):
+            return None  # "the minister said" after the minister is named (7.5)
         i = at.start if at is not None else sent.span.start
         desc = w.lower_first(listed.description, art.doc[i]) if at is not None else listed.description
         return hit(
@@ -277,7 +281,12 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             return None  # "has not been made" only about a decision or a deal
         if doc[e - 1].lower_ in ("set", "scheduled", "fixed"):
             np = w.lower_first(w.phrase(subj, 10), subj)
-            np = "the " + np.split(" ", 1)[1] if np.split(" ", 1)[0] in ("a", "an") and " " in np else np
+            first = np.split(" ", 1)[0].lower()
+            if first in ("a", "an", "no") and " " in np:
+                np = ("a " if first == "no" else "the ") + np.split(" ", 1)[1]  # "No date has been set"
+            for_ = next((c for c in doc[e - 1].children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            if for_ is not None:
+                np += " " + w.trim_words(w.span_text(list(for_.subtree)), 8)
             return hit("PENDING", sent, s, f"When will {np} be {doc[e - 1].lower_}, and what is holding it up?", e)
     if sent.has_date and any(t.lower_ in ("expected", "due", "scheduled", "set") for t in doc[s:e]):
         return None  # a decision expected on a given day is scheduled, not open
@@ -289,6 +298,11 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         verb = w.content_verb(decision.head if decision.dep_ != "ROOT" else decision)
         while verb.dep_ in ("pcomp", "pobj", "prep") and verb.head.i != verb.i:
             verb = verb.head
+        on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "over")), None)
+        if on is not None and decision.dep_ in ("nsubj", "nsubjpass") and on.i > decision.i:
+            # "no decision had been taken on its cost": a decision on its cost
+            topic = w.trim_words(w.span_text(list(on.subtree)), 10)
+            return hit("PENDING", sent, s, f"When will a decision {topic} be taken, and by whom?", e)
         text = w.clause(
             verb,
             sent.span,
