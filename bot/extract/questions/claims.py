@@ -41,7 +41,7 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     steps = 0
     while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and steps < 4:
         head, steps = head.head, steps + 1
-    text = w.clause(head, sent.span)
+    text = _own_subject(art, sent, head, w.clause(head, sent.span))
     if cue_tok.lower_ in ("possible", "potential"):
         return Hit(
             "HEDGE",
@@ -55,6 +55,19 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         (cue_tok.i, cue_tok.i + 1),
         False,
     )
+
+
+def _own_subject(art: Article, sent: Sentence, head: Token, text: str) -> str:
+    """ "The agency warned that it could run out of money": 'the agency could run out of money'."""
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in ("it", "they") or not text.lower().startswith(subj.lower_ + " "):
+        return text
+    said, said_by = w.reported(sent.span, art.speech)
+    if said is None or said_by is None or w.is_pronoun(said_by) or said_by.i > subj.i:
+        return text
+    if (said_by.tag_ in ("NNS", "NNPS")) != (subj.lower_ == "they"):
+        return text
+    return f"{w.party(said_by)} {text.split(' ', 1)[1]}"
 
 
 def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -138,12 +151,16 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             if negated:
                 what = w.clause(content, sent.span)
                 what = what[5:] if what.lower().startswith("that ") else what
+                whose = (
+                    f"{w.possessive(party)} statement"
+                    if len(party.split()) <= 3 and " of " not in party
+                    else f"the statement by {party}"
+                )
                 return hit(
                     "DISPUTE",
                     sent,
                     t.i,
-                    f"What supports {w.possessive(party)} statement that {what}, "
-                    "and who had suggested otherwise?",
+                    f"What supports {whose} that {what}, and who had suggested otherwise?",
                 )
     return None
 

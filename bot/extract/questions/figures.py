@@ -277,7 +277,16 @@ def _figure_words(t: Token) -> str:
         ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
         if ent is not None:
             return w.clean(ent.text)
-    return _number_phrase(t)
+    text = _number_phrase(t)
+    first = text.split(" ", 1)[0]
+    if first.lower() in _QUANTIFIERS:
+        text = first.lower() + text[len(first) :]  # "More than 150 people" at a sentence start
+    return text
+
+
+_QUANTIFIERS = frozenset(
+    "more less fewer nearly almost about around approximately over under some roughly up at just only".split()
+)
 
 
 def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.base import Hit, Matches, hit, speaker
+from bot.extract.questions.base import Hit, Matches, antecedent, hit, speaker
 from bot.extract.questions.context import Article, Sentence
 
 
@@ -116,6 +116,8 @@ def missed_deadline(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return None
     s, e = cue
     subj = w.subject(art.doc[s])
+    if subj is not None and w.is_pronoun(subj):
+        subj = antecedent(art, sent, subj)  # "It missed the cut-off date": who "it" is
     if subj is None or w.is_pronoun(subj):
         return hit("MISSED_DEADLINE", sent, s, "Why was the deadline missed, and what happens now?", e)
     np = w.lower_first(w.phrase(subj, 8), subj)

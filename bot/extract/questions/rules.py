@@ -13,7 +13,7 @@ from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.claims import earlier_claim
 from bot.extract.questions.base import Hit, Matches, hit, speaker, the
-from bot.extract.questions.context import Article, Sentence
+from bot.extract.questions.context import Article, Sentence, is_number
 
 
 def no_evidence(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -157,6 +157,23 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return group
     skip = set(range(s, e))
     adverb = doc[s].pos_ == "ADV" and e - s == 1
+    small = next((c for c in head.children if c.dep_ == "nsubj"), None) if head.pos_ == "ADJ" else None
+    if adverb and small is not None and sent.index in art.lede and not w.is_pronoun(small):
+        # "with more than 40 MPs reportedly ready to vote against it": a claim in a small clause
+        be = "are" if small.tag_ in ("NNS", "NNPS") or any(is_number(x) for x in small.subtree) else "is"
+        subj_ids = {x.i for x in small.subtree}
+        rest = [x for x in head.subtree if x.i not in subj_ids and x.i != s]
+        text = f"{w.span_text(list(small.subtree))} {be} {w.span_text(rest)}"
+        count = any(is_number(x) for x in small.subtree)
+        if count:
+            return hit("UNATTRIBUTED", sent, s, f"Who says {w.decap(text)}, and can we confirm the number?", e)
+        return hit(
+            "UNATTRIBUTED",
+            sent,
+            s,
+            f"Who says {w.decap(text)}? Attribute it to a named source, or confirm it independently.",
+            e,
+        )
     if adverb and head.dep_ not in ("ROOT", "ccomp"):
         return None  # "the visuals reportedly circulated": a side detail, not the story's claim
     if adverb and head.lemma_.lower() in art.speech:
