@@ -25,7 +25,7 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             if t.head.dep_ == "relcl" or any(c.lower_ in ("if", "whether") for c in t.head.children):
                 continue  # background in a relative clause, or a condition
             if any(
-                c.tag_ in ("WP", "WDT", "WRB") or c.lower_ in ("you", "i", "we")
+                (c.tag_ in ("WP", "WDT", "WRB") and c.head.dep_ != "relcl") or c.lower_ in ("you", "i", "we")
                 for c in t.head.subtree
                 if c.i < t.i
             ):
@@ -33,7 +33,16 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             cue_tok = t
             break
     if cue_tok is None:
-        cue = next(((s, e) for r, s, e in m if r == "HEDGE" and not sent.in_quote(doc[s])), None)
+        cue = next(
+            (
+                (s, e)
+                for r, s, e in m
+                if r == "HEDGE"
+                and not sent.in_quote(doc[s])
+                and not (s > 0 and doc[s - 1].lower_ in ("more", "less", "most", "least", "as", "equally"))
+            ),
+            None,
+        )  # "20% more likely to": a comparison of risks, not a hedge
         if cue is None:
             return None
         cue_tok = doc[cue[0]]
@@ -41,7 +50,8 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     steps = 0
     while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and steps < 4:
         head, steps = head.head, steps + 1
-    text = _own_subject(art, sent, head, w.clause(head, sent.span))
+    according = {x.i for t in sent.tokens if t.lower_ == "according" for x in t.subtree}
+    text = _own_subject(art, sent, head, w.clause(head, sent.span, skip=according))
     if cue_tok.lower_ in ("possible", "potential"):
         return Hit(
             "HEDGE",
@@ -229,7 +239,13 @@ def earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
             return f"{whose} {noun} of {w.trim_words(w.span_text(list(act.subtree)), 12)}"
         content = w.content_of_speech(v)
         if content is not None:
-            return f"{whose} {noun} that {w.decap(w.clause(content, prev.span, limit=20))}"
+            but = {
+                x.i
+                for c in content.children
+                if c.dep_ == "conj" and any(b.lower_ == "but" and b.i < c.i for b in content.children)
+                for x in c.subtree
+            } | {c.i for c in content.children if c.lower_ == "but"}
+            return f"{whose} {noun} that {w.decap(w.clause(content, prev.span, skip=but, limit=20))}"
     return None
 
 

@@ -160,7 +160,11 @@ class Article:
         return any(
             t.lemma_.lower() in self.speech
             and t.pos_ in ("VERB", "AUX")
-            and any(c.dep_ in ("nsubj", "agent") for c in t.children)
+            and (
+                any(c.dep_ in ("nsubj", "agent") for c in t.children)
+                or t.dep_ == "conj"  # "followed 40,000 adults and found that ...": the subject is shared
+                and any(c.dep_ == "nsubj" for c in t.head.children)
+            )
             for t in sent
         )
 

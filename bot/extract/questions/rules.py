@@ -70,6 +70,8 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         words = listed.description.lower().split()
         if words and words[0] == "the" and any(words[-1] in t.split() for t in art.official_titles):
             return None  # "the minister said" after the minister is named (7.5)
+        if words and words[0] == "the" and words[-1] in lexicon.words("ANON_LISTED", "institutions"):
+            return None  # "the medicines regulator said": a body speaking as itself
         i = at.start if at is not None else sent.span.start
         desc = w.lower_first(listed.description, art.doc[i]) if at is not None else listed.description
         return hit(
@@ -96,6 +98,8 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             descriptor = w.lower_first(listed.description, at[0] if at is not None and len(at) else None)
         what = w.content_of_speech(verb) if verb is not None else None
         text = w.clause(what, sent.span) if what is not None else w.clause(doc[cue[0]], sent.span)
+    if descriptor.lower() in ("sources", "people", "officials"):
+        descriptor = "unnamed " + descriptor.lower()
     return hit(
         "ANONYMOUS",
         sent,
@@ -176,6 +180,21 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         )
     if adverb and head.dep_ not in ("ROOT", "ccomp"):
         return None  # "the visuals reportedly circulated": a side detail, not the story's claim
+    said, said_by = w.reported(sent.span, art.speech)
+    if (
+        adverb
+        and doc[s].lower_ in ("allegedly", "reportedly", "purportedly")
+        and said is not None
+        and said_by is not None
+        and said.i < s
+        and head.i in {t.i for t in said.subtree}
+        and not w.is_pronoun(said_by)
+        and (said_by.ent_type_ in ("PERSON", "ORG") or said_by.pos_ == "PROPN")
+    ):
+        # "the police chief said the engineer had allegedly approved it": the speaker's allegation
+        text = w.decap(w.clause(head, sent.span, skip))
+        who = w.party(said_by)
+        return hit("UNATTRIBUTED", sent, s, f"What evidence does {who} have that {text}, and what is the reply?", e)
     if adverb and head.lemma_.lower() in art.speech:
         # "he reportedly said": the words themselves come second hand.
         who = speaker(art, sent, doc[s]) or "the speaker"

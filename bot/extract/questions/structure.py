@@ -187,6 +187,23 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "INVESTIGATION"), None)
+    if cue is not None and sent.span.doc[cue[1] - 1].lower_ == "into":
+        # "the council said it would look into the complaints"
+        doc = sent.span.doc
+        into = doc[cue[1] - 1]
+        pobj = next((c for c in into.children if c.dep_ == "pobj"), None)
+        subj = w.subject(into.head)
+        if subj is not None and w.is_pronoun(subj):
+            _, subj = w.reported(sent.span, art.speech)
+        if pobj is None or subj is None or w.is_pronoun(subj):
+            return None
+        what = w.lower_first(w.phrase(pobj, 10), pobj)
+        return hit(
+            "INVESTIGATION",
+            sent,
+            cue[0],
+            f"Who at {w.party(subj)} will look into {what}, and when will they report back?",
+        )
     if cue is not None:
         probe = sent.span.doc[cue[0]]
         prep = next((c for c in probe.children if c.dep_ == "prep" and c.lower_ in ("into", "of")), None)
@@ -210,7 +227,7 @@ def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         noun = _NOUN_OF.get(t.lemma_.lower(), "investigation")
         obj = next((c for c in t.children if c.dep_ == "dobj"), None)
         into = f" into {w.lower_first(w.phrase(obj, 10), obj)}" if obj is not None else ""
-        if noun == "review" and into:
+        if noun in ("review", "examination", "audit") and into:
             into = " of" + into[5:]
         lead = "will lead" if future else "is leading"
         return hit(

@@ -215,7 +215,13 @@ def named(token: Token) -> str | None:
 
 def party(token: Token, limit: int = 8) -> str:
     """How a question names a subject: the person's name when the sentence gives it, else the phrase."""
-    return named(token) or lower_first(phrase(token, limit), token)
+    name = named(token)
+    if name:
+        return name
+    text = phrase(token, limit)
+    if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in token.subtree)):
+        return text  # "Superintendent of Police R.K. Verma": a title before a name keeps its capital
+    return lower_first(text, token)
 
 
 def is_actor(token: Token, nouns: frozenset[str]) -> bool:
