@@ -93,7 +93,16 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             if t.lemma_.lower() in nouns and t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ != "PERSON":
                 descriptor = w.lower_first(w.phrase(t, 10), t)
                 break
-        if listed is not None:
+        own = w.subject(verb) if verb is not None else None
+        if (
+            own is not None
+            and not w.is_pronoun(own)
+            and own.ent_type_ not in ("PERSON", "ORG")
+            and own.left_edge.i <= cue[0] <= own.right_edge.i
+        ):
+            # "A former coach, who asked not to be named, said ...": the speaker the cue describes
+            descriptor = w.lower_first(w.phrase(own, 10), own)
+        elif listed is not None:
             at = doc.char_span(listed.start, listed.end, alignment_mode="expand")
             descriptor = w.lower_first(listed.description, at[0] if at is not None and len(at) else None)
         what = w.content_of_speech(verb) if verb is not None else None
@@ -104,8 +113,8 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "ANONYMOUS",
         sent,
         cue[0],
-        f"The claim that {w.decap(text)} rests on {descriptor}. Can anyone confirm it on the record, "
-        "or can a document back it up?",
+        f"Who can confirm on the record that {w.decap(text)}? The story relies on {descriptor}: "
+        "is there a document that backs it up?",
         cue[1],
     )
 
