@@ -52,6 +52,14 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         head, steps = head.head, steps + 1
     according = {x.i for t in sent.tokens if t.lower_ == "according" for x in t.subtree}
     text = _own_subject(art, sent, head, w.clause(head, sent.span, skip=according))
+    if cue_tok.lower_ in ("possible", "potential") and cue_tok.head.lemma_.lower() in _PARTIES:
+        # "talks with a potential investor": who is it?
+        return Hit(
+            "HEDGE",
+            w.cap(f"Who is the {cue_tok.lower_} {cue_tok.head.lower_}, and how far have things got?"),
+            (cue_tok.i, cue_tok.i + 1),
+            False,
+        )
     if cue_tok.lower_ in ("possible", "potential"):
         return Hit(
             "HEDGE",
@@ -65,6 +73,12 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         (cue_tok.i, cue_tok.i + 1),
         False,
     )
+
+
+_PARTIES = frozenset(
+    "investor buyer bidder purchaser candidate partner suitor successor owner backer sponsor donor "
+    "acquirer lender tenant replacement".split()
+)
 
 
 def _own_subject(art: Article, sent: Sentence, head: Token, text: str) -> str:
@@ -114,7 +128,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     for t in sent.tokens:
         lemma = t.lemma_.lower()
         if lemma in art.speech and t.pos_ == "VERB" and not sent.in_quote(t):
-            found = _dismissed(t, objects, dismiss_as)
+            found = _dismissed(t, objects, dismiss_as) or _not_true(art, sent, t)
             if found is not None:
                 return hit("DISPUTE", sent, t.i, found)
         if t.pos_ != "VERB" or (lemma not in verbs and lemma not in emphatic) or sent.in_quote(t):
@@ -196,6 +210,34 @@ def _dismissed(verb: Token, objects: frozenset[str], words: frozenset[str]) -> s
     )
 
 
+_FALSE = frozenset("untrue false wrong incorrect inaccurate nonsense baseless ridiculous absurd rubbish".split())
+_TRUE = frozenset("true correct accurate right".split())
+
+
+def _not_true(art: Article, sent: Sentence, verb: Token) -> str | None:
+    """ "A spokeswoman said that was simply not true": a denial of what the sentence before claimed."""
+    content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    subj = w.subject(verb)
+    if content is None or subj is None or w.is_pronoun(subj):
+        return None
+    what = next((c for c in content.children if c.dep_ == "nsubj"), None)
+    if what is None or what.lower_ not in ("that", "this", "it", "these", "those"):
+        return None
+    comp = next((c for c in content.children if c.dep_ in ("acomp", "attr")), None)
+    negated = any(c.dep_ == "neg" for c in content.children) or (
+        comp is not None and any(c.dep_ == "neg" for c in comp.children)
+    )
+    if comp is None or not (comp.lower_ in _FALSE and not negated or comp.lower_ in _TRUE and negated):
+        return None
+    claim = prior_claim(art, sent, "claim")
+    if claim is None:
+        return None
+    return (
+        f"{w.cap(w.party(subj))} {_present('deny', subj)} {claim}. What does each side offer as evidence, "
+        "and can it be established independently?"
+    )
+
+
 def _present(lemma: str, subj: Token | None) -> str:
     """ "denies", "reject": the dispute verb in the present, agreeing with its subject."""
     if subj is not None and (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we")):
@@ -215,8 +257,18 @@ def earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
     """ "rejected the accusation" right after "X accused the authority of hiding the cost":
     "X’s accusation of hiding the cost", so the question says what is disputed."""
     det = [c for c in obj.children if c.dep_ not in ("det", "punct")]
-    if det or obj.lemma_.lower() not in _CLAIM_NOUNS or obj.tag_ not in ("NN", "NNS") or not any(c.lower_ in ("the", "this", "that", "these") for c in obj.children):
+    if (
+        det
+        or obj.lemma_.lower() not in _CLAIM_NOUNS
+        or obj.tag_ not in ("NN", "NNS")
+        or not any(c.lower_ in ("the", "this", "that", "these") for c in obj.children)
+    ):
         return None
+    return prior_claim(art, sent, obj.lower_)
+
+
+def prior_claim(art: Article, sent: Sentence, noun: str) -> str | None:
+    """What the sentence before claimed, as "<who>’s <noun> that/of ..." (None when it made no claim)."""
     prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
     if prev is None:
         return None
@@ -229,7 +281,6 @@ def earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
         whose = w.possessive(w.party(who, 6))
         if whose.startswith(("a ", "an ")):
             whose = "the " + whose.split(" ", 1)[1]
-        noun = obj.lower_
         if v.lemma_.lower() == "accuse":
             near = list(v.children) + [x for c in v.children if c.dep_ == "dobj" for x in c.children]
             of = next((c for c in near if c.dep_ == "prep" and c.lower_ == "of"), None)

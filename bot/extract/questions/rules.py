@@ -229,9 +229,32 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             )
     subj = w.subject(head)
     if not adverb and doc[s].lower_ != "it":
-        _, said_by = w.reported(sent.span, art.speech)
-        if said_by is not None and (said_by.ent_type_ in ("PERSON", "ORG") or said_by.pos_ == "PROPN"):
-            return None  # a named speaker in the same sentence is attribution enough
+        said_by = next(
+            (
+                c
+                for v in sent.tokens
+                if v.lemma_.lower() in art.speech and v.pos_ in ("VERB", "AUX") and not s <= v.i < e
+                for c in v.children
+                if c.dep_ == "nsubj"
+            ),
+            None,
+        )  # the sentence's own speaker, not the cue's "is believed"
+        if said_by is not None and (
+            said_by.ent_type_ in ("PERSON", "ORG")
+            or said_by.pos_ == "PROPN"
+            or said_by.lemma_.lower() in lexicon.words("ANON_LISTED", "institutions")
+        ):
+            return None  # a named speaker or a body in the same sentence is attribution enough
+    if doc[e - 1].lower_ == "to" and doc[e - 2].lower_ in _BELIEF:
+        # "The wage bill is thought to be more than double its income": who thinks so?
+        holder = w.subject(doc[e - 2])
+        goal = next((c for c in doc[e - 2].children if c.dep_ == "xcomp"), None)
+        if holder is not None and not w.is_pronoun(holder) and goal is not None:
+            np = w.lower_first(w.phrase(holder, 10), holder)
+            vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i >= e - 1]), 16)
+            return hit(
+                "UNATTRIBUTED", sent, s, f"Who {_BELIEF[doc[e - 2].lower_]} {np} {vp}, and on what evidence?", e
+            )
     if doc[e - 1].lower_ == "to":
         skip = set()  # "is said to be coming": the clause needs its verb
         subj = None
@@ -253,6 +276,19 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "source, or confirm it independently.",
         e,
     )
+
+
+_BELIEF = {
+    "thought": "thinks",
+    "believed": "believes",
+    "understood": "understands",
+    "reported": "reports",
+    "rumoured": "says",
+    "rumored": "says",
+    "alleged": "alleges",
+    "feared": "fears",
+    "estimated": "estimates",
+}
 
 
 def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> Hit | None:
@@ -320,19 +356,25 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         elif first not in ("the", "its", "their", "his", "her"):
             np = "the " + np
         return hit("PENDING", sent, s, f"What is the timetable for {w.decap(np)}, and who decides it?", e)
-    if doc[e - 1].lower_ in ("made", "taken", "reached", "announced", "signed", "set", "scheduled", "fixed"):
+    if doc[e - 1].lower_ in (
+        "made", "taken", "reached", "announced", "signed", "set", "scheduled", "fixed", "laid", "filed", "brought"
+    ):
         subj = w.subject(doc[e - 1])
         if subj is None or subj.lemma_.lower() not in lexicon.words("PENDING", "decision_nouns"):
             return None  # "has not been made" only about a decision or a deal
-        if doc[e - 1].lower_ in ("set", "scheduled", "fixed"):
+        if doc[e - 1].lower_ in ("set", "scheduled", "fixed", "laid", "filed", "brought", "made") and (
+            doc[e - 1].lower_ in ("set", "scheduled", "fixed") or subj.lemma_.lower() in ("charge", "arrest")
+        ):
             np = w.lower_first(w.phrase(subj, 10), subj)
             first = np.split(" ", 1)[0].lower()
             if first in ("a", "an", "no") and " " in np:
-                np = ("a " if first == "no" else "the ") + np.split(" ", 1)[1]  # "No date has been set"
+                article = "" if subj.tag_ == "NNS" else "a "
+                np = (article if first == "no" else "the ") + np.split(" ", 1)[1]  # "No date has been set"
             for_ = next((c for c in doc[e - 1].children if c.dep_ == "prep" and c.lower_ == "for"), None)
             if for_ is not None:
                 np += " " + w.trim_words(w.span_text(list(for_.subtree)), 8)
-            return hit("PENDING", sent, s, f"When will {np} be {doc[e - 1].lower_}, and what is holding it up?", e)
+            them = "them" if subj.tag_ == "NNS" else "it"
+            return hit("PENDING", sent, s, f"When will {np} be {doc[e - 1].lower_}, and what is holding {them} up?", e)
     if sent.has_date and any(t.lower_ in ("expected", "due", "scheduled", "set") for t in doc[s:e]):
         return None  # a decision expected on a given day is scheduled, not open
     decision = next((t for t in sent.tokens if t.lemma_.lower() == "decision"), None)
