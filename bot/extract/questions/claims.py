@@ -210,7 +210,9 @@ def _dismissed(verb: Token, objects: frozenset[str], words: frozenset[str]) -> s
     )
 
 
-_FALSE = frozenset("untrue false wrong incorrect inaccurate nonsense baseless ridiculous absurd rubbish".split())
+_FALSE = frozenset(
+    "untrue false wrong incorrect inaccurate nonsense baseless ridiculous absurd rubbish".split()
+)
 _TRUE = frozenset("true correct accurate right".split())
 
 
@@ -284,7 +286,11 @@ def prior_claim(art: Article, sent: Sentence, noun: str) -> str | None:
         if v.lemma_.lower() == "accuse":
             near = list(v.children) + [x for c in v.children if c.dep_ == "dobj" for x in c.children]
             of = next((c for c in near if c.dep_ == "prep" and c.lower_ == "of"), None)
-            act = next((c for c in of.children if c.dep_ in ("pcomp", "pobj")), None) if of is not None else None
+            act = (
+                next((c for c in of.children if c.dep_ in ("pcomp", "pobj")), None)
+                if of is not None
+                else None
+            )
             if act is None:
                 continue
             return f"{whose} {noun} of {w.trim_words(w.span_text(list(act.subtree)), 12)}"

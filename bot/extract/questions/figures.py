@@ -40,7 +40,9 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         # "a new estimate put its cost at ...": the estimate is the subject, not its author.
         mods = [c for c in cue.children if c.dep_ in ("amod", "compound") and c.i < cue.i]
         np = " ".join(["the"] + [m.lower_ for m in mods] + ["estimate"])
-        by = next((c for c in cue.children if c.dep_ in ("poss",) or c.dep_ == "prep" and c.lower_ == "by"), None)
+        by = next(
+            (c for c in cue.children if c.dep_ in ("poss",) or c.dep_ == "prep" and c.lower_ == "by"), None
+        )
         if by is not None:
             return hit(
                 "ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on, and do other figures agree?"
@@ -51,7 +53,10 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if subj is not None and not w.is_pronoun(subj) and active and subj.i < cue.i:
         src = w.possessive(w.party(subj))
         return hit(
-            "ESTIMATE", sent, cue.i, f"What is {src} estimate of {figure} based on, and do official figures agree?"
+            "ESTIMATE",
+            sent,
+            cue.i,
+            f"What is {src} estimate of {figure} based on, and do official figures agree?",
         )
     return hit("ESTIMATE", sent, cue.i, f"Who estimated {figure}, and on what basis?")
 
@@ -111,15 +116,21 @@ def conflicting_figures(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     here = _figure_source(sent)
     if here is None:
         prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
-        b = _told_figure(art, sent)
-        a = _told_figure(art, prev) if b is not None and prev is not None else None
-        if a is None or b is None or a[0].lower() == b[0].lower() or a[1].text == b[1].text or a[2] != b[2]:
+        tb = _told_figure(art, sent)
+        ta = _told_figure(art, prev) if tb is not None and prev is not None else None
+        if (
+            ta is None
+            or tb is None
+            or ta[0].lower() == tb[0].lower()
+            or ta[1].text == tb[1].text
+            or ta[2] != tb[2]
+        ):
             return None
         return hit(
             "CONFLICTING_FIGURES",
             sent,
-            b[1].i,
-            f"{w.cap(a[0])} {_number_phrase(a[1])} but {b[0]} {_number_phrase(b[1])}: which is "
+            tb[1].i,
+            f"{w.cap(ta[0])} {_number_phrase(ta[1])} but {tb[0]} {_number_phrase(tb[1])}: which is "
             "right, and is there an independent count?",
         )
     for other in art.content:
@@ -313,7 +324,9 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         x.attributed and x.index != sent.index and any(t.text == big.text and is_number(t) for t in x.tokens)
         for x in art.content
     ):
-        return None  # the same figure is attributed elsewhere (a headline repeating the lede's sourced number)
+        return (
+            None  # the same figure is attributed elsewhere (a headline repeating the lede's sourced number)
+        )
     return hit(
         "FIGURE_SOURCE",
         sent,

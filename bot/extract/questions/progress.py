@@ -193,7 +193,10 @@ def commitment(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 continue
             np = w.lower_first(w.phrase(t, 10), t)
             return hit(
-                "COMMITMENT", sent, t.i, f"What concrete plan, timetable and money back {w.possessive(who_text)} commitment to {np}?"
+                "COMMITMENT",
+                sent,
+                t.i,
+                f"What concrete plan, timetable and money back {w.possessive(who_text)} commitment to {np}?",
             )
         if lemma not in nouns:
             continue
@@ -204,7 +207,14 @@ def commitment(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             noun = t.lower_
             what = f"{party} {noun} {goal}" if goal else f"{party} {noun}"
             return hit("COMMITMENT", sent, t.i, f"What concrete plan and timetable back {what}?")
-        if prep.lower_ in contrast and lemma in ("promise", "pledge", "vow", "commitment", "undertaking", "guarantee"):
+        if prep.lower_ in contrast and lemma in (
+            "promise",
+            "pledge",
+            "vow",
+            "commitment",
+            "undertaking",
+            "guarantee",
+        ):
             maker = _maker(t)
             whose = w.possessive(w.party(maker)) if maker is not None else "the"
             what = f"{whose} {t.lower_} {goal}" if goal else f"{whose} {t.lower_}"
@@ -215,15 +225,30 @@ def commitment(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 f"How does this square with {what}, and will it be kept?",
             )
     for t in sent.tokens:
-        if t.lemma_.lower() not in verbs or t.pos_ != "VERB" or sent.in_quote(t) or t.dep_ not in ("ROOT", "conj"):
+        if (
+            t.lemma_.lower() not in verbs
+            or t.pos_ != "VERB"
+            or sent.in_quote(t)
+            or t.dep_ not in ("ROOT", "conj")
+        ):
             continue
-        goal = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        goal_verb = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         subj = w.subject(t)
-        if goal is None or subj is None or w.is_pronoun(subj) or not w.is_actor(subj, lexicon.words("EFFORT", "actors")):
+        if (
+            goal_verb is None
+            or subj is None
+            or w.is_pronoun(subj)
+            or not w.is_actor(subj, lexicon.words("EFFORT", "actors"))
+        ):
             continue
-        vp = w.trim_words(w.span_text([x for x in goal.subtree if not (x.dep_ == "aux" and x.lower_ == "to")]), 14)
+        vp = w.trim_words(
+            w.span_text([x for x in goal_verb.subtree if not (x.dep_ == "aux" and x.lower_ == "to")]), 14
+        )
         be = "are" if subj.tag_ in ("NNS", "NNPS") else "is"
         return hit(
-            "COMMITMENT", sent, t.i, f"{w.cap(be)} {w.party(subj)} on track to {vp}, and what has been done so far?"
+            "COMMITMENT",
+            sent,
+            t.i,
+            f"{w.cap(be)} {w.party(subj)} on track to {vp}, and what has been done so far?",
         )
     return None

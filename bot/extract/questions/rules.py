@@ -11,8 +11,8 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.claims import earlier_claim
 from bot.extract.questions.base import Hit, Matches, hit, speaker, the
+from bot.extract.questions.claims import earlier_claim
 from bot.extract.questions.context import Article, Sentence, is_number
 
 
@@ -120,7 +120,8 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 
 
 def _speech_of(art: Article, sent: Sentence, at: int) -> Token | None:
-    """The reporting verb the anonymity cue belongs to: the one whose subject holds the cue, else the nearest."""
+    """The reporting verb the anonymity cue belongs to: the one whose subject holds the cue, else the
+    nearest."""
     verbs = [
         t
         for t in sent.tokens
@@ -179,7 +180,9 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         text = f"{w.span_text(list(small.subtree))} {be} {w.span_text(rest)}"
         count = any(is_number(x) for x in small.subtree)
         if count:
-            return hit("UNATTRIBUTED", sent, s, f"Who says {w.decap(text)}, and can we confirm the number?", e)
+            return hit(
+                "UNATTRIBUTED", sent, s, f"Who says {w.decap(text)}, and can we confirm the number?", e
+            )
         return hit(
             "UNATTRIBUTED",
             sent,
@@ -203,7 +206,9 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         # "the police chief said the engineer had allegedly approved it": the speaker's allegation
         text = w.decap(w.clause(head, sent.span, skip))
         who = w.party(said_by)
-        return hit("UNATTRIBUTED", sent, s, f"What evidence does {who} have that {text}, and what is the reply?", e)
+        return hit(
+            "UNATTRIBUTED", sent, s, f"What evidence does {who} have that {text}, and what is the reply?", e
+        )
     if adverb and head.lemma_.lower() in art.speech:
         # "he reportedly said": the words themselves come second hand.
         who = speaker(art, sent, doc[s]) or "the speaker"
@@ -253,7 +258,11 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             np = w.lower_first(w.phrase(holder, 10), holder)
             vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i >= e - 1]), 16)
             return hit(
-                "UNATTRIBUTED", sent, s, f"Who {_BELIEF[doc[e - 2].lower_]} {np} {vp}, and on what evidence?", e
+                "UNATTRIBUTED",
+                sent,
+                s,
+                f"Who {_BELIEF[doc[e - 2].lower_]} {np} {vp}, and on what evidence?",
+                e,
             )
     if doc[e - 1].lower_ == "to":
         skip = set()  # "is said to be coming": the clause needs its verb
@@ -295,8 +304,10 @@ def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> H
     """ "Some analysts believe X", "Experts say X": which of them, and on what evidence (or by how much)?"""
     doc = art.doc
     group = next((t for t in doc[s:e] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i), None)
-    if group is None or group.lemma_.lower() not in lexicon.words("UNATTRIBUTED", "groups") and group.lower_ not in (
-        lexicon.words("UNATTRIBUTED", "groups")
+    if (
+        group is None
+        or group.lemma_.lower() not in lexicon.words("UNATTRIBUTED", "groups")
+        and group.lower_ not in (lexicon.words("UNATTRIBUTED", "groups"))
     ):
         return None
     if any(c.dep_ in ("prep", "appos", "relcl", "acl") for c in group.children):
@@ -304,7 +315,11 @@ def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> H
     content = w.content_of_speech(verb)
     if content is None:
         return None
-    mods = [t for t in doc[group.left_edge.i : group.i] if t.lower_ not in ("some", "many", "most", "several", "other")]
+    mods = [
+        t
+        for t in doc[group.left_edge.i : group.i]
+        if t.lower_ not in ("some", "many", "most", "several", "other")
+    ]
     noun = w.clean(" ".join([m.text for m in mods] + [group.text]))
     noun = w.lower_first(noun, doc[mods[0].i] if mods else group)
     claim = w.decap(w.clause(content, sent.span, limit=18))
@@ -312,7 +327,8 @@ def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> H
     claim = claim[:cut] if cut > 0 else claim
     verb_word = verb.lemma_.lower() if verb.lemma_.lower() != "say" else "say"
     if any(
-        t.lower_ in lexicon.words("UNATTRIBUTED", "comparatives") and t.head.lemma_ == "be" for t in content.subtree
+        t.lower_ in lexicon.words("UNATTRIBUTED", "comparatives") and t.head.lemma_ == "be"
+        for t in content.subtree
     ):
         tail = "and by how much?"
     elif any(t.tag_ == "MD" and t.lower_ in ("could", "might", "may") for t in content.subtree):
@@ -357,7 +373,17 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             np = "the " + np
         return hit("PENDING", sent, s, f"What is the timetable for {w.decap(np)}, and who decides it?", e)
     if doc[e - 1].lower_ in (
-        "made", "taken", "reached", "announced", "signed", "set", "scheduled", "fixed", "laid", "filed", "brought"
+        "made",
+        "taken",
+        "reached",
+        "announced",
+        "signed",
+        "set",
+        "scheduled",
+        "fixed",
+        "laid",
+        "filed",
+        "brought",
     ):
         subj = w.subject(doc[e - 1])
         if subj is None or subj.lemma_.lower() not in lexicon.words("PENDING", "decision_nouns"):
@@ -374,7 +400,13 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             if for_ is not None:
                 np += " " + w.trim_words(w.span_text(list(for_.subtree)), 8)
             them = "them" if subj.tag_ == "NNS" else "it"
-            return hit("PENDING", sent, s, f"When will {np} be {doc[e - 1].lower_}, and what is holding {them} up?", e)
+            return hit(
+                "PENDING",
+                sent,
+                s,
+                f"When will {np} be {doc[e - 1].lower_}, and what is holding {them} up?",
+                e,
+            )
     if sent.has_date and any(t.lower_ in ("expected", "due", "scheduled", "set") for t in doc[s:e]):
         return None  # a decision expected on a given day is scheduled, not open
     decision = next((t for t in sent.tokens if t.lemma_.lower() == "decision"), None)
@@ -385,7 +417,9 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         verb = w.content_verb(decision.head if decision.dep_ != "ROOT" else decision)
         while verb.dep_ in ("pcomp", "pobj", "prep") and verb.head.i != verb.i:
             verb = verb.head
-        on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "over")), None)
+        on = next(
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "over")), None
+        )
         if on is not None and decision.dep_ in ("nsubj", "nsubjpass") and on.i > decision.i:
             # "no decision had been taken on its cost": a decision on its cost
             topic = w.trim_words(w.span_text(list(on.subtree)), 10)
@@ -457,7 +491,11 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     ):
         np = w.lower_first(w.phrase(subj, 10), subj)
         verb = doc[e - 1]
-        if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children) and verb.lemma_ == "decide":
+        if (
+            verb.tag_ == "VBN"
+            and not any(c.dep_ == "auxpass" for c in verb.children)
+            and verb.lemma_ == "decide"
+        ):
             # Active: "the cabinet has not decided whether to ..." - the subject decides, it is not decided.
             rest = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "prep", "dobj") and c.i > verb.i]
             what = w.span_text([t for c in rest for t in c.subtree]) if rest else ""

@@ -190,9 +190,9 @@ def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if cue is not None and sent.span.doc[cue[1] - 1].lower_ == "into":
         # "the council said it would look into the complaints"
         doc = sent.span.doc
-        into = doc[cue[1] - 1]
-        pobj = next((c for c in into.children if c.dep_ == "pobj"), None)
-        subj = w.subject(into.head)
+        into_tok = doc[cue[1] - 1]
+        pobj = next((c for c in into_tok.children if c.dep_ == "pobj"), None)
+        subj = w.subject(into_tok.head)
         if subj is not None and w.is_pronoun(subj):
             _, subj = w.reported(sent.span, art.speech)
         if pobj is None or subj is None or w.is_pronoun(subj):

@@ -219,7 +219,9 @@ def party(token: Token, limit: int = 8) -> str:
     if name:
         return name
     text = phrase(token, limit)
-    if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in token.subtree)):
+    if token.ent_type_ == "PERSON" or (
+        token.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in token.subtree)
+    ):
         return text  # "Superintendent of Police R.K. Verma": a title before a name keeps its capital
     return lower_first(text, token)
 
