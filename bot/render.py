@@ -50,49 +50,40 @@ def link(url: str, label: str) -> str:
     return f"<{safe}|{esc(label).replace('|', '¦')}>"
 
 
-def _who(q: Any) -> str:
-    who = q.speaker or "speaker unclear"
-    return who + (f", {q.speaker_title}" if q.speaker_title else "")
-
-
 def _shown_quotes(ex: Extraction) -> list[Any]:
     return ex.key_quotes or ex.quotes[:MAX_KEY_QUOTES]
 
 
 def digest_text(ex: Extraction) -> str:
-    """The digest as Slack mrkdwn text (also readable in a terminal)."""
+    """The digest as a person reads it in Slack, as plain text: what the CLI prints."""
+    return message_text(digest_message(ex))
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """A Block Kit message as the text Slack shows (buttons as ``[label]``), for a terminal."""
     lines: list[str] = []
-    if ex.title:
-        lines.append(f"*{ex.title}*")
-    source = " · ".join(x for x in (ex.site, ex.byline, ex.published, ex.url) if x)
-    if source:
-        lines.append(source)
-    for note in ex.notes:
-        lines.append(f"_{note}_")
-    quotes = _shown_quotes(ex)
-    lines.append("")
-    lines.append(f"*Key quotes* ({len(ex.quotes)} in all)" if ex.quotes else "*Key quotes*: none found")
-    for q in quotes[:MAX_KEY_QUOTES]:
-        lines.append(f"> “{q.text.strip()}” — {_who(q)}")
-    if ex.officials:
-        lines.append("")
-        lines.append("*Named officials*")
-        for o in ex.officials:
-            role = ", ".join(x for x in (o.title, o.organization) if x)
-            lines.append(f"• {o.name}" + (f" — {role}" if role else ""))
-    if ex.anonymous_sources:
-        lines.append("")
-        lines.append("*Anonymous sources*")
-        for s in ex.anonymous_sources:
-            why = f" (reason given: {s.reason})" if s.reason else " (no reason for anonymity given)"
-            lines.append(f"• {s.description}{why}")
-    if ex.questions:
-        lines.append("")
-        lines.append("*Open questions*")
-        for i, qn in enumerate(ex.questions[:MAX_QUESTIONS], 1):
-            lines.append(f"{i}. {qn.question}")
-            lines.append(f"    _from: “{qn.evidence.strip()}”_")
-    return "\n".join(lines).strip() + "\n"
+    for block in message.get("blocks", []):
+        kind = block.get("type")
+        if kind == "header":
+            lines.append(f"*{block['text']['text']}*")
+        elif kind == "section":
+            text = block["text"]["text"]
+            button = block.get("accessory", {})
+            if re.match(r"\*[A-Z]", text):  # a heading such as *Key quotes*: a blank line before it
+                lines.append("")
+            lines.append(text + (f"  [{button['text']['text']}]" if button.get("type") == "button" else ""))
+        elif kind == "context":
+            lines.append(" ".join(e.get("text", "") for e in block.get("elements", [])))
+        elif kind == "divider":
+            lines.append("")
+    if not lines:
+        lines.append(message.get("text", ""))
+    text = "\n".join(lines)
+    text = _SLACK_LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip() + "\n"
+
+
+_SLACK_LINK = re.compile(r"<(https?://[^|>]+)(?:\|([^>]*))?>")
 
 
 # -- Block Kit ---------------------------------------------------------------------------------------

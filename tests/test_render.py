@@ -62,9 +62,12 @@ def huge() -> Extraction:
     )
 
 
-def test_render_digest_text_keeps_the_cli_form():
+def test_render_digest_text_shows_what_slack_shows():
     text = render.digest_text(small())
-    assert text.startswith("*Budget row*") and "> “We will act” — Jane Roe, minister" in text
+    assert text.startswith("*Budget row*")
+    assert "> “We will act”\n— *Jane Roe*, minister" in text
+    assert "When will the ministry decide?" in text
+    assert "source (https://news.example.com/a?b=1&c=2)" in text
 
 
 @pytest.mark.parametrize("ids", [[41]])
