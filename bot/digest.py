@@ -1,7 +1,8 @@
 """The digest job without Slack: pasted text or links -> Extraction -> stored -> what to reply.
 
 Handlers turn a Slack message into ``(text, links)`` and a ``Sighting``; this module decides what to
-digest, fetches, extracts (one spaCy call at a time), stores, and returns one ``DigestItem`` per article
+digest, fetches, extracts (in a worker process of ``bot.extract_pool`` when given one, else one spaCy call
+at a time in this process), stores, and returns one ``DigestItem`` per article
 for ``bot.render`` to turn into a reply. Every expected failure becomes a one-line ``error``.
 """
 
@@ -12,7 +13,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from bot.config import Settings
 from bot.errors import BotError, InputError, StorageError
@@ -30,6 +31,12 @@ _WORD = re.compile(r"\w+")
 _NLP_LOCK = threading.Lock()
 
 Fetch = Callable[[str, Settings], Article]
+
+
+class Extractor(Protocol):
+    """Extraction elsewhere (``bot.extract_pool.ExtractPool``): text in, ``Extraction`` out."""
+
+    def extract(self, text: str, max_chars: int) -> Extraction: ...
 
 
 @dataclass
@@ -69,12 +76,16 @@ def digest(
     settings: Settings,
     sighting: Sighting | None = None,
     fetch: Fetch | None = None,
+    extractor: Extractor | None = None,
 ) -> DigestOutcome:
-    """Digest a pasted article, or up to ``MAX_LINKS`` links; never raises a ``BotError``."""
+    """Digest a pasted article, or up to ``MAX_LINKS`` links; never raises a ``BotError``.
+
+    With an ``extractor`` the text is extracted there (``nlp`` may then be None).
+    """
     if wants_links(text, links):
         outcome = DigestOutcome(skipped_links=max(0, len(links) - MAX_LINKS))
         for url in links[:MAX_LINKS]:
-            outcome.items.append(_one(url, None, nlp, store, settings, sighting, fetch))
+            outcome.items.append(_one(url, None, nlp, store, settings, sighting, fetch, extractor))
         return outcome
     if not text.strip():
         return DigestOutcome(
@@ -82,7 +93,7 @@ def digest(
         )
     if len(_WORD.findall(text)) < MIN_WORDS:
         return DigestOutcome([DigestItem(error=TOO_SHORT)])
-    return DigestOutcome([_one(None, text, nlp, store, settings, sighting, fetch)])
+    return DigestOutcome([_one(None, text, nlp, store, settings, sighting, fetch, extractor)])
 
 
 def _one(
@@ -93,10 +104,13 @@ def _one(
     settings: Settings,
     sighting: Sighting | None,
     fetch: Fetch | None,
+    extractor: Extractor | None = None,
 ) -> DigestItem:
     try:
         ex = (
-            _from_link(url, nlp, store, settings, fetch) if url else run_extraction(text or "", nlp, settings)
+            _from_link(url, nlp, store, settings, fetch, extractor)
+            if url
+            else run_extraction(text or "", nlp, settings, extractor)
         )
     except BotError as exc:
         return DigestItem(error=str(exc), source=url)
@@ -105,15 +119,19 @@ def _one(
     return DigestItem(extraction=ex, saved=save(store, ex, sighting), source=url)
 
 
-def run_extraction(text: str, nlp: Any, settings: Settings) -> Extraction:
-    """Extract ``text`` with the shared pipeline, one document at a time."""
+def run_extraction(text: str, nlp: Any, settings: Settings, extractor: Extractor | None = None) -> Extraction:
+    """Extract ``text`` with ``extractor`` when given, else with the shared pipeline, one text at a time."""
+    if extractor is not None:
+        return extractor.extract(text, settings.max_chars)
     from bot.extract import extract
 
     with _NLP_LOCK:
         return extract(text, nlp, max_chars=settings.max_chars)
 
 
-def _from_link(url: str, nlp: Any, store: Any, settings: Settings, fetch: Fetch | None) -> Extraction:
+def _from_link(
+    url: str, nlp: Any, store: Any, settings: Settings, fetch: Fetch | None, extractor: Extractor | None
+) -> Extraction:
     recent = getattr(store, "recent_article_for_url", None)
     if recent is not None:
         try:
@@ -129,7 +147,7 @@ def _from_link(url: str, nlp: Any, store: Any, settings: Settings, fetch: Fetch 
     article = fetch(url, settings)
     if not article.text.strip():
         raise InputError("That page has no article text to digest.")
-    ex = run_extraction(article.text, nlp, settings)
+    ex = run_extraction(article.text, nlp, settings, extractor)
     ex.title, ex.url, ex.byline = article.title, article.url or url, article.byline
     ex.published, ex.site = article.published, article.site
     ex.notes = list(article.notes) + ex.notes

@@ -2,7 +2,9 @@
 
 Everything slow happens before the first request: settings are checked (a bad one is a ConfigError naming
 its variable), the bot token is verified with ``auth.test``, the database is migrated and the spaCy
-pipeline is loaded. Only then does the server listen, so ``/healthz`` answering means ready.
+pipeline is loaded: by each of the ``LEGWORK_PROCESSES`` extraction workers (``bot.extract_pool``), which
+load it while the database is migrated, or in this process when it is 0. Only then does the server
+listen, so ``/healthz`` answering means ready.
 """
 
 from __future__ import annotations
@@ -73,18 +75,33 @@ def check_token(client: WebClient, settings: Settings) -> dict[str, Any]:
 
 
 def build(settings: Settings, mode: str) -> App:
-    """Check the settings, verify the token, open the store, load the pipeline and build the app."""
+    """Check the settings, verify the token, open the store, load the pipeline and build the app.
+
+    With ``LEGWORK_PROCESSES`` above 0 the extraction workers start once the token is accepted and load the
+    pipeline while the store is opened; this returns when every worker is ready.
+    """
     from bot.app import create_app, make_client
-    from bot.extract import build_nlp
     from bot.storage import Store
 
     check_settings(settings, mode)
     client = make_client(settings)
     who = check_token(client, settings)
     log.info("connected to %s as %s (team %s)", settings.slack_api_url, who.get("user"), who.get("team_id"))
-    store = Store(settings.db_path, retention_days=settings.retention_days)
-    nlp = build_nlp(settings.spacy_model)
-    return create_app(settings, store=store, nlp=nlp, client=client)
+    if settings.processes == 0:
+        from bot.extract import build_nlp
+
+        store = Store(settings.db_path, retention_days=settings.retention_days)
+        return create_app(settings, store=store, nlp=build_nlp(settings.spacy_model), client=client)
+    from bot.extract_pool import ExtractPool
+
+    pool = ExtractPool(settings.spacy_model, settings.processes).start()  # the workers load meanwhile
+    try:
+        store = Store(settings.db_path, retention_days=settings.retention_days)
+        pool.wait_ready()
+    except BaseException:
+        pool.abort()
+        raise
+    return create_app(settings, store=store, nlp=None, client=client, extractor=pool)
 
 
 def wsgi_app(app: App) -> Callable[..., Iterable[bytes]]:
@@ -130,4 +147,7 @@ def serve(settings: Settings, mode: str = "auto") -> None:
             log.info("Legwork is serving Slack on port %s at /slack/events (health: /healthz)", settings.port)
             server.run()
     finally:
-        app.legwork.jobs.shutdown(wait=True)  # type: ignore[attr-defined]
+        services = app.legwork  # type: ignore[attr-defined]
+        services.jobs.shutdown(wait=True)  # the queued jobs still extract, then the workers stop
+        if services.extractor is not None:
+            services.extractor.shutdown(wait=True)

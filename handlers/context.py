@@ -28,6 +28,7 @@ class Services:
     nlp: Any
     jobs: JobRunner
     fetch: Callable[..., Any] | None = None
+    extractor: Any = None  # bot.extract_pool.ExtractPool: extraction in worker processes; None: ``nlp`` here
     _private: dict[str, bool] = field(default_factory=dict)
     _workspace_url: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)

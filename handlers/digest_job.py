@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot import render
 from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
 from bot.errors import BotError, InputError
+from bot.extract_pool import ExtractorCrashed
 from bot.models import Sighting
 from handlers.context import Services
 from handlers.files import read_text_file, text_file
@@ -73,6 +74,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
             settings=services.settings,
             sighting=sighting,
             fetch=services.fetch,
+            extractor=services.extractor,
         )
         for item in outcome.items:
             if item.extraction is not None:
@@ -88,6 +90,9 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
         done = True
     except (SlackApiError, SlackClientError) as exc:
         log.error("Slack refused a reply in %s: %s", req.channel, exc)
+        _try_post(client, req, FAILED)
+    except ExtractorCrashed as exc:  # not done: the ledger lets Slack's retry redo it
+        log.error("digest job failed in %s: %s", req.channel, exc)
         _try_post(client, req, FAILED)
     except Exception:
         log.exception("digest job failed in %s", req.channel)
