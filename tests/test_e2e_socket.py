@@ -49,7 +49,7 @@ def bot(slack, ws, tmp_path_factory):
         slack,
         folder / "legwork.db",
         socket_mode=True,
-        extra={"LEGWORK_WORKERS": "1", "LEGWORK_QUEUE_SIZE": "2"},
+        extra={"LEGWORK_WORKERS": "1", "LEGWORK_QUEUE_SIZE": "2", "LEGWORK_PROCESSES": "1"},
     )
     proc = BotProcess(env, folder / "bot.log").start()
     try:
