@@ -395,28 +395,53 @@ class BotServer:
         except OSError:
             return ""
 
-    def cpu_s(self) -> float | None:
-        """CPU seconds (user + system) the server process has used so far."""
+    def _tree(self) -> list:
+        """The server process and its children (extraction worker processes), as psutil processes."""
+        import psutil
+
+        if self.proc is None:
+            return []
         try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()  # type: ignore[union-attr]
-        except (OSError, AttributeError):
-            return None
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            root = psutil.Process(self.proc.pid)
+            return [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return []
+
+    def cpu_s(self) -> float | None:
+        """CPU seconds (user + system) the server and its worker processes have used so far."""
+        import psutil
+
+        total = 0.0
+        for p in self._tree():
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                pass
+        return round(total, 2) if self.proc is not None else None
 
     def rss_mb(self) -> tuple[float | None, float | None]:
-        """(current, peak) resident memory of the server process in MB, from /proc (VmRSS, VmHWM)."""
-        if self.proc is None:
+        """(current, peak) resident memory in MB of the server and its worker processes together.
+
+        Current is the sum of VmRSS, peak the sum of each process's VmHWM (an upper bound: the peaks of
+        different processes need not coincide). Shared pages are counted once per process.
+        """
+        current = peak = 0.0
+        tree = self._tree()
+        for p in tree:
+            try:
+                status = Path(f"/proc/{p.pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                key, _, rest = line.partition(":")
+                if key == "VmRSS":
+                    current += int(rest.split()[0]) / 1024
+                elif key == "VmHWM":
+                    peak += int(rest.split()[0]) / 1024
+        if not tree:
             return None, None
-        try:
-            status = Path(f"/proc/{self.proc.pid}/status").read_text()
-        except OSError:
-            return None, None
-        values = {}
-        for line in status.splitlines():
-            key, _, rest = line.partition(":")
-            if key in {"VmRSS", "VmHWM"}:
-                values[key] = round(int(rest.split()[0]) / 1024, 1)
-        return values.get("VmRSS"), values.get("VmHWM")
+        return round(current, 1), round(peak, 1)
 
     def stop(self) -> None:
         if self.proc is not None:
