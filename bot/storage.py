@@ -37,8 +37,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 # the first delivery: two minutes lets that retry pick up the work of a worker that died.
 STALE_CLAIM_SECONDS = 120.0
 BUSY_TIMEOUT_SECONDS = 5.0
-MMAP_BYTES = 1 << 30
-CACHE_KIB = 32_000
+# Memory per connection (one per thread): mapped pages count as resident memory, so both stay modest.
+# Measured at 100,000 articles: recall p95 11 ms with 1 GB mapped (574 MB resident), 15 ms without.
+MMAP_BYTES = 128 << 20
+CACHE_KIB = 8_000
 QUESTION_STATUSES = ("open", "answered")
 EXPORT_TABLES = ("articles", "sightings", "quotes", "people", "officials", "anonymous_sources", "questions")
 _HONORIFICS = set("mr mrs ms miss mx dr prof professor sir dame lord lady rev jr sr ii iii iv".split())
