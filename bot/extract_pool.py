@@ -45,6 +45,10 @@ def default_processes() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_PROCESSES))
 
 
+# Parsing yields the CPU to the server process, whose HTTP threads must acknowledge Slack in time.
+WORKER_NICENESS = 5
+
+
 # -- in the worker ---------------------------------------------------------------------------------
 
 
@@ -52,6 +56,7 @@ def _init(model: str, ready: Any, parent: int) -> None:
     """Worker start-up: load and warm the pipeline once; tell the parent (pid, or the error's message)."""
     global _NLP
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    os.nice(WORKER_NICENESS)  # acknowledging Slack within its budget comes before parsing
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     try:
         from bot.extract import build_nlp, extract
