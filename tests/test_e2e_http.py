@@ -1148,7 +1148,7 @@ def hold_write_lock(db_path, seconds: float) -> threading.Thread:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="handlers/ledger.py claim_all lets StorageError('database is locked') escape the"
+    reason="handlers/ledger.py claim_all lets StorageError('database is locked') escape the "
     "app_mention listener: a mention arriving while the database is write-locked > 5 s is dropped silently",
 )
 def test_a_mention_during_a_long_database_lock_is_not_lost(driver, slack, bot):
