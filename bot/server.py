@@ -9,6 +9,7 @@ listen, so ``/healthz`` answering means ready.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import signal
@@ -20,6 +21,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
 from bot.errors import ConfigError
@@ -104,17 +106,37 @@ def build(settings: Settings, mode: str) -> App:
     return create_app(settings, store=store, nlp=None, client=client, extractor=pool)
 
 
-def wsgi_app(app: App) -> Callable[..., Iterable[bytes]]:
-    """The WSGI application: ``POST /slack/events`` to Bolt, ``GET /healthz`` answers 200."""
+def wsgi_app(app: App, signing_secret: str | None = None) -> Callable[..., Iterable[bytes]]:
+    """The WSGI application: ``POST /slack/events`` to Bolt, ``GET /healthz`` answers 200.
+
+    With a signing secret, a request whose signature does not verify gets 401 here, before Bolt parses
+    its body or headers: junk from anyone who can reach the port costs nothing and logs no traceback.
+    """
     bolt = SlackRequestHandler(app)
+    verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") in ("/healthz", "/health"):
-            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
-            return [b"ok\n"]
+            return _plain(start_response, "200 OK", "ok")
+        if verifier is not None and environ.get("REQUEST_METHOD") == "POST":
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return _plain(start_response, "400 Bad Request", "bad request")
+            body = environ["wsgi.input"].read(length)
+            environ["wsgi.input"] = io.BytesIO(body)
+            timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+            signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+            if not (timestamp.isdigit() and verifier.is_valid(body, timestamp, signature)):
+                return _plain(start_response, "401 Unauthorized", "invalid request")
         return bolt(environ, start_response)
 
     return application
+
+
+def _plain(start_response: Callable[..., Any], status: str, text: str) -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+    return [text.encode() + b"\n"]
 
 
 def serve(settings: Settings, mode: str = "auto") -> None:
@@ -138,7 +160,10 @@ def serve(settings: Settings, mode: str = "auto") -> None:
 
             try:
                 server = waitress.create_server(
-                    wsgi_app(app), host="0.0.0.0", port=settings.port, threads=HTTP_THREADS
+                    wsgi_app(app, settings.slack_signing_secret),
+                    host="0.0.0.0",
+                    port=settings.port,
+                    threads=HTTP_THREADS,
                 )
             except OSError as exc:
                 raise ConfigError(
@@ -148,6 +173,9 @@ def serve(settings: Settings, mode: str = "auto") -> None:
             server.run()
     finally:
         services = app.legwork  # type: ignore[attr-defined]
+        # Listeners already acknowledged to Slack finish submitting their jobs before the job pool closes,
+        # so a mention acked just before SIGTERM is answered rather than told "busy".
+        app.listener_runner.listener_executor.shutdown(wait=True)
         services.jobs.shutdown(wait=True)  # the queued jobs still extract, then the workers stop
         if services.extractor is not None:
             services.extractor.shutdown(wait=True)

@@ -100,6 +100,8 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
     finally:
         finish_all(services.store, req.keys, ok=done)
         _react(client, req, "hourglass_flowing_sand", add=False)
+        if ok:  # a redone job clears the warning its failed first run left
+            _react(client, req, "warning", add=False)
         _react(client, req, "white_check_mark" if ok else "warning", add=True)
 
 

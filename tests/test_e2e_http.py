@@ -1086,11 +1086,6 @@ def test_a_channel_whose_privacy_is_unknown_is_treated_as_private(driver, slack)
 
 
 # -- known bugs in the app (xfail until fixed; see the reasons) ----------------------------------
-@pytest.mark.xfail(
-    strict=False,
-    reason="handlers/digest_job.py run_digest: a redone job adds :white_check_mark: but leaves the :warning: "
-    "of the failed first run",
-)
 def test_a_redone_job_ends_with_only_the_check_mark(driver, slack):
     channel = new_channel()
     slack.fail("chat.postMessage", status=500, channel=channel, times=None)
@@ -1106,11 +1101,6 @@ def test_a_redone_job_ends_with_only_the_check_mark(driver, slack):
     assert slack.reactions(channel, ts) == ["white_check_mark"], "the earlier :warning: is taken off"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="bot/server.py wsgi_app: Bolt parses the body (and int()s the timestamp header) before the "
-    "signature check, so unsigned malformed requests get HTTP 500 and a logged traceback instead of 401",
-)
 def test_unsigned_junk_is_refused_without_a_traceback(driver, slack, bot):
     offset = bot.log_offset()
     junk = {
@@ -1146,11 +1136,6 @@ def hold_write_lock(db_path, seconds: float) -> threading.Thread:
     return t
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="handlers/ledger.py claim_all lets StorageError('database is locked') escape the "
-    "app_mention listener: a mention arriving while the database is write-locked > 5 s is dropped silently",
-)
 def test_a_mention_during_a_long_database_lock_is_not_lost(driver, slack, bot):
     channel = new_channel()
     holder = hold_write_lock(bot.env["LEGWORK_DB"], 5.5)

@@ -40,7 +40,7 @@ def handle_legwork(
         handle_recall(ack, {**command, "text": _rest}, context, client, respond)
         return
     keys = [f"cmd:{team}:{command['trigger_id']}"] if command.get("trigger_id") else []
-    if keys and not claim_all(services.store, keys):
+    if keys and not claim_all(services.store, keys, attempts=1):  # before ack: no waiting
         ack()
         return
     text, links = message_content({"text": command.get("text", "")})
