@@ -56,3 +56,29 @@ def extract_text(nlp):
     from bot.extract import extract
 
     return lambda text: extract(text, nlp)
+
+
+EVAL = SHARED / "eval"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``eval`` score against ../shared/eval: they run only when asked for (``-m eval``)."""
+    if "eval" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="opt-in: run with -m eval")
+    for item in items:
+        if "eval" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def eval_scorer():
+    """The evaluation's own scorer module (../shared/eval/score.py), loaded at run time."""
+    import importlib.util
+
+    if not (EVAL / "score.py").exists() or not (EVAL / "dev").is_dir():
+        pytest.skip("../shared/eval is not present")
+    spec = importlib.util.spec_from_file_location("legwork_eval_score", EVAL / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -105,10 +105,8 @@ def test_extract_url_reports_a_missing_page_in_one_line(server, tmp_path):
 
 
 @pytest.mark.eval
-def test_link_eval_pages_through_the_fetch_path(request):
+def test_link_eval_pages_through_the_fetch_path():
     """Opt-in (-m eval): the 80 link pages of ../shared/eval/links, served locally and fetched for real."""
-    if "eval" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("opt-in: run with -m eval")
     from benchmarks.links import run
 
     result = run()

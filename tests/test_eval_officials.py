@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -19,23 +18,9 @@ pytestmark = [
 ]
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("legwork_eval_score", SHARED / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture
-def opted_in(request):
-    """Skip unless the run asked for the eval marker (``pytest -m eval``)."""
-    if "eval" not in (request.config.getoption("-m") or ""):
-        pytest.skip("opt-in: run with -m eval")
-
-
-def test_eval_officials_dev_scores(opted_in, nlp):
+def test_eval_officials_dev_scores(eval_scorer, nlp):
     """official_f1 >= 90 and title_accuracy >= 85 on the development articles (read at run time only)."""
-    score = _scorer()
+    score = eval_scorer
     totals: dict[str, int] = {}
     for path in sorted((SHARED / "dev").glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -13,19 +12,8 @@ pytestmark = [pytest.mark.eval, pytest.mark.model]
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
 
-@pytest.fixture(scope="module")
-def scorer(request):
-    if "eval" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("opt-in: run with -m eval")
-    if not (EVAL / "score.py").exists() or not (EVAL / "dev").is_dir():
-        pytest.skip("../shared/eval is not present")
-    spec = importlib.util.spec_from_file_location("legwork_eval_score_questions", EVAL / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_open_point_recall_on_dev(scorer, nlp):
+def test_open_point_recall_on_dev(eval_scorer, nlp):
+    scorer = eval_scorer
     from bot.extract import extract
 
     gold_points = hits = asked = articles = 0

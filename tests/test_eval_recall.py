@@ -19,10 +19,8 @@ SCOPE = RecallScope("T1", "C-desk", False)
 
 
 @pytest.fixture(scope="module")
-def dev_store(request, nlp, tmp_path_factory):
+def dev_store(nlp, tmp_path_factory):
     """Every dev article extracted and stored, each digested in a public channel; the gold files beside."""
-    if "eval" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("opt-in: run with -m eval")
     if not (EVAL / "dev").is_dir():
         pytest.skip("../shared/eval/dev is not present")
     from bot.extract import extract
