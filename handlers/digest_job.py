@@ -215,6 +215,16 @@ def run_text(services: Services, client: WebClient, req: DigestRequest, make_tex
         finish_all(services.store, req.keys, ok=ok)
 
 
+def say_busy(client: WebClient, channel: str, thread_ts: str | None) -> None:
+    """Tell the thread Legwork is busy. Runs on Bolt's listener threads, which also acknowledge requests, so
+    it makes one quick attempt with no retries: a rate limit must not hold those threads while it waits."""
+    quick = WebClient(token=client.token, base_url=client.base_url, timeout=5, retry_handlers=[])
+    try:
+        quick.chat_postMessage(channel=channel, thread_ts=thread_ts, text=render.BUSY)
+    except (SlackApiError, SlackClientError) as exc:
+        log.warning("could not say busy in %s: %s", channel, exc)
+
+
 def submit_text(
     services: Services, client: WebClient, req: DigestRequest, make_text: Callable[[], str]
 ) -> bool:

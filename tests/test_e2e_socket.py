@@ -163,11 +163,6 @@ def test_reconnects_after_a_disconnect_and_keeps_answering(bot, ws, slack, paylo
     assert bot.alive
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="handlers/events/app_mention.py posts the 'busy' reply on Bolt's listener pool; under 429s the "
-    "client's RateLimitErrorRetryHandler sleeps there and starves command acks",
-)
 def test_busy_replies_under_rate_limits_do_not_starve_command_acks(bot, ws, slack, payloads):
     short = (
         "Transport Minister Ali Raza said on Monday that the new line would open in May.\n\n"

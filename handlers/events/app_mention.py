@@ -11,7 +11,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot import render
-from handlers.digest_job import DigestRequest, submit, submit_text
+from handlers.digest_job import DigestRequest, say_busy, submit, submit_text
 from handlers.ledger import claim_all, retry_num
 from handlers.recall_reply import recall_text
 from handlers.slack_text import command_words, message_content, strip_mention
@@ -54,4 +54,4 @@ def handle_app_mention(
         req.article_ts = ts
         queued = submit(services, client, req)
     if not queued:
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=render.BUSY)
+        say_busy(client, channel, thread_ts)

@@ -7,7 +7,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot import render
-from handlers.digest_job import DigestRequest, submit, submit_text
+from handlers.digest_job import DigestRequest, say_busy, submit, submit_text
 from handlers.ledger import claim_all, retry_num
 from handlers.recall_reply import recall_text
 from handlers.slack_text import command_words, message_content
@@ -50,4 +50,4 @@ def handle_direct_message(
         req.files = list(event.get("files") or [])
         queued = submit(services, client, req)
     if not queued:
-        client.chat_postMessage(channel=channel, thread_ts=req.thread_ts, text=render.BUSY)
+        say_busy(client, channel, req.thread_ts)
