@@ -8,25 +8,19 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.extract import marks
 from bot.extract.questions import lexicon
 from bot.models import AnonymousSource, Quote
 
-_OPEN_DOUBLE = "\u201c\u00ab\u201e"
-_CLOSE_DOUBLE = "\u201d\u00bb"
-_OPEN_SINGLE = "\u2018\u2039"
-_CLOSE_SINGLE = "\u2019\u203a"
 _NUMBER_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _WORD = re.compile(r"[a-z]+")
 
 
 def quote_spans(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks: the quote layer's direct and partial quotes plus a scan of
-    the marks per paragraph (an unclosed quote runs to the end of its paragraph, as news style allows)."""
+    """Character spans inside quotation marks: the quote layer's direct and partial quotes, plus every marked
+    segment the quote-mark scan found (scare quotes and unattributed quotes included)."""
     spans = [(q.start, q.end) for q in quotes if q.kind != "indirect" and q.end > q.start]
-    pos = 0
-    for para in text.split("\n"):
-        spans.extend((pos + a, pos + b) for a, b in _scan(para))
-        pos += len(para) + 1
+    spans.extend((seg.start, seg.end) for seg in marks.scan_cached(text))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -35,34 +29,6 @@ def quote_spans(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
-
-
-def _scan(para: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    double: int | None = None
-    single: int | None = None
-    n = len(para)
-    for i, c in enumerate(para):
-        prev = para[i - 1] if i else " "
-        nxt = para[i + 1] if i + 1 < n else " "
-        if c in _OPEN_DOUBLE or (c == '"' and double is None):
-            if double is None:
-                double = i
-        elif c in _CLOSE_DOUBLE or c == '"':
-            if double is not None:
-                out.append((double + 1, i))
-                double = None
-                single = None
-        elif (c in _OPEN_SINGLE or c == "'") and single is None and not prev.isalnum() and nxt.isalnum():
-            single = i
-        elif (c in _CLOSE_SINGLE or c == "'") and single is not None and not nxt.isalnum() and prev != " ":
-            out.append((single + 1, i))
-            single = None
-    if double is not None:
-        out.append((double + 1, n))
-    if single is not None and single == len(para) - len(para.lstrip()):
-        out.append((single + 1, n))  # a paragraph opened with a single mark and never closed
-    return out
 
 
 @dataclass
