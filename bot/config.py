@@ -27,11 +27,12 @@ SETTINGS_TABLE: list[tuple[str, str, str, str]] = [
     ("LEGWORK_FETCH_PROXY", "fetch_proxy", "false", "Honour HTTP(S)_PROXY environment variables when fetching links."),
     ("LEGWORK_CONTACT_URL", "contact_url", "https://github.com/legwork-bot/legwork",
      "Contact URL sent in the link fetcher's User-Agent."),
+    ("LEGWORK_USER_RATE", "user_rate", "20", "Digests one person may ask for per minute; 0: no limit."),
     ("LEGWORK_RETENTION_DAYS", "retention_days", "0", "Delete stored material older than this many days (0: keep)."),
     ("LEGWORK_LOG_LEVEL", "log_level", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
 ]
 
-_INTS = {"port", "max_chars", "workers", "queue_size", "retention_days"}
+_INTS = {"port", "max_chars", "workers", "queue_size", "user_rate", "retention_days"}
 _BOOLS = {"fetch_proxy"}
 
 
@@ -53,6 +54,7 @@ class Settings:
     fetch_allow: str = ""
     fetch_proxy: bool = False
     contact_url: str = "https://github.com/legwork-bot/legwork"
+    user_rate: int = 20
     retention_days: int = 0
     log_level: str = "INFO"
 
