@@ -51,3 +51,45 @@ def test_benchmarks_harness_refuses_unknown_name(only, capsys):
         harness.main(["--only", only])
     assert exc.value.code == 2
     assert "extraction" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_benchmarks_soak_runs_briefly_and_passes(tmp_path):
+    """A few seconds of the soak (``benchmarks/soak.py``): every request answered once, the figures reported.
+
+    About 15-30 s on the shared 2-core machine, start-up included; the 10-minute soak is ``make soak``.
+    """
+    import subprocess
+
+    out_file = tmp_path / "soak.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.soak",
+            "--minutes",
+            "0.15",
+            "--mention-every",
+            "1",
+            "--recall-every",
+            "1.5",
+            "--drain",
+            "60",
+            "--settle",
+            "1",
+            "--output",
+            str(out_file),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=150,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    result = json.loads(out_file.read_text(encoding="utf-8"))["result"]
+    assert result["sent"] >= 10
+    assert result["acked"] == result["answered"] == result["sent"]
+    assert result["lost"] == result["duplicates"] == result["log_error_lines"] == 0
+    assert result["rss_start_mb"] and result["rss_max_mb"] >= result["rss_start_mb"]
+    assert "| duplicate replies | 0 |" in run.stdout
