@@ -17,6 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 from bot.jobs import JobRunner
+from bot.ratelimit import RateLimiter
 from handlers import register_handlers
 from handlers.context import Services
 
@@ -72,6 +73,7 @@ def create_app(
         jobs=jobs or JobRunner(threads, settings.queue_size),
         fetch=fetch,
         extractor=extractor,
+        limiter=RateLimiter(settings.user_rate),
     )
     bolt_log = logging.getLogger("legwork.bolt")
     bolt_log.addFilter(_quiet_token_warning)
@@ -100,3 +102,10 @@ def create_app(
     register_handlers(app)
     app.legwork = services  # type: ignore[attr-defined]
     return app
+
+
+def resume_jobs(app: App) -> int:
+    """Queue the jobs a killed or crashed server left unanswered (call once, before serving); how many."""
+    from handlers.digest_job import resume
+
+    return resume(app.legwork, app.client)  # type: ignore[attr-defined]

@@ -32,6 +32,11 @@ class JobRunner:
         """Jobs running or waiting."""
         return self._pending
 
+    @property
+    def closed(self) -> bool:
+        """True once ``shutdown`` was called: no more jobs are taken."""
+        return self._closed
+
     def try_submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
         """Run ``fn(*args, **kwargs)`` on a worker; False when the runner is full or closed."""
         if self._closed or not self._slots.acquire(blocking=False):

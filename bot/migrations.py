@@ -2,7 +2,8 @@
 
 Tables (every extracted row belongs to one article and goes with it, ``ON DELETE CASCADE``):
 
-    requests           the Slack de-duplication ledger (Store.claim / Store.finish)
+    requests           the Slack de-duplication ledger (Store.claim / Store.finish), each key with its job
+    jobs               the durable job queue: every acknowledged request until it is answered (bot.queue)
     articles           one row per distinct article (same URL or same normalised text = same article)
     article_keys       "url:<normalised url>" and "text:<sha256 of normalised text>" -> article
     sightings          where and when an article was digested: team, channel, private?, message, permalink
@@ -194,3 +195,27 @@ def m002_articles(db: Database) -> None:
     db.executescript(_SCHEMA)
     for table, columns in FTS_COLUMNS.items():
         db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+@migrations()
+def m003_jobs(db: Database) -> None:
+    """The durable job queue (``bot.queue``): every acknowledged request as data, worked off from here.
+
+    ``posted`` counts the replies already out, so a job resumed after a crash does not post them again.
+    ``requests.job_id`` ties a ledger key to its job: a key whose job is still queued or running is never
+    taken for stale, so a redelivery during a long backlog does not start a second job.
+    """
+    db.execute(
+        "CREATE TABLE jobs ("
+        "id INTEGER PRIMARY KEY, "
+        "kind TEXT NOT NULL, "  # digest | help | recall | usage
+        "payload TEXT NOT NULL DEFAULT '{}', "  # the request as JSON; emptied once the job is finished
+        "status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')), "
+        "created_at REAL NOT NULL, "
+        "started_at REAL, "
+        "finished_at REAL, "
+        "attempts INTEGER NOT NULL DEFAULT 0, "  # how many times a worker started it
+        "posted INTEGER NOT NULL DEFAULT 0)"  # reply messages already posted
+    )
+    db.execute("CREATE INDEX jobs_status ON jobs (status, id)")
+    db.execute("ALTER TABLE requests ADD COLUMN job_id INTEGER")

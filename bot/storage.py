@@ -11,13 +11,14 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import re
 import sqlite3
 import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -25,6 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlite_utils import Database
 
+from bot import queue
 from bot.errors import InputError, StorageError
 from bot.migrations import migrations
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
@@ -32,10 +34,6 @@ from bot.models import AnonymousSource, Extraction, Official, Question, Quote, S
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
-# A claim older than this with no result is taken to be from a crashed worker and may be claimed again.
-# A digest takes seconds (the fetch deadline is 20 s), and Slack's last retry comes about 5 minutes after
-# the first delivery: two minutes lets that retry pick up the work of a worker that died.
-STALE_CLAIM_SECONDS = 120.0
 BUSY_TIMEOUT_SECONDS = 5.0
 # Memory per connection (one per thread): mapped pages count as resident memory, so both stay modest.
 # Measured at 100,000 articles: recall p95 11 ms with 1 GB mapped (574 MB resident), 15 ms without.
@@ -140,6 +138,28 @@ def _storage_errors(method: F) -> F:
     return cast(F, wrapper)
 
 
+def _owner_only(path: Path) -> None:
+    """Create the database file readable and writable by its owner only (SQLite gives its -wal and -shm
+    files the database file's mode); an existing file that others may read is left as it is, with a warning.
+    """
+    if str(path) in ("", ":memory:") or str(path).startswith("file:"):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            log.warning(
+                "the database %s may be read by other users (mode %o): `chmod 600` it and its -wal and "
+                "-shm files unless that is intended",
+                path,
+                mode,
+            )
+        return
+    os.close(fd)
+
+
 def _surrogate_safe(value: str) -> str:
     return value.encode("utf-8", "replace").decode("utf-8")
 
@@ -161,10 +181,12 @@ class Store:
         self._lock = threading.RLock() if memory else None
         self._last_prune = 0.0
         try:
+            if not memory:
+                _owner_only(Path(self.path))
             self.migrate()
             if retention_days > 0:
                 self.prune(retention_days)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StorageError(f"cannot open the database at {self.path}: {exc}") from None
 
     @property
@@ -208,6 +230,10 @@ class Store:
         self._memory_db = None
         self._local.db = None
 
+    def transaction(self) -> AbstractContextManager[Database]:
+        """One write transaction (BEGIN IMMEDIATE), for modules with tables of their own (``bot.queue``)."""
+        return self._write()
+
     @contextmanager
     def _write(self) -> Iterator[Database]:
         """One write transaction, taken with BEGIN IMMEDIATE so that writers queue on the busy timeout."""
@@ -228,20 +254,13 @@ class Store:
     def claim(self, key: str) -> bool:
         """Claim a delivery by key. True for the first claim (do the work), False for a duplicate.
 
-        A claim whose work failed, or that was left unfinished for ``STALE_CLAIM_SECONDS`` (a crashed
-        worker), may be claimed again, so a retried request is never lost.
+        A claim whose work failed, or that was left unfinished for ``queue.STALE_CLAIM_SECONDS`` (a
+        crashed worker) with no job still queued or running, may be claimed again, so a retried request is
+        never lost. Listeners claim through ``bot.queue.enqueue``, which records the job in the same
+        transaction.
         """
-        now = time.time()
-        db = self.db
-        with self._lock or nullcontext(), db.conn:
-            cur = db.execute(
-                "INSERT INTO requests (key, status, claimed_at, attempts) VALUES (?, 'claimed', ?, 1) ON "
-                "CONFLICT(key) DO UPDATE SET status = 'claimed', claimed_at = excluded.claimed_at, "
-                "attempts = attempts + 1, finished_at = NULL WHERE requests.status = 'failed' OR "
-                "(requests.status = 'claimed' AND requests.claimed_at < ?)",
-                [key, now, now - STALE_CLAIM_SECONDS],
-            )
-            return cur.rowcount == 1
+        with self._write() as db:
+            return queue.claim_key(db, key)
 
     @_storage_errors
     def finish(self, key: str, *, ok: bool = True) -> None:
@@ -295,9 +314,13 @@ class Store:
                     [v for k in keys for v in (k, article_id)],
                 )
                 earlier = self._earlier_sightings(db, article_id, sighting) if found else []
+                # The same message is one sighting (a unique index); a sighting with no message (a slash
+                # command) is the same one when it has the same time: a job redone after a crash.
                 db.execute(
                     "INSERT OR IGNORE INTO sightings (article_id, team, channel, channel_private, "
-                    "message_ts, thread_ts, user, permalink, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "message_ts, thread_ts, user, permalink, seen_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                    "WHERE NOT EXISTS (SELECT 1 FROM sightings WHERE article_id = ? AND team = ? AND "
+                    "channel = ? AND message_ts IS NULL AND seen_at = ? AND ? IS NULL)",
                     [
                         article_id,
                         team,
@@ -308,6 +331,11 @@ class Store:
                         sighting.user,
                         sighting.permalink,
                         seen_at,
+                        article_id,
+                        team,
+                        sighting.channel or "",
+                        seen_at,
+                        sighting.message_ts,
                     ],
                 )
                 channel_name = getattr(sighting, "channel_name", None)
@@ -460,7 +488,8 @@ class Store:
         return ids
 
     def _earlier_sightings(self, db: Database, article_id: int, now: Sighting) -> list[Sighting]:
-        """Earlier sightings visible from ``now``'s channel, oldest first (the same message excluded)."""
+        """Earlier sightings visible from ``now``'s channel, oldest first (the same message, or the same job
+        redone after a crash, excluded)."""
         sql = (
             "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at FROM "
             "sightings s WHERE s.article_id = ?"
@@ -483,6 +512,7 @@ class Store:
             )
             for r in rows
             if not (now.message_ts and r[3] == now.message_ts and r[1] == (now.channel or ""))
+            and not (now.seen_at and r[3] is None and r[7] == now.seen_at and r[1] == (now.channel or ""))
         ]
 
     def _earlier_digests(
@@ -723,6 +753,7 @@ class Store:
         with self._write() as db:
             db.execute("DELETE FROM sightings WHERE seen_at < ?", [cutoff])
             db.execute("DELETE FROM requests WHERE claimed_at < ? AND status != 'claimed'", [cutoff])
+            queue.prune(db, cutoff)
             ids = [
                 r[0]
                 for r in db.execute(

@@ -1,5 +1,5 @@
-"""What every listener gets in ``context["legwork"]``: settings, store, pipeline, job runner, and two cached
-Slack look-ups (is a channel private? what is a message's permalink?)."""
+"""What every listener gets in ``context["legwork"]``: settings, store, pipeline, job runner, the per-user
+digest limiter, and two cached Slack look-ups (is a channel private? what is a message's permalink?)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.config import Settings
 from bot.errors import BotError
 from bot.jobs import JobRunner
+from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class Services:
     jobs: JobRunner
     fetch: Callable[..., Any] | None = None
     extractor: Any = None  # bot.extract_pool.ExtractPool: extraction in worker processes; None: ``nlp`` here
+    limiter: RateLimiter | None = None  # digests per user per minute (LEGWORK_USER_RATE); None: no limit
     _private: dict[str, bool] = field(default_factory=dict)
     _workspace_url: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -3,55 +3,63 @@
 Reads the thread parent when asked, calls ``bot.digest`` (fetch, extract, store), posts one threaded reply
 per article plus one line for any failure, and swaps the message's :hourglass_flowing_sand: reaction for
 :white_check_mark: or :warning:. Every outcome is recorded in the ledger.
+
+Every request is a durable job (``bot.queue``, ``handlers.job_queue``): listeners ``submit`` it (recorded in
+the same transaction as its ledger claim, then queued), workers run it by id, and after a crash ``resume``
+queues whatever was left; a resumed job skips the replies Slack already has.
 """
 
 from __future__ import annotations
 
+import enum
+import functools
 import logging
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot import render
+from bot import queue, render
 from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
-from bot.errors import BotError, InputError
+from bot.errors import BotError, InputError, StorageError
 from bot.extract_pool import ExtractorCrashed
 from bot.models import Sighting
+from bot.ratelimit import limited_text
+from handlers import job_queue
 from handlers.context import Services
 from handlers.files import read_text_file, text_file
+from handlers.job_queue import DigestRequest
 from handlers.ledger import finish_all
+from handlers.recall_reply import recall_text
 from handlers.slack_text import message_content
 
 log = logging.getLogger(__name__)
 NOT_MEMBER = {"not_in_channel", "channel_not_found", "is_archived"}
 NO_FILES = "I can only read text snippets and text files: paste the article text or a link instead."
 FAILED = ":warning: Sorry, something went wrong while digesting this. Please try again in a minute."
+NOTHING = (
+    "Paste an article or a link after @Legwork, or mention me in a thread under an article (`@Legwork help`)."
+)
+RESUME_POLL_SECONDS = 0.2
+
+__all__ = ["DigestRequest", "Queued", "over_limit", "post", "resume", "run_digest", "run_text", "submit"]
 
 
-@dataclass
-class DigestRequest:
-    """What to digest and where to answer."""
+class Queued(enum.Enum):
+    """What ``submit`` did with a request."""
 
-    team: str
-    channel: str
-    user: str | None = None
-    text: str = ""
-    links: list[str] = field(default_factory=list)
-    parent_ts: str | None = None  # digest this message (read with conversations.replies) instead of text
-    article_ts: str | None = None  # the message holding the article: reactions and the sighting
-    thread_ts: str | None = None  # reply in this thread; None posts in the channel (slash command)
-    react_ts: str | None = None  # the message that asked: gets the progress reactions
-    keys: list[str] = field(default_factory=list)
-    respond: Callable[..., Any] | None = None  # response_url fallback when the bot cannot post
-    private: bool = False  # answer only through ``respond`` (ephemeral)
-    files: list[dict[str, Any]] = field(default_factory=list)  # attached files: a text snippet is read
+    QUEUED = "queued"
+    DUPLICATE = "duplicate"  # a ledger key was already claimed: handled or under way, nothing to do
+    BUSY = "busy"  # the job pool is full: the job is closed as failed, so a retry may take it
 
 
 def run_digest(services: Services, client: WebClient, req: DigestRequest) -> None:
     """Digest and reply; one clear line on any failure; the ledger records whether a retry may redo it."""
+    if not begin(services, client, req):
+        return
     ok, done = False, False
     _react(client, req, "hourglass_flowing_sand", add=True)
     try:
@@ -65,6 +73,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
             thread_ts=req.thread_ts,
             user=req.user,
             permalink=services.permalink(client, req.channel, req.article_ts, req.thread_ts),
+            seen_at=req.created_at,  # the same time when a job is redone: stored once
         )
         outcome = digest(
             text,
@@ -98,7 +107,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
         log.exception("digest job failed in %s", req.channel)
         _try_post(client, req, FAILED)
     finally:
-        finish_all(services.store, req.keys, ok=done)
+        end(services, req, ok=done)
         _react(client, req, "hourglass_flowing_sand", add=False)
         if ok:  # a redone job clears the warning its failed first run left
             _react(client, req, "warning", add=False)
@@ -151,13 +160,22 @@ def post(client: WebClient, req: DigestRequest, message: dict[str, Any], *, quie
     """Post in the request's thread (or channel); fall back to the response URL when the bot is not a member.
 
     ``quiet`` messages (failures) for a slash command, which has no thread, go only to the user who asked.
+    Replies are numbered per job: one already out before a restart (``req.posted``) is skipped, and each one
+    posted is recorded (``req.on_posted``) and carries the job and its number as Slack message metadata.
     """
+    part = req.parts
+    req.parts += 1
+    if part < req.posted:
+        log.info("job %s: reply %d was posted before the restart", req.job_id, part)
+        return
     if req.respond is not None and (req.private or (quiet and req.thread_ts is None)):
         _respond(req, message)
+        _posted(req, part + 1)
         return
+    tagged = message if req.job_id is None else {**message, "metadata": job_queue.metadata(req, part)}
     try:
         client.chat_postMessage(
-            channel=req.channel, thread_ts=req.thread_ts, unfurl_links=False, unfurl_media=False, **message
+            channel=req.channel, thread_ts=req.thread_ts, unfurl_links=False, unfurl_media=False, **tagged
         )
     except SlackApiError as exc:
         if req.respond is None or exc.response.get("error") not in NOT_MEMBER:
@@ -167,6 +185,16 @@ def post(client: WebClient, req: DigestRequest, message: dict[str, Any], *, quie
         if "blocks" in private:
             private["blocks"] = private["blocks"][: render.MAX_BLOCKS - 1] + [render.context(render.INVITE)]
         _respond(req, private)
+    _posted(req, part + 1)
+
+
+def _posted(req: DigestRequest, count: int) -> None:
+    if req.on_posted is None:
+        return
+    try:
+        req.on_posted(count)
+    except StorageError as exc:  # the reply is out; the thread's metadata still tells a restart
+        log.error("could not record reply %d of job %s: %s", count, req.job_id, exc)
 
 
 def _respond(req: DigestRequest, message: dict[str, Any]) -> None:
@@ -194,17 +222,10 @@ def _react(client: WebClient, req: DigestRequest, name: str, *, add: bool) -> No
         log.debug("reaction %s on %s failed: %s", name, req.article_ts, exc)
 
 
-def submit(services: Services, client: WebClient, req: DigestRequest) -> bool:
-    """Queue the job; False when the pool is full (the claim is released so a retry may take it)."""
-    if services.jobs.try_submit(run_digest, services, client, req):
-        return True
-    log.warning("job pool full (%d pending): refused a digest in %s", services.jobs.pending, req.channel)
-    finish_all(services.store, req.keys, ok=False)
-    return False
-
-
 def run_text(services: Services, client: WebClient, req: DigestRequest, make_text: Callable[[], str]) -> None:
     """A short answer (help, recall, a usage hint) posted like a digest reply."""
+    if not begin(services, client, req):
+        return
     ok = False
     try:
         post(client, req, {"text": make_text()})
@@ -212,24 +233,134 @@ def run_text(services: Services, client: WebClient, req: DigestRequest, make_tex
     except (SlackApiError, SlackClientError) as exc:
         log.error("could not answer in %s: %s", req.channel, exc)
     finally:
+        end(services, req, ok=ok)
+
+
+def answer_text(services: Services, client: WebClient, req: DigestRequest) -> str:
+    """The answer of a short job, from its kind: help, a recall, or the usage hint."""
+    if req.kind == "help":
+        return render.HELP
+    if req.kind == "recall":
+        return recall_text(services, client, req.team, req.channel, req.query)
+    return NOTHING
+
+
+def _work(services: Services, client: WebClient, req: DigestRequest) -> tuple[Callable[..., None], ...]:
+    """The function and arguments that run the request on the job pool."""
+    if req.kind == "digest":
+        return run_digest, services, client, req
+    return run_text, services, client, req, functools.partial(answer_text, services, client, req)
+
+
+def submit(
+    services: Services, client: WebClient, req: DigestRequest, *, attempts: int = 3, retry: str | None = None
+) -> Queued:
+    """Record the request as a job, claiming its ledger keys in the same transaction, and queue it.
+
+    ``attempts`` times the store's busy timeout is waited for a database held by another writer; ``retry``
+    is Slack's retry number, for the log.
+    """
+    if not job_queue.record(services.store, req, attempts=attempts, retry=retry):
+        return Queued.DUPLICATE
+    if services.jobs.try_submit(*_work(services, client, req)):
+        return Queued.QUEUED
+    log.warning("job pool full (%d pending): refused a %s in %s", services.jobs.pending, req.kind, req.channel)
+    end(services, req, ok=False)
+    return Queued.BUSY
+
+
+def over_limit(services: Services, req: DigestRequest) -> str | None:
+    """The friendly line when the asker has had their digests for this minute (``LEGWORK_USER_RATE``); else
+    None, and this digest is counted."""
+    limiter = services.limiter
+    if limiter is None or not req.user:
+        return None
+    wait = limiter.check(f"{req.team}:{req.user}")
+    return None if wait is None else limited_text(wait)
+
+
+def begin(services: Services, client: WebClient, req: DigestRequest) -> bool:
+    """Mark the request's job running; False when there is nothing left to do.
+
+    A job that was running when the process died first learns from Slack which replies are already out. One
+    started ``bot.queue.MAX_STARTS`` times without finishing (it brings the process down) is not run again:
+    its thread gets one clear line instead.
+    """
+    if req.job_id is None:
+        return True
+    store = services.store
+    try:
+        before = queue.start(store, req.job_id)
+    except StorageError as exc:  # acknowledged: answer anyway rather than lose it
+        log.error("could not mark job %s running: %s", req.job_id, exc)
+        return True
+    if before is None:
+        log.info("job %s is already finished", req.job_id)
+        return False
+    job_id = req.job_id
+    req.on_posted = lambda count: queue.mark_posted(store, job_id, count)
+    req.posted = before.posted
+    if before.status == "running":  # started before a crash: Slack may hold replies the database missed
+        req.posted = max(req.posted, job_queue.replies_out(client, req))
+        log.info("job %s resumed (start %d); %d replies already out", job_id, before.attempts + 1, req.posted)
+    if before.attempts < queue.MAX_STARTS:
+        return True
+    log.error("job %s was started %d times and never finished: giving up on it", job_id, before.attempts)
+    req.parts = req.posted
+    _try_post(client, req, job_queue.POISON.format(n=before.attempts))
+    end(services, req, ok=False, retry=False)
+    _react(client, req, "hourglass_flowing_sand", add=False)
+    _react(client, req, "warning", add=True)
+    return False
+
+
+def end(services: Services, req: DigestRequest, *, ok: bool, retry: bool = True) -> None:
+    """Close the job and its ledger keys: done, or failed (a Slack retry may redo it unless ``retry`` is
+    False)."""
+    if req.job_id is None:
         finish_all(services.store, req.keys, ok=ok)
+        return
+    try:
+        queue.finish(services.store, req.job_id, req.keys, ok=ok, retry=retry)
+    except StorageError:  # the reply is out; a ledger write failure must not hide it
+        log.exception("could not record the outcome of job %s", req.job_id)
 
 
-def say_busy(client: WebClient, channel: str, thread_ts: str | None) -> None:
-    """Tell the thread Legwork is busy. Runs on Bolt's listener threads, which also acknowledge requests, so
-    it makes one quick attempt with no retries: a rate limit must not hold those threads while it waits."""
+def resume(services: Services, client: WebClient) -> int:
+    """Queue every job an earlier process left queued or running, oldest first; how many there were.
+
+    A background thread feeds them to the job pool while it has an idle worker, so the pool's queue stays
+    free for new requests; it stops when the pool shuts down (the rest wait for the next start).
+    """
+    jobs = queue.unfinished(services.store)
+    if not jobs:
+        return 0
+    log.info("resuming %d unfinished jobs from before the restart", len(jobs))
+
+    def feed() -> None:
+        runner = services.jobs
+        for job in jobs:
+            try:
+                req = job_queue.request(job)
+            except (TypeError, ValueError) as exc:
+                log.error("job %s cannot be read back (%s): dropped", job.id, exc)
+                queue.finish(services.store, job.id, [], ok=False)
+                continue
+            while not (runner.pending < runner.workers and runner.try_submit(*_work(services, client, req))):
+                if runner.closed:
+                    return
+                time.sleep(RESUME_POLL_SECONDS)
+
+    threading.Thread(target=feed, name="legwork-resume", daemon=True).start()
+    return len(jobs)
+
+
+def say_busy(client: WebClient, channel: str, thread_ts: str | None, text: str = render.BUSY) -> None:
+    """Tell the thread Legwork is busy (or another ``text`` that needs no job). Runs on Bolt's listener
+    threads, which also acknowledge requests, so it makes one quick attempt with no retries: a rate limit
+    must not hold those threads while it waits."""
     quick = WebClient(token=client.token, base_url=client.base_url, timeout=5, retry_handlers=[])
     try:
-        quick.chat_postMessage(channel=channel, thread_ts=thread_ts, text=render.BUSY)
+        quick.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
     except (SlackApiError, SlackClientError) as exc:
         log.warning("could not say busy in %s: %s", channel, exc)
-
-
-def submit_text(
-    services: Services, client: WebClient, req: DigestRequest, make_text: Callable[[], str]
-) -> bool:
-    """Queue ``run_text``; False when the pool is full."""
-    if services.jobs.try_submit(run_text, services, client, req, make_text):
-        return True
-    finish_all(services.store, req.keys, ok=False)
-    return False

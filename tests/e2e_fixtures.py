@@ -74,6 +74,7 @@ def bot_env(
             "http_proxy": "",
             "https_proxy": "",
             "LEGWORK_LOG_LEVEL": "INFO",
+            "LEGWORK_USER_RATE": "0",  # the tests send bursts from one reporter; test_e2e_crash turns it on
         }
     )
     if socket_mode:

@@ -13,8 +13,7 @@ from slack_sdk import WebClient
 
 from bot import render
 from handlers.commands.recall import handle_recall
-from handlers.digest_job import DigestRequest, submit
-from handlers.ledger import claim_all
+from handlers.digest_job import DigestRequest, Queued, over_limit, submit
 from handlers.slack_text import command_words, message_content
 
 WORKING = ":hourglass_flowing_sand: Digesting…"
@@ -23,7 +22,7 @@ WORKING = ":hourglass_flowing_sand: Digesting…"
 def handle_legwork(
     ack: Ack, command: dict[str, Any], context: Any, client: WebClient, respond: Respond
 ) -> None:
-    """Ack at once; ``help`` and ``open`` answer in the ack, a digest goes to the job pool."""
+    """Ack at once; ``help`` and ``open`` answer in the ack, a digest is recorded as a job, then acked."""
     services = context["legwork"]
     head, _rest = command_words(command.get("text", ""))
     if head in {"", "help"}:
@@ -40,9 +39,6 @@ def handle_legwork(
         handle_recall(ack, {**command, "text": _rest}, context, client, respond)
         return
     keys = [f"cmd:{team}:{command['trigger_id']}"] if command.get("trigger_id") else []
-    if keys and not claim_all(services.store, keys, attempts=1):  # before ack: no waiting
-        ack()
-        return
     text, links = message_content({"text": command.get("text", "")})
     req = DigestRequest(
         team=team,
@@ -53,7 +49,13 @@ def handle_legwork(
         keys=keys,
         respond=respond,
     )
-    if submit(services, client, req):
+    if slow_down := over_limit(services, req):
+        ack(text=slow_down)
+        return
+    queued = submit(services, client, req, attempts=1)  # before the ack: no waiting on a busy database
+    if queued is Queued.QUEUED:
         ack(text=WORKING)
-    else:
+    elif queued is Queued.BUSY:
         ack(text=render.BUSY)
+    else:
+        ack()

@@ -8,8 +8,8 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import render
-from handlers.digest_job import DigestRequest, submit_text
-from handlers.recall_reply import USAGE, recall_text
+from handlers.digest_job import DigestRequest, Queued, submit
+from handlers.recall_reply import USAGE
 
 
 def handle_recall(
@@ -23,9 +23,15 @@ def handle_recall(
         return
     team, channel = command.get("team_id", ""), command.get("channel_id", "")
     req = DigestRequest(
-        team=team, channel=channel, user=command.get("user_id"), respond=respond, private=True
+        team=team,
+        channel=channel,
+        user=command.get("user_id"),
+        respond=respond,
+        private=True,
+        kind="recall",
+        query=query,
     )
-    if submit_text(services, client, req, lambda: recall_text(services, client, team, channel, query)):
-        ack()
-    else:
+    if submit(services, client, req, attempts=1) is Queued.BUSY:
         ack(text=render.BUSY)
+    else:
+        ack()

@@ -6,10 +6,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot import render
-from handlers.digest_job import DigestRequest, say_busy, submit, submit_text
-from handlers.ledger import claim_all, retry_num
-from handlers.recall_reply import recall_text
+from handlers.digest_job import DigestRequest, Queued, over_limit, say_busy, submit
+from handlers.ledger import retry_num
 from handlers.slack_text import command_words, message_content
 
 
@@ -27,8 +25,6 @@ def handle_direct_message(
     team = body.get("team_id") or event.get("team") or ""
     channel, ts = event["channel"], event["ts"]
     keys = [f"ev:{team}:{body.get('event_id')}", f"msg:{team}:{channel}:{ts}"]
-    if not claim_all(services.store, keys, retry_num=retry_num(request)):
-        return
     req = DigestRequest(
         team=team,
         channel=channel,
@@ -40,14 +36,14 @@ def handle_direct_message(
     )
     head, rest = command_words(event.get("text", ""))
     if head in {"help", "hi", "hello"} and not rest:
-        queued = submit_text(services, client, req, lambda: render.HELP)
+        req.kind = "help"
     elif head == "recall":
-        queued = submit_text(
-            services, client, req, lambda: recall_text(services, client, team, channel, rest)
-        )
+        req.kind, req.query = "recall", rest
     else:
         req.text, req.links = message_content(event)
         req.files = list(event.get("files") or [])
-        queued = submit(services, client, req)
-    if not queued:
+        if slow_down := over_limit(services, req):
+            say_busy(client, channel, req.thread_ts, slow_down)
+            return
+    if submit(services, client, req, retry=retry_num(request)) is Queued.BUSY:
         say_busy(client, channel, req.thread_ts)

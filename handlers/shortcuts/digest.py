@@ -8,8 +8,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import render
-from handlers.digest_job import DigestRequest, submit
-from handlers.ledger import claim_all
+from handlers.digest_job import DigestRequest, Queued, over_limit, submit
 from handlers.slack_text import message_content
 
 ALREADY = "Legwork is already digesting that message, or has done so: see its thread."
@@ -18,17 +17,13 @@ ALREADY = "Legwork is already digesting that message, or has done so: see its th
 def handle_digest_shortcut(
     ack: Ack, shortcut: dict[str, Any], context: Any, client: WebClient, respond: Respond
 ) -> None:
-    """Ack, claim the message (a second click does not post twice) and queue the digest."""
+    """Ack, then record the digest as a job claiming the message (a second click does not post twice)."""
     ack()
     services = context["legwork"]
     message = shortcut.get("message") or {}
     team = (shortcut.get("team") or {}).get("id", "")
     channel = (shortcut.get("channel") or {}).get("id", "")
     ts = shortcut.get("message_ts") or message.get("ts")
-    keys = [f"sc:{team}:{channel}:{ts}"]
-    if not claim_all(services.store, keys):
-        respond(text=ALREADY, response_type="ephemeral")
-        return
     text, links = message_content(message)
     req = DigestRequest(
         team=team,
@@ -39,9 +34,15 @@ def handle_digest_shortcut(
         article_ts=ts,
         react_ts=ts,
         thread_ts=message.get("thread_ts") or ts,
-        keys=keys,
+        keys=[f"sc:{team}:{channel}:{ts}"],
         respond=respond,
         files=list(message.get("files") or []),
     )
-    if not submit(services, client, req):
+    if slow_down := over_limit(services, req):
+        respond(text=slow_down, response_type="ephemeral")
+        return
+    queued = submit(services, client, req)
+    if queued is Queued.DUPLICATE:
+        respond(text=ALREADY, response_type="ephemeral")
+    elif queued is Queued.BUSY:
         respond(text=render.BUSY, response_type="ephemeral")

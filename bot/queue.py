@@ -1,0 +1,162 @@
+"""The durable job queue and the de-duplication ledger, over the ``Store``'s SQLite file.
+
+Every acknowledged Slack request becomes a row in ``jobs`` (its kind and its request as JSON), written in the
+same transaction that claims its ledger keys, so a request is either a duplicate or recorded, never half of
+each. Workers run jobs by id: ``start`` (status running, one more attempt), ``mark_posted`` after each reply
+Slack accepted, ``finish`` (done or failed, with the ledger keys). After a crash the server ``unfinished``
+jobs are resumed; ``posted`` tells a resumed job which replies are already out.
+
+One server works a database's queue: a second server on the same file would resume the same jobs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
+
+from bot.errors import StorageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# A claim older than this with no result is taken to be from a crashed worker and may be claimed again,
+# unless its job is still queued or running (the server resumes those itself after a restart). A digest
+# takes seconds, and Slack's last retry comes about 5 minutes after the first delivery.
+STALE_CLAIM_SECONDS = 120.0
+MAX_STARTS = 3  # a job started this many times without finishing killed the process each time: give up
+UNFINISHED = ("queued", "running")
+
+_CLAIM = (
+    "INSERT INTO requests (key, status, claimed_at, attempts, job_id) VALUES (?, 'claimed', ?, 1, ?) "
+    "ON CONFLICT(key) DO UPDATE SET status = 'claimed', claimed_at = excluded.claimed_at, "
+    "attempts = attempts + 1, finished_at = NULL, job_id = excluded.job_id "
+    "WHERE requests.status = 'failed' OR (requests.status = 'claimed' AND requests.claimed_at < ? "
+    "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = requests.job_id AND j.status IN ('queued', 'running')))"
+)
+
+
+class _Taken(Exception):
+    """A key is already claimed: roll the transaction back."""
+
+
+def _storage_errors(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StorageError(f"the database failed ({fn.__name__}): {exc}") from None
+
+    return cast(F, wrapper)
+
+
+@dataclass
+class Job:
+    """One row of ``jobs``."""
+
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    status: str
+    created_at: float
+    started_at: float | None
+    finished_at: float | None
+    attempts: int
+    posted: int
+
+
+_COLUMNS = "id, kind, payload, status, created_at, started_at, finished_at, attempts, posted"
+
+
+def _job(row: tuple[Any, ...]) -> Job:
+    return Job(row[0], row[1], json.loads(row[2] or "{}"), *row[3:])
+
+
+def claim_key(db: Any, key: str, job_id: int | None = None) -> bool:
+    """Claim one ledger key inside the caller's transaction; True for the first claim."""
+    now = time.time()
+    cur = db.execute(_CLAIM, [key, now, job_id, now - STALE_CLAIM_SECONDS])
+    return cur.rowcount == 1
+
+
+@_storage_errors
+def enqueue(store: Any, keys: list[str], kind: str, payload: dict[str, Any]) -> int | None:
+    """Claim every key and record a queued job, in one transaction: the job's id, or None for a duplicate
+    (some key is already claimed; nothing is written)."""
+    try:
+        with store.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO jobs (kind, payload, status, created_at) VALUES (?, ?, 'queued', ?)",
+                [kind, json.dumps(payload, ensure_ascii=False), time.time()],
+            )
+            job_id = int(cur.lastrowid)
+            for key in keys:
+                if not claim_key(db, key, job_id):
+                    raise _Taken(key)
+    except _Taken:
+        return None
+    return job_id
+
+
+@_storage_errors
+def start(store: Any, job_id: int) -> Job | None:
+    """Mark a queued or running job running with one more attempt; the row as it was before, or None when
+    the job is unknown or already finished."""
+    with store.transaction() as db:
+        row = db.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", [job_id]).fetchone()
+        if row is None or row[3] not in UNFINISHED:
+            return None
+        db.execute(
+            "UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ?",
+            [time.time(), job_id],
+        )
+    return _job(row)
+
+
+@_storage_errors
+def mark_posted(store: Any, job_id: int, posted: int) -> None:
+    """Record that the job's first ``posted`` replies are out (never lowers the count)."""
+    with store.transaction() as db:
+        db.execute("UPDATE jobs SET posted = MAX(posted, ?) WHERE id = ?", [posted, job_id])
+
+
+@_storage_errors
+def finish(store: Any, job_id: int, keys: list[str], *, ok: bool, retry: bool = True) -> None:
+    """Close a job (done or failed) and its ledger keys in one transaction; a failed key may be claimed
+    again by Slack's retry, unless ``retry`` is False (the key is closed as done). The request text is
+    dropped from the row: the queue keeps no article."""
+    status, now = ("done" if ok else "failed"), time.time()
+    key_status = "done" if ok or not retry else "failed"
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE jobs SET status = ?, finished_at = ?, payload = '{}' WHERE id = ?", [status, now, job_id]
+        )
+        for key in keys:
+            db.execute(
+                "UPDATE requests SET status = ?, finished_at = ? WHERE key = ?", [key_status, now, key]
+            )
+
+
+@_storage_errors
+def get(store: Any, job_id: int) -> Job | None:
+    """One job, or None."""
+    row = store.db.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", [job_id]).fetchone()
+    return _job(row) if row else None
+
+
+@_storage_errors
+def unfinished(store: Any) -> list[Job]:
+    """Every queued or running job, oldest first: what a restarted server must still answer."""
+    rows = store.db.execute(
+        f"SELECT {_COLUMNS} FROM jobs WHERE status IN ('queued', 'running') ORDER BY id"
+    ).fetchall()
+    return [_job(r) for r in rows]
+
+
+def prune(db: Any, cutoff: float) -> None:
+    """Inside the caller's transaction: forget finished jobs older than ``cutoff``."""
+    db.execute("DELETE FROM jobs WHERE created_at < ? AND status IN ('done', 'failed')", [cutoff])
