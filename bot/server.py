@@ -143,6 +143,9 @@ def serve(settings: Settings, mode: str = "auto") -> None:
     """Start Legwork for Slack and block until stopped (SIGINT or SIGTERM)."""
     mode = resolve_mode(settings, mode)
     app = build(settings, mode)
+    from bot.app import resume_jobs
+
+    resume_jobs(app)  # what a killed or crashed server left unanswered is queued again
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         if mode == "socket":
