@@ -89,8 +89,11 @@ def _titles_from_officials(quotes: list[Quote], officials: list[Official]) -> No
 
 
 def extract(text: str, nlp: Language, *, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
-    """Extract quotes, officials, anonymous sources and questions from one article's text."""
-    cleaned, notes = _text.prepare(text, max_chars)
+    """Extract quotes, officials, anonymous sources and questions from one article's text. Text in another
+    language is not parsed: its quotes are listed by their marks, with a note (``text.quotes_by_marks``)."""
+    cleaned, notes = _text.prepare(text, max_chars, english=False)
+    if not _text.is_english(cleaned):
+        return _text.quotes_by_marks(text, max_chars)
     return analyse(nlp(cleaned), notes)
 
 

@@ -2,6 +2,10 @@
 
 Every change here keeps offsets valid: one character is replaced by one character, and a cut only
 removes a tail. The analysed text is returned so that callers can show it and map offsets into it.
+
+Text that is not English is not parsed (the pipeline is English): ``quotes_by_marks`` lists what its quote
+marks enclose, with a note that Legwork reads English only. Text with no words (binary, symbols, keyboard
+junk) is refused with one line.
 """
 
 from __future__ import annotations
@@ -13,12 +17,26 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.errors import InputError
+from bot.extract import marks
+from bot.models import Extraction, Quote
 
 # One character for one character, so offsets into the cleaned text are offsets into the input.
 _SAME_LENGTH = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
     "\r": "\n", "\t": " ", "\u2028": "\n", "\u2029": "\n", "\ufeff": " ", "\u200b": " ",
+    # other control characters (C0, DEL, C1): a space, so that none reaches the parser or Slack
+    **{c: " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]},
 })
+# Characters that mark bytes decoded as text: NUL, other control characters, the replacement character.
+_BINARY = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), 0x7F, 0xFFFD])
+BINARY = "That looks like a binary file, not article text."
+NO_WORDS = "There are no words in that text to digest."
+JUNK = "That does not look like article text: it has hardly any words in it."
+NOT_ENGLISH = "That text does not look like English; Legwork digests English-language articles only."
+ENGLISH_ONLY = (
+    "Legwork digests English-language articles only, and this text does not look like English: "
+    "below are just the quotes found by their quote marks, without speakers."
+)
 
 _ENGLISH_WORDS = frozenset(
     "the of and to a in is that for on was with said he it as at by from his be have has are were but not "
@@ -26,12 +44,16 @@ _ENGLISH_WORDS = frozenset(
     "there when one all over into could what".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_EDGE = "\"'()[]{}<>«»“”„‘’‚‹›.,;:!?…*_~`-–—/\\|"
+_NUMBER = re.compile(r"[\d$€£¥%.,:/+\-–]+[a-z]{0,3}", re.IGNORECASE)  # 12, $1.5bn, 10:30, 3-2, 25%
+SAMPLE = 20_000  # characters read by the checks
 
 
-def prepare(text: str, max_chars: int) -> tuple[str, list[str]]:
-    """Clean ``text`` for analysis; return it with notes for the reader. Raises InputError for non-articles."""
-    if "\x00" in text[:4096]:
-        raise InputError("That looks like a binary file, not article text.")
+def prepare(text: str, max_chars: int, *, english: bool = True) -> tuple[str, list[str]]:
+    """Clean ``text`` for analysis; return it with notes for the reader. Raises InputError for non-articles
+    (empty, binary, no words) and, unless ``english`` is False, for text that is not English."""
+    if looks_binary(text):
+        raise InputError(BINARY)
     cleaned = text.translate(_SAME_LENGTH)
     if not cleaned.strip():
         raise InputError("There is no text to digest: the input is empty.")
@@ -40,25 +62,107 @@ def prepare(text: str, max_chars: int) -> tuple[str, list[str]]:
         cut = cleaned.rfind("\n", 0, max_chars)
         cut = cut if cut > max_chars // 2 else max_chars
         cleaned = cleaned[:cut]
-        notes.append(f"Only the first {cut:,} of {len(text):,} characters were digested.")
-    check_language(cleaned)
+        notes.append(f"Only the first {cut:,} characters were digested (Legwork's limit is {max_chars:,}).")
+    if english:
+        check_language(cleaned)
+    else:
+        check_words(cleaned)
     return cleaned, notes
+
+
+def looks_binary(text: str) -> bool:
+    """True when the start of ``text`` is bytes rather than text: a NUL, or many control or replacement
+    characters (what undecodable bytes become)."""
+    head = text[:4096]
+    if "\x00" in head:
+        return True
+    odd = sum(1 for c in head if c in _BINARY)
+    return odd >= 8 and odd > len(head) * 0.1
 
 
 def check_language(text: str) -> None:
     """Raise InputError when the text is clearly not English prose (another language, or no words at all)."""
-    sample = text[:20_000]
+    check_words(text)
+    if not is_english(text):
+        raise InputError(NOT_ENGLISH)
+
+
+def check_words(text: str) -> None:
+    """Raise InputError when the text has no words at all, or is mostly tokens that are not words (random
+    characters, symbols, encoded data): junk, in any language."""
+    sample = text[:SAMPLE]
+    if not any(c.isalpha() for c in sample):
+        raise InputError(NO_WORDS)
+    if word_share(sample) < 0.5:
+        raise InputError(JUNK)
+
+
+def word_share(text: str) -> float:
+    """Share of the whitespace-separated tokens of ``text`` (numbers left out) that look like words of some
+    language: mostly letters, and not longer than 30 characters unless the script writes no spaces."""
+    words = other = 0
+    for token in text.split():
+        core = token.strip(_EDGE)
+        if not core or _NUMBER.fullmatch(core):
+            continue
+        letters = sum(1 for c in core if c.isalpha() or c in "'’-·")
+        if letters >= 0.8 * len(core) and (len(core) <= 30 or not core.isascii() and _spaceless(core)):
+            words += 1
+        else:
+            other += 1
+    return words / (words + other) if words + other else 1.0
+
+
+def _spaceless(token: str) -> bool:
+    """True when most of the token's letters are of a script written without spaces (CJK, Thai…)."""
+    letters = [c for c in token if c.isalpha()]
+    far = sum(1 for c in letters if ord(c) >= 0x0E00 and "LATIN" not in unicodedata.name(c, ""))
+    return bool(letters) and far > len(letters) / 2
+
+
+def is_english(text: str) -> bool:
+    """True unless the text is clearly in another language (another script, or few common English words)."""
+    sample = text[:SAMPLE]
     letters = [c for c in sample if c.isalpha()]
     if len(letters) < 20:
-        if not letters:
-            raise InputError("There are no words in that text to digest.")
-        return
+        return True
     latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
     if latin / len(letters) < 0.5:
-        raise InputError("That text does not look like English; Legwork digests English-language articles only.")
+        return False
     words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) >= 40 and sum(w in _ENGLISH_WORDS for w in words) / len(words) < 0.08:
-        raise InputError("That text does not look like English; Legwork digests English-language articles only.")
+    return not (len(words) >= 40 and sum(w in _ENGLISH_WORDS for w in words) / len(words) < 0.08)
+
+
+def quotes_by_marks(text: str, max_chars: int) -> Extraction:
+    """Text in another language: the quotes its quote marks enclose, without speakers, and a note that
+    Legwork reads English only. InputError (one line) when there are none, or the text is not an article."""
+    cleaned, notes = prepare(text, max_chars, english=False)
+    quotes = []
+    for seg in marks.scan(cleaned):
+        quote = cleaned[seg.start : seg.end]
+        if len(_WORD.findall(quote)) < 2 and not (_spaceless(quote) and len(quote) >= 4):
+            continue  # a quoted word or a name: not a quotation
+        quotes.append(
+            Quote(text=quote, start=seg.start, end=seg.end, sentence=_sentence(cleaned, seg.start, seg.end),
+                  rule="marks")
+        )
+    if not quotes:
+        raise InputError(NOT_ENGLISH)
+    return Extraction(text=cleaned, quotes=quotes, notes=[ENGLISH_ONLY, *notes])
+
+
+def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
+    """The stretch of ``text`` around ``[start, end)`` up to the nearest line or sentence ends (verbatim)."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    left = max(para_start, start - reach)
+    stops = [text.rfind(c, left, start) for c in ".!?。"]
+    left = max([i + 1 for i in stops if i >= 0], default=left)
+    right = min(para_end, end + reach)
+    ends = [i for i in (text.find(c, end, right) for c in ".!?。") if i >= 0]
+    right = min(ends) + 1 if ends else right
+    return text[left:right].strip()
 
 
 @Language.component("legwork_paragraphs")
