@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.config import Settings
-from bot.errors import BotError, InputError, StorageError
+from bot.errors import BotError, FetchError, InputError, StorageError
 from bot.models import Article, Extraction, SaveResult, Sighting
 from bot.render import headline
 
@@ -27,7 +28,31 @@ MAX_LINKS = 3
 LINK_ONLY_WORDS = 40
 MIN_WORDS = 8  # fewer words than this is not an article
 TOO_SHORT = "That is too short to digest: paste the whole article, or a link to it."
+NO_ARTICLE = "There is no article here: paste the article text or a link."
+EMOJI_ONLY = "That is only emoji: paste the article text or a link, and I'll digest it."
+CODE = "That looks like code, not an article: paste the article text (without ``` marks) or a link."
+HTML_NO_ARTICLE = (
+    "That looks like a web page's HTML source, and I found no article text in it: "
+    "paste the article text or a link to the page."
+)
+PASTED_HTML = "https://pasted.invalid/article"  # html_to_article needs a URL; never shown or stored
 _WORD = re.compile(r"\w+")
+_SHORTCODE = re.compile(r":[a-z0-9_+'\-]+:", re.IGNORECASE)  # Slack's :emoji: and ::skin-tone-2:
+_FENCE = re.compile(r"```")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$"  # ends a statement or a block
+    r"|^\s*(?:def|class|import|return|function|var|let|const|public|private|static|#include|package|"
+    r"elif|else:|try:|except|catch|SELECT|INSERT|UPDATE|DELETE|CREATE)\b"
+    r"|^\s*(?:if|for|while|switch)\s*\(|^\s*for\s+\w+\s+in\s"
+    r"|^\s*[\w.\[\]'\"]+\s*(?:[-+*/%|&]|\*\*)?=(?!=)\s*\S"  # x = 1, total += n
+    r"|^\s*(?://|/\*|\*/|--\s|<!--)"  # comments
+    r"|\w\([^()]*\)\s*[:;]?\s*$"  # a call or a definition ending the line
+    r"|^\s*[})\]]",
+    re.IGNORECASE,
+)
+_CODE_SYMBOLS = frozenset("{}();=<>[]_$\\|")
 _NLP_LOCK = threading.Lock()
 
 Fetch = Callable[[str, Settings], Article]
@@ -87,13 +112,86 @@ def digest(
         for url in links[:MAX_LINKS]:
             outcome.items.append(_one(url, None, nlp, store, settings, sighting, fetch, extractor))
         return outcome
-    if not text.strip():
-        return DigestOutcome(
-            [DigestItem(error="There is no article here: paste the article text or a link.")]
-        )
-    if len(_WORD.findall(text)) < MIN_WORDS:
-        return DigestOutcome([DigestItem(error=TOO_SHORT)])
+    text, code = unfence(text)
+    problem = refusal(text)
+    if problem is None and code and looks_like_code(code):
+        problem = CODE
+    if problem is not None:
+        return DigestOutcome([DigestItem(error=problem)])
+    if looks_like_html(text):
+        return DigestOutcome([_pasted_html(text, nlp, store, settings, sighting, extractor)])
     return DigestOutcome([_one(None, text, nlp, store, settings, sighting, fetch, extractor)])
+
+
+def refusal(text: str) -> str | None:
+    """The one-line answer for pasted text that is not worth digesting (empty, only emoji, a few words)."""
+    if not any(unicodedata.category(c)[0] in "LNPS" for c in text):
+        return NO_ARTICLE  # nothing, or only spaces, control and invisible characters
+    words = _WORD.findall(_SHORTCODE.sub(" ", text))
+    if not words:
+        return EMOJI_ONLY if _SHORTCODE.search(text) or _has_emoji(text) else NO_ARTICLE
+    if len(words) < MIN_WORDS:
+        return TOO_SHORT
+    return None
+
+
+def _has_emoji(text: str) -> bool:
+    return any(unicodedata.category(c) == "So" or 0x1F000 <= ord(c) <= 0x1FAFF for c in text)
+
+
+def unfence(text: str) -> tuple[str, str]:
+    """Slack code blocks (```…```) read as plain text: (the text without the fences, what they enclosed)."""
+    if "```" not in text:
+        return text, ""
+    parts = _FENCE.split(text)
+    inside = "\n".join(p for i, p in enumerate(parts) if i % 2 == 1)
+    if len(parts) % 2 == 0:  # an unclosed fence runs to the end
+        inside = "\n".join(p for i, p in enumerate(parts) if i % 2 == 1 or i == len(parts) - 1)
+    return "".join(parts).strip(), inside
+
+
+def looks_like_code(text: str) -> bool:
+    """True when ``text`` reads as program code rather than prose: statement-shaped lines or dense symbols."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    code_lines = sum(1 for line in lines if _CODE_LINE.search(line))
+    chars = [c for c in text if not c.isspace()]
+    symbols = sum(1 for c in chars if c in _CODE_SYMBOLS)
+    return code_lines >= max(2, 0.4 * len(lines)) or (len(chars) >= 40 and symbols > 0.08 * len(chars))
+
+
+def looks_like_html(text: str) -> bool:
+    """True when pasted text is a web page's HTML source (or a good part of one) rather than an article."""
+    if _HTML_START.match(text):
+        return True
+    tags = _TAG.findall(text[:200_000])
+    return len(tags) >= 10 and sum(map(len, tags)) > 0.05 * len(text) and "</" in text
+
+
+def _pasted_html(
+    html: str,
+    nlp: Any,
+    store: Any,
+    settings: Settings,
+    sighting: Sighting | None,
+    extractor: Extractor | None,
+) -> DigestItem:
+    """Pasted HTML source: the article in it, found as for a fetched page (``bot.article``), or one line."""
+    from bot.article import html_to_article
+
+    try:
+        article = html_to_article(html[: settings.max_chars * 4], PASTED_HTML)
+    except FetchError:
+        return DigestItem(error=HTML_NO_ARTICLE)
+    try:
+        ex = run_extraction(article.text, nlp, settings, extractor)
+    except BotError as exc:
+        return DigestItem(error=str(exc))
+    ex.title = article.title or headline(ex.text)
+    ex.byline, ex.published = article.byline, article.published
+    ex.notes = list(article.notes) + ex.notes
+    return DigestItem(extraction=ex, saved=save(store, ex, sighting))
 
 
 def _one(
