@@ -1,12 +1,15 @@
 """Text snippets and text files attached to a message (scope files:read): long pastes often arrive this way.
 
 The file is downloaded from its ``url_private_download`` with the bot token, only from Slack's own hosts (or
-the host of ``SLACK_API_URL``, for the local stand-in), with a size cap; anything else is ignored.
+the host of ``SLACK_API_URL``, for the local stand-in), decoded as it arrives and cut at ``max_chars``
+characters (a 1 MB snippet is never read whole); anything else is ignored.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,20 +37,33 @@ def read_text_file(f: dict[str, Any], token: str | None, api_url: str, max_chars
     allowed = {(urlsplit(api_url).hostname or "").lower()}
     if not (host == "slack.com" or host.endswith(".slack.com") or host in allowed) or not token:
         raise InputError("I can't read that attachment: paste the article text or a link instead.")
-    limit = max_chars * 4 + 1
     try:
         with httpx.Client(timeout=TIMEOUT, follow_redirects=True, trust_env=False) as http:
             with http.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as answer:
                 if answer.status_code != 200:
                     raise InputError(f"I can't read that attachment (Slack answered {answer.status_code}).")
-                data = b""
-                for chunk in answer.iter_bytes():
-                    data += chunk
-                    if len(data) >= limit:
-                        break
+                text = _read_capped(answer.iter_bytes(), max_chars)
     except httpx.HTTPError as exc:
         log.warning("could not download %s: %s", f.get("id"), exc)
         raise InputError("I can't read that attachment right now: try again in a minute.") from None
-    if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")) and f.get("filetype") != "html":
+    if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")) and f.get("filetype") != "html":
         raise InputError("I can't read that attachment: Legwork may lack the files:read permission.")
-    return data[:limit].decode("utf-8", errors="replace")
+    return text
+
+
+def _read_capped(chunks: Iterable[bytes], max_chars: int) -> str:
+    """The text of a download, decoded as it arrives, stopping once it holds more than ``max_chars``
+    characters: a huge file is never read whole, and only the text kept is held in memory (once)."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pieces: list[str] = []
+    have = 0
+    for chunk in chunks:
+        piece = decoder.decode(chunk)
+        pieces.append(piece)
+        have += len(piece)
+        if have > max_chars:  # one character more than the cap, so that the cut is noted
+            break
+    else:
+        pieces.append(decoder.decode(b"", final=True))
+    text = "".join(pieces)
+    return text[: max_chars + 1] if len(text) > max_chars + 1 else text
