@@ -301,7 +301,10 @@ def begin(services: Services, client: WebClient, req: DigestRequest) -> bool:
     req.on_posted = lambda count: queue.mark_posted(store, job_id, count)
     req.posted = before.posted
     if before.status == "running":  # started before a crash: Slack may hold replies the database missed
-        req.posted = max(req.posted, job_queue.replies_out(client, req))
+        found = job_queue.replies_out(client, req)
+        if found > req.posted:
+            req.posted = found
+            _posted(req, found)
         log.info("job %s resumed (start %d); %d replies already out", job_id, before.attempts + 1, req.posted)
     if before.attempts < queue.MAX_STARTS:
         return True

@@ -563,6 +563,7 @@ class SlackStandin:
         bad = self._check_blocks(blocks)
         if bad:
             return bad
+        metadata = p.get("metadata")
         msg = self.add_message(
             ch.id,
             text or "",
@@ -570,6 +571,7 @@ class SlackStandin:
             bot_id=self.bot_id,
             thread_ts=p.get("thread_ts"),
             blocks=blocks,
+            extra={"metadata": metadata} if isinstance(metadata, dict) else None,
         )
         answer: dict[str, Any] = {"ok": True, "channel": ch.id, "ts": msg["ts"], "message": msg}
         if isinstance(text, str) and len(text) > 40_000:
@@ -648,7 +650,7 @@ class SlackStandin:
             return self._err("thread_not_found")
         limit = int(p.get("limit") or 1000)
         start = int(p.get("cursor") or 0)
-        page = msgs[start : start + limit]
+        page = _with_metadata(msgs[start : start + limit], p)
         more = start + limit < len(msgs)
         return {
             "ok": True,
@@ -665,9 +667,11 @@ class SlackStandin:
                 for m in self._messages.get(cid, [])
                 if not m.get("thread_ts") or m["thread_ts"] == m["ts"]
             ]
+        if p.get("oldest"):
+            msgs = [m for m in msgs if float(m["ts"]) > float(p["oldest"])]
         msgs.reverse()
         limit = int(p.get("limit") or 100)
-        return {"ok": True, "messages": msgs[:limit], "has_more": len(msgs) > limit}
+        return {"ok": True, "messages": _with_metadata(msgs[:limit], p), "has_more": len(msgs) > limit}
 
     def _api_conversations_info(self, p: dict[str, Any]) -> dict[str, Any]:
         cid = p.get("channel")
@@ -782,6 +786,13 @@ def block_errors(blocks: list[Any]) -> list[str]:
             if _text_len(b) > 12_000:
                 errors.append(f"block {i}: markdown longer than 12000")
     return errors
+
+
+def _with_metadata(messages: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[str, Any]]:
+    """Messages as Slack reads them back: their ``metadata`` only with ``include_all_metadata=true``."""
+    if str(p.get("include_all_metadata", "")).lower() in {"1", "true"}:
+        return messages
+    return [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
 
 
 def _decode_params(raw: dict[str, Any]) -> dict[str, Any]:
