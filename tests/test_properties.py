@@ -71,7 +71,7 @@ def check_spans(text: str) -> None:
             assert seg.end <= seg.close_at < len(text) and text[seg.close_at] in ALL_MARKS
             assert text[seg.end : seg.close_at].strip() == "", "the quote ends at its closing mark"
         if last is not None:
-            assert (seg.start, seg.end) > (last.start, last.end), "segments come in order"
+            assert seg.start >= last.end, "segments come in order and do not overlap"
         last = seg
     for a, b in title_spans(text):
         assert 0 <= a < b <= len(text)
@@ -84,6 +84,7 @@ def check_spans(text: str) -> None:
 @example("\u201c\n\u201c\n\u201c")
 @example("'\u2019'\u2018\n\n\"\u00ab\u00bb")
 @example('"We will, he said.\n"Win," she said.')
+@example("\u2039\u00ab:\u201c\u2039")
 def test_marks_spans_are_verbatim_and_inside_their_paragraph(text):
     check_spans(text)
 

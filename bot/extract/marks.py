@@ -257,7 +257,7 @@ def _scan_paragraph(
                         # earlier mark is a stray: close the earlier quote there, or forget it.
                         top = same[0]
                         before = para[top[1] + 1 : i].rstrip()
-                        if before and before[-1] in _SENTENCE_END:
+                        if before and before[-1] in _SENTENCE_END and stack[0] is top:  # not nested
                             sc.emit(
                                 ps + top[1] + 1,
                                 ps + top[1] + 1 + len(before),
@@ -321,8 +321,11 @@ def _scan_paragraph(
             end = ps + m.end() if m else pe
             sc.emit(ps + at + 1, end, ps + at, None, fam, pi, group, unclosed=True)
             return None
-        # an unmatched opener mid-paragraph: skip it and scan on after it
+        # an unmatched opener mid-paragraph: skip it and scan on after it. What this pass emitted after the
+        # stray is scanned again without it, so it is dropped here (else it would come out twice, or out of
+        # order: 'a stray ‘mark “We lost. “We won,” she said.')
         restart = at + 1
+        sc.segments = [s for s in sc.segments if s.para != pi or s.open_at < ps + restart]
         pos = restart
         first_open = None
         carry = None
