@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from bot.extract.marks import ALL_MARKS, looks_like_title, paragraphs, scan, title_spans
 from bot.migrations import FTS_TOKENIZE
+from bot.models import Extraction, Official, Question, Quote, Sighting
 from bot.recall import MAX_TERMS, MAX_TOKEN_CHARS, MAX_TOKENS_PER_TERM, RecallScope, parse_query, recall
 from bot.render import esc
 from bot.storage import Store
@@ -353,7 +354,31 @@ def test_recall_parser_never_raises_and_its_fts_expression_is_valid(fts_db, text
 
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory):
+    """A store with one digest in a private channel and one in a public one, so every section searches."""
     store = Store(tmp_path_factory.mktemp("props") / "p.db")
+    for channel, private in (("C1", True), ("C2", False)):
+        store.save_digest(
+            Extraction(
+                text='Khawaja Asif said "This has to be finalized."',
+                url=f"https://p.example/{channel}",
+                title="Troops for Gaza",
+                quotes=[
+                    Quote(
+                        text="This has to be finalized.",
+                        start=19,
+                        end=44,
+                        speaker="Khawaja Asif",
+                        speaker_kind="person",
+                        speaker_title="Defence Minister",
+                    )
+                ],
+                officials=[Official(name="Khawaja Asif", title="Defence Minister")],
+                questions=[
+                    Question(question="When?", category="pending decision", evidence="has to", start=0, end=6)
+                ],
+            ),
+            Sighting(team="T1", channel=channel, message_ts="1.0", channel_private=private),
+        )
     yield store
     store.close()
 
@@ -368,3 +393,9 @@ def test_recall_never_meets_an_sqlite_or_fts_error(small_store, caplog, text):
             result = recall(small_store, text, scope=scope)
             assert "could not be searched" not in (result.hint or "")
     assert not caplog.records, [r.getMessage() for r in caplog.records]
+
+
+def test_recall_property_store_has_something_to_find(small_store):
+    """The store the property above searches is not empty: the words and the name both find the quote."""
+    assert recall(small_store, "finalized", scope=RecallScope("T1", "C1", True)).quotes
+    assert recall(small_store, "Asif", scope=RecallScope("T1", "C9", False)).quotes
