@@ -8,6 +8,7 @@ file; ``BotProcess.log_since`` returns what it wrote during one test, so a faili
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -84,10 +85,15 @@ def bot_env(
 
 
 class BotProcess:
-    """``python -m bot serve`` in a subprocess, output to ``log_path``."""
+    """``python -m bot serve`` in a subprocess, output to ``log_path``.
 
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+    ``new_session`` starts it in a process group of its own, with its extraction workers, so that ``kill``
+    can end them all at once as a crash would (kill -9).
+    """
+
+    def __init__(self, env: dict[str, str], log_path: Path, *, new_session: bool = False) -> None:
         self.env = env
+        self.new_session = new_session
         self.port = int(env["PORT"])
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
@@ -107,8 +113,20 @@ class BotProcess:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            start_new_session=self.new_session,
         )
         return self
+
+    def kill(self) -> None:
+        """SIGKILL the server and (with ``new_session``) every process of its group: no clean-up at all."""
+        assert self.proc is not None
+        if self.new_session:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        else:
+            self.proc.kill()
+        self.proc.wait(timeout=10)
+        if getattr(self, "_log", None):
+            self._log.close()
 
     @property
     def alive(self) -> bool:
