@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
+from bot.health import AuthWatch, Health
 from bot.jobs import JobRunner
 from bot.ratelimit import RateLimiter
 from handlers import register_handlers
@@ -29,18 +30,30 @@ def _quiet_token_warning(record: logging.LogRecord) -> bool:
     return "`token` will be unused" not in record.getMessage()  # Bolt reads SLACK_BOT_TOKEN; we pass a client
 
 
+class _AnyServerErrorRetryHandler(ServerErrorRetryHandler):
+    """slack_sdk's handler retries 500 and 503 only; a 502 or 504 from Slack's edge is as passing."""
+
+    def _can_retry(self, *, state: Any, request: Any, response: Any = None, error: Any = None) -> bool:
+        return response is not None and 500 <= response.status_code <= 599
+
+
 def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
-    """A Web API client for ``SLACK_API_URL`` retrying connection errors, 429s and 5xx."""
-    return WebClient(
+    """A Web API client for ``SLACK_API_URL`` retrying connection errors, 429s (after Retry-After) and 5xx
+    (with back-off), and watching for a refused token (``client.health``, see ``bot.health``)."""
+    health = Health()
+    client = WebClient(
         token=settings.slack_bot_token or None,
         base_url=settings.slack_api_url,
         timeout=timeout,
         retry_handlers=[
+            AuthWatch(health),  # first: it sees every answer (Bolt copies the list into per-request clients)
             ConnectionErrorRetryHandler(max_retry_count=2),
             RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
+            _AnyServerErrorRetryHandler(max_retry_count=2),
         ],
     )
+    client.health = health  # type: ignore[attr-defined]
+    return client
 
 
 def create_app(

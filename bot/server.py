@@ -107,17 +107,21 @@ def build(settings: Settings, mode: str) -> App:
 
 
 def wsgi_app(app: App, signing_secret: str | None = None) -> Callable[..., Iterable[bytes]]:
-    """The WSGI application: ``POST /slack/events`` to Bolt, ``GET /healthz`` answers 200.
+    """The WSGI application: ``POST /slack/events`` to Bolt, ``GET /healthz`` answers 200 ``ok``, or 503
+    with a one-line reason while Slack refuses the bot token (``bot.health``).
 
     With a signing secret, a request whose signature does not verify gets 401 here, before Bolt parses
     its body or headers: junk from anyone who can reach the port costs nothing and logs no traceback.
     """
+    from bot.health import health_of, healthz
+
     bolt = SlackRequestHandler(app)
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
+    health = health_of(app.client)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") in ("/healthz", "/health"):
-            return _plain(start_response, "200 OK", "ok")
+            return _plain(start_response, *healthz(health))
         if verifier is not None and environ.get("REQUEST_METHOD") == "POST":
             try:
                 length = int(environ.get("CONTENT_LENGTH") or 0)

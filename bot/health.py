@@ -1,0 +1,148 @@
+"""Whether Slack still takes the bot token, for ``/healthz`` and for one clear line in the log.
+
+A token can stop working while Legwork runs: the app was uninstalled or reinstalled (``token_revoked``,
+``invalid_auth``), the workspace or the bot user was deactivated (``account_inactive``), a rotating token
+expired (``token_expired``). Every Web API call would then fail the same way, so instead of one traceback per
+reply the first refusal logs one ERROR line naming the problem and the fix, and ``/healthz`` answers 503
+with a one-line reason until Slack accepts the token again (any later call that succeeds clears it).
+
+The watch is a retry handler that never retries (``AuthWatch``): slack_sdk shows it the answer of every call,
+and Bolt copies the retry handlers into the client it builds for each request, so the listeners' calls are
+seen too, not only those of the client ``bot.app.make_client`` returns.
+
+``serve_health`` is a tiny HTTP listener for ``/healthz`` in Socket Mode, where nothing else listens on PORT.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+
+log = logging.getLogger(__name__)
+
+AUTH_ERRORS = {
+    "invalid_auth": "Slack does not accept SLACK_BOT_TOKEN",
+    "token_revoked": "the bot token was revoked (the app was uninstalled or reinstalled)",
+    "account_inactive": "the bot user or the workspace was deactivated",
+    "token_expired": "the bot token expired",
+}
+FIX = "reinstall the Slack app and set SLACK_BOT_TOKEN to its new Bot User OAuth Token (xoxb-…), then restart"
+
+
+class Health:
+    """Thread-safe state: ``None`` while healthy, else the reason ``/healthz`` gives."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._problem: str | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """One line saying what is wrong and how to fix it, or None."""
+        with self._lock:
+            return self._problem
+
+    def token_refused(self, method: str, error: str) -> None:
+        """Slack answered ``error`` (one of AUTH_ERRORS) to ``method``: log once, report until it clears."""
+        reason = f"Slack refused the bot token ({error}): {AUTH_ERRORS.get(error, error)}; {FIX}"
+        with self._lock:
+            first = self._problem is None
+            self._problem = reason
+        if first:
+            log.error("%s on %s: %s. Legwork cannot reply until then; /healthz answers 503", error, method, reason)
+        else:
+            log.debug("%s again on %s", error, method)
+
+    def token_ok(self) -> None:
+        """A Web API call succeeded: the token works (again)."""
+        with self._lock:
+            was, self._problem = self._problem, None
+        if was is not None:
+            log.warning("Slack accepts the bot token again; /healthz answers 200")
+
+    def observe(self, url: str, body: Any) -> None:
+        """Look at one Web API answer (``body``, parsed JSON) of a call to ``url``."""
+        if not isinstance(body, dict):
+            return
+        if body.get("ok") is True:
+            self.token_ok()
+        elif body.get("error") in AUTH_ERRORS:
+            self.token_refused(url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0], str(body["error"]))
+
+
+class AuthWatch(RetryHandler):
+    """A retry handler that never retries: it shows every Web API answer to a ``Health``. Put it first in
+    the client's ``retry_handlers``, so no other handler's retry hides an answer from it."""
+
+    def __init__(self, health: Health) -> None:
+        super().__init__(max_retry_count=0)
+        self.health = health
+
+    def can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is not None:
+            try:
+                self.health.observe(request.url, response.body)
+            except Exception:  # noqa: BLE001 - watching must never break a call
+                log.debug("could not read a Web API answer for the health check", exc_info=True)
+        return False
+
+    def _can_retry(self, **_: Any) -> bool:
+        return False
+
+
+def health_of(client: Any) -> Health | None:
+    """The ``Health`` a client made by ``bot.app.make_client`` reports to, else None."""
+    health = getattr(client, "health", None)
+    return health if isinstance(health, Health) else None
+
+
+def healthz(health: Health | None) -> tuple[str, str]:
+    """(HTTP status line, one-line body) for ``GET /healthz``."""
+    problem = health.problem if health is not None else None
+    return ("503 Service Unavailable", problem) if problem else ("200 OK", "ok")
+
+
+def serve_health(health: Health | None, port: int, host: str = "0.0.0.0") -> ThreadingHTTPServer:
+    """Answer ``GET /healthz`` (and ``/health``) on ``port`` from a daemon thread; everything else is 404.
+
+    For Socket Mode, where no other server listens: a platform's health check sees the same answer as in
+    HTTP mode. Returns the server (``shutdown()`` stops it).
+    """
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+            return
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            if self.path.split("?", 1)[0] in ("/healthz", "/health"):
+                status, text = healthz(health)
+            else:
+                status, text = "404 Not Found", "not found: this port answers /healthz only"
+            data = text.encode() + b"\n"
+            self.send_response(int(status.split()[0]))
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
+        do_HEAD = do_GET  # noqa: N815
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="legwork-healthz", daemon=True).start()
+    return server
