@@ -26,6 +26,10 @@ def _settings() -> Settings:
     load_dotenv(Path.cwd() / ".env", override=False)
     settings = Settings.from_env()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.redact import install
+
+    # tokens and the signing secret never reach the log, even at DEBUG (slack_sdk and Bolt log payloads)
+    install([settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret])
     return settings
 
 
