@@ -35,7 +35,8 @@ _CLAIM = (
     "ON CONFLICT(key) DO UPDATE SET status = 'claimed', claimed_at = excluded.claimed_at, "
     "attempts = attempts + 1, finished_at = NULL, job_id = excluded.job_id "
     "WHERE requests.status = 'failed' OR (requests.status = 'claimed' AND requests.claimed_at < ? "
-    "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = requests.job_id AND j.status IN ('queued', 'running')))"
+    "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = requests.job_id "
+    "AND j.status IN ('queued', 'running')))"
 )
 
 

@@ -264,7 +264,9 @@ def submit(
         return Queued.DUPLICATE
     if services.jobs.try_submit(*_work(services, client, req)):
         return Queued.QUEUED
-    log.warning("job pool full (%d pending): refused a %s in %s", services.jobs.pending, req.kind, req.channel)
+    log.warning(
+        "job pool full (%d pending): refused a %s in %s", services.jobs.pending, req.kind, req.channel
+    )
     end(services, req, ok=False)
     return Queued.BUSY
 

@@ -1,9 +1,9 @@
 """End to end: ``kill -9`` in the middle of a burst loses nothing and doubles nothing.
 
-The real ``python -m bot serve`` (HTTP mode, one extraction process) gets a burst of mentions, a help, a recall
-and a ``/legwork`` digest; every one is acknowledged. Once some but not all are answered, the server and its
-extraction worker are killed with SIGKILL (the whole process group), and a new server is started on the same
-database file. Every acknowledged request must then have exactly one answer.
+The real ``python -m bot serve`` (HTTP mode, one extraction process) gets a burst of mentions, a help, a
+recall and a ``/legwork`` digest; every one is acknowledged. Once some but not all are answered, the server
+and its extraction worker are killed with SIGKILL (the whole process group), and a new server is started on
+the same database file. Every acknowledged request must then have exactly one answer.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import time
 
 import pytest
 from e2e_fixtures import (
@@ -36,7 +35,13 @@ STORIES = [
     ("Lucia Ferreira", "Health Secretary", "Porto", "the clinic plan", "No clinic will close this winter"),
     ("Kenji Sato", "Trade Minister", "Osaka", "the port tariffs", "Tariffs on rice will not rise"),
     ("Grace Mensah", "Education Minister", "Kumasi", "school fees", "Fees will be frozen for two years"),
-    ("Pavel Novak", "Interior Minister", "Brno", "the police reform", "The reform bill goes to a vote in May"),
+    (
+        "Pavel Novak",
+        "Interior Minister",
+        "Brno",
+        "the police reform",
+        "The reform bill goes to a vote in May",
+    ),
     ("Sara Haddad", "Energy Minister", "Irbid", "fuel subsidies", "Subsidies for diesel stay in place"),
     ("Owen Price", "Housing Minister", "Cardiff", "the housing plan", "We will build ten thousand homes"),
     ("Ines Moreau", "Culture Minister", "Lyon", "museum funding", "Museum budgets are safe this year"),
@@ -178,7 +183,9 @@ def test_kill_9_in_the_middle_of_a_burst_then_every_acked_request_is_answered_ex
         assert doubled == [], "a redone digest was stored once"
         assert "resuming" in second.log()
     except AssertionError as exc:
-        logs = first.log()[-4000:] + "\n--- after the restart ---\n" + (second.log()[-4000:] if second else "")
+        logs = (
+            first.log()[-4000:] + "\n--- after the restart ---\n" + (second.log()[-4000:] if second else "")
+        )
         raise AssertionError(f"{exc}\n--- bot output ---\n{logs}") from None
     finally:
         slack.clear_faults()

@@ -72,6 +72,15 @@ def test_job_queue_a_given_up_job_closes_its_keys_so_a_retry_does_not_run_it_aga
     assert store.claim("k1") is False
 
 
+def test_job_queue_retention_forgets_old_finished_jobs_only(store):
+    done = queue.enqueue(store, ["k1"], "help", {})
+    queue.finish(store, done, ["k1"], ok=True)
+    waiting = queue.enqueue(store, ["k2"], "help", {})
+    store.db.execute("UPDATE jobs SET created_at = 1.0")
+    store.prune(30)
+    assert [r[0] for r in jobs_rows(store)] == [waiting]
+
+
 def test_job_queue_a_request_round_trips_as_data_with_its_response_url(store):
     class Respond:
         response_url = "http://127.0.0.1:9/response/abc"
@@ -85,7 +94,12 @@ def test_job_queue_a_request_round_trips_as_data_with_its_response_url(store):
     (job,) = queue.unfinished(store)
     back = request(job)
     assert payload(back) == payload(req)
-    assert (back.kind, back.query, back.job_id, back.created_at) == ("recall", "Jane Roe", req.job_id, job.created_at)
+    assert (back.kind, back.query, back.job_id, back.created_at) == (
+        "recall",
+        "Jane Roe",
+        req.job_id,
+        job.created_at,
+    )
 
 
 def test_job_queue_the_same_digest_redone_adds_no_second_sighting(store):
