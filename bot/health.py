@@ -146,3 +146,17 @@ def serve_health(health: Health | None, port: int, host: str = "0.0.0.0") -> Thr
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="legwork-healthz", daemon=True).start()
     return server
+
+
+def serve_socket_health(client: Any, port: int | None) -> ThreadingHTTPServer | None:
+    """In Socket Mode, answer ``/healthz`` on ``port`` when one is given (PORT set in the environment);
+    a port that cannot be opened is a warning, not a reason to stay off Slack."""
+    if not port:
+        return None
+    try:
+        server = serve_health(health_of(client), int(port))
+    except (OSError, ValueError) as exc:
+        log.warning("PORT=%s: cannot answer /healthz there (%s); Socket Mode runs without it", port, exc)
+        return None
+    log.info("Socket Mode: /healthz answers on port %s", port)
+    return server

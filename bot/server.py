@@ -155,7 +155,10 @@ def serve(settings: Settings, mode: str = "auto") -> None:
         if mode == "socket":
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+            from bot.health import serve_socket_health
+
             log.info("Legwork is connecting to Slack in Socket Mode")
+            serve_socket_health(app.client, settings.port if os.environ.get("PORT") else None)
             try:
                 SocketModeHandler(app, settings.slack_app_token).start()
             except SlackApiError as exc:
