@@ -52,7 +52,7 @@ _CODE_LINE = re.compile(
     r"|^\s*[})\]]",
     re.IGNORECASE,
 )
-_CODE_SYMBOLS = frozenset("{}();=<>[]_$\\|")
+_CODE_SYMBOLS = frozenset("{}();=<>[]_$\\|\":")
 _NLP_LOCK = threading.Lock()
 
 Fetch = Callable[[str, Settings], Article]
@@ -113,9 +113,7 @@ def digest(
             outcome.items.append(_one(url, None, nlp, store, settings, sighting, fetch, extractor))
         return outcome
     text, code = unfence(text)
-    problem = refusal(text)
-    if problem is None and code and looks_like_code(code):
-        problem = CODE
+    problem = CODE if code and looks_like_code(code) else refusal(text)
     if problem is not None:
         return DigestOutcome([DigestItem(error=problem)])
     if looks_like_html(text):

@@ -176,7 +176,8 @@ HTML_PAGE = (
     "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
     "<title>Library reopens after flood repairs | Valley Courier</title>\n"
     "<meta property='og:site_name' content='Valley Courier'>\n"
-    "<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script>\n"
+    "<script>window.dataLayer = window.dataLayer || [];\n"
+    "function gtag(){dataLayer.push(arguments);}</script>\n"
     "<style>body { font-family: serif; } .ad { display: none; }</style>\n"
     "</head>\n<body>\n<nav><a href='/'>Home</a> <a href='/local'>Local</a> <a href='/sport'>Sport</a></nav>\n"
     "<article>\n<h1>Library reopens after flood repairs</h1>\n<p class='byline'>By Tomasz Wilk</p>\n"
@@ -238,9 +239,13 @@ def two_hundred_quotes() -> str:
         title, name = people[i % len(people)]
         surname = name.split()[-1]
         if i < len(people):
-            paragraphs.append(f'"Item {i + 1} is not a luxury, it is the least we owe residents," {title} {name} said.')
+            paragraphs.append(
+                f'"Item {i + 1} is not a luxury, it is the least we owe residents," {title} {name} said.'
+            )
         elif i % 2:
-            paragraphs.append(f'{surname} added: "We argued about item {i + 1} for an hour and agreed on nothing."')
+            paragraphs.append(
+                f'{surname} added: "We argued about item {i + 1} for an hour and agreed on nothing."'
+            )
         else:
             paragraphs.append(f'"Item {i + 1} should have been settled in committee," {surname} said.')
     return "\n\n".join(paragraphs) + "\n"
@@ -296,7 +301,8 @@ def test_whitespace_only_input_gets_one_clear_line(driver, slack, bot, log_mark)
 
 def test_40000_characters_of_junk_get_one_clear_line_quickly(driver, slack, bot, log_mark):
     rng = random.Random(8)
-    junk = "".join(rng.choice(string.ascii_letters + string.digits + string.punctuation + "  \n") for _ in range(40_000))
+    alphabet = string.ascii_letters + string.digits + string.punctuation + "  \n"
+    junk = "".join(rng.choice(alphabet) for _ in range(40_000))
     started = time.monotonic()
     channel, ts = mention(driver, slack_escaped(junk))
     text = one_line(slack, channel, ts)
@@ -386,7 +392,8 @@ def test_nested_and_unbalanced_quote_marks_are_digested(driver, slack, bot, log_
     channel, ts = mention(driver, NESTED_QUOTES_ARTICLE)
     body = a_digest(slack, channel, ts)
     # the nested quotation is kept whole, with its inner quote marks
-    assert "When their lawyer told us 'this is our final offer', we said 'then there is nothing to sign'" in body
+    nested = "When their lawyer told us 'this is our final offer', we said 'then there is nothing to sign'"
+    assert nested in body
     assert "We have heard ‘unaffordable’ every year since 2009" in body
     assert "Kowalczyk" in body
     healthy(bot, driver, log_mark)

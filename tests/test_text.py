@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import InputError
-from bot.extract.text import prepare
+from bot.extract.text import ENGLISH_ONLY, is_english, looks_binary, prepare, quotes_by_marks, word_share
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,95 @@ def test_text_every_paragraph_starts_a_sentence(nlp):
     doc = nlp("He said it was over\nThe minister disagreed with him")
     starts = [sent.text for sent in doc.sents]
     assert starts[-1].startswith("The minister")
+
+
+# -- bad input (issue #8) -------------------------------------------------------------------------------
+
+SPANISH = (
+    "La alcaldesa anunció el lunes que la votación sobre el mercado se celebrará dentro de dos semanas.\n"
+    "«No vamos a decidir nada sin escuchar a los vendedores», dijo ante los periodistas en la plaza.\n"
+    "Un concejal de la oposición aseguró que el presupuesto todavía no ha sido aprobado por la comisión.\n"
+)
+
+
+def test_text_control_characters_become_spaces_and_offsets_are_kept():
+    text = "The mayor\x07 said\x1b[0m the bridge\x7f would\x85open in May, and the council agreed."
+    cleaned, _ = prepare(text, 100_000)
+    assert len(cleaned) == len(text)
+    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in cleaned)
+    assert cleaned.startswith("The mayor  said [0m the bridge  would open")
+
+
+@pytest.mark.parametrize(
+    "text,binary",
+    [
+        ("\ufffd\ufffd\x01\x02PK\x03\x04" * 50 + "the mayor said", True),
+        ("The council met on Monday.\x07 It agreed on the budget.\x0c" * 20, False),
+        ("The council met on Monday and agreed on the budget. " * 20 + "\ufffd", False),
+    ],
+)
+def test_text_binary_is_told_from_text_with_a_few_odd_characters(text, binary):
+    assert looks_binary(text) is binary
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "q#8{Zr!1]pL&x^@k(0*Wz;b7~`,Hd?e" * 300,  # keyboard junk with symbols
+        "aGVsbG8gY291bmNpbCBtZWV0aW5nIG9uIE1vbmRheQ==" * 200,  # encoded data, no spaces
+    ],
+)
+def test_text_junk_without_words_is_refused_in_one_line(junk):
+    with pytest.raises(InputError, match="hardly any words"):
+        prepare(junk, 100_000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Results on Saturday: Rovers 2-1 United, City 3-3 Athletic, 45,000 fans, kick-off 12:30. " * 10,
+        "The minister said the council would vote on the plan next week, and the mayor agreed. " * 10,
+        SPANISH,
+        "市长周一表示，新桥将于五月开放。“我们按计划进行，”她告诉记者。",
+    ],
+)
+def test_text_prose_with_numbers_or_in_any_script_is_not_junk(text):
+    assert word_share(text) >= 0.5
+
+
+def test_text_is_english_tells_english_from_other_languages():
+    assert is_english("The minister said on Tuesday that the budget would be presented next week. " * 4)
+    assert not is_english(SPANISH)
+    assert not is_english("Министр обороны заявил во вторник, что решение ещё не принято.")
+
+
+def test_text_another_language_lists_the_quotes_found_by_their_marks():
+    ex = quotes_by_marks(SPANISH, 100_000)
+    assert ex.notes[0] == ENGLISH_ONLY and "English" in ex.notes[0]
+    (quote,) = ex.quotes
+    assert quote.text == "No vamos a decidir nada sin escuchar a los vendedores"
+    assert ex.text[quote.start : quote.end] == quote.text
+    assert quote.speaker is None and quote.sentence.startswith("«No vamos")
+    assert ex.officials == [] and ex.questions == []
+
+
+def test_text_another_script_lists_its_quotes_too():
+    ex = quotes_by_marks("市长周一表示，新桥将于五月开放。“我们按计划进行，”她告诉记者。", 100_000)
+    assert [q.text for q in ex.quotes] == ["我们按计划进行，"]
+
+
+def test_text_another_language_without_quotes_is_one_line_saying_english_only():
+    with pytest.raises(InputError, match="English"):
+        quotes_by_marks(SPANISH.replace("«", "").replace("»", ""), 100_000)
+
+
+def test_text_the_cut_note_says_how_much_was_read_and_the_limit():
+    cleaned, notes = prepare("The council approved the plan on Monday after a long debate.\n" * 100, 1_000)
+    assert notes == [f"Only the first {len(cleaned)} characters were digested (Legwork's limit is 1,000)."]
+
+
+@pytest.mark.model
+def test_text_extract_gives_another_language_its_quotes_not_a_parse(extract_text):
+    ex = extract_text(SPANISH)
+    assert [q.text for q in ex.quotes] == ["No vamos a decidir nada sin escuchar a los vendedores"]
+    assert ex.notes == [ENGLISH_ONLY]

@@ -142,10 +142,8 @@ def quotes_by_marks(text: str, max_chars: int) -> Extraction:
         quote = cleaned[seg.start : seg.end]
         if len(_WORD.findall(quote)) < 2 and not (_spaceless(quote) and len(quote) >= 4):
             continue  # a quoted word or a name: not a quotation
-        quotes.append(
-            Quote(text=quote, start=seg.start, end=seg.end, sentence=_sentence(cleaned, seg.start, seg.end),
-                  rule="marks")
-        )
+        sentence = _sentence(cleaned, seg.start, seg.end)
+        quotes.append(Quote(text=quote, start=seg.start, end=seg.end, sentence=sentence, rule="marks"))
     if not quotes:
         raise InputError(NOT_ENGLISH)
     return Extraction(text=cleaned, quotes=quotes, notes=[ENGLISH_ONLY, *notes])
