@@ -105,7 +105,7 @@ def word_share(text: str) -> float:
         core = token.strip(_EDGE)
         if not core or _NUMBER.fullmatch(core):
             continue
-        letters = sum(1 for c in core if c.isalpha() or c in "'’-·")
+        letters = sum(1 for c in core if c.isalpha() or c in "'’-·.")
         if letters >= 0.8 * len(core) and (len(core) <= 30 or not core.isascii() and _spaceless(core)):
             words += 1
         else:
