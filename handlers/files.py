@@ -59,11 +59,11 @@ def _read_capped(chunks: Iterable[bytes], max_chars: int) -> str:
     have = 0
     for chunk in chunks:
         piece = decoder.decode(chunk)
+        if have + len(piece) > max_chars:  # keep one character more than the cap, so that the cut is noted
+            pieces.append(piece[: max_chars + 1 - have])
+            break
         pieces.append(piece)
         have += len(piece)
-        if have > max_chars:  # one character more than the cap, so that the cut is noted
-            break
     else:
         pieces.append(decoder.decode(b"", final=True))
-    text = "".join(pieces)
-    return text[: max_chars + 1] if len(text) > max_chars + 1 else text
+    return "".join(pieces)
