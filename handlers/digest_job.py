@@ -307,7 +307,13 @@ def begin(services: Services, client: WebClient, req: DigestRequest) -> bool:
         if found > req.posted:
             req.posted = found
             _posted(req, found)
-        log.info("job %s resumed (start %d); %d replies already out", job_id, before.attempts + 1, req.posted)
+        log.info(
+            "job %s resumed (start %d): %d replies recorded, %d found in Slack",
+            job_id,
+            before.attempts + 1,
+            before.posted,
+            found,
+        )
     if before.attempts < queue.MAX_STARTS:
         return True
     log.error("job %s was started %d times and never finished: giving up on it", job_id, before.attempts)
