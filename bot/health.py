@@ -56,7 +56,9 @@ class Health:
             first = self._problem is None
             self._problem = reason
         if first:
-            log.error("%s on %s: %s. Legwork cannot reply until then; /healthz answers 503", error, method, reason)
+            log.error(
+                "%s on %s: %s. Legwork cannot reply until then; /healthz answers 503", error, method, reason
+            )
         else:
             log.debug("%s again on %s", error, method)
 

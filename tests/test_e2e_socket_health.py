@@ -67,9 +67,19 @@ def test_socket_mode_answers_healthz_on_port_and_reports_a_refused_token(bot, ws
     slack.bot_token = "xoxb-after-a-reinstall"
     try:
         channel = new_channel()
-        ws.wait_ack(ws.push_event(payloads.mention_payload(channel, HEALTH_ARTICLE)))
+        event = payloads.mention_payload(channel, HEALTH_ARTICLE)
+        ws.wait_ack(ws.push_event(event))
         slack.wait_for(lambda: http.healthz().status == 503, timeout=JOB_TIMEOUT, message="healthz 503")
         assert "invalid_auth" in http.healthz().text and "SLACK_BOT_TOKEN" in http.healthz().text
+        # the job ends (its last call, the final reaction, refused too) before the token works again
+        slack.wait_for_calls(
+            "reactions.add",
+            channel=channel,
+            timestamp=event["event"]["ts"],
+            name="warning",
+            timeout=JOB_TIMEOUT,
+        )
+        slack.settle(0.5)
     finally:
         slack.bot_token = good
     channel = new_channel()

@@ -5,7 +5,7 @@
 - Slack text and links (``handlers.slack_text``): never raises on any text or any JSON-shaped message; every
   link is an http(s) URL that was in the message; no ``<!channel>``/``<@U…>`` comes out of ``to_plain``;
 - the recall query parser (``bot.recall``): never raises; its full-text expression is always valid FTS5, so a
-  search never meets an SQLite or FTS error (``tests/test_recall_hostile.py`` checks the whole recall answers).
+  search never meets an SQLite or FTS error (``tests/test_recall_hostile.py`` checks whole recall answers).
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ MARKS = "".join(sorted(ALL_MARKS))
 ARTICLE_BITS = st.one_of(
     st.sampled_from(list(MARKS)),
     st.sampled_from(["We", "will", "win", "he said", "she told reporters", "O'Brien", "don't", "’90s"]),
-    st.sampled_from([" ", " ", "\n", "\n\n", ", ", ". ", "? ", " — ", "(", ")", "'s ", "s' ", "\t", "\u00a0"]),
+    st.sampled_from(
+        [" ", " ", "\n", "\n\n", ", ", ". ", "? ", " — ", "(", ")", "'s ", "s' ", "\t", "\u00a0"]
+    ),
     st.text(max_size=4),
 )
 ARTICLE_TEXT = st.lists(ARTICLE_BITS, max_size=60).map("".join)
@@ -155,7 +157,12 @@ LIVE_TOKEN = re.compile(r"<\s*[!@#]")
 PING_WORDS = re.compile(r"@(channel|here|everyone)\b", re.I)
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20) | SLACK_BITS,
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | SLACK_BITS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=20,
 )
@@ -165,11 +172,13 @@ LINK_NODE = st.fixed_dictionaries(
 )
 BLOCK_NODE = st.recursive(
     LINK_NODE | JSON,
-    lambda inner: st.fixed_dictionaries(
-        {"type": st.sampled_from(["rich_text", "rich_text_section", "section", "link"])},
-        optional={"elements": st.lists(inner, max_size=4), "url": SLACK_BITS},
-    )
-    | st.lists(inner, max_size=4),
+    lambda inner: (
+        st.fixed_dictionaries(
+            {"type": st.sampled_from(["rich_text", "rich_text_section", "section", "link"])},
+            optional={"elements": st.lists(inner, max_size=4), "url": SLACK_BITS},
+        )
+        | st.lists(inner, max_size=4)
+    ),
     max_leaves=15,
 )
 BLOCKS = st.one_of(st.none(), JSON, st.lists(BLOCK_NODE, max_size=4))
