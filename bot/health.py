@@ -8,7 +8,9 @@ with a one-line reason until Slack accepts the token again (any later call that 
 
 The watch is a retry handler that never retries (``AuthWatch``): slack_sdk shows it the answer of every call,
 and Bolt copies the retry handlers into the client it builds for each request, so the listeners' calls are
-seen too, not only those of the client ``bot.app.make_client`` returns.
+seen too, not only those of the client ``bot.app.make_client`` returns. Socket Mode opens its connection
+through the same client with the app-level token: a refusal of that one names SLACK_APP_TOKEN instead, and
+each token clears only its own problem.
 
 ``serve_health`` is a tiny HTTP listener for ``/healthz`` in Socket Mode, where nothing else listens on PORT.
 """
@@ -28,55 +30,79 @@ from slack_sdk.http_retry.state import RetryState
 log = logging.getLogger(__name__)
 
 AUTH_ERRORS = {
-    "invalid_auth": "Slack does not accept SLACK_BOT_TOKEN",
-    "token_revoked": "the bot token was revoked (the app was uninstalled or reinstalled)",
+    "invalid_auth": "Slack does not accept the token",
+    "token_revoked": "the token was revoked (the app was uninstalled or reinstalled)",
     "account_inactive": "the bot user or the workspace was deactivated",
-    "token_expired": "the bot token expired",
+    "token_expired": "the token expired",
 }
-FIX = "reinstall the Slack app and set SLACK_BOT_TOKEN to its new Bot User OAuth Token (xoxb-…), then restart"
+FIX = {
+    "bot": (
+        "reinstall the Slack app and set SLACK_BOT_TOKEN to its new Bot User OAuth Token (xoxb-…), "
+        "then restart"
+    ),
+    "app": (
+        "create a new app-level token with the connections:write scope (Basic Information → App-Level "
+        "Tokens) and set SLACK_APP_TOKEN to it, then restart"
+    ),
+}
+NAMES = {"bot": "bot token (SLACK_BOT_TOKEN)", "app": "app-level token (SLACK_APP_TOKEN)"}
 
 
 class Health:
-    """Thread-safe state: ``None`` while healthy, else the reason ``/healthz`` gives."""
+    """Thread-safe state: ``problem`` is None while healthy, else the reason ``/healthz`` gives. The bot
+    token and the app-level token (Socket Mode) are tracked apart: one working does not clear the other."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._problem: str | None = None
+        self._problems: dict[str, str] = {}  # "bot" | "app" -> reason
 
     @property
     def problem(self) -> str | None:
         """One line saying what is wrong and how to fix it, or None."""
         with self._lock:
-            return self._problem
+            return "; and ".join(self._problems[k] for k in sorted(self._problems)) or None
 
-    def token_refused(self, method: str, error: str) -> None:
-        """Slack answered ``error`` (one of AUTH_ERRORS) to ``method``: log once, report until it clears."""
-        reason = f"Slack refused the bot token ({error}): {AUTH_ERRORS.get(error, error)}; {FIX}"
+    def token_refused(self, method: str, error: str, token: str = "bot") -> None:
+        """Slack answered ``error`` (one of AUTH_ERRORS) to ``method`` called with the ``token`` ("bot" or
+        "app"): log once, report until it clears."""
+        token = token if token in FIX else "bot"
+        reason = f"Slack refused the {NAMES[token]} ({error}): {AUTH_ERRORS.get(error, error)}; {FIX[token]}"
         with self._lock:
-            first = self._problem is None
-            self._problem = reason
+            first = token not in self._problems
+            self._problems[token] = reason
         if first:
             log.error(
-                "%s on %s: %s. Legwork cannot reply until then; /healthz answers 503", error, method, reason
+                "%s on %s: %s. Legwork cannot work with Slack until then; /healthz answers 503",
+                error,
+                method,
+                reason,
             )
         else:
             log.debug("%s again on %s", error, method)
 
-    def token_ok(self) -> None:
-        """A Web API call succeeded: the token works (again)."""
+    def token_ok(self, token: str = "bot") -> None:
+        """A Web API call with the ``token`` succeeded: it works (again)."""
         with self._lock:
-            was, self._problem = self._problem, None
+            was = self._problems.pop(token, None)
         if was is not None:
-            log.warning("Slack accepts the bot token again; /healthz answers 200")
+            log.warning("Slack accepts the %s again", NAMES.get(token, token))
 
-    def observe(self, url: str, body: Any) -> None:
-        """Look at one Web API answer (``body``, parsed JSON) of a call to ``url``."""
+    def observe(self, url: str, body: Any, token: str = "bot") -> None:
+        """Look at one Web API answer (``body``, parsed JSON) of a call to ``url`` made with ``token``."""
         if not isinstance(body, dict):
             return
         if body.get("ok") is True:
-            self.token_ok()
+            self.token_ok(token)
         elif body.get("error") in AUTH_ERRORS:
-            self.token_refused(url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0], str(body["error"]))
+            self.token_refused(url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0], str(body["error"]), token)
+
+
+def _token_kind(request: HttpRequest) -> str:
+    """ "app" for a call made with an app-level token (Socket Mode's apps.connections.open), else "bot"."""
+    for key, values in (request.headers or {}).items():
+        if key.lower() == "authorization":
+            return "app" if any(str(v).startswith("Bearer xapp-") for v in values) else "bot"
+    return "app" if "/apps.connections." in (request.url or "") else "bot"
 
 
 class AuthWatch(RetryHandler):
@@ -97,7 +123,7 @@ class AuthWatch(RetryHandler):
     ) -> bool:
         if response is not None:
             try:
-                self.health.observe(request.url, response.body)
+                self.health.observe(request.url, response.body, _token_kind(request))
             except Exception:  # noqa: BLE001 - watching must never break a call
                 log.debug("could not read a Web API answer for the health check", exc_info=True)
         return False

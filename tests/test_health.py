@@ -60,12 +60,27 @@ def test_a_later_successful_call_clears_it_and_a_new_refusal_is_logged_again(sla
             client.chat_postMessage(channel="C1", text="hello")
         client.chat_postMessage(channel="C1", text="hello again")
         assert healthz(health_of(client)) == ("200 OK", "ok")
-        assert any("accepts the bot token again" in r.getMessage() for r in caplog.records)
+        assert any("accepts the bot token" in r.getMessage() for r in caplog.records)
         slack.fail("reactions.add", "invalid_auth")
         with pytest.raises(SlackApiError):
             client.reactions_add(channel="C1", timestamp="1.0", name="eyes")
     assert len(errors_logged(caplog)) == 2
     assert "invalid_auth" in health_of(client).problem
+
+
+def test_a_refused_app_level_token_names_slack_app_token_and_is_tracked_apart(slack, client, caplog):
+    """Socket Mode opens its connection through the same client, with the app-level token."""
+    slack.ws_url = "ws://127.0.0.1:9/socket"
+    with caplog.at_level(logging.INFO, logger="bot.health"):
+        with pytest.raises(SlackApiError):
+            client.apps_connections_open(app_token="xapp-1-A0-revoked")
+        client.chat_postMessage(channel="C1", text="the bot token still works")
+        problem = health_of(client).problem
+        assert "SLACK_APP_TOKEN" in problem and "SLACK_BOT_TOKEN" not in problem, problem
+        client.apps_connections_open(app_token=slack.app_token)
+        assert health_of(client).problem is None
+    (line,) = errors_logged(caplog)
+    assert "apps.connections.open" in line and "SLACK_APP_TOKEN" in line
 
 
 def test_other_errors_leave_health_alone(slack, client):
