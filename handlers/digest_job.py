@@ -73,7 +73,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
             thread_ts=req.thread_ts,
             user=req.user,
             permalink=services.permalink(client, req.channel, req.article_ts, req.thread_ts),
-            seen_at=req.created_at,  # the same time when a job is redone: stored once
+            seen_at=req.created_at or 0.0,  # the same time when a job is redone: stored once
         )
         outcome = digest(
             text,
@@ -245,7 +245,7 @@ def answer_text(services: Services, client: WebClient, req: DigestRequest) -> st
     return NOTHING
 
 
-def _work(services: Services, client: WebClient, req: DigestRequest) -> tuple[Callable[..., None], ...]:
+def _work(services: Services, client: WebClient, req: DigestRequest) -> tuple[Any, ...]:
     """The function and arguments that run the request on the job pool."""
     if req.kind == "digest":
         return run_digest, services, client, req
