@@ -342,7 +342,8 @@ class BotServer:
             SLACK_API_URL=standin.api_url,  # type: ignore[attr-defined]
             LEGWORK_DB=str(db_path),
             PORT=str(self.port),
-            **extra_env,
+            # bursts from one reporter measure the server, not the per-user digest limit
+            **({"LEGWORK_USER_RATE": "0"} | extra_env),
         )
         self.log_path = log_path
         self.command = [PYTHON, "-m", "bot", "serve"]  # an experiment may wrap it (interpreter options)
