@@ -4,7 +4,8 @@ A token can stop working while Legwork runs: the app was uninstalled or reinstal
 ``invalid_auth``), the workspace or the bot user was deactivated (``account_inactive``), a rotating token
 expired (``token_expired``). Every Web API call would then fail the same way, so instead of one traceback per
 reply the first refusal logs one ERROR line naming the problem and the fix, and ``/healthz`` answers 503
-with a one-line reason until Slack accepts the token again (any later call that succeeds clears it).
+with a one-line reason until Slack accepts the token again (any later call that succeeds clears it). A token
+refused before it ever worked is left to start-up, which stops with a ConfigError naming the variable.
 
 The watch is a retry handler that never retries (``AuthWatch``): slack_sdk shows it the answer of every call,
 and Bolt copies the retry handlers into the client it builds for each request, so the listeners' calls are
@@ -55,6 +56,7 @@ class Health:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._problems: dict[str, str] = {}  # "bot" | "app" -> reason
+        self._worked: set[str] = set()  # tokens Slack accepted at least once (start-up checks the bot token)
 
     @property
     def problem(self) -> str | None:
@@ -70,7 +72,9 @@ class Health:
         with self._lock:
             first = token not in self._problems
             self._problems[token] = reason
-        if first:
+            worked = token in self._worked
+        # A token refused before it ever worked is start-up's to report (a ConfigError naming the variable)
+        if first and worked:
             log.error(
                 "%s on %s: %s. Legwork cannot work with Slack until then; /healthz answers 503",
                 error,
@@ -84,6 +88,7 @@ class Health:
         """A Web API call with the ``token`` succeeded: it works (again)."""
         with self._lock:
             was = self._problems.pop(token, None)
+            self._worked.add(token)
         if was is not None:
             log.warning("Slack accepts the %s again", NAMES.get(token, token))
 

@@ -34,6 +34,12 @@ def client(slack, tmp_path):
     return make_client(settings, timeout=5)
 
 
+@pytest.fixture(autouse=True)
+def _token_checked(client):
+    """As at start-up, the bot token was accepted once (auth.test) before anything else."""
+    client.auth_test()
+
+
 def errors_logged(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -71,6 +77,7 @@ def test_a_later_successful_call_clears_it_and_a_new_refusal_is_logged_again(sla
 def test_a_refused_app_level_token_names_slack_app_token_and_is_tracked_apart(slack, client, caplog):
     """Socket Mode opens its connection through the same client, with the app-level token."""
     slack.ws_url = "ws://127.0.0.1:9/socket"
+    client.apps_connections_open(app_token=slack.app_token)  # Socket Mode connected at start-up
     with caplog.at_level(logging.INFO, logger="bot.health"):
         with pytest.raises(SlackApiError):
             client.apps_connections_open(app_token="xapp-1-A0-revoked")
@@ -81,6 +88,15 @@ def test_a_refused_app_level_token_names_slack_app_token_and_is_tracked_apart(sl
         assert health_of(client).problem is None
     (line,) = errors_logged(caplog)
     assert "apps.connections.open" in line and "SLACK_APP_TOKEN" in line
+
+
+def test_a_token_refused_before_it_ever_worked_is_left_to_start_up(caplog):
+    """bot.server.check_token stops the start with a ConfigError; no second line about /healthz."""
+    health = Health()
+    with caplog.at_level(logging.DEBUG, logger="bot.health"):
+        health.observe("http://slack/api/auth.test", {"ok": False, "error": "invalid_auth"})
+    assert errors_logged(caplog) == []
+    assert "invalid_auth" in health.problem
 
 
 def test_other_errors_leave_health_alone(slack, client):
