@@ -143,3 +143,21 @@ def test_text_extract_gives_another_language_its_quotes_not_a_parse(extract_text
     ex = extract_text(SPANISH)
     assert [q.text for q in ex.quotes] == ["No vamos a decidir nada sin escuchar a los vendedores"]
     assert ex.notes == [ENGLISH_ONLY]
+
+
+@pytest.mark.model
+def test_text_a_giant_paragraph_gets_sentences_of_bounded_length(nlp):
+    sentence = "The council said on Monday that the plan for the river district would be reviewed. "
+    doc = nlp(sentence * 40 + "\nShort line. Another one.")
+    assert [len(s) for s in doc.sents][:3] == [16, 16, 16]  # each sentence of the paragraph stands alone
+    run_on = nlp('"the mayor" ' * 600)  # no full stop anywhere
+    assert max(len(s) for s in run_on.sents) <= 180
+
+
+@pytest.mark.model
+def test_text_ordinary_paragraphs_are_left_to_the_parser(nlp):
+    from bot.extract.text import paragraphs
+
+    doc = paragraphs(nlp.make_doc("He said it was over. The minister disagreed. She left.\nA new paragraph."))
+    preset = [t.text for t in doc if t.is_sent_start]
+    assert preset == ["He", "A"], "only paragraph starts are preset in a paragraph of ordinary length"

@@ -163,12 +163,44 @@ def _sentence(text: str, start: int, end: int, reach: int = 300) -> str:
     return text[left:right].strip()
 
 
+# A paragraph longer than this (in tokens) is not prose as written; inside it sentences are started at their
+# ends, and no sentence may run past MAX_SENTENCE tokens: rule layers that walk parse trees stay fast.
+LONG_PARAGRAPH = 300
+MAX_SENTENCE = 120
+_ENDS = frozenset(".!?…")
+_CLOSERS = frozenset("\"'”’»)")
+
+
 @Language.component("legwork_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Start a sentence at every paragraph (any line break): the parser keeps preset sentence starts."""
+    """Start a sentence at every paragraph (any line break): the parser keeps preset sentence starts. Inside a
+    very long paragraph (one giant paste, a text without full stops), also at every sentence end, and at
+    least every ``MAX_SENTENCE`` tokens."""
+    starts = [0]
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
             if not token.is_space:
                 token.is_sent_start = True
+                starts.append(token.i)
+    starts.append(len(doc))
+    for begin, end in zip(starts, starts[1:], strict=False):
+        if end - begin > LONG_PARAGRAPH:
+            _bound_sentences(doc, begin, end)
     return doc
+
+
+def _bound_sentences(doc: Doc, begin: int, end: int) -> None:
+    run = 0
+    for i in range(begin + 1, end):
+        token, prev = doc[i], doc[i - 1]
+        run += 1
+        if token.is_space or prev.is_space:
+            continue
+        ended = prev.text in _ENDS or (prev.text in _CLOSERS and i >= 2 and doc[i - 2].text in _ENDS)
+        if (
+            (ended and (token.text[:1].isupper() or token.text in _CLOSERS))
+            or (run >= MAX_SENTENCE and (prev.is_punct or run >= MAX_SENTENCE * 3 // 2))
+        ):
+            token.is_sent_start = True
+            run = 0
