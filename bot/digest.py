@@ -35,7 +35,7 @@ HTML_NO_ARTICLE = (
     "That looks like a web page's HTML source, and I found no article text in it: "
     "paste the article text or a link to the page."
 )
-PASTED_HTML = "https://pasted.invalid/article"  # html_to_article needs a URL; never shown or stored
+PASTED_HTML = "https://legwork.invalid/pasted-html"  # html_to_article needs a URL; never shown or stored
 _WORD = re.compile(r"\w+")
 _SHORTCODE = re.compile(r":[a-z0-9_+'\-]+:", re.IGNORECASE)  # Slack's :emoji: and ::skin-tone-2:
 _FENCE = re.compile(r"```")
