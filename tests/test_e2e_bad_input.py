@@ -72,8 +72,9 @@ def log_mark(bot):
 
 
 def slack_escaped(text: str) -> str:
-    """Text as Slack sends what a reporter pasted: ``&``, ``<`` and ``>`` escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as Slack sends a paste: ``&``, ``<`` and ``>`` escaped, web addresses made links."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"https?://[^\s\"'&]+", lambda m: f"<{m.group(0)}>", escaped)
 
 
 def reporter() -> str:
@@ -179,7 +180,9 @@ HTML_PAGE = (
     "<script>window.dataLayer = window.dataLayer || [];\n"
     "function gtag(){dataLayer.push(arguments);}</script>\n"
     "<style>body { font-family: serif; } .ad { display: none; }</style>\n"
-    "</head>\n<body>\n<nav><a href='/'>Home</a> <a href='/local'>Local</a> <a href='/sport'>Sport</a></nav>\n"
+    "<link rel='canonical' href='https://valley-courier.example/local/library-reopens'>\n"
+    "</head>\n<body>\n<nav><a href='https://valley-courier.example/'>Home</a> "
+    "<a href='https://valley-courier.example/local'>Local</a> <a href='/sport'>Sport</a></nav>\n"
     "<article>\n<h1>Library reopens after flood repairs</h1>\n<p class='byline'>By Tomasz Wilk</p>\n"
     "<p>The central library in Eastfield reopened on Saturday, eight months after flood water wrecked its "
     "ground floor and destroyed thousands of books in the children's section.</p>\n"
