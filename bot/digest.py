@@ -50,8 +50,7 @@ _CODE_LINE = re.compile(
     r"|^\s*(?://|/\*|\*/|--\s|<!--)"  # comments
     r"|\w\([^()]*\)\s*[:;]?\s*$"  # a call or a definition ending the line
     r"|^\s*[})\]]",
-    re.IGNORECASE,
-)
+)  # case-sensitive: "Public anger grew" and "Update: …" start prose, "public" and "UPDATE" start code
 _CODE_SYMBOLS = frozenset("{}();=<>[]_$\\|\":")
 _NLP_LOCK = threading.Lock()
 

@@ -121,3 +121,12 @@ def test_digest_pasted_html_is_read_as_the_article_in_it(nlp, store, settings):
 def test_digest_article_in_a_code_block_is_digested(nlp, settings):
     (item,) = digest("```" + ARTICLE + "```", [], nlp=nlp, store=None, settings=settings).items
     assert item.extraction is not None and "`" not in item.extraction.text
+
+
+def test_digest_prose_paragraphs_starting_with_code_keywords_are_not_code():
+    prose = (
+        "Public anger grew on Monday after the council closed the library.\n"
+        "Private schools were not affected, the council said.\n"
+        "Update: the mayor said the library would reopen in May.\n"
+    )
+    assert not looks_like_code(prose)
