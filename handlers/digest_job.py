@@ -26,6 +26,7 @@ from bot import queue, render
 from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
 from bot.errors import BotError, InputError, StorageError
 from bot.extract_pool import ExtractorCrashed
+from bot.health import AUTH_ERRORS
 from bot.models import Sighting
 from bot.ratelimit import limited_text
 from handlers import job_queue
@@ -45,7 +46,7 @@ NOTHING = (
 )
 RESUME_POLL_SECONDS = 0.2
 
-__all__ = ["DigestRequest", "Queued", "over_limit", "post", "resume", "run_digest", "run_text", "submit"]
+__all__ = ["DigestRequest", "Queued", "post", "resume", "run_digest", "run_text", "submit"]
 
 
 class Queued(enum.Enum):
@@ -54,6 +55,12 @@ class Queued(enum.Enum):
     QUEUED = "queued"
     DUPLICATE = "duplicate"  # a ledger key was already claimed: handled or under way, nothing to do
     BUSY = "busy"  # the job pool is full: the job is closed as failed, so a retry may take it
+    LIMITED = "limited"  # the asker is over LEGWORK_USER_RATE: the job is closed, the asker told why
+
+    @property
+    def refused(self) -> bool:
+        """True when the asker must be told ``req.refusal``."""
+        return self in (Queued.BUSY, Queued.LIMITED)
 
 
 def run_digest(services: Services, client: WebClient, req: DigestRequest) -> None:
@@ -98,7 +105,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
         post(client, req, {"text": render.error_line(str(exc))}, quiet=True)
         done = True
     except (SlackApiError, SlackClientError) as exc:
-        log.error("Slack refused a reply in %s: %s", req.channel, exc)
+        log.log(_level(exc), "Slack refused a reply in %s: %s", req.channel, exc)
         _try_post(client, req, FAILED)
     except ExtractorCrashed as exc:  # not done: the ledger lets Slack's retry redo it
         log.error("digest job failed in %s: %s", req.channel, exc)
@@ -209,7 +216,14 @@ def _try_post(client: WebClient, req: DigestRequest, text: str) -> None:
     try:
         post(client, req, {"text": text}, quiet=True)
     except (SlackApiError, SlackClientError) as exc:
-        log.error("could not tell the user about a failure in %s: %s", req.channel, exc)
+        log.log(_level(exc), "could not tell the user about a failure in %s: %s", req.channel, exc)
+
+
+def _level(exc: SlackClientError) -> int:
+    """ERROR, but WARNING for a refused token: ``bot.health`` has already said so once, with the fix."""
+    response = getattr(exc, "response", None)
+    error = response.get("error") if response is not None else None
+    return logging.WARNING if error in AUTH_ERRORS else logging.ERROR
 
 
 def _react(client: WebClient, req: DigestRequest, name: str, *, add: bool) -> None:
@@ -231,7 +245,7 @@ def run_text(services: Services, client: WebClient, req: DigestRequest, make_tex
         post(client, req, {"text": make_text()})
         ok = True
     except (SlackApiError, SlackClientError) as exc:
-        log.error("could not answer in %s: %s", req.channel, exc)
+        log.log(_level(exc), "could not answer in %s: %s", req.channel, exc)
     finally:
         end(services, req, ok=ok)
 
@@ -257,23 +271,31 @@ def submit(
 ) -> Queued:
     """Record the request as a job, claiming its ledger keys in the same transaction, and queue it.
 
-    ``attempts`` times the store's busy timeout is waited for a database held by another writer; ``retry``
-    is Slack's retry number, for the log.
+    A digest over the asker's per-minute limit (``LEGWORK_USER_RATE``) is closed at once: it is checked after
+    the claim, so a duplicate delivery neither counts nor gets a second answer. When the result is
+    ``refused``, ``req.refusal`` is the line for the asker. ``attempts`` times the store's busy timeout is
+    waited for a database held by another writer; ``retry`` is Slack's retry number, for the log.
     """
     if not job_queue.record(services.store, req, attempts=attempts, retry=retry):
         return Queued.DUPLICATE
+    if req.kind == "digest" and (slow_down := _over_limit(services, req)):
+        log.info("%s in %s is over the per-user digest limit", req.user, req.channel)
+        req.refusal = slow_down
+        end(services, req, ok=True)
+        return Queued.LIMITED
     if services.jobs.try_submit(*_work(services, client, req)):
         return Queued.QUEUED
     log.warning(
         "job pool full (%d pending): refused a %s in %s", services.jobs.pending, req.kind, req.channel
     )
+    req.refusal = render.BUSY
     end(services, req, ok=False)
     return Queued.BUSY
 
 
-def over_limit(services: Services, req: DigestRequest) -> str | None:
-    """The friendly line when the asker has had their digests for this minute (``LEGWORK_USER_RATE``); else
-    None, and this digest is counted."""
+def _over_limit(services: Services, req: DigestRequest) -> str | None:
+    """The friendly line when the asker has had their digests for this minute; else None, and this digest
+    is counted."""
     limiter = services.limiter
     if limiter is None or not req.user:
         return None

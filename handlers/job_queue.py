@@ -55,6 +55,7 @@ class DigestRequest:
     posted: int = 0  # replies already out before a restart: not posted again
     parts: int = 0  # replies this run has reached, posted or skipped
     on_posted: Callable[[int], None] | None = None  # records that the first n replies are out
+    refusal: str = ""  # why ``submit`` did not queue it (busy, or over the asker's limit): tell the asker
 
 
 _STORED = (

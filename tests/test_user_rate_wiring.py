@@ -82,3 +82,11 @@ def test_user_rate_the_21st_digest_in_a_minute_gets_the_friendly_line(app, jobs)
     assert len(jobs.submitted) == 20, "the limited request is not queued"
     assert "Digesting" in command(app, "https://news.example.com/other", 99, user="U2"), "per user"
     assert "/recall" in command(app, "help", 100), "help is not a digest"
+
+
+def test_user_rate_a_repeated_delivery_is_neither_counted_nor_answered_twice(app, jobs):
+    acks = [command(app, f"https://news.example.com/story-{n}", n) for n in range(20)]
+    assert all("Digesting" in a for a in acks)
+    # Slack delivering request 0 again: a duplicate, silently dropped, not "try again later"
+    assert "try again" not in command(app, "https://news.example.com/story-0", 0)
+    assert len(jobs.submitted) == 20

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot import render
 from handlers.commands.recall import handle_recall
-from handlers.digest_job import DigestRequest, Queued, over_limit, submit
+from handlers.digest_job import DigestRequest, Queued, submit
 from handlers.slack_text import command_words, message_content
 
 WORKING = ":hourglass_flowing_sand: Digesting…"
@@ -49,13 +49,10 @@ def handle_legwork(
         keys=keys,
         respond=respond,
     )
-    if slow_down := over_limit(services, req):
-        ack(text=slow_down)
-        return
     queued = submit(services, client, req, attempts=1)  # before the ack: no waiting on a busy database
     if queued is Queued.QUEUED:
         ack(text=WORKING)
-    elif queued is Queued.BUSY:
-        ack(text=render.BUSY)
+    elif queued.refused:
+        ack(text=req.refusal)
     else:
         ack()

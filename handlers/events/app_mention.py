@@ -10,7 +10,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from handlers.digest_job import NOTHING, DigestRequest, Queued, over_limit, say_busy, submit
+from handlers.digest_job import NOTHING, DigestRequest, say_busy, submit
 from handlers.ledger import retry_num
 from handlers.slack_text import command_words, message_content, strip_mention
 
@@ -43,8 +43,5 @@ def handle_app_mention(
         req.text, req.links = message_content({"text": stripped, "blocks": event.get("blocks")})
         req.files = list(event.get("files") or [])
         req.article_ts = ts
-    if req.kind == "digest" and (slow_down := over_limit(services, req)):
-        say_busy(client, channel, thread_ts, slow_down)
-        return
-    if submit(services, client, req, retry=retry_num(request)) is Queued.BUSY:
-        say_busy(client, channel, thread_ts)
+    if submit(services, client, req, retry=retry_num(request)).refused:
+        say_busy(client, channel, thread_ts, req.refusal)

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from handlers.digest_job import DigestRequest, Queued, over_limit, say_busy, submit
+from handlers.digest_job import DigestRequest, say_busy, submit
 from handlers.ledger import retry_num
 from handlers.slack_text import command_words, message_content
 
@@ -42,8 +42,5 @@ def handle_direct_message(
     else:
         req.text, req.links = message_content(event)
         req.files = list(event.get("files") or [])
-        if slow_down := over_limit(services, req):
-            say_busy(client, channel, req.thread_ts, slow_down)
-            return
-    if submit(services, client, req, retry=retry_num(request)) is Queued.BUSY:
-        say_busy(client, channel, req.thread_ts)
+    if submit(services, client, req, retry=retry_num(request)).refused:
+        say_busy(client, channel, req.thread_ts, req.refusal)

@@ -7,8 +7,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot import render
-from handlers.digest_job import DigestRequest, Queued, over_limit, submit
+from handlers.digest_job import DigestRequest, Queued, submit
 from handlers.slack_text import message_content
 
 ALREADY = "Legwork is already digesting that message, or has done so: see its thread."
@@ -38,11 +37,8 @@ def handle_digest_shortcut(
         respond=respond,
         files=list(message.get("files") or []),
     )
-    if slow_down := over_limit(services, req):
-        respond(text=slow_down, response_type="ephemeral")
-        return
     queued = submit(services, client, req)
     if queued is Queued.DUPLICATE:
         respond(text=ALREADY, response_type="ephemeral")
-    elif queued is Queued.BUSY:
-        respond(text=render.BUSY, response_type="ephemeral")
+    elif queued.refused:
+        respond(text=req.refusal, response_type="ephemeral")
