@@ -45,7 +45,7 @@ _ENGLISH_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _EDGE = "\"'()[]{}<>«»“”„‘’‚‹›.,;:!?…*_~`-–—/\\|"
-_NUMBER = re.compile(r"[\d$€£¥%.,:/+\-–]+[a-z]{0,3}", re.IGNORECASE)  # 12, $1.5bn, 10:30, 3-2, 25%
+_NUMBER = re.compile(r"(?=\D*\d)[\d$€£¥%.,:/+\-–]+[a-z]{0,3}", re.IGNORECASE)  # 12, $1.5bn, 10:30, 3-2, 25%
 SAMPLE = 20_000  # characters read by the checks
 
 
