@@ -181,6 +181,9 @@ def _pasted_html(
         article = html_to_article(html[: settings.max_chars * 4], PASTED_HTML)
     except FetchError:
         return DigestItem(error=HTML_NO_ARTICLE)
+    except Exception as exc:  # noqa: BLE001 - any HTML a reporter pastes: one line, never a failed job
+        log.warning("could not read pasted HTML (%d characters): %s: %s", len(html), type(exc).__name__, exc)
+        return DigestItem(error=HTML_NO_ARTICLE)
     try:
         ex = run_extraction(article.text, nlp, settings, extractor)
     except BotError as exc:
