@@ -6,7 +6,8 @@ returns at once and ``wait_ready`` blocks until every worker is ready, so the se
 start-up work meanwhile. ``extract`` sends the text to a worker and returns the ``Extraction``. A
 ``BotError`` raised in a worker (``InputError``: "too short", …) comes back as itself. A worker that dies
 does not take the server down: the pool is rebuilt and the job that was running fails with
-``ExtractorCrashed``. No Slack here.
+``ExtractorCrashed``. A text still being parsed after ``time_limit`` seconds is stopped inside its worker
+(a timer signal) and fails with a clear ``InputError``: no input can hold a worker for ever. No Slack here.
 """
 
 from __future__ import annotations
@@ -22,12 +23,16 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, InputError
 from bot.models import Extraction
 
 log = logging.getLogger(__name__)
 MAX_PROCESSES = 4
 READY_TIMEOUT = 120.0  # seconds for every worker to load the pipeline
+# Seconds one text may take in a worker: the longest article Legwork takes (100,000 characters in one
+# paragraph) needs about 6 s on a busy 2-core machine.
+TIME_LIMIT = 60.0
+TOO_SLOW = "That text took too long to digest (over {limit:.0f} seconds): try a shorter part of it."
 WARM_TEXT = (
     "The city council, led by Mayor Ana Lopez, said on Monday that the new bridge would open in May. "
     '"We are on schedule," Lopez told reporters.'
@@ -79,10 +84,27 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _extract(text: str, max_chars: int) -> Extraction:
+class _TooSlow(Exception):
+    """The timer went off: raised inside the extraction, wherever it is."""
+
+
+def _stop(_signum: int, _frame: Any) -> None:
+    raise _TooSlow
+
+
+def _extract(text: str, max_chars: int, time_limit: float) -> Extraction:
+    """Extract on this worker's pipeline, for at most ``time_limit`` seconds (the task runs on the worker's
+    main thread, where Python delivers signals)."""
     from bot.extract import extract
 
-    return extract(text, _NLP, max_chars=max_chars)
+    signal.signal(signal.SIGALRM, _stop)
+    signal.setitimer(signal.ITIMER_REAL, time_limit)
+    try:
+        return extract(text, _NLP, max_chars=max_chars)
+    except _TooSlow:
+        raise InputError(TOO_SLOW.format(limit=time_limit)) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _pid() -> int:
@@ -95,9 +117,10 @@ def _pid() -> int:
 class ExtractPool:
     """``processes`` workers running ``bot.extract.extract`` with the pipeline ``model``."""
 
-    def __init__(self, model: str, processes: int | None = None) -> None:
+    def __init__(self, model: str, processes: int | None = None, *, time_limit: float = TIME_LIMIT) -> None:
         self.model = model
         self.processes = processes or default_processes()
+        self.time_limit = time_limit  # seconds one text may take in a worker
         self._ctx = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
@@ -172,7 +195,7 @@ class ExtractPool:
             if executor is None or self._closed:
                 raise RuntimeError("the extraction pool is not running")
             try:
-                return executor, executor.submit(_extract, text, max_chars)
+                return executor, executor.submit(_extract, text, max_chars, self.time_limit)
             except BrokenProcessPool:  # broken by another job: nothing of ours was lost, rebuild and retry
                 self._rebuild(executor)
             except RuntimeError:  # the old pool, shut down by a rebuild in another thread: retry

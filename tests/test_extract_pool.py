@@ -96,6 +96,19 @@ def test_a_worker_killed_mid_job_fails_that_job_and_the_next_one_works(pool):
     assert pool.pids() and victim not in pool.pids()
 
 
+@pytest.mark.model
+def test_a_text_over_the_time_limit_gets_one_line_and_the_same_worker_goes_on(pool):
+    (worker,) = pool.pids()
+    pool.time_limit = 0.05
+    try:
+        with pytest.raises(InputError, match="took too long to digest"):
+            pool.extract(ARTICLE * 40, 100_000)
+    finally:
+        pool.time_limit = 60.0
+    assert pool.extract(ARTICLE, 100_000).officials  # the timer is off again: nothing else is cut short
+    assert pool.pids() == [worker], "stopped inside the worker, not by killing it"
+
+
 def _try(pool: ExtractPool, text: str) -> object:
     try:
         return pool.extract(text, 100_000)
