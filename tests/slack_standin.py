@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 import threading
 import time
 import uuid
@@ -180,7 +181,7 @@ class SlackStandin:
 
     def start(self) -> SlackStandin:
         handler = _make_handler(self)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -805,6 +806,14 @@ def _decode_params(raw: dict[str, Any]) -> dict[str, Any]:
             except ValueError:
                 pass
     return out
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up mid-answer (the bot stops reading a file at its size cap) is normal here."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
