@@ -82,3 +82,14 @@ def eval_scorer():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(autouse=True)
+def _bot_output_on_failure(request):
+    """In an end-to-end test (one using a ``bot`` fixture): what the bot logged, shown when the test fails."""
+    if "bot" not in request.fixturenames:
+        yield
+        return
+    from e2e_fixtures import show_bot_output_on_failure
+
+    yield from show_bot_output_on_failure(request.getfixturevalue("bot"))

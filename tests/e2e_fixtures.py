@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,8 @@ from slack_standin import SlackStandin
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "e2e-signing-secret-0123456789abcdef"
 STARTUP_TIMEOUT = 120.0  # loading spaCy on a busy 2-core machine
+JOB_TIMEOUT = 90.0  # one digest (up to 100,000 characters) on a busy shared 2-core machine
+DONE_REACTIONS = {"white_check_mark", "warning"}  # a job's final reaction on the message that asked
 
 
 def app_landed() -> bool:
@@ -179,6 +183,31 @@ class BotProcess:
         if getattr(self, "_log", None):
             self._log.close()
         return self.proc.returncode if self.proc else None
+
+
+@contextmanager
+def serving(proc: BotProcess) -> Iterator[BotProcess]:
+    """Start the bot, wait until ``/healthz`` answers, stop it afterwards (its log shown if it crashed)."""
+    proc.start()
+    try:
+        proc.wait_healthy()
+        yield proc
+    finally:
+        status = proc.stop()
+        if status not in (0, -15, None):
+            print(f"--- the bot exited with status {status} ---\n{proc.log()[-4000:]}")
+
+
+def wait_done(slack: SlackStandin, channel: str, ts: str, timeout: float = JOB_TIMEOUT) -> str:
+    """Wait until the job for the message ``ts`` put its final reaction on it; return the reaction name."""
+    calls = slack.wait_for_calls(
+        "reactions.add",
+        channel=channel,
+        timestamp=ts,
+        timeout=timeout,
+        where=lambda c: c.get("name") in DONE_REACTIONS,
+    )
+    return str(calls[0].get("name"))
 
 
 def show_bot_output_on_failure(bot: BotProcess) -> Any:

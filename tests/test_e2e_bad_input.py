@@ -16,14 +16,21 @@ import string
 import time
 
 import pytest
-from e2e_fixtures import SECRET, BotProcess, bot_env, new_channel, show_bot_output_on_failure, skip_unless_app
+from e2e_fixtures import (
+    JOB_TIMEOUT,
+    SECRET,
+    BotProcess,
+    bot_env,
+    new_channel,
+    serving,
+    skip_unless_app,
+    wait_done,
+)
 from slack_driver import ACK_BUDGET, SlackDriver
 from slack_standin import SlackStandin
 
 pytestmark = pytest.mark.slow
 
-DONE_REACTIONS = {"white_check_mark", "warning"}
-JOB_TIMEOUT = 90.0  # a 100,000-character digest on a busy shared 2-core machine
 PROMPT = 30.0  # a short article after all the bad input
 _users = iter(range(10_000))
 
@@ -39,22 +46,8 @@ def bot(slack, tmp_path_factory):
     skip_unless_app()
     folder = tmp_path_factory.mktemp("e2e-bad-input")
     env = bot_env(slack, folder / "legwork.db", extra={"LEGWORK_PROCESSES": "1", "LEGWORK_USER_RATE": "0"})
-    proc = BotProcess(env, folder / "bot.log").start()
-    try:
-        proc.wait_healthy()
+    with serving(BotProcess(env, folder / "bot.log")) as proc:
         yield proc
-    finally:
-        status = proc.stop()
-        if status not in (0, -15, None):
-            print(f"--- the bot exited with status {status} ---\n{proc.log()[-4000:]}")
-
-
-@pytest.fixture(autouse=True)
-def _bot_output_on_failure(request):
-    if "bot" not in request.fixturenames:
-        yield
-        return
-    yield from show_bot_output_on_failure(request.getfixturevalue("bot"))
 
 
 @pytest.fixture(scope="module")
@@ -88,18 +81,6 @@ def mention(driver: SlackDriver, text: str, **kw) -> tuple[str, str]:
     payload, d = driver.mention(channel, text, user=reporter(), **kw)
     assert d.status == 200 and d.latency < ACK_BUDGET, (d.status, d.latency, d.text)
     return channel, payload["event"]["ts"]
-
-
-def wait_done(slack: SlackStandin, channel: str, ts: str, timeout: float = JOB_TIMEOUT) -> str:
-    """The final reaction the job put on the message ``ts``."""
-    (call,) = slack.wait_for_calls(
-        "reactions.add",
-        channel=channel,
-        timestamp=ts,
-        timeout=timeout,
-        where=lambda c: c.get("name") in DONE_REACTIONS,
-    )[:1]
-    return call.get("name")
 
 
 def only_reply(slack: SlackStandin, channel: str, ts: str, *, reacts: bool = True):

@@ -22,21 +22,21 @@ import pytest
 from e2e_fixtures import (
     BUDGET_ARTICLE,
     HEALTH_ARTICLE,
+    JOB_TIMEOUT,
     ROOT,
     SECRET,
     BotProcess,
     bot_env,
     new_channel,
-    show_bot_output_on_failure,
+    serving,
     skip_unless_app,
+    wait_done,
 )
 from slack_driver import ACK_BUDGET, SlackDriver
 from slack_standin import SlackStandin
 
 pytestmark = pytest.mark.slow
 
-JOB_TIMEOUT = 60.0
-DONE = {"white_check_mark", "warning"}
 MARK = uuid.uuid4().hex[:12]
 BOT_TOKEN = f"xoxb-4242-4343-bot{MARK}"
 APP_TOKEN = f"xapp-1-A0FAULTS-4444-app{MARK}"
@@ -80,36 +80,13 @@ def bot(slack, tmp_path_factory):
             "LEGWORK_PROCESSES": "1",
         },
     )
-    proc = HttpBotProcess(env, folder / "bot.log").start()
-    try:
-        proc.wait_healthy()
+    with serving(HttpBotProcess(env, folder / "bot.log")) as proc:
         yield proc
-    finally:
-        proc.stop()
-
-
-@pytest.fixture(autouse=True)
-def _bot_output_on_failure(request):
-    if "bot" not in request.fixturenames:
-        yield
-        return
-    yield from show_bot_output_on_failure(request.getfixturevalue("bot"))
 
 
 @pytest.fixture(scope="module")
 def driver(bot, slack):
     return SlackDriver(bot.url, SECRET, standin=slack)
-
-
-def wait_done(slack: SlackStandin, channel: str, ts: str) -> str:
-    (call,) = slack.wait_for_calls(
-        "reactions.add",
-        channel=channel,
-        timestamp=ts,
-        timeout=JOB_TIMEOUT,
-        where=lambda c: c.get("name") in DONE,
-    )[:1]
-    return call.get("name")
 
 
 def article_page(title: str, paragraphs: list[str]) -> str:

@@ -22,22 +22,22 @@ from e2e_fixtures import (
     CHANNEL_ARTICLE,
     FRENCH_TEXT,
     HEALTH_ARTICLE,
+    JOB_TIMEOUT,
     ROOT,
     SECRET,
     BotProcess,
     bot_env,
     free_port,
     new_channel,
-    show_bot_output_on_failure,
+    serving,
     skip_unless_app,
+    wait_done,
 )
 from slack_driver import ACK_BUDGET, SlackDriver, sign
 from slack_standin import SlackStandin
 
 pytestmark = pytest.mark.slow
 
-DONE_REACTIONS = {"white_check_mark", "warning"}
-JOB_TIMEOUT = 60.0  # a digest on a busy shared 2-core machine
 
 
 @pytest.fixture(scope="module")
@@ -51,22 +51,8 @@ def bot(slack, tmp_path_factory):
     skip_unless_app()
     folder = tmp_path_factory.mktemp("e2e-http")
     env = bot_env(slack, folder / "legwork.db", extra={"LEGWORK_FETCH_ALLOW": f"127.0.0.1:{slack.port}"})
-    proc = BotProcess(env, folder / "bot.log").start()
-    try:
-        proc.wait_healthy()
+    with serving(BotProcess(env, folder / "bot.log")) as proc:
         yield proc
-    finally:
-        status = proc.stop()
-        if status not in (0, -15, None):
-            print(f"--- the bot exited with status {status} ---\n{proc.log()[-4000:]}")
-
-
-@pytest.fixture(autouse=True)
-def _bot_output_on_failure(request):
-    if "bot" not in request.fixturenames:
-        yield
-        return
-    yield from show_bot_output_on_failure(request.getfixturevalue("bot"))
 
 
 @pytest.fixture(scope="module")
@@ -75,18 +61,6 @@ def driver(bot, slack):
 
 
 # -- helpers --------------------------------------------------------------------------------------
-
-
-def wait_done(slack: SlackStandin, channel: str, ts: str, timeout: float = JOB_TIMEOUT) -> str:
-    """Wait until the job for the message ``ts`` put its final reaction on it; return the reaction name."""
-    (call,) = slack.wait_for_calls(
-        "reactions.add",
-        channel=channel,
-        timestamp=ts,
-        timeout=timeout,
-        where=lambda c: c.get("name") in DONE_REACTIONS,
-    )[:1]
-    return call.get("name")
 
 
 def thread_replies(slack: SlackStandin, channel: str, thread_ts: str, *, settle: float = 0.6) -> list:

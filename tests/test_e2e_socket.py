@@ -10,12 +10,13 @@ import pytest
 from e2e_fixtures import (
     BUDGET_ARTICLE,
     HEALTH_ARTICLE,
+    JOB_TIMEOUT,
     SECRET,
     BotProcess,
     bot_env,
     new_channel,
-    show_bot_output_on_failure,
     skip_unless_app,
+    wait_done,
 )
 from slack_driver import ACK_BUDGET, SlackDriver
 from slack_standin import SlackStandin
@@ -23,8 +24,6 @@ from socket_standin import SocketStandin
 
 pytestmark = pytest.mark.slow
 
-DONE_REACTIONS = {"white_check_mark", "warning"}
-JOB_TIMEOUT = 60.0
 
 
 @pytest.fixture(scope="module")
@@ -62,26 +61,10 @@ def bot(slack, ws, tmp_path_factory):
         proc.stop()
 
 
-@pytest.fixture(autouse=True)
-def _bot_output_on_failure(bot):
-    yield from show_bot_output_on_failure(bot)
-
-
 @pytest.fixture(scope="module")
 def payloads(slack):
     """Builds the same payloads as over HTTP (the driver's URL is never used here)."""
     return SlackDriver("http://127.0.0.1:9", SECRET, standin=slack)
-
-
-def wait_done(slack: SlackStandin, channel: str, ts: str) -> str:
-    calls = slack.wait_for_calls(
-        "reactions.add",
-        channel=channel,
-        timestamp=ts,
-        timeout=JOB_TIMEOUT,
-        where=lambda c: c.get("name") in DONE_REACTIONS,
-    )
-    return calls[0].get("name")
 
 
 def test_connects_with_the_app_token_through_apps_connections_open(bot, slack):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from e2e_fixtures import (
     HEALTH_ARTICLE,
+    JOB_TIMEOUT,
     SECRET,
     BotProcess,
     bot_env,
     new_channel,
-    show_bot_output_on_failure,
     skip_unless_app,
 )
 from slack_driver import SlackDriver
@@ -19,7 +19,6 @@ from socket_standin import SocketStandin
 
 pytestmark = pytest.mark.slow
 
-JOB_TIMEOUT = 60.0
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +48,6 @@ def bot(slack, ws, tmp_path_factory):
         yield proc
     finally:
         proc.stop()
-
-
-@pytest.fixture(autouse=True)
-def _bot_output_on_failure(bot):
-    yield from show_bot_output_on_failure(bot)
 
 
 def test_socket_mode_answers_healthz_on_port_and_reports_a_refused_token(bot, ws, slack):
