@@ -59,14 +59,14 @@ def app(settings, store, jobs):
     )
 
 
-def command(app, text: str, name: str = "/legwork"):
+def command(app, text: str, name: str = "/legwork", user: str = "U1"):
     body = urlencode(
         {
             "command": name,
             "text": text,
             "team_id": "T1",
             "channel_id": "C1",
-            "user_id": "U1",
+            "user_id": user,
             "trigger_id": "tr." + text,
             "response_url": "http://127.0.0.1:9/hook",
         }
@@ -222,3 +222,20 @@ def test_app_wiring_legwork_recall_is_a_private_recall(app, jobs):
     command(app, "recall Jane Roe")
     ((name, (_s, _c, req, _make)),) = jobs.submitted
     assert name == "run_text" and req.private
+
+
+def test_app_wiring_the_21st_digest_in_a_minute_gets_the_friendly_line(app, jobs):
+    acks = [ack_text(command(app, f"https://news.example.com/story-{n}")) for n in range(21)]
+    assert all("Digesting" in a for a in acks[:20])
+    assert "try again in about" in acks[20] and "Digesting" not in acks[20]
+    assert len(jobs.submitted) == 20, "the limited request is not queued"
+    assert "Digesting" in ack_text(command(app, "https://news.example.com/other", user="U2")), "per person"
+    assert "/recall" in ack_text(command(app, "help")), "help is not a digest"
+
+
+def test_app_wiring_a_repeated_delivery_is_neither_counted_nor_answered_twice(app, jobs):
+    acks = [ack_text(command(app, f"https://news.example.com/story-{n}")) for n in range(20)]
+    assert all("Digesting" in a for a in acks)
+    # Slack delivering request 0 again: a duplicate, silently dropped, not "try again later"
+    assert "try again" not in ack_text(command(app, "https://news.example.com/story-0"))
+    assert len(jobs.submitted) == 20

@@ -39,7 +39,6 @@ from slack_standin import SlackStandin
 pytestmark = pytest.mark.slow
 
 
-
 @pytest.fixture(scope="module")
 def slack():
     with SlackStandin() as s:

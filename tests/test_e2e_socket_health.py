@@ -20,7 +20,6 @@ from socket_standin import SocketStandin
 pytestmark = pytest.mark.slow
 
 
-
 @pytest.fixture(scope="module")
 def slack():
     with SlackStandin() as s:
