@@ -9,13 +9,11 @@ import re
 import shutil
 import ssl
 import subprocess
-import threading
 import time
 import zlib
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from local_http import HTML, LocalServer
 
 from bot.config import Settings
 from bot.errors import FetchError, RefusedAddress
@@ -40,71 +38,9 @@ def html_page(title: str = "Council delays the bridge vote", extra: str = "", he
     )
 
 
-Handler = Callable[[BaseHTTPRequestHandler], None]
-
-
-class Server:
-    """A ThreadingHTTPServer on 127.0.0.1 in a daemon thread; each route is a small function."""
-
-    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
-        self.routes: dict[str, Handler] = {}
-        self.log: list[tuple[str, dict[str, str]]] = []
-        outer = self
-
-        class RequestHandler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:  # noqa: N802
-                outer.log.append((self.path, dict(self.headers)))
-                route = outer.routes.get(self.path)
-                if route is None:
-                    self.send_error(404)
-                    return
-                try:
-                    route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        class Quiet(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request, client_address) -> None:  # the client hung up: expected here
-                pass
-
-        self.httpd = Quiet(("127.0.0.1", 0), RequestHandler)
-        if tls is not None:
-            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
-        self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def add(
-        self, path: str, status: int = 200, body: bytes = b"", headers: dict[str, str] | None = None
-    ) -> str:
-        def route(h: BaseHTTPRequestHandler) -> None:
-            h.send_response(status)
-            for key, value in (headers or {}).items():
-                h.send_header(key, value)
-            h.send_header("Content-Length", str(len(body)))
-            h.end_headers()
-            h.wfile.write(body)
-
-        self.routes[path] = route
-        return self.url(path)
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
 def server():
-    s = Server()
+    s = LocalServer()
     yield s
     s.close()
 
@@ -129,9 +65,6 @@ def fetch(server, settings):
         return fetch_article(url, settings, policy=policy, limits=limits)
 
     return run
-
-
-HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 
 def test_a_page_is_fetched_and_extracted(server, fetch):
@@ -444,7 +377,7 @@ def tls_server(tmp_path, monkeypatch):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     monkeypatch.setattr("bot.fetch._ssl_context", lambda: ssl.create_default_context(cafile=str(cert)))
-    s = Server(tls=context)
+    s = LocalServer(tls=context)
     yield s
     s.close()
 

@@ -5,11 +5,10 @@ started here; a refusal must happen before connecting, so the refused server's r
 from __future__ import annotations
 
 import ipaddress
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from local_http import LocalServer
 
 from bot.config import Settings
 from bot.errors import ConfigError, FetchError, RefusedAddress
@@ -30,46 +29,11 @@ ARTICLE = (
 ).encode()
 
 
-class Server:
-    """A ThreadingHTTPServer on ``host`` in a daemon thread; routes map paths to (status, headers, body)."""
-
-    def __init__(self, host: str = "127.0.0.1") -> None:
-        self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
-        self.log: list[tuple[str, dict[str, str]]] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                outer.log.append((self.path, dict(self.headers)))
-                status, headers, body = outer.routes.get(self.path, (404, {}, b"not here"))
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
-        self.host, self.port = host, self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    def url(self, path: str = "/") -> str:
-        return f"http://{self.host}:{self.port}{path}"
+class Server(LocalServer):
+    """The local server, with this module's article as the default page."""
 
     def page(self, path: str = "/story", body: bytes = ARTICLE) -> str:
-        self.routes[path] = (200, {"Content-Type": "text/html; charset=utf-8"}, body)
-        return self.url(path)
-
-    def redirect(self, path: str, location: str, status: int = 302) -> str:
-        self.routes[path] = (status, {"Location": location}, b"")
-        return self.url(path)
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        return super().page(path, body)
 
 
 @pytest.fixture
@@ -328,10 +292,10 @@ def test_more_than_five_redirects_are_refused_and_five_are_followed(server, sett
 
 def test_cross_origin_hops_carry_no_credentials(server, settings):
     # Same address, another name: a different origin. Legwork sends no Authorization or Cookie at all.
-    server.routes["/set"] = (
+    server.add(
+        "/set",
         302,
-        {"Location": f"http://other.example:{server.port}/story", "Set-Cookie": "session=abc"},
-        b"",
+        headers={"Location": f"http://other.example:{server.port}/story", "Set-Cookie": "session=abc"},
     )
     server.page()
     resolver = {"first.example": ["127.0.0.1"], "other.example": ["127.0.0.1"]}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from local_http import LocalServer
 
 from bot.errors import InputError
 from handlers.files import read_text_file, text_file
@@ -13,26 +13,20 @@ from handlers.files import read_text_file, text_file
 TOKEN = "xoxb-files"
 
 
-class Files(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server's name
-        ok = self.headers.get("Authorization") == f"Bearer {TOKEN}"
-        body = b"Budget delayed\n\nThe minister said the budget was delayed." if ok else b"<html>login"
-        self.send_response(200 if ok else 403)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+def _file(h: BaseHTTPRequestHandler) -> None:
+    ok = h.headers.get("Authorization") == f"Bearer {TOKEN}"
+    body = b"Budget delayed\n\nThe minister said the budget was delayed." if ok else b"<html>login"
+    h.send_response(200 if ok else 403)
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    h.wfile.write(body)
 
 
 @pytest.fixture
 def api_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Files)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/api/"
-    server.shutdown()
-    server.server_close()
+    with LocalServer() as server:
+        server.routes["/files/F1"] = _file
+        yield server.url("/api/")
 
 
 def snippet(api_url: str) -> dict:

@@ -2,45 +2,31 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from local_http import LocalServer
 
 from handlers.files import _read_capped, read_text_file
 
 TOKEN = "xoxb-files"
 PARAGRAPH = "The committee noted the harbour report and moved on to the next item on the agenda.\n\n"
-SENT: list[int] = []  # bytes written per request
 
 
-class Big(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server's name
-        body = (PARAGRAPH * 12_000).encode()  # about 1 MB
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        sent = 0
-        try:
-            for i in range(0, len(body), 16_384):
-                self.wfile.write(body[i : i + 16_384])
-                sent += 16_384
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        SENT.append(sent)
-
-    def log_message(self, *args):
-        pass
+def _big(h: BaseHTTPRequestHandler) -> None:
+    body = (PARAGRAPH * 12_000).encode()  # about 1 MB
+    h.send_response(200)
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    for i in range(0, len(body), 16_384):
+        h.wfile.write(body[i : i + 16_384])
 
 
 @pytest.fixture
 def api_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Big)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/api/"
-    server.shutdown()
-    server.server_close()
+    with LocalServer() as server:
+        server.routes["/files/F1"] = _big
+        yield server.url("/api/")
 
 
 def test_files_a_1mb_snippet_is_cut_just_past_max_chars(api_url):
