@@ -6,7 +6,7 @@ The trained spaCy pipeline parses the text; rule layers then run over the parsed
     nlp                      en_core_web_sm + legwork_paragraphs (a sentence start at every paragraph)
     repair_entities          fixes the pipeline's known NER slips on news text (repair.py)
     PeopleIndex              name clusters: surnames, honorifics, pronouns -> fullest name (people.py)
-    find_quotes              quote marks, attribution cascade, ranking (quotes.py)
+    find_quotes              quote marks, attribution cascade, ranking (quotes/)
     find_officials           named officials with title and organisation (officials.py)
     find_anonymous_sources   unnamed sources and unnamed officials (sources.py)
     find_questions           open questions tied to their evidence (questions.py)

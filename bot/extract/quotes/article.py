@@ -1,0 +1,78 @@
+"""One article's quotes: each segment filtered, classed, attributed; then reported speech added, ranked."""
+
+from __future__ import annotations
+
+from bot.extract.quotes.attribution import Attribution
+from bot.extract.quotes.filters import Filters
+from bot.extract.quotes.indirect import Indirect
+from bot.extract.quotes.lexicon import WORD
+from bot.extract.quotes.rank import dedupe, rank
+from bot.models import Quote
+
+
+class Article(Attribution, Filters, Indirect):
+    # ----------------------------------------------------------------- pass 2: quotes
+    def run(self) -> list[Quote]:
+        self.collect_cues()
+        groups: dict[int, list[int]] = {}
+        for k, seg in enumerate(self.segments):
+            groups.setdefault(seg.group, []).append(k)
+        quotes: list[Quote] = []
+        for g in sorted(groups, key=lambda g: self.segments[groups[g][0]].open_at):
+            quotes.extend(self.quote_group(groups[g]))
+        quotes = dedupe(quotes)
+        quotes.extend(self.indirect(quotes))
+        quotes.sort(key=lambda q: q.start)
+        rank(quotes, len([p for p in self.paras if p[1] > p[0]]), self)
+        return quotes
+
+    def quote_group(self, ks: list[int]) -> list[Quote]:
+        segs = [self.segments[k] for k in ks]
+        keep = []
+        for k, seg in zip(ks, segs, strict=True):
+            if seg.close_at is not None and len(segs) == 1:
+                if self.filtered(k, seg):
+                    continue
+            keep.append((k, seg))
+        if not keep:
+            return []
+        attributed = None
+        kinds = ["direct" if len(keep) > 1 else self.kind_of(seg) for _k, seg in keep]
+        for (k, seg), kind in zip(keep, kinds, strict=True):
+            attributed = self.attribute(k, seg, kind == "partial")
+            if attributed is not None:
+                break
+        if attributed is None and len(keep) > 1:
+            attributed = self.floating(keep[0][1])
+        out = []
+        for n, (_k, seg) in enumerate(keep):
+            if attributed is None and n == 0:
+                attributed = self.floating(seg)
+            speaker, cue, rule = attributed if attributed else (None, None, "C6")
+            kind = kinds[n]
+            qtext = self.text[seg.start : seg.end]
+            words = len(WORD.findall(qtext))
+            if seg.unclosed and speaker is None:
+                continue
+            if kind == "partial" and (speaker is None or rule in ("C5",)):
+                continue
+            if words < 4 and (speaker is None or rule in ("C5", "C6")):
+                continue
+            q = Quote(
+                text=qtext,
+                start=seg.start,
+                end=seg.end,
+                kind=kind,
+                speaker=speaker.name if speaker else None,
+                speaker_title=speaker.title if speaker else None,
+                speaker_kind=speaker.kind if speaker else "none",  # type: ignore[arg-type]
+                speaker_text=speaker.text if speaker else None,
+                sentence=self.sentence_of(seg),
+                cue=cue,
+                rule=rule,
+                inherited=(rule == "C5"),
+            )
+            out.append(q)
+            if speaker is not None and speaker.name:
+                self.add_event(seg.end, speaker)
+        return out

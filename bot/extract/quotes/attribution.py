@@ -1,0 +1,222 @@
+"""The attribution cascade C1-C5: which reporting verb, layout or neighbouring attribution gives a quote its
+speaker (see the package docstring)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.extract.marks import Segment
+from bot.extract.quotes.lexicon import CUE_FORMS, DASHES, NOUN_CUE, PRONOUN_GENDER, SPEECH_VERB, SUBJ, Speaker
+from bot.extract.quotes.pronouns import Pronouns
+from bot.extract.quotes.speakers import Speakers
+
+
+class Attribution(Speakers, Pronouns):
+    # ----------------------------------------------------------------- pass 1: every cue and its speaker
+    def collect_cues(self) -> None:
+        for t in self.toks:
+            if not self.is_cue(t):
+                continue
+            h = self.subject(t)
+            sp = self.speaker_from(h, t.idx, t) if h is not None else None
+            self.cue_speaker[t.i] = (sp, h)
+            if sp is not None and sp.name and not self.embedded(t):
+                self.add_event(t.idx, sp)
+
+    def embedded(self, cue: Token) -> bool:
+        """True for a reporting verb inside what another speaker reports ("X said Y admitted the crime"): Y is
+        reported on, not the source, and does not become the antecedent of the next "he said"."""
+        a = cue
+        for _ in range(4):
+            if a.dep_ not in ("ccomp", "conj", "xcomp") or a.head is a:
+                return False
+            a = a.head
+            if a.i in self.cue_speaker and a.i < cue.i and a.lemma_.lower() in SPEECH_VERB:
+                return True
+        return False
+
+    def attribute(
+        self, k: int, seg: Segment, partial: bool = False
+    ) -> tuple[Speaker, str | None, str] | None:
+        """C1-C4 for one segment: (speaker, cue, rule) or None."""
+        doc = self.doc
+        open_i = self.tok_at(seg.open_at)
+        close_i = self.tok_at(seg.close_at) if seg.close_at is not None else open_i
+        r = self.region[open_i]
+        outside = self.region_tokens.get(r, [])
+        cues = [i for i in outside if i in self.cue_speaker]
+        # C1a: a cue the quote hangs on in the parse
+        inner = [i for i in range(open_i, min(len(doc), close_i + 1)) if self.inside[i] == k]
+        order: list[int] = []
+        blocked: set[int] = set()
+        for i in inner:
+            t = doc[i]
+            if t.head.i != i and self.inside[t.head.i] == k:
+                continue
+            a, via_advcl = t, False
+            for _ in range(6):
+                if a.head is a:
+                    break
+                via_advcl = via_advcl or (a.dep_ == "advcl" and a.i < a.head.i)
+                a = a.head
+                if a.i in self.cue_speaker and self.region[a.i] == r:
+                    if partial and via_advcl:
+                        blocked.add(a.i)  # "While X were 'in the clear', Y urged": not Y's words
+                    elif a.i not in order:
+                        order.append(a.i)
+                    break
+        # C1b: the nearest cue of the clause (for a partial quote, only in the same parsed sentence)
+        sent = self.sent_id[open_i]
+        order += sorted(
+            (
+                i
+                for i in cues
+                if i not in order and i not in blocked and (not partial or self.sent_id[i] == sent)
+            ),
+            key=lambda i: min(abs(i - open_i), abs(i - close_i)),
+        )
+        for i in order:
+            sp, _h = self.cue_speaker[i]
+            if sp is not None and (sp.name or sp.kind == "unresolved_pronoun"):
+                cue = "according to" if doc[i].lower_ == "according" else doc[i].text
+                rule = "C2" if cue == "according to" else "C1"
+                return (sp, cue, rule)
+        # C4: '…," Solheim stresses' when the tagger took the verb for a noun
+        if seg.close_at is not None:
+            after = [i for i in outside if i > close_i][:5]
+            while after and doc[after[0]].text == ",":
+                after = after[1:]
+            sp = self.surface_pattern(after)
+            if sp is not None:
+                return sp
+        # and between the two halves of a split quote: '"…," Solheim stresses, "…"'
+        between = [i for i in outside if i < open_i][-5:]
+        while between and doc[between[-1]].text in (",", ":"):
+            between = between[:-1]
+        if between and between[0] > 0 and self.inside[between[0] - 1] >= 0 and len(between) <= 4:
+            sp = self.surface_pattern(between)
+            if sp is not None:
+                return sp
+        # C3: "X: '…'" on one line, "'…' - X", or a paragraph ending in a colon before a quote paragraph
+        if open_i > 0 and doc[open_i - 1].text == ":" and self.inside[open_i - 1] < 0:
+            j = open_i - 2
+            if (
+                j >= 0
+                and self.inside[j] < 0
+                and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ in ("PERSON", "ORG"))
+                and doc[j].lower_ not in NOUN_CUE
+            ):
+                sp = self.speaker_from(doc[j], doc[j].idx)
+                if sp is not None and sp.name:
+                    return (sp, ":", "C3")
+            sp = self.colon_subject(open_i - 1)
+            if sp is not None:
+                return (sp, ":", "C3")
+        if seg.close_at is not None:
+            j = close_i + 1
+            while j < len(doc) and doc[j].text in (",",):
+                j += 1
+            if j + 1 < len(doc) and doc[j].text in DASHES and self.tok_para[j + 1] == seg.para:
+                m = j + 1
+                while m + 1 < len(doc) and doc[m + 1].pos_ == "PROPN" and self.tok_para[m + 1] == seg.para:
+                    m += 1
+                if doc[m].pos_ == "PROPN" or doc[m].ent_type_ == "PERSON":
+                    sp = self.speaker_from(doc[m], doc[m].idx)
+                    if sp is not None and sp.name:
+                        return (sp, doc[j].text, "C3")
+        rest = [i for i in outside if i > close_i and not doc[i].is_punct]
+        if (
+            seg.close_at is not None
+            and 1 <= len(rest) <= 3
+            and not [i for i in outside if i < open_i and not doc[i].is_punct]
+        ):
+            h = doc[rest[-1]]
+            if (
+                h.pos_ in ("PRON", "PROPN")
+                and doc[rest[0]].text[:1] != doc[rest[0]].text[:1].lower()
+                or h.lower_ in PRONOUN_GENDER
+            ):
+                sp = self.speaker_from(h, h.idx)
+                if sp is not None and sp.name:
+                    return (sp, None, "C4")
+        ps, _pe = self.paras[seg.para]
+        if not self.text[ps : seg.open_at].strip():
+            pp = self.prev_para(seg.para)
+            if pp is not None:
+                s, e = self.paras[pp]
+                if self.text[s:e].rstrip().endswith(":"):
+                    ev = self.last_event(e, lambda sp: True, max_paras=0)
+                    if ev is not None and ev.para == self.ordinal[pp]:
+                        return (ev.speaker, ":", "C3")
+                    colon = self.tok_at(self.text.rindex(":", s, e))
+                    sp = self.colon_subject(colon)
+                    if sp is not None:
+                        return (sp, ":", "C3")
+        return None
+
+    def surface_pattern(self, after: list[int]) -> tuple[Speaker, str | None, str] | None:
+        """NAME CUE or CUE NAME right after a closing mark, read on the words, not the parse."""
+        toks = self.toks
+        if len(after) < 2:
+            return None
+        names = []
+        k = 0
+        while (
+            k < len(after) and k < 3 and toks[after[k]].text[:1].isupper() and toks[after[k]].pos_ != "PRON"
+        ):
+            names.append(after[k])
+            k += 1
+        if names and k < len(after) and toks[after[k]].lower_ in CUE_FORMS:
+            h = toks[names[-1]]
+            sp = self.speaker_from(h, h.idx)
+            if sp is not None and sp.name:
+                return (sp, toks[after[k]].text, "C4")
+        if toks[after[0]].lower_ in CUE_FORMS and toks[after[1]].text[:1].isupper():
+            k = 1
+            while k + 1 < len(after) and toks[after[k + 1]].text[:1].isupper():
+                k += 1
+            h = toks[after[k]]
+            sp = self.speaker_from(h, h.idx)
+            if sp is not None and sp.name:
+                return (sp, toks[after[0]].text, "C4")
+        return None
+
+    def colon_subject(self, colon: int) -> Speaker | None:
+        """The speaker of a clause ending in a colon before a quote: "Smith was blunt:", "From Cllr Lee:"."""
+        r = self.region[colon]
+        before = [i for i in self.region_tokens.get(r, []) if i < colon]
+        if not before or colon - before[0] > 40:
+            return None
+        for i in reversed(before):
+            t = self.toks[i]
+            if (
+                t.dep_ in SUBJ
+                and t.head.i < colon
+                and (t.head.dep_ == "ROOT" or t.head.i == self.toks[colon].head.i)
+            ):
+                sp = self.speaker_from(t, t.idx)
+                if sp is not None and sp.name and sp.kind in ("person", "organisation", "unnamed_official"):
+                    return sp
+        for i in reversed(before):
+            t = self.toks[i]
+            if t.ent_type_ == "PERSON":
+                sp = self.speaker_from(t, t.idx)
+                if sp is not None and sp.name and sp.kind == "person":
+                    return sp
+        return None
+
+    def floating(self, seg: Segment) -> tuple[Speaker, str | None, str] | None:
+        """C5: a quote paragraph (or a quote-only sentence) with no cue takes the previous speaker."""
+        ps, _ = self.paras[seg.para]
+        r = self.region[self.tok_at(seg.open_at)]
+        alone = not [i for i in self.region_tokens.get(r, []) if not self.doc[i].is_punct]
+        if not alone:
+            return None
+        starts_para = not self.text[ps : seg.open_at].strip()
+        ev = self.last_event(seg.open_at, lambda s: bool(s.name), max_paras=1)
+        if ev is None:
+            return None
+        here = self.ordinal[seg.para]
+        if ev.para != here and not (starts_para and ev.para == here - 1):
+            return None
+        return (ev.speaker, None, "C5")

@@ -1,0 +1,216 @@
+"""The article as the quote rules see it: quote segments, paragraphs, tokens, which token lies inside which
+quote, clause regions, the reporting verbs (cues) and their subjects, and the attributions seen so far."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from bot.extract.marks import Segment, paragraphs, scan_cached
+from bot.extract.people import PeopleIndex
+from bot.extract.quotes.lexicon import QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
+
+
+class ArticleIndex:
+    def __init__(self, doc: Doc, people: PeopleIndex):
+        self.doc = doc
+        self.text = doc.text
+        self.people = people
+        self.segments: tuple[Segment, ...] = scan_cached(self.text)
+        self.paras = paragraphs(self.text)
+        self.para_starts = [s for s, _ in self.paras]
+        # ordinal of each line among the non-blank ones: distances in paragraphs ignore blank lines
+        self.ordinal, n_ord = [], 0
+        for s, e in self.paras:
+            blank = not self.text[s:e].strip()
+            self.ordinal.append(n_ord if not blank else n_ord - 1 if n_ord else 0)
+            n_ord += 0 if blank else 1
+        self.toks = list(doc)
+        self.tok_starts = [t.idx for t in self.toks]
+        self.ents = list(doc.ents)
+        # index of the parsed sentence of each token
+        self.sent_id: list[int] = []
+        sid = 0
+        for t in self.toks:
+            if t.is_sent_start and t.i > 0:
+                sid += 1
+            self.sent_id.append(sid)
+        self._acronyms: dict[str, str] | None = None
+        n = len(doc)
+        # which quote segment (index) each token is inside, marks included; -1 outside every quote
+        self.inside = [-1] * n
+        for k, seg in enumerate(self.segments):
+            end = (seg.close_at + 1) if seg.close_at is not None else seg.end
+            first = self.tok_at(seg.open_at)
+            for i in range(first, n):
+                t = doc[i]
+                if t.idx >= end:
+                    break
+                if t.idx + len(t.text) > seg.open_at:
+                    self.inside[i] = k
+        # clause regions: broken at paragraph starts and at sentence-final punctuation outside quotes
+        self.region = [0] * n
+        self.tok_para = [0] * n
+        r, prev_para, cut = 0, -1, False
+        for t in self.toks:
+            p = self.para_of(t.idx)
+            if p != prev_para or cut:
+                r += 1
+            self.region[t.i] = r
+            self.tok_para[t.i] = p
+            prev_para = p
+            cut = t.text in TERMINALS and self.inside[t.i] < 0
+        self.region_tokens: dict[int, list[int]] = {}
+        for t in self.toks:
+            if self.inside[t.i] < 0 and not t.is_space:
+                self.region_tokens.setdefault(self.region[t.i], []).append(t.i)
+        self.events: list[Event] = []
+        self.cue_speaker: dict[int, tuple[Speaker | None, Token | None]] = {}
+
+    # ----------------------------------------------------------------- positions
+    def tok_at(self, char: int) -> int:
+        return max(0, bisect_right(self.tok_starts, char) - 1)
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect_right(self.para_starts, char) - 1)
+
+    def ord_of(self, char: int) -> int:
+        """Ordinal of the paragraph holding ``char`` among non-blank paragraphs."""
+        return self.ordinal[self.para_of(char)]
+
+    def prev_para(self, p: int) -> int | None:
+        p -= 1
+        while p >= 0:
+            s, e = self.paras[p]
+            if self.text[s:e].strip():
+                return p
+            p -= 1
+        return None
+
+    # ----------------------------------------------------------------- cues
+    def is_cue(self, t: Token) -> bool:
+        if self.inside[t.i] >= 0:
+            return False
+        if t.lower_ == "according":
+            return t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to"
+        if not (t.pos_ == "VERB" or t.tag_.startswith("VB")):
+            return False
+        lemma = t.lemma_.lower()
+        if lemma not in QUOTE_CUE and t.lower_ not in QUOTE_CUE:
+            return False
+        if lemma == "call" and t.i > 0 and self.doc[t.i - 1].lower_ in ("so", "so-"):
+            return False
+        return True
+
+    def subject(self, cue: Token) -> Token | None:
+        """The speaker token of a cue: its subject, the subject of the verb it hangs on, or the object of
+        "according to"."""
+        doc = self.doc
+        if cue.lower_ == "according":
+            to = doc[cue.i + 1]
+            for c in to.children:
+                if c.dep_ == "pobj":
+                    return c
+            return None
+        v = cue
+        for _ in range(3):
+            for c in v.children:
+                if c.dep_ in SUBJ:
+                    if c.dep_ == "nsubjpass" and v.lemma_.lower() not in ("quote",):
+                        continue
+                    return c
+            if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "prep") and v.head is not v:
+                v = v.head
+                continue
+            break
+        # '"…," his sister, Lena Ortiz, posted on X': the verb misread as a participle modifying the speaker
+        if (
+            cue.dep_ == "acl"
+            and cue.tag_ in ("VBD", "VBN")
+            and cue.head.pos_ in ("NOUN", "PROPN")
+            and (cue.i > 0 and self.toks[cue.i - 1].text == ",")
+        ):
+            return cue.head
+        # "quoted as saying": subject of the passive verb
+        if (
+            cue.dep_ in ("pcomp", "advcl")
+            and cue.head.lower_ in ("as",)
+            and cue.head.head.lemma_.lower() == "quote"
+        ):
+            for c in cue.head.head.children:
+                if c.dep_ == "nsubjpass":
+                    return c
+        return self.adjacent_subject(cue)
+
+    def adjacent_subject(self, cue: Token) -> Token | None:
+        """C4: a name or noun right next to the cue when the parse gives it no subject (inversion, bad
+        parse)."""
+        doc = self.doc
+        i = cue.i + 1
+        if (
+            i < len(doc)
+            and self.inside[i] < 0
+            and doc[i].pos_ in ("PROPN", "NOUN")
+            and cue.i > 0
+            and (self.inside[cue.i - 1] >= 0 or doc[cue.i - 1].text == ",")
+        ):
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and self.inside[j + 1] < 0:
+                j += 1
+            return doc[j]
+        i = cue.i - 1
+        if i >= 0 and self.inside[i] < 0 and doc[i].pos_ in ("PROPN",):
+            return doc[i]
+        return None
+
+    def mid_sentence(self, i: int) -> bool:
+        """True when token ``i`` does not start a sentence (a capital there is not a sentence capital)."""
+        j = i - 1
+        while j >= 0 and self.toks[j].text in ('"', "'", "\u201d", "\u2019", "\u201c", "\u2018"):
+            if self.toks[j].text in ("\u201c", "\u2018"):
+                return False
+            j -= 1
+        if j < 0:
+            return False
+        t = self.toks[j]
+        return not (t.is_space or t.text in TERMINALS or "\n" in t.whitespace_)
+
+    def last_event(self, at: int, ok, max_paras: int = 1) -> Event | None:
+        para = self.ord_of(at)
+        for ev in reversed(self.events):
+            if ev.at >= at:
+                continue
+            if ev.para < para - max_paras:
+                return None
+            if ok(ev.speaker):
+                return ev
+        return None
+
+    def add_event(self, at: int, speaker: Speaker) -> None:
+        ev = Event(at, self.ord_of(at), speaker)
+        k = len(self.events)
+        while k > 0 and self.events[k - 1].at > at:
+            k -= 1
+        self.events.insert(k, ev)
+
+    def sentence_at(self, i: int) -> str:
+        sid = self.sent_id[i]
+        lo, hi = i, i
+        while lo > 0 and self.sent_id[lo - 1] == sid:
+            lo -= 1
+        while hi + 1 < len(self.toks) and self.sent_id[hi + 1] == sid:
+            hi += 1
+        return self.doc[lo : hi + 1].text.strip()
+
+    def sentence_of(self, seg: Segment) -> str:
+        doc = self.doc
+        i = self.tok_at(seg.open_at)
+        r = self.region[i]
+        lo = i
+        while lo > 0 and self.region[lo - 1] == r:
+            lo -= 1
+        hi = i
+        while hi + 1 < len(doc) and self.region[hi + 1] == r:
+            hi += 1
+        return doc[lo : hi + 1].text.strip()

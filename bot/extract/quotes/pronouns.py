@@ -1,0 +1,160 @@
+"""Pronoun speakers: "he said", "she told", "they said", "it said" resolved to the person, unnamed source or
+organisation the text last put forward, or left ``unresolved_pronoun``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.extract.people import GENDER_WORDS, Person
+from bot.extract.quotes.index import ArticleIndex
+from bot.extract.quotes.lexicon import PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
+
+
+class Pronouns(ArticleIndex):
+    def pronoun(self, h: Token, at: int) -> Speaker | None:
+        lower = h.lower_
+        written = h.text
+        alias = self.bracket_alias(h)
+        if alias is not None:
+            return alias
+        para = self.ord_of(at)
+        if lower in PRONOUN_GENDER:
+            gender = PRONOUN_GENDER[lower]
+
+            def unnamed_one(s: Speaker) -> bool:
+                if s.kind == "person":
+                    return s.person is None or not s.person.gender or s.person.gender == gender
+                if s.kind not in ("unnamed_official", "anonymous") or s.plural or not s.name:
+                    return False
+                said = {GENDER_WORDS.get(w) for w in s.name.lower().split()} - {None}
+                return not said or said == {gender}
+
+            # "A spokeswoman said …" then "she said": the unnamed source, when nobody was named since
+            recent = self.last_event(at, unnamed_one, max_paras=2)
+            if recent is not None and recent.speaker.kind != "person":
+                near = self.subject_mention(at, gender)
+                if near is None or near[0] < recent.at:
+                    s = recent.speaker
+                    return Speaker(s.name, s.kind, written, s.title)
+            last = self.last_event(
+                at,
+                lambda s: (
+                    s.kind == "person"
+                    and (s.person is None or (not s.person.gender or s.person.gender == gender))
+                ),
+                max_paras=6,
+            )
+            if last is not None and last.speaker.person is None:
+                near = self.subject_mention(at, gender)
+                if near is None or near[0] < last.at:
+                    s = last.speaker
+                    return Speaker(s.name, "person", written, s.title)
+            person = last.speaker.person if last else None
+            near = self.subject_mention(at, gender)
+            if near is not None and (person is None or (near[0] > last.at and near[1] is not person)):
+                person = near[1]
+            if person is None:
+                # the nearest person named as a subject in the last two paragraphs, else the nearest at all
+                person = self.subject_mention_any(at, gender)
+            if person is None:
+                # else the nearest person at all, unless that is one name in a list ("co-stars A, B and C")
+                person = self.people.nearest(at, gender)
+                if person is not None:
+                    start = max(m[0] for m in person.mentions if m[0] < at)
+                    t = self.toks[self.tok_at(start)]
+                    while t.dep_ in ("compound", "flat") and t.head is not t:
+                        t = t.head
+                    listed = t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
+                    if self.ord_of(start) < para - 6 or (listed and person.gender != gender):
+                        person = None
+            if person is None:
+                return Speaker(None, "unresolved_pronoun", written)
+            if not person.gender:
+                person.gender = gender
+            return Speaker(person.name, "person", written, person.title or None, person)
+        if lower in PLURAL_PRONOUNS:
+            last = self.last_event(at, lambda s: s.plural or s.kind == "organisation", max_paras=2)
+            if last is not None:
+                s = last.speaker
+                return Speaker(s.name, s.kind, written, s.title, s.person, s.plural)
+            return Speaker(None, "unresolved_pronoun", written)
+        if lower == "it":
+            doc = self.doc
+            best = None
+            for e in self.ents:
+                if e.start_char >= at:
+                    break
+                if e.label_ == "ORG" and self.inside[e.start] < 0 and self.ord_of(e.start_char) >= para - 1:
+                    best = e
+            if best is not None:
+                return self.organisation(doc[best.start], at)
+            last = self.last_event(at, lambda s: s.kind == "organisation", max_paras=2)
+            if last is not None:
+                s = last.speaker
+                return Speaker(s.name, s.kind, written, s.title, s.person)
+            return None
+        return None
+
+    def subject_mention(self, at: int, gender: str) -> tuple[int, Person] | None:
+        """The last person named as the subject of a main clause in this or the previous paragraph."""
+        para = self.ord_of(at)
+        doc = self.doc
+        for start, person in reversed(self.people._mentions):
+            if start >= at:
+                continue
+            if self.ord_of(start) < para - 1:
+                return None
+            if person.gender and person.gender != gender:
+                continue
+            t = doc[self.tok_at(start)]
+            # walk to the head of the name
+            while t.dep_ in ("compound", "flat") and t.head is not t:
+                t = t.head
+            if self.inside[t.i] >= 0:
+                continue
+            if t.dep_ == "appos" and t.head.dep_ == "nsubj":
+                t = t.head  # "Her colleague, James Carter, disagreed"
+            if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
+                return (start, person)
+        return None
+
+    def only_person_near(self, at: int, paras: int = 3) -> Person | None:
+        """The one person named in the last few paragraphs before ``at``, if exactly one is."""
+        para = self.ord_of(at)
+        seen = []
+        for start, person in reversed(self.people._mentions):
+            if start >= at:
+                continue
+            if self.ord_of(start) < para - paras:
+                break
+            if person not in seen:
+                seen.append(person)
+        if len(seen) != 1:
+            return None
+        # and last named as the subject of a clause: the topic an epithet continues ("The officer tells Marsh"
+        # names Marsh as the object, so "the officer" is someone else)
+        last = max(m[0] for m in seen[0].mentions if m[0] < at)
+        t = self.toks[self.tok_at(last)]
+        while t.dep_ in ("compound", "flat") and t.head is not t:
+            t = t.head
+        if t.dep_ == "appos":
+            t = t.head
+        return seen[0] if t.dep_ in SUBJ else None
+
+    def subject_mention_any(self, at: int, gender: str) -> Person | None:
+        para = self.ord_of(at)
+        for start, person in reversed(self.people._mentions):
+            if start >= at:
+                continue
+            if self.ord_of(start) < para - 2:
+                return None
+            if person.gender and person.gender != gender:
+                continue
+            t = self.toks[self.tok_at(start)]
+            while t.dep_ in ("compound", "flat") and t.head is not t:
+                t = t.head
+            if t.dep_ == "appos":
+                t = t.head
+            if t.dep_ in SUBJ and self.inside[t.i] < 0:
+                return person
+        return None

@@ -1,0 +1,423 @@
+"""Speaker resolution: who the subject of a reporting verb stands for. Names, surnames and honorifics resolve
+through ``PeopleIndex``; titles and descriptions ("the Defense Minister") to the person the article ties to
+them; organisations, acronyms, documents and unnamed sources keep their own kind."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.extract.people import HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, first_name_gender
+from bot.extract.quotes.index import ArticleIndex
+from bot.extract.quotes.lexicon import (
+    ACRONYM,
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    EPITHET_CUES,
+    GENERIC_SOURCES,
+    NOT_PEOPLE,
+    OFFICIAL_NOUNS,
+    ORG_NOUNS,
+    PERSON_SUFFIXES,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    SPEECH_VERB,
+    Speaker,
+)
+
+
+class Speakers(ArticleIndex):
+    # ----------------------------------------------------------------- speakers
+    def speaker_from(self, h: Token, at: int, cue: Token | None = None) -> Speaker | None:
+        """Who the subject token ``h`` of a cue stands for, as a ``Speaker`` (None when not a speaker)."""
+        if self.inside[h.i] >= 0:
+            return None
+        if h.dep_ == "nsubj" and h.lower_ in ("who", "that", "which") and h.head.dep_ == "relcl":
+            h = h.head.head
+        lower = h.lower_
+        if (
+            h.pos_ == "PRON"
+            or lower in PRONOUN_GENDER
+            or lower in PLURAL_PRONOUNS
+            or lower in ("it", "i", "we")
+        ):
+            return self.pronoun(h, at)
+        # a capitalised word that is the surname of someone the article names, whatever the tagger made of it
+        if (
+            h.text[:1].isupper()
+            and h.ent_type_ in ("", "PERSON", "ORG", "WORK_OF_ART")
+            and lower not in TITLE_WORDS
+            and h.pos_ in ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
+        ):
+            person = self.people.resolve(h.text, at)
+            if person is not None and h.text in person.name.split():
+                return Speaker(
+                    person.name,
+                    "person",
+                    self.span_text(h) if h.pos_ == "PROPN" else h.text,
+                    person.title or None,
+                    person,
+                )
+        # "Mr How said" parsed with the honorific as the subject
+        if lower in HONORIFICS and h.i + 1 < len(self.doc) and self.doc[h.i + 1].text[:1].isupper():
+            j = h.i + 1
+            while (
+                j + 1 < len(self.doc)
+                and self.doc[j + 1].text[:1].isupper()
+                and self.inside[j + 1] < 0
+                and self.doc[j + 1].pos_ in ("PROPN", "NOUN", "ADV", "SCONJ")
+            ):
+                j += 1
+            return self.named(self.doc[j], at, lo=h.i + 1)
+        # a bracketed alias: He [Mantashe] said
+        alias = self.bracket_alias(h)
+        if alias is not None:
+            return alias
+        common = (
+            lower in ANONYMOUS_NOUNS
+            or lower in OFFICIAL_NOUNS
+            or lower in ORG_NOUNS
+            or lower in DOCUMENT_NOUNS
+        )
+        if h.ent_type_ == "PERSON" or (
+            h.pos_ == "PROPN"
+            and not common
+            and lower not in TITLE_WORDS
+            and h.ent_type_ in ("", "WORK_OF_ART")
+        ):
+            return self.named(h, at)
+        if h.ent_type_ == "ORG" and h.pos_ == "PROPN" and lower not in TITLE_WORDS and lower not in ORG_NOUNS:
+            # an NER slip: a person's name tagged ORG is a person when the article names them elsewhere as a
+            # person or puts a title or honorific right before the name
+            ent = next((e for e in self.ents if e.start <= h.i < e.end), None)
+            if ent is not None and not ({t.lower_ for t in ent} & ORG_NOUNS) and not ent.text.isupper():
+                first = ent.start
+                if (
+                    self.people.resolve(ent.text, at) is not None
+                    or (
+                        first > 0
+                        and (
+                            self.doc[first - 1].lower_ in TITLE_WORDS
+                            or self.doc[first - 1].lower_ in HONORIFICS
+                        )
+                    )
+                    or (len(ent) >= 2 and first_name_gender(ent[0].text))
+                ):
+                    return self.named(h, at, lo=first)
+        if (
+            h.pos_ == "NOUN"
+            and h.text[:1].isupper()
+            and not common
+            and lower not in TITLE_WORDS
+            and not h.ent_type_
+            and h.i > 0
+            and self.mid_sentence(h.i)
+        ):
+            return self.named(h, at)  # a name tagged as a common noun: '…," Phetoe said'
+        if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC"):
+            sp = self.organisation(h, at)
+            if sp is not None:
+                return sp
+        if h.pos_ in ("NOUN", "PROPN"):
+            # "The boy's uncle, Dennis Obi, told": the name in apposition
+            for c in h.children:
+                if (
+                    c.dep_ == "appos"
+                    and c.i > h.i
+                    and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+                    and c.lower_ not in TITLE_WORDS
+                    and c.ent_type_ not in ("ORG", "GPE", "NORP", "DATE")
+                ):
+                    return self.named(c, at)
+        if lower in TITLE_WORDS or lower in OFFICIAL_NOUNS:
+            for c in h.children:
+                if (
+                    c.dep_ in ("appos", "compound", "nmod")
+                    and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+                    and c.lower_ not in TITLE_WORDS
+                    and c.i > h.i
+                ):
+                    return self.named(c, at)
+            name_end = self.name_after_title(h)
+            if name_end is not None:
+                sp = self.named(self.toks[name_end[1]], at, lo=name_end[0])
+                if sp.person is not None and not sp.person.title_words:
+                    title = self.doc[h.left_edge.i : name_end[0]]
+                    sp.person.title = title.text.strip()
+                    sp.person.title_words.update(t.lower_ for t in title if not t.is_punct)
+                    sp.title = sp.person.title or None
+                return sp
+            definite = any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
+                for c in h.children
+            )
+            if definite and lower in TITLE_WORDS:
+                mods = [c.text for c in h.children if c.dep_ in ("compound", "amod") and c.i < h.i]
+                person = self.people.resolve_title(lower, mods, at)
+                if person is not None:
+                    return Speaker(person.name, "person", self.span_text(h), person.title or None, person)
+        if lower in ORG_NOUNS or h.lemma_.lower() in ORG_NOUNS:
+            sp = self.organisation(h, at)
+            if sp is not None:
+                return sp
+        if h.ent_type_ == "PERSON":
+            return self.named(h, at)
+        phrase = self.descriptor(h)
+        lemma = h.lemma_.lower()
+        if phrase.lower().startswith(("the ", "this ", "that ")) and len(phrase.split()) == 2:
+            # "the spokesperson": the unnamed source the article described just before
+            def same_head(s: Speaker) -> bool:
+                words = (s.name or "").lower().split()
+                return s.person is None and s.kind in ("unnamed_official", "anonymous") and lower in words[:6]
+
+            ev = self.last_event(at, same_head, max_paras=4)
+            if ev is not None:
+                s = ev.speaker
+                return Speaker(s.name, s.kind, phrase, s.title, None, s.plural)
+            epithet = (
+                h.pos_ == "NOUN"
+                and cue is not None
+                and cue.lemma_.lower() in EPITHET_CUES
+                and lower not in ANONYMOUS_NOUNS
+                and lemma not in ANONYMOUS_NOUNS
+                and lower not in DOCUMENT_NOUNS
+                and lower not in ORG_NOUNS
+                and lemma not in ORG_NOUNS
+                and lower not in OFFICIAL_NOUNS
+            )
+            if (
+                (lower in TITLE_WORDS or epithet)
+                and lower not in GENERIC_SOURCES
+                and h.tag_ not in ("NNS", "NNPS")
+            ):
+                # "the officer", "the judge": the titled person the article has just quoted, by office;
+                # "said the billionaire": only when one person alone has been named in the last paragraphs
+                ev = self.last_event(at, lambda s: s.kind == "person" and bool(s.name), max_paras=3)
+                if (
+                    ev is not None
+                    and lower in TITLE_WORDS
+                    and ev.speaker.person is not None
+                    and ev.speaker.person.title_words
+                ):
+                    s = ev.speaker
+                    return Speaker(s.name, "person", phrase, s.title, s.person)
+                only = self.only_person_near(at)
+                if only is not None:
+                    return Speaker(only.name, "person", phrase, only.title or None, only)
+        if lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS or lower in TITLE_WORDS:
+            return Speaker(phrase, "unnamed_official", phrase, plural=h.tag_ in ("NNS", "NNPS"))
+        if lower in DOCUMENT_NOUNS or lemma in DOCUMENT_NOUNS:
+            # "a statement from the Ministry of Health": the ministry speaks
+            for prep in h.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of") and prep.i > h.i:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None and (obj.ent_type_ in ("ORG", "PERSON") or obj.pos_ == "PROPN"):
+                        sp = self.speaker_from(obj, at)
+                        if sp is not None and sp.name and sp.kind in ("person", "organisation"):
+                            return Speaker(sp.name, sp.kind, phrase, sp.title, sp.person)
+            return Speaker(phrase, "document", phrase)
+        if lower in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS:
+            return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
+        if (
+            h.pos_ == "NOUN"
+            and cue is not None
+            and cue.lemma_.lower() in SPEECH_VERB
+            and lemma.endswith(PERSON_SUFFIXES)
+            and lemma not in ORG_NOUNS
+            and lemma not in DOCUMENT_NOUNS
+            and lemma not in NOT_PEOPLE
+        ):
+            # "the paleontologists said", "organisers told": people described by what they do
+            return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
+        return None
+
+    def name_after_title(self, h: Token) -> tuple[int, int] | None:
+        """C4: the name at the end of a title phrase the parser headed by the title word:
+        "Inspector General of Police K.L. Raman said" -> (first, last) token of "K.L. Raman"."""
+        run: list[int] = []
+        best = None
+        for j in range(h.i + 1, min(len(self.toks), h.i + 10)):
+            t = self.toks[j]
+            if self.inside[j] >= 0:
+                break
+            low = t.lower_
+            if t.pos_ == "PROPN" and low not in TITLE_WORDS and low not in ORG_NOUNS and t.text[:1].isupper():
+                run.append(j)
+                continue
+            if run:
+                best = (run[0], run[-1])
+                run = []
+            if t.pos_ in ("PROPN", "ADP", "DET") or t.text in ("(", ")", "'s", "\u2019s"):
+                continue
+            break
+        if run:
+            best = (run[0], run[-1])
+        if best is None:
+            return None
+        last = self.toks[best[1]]
+        if last.ent_type_ in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+            return None
+        if self.toks[best[0] - 1].pos_ in ("ADP", "DET"):
+            return None  # "spokeswoman for Southern Water": an affiliation, not a name
+        nxt = best[1] + 1
+        if (
+            nxt < len(self.toks)
+            and self.toks[nxt].pos_ not in ("VERB", "AUX", "PUNCT")
+            and not self.is_cue(self.toks[nxt])
+        ):
+            return None
+        return best
+
+    def span_text(self, h: Token) -> str:
+        left = h
+        for c in h.lefts:
+            if (
+                c.dep_ in ("det", "compound", "amod", "poss", "nmod")
+                or c.is_punct
+                and c.text in ("'s", "\u2019s")
+            ):
+                left = c
+                break
+        return self.doc[left.i : h.i + 1].text
+
+    def descriptor(self, h: Token) -> str:
+        """The noun phrase of an unnamed source, without asides ("Officials familiar with the talks")."""
+        doc = self.doc
+        keep = {h.i}
+        for c in h.children:
+            if c.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl") and c.i > h.i:
+                continue
+            if c.i > h.i and any(doc[k].text == "," for k in range(h.i + 1, c.i)):
+                continue
+            keep.update(t.i for t in c.subtree)
+        lo, hi = min(keep), max(keep)
+        # stop at the first comma or quote after the head
+        for k in range(h.i + 1, hi + 1):
+            if doc[k].text in (",", ";", ":", "(") or self.inside[k] >= 0:
+                hi = k - 1
+                break
+        for k in range(h.i - 1, lo - 1, -1):
+            if doc[k].text in (",", ";", ":") or self.inside[k] >= 0:
+                lo = k + 1
+                break
+        while lo < h.i and (doc[lo].is_punct or doc[lo].pos_ in ("CCONJ",)):
+            lo += 1
+        if hi - lo > 9:
+            hi = min(hi, h.i + 5)
+            lo = max(lo, h.i - 4)
+        while hi > h.i and (doc[hi].is_punct or doc[hi].pos_ in ("ADP", "CCONJ", "DET")):
+            hi -= 1
+        return doc[lo : hi + 1].text
+
+    def named(self, h: Token, at: int, lo: int | None = None) -> Speaker:
+        doc = self.doc
+        if lo is not None:
+            lo, hi = lo, h.i + 1
+        elif h.ent_type_ == "PERSON":
+            ent = next((e for e in self.ents if e.start <= h.i < e.end), None)
+            lo, hi = (ent.start, ent.end) if ent is not None else (h.i, h.i + 1)
+        else:
+            lo, hi = h.i, h.i + 1
+            while lo > 0 and self.inside[lo - 1] < 0:
+                t = doc[lo - 1]
+                if (
+                    t.pos_ == "PROPN"
+                    and t.lower_ not in TITLE_WORDS
+                    and t.ent_type_ not in ("ORG", "GPE", "NORP")
+                ):
+                    lo -= 1
+                elif (
+                    t.text == "-"
+                    and not t.whitespace_
+                    and lo > 1
+                    and not doc[lo - 2].whitespace_
+                    and doc[lo - 2].pos_ == "PROPN"
+                ):
+                    lo -= 2  # a hyphenated name: Sanwo-Olu
+                else:
+                    break
+        while lo < hi - 1 and (
+            doc[lo].lower_ in HONORIFICS or doc[lo].lower_ in TITLE_WORDS or doc[lo].lower_ in NAME_MODIFIERS
+        ):
+            lo += 1
+        written = doc[lo:hi].text
+        words = written.split()
+        if words and words[-1].endswith(("'s", "\u2019s")):
+            words[-1] = words[-1][:-2]
+        name = " ".join(w for w in words if w).strip()
+        if not name:
+            name = written
+        person = self.people.resolve(name, at)
+        if person is not None:
+            return Speaker(person.name, "person", written, person.title or None, person)
+        lower_words = {w.lower() for w in words}
+        titled = lo > 0 and (doc[lo - 1].lower_ in TITLE_WORDS or doc[lo - 1].lower_ in HONORIFICS)
+        if (
+            lower_words & ORG_NOUNS
+            or (h.ent_type_ == "ORG" and not titled)
+            or (name.isupper() and len(name) > 1)
+        ):
+            return Speaker(self.expand_acronym(name), "organisation", written)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            # a full name the NER missed: remember it so that a later surname finds it
+            person = self.people.add(name, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            if not person.gender:
+                person.gender = first_name_gender(words[0])
+            return Speaker(person.name, "person", written, person.title or None, person)
+        return Speaker(name, "person", written)
+
+    def organisation(self, h: Token, at: int) -> Speaker | None:
+        doc = self.doc
+        ent = next((e for e in self.ents if e.start <= h.i < e.end), None) if h.ent_type_ else None
+        if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "FAC"):
+            words = [t for t in ent if t.lower_ not in ("the",)]
+            name = doc[words[0].i : words[-1].i + 1].text if words else ent.text
+            if name.endswith(("'s", "\u2019s")):
+                name = name[:-2]
+            return Speaker(self.expand_acronym(name), "organisation", ent.text)
+        # "the ministry", "police": the nearest organisation whose name has that word
+        word = h.lower_
+        best = None
+        for e in self.ents:
+            if e.start_char >= at:
+                break
+            if e.label_ == "ORG" and word in e.text.lower().split():
+                best = e
+        written = self.span_text(h)
+        if best is not None:
+            name = best.text[4:] if best.text.lower().startswith("the ") else best.text
+            return Speaker(name, "organisation", written)
+        if word in ORG_NOUNS or h.lemma_.lower() in ORG_NOUNS:
+            return Speaker(self.descriptor(h), "organisation", written)
+        return None
+
+    def expand_acronym(self, name: str) -> str:
+        if not (name.isupper() and 2 <= len(name) <= 10):
+            return name
+        if self._acronyms is None:
+            self._acronyms = {}
+            for m in ACRONYM.finditer(self.text):
+                acr = m.group(1)
+                before = self.text[max(0, m.start() - 120) : m.start()].split()
+                letters = [c for c in acr if c.isupper()]
+                for k in range(1, min(len(before), len(letters) + 4) + 1):
+                    cand = before[-k:]
+                    initials = [w[0] for w in cand if w[:1].isupper()]
+                    if initials == letters and cand[0][:1].isupper():
+                        self._acronyms.setdefault(acr, " ".join(cand))
+                        break
+        return self._acronyms.get(name, name)
+
+    def bracket_alias(self, h: Token) -> Speaker | None:
+        doc = self.doc
+        if h.i + 2 < len(doc) and doc[h.i + 1].text == "[":
+            close = next((k for k in range(h.i + 2, min(len(doc), h.i + 8)) if doc[k].text == "]"), None)
+            if close is not None and close > h.i + 2:
+                inner = doc[h.i + 2 : close]
+                person = self.people.resolve(inner.text, h.idx)
+                if person is not None:
+                    return Speaker(
+                        person.name, "person", doc[h.i : close + 1].text, person.title or None, person
+                    )
+                if inner[0].text[:1].isupper():
+                    return Speaker(inner.text, "person", doc[h.i : close + 1].text)
+        return None
