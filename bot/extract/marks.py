@@ -361,7 +361,7 @@ def looks_like_title(quote: str) -> bool:
 
 @lru_cache(maxsize=8)
 def scan_cached(text: str) -> tuple[Segment, ...]:
-    """``scan`` memoised for the few texts in flight (people.py and quotes/ both need the marks)."""
+    """``scan`` memoised for the few texts in flight (people.py and quotes.py both need the marks)."""
     return tuple(scan(text))
 
 
