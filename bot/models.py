@@ -11,7 +11,14 @@ from typing import Any, Literal
 
 QuoteKind = Literal["direct", "partial", "indirect"]
 SpeakerKind = Literal[
-    "person", "organisation", "document", "anonymous", "unnamed_official", "unresolved_pronoun", "none"
+    "person",
+    "organisation",
+    "document",
+    "anonymous",
+    "unnamed_official",
+    "unresolved_pronoun",
+    "unresolved_description",
+    "none",
 ]
 
 

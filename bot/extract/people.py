@@ -154,6 +154,8 @@ def _right_title(doc: Doc, end: int) -> list:
     i = end + 1
     while i < len(doc) and len(out) < 12:
         t = doc[i]
+        if t.is_quote:
+            return []  # a quote mark closes or opens speech: '… Chris," the director said' is no apposition
         if (
             t.text in (",", ".", ";", ":")
             or t.pos_ in ("VERB", "AUX")
@@ -169,6 +171,19 @@ def _right_title(doc: Doc, end: int) -> list:
     if not words or not any(t.lower_ in TITLE_WORDS for t in words[:4]):
         return []
     return out
+
+
+_NOT_INITIALS = frozenset({"of", "the", "for", "and", "&", "to", "on", "at", "in", "(", ")", "'s", "\u2019s"})
+
+
+def _initials_match(acronym: str, title: str) -> bool:
+    """True when ``acronym`` ("cm") spells the initials of the last words of ``title`` ("Tamil Nadu Chief
+    Minister" -> "TNCM", "NCM", "CM"), function words skipped."""
+    if not (2 <= len(acronym) <= 5) or not title:
+        return False
+    words = [w for w in title.replace("-", " ").split() if w.lower() not in _NOT_INITIALS and w[:1].isalpha()]
+    initials = "".join(w[0] for w in words).lower()
+    return len(initials) >= len(acronym) and initials.endswith(acronym.lower())
 
 
 @dataclass
@@ -326,6 +341,25 @@ class PeopleIndex:
         if not cands:
             return None
         return self._nearest_of(cands, at)
+
+    def role_holders(
+        self, head: str, required: set[str], preferred: set[str], acronym: bool = False
+    ) -> list[Person]:
+        """Everyone the article titles with ``head``: "the central bank governor" -> the people whose title
+        words hold "governor" and every ``required`` word ("central", "bank"); ``preferred`` words
+        (adjectives) narrow the list only when some holder has them. An ``acronym`` head ("the CM") also
+        matches the initials of a title ("Chief Minister")."""
+        head = head.lower()
+        cands = [
+            p for p in self.people if head in p.title_words or (acronym and _initials_match(head, p.title))
+        ]
+        required = {w.lower() for w in required}
+        if required:
+            cands = [p for p in cands if required <= p.title_words]
+        preferred = {w.lower() for w in preferred}
+        if preferred and len(cands) > 1:
+            cands = [p for p in cands if preferred <= p.title_words] or cands
+        return cands
 
     def nearest(
         self, at: int, gender: str | None = None, exclude: set[int] | None = None, since: int | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.extract.marks import Segment
+from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.lexicon import CUE_FORMS, DASHES, NOUN_CUE, PRONOUN_GENDER, SPEECH_VERB, SUBJ, Speaker
 from bot.extract.quotes.pronouns import Pronouns
 from bot.extract.quotes.speakers import Speakers
@@ -77,7 +78,7 @@ class Attribution(Speakers, Pronouns):
         )
         for i in order:
             sp, _h = self.cue_speaker[i]
-            if sp is not None and (sp.name or sp.kind == "unresolved_pronoun"):
+            if sp is not None and (sp.name or sp.kind in ("unresolved_pronoun", UNRESOLVED)):
                 cue = "according to" if doc[i].lower_ == "according" else doc[i].text
                 rule = "C2" if cue == "according to" else "C1"
                 return (sp, cue, rule)

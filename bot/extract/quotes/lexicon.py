@@ -23,6 +23,11 @@ DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
 ORG_NOUNS = frozenset(_CUES["org_nouns"])
 
 GENERIC_SOURCES = frozenset(_CUES["generic_sources"])
+ISSUER_VERBS = frozenset(_CUES["issuer_verbs"])
+IMPLIED_DOCUMENTS: dict[str, frozenset[str]] = {
+    v: frozenset(d) for v, d in _CUES["implied_documents"].items()
+}
+STATUS_MODIFIERS = frozenset(_CUES["status_modifiers"])
 IRREGULAR = {
     "say": ("said", "says"),
     "tell": ("told", "tells"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.extract.people import HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, first_name_gender
-from bot.extract.quotes.index import ArticleIndex
+from bot.extract.quotes.descriptions import Descriptions
 from bot.extract.quotes.lexicon import (
     ACRONYM,
     ANONYMOUS_NOUNS,
@@ -25,7 +25,7 @@ from bot.extract.quotes.lexicon import (
 )
 
 
-class Speakers(ArticleIndex):
+class Speakers(Descriptions):
     # ----------------------------------------------------------------- speakers
     def speaker_from(self, h: Token, at: int, cue: Token | None = None) -> Speaker | None:
         """Who the subject token ``h`` of a cue stands for, as a ``Speaker`` (None when not a speaker)."""
@@ -113,7 +113,8 @@ class Speakers(ArticleIndex):
             and self.mid_sentence(h.i)
         ):
             return self.named(h, at)  # a name tagged as a common noun: '…," Phetoe said'
-        if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC"):
+        role = lower in TITLE_WORDS and self.definite_singular(h)
+        if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC") and not role:
             sp = self.organisation(h, at)
             if sp is not None:
                 return sp
@@ -140,21 +141,19 @@ class Speakers(ArticleIndex):
             name_end = self.name_after_title(h)
             if name_end is not None:
                 sp = self.named(self.toks[name_end[1]], at, lo=name_end[0])
-                if sp.person is not None and not sp.person.title_words:
+                if sp is not None and sp.person is not None and not sp.person.title_words:
                     title = self.doc[h.left_edge.i : name_end[0]]
                     sp.person.title = title.text.strip()
                     sp.person.title_words.update(t.lower_ for t in title if not t.is_punct)
                     sp.title = sp.person.title or None
                 return sp
-            definite = any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
-                for c in h.children
-            )
-            if definite and lower in TITLE_WORDS:
-                mods = [c.text for c in h.children if c.dep_ in ("compound", "amod") and c.i < h.i]
-                person = self.people.resolve_title(lower, mods, at)
-                if person is not None:
-                    return Speaker(person.name, "person", self.span_text(h), person.title or None, person)
+            if role:
+                # "the Defense Minister", "the CM": the one person the article titles so (descriptions.py)
+                sp = self.role_holder(h, self.descriptor(h), acronym=h.text.isupper())
+                if sp is not None:
+                    if sp.person is not None:
+                        sp.text = self.span_text(h)
+                    return sp
         if lower in ORG_NOUNS or h.lemma_.lower() in ORG_NOUNS:
             sp = self.organisation(h, at)
             if sp is not None:
@@ -189,32 +188,28 @@ class Speakers(ArticleIndex):
                 and lower not in GENERIC_SOURCES
                 and h.tag_ not in ("NNS", "NNPS")
             ):
-                # "the officer", "the judge": the titled person the article has just quoted, by office;
-                # "said the billionaire": only when one person alone has been named in the last paragraphs
-                ev = self.last_event(at, lambda s: s.kind == "person" and bool(s.name), max_paras=3)
-                if (
-                    ev is not None
-                    and lower in TITLE_WORDS
-                    and ev.speaker.person is not None
-                    and ev.speaker.person.title_words
-                ):
-                    s = ev.speaker
-                    return Speaker(s.name, "person", phrase, s.title, s.person)
+                # "said the billionaire", "the officer said": only when one person alone has been named in the
+                # last paragraphs, and that person holds no other title (a title the article gave someone is
+                # resolved above, by office, or stays unresolved)
                 only = self.only_person_near(at)
-                if only is not None:
+                if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
         if lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS or lower in TITLE_WORDS:
+            # "U.S. Ambassador to the U.N. Jane Roe said": a title phrase that ends in a name is that person
+            named = [t for t in h.subtree if t.ent_type_ == "PERSON" and self.inside[t.i] < 0]
+            if named and named[-1].i > h.i and named[-1].text in phrase:
+                last = named[-1]
+                while last.i + 1 < len(self.toks) and self.toks[last.i + 1].ent_type_ == "PERSON":
+                    last = self.toks[last.i + 1]
+                return self.named(last, at)
+            unresolved = self.unresolved_role(h, phrase)  # "the prime minister", tied to nobody
+            if unresolved is not None:
+                return unresolved
             return Speaker(phrase, "unnamed_official", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         if lower in DOCUMENT_NOUNS or lemma in DOCUMENT_NOUNS:
-            # "a statement from the Ministry of Health": the ministry speaks
-            for prep in h.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of") and prep.i > h.i:
-                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if obj is not None and (obj.ent_type_ in ("ORG", "PERSON") or obj.pos_ == "PROPN"):
-                        sp = self.speaker_from(obj, at)
-                        if sp is not None and sp.name and sp.kind in ("person", "organisation"):
-                            return Speaker(sp.name, sp.kind, phrase, sp.title, sp.person)
-            return Speaker(phrase, "document", phrase)
+            # "a statement from the Ministry of Health", "the statement" after "X said in a statement": X
+            sp = self.document_issuer(h, at, phrase)
+            return sp if sp is not None else Speaker(phrase, "document", phrase)
         if lower in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS:
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         if (
@@ -308,7 +303,7 @@ class Speakers(ArticleIndex):
             hi -= 1
         return doc[lo : hi + 1].text
 
-    def named(self, h: Token, at: int, lo: int | None = None) -> Speaker:
+    def named(self, h: Token, at: int, lo: int | None = None) -> Speaker | None:
         doc = self.doc
         if lo is not None:
             lo, hi = lo, h.i + 1
@@ -351,12 +346,17 @@ class Speakers(ArticleIndex):
             return Speaker(person.name, "person", written, person.title or None, person)
         lower_words = {w.lower() for w in words}
         titled = lo > 0 and (doc[lo - 1].lower_ in TITLE_WORDS or doc[lo - 1].lower_ in HONORIFICS)
-        if (
-            lower_words & ORG_NOUNS
-            or (h.ent_type_ == "ORG" and not titled)
-            or (name.isupper() and len(name) > 1)
-        ):
+        acronym = name.isupper() and len(name) > 1
+        if acronym and self.expand_acronym(name) == name and hi - lo == 1:
+            # "the CM said": the holder of the title whose initials these are, when the article defines no
+            # organisation by them
+            holders = self.people.role_holders(name, set(), set(), acronym=True)
+            if len(holders) == 1:
+                return Speaker(holders[0].name, "person", written, holders[0].title or None, holders[0])
+        if lower_words & ORG_NOUNS or (h.ent_type_ == "ORG" and not titled) or acronym:
             return Speaker(self.expand_acronym(name), "organisation", written)
+        if h.ent_type_ != "PERSON" and not titled and self.not_a_name(lo, hi):
+            return None
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
             # a full name the NER missed: remember it so that a later surname finds it
             person = self.people.add(name, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))

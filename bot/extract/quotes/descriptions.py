@@ -1,0 +1,193 @@
+"""Speakers written as descriptions rather than names, resolved through what the article itself states.
+
+    role       "the prime minister", "the central bank governor", "the CM": the one person the article
+               titles so ("Prime Minister Ravi Kumar", "Chief Minister Ravi Kumar"); when two people fit, or
+               nobody does, the description stays as written with kind ``unresolved_description``
+    document   "the statement", "the letter", "the lawsuit", "police reports": whoever the article says
+               issued it ("X said in a statement", "a letter from X", "X's lawsuit", "X sued"); a document
+               with no issuer in the article stays a ``document``
+    junk       capitalised headline words, plural common nouns and sentence objects are never speakers
+
+Every lookup goes through the people index (``PeopleIndex.role_holders``) and the attributions the cascade
+has seen; nothing here keeps a second index of names.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.extract.people import TITLE_WORDS
+from bot.extract.quotes.index import ArticleIndex
+from bot.extract.quotes.lexicon import (
+    DOCUMENT_NOUNS,
+    GENERIC_SOURCES,
+    IMPLIED_DOCUMENTS,
+    ISSUER_VERBS,
+    ORG_NOUNS,
+    SPEECH_VERB,
+    STATUS_MODIFIERS,
+    Speaker,
+)
+
+UNRESOLVED = "unresolved_description"
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+class Descriptions(ArticleIndex):
+    _lower_words: set[str] | None = None
+
+    @property
+    def lower_words(self) -> set[str]:
+        """Every word the article writes in lower case somewhere."""
+        if self._lower_words is None:
+            self._lower_words = {t.text for t in self.toks if t.text.islower()}
+        return self._lower_words
+
+    # ----------------------------------------------------------------- roles
+    def definite_singular(self, h: Token) -> bool:
+        """ "the minister", "this governor", "the party's leader": one particular holder, not "a minister" or
+        "ministers" (a possessive pronoun, "his lawyer", describes a relation, not an office)."""
+        if h.tag_ in ("NNS", "NNPS"):
+            return False
+        for c in h.lefts:
+            if c.dep_ == "det" and c.lower_ in _DEFINITE:
+                return True
+            if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
+                return True
+        return False
+
+    def role_words(self, h: Token) -> tuple[set[str], set[str]]:
+        """The words that narrow a role description: (required, preferred). Modifiers and "of" phrases must
+        be in the holder's title ("the central bank governor", "the governor of the central bank"); place
+        and nationality words and a possessor only narrow ("the Canadian prime minister", "the firm's chief
+        executive"); status words ("former", "acting") are ignored."""
+        required: set[str] = set()
+        preferred: set[str] = set()
+
+        def take(t: Token, into: set[str]) -> None:
+            for w in t.subtree:
+                if w.i == h.i or w.is_punct or w.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                    continue
+                low = w.lower_
+                if low in STATUS_MODIFIERS or self.inside[w.i] >= 0:
+                    continue
+                (preferred if w.ent_type_ in ("NORP", "GPE") else into).add(low)
+
+        for c in h.lefts:
+            if c.dep_ == "poss":
+                take(c, preferred)
+            elif c.dep_ in ("compound", "amod", "nmod"):
+                take(c, required)
+        for c in h.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "at"):
+                take(c, required)
+        return required, preferred
+
+    def role_holder(self, h: Token, phrase: str, acronym: bool = False) -> Speaker | None:
+        """The person a role description stands for; ``unresolved_description`` when two people fit; None
+        when the article titles nobody so."""
+        required, preferred = self.role_words(h)
+        holders = self.people.role_holders(h.lower_, required, preferred, acronym=acronym)
+        if len(holders) == 1:
+            p = holders[0]
+            return Speaker(p.name, "person", phrase, p.title or None, p)
+        if len(holders) > 1:
+            return Speaker(None, UNRESOLVED, phrase)
+        return None
+
+    def unresolved_role(self, h: Token, phrase: str) -> Speaker | None:
+        """A definite description of one office holder ("the prime minister") the article ties to nobody:
+        kept as written, never turned into a name. Generic source nouns ("the spokesperson") are not offices
+        and stay unnamed sources."""
+        lower = h.lower_
+        if lower in TITLE_WORDS and lower not in GENERIC_SOURCES and self.definite_singular(h):
+            return Speaker(None, UNRESOLVED, phrase)
+        return None
+
+    # ----------------------------------------------------------------- documents
+    def document_issuer(self, h: Token, at: int, phrase: str) -> Speaker | None:
+        """Who issued the document ``h`` stands for: written on the noun itself ("a statement from X", "X's
+        letter", "police reports") or, for a definite "the statement", the last issuer the article gave a
+        document of that kind before ``at``."""
+        sp = self._issuer_on(h, at)
+        if sp is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in h.lefts):
+            lemma = h.lemma_.lower()
+            for t in reversed(self.toks[: h.i]):
+                if t.lemma_.lower() == lemma and self.inside[t.i] < 0:
+                    sp = self._issuer_on(t, t.idx) or self._issuer_around(t)
+                    if sp is not None:
+                        break
+                elif lemma in IMPLIED_DOCUMENTS.get(t.lemma_.lower(), ()) and self.inside[t.i] < 0:
+                    sp = self._verb_subject(t)  # "X sued the city" … "the lawsuit says"
+                    if sp is not None:
+                        break
+        if sp is None:
+            return None
+        return Speaker(sp.name, sp.kind, phrase, sp.title, sp.person)
+
+    def _named(self, t: Token) -> Speaker | None:
+        if t.lemma_.lower() in DOCUMENT_NOUNS:
+            return None
+        sp = self.speaker_from(t, t.idx)  # type: ignore[attr-defined]
+        if sp is not None and sp.name and sp.kind in ("person", "organisation"):
+            return sp
+        return None
+
+    def _issuer_on(self, h: Token, at: int) -> Speaker | None:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and c.i > h.i:
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None and (obj.ent_type_ in ("ORG", "PERSON") or obj.pos_ == "PROPN"):
+                    sp = self._named(obj)
+                    if sp is not None:
+                        return sp
+            if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+                sp = self._named(c)
+                if sp is not None:
+                    return sp
+            if (
+                c.dep_ == "compound"
+                and c.i < h.i
+                and (c.ent_type_ in ("ORG", "PERSON") or c.lower_ in ORG_NOUNS)
+            ):
+                sp = self._named(c)
+                if sp is not None:
+                    return sp
+        return None
+
+    def _issuer_around(self, t: Token) -> Speaker | None:
+        """The issuer of an earlier mention: "X said in a statement", "X issued a statement"."""
+        head = t.head
+        if (
+            t.dep_ == "pobj"
+            and head.lower_ in ("in", "through", "via")
+            and head.head.lemma_.lower() in (SPEECH_VERB)
+        ):
+            return self._verb_subject(head.head)
+        if t.dep_ == "dobj" and head.lemma_.lower() in ISSUER_VERBS:
+            return self._verb_subject(head)
+        return None
+
+    def _verb_subject(self, v: Token) -> Speaker | None:
+        subj = next((c for c in v.children if c.dep_ in ("nsubj",)), None)
+        if subj is None and v.dep_ == "conj":
+            subj = next((c for c in v.head.children if c.dep_ in ("nsubj",)), None)
+        if subj is None or self.inside[subj.i] >= 0:
+            return None
+        return self._named(subj)
+
+    # ----------------------------------------------------------------- junk
+    def not_a_name(self, lo: int, hi: int) -> bool:
+        """Capitalised words that are no person's name although the NER and the rules above missed that: a
+        headline fragment with a verb in it ("Sues Rival Publisher"), a plural common noun ("Lawyers"), a
+        single word the article also writes in lower case ("Law" … "the law")."""
+        toks = self.toks[lo:hi]
+        if any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBZ", "VBD", "VBP") for t in toks):
+            return True
+        if len(toks) == 1:
+            t = toks[0]
+            if t.tag_ in ("NNS", "NNPS") and t.ent_type_ != "PERSON":
+                return True
+            if t.ent_type_ != "PERSON" and t.lower_ in self.lower_words:
+                return True
+        return False
