@@ -66,6 +66,8 @@ class Attribution(Speakers, Pronouns):
                     elif a.i not in order:
                         order.append(a.i)
                     break
+        if any(self.put_question(doc[i]) and self.cue_speaker[i][0] is None for i in order):
+            return None  # an interviewer's question with no interviewer named: nobody in the clause asked it
         # C1b: the nearest cue of the clause (for a partial quote, only in the same parsed sentence)
         sent = self.sent_id[open_i]
         order += sorted(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.people import TITLE_WORDS
+from bot.extract.people import TITLE_WORDS, first_name_gender
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import (
     DOCUMENT_NOUNS,
@@ -184,6 +184,12 @@ class Descriptions(ArticleIndex):
         toks = self.toks[lo:hi]
         if any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBZ", "VBD", "VBP") for t in toks):
             return True
+        if (
+            len(toks) > 1
+            and not first_name_gender(toks[0].text)
+            and sum(t.lower_ in self.lower_words for t in toks) >= 2
+        ):
+            return True  # "Group Sues Rival Publisher": words the article also writes as plain words
         if len(toks) == 1:
             t = toks[0]
             if t.tag_ in ("NNS", "NNPS") and t.ent_type_ != "PERSON":

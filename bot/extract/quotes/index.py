@@ -113,6 +113,10 @@ class ArticleIndex:
                 if c.dep_ == "pobj":
                     return c
             return None
+        by = next((c for c in cue.children if c.dep_ == "agent"), None) if cue.lemma_ == "ask" else None
+        if by is not None or self.put_question(cue):
+            # "When asked '…?', Lima said": the question is the interviewer's; "she was asked by X": X's
+            return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
         v = cue
         for _ in range(3):
             for c in v.children:
@@ -143,6 +147,15 @@ class ArticleIndex:
                     return c
         return self.adjacent_subject(cue)
 
+    def put_question(self, cue: Token) -> bool:
+        """ "asked" with no subject of its own ("When asked …", "Asked whether …", "asked by a reporter"): the
+        words it carries are the interviewer's question, not the answer of the clause it hangs on."""
+        return (
+            cue.lemma_.lower() == "ask"
+            and (cue.tag_ == "VBN" or cue.dep_ in ("advcl", "acl", "pcomp"))
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        )
+
     def adjacent_subject(self, cue: Token) -> Token | None:
         """C4: a name or noun right next to the cue when the parse gives it no subject (inversion, bad
         parse)."""
@@ -154,6 +167,7 @@ class ArticleIndex:
             and doc[i].pos_ in ("PROPN", "NOUN")
             and cue.i > 0
             and (self.inside[cue.i - 1] >= 0 or doc[cue.i - 1].text == ",")
+            and not self.addressee(cue, doc[i])
         ):
             j = i
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and self.inside[j + 1] < 0:
@@ -163,6 +177,13 @@ class ArticleIndex:
         if i >= 0 and self.inside[i] < 0 and doc[i].pos_ in ("PROPN",):
             return doc[i]
         return None
+
+    def addressee(self, cue: Token, t: Token) -> bool:
+        """The object of the cue, not its speaker: '"…," told volunteers and soldiers' (the people told), a
+        common noun the parse makes the object ('"…," said the Lord Mayor' keeps its name: a proper noun)."""
+        if t.head.i != cue.i or t.dep_ not in ("dobj", "dative", "iobj"):
+            return False
+        return cue.lemma_.lower() == "tell" or t.pos_ == "NOUN" and t.tag_ in ("NNS",)
 
     def mid_sentence(self, i: int) -> bool:
         """True when token ``i`` does not start a sentence (a capital there is not a sentence capital)."""

@@ -405,6 +405,19 @@ class Speakers(Descriptions):
                     if initials == letters and cand[0][:1].isupper():
                         self._acronyms.setdefault(acr, " ".join(cand))
                         break
+            # an organisation the article names in full and later only by its initials, without brackets
+            # ("the Black Farmers Caucus" … "the BFC"); two organisations with the same initials: neither
+            spelled: dict[str, set[str]] = {}
+            for e in self.ents:
+                if e.label_ != "ORG":
+                    continue
+                words = [t for t in e if t.lower_ not in ("the", "of", "and", "for", "&", "on", "in")]
+                if len(words) >= 2 and all(t.text[:1].isupper() and not t.text.isupper() for t in words):
+                    full = e.text[4:] if e.text.lower().startswith("the ") else e.text
+                    spelled.setdefault("".join(t.text[0] for t in words), set()).add(full)
+            for acr, fulls in spelled.items():
+                if len(fulls) == 1:
+                    self._acronyms.setdefault(acr, fulls.pop())
         return self._acronyms.get(name, name)
 
     def bracket_alias(self, h: Token) -> Speaker | None:
