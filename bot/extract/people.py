@@ -127,7 +127,7 @@ def _left_title(doc: Doc, start: int) -> list:
         if t.is_space or "\n" in t.whitespace_:
             break  # the paragraph starts here (the parser's sentence starts are unreliable before names)
         if (
-            t.ent_type_ == "PERSON"
+            (t.ent_type_ == "PERSON" and t.lower_ not in TITLE_WORDS)  # "Coach" inside the entity is a title
             or t.pos_ in ("VERB", "AUX", "PRON", "NUM")
             or t.lower_ in ("the", "a", "an")
         ):
