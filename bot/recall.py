@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from bot.errors import StorageError
+from bot.render import quote_shown, speaker_shown
 from bot.storage import Store, display_name, name_tokens, resolve_people, visible_sql
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,10 @@ class QuoteHit:
     article_title: str | None
     url: str | None
     date: str
+    kind: str = "direct"
+    sentence: str = ""
+    speaker_kind: str = "none"
+    speaker_text: str | None = None
     permalink: str | None = None
 
 
@@ -579,7 +584,8 @@ class _Searcher:
 # (select columns, join from a full-text row id m.id, join from an article id m.id, row alias, ORDER BY).
 # CROSS JOIN keeps the candidates (m) as the outer loop: SQLite never reorders it.
 QUOTE_SQL = (
-    "q.id, q.text, q.speaker, q.speaker_title, q.article_id, a.title, a.url, a.date",
+    "q.id, q.text, q.speaker, q.speaker_title, q.article_id, a.title, a.url, a.date, q.kind, q.sentence, "
+    "q.speaker_kind, q.speaker_text",
     "CROSS JOIN quotes q ON q.id = m.id CROSS JOIN articles a ON a.id = q.article_id",
     "CROSS JOIN quotes q ON q.article_id = m.id CROSS JOIN articles a ON a.id = q.article_id",
     "q",
@@ -663,11 +669,15 @@ def format_recall(result: RecallResult) -> str:
     if result.quotes:
         lines.append(f"*Quotes* ({_total(result, 'quotes')}, newest first)")
         for qh in result.quotes:
-            who = _esc(qh.speaker or "speaker unclear", 40)
-            if qh.speaker_title:
+            # the same rules as the digest: only marked words in marks, descriptions never shown as names
+            label, named = speaker_shown(qh.speaker, qh.speaker_kind, qh.speaker_text)
+            who = _esc(label, 40) if named else f"_{_esc(label, 40)}_"
+            if qh.speaker_title and named:
                 who += f", {_esc(qh.speaker_title, 35)}"
+            if qh.kind == "indirect":
+                who += " (reported)"
             source = _source(qh.article_title, qh.url, qh.date, qh.permalink)
-            lines.append(f"• “{_esc(qh.text, 110)}” — {who} · {source}")
+            lines.append(f"• {_esc(quote_shown(qh.text, qh.kind, qh.sentence, 110), 110)} — {who} · {source}")
         lines.append(_more(result, "quotes") or "")
     if result.questions:
         lines.append(f"*Questions* ({_total(result, 'questions')})")

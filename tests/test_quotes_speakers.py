@@ -1,5 +1,5 @@
-"""Speakers written as descriptions, acronyms, documents and interviews (quotes/descriptions.py), and the cases
-where Legwork must abstain rather than guess. Every passage here is made up."""
+"""Speakers written as descriptions, acronyms, documents and interviews (quotes/descriptions.py), and the
+cases where Legwork must abstain rather than guess. Every passage here is made up."""
 
 from __future__ import annotations
 
@@ -178,8 +178,8 @@ def test_a_question_asked_by_a_named_host_is_the_hosts(extract_text):
     qs = direct(
         extract_text,
         "Maria Okafor spoke to the radio station on Monday about the election.\n\n"
-        '"Will you stand for a third term next year?" she was asked by the host, Paul Deane. "Not this time," '
-        "Okafor replied.",
+        '"Will you stand for a third term next year?" she was asked by the host, Paul Deane. '
+        '"Not this time," Okafor replied.',
     )
     assert [q.speaker for q in qs] == ["Paul Deane", "Maria Okafor"]
 

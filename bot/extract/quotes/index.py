@@ -234,4 +234,17 @@ class ArticleIndex:
         hi = i
         while hi + 1 < len(doc) and self.region[hi + 1] == r:
             hi += 1
+        # 'Roe told reporters the plan was "costly but overdue." Roe said …': the writer's sentence ends with
+        # the quoted words' full stop when words come before the quote and a capital follows its closing mark
+        if seg.close_at is not None and self.text[seg.start : seg.end].rstrip()[-1:] in TERMINALS:
+            close = self.tok_at(seg.close_at)
+            nxt = close + 1
+            while nxt <= hi and doc[nxt].is_space:
+                nxt += 1
+            if (
+                nxt <= hi
+                and doc[nxt].text[:1].isupper()
+                and any(not doc[k].is_punct and not doc[k].is_space for k in range(lo, i))
+            ):
+                hi = close
         return doc[lo : hi + 1].text.strip()
