@@ -201,3 +201,39 @@ def test_a_capitalised_plain_word_is_no_name(extract_text):
         '"Landlords can no longer raise the rent twice in one year," Law said.',
     )
     assert all(q.speaker is None for q in qs)
+
+
+# -- officials and titles share the resolution
+
+
+def test_a_title_in_a_relative_clause_lets_the_description_find_its_holder(extract_text):
+    ex = extract_text(
+        "Maya Rao, who became governor of the central bank in March, cut interest rates on Thursday.\n\n"
+        "The finance minister, Joao Pires, welcomed the cut.\n\n"
+        '"Prices are falling at last, and wages are catching up," the central bank governor said.'
+    )
+    q = next(q for q in ex.quotes if q.kind == "direct")
+    assert who(q) == ("Maya Rao", "person")
+    titles = {o.name: o.title for o in ex.officials}
+    assert titles["Maya Rao"] == "governor of the central bank"
+
+
+def test_an_office_written_only_as_a_description_belongs_to_the_one_person_named(extract_text):
+    ex = extract_text(
+        "Maya Rao met reporters in the capital on Thursday after the rate decision.\n\n"
+        '"Prices are still rising faster than wages in most of the country," the governor of the central '
+        "bank said."
+    )
+    assert who(ex.quotes[0]) == ("Maya Rao", "person")
+    official = next(o for o in ex.officials if o.name == "Maya Rao")
+    assert (official.title, official.organization) == ("governor of the central bank", "central bank")
+
+
+def test_an_office_mentioned_before_as_someone_else_is_not_given_to_the_person_named(extract_text):
+    ex = extract_text(
+        "Maya Rao met the governor of the central bank on Thursday after the rate decision.\n\n"
+        '"Prices are still rising faster than wages in most of the country," the governor of the central '
+        "bank said."
+    )
+    assert who(ex.quotes[0]) == (None, "unresolved_description")
+    assert "Maya Rao" not in {o.name for o in ex.officials}

@@ -19,8 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.extract import titles as lex
 from bot.extract.orgs import _clean, organization
 from bot.extract.people import PeopleIndex
-from bot.extract.repair import media_spans
-from bot.extract.title_patterns import _POSS, _best, _past, titles_for
+from bot.extract.title_patterns import _POSS, _best, _past, media_tokens, titles_for
 from bot.models import Official, Quote
 
 logger = logging.getLogger(__name__)
@@ -58,7 +57,7 @@ def find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[O
 
 
 def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[Official]:
-    media = {t.i for span in media_spans(doc) for t in span}
+    media = media_tokens(doc)
     officials: list[tuple[int, Official]] = []
     clusters = cluster_people(doc)
     surnames = Counter(c.surname for c in clusters)
@@ -83,7 +82,12 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
             and not x.text.isupper()
         )
         best = _best(titles)
-        if best is None:
+        described = _described_title(cluster, quotes) if best is None else None
+        if described is not None:
+            # P7: no title next to the name, but the quote rules resolved a description of an office to this
+            # person ('"…," the governor of the central bank said' after "Maya Rao met reporters")
+            mention, (title, org), rule = cluster.mentions[0], described, "P7"
+        elif best is None:
             org = next((o for m in cluster.mentions if (o := _institution(m, media))), "")
             if not org:
                 continue
@@ -201,6 +205,32 @@ def _count_mentions(cluster: Cluster, people: PeopleIndex, quotes: list[Quote], 
     if person is not None and person.mentions:
         count = max(count, len(person.mentions), len(named))
     return count
+
+
+def _described_title(cluster: Cluster, quotes: list[Quote]) -> tuple[str, str] | None:
+    """(title, organisation) from a definite description the quote rules gave to this person ("the governor
+    of the central bank"), when its head is an office word and it names the body (an "of" phrase or a
+    capitalised word: "the director" of a film is a job, not an office); "the" dropped."""
+    for q in quotes:
+        written = (q.speaker_text or "").strip()
+        if q.speaker != cluster.name or q.speaker_kind != "person" or not written.lower().startswith("the "):
+            continue
+        words = written.split()[1:]
+        if not 1 <= len(words) <= 8:
+            continue
+        if not any(lex.is_head_word(w) for w in words):
+            continue
+        if any(lex.key(w) in lex.words("titles_past") for w in words):
+            continue
+        title = " ".join(words)
+        org = ""
+        low = [w.lower() for w in words]
+        if "of" in low and low.index("of") + 1 < len(words):
+            rest = words[low.index("of") + 1 :]
+            org = " ".join(rest[1:] if rest[0].lower() == "the" else rest)
+        if org or any(w[:1].isupper() for w in words):
+            return title, org  # an office of a body ("of the central bank", "the Labour leader"), not a job
+    return None
 
 
 def _institution(m: Span, media: set[int]) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from bot.extract.title_patterns import _past, media_tokens, titles_for
+
 _PATTERNS = Path(__file__).resolve().parent / "patterns"
 _TITLES = json.loads((_PATTERNS / "people_titles.json").read_text(encoding="utf-8"))
 HONORIFICS: dict[str, str | None] = _TITLES["honorifics"]
@@ -46,6 +48,33 @@ _PRONOUNS = {
 }
 
 
+_TITLE_BREAK = frozenset({"of", "for", "on", "to", "at", "in", "with", "from", "over"})
+_NOT_HEADS = frozenset({"deputy", "vice", "assistant", "acting", "chief"})
+
+
+def title_heads(words: list[str]) -> set[str]:
+    """The office words of a title, lower case: the last run of title words before any "of"/"for" phrase,
+    each part of "X and Y" ("Prime Minister's Advisor on Political Affairs" -> advisor; "Director and
+    writer" -> director, writer; "Inspector General of Police" -> inspector, general). A rank word alone
+    ("deputy") is no office."""
+    heads: set[str] = set()
+    run: list[str] = []
+    last: list[str] = []
+    for w in words:
+        if w in _TITLE_BREAK:
+            break
+        if w in ("and", "&", ","):
+            heads.update(last)
+            run, last = [], []
+        elif w in TITLE_WORDS:
+            run.append(w)
+            last = list(run)
+        else:
+            run = []
+    heads.update(last)
+    return {h for h in heads if h not in _NOT_HEADS} or set(last)
+
+
 @dataclass
 class Person:
     """One person in the article: the fullest name and every place it is mentioned."""
@@ -55,6 +84,15 @@ class Person:
     gender: str | None = None  # "m" / "f" when an honorific or pronoun says so
     title: str = ""  # title words written next to a mention ("Defense Minister"), the longest seen
     title_words: set[str] = field(default_factory=set)  # lower-cased words of every title seen
+    title_heads: set[str] = field(default_factory=set)  # the office words of those titles ("governor")
+
+    def add_title(self, text: str, words: list[str]) -> None:
+        """Record a title written next to a mention: ``text`` as written, ``words`` its tokens."""
+        low = [w.lower() for w in words if w.strip() and (w[:1].isalnum() or w in _POSSESSIVE)]
+        self.title_words.update(w for w in low if w not in _POSSESSIVE)
+        self.title_heads.update(title_heads(low))
+        if len(text) > len(self.title):
+            self.title = text
 
     @property
     def tokens(self) -> list[str]:
@@ -224,15 +262,18 @@ class PeopleIndex:
             if not person.gender and len(person.tokens) >= 2:
                 person.gender = first_name_gender(person.tokens[0])
             title = _left_title(doc, first) or _right_title(doc, ent.end)
+            if ent.label_ == "PERSON":
+                # and the titles the officials rules read next to the name (relative clause, "as", copula:
+                # "Rao, who became governor of the central bank"), so that a description finds its holder
+                for t in titles_for(ent, media_tokens(doc)):
+                    if not _past(t):
+                        person.add_title(t.text, [w.text for w in t.tokens])
             if title:
-                text = doc[title[0].i : title[-1].i + 1].text
-                person.title_words.update(t.lower_ for t in title if not t.is_punct)
+                person.add_title(doc[title[0].i : title[-1].i + 1].text, [t.text for t in title])
                 for t in title:
                     g = HONORIFICS.get(t.lower_)
                     if g and not person.gender:
                         person.gender = g
-                if len(text) > len(person.title):
-                    person.title = text
         index._mentions.sort(key=lambda m: m[0])
         index._pronoun_hints(doc)
         return index
@@ -351,7 +392,10 @@ class PeopleIndex:
         matches the initials of a title ("Chief Minister")."""
         head = head.lower()
         cands = [
-            p for p in self.people if head in p.title_words or (acronym and _initials_match(head, p.title))
+            p
+            for p in self.people
+            if head in p.title_heads
+            or (acronym and (head in p.title_words or _initials_match(head, p.title)))
         ]
         required = {w.lower() for w in required}
         if required:

@@ -21,12 +21,25 @@ from bot.extract import marks
 from bot.models import Extraction, Quote
 
 # One character for one character, so offsets into the cleaned text are offsets into the input.
-_SAME_LENGTH = str.maketrans({
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
-    "\r": "\n", "\t": " ", "\u2028": "\n", "\u2029": "\n", "\ufeff": " ", "\u200b": " ",
-    # other control characters (C0, DEL, C1): a space, so that none reaches the parser or Slack
-    **{c: " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]},
-})
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\r": "\n",
+        "\t": " ",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\ufeff": " ",
+        "\u200b": " ",
+        # other control characters (C0, DEL, C1): a space, so that none reaches the parser or Slack
+        **{c: " " for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]},
+    }
+)
 # Characters that mark bytes decoded as text: NUL, other control characters, the replacement character.
 _BINARY = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), 0x7F, 0xFFFD])
 BINARY = "That looks like a binary file, not article text."
@@ -179,7 +192,7 @@ def paragraphs(doc: Doc) -> Doc:
     starts = [0]
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
+        if "\n" in prev.text_with_ws[len(prev.text) :] or (prev.is_space and "\n" in prev.text):
             if not token.is_space:
                 token.is_sent_start = True
                 starts.append(token.i)
@@ -198,9 +211,8 @@ def _bound_sentences(doc: Doc, begin: int, end: int) -> None:
         if token.is_space or prev.is_space:
             continue
         ended = prev.text in _ENDS or (prev.text in _CLOSERS and i >= 2 and doc[i - 2].text in _ENDS)
-        if (
-            (ended and (token.text[:1].isupper() or token.text in _CLOSERS))
-            or (run >= MAX_SENTENCE and (prev.is_punct or run >= MAX_SENTENCE * 3 // 2))
+        if (ended and (token.text[:1].isupper() or token.text in _CLOSERS)) or (
+            run >= MAX_SENTENCE and (prev.is_punct or run >= MAX_SENTENCE * 3 // 2)
         ):
             token.is_sent_start = True
             run = 0

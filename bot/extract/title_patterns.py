@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract import titles as lex
-from bot.extract.repair import QUOTE_CHARS
+from bot.extract.repair import QUOTE_CHARS, media_spans
 
 MAX_TITLE_TOKENS = 14
 _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
@@ -29,6 +29,7 @@ _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _POSS = {"'s", "\u2019s", "'", "\u2019"}
 _SEAT_BODIES = {"cabinet", "board", "committee", "council", "assembly", "executive", "commission", "senate"}
 _GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
+_COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
 _AS_VERBS = {
     "serve",
     "appoint",
@@ -64,8 +65,25 @@ class Title:
         return " ".join(doc[self.tokens[0].i : self.tokens[-1].i + 1].text.split())
 
 
+def media_tokens(doc: Doc) -> set[int]:
+    """The indices of the tokens that name a news outlet, computed once per ``Doc``."""
+    cached = doc.user_data.get("legwork_media_tokens")
+    if cached is None:
+        cached = doc.user_data["legwork_media_tokens"] = {t.i for span in media_spans(doc) for t in span}
+    return cached
+
+
 def titles_for(mention: Span, media: set[int] | None = None) -> list[Title]:
-    """Every title the article gives next to this mention (P1-P6), best-formed first."""
+    """Every title the article gives next to this mention (P1-P6), best-formed first. Read once per mention:
+    the people index (speaker resolution) and the officials list ask for the same ones."""
+    cache = mention.doc.user_data.setdefault("legwork_titles_for", {})
+    key = (mention.start, mention.end, bool(media))
+    if key not in cache:
+        cache[key] = _titles_for(mention, media)
+    return cache[key]
+
+
+def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
     found: list[Title] = []
     for rule, tokens in (
         ("P1", _before(mention)),
@@ -287,9 +305,9 @@ def _clause_tokens(head: Token) -> list[Token]:
 
 
 def _relative(m: Span) -> list[Token]:
-    """P4: "<name>, who is (also) <title>"."""
+    """P4: "<name>, who is (also) <title>", "who became <title> in March"."""
     for child in m.root.children:
-        if child.dep_ == "relcl" and child.lemma_ == "be":
+        if child.dep_ == "relcl" and child.lemma_ in _COPULAS:
             for attr in child.children:
                 if attr.dep_ == "attr" and lex.is_head(attr):
                     return _clause_tokens(attr)
@@ -315,8 +333,8 @@ def _as(m: Span) -> list[Token]:
 
 
 def _copula(m: Span) -> list[Token]:
-    """P6: "<name> is <title>"."""
-    if m.root.dep_ != "nsubj" or m.root.head.lemma_ != "be":
+    """P6: "<name> is <title>", "<name> became <title>"."""
+    if m.root.dep_ != "nsubj" or m.root.head.lemma_ not in _COPULAS:
         return []
     for attr in m.root.head.children:
         if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(attr):

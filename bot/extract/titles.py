@@ -76,6 +76,11 @@ def is_head(token: Token) -> bool:
     return _classes(token.lower_)[0]
 
 
+def is_head_word(word: str) -> bool:
+    """``is_head`` for a word as written."""
+    return _classes(word.lower())[0]
+
+
 def is_rank(token: Token) -> bool:
     """A rank or title abbreviation written directly before a name ("Const.", "Lt", "Justice")."""
     return _classes(token.lower_)[1]

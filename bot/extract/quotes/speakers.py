@@ -143,8 +143,7 @@ class Speakers(Descriptions):
                 sp = self.named(self.toks[name_end[1]], at, lo=name_end[0])
                 if sp is not None and sp.person is not None and not sp.person.title_words:
                     title = self.doc[h.left_edge.i : name_end[0]]
-                    sp.person.title = title.text.strip()
-                    sp.person.title_words.update(t.lower_ for t in title if not t.is_punct)
+                    sp.person.add_title(title.text.strip(), [t.text for t in title])
                     sp.title = sp.person.title or None
                 return sp
             if role:
@@ -194,6 +193,16 @@ class Speakers(Descriptions):
                 only = self.only_person_near(at)
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
+        elif self.definite_singular(h) and lower in TITLE_WORDS and lower not in GENERIC_SOURCES:
+            # "the governor of the central bank said" with one person alone named nearby, untitled, and the
+            # office not mentioned before (else it may be someone else: "Rao met the governor …")
+            only = self.only_person_near(at)
+            if (
+                only is not None
+                and not only.title_words
+                and not any(t.lemma_ == h.lemma_ and self.inside[t.i] < 0 for t in self.toks[: h.i])
+            ):
+                return Speaker(only.name, "person", phrase, only.title or None, only)
         if lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS or lower in TITLE_WORDS:
             # "U.S. Ambassador to the U.N. Jane Roe said": a title phrase that ends in a name is that person
             named = [t for t in h.subtree if t.ent_type_ == "PERSON" and self.inside[t.i] < 0]
