@@ -40,8 +40,7 @@ def test_two_people_with_one_surname_stay_apart(nlp):
 def test_title_description_resolves(nlp):
     text = "The Commissioner Maria Da Costa spoke today. Ms Da Costa said the Commissioner was busy."
     people = index(nlp, text)
-    p = people.resolve_title("commissioner", [], at=len(text))
-    assert p is not None and p.name == "Maria Da Costa"
+    assert [p.name for p in people.role_holders("commissioner", set(), set())] == ["Maria Da Costa"]
     assert people.resolve("Ms Da Costa").name == "Maria Da Costa"
 
 
@@ -67,3 +66,16 @@ def test_gender_from_a_common_first_name(nlp):
     people = index(nlp, "Margaret Oduya and Thomas Klein arrived together.")
     assert people.resolve("Oduya").gender == "f"
     assert people.resolve("Klein").gender == "m"
+
+
+def test_title_heads_are_the_office_words_not_every_word(nlp):
+    text = (
+        "The Prime Minister's Advisor on Trade Affairs Omar Nadir met Prime Minister Lena Ortiz on Friday. "
+        "Former mayor Ben Aldo joined them."
+    )
+    people = index(nlp, text)
+    assert [p.name for p in people.role_holders("minister", set(), set())] == ["Lena Ortiz"]
+    assert [p.name for p in people.role_holders("advisor", set(), set())] == ["Omar Nadir"]
+    # an office held before answers only "the former mayor"
+    assert people.role_holders("mayor", set(), set()) == []
+    assert [p.name for p in people.role_holders("mayor", set(), set(), past=True)] == ["Ben Aldo"]

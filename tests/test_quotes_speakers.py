@@ -237,3 +237,23 @@ def test_an_office_mentioned_before_as_someone_else_is_not_given_to_the_person_n
     )
     assert who(ex.quotes[0]) == (None, "unresolved_description")
     assert "Maya Rao" not in {o.name for o in ex.officials}
+
+
+def test_a_former_holder_answers_only_the_former_description(extract_text):
+    qs = direct(
+        extract_text,
+        "Prime Minister Ravi Kumar shared the stage with former prime minister Lena Ortiz at the port "
+        'opening.\n\n"This harbour will feed the whole coast for a generation," the prime minister said.\n\n'
+        '"I started this project twenty years ago and I am glad to see it finished," the former prime '
+        "minister said.",
+    )
+    assert [q.speaker for q in qs] == ["Ravi Kumar", "Lena Ortiz"]
+
+
+def test_a_description_spelled_out_finds_a_title_written_as_initials(extract_text):
+    qs = direct(
+        extract_text,
+        "PM Ravi Kumar opened the new harbour on Sunday morning.\n\n"
+        '"This harbour will feed the whole coast for a generation," the prime minister said.',
+    )
+    assert who(qs[0]) == ("Ravi Kumar", "person")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from bot.extract import titles as lex
 from bot.extract.title_patterns import _past, media_tokens, titles_for
 
 _PATTERNS = Path(__file__).resolve().parent / "patterns"
@@ -50,6 +51,7 @@ _PRONOUNS = {
 
 _TITLE_BREAK = frozenset({"of", "for", "on", "to", "at", "in", "with", "from", "over"})
 _NOT_HEADS = frozenset({"deputy", "vice", "assistant", "acting", "chief"})
+PAST_WORDS = frozenset(lex.words("titles_past"))
 
 
 def title_heads(words: list[str]) -> set[str]:
@@ -85,12 +87,14 @@ class Person:
     title: str = ""  # title words written next to a mention ("Defense Minister"), the longest seen
     title_words: set[str] = field(default_factory=set)  # lower-cased words of every title seen
     title_heads: set[str] = field(default_factory=set)  # the office words of those titles ("governor")
+    past_heads: set[str] = field(default_factory=set)  # offices held before ("former prime minister")
 
     def add_title(self, text: str, words: list[str]) -> None:
         """Record a title written next to a mention: ``text`` as written, ``words`` its tokens."""
         low = [w.lower() for w in words if w.strip() and (w[:1].isalnum() or w in _POSSESSIVE)]
         self.title_words.update(w for w in low if w not in _POSSESSIVE)
-        self.title_heads.update(title_heads(low))
+        past = any(w in PAST_WORDS for w in low)
+        (self.past_heads if past else self.title_heads).update(title_heads(low))
         if len(text) > len(self.title):
             self.title = text
 
@@ -371,35 +375,33 @@ class PeopleIndex:
             return None
         return self._match(words, at)
 
-    def resolve_title(self, head: str, modifiers: list[str], at: int | None = None) -> Person | None:
-        """The person a definite description stands for: "the Defense Minister" -> the person titled so."""
-        head = head.lower()
-        mods = {m.lower() for m in modifiers} - {"the", "a", "an", "'s", "\u2019s"}
-        cands = [p for p in self.people if head in p.title_words]
-        if len(cands) > 1 and mods:
-            fit = [p for p in cands if mods <= p.title_words]
-            cands = fit or cands
-        if not cands:
-            return None
-        return self._nearest_of(cands, at)
-
     def role_holders(
-        self, head: str, required: set[str], preferred: set[str], acronym: bool = False
+        self,
+        head: str,
+        required: set[str],
+        preferred: set[str],
+        acronym: bool = False,
+        past: bool = False,
+        spelled: str = "",
     ) -> list[Person]:
         """Everyone the article titles with ``head``: "the central bank governor" -> the people whose title
         words hold "governor" and every ``required`` word ("central", "bank"); ``preferred`` words
         (adjectives) narrow the list only when some holder has them. An ``acronym`` head ("the CM") also
-        matches the initials of a title ("Chief Minister")."""
+        matches the initials of a title ("Chief Minister"), and a description ``spelled`` out ("pm" for "the
+        prime minister") a title written as initials ("PM Ravi Kumar"). A ``past`` description ("the former
+        minister") looks among offices held before, any other among current ones."""
         head = head.lower()
         cands = [
             p
             for p in self.people
-            if head in p.title_heads
+            if head in (p.past_heads if past else p.title_heads)
             or (acronym and (head in p.title_words or _initials_match(head, p.title)))
         ]
         required = {w.lower() for w in required}
         if required:
             cands = [p for p in cands if required <= p.title_words]
+        if len(spelled) >= 2 and not past:
+            cands += [p for p in self.people if spelled in p.title_words and p not in cands]
         preferred = {w.lower() for w in preferred}
         if preferred and len(cands) > 1:
             cands = [p for p in cands if preferred <= p.title_words] or cands

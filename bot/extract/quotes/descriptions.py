@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.people import TITLE_WORDS, first_name_gender
+from bot.extract.people import PAST_WORDS, TITLE_WORDS, first_name_gender
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import (
     DOCUMENT_NOUNS,
@@ -87,7 +87,12 @@ class Descriptions(ArticleIndex):
         """The person a role description stands for; ``unresolved_description`` when two people fit; None
         when the article titles nobody so."""
         required, preferred = self.role_words(h)
-        holders = self.people.role_holders(h.lower_, required, preferred, acronym=acronym)
+        mods = [c for c in h.lefts if c.dep_ in ("compound", "amod") and c.lower_ not in STATUS_MODIFIERS]
+        past = any(w.lower_ in PAST_WORDS for c in h.lefts for w in c.subtree)
+        spelled = "".join(t.lower_[0] for t in [*mods, h]) if mods and not acronym else ""
+        holders = self.people.role_holders(
+            h.lower_, required, preferred, acronym=acronym, past=past, spelled=spelled
+        )
         if len(holders) == 1:
             p = holders[0]
             return Speaker(p.name, "person", phrase, p.title or None, p)
