@@ -99,10 +99,10 @@ def test_a_long_sentence_is_cut_around_the_quoted_words():
     [
         ("Ana Berg", "person", "Berg", ("Ana Berg", True)),
         (
-            None,
-            "unresolved_description",
             "the prime minister",
-            ("the prime minister (not identified)", False),
+            "unresolved_description",
+            "The Prime Minister",
+            ("The Prime Minister (not identified)", False),
         ),
         (None, "unresolved_pronoun", "he", ("speaker unclear", False)),
         ("the statement", "document", "the statement", ("the statement", False)),

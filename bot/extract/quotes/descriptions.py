@@ -97,7 +97,7 @@ class Descriptions(ArticleIndex):
             p = holders[0]
             return Speaker(p.name, "person", phrase, p.title or None, p)
         if len(holders) > 1:
-            return Speaker(None, UNRESOLVED, phrase)
+            return Speaker(phrase, UNRESOLVED, phrase)
         return None
 
     def unresolved_role(self, h: Token, phrase: str) -> Speaker | None:
@@ -106,7 +106,7 @@ class Descriptions(ArticleIndex):
         and stay unnamed sources."""
         lower = h.lower_
         if lower in TITLE_WORDS and lower not in GENERIC_SOURCES and self.definite_singular(h):
-            return Speaker(None, UNRESOLVED, phrase)
+            return Speaker(phrase, UNRESOLVED, phrase)
         return None
 
     # ----------------------------------------------------------------- documents
