@@ -197,7 +197,7 @@ def _right_title(doc: Doc, end: int) -> list:
     while i < len(doc) and len(out) < 12:
         t = doc[i]
         if t.is_quote:
-            return []  # a quote mark closes or opens speech: '… Chris," the director said' is no apposition
+            return []  # a quote mark closes or opens speech: '… Lena," the coach said' is no apposition
         if (
             t.text in (",", ".", ";", ":")
             or t.pos_ in ("VERB", "AUX")
