@@ -257,3 +257,13 @@ def test_a_description_spelled_out_finds_a_title_written_as_initials(extract_tex
         '"This harbour will feed the whole coast for a generation," the prime minister said.',
     )
     assert who(qs[0]) == ("Ravi Kumar", "person")
+
+
+def test_a_pronoun_after_an_unresolved_description_stays_unresolved(extract_text):
+    qs = direct(
+        extract_text,
+        "President Ana Lima met President Tomas Berg in Oslo on Monday to talk about fishing rights.\n\n"
+        '"Nobody leaves this room until we have a deal on the northern waters," the president said. '
+        '"We have waited ten years for this," she added.',
+    )
+    assert [who(q) for q in qs] == [("the president", "unresolved_description")] * 2

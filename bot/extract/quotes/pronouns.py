@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.extract.people import GENDER_WORDS, Person
+from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
 
@@ -24,12 +25,13 @@ class Pronouns(ArticleIndex):
             def unnamed_one(s: Speaker) -> bool:
                 if s.kind == "person":
                     return s.person is None or not s.person.gender or s.person.gender == gender
-                if s.kind not in ("unnamed_official", "anonymous") or s.plural or not s.name:
+                if s.kind not in ("unnamed_official", "anonymous", UNRESOLVED) or s.plural or not s.name:
                     return False
                 said = {GENDER_WORDS.get(w) for w in s.name.lower().split()} - {None}
                 return not said or said == {gender}
 
-            # "A spokeswoman said …" then "she said": the unnamed source, when nobody was named since
+            # "A spokeswoman said …" then "she said": the unnamed source, when nobody was named since; "the
+            # president" the article could not tie to one person stays unresolved for "he added" too
             recent = self.last_event(at, unnamed_one, max_paras=2)
             if recent is not None and recent.speaker.kind != "person":
                 near = self.subject_mention(at, gender)
