@@ -190,6 +190,13 @@ class Speakers(Descriptions):
                 # "said the billionaire", "the officer said": only when one person alone has been named in the
                 # last paragraphs, and that person holds no other title (a title the article gave someone is
                 # resolved above, by office, or stays unresolved)
+                ev = self.last_event(at, lambda s: s.kind == "person" and bool(s.name), max_paras=3)
+                p = ev.speaker.person if ev is not None else None
+                if p is not None and p.title_words and lower in OFFICIAL_NOUNS:
+                    # "the officer", "the official": a rank word no one holds as an office here stands for the
+                    # titled person the article has just quoted
+                    if self.role_words(h)[0] <= p.title_words:
+                        return Speaker(p.name, "person", phrase, p.title or None, p)
                 only = self.only_person_near(at)
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
