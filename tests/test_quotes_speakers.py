@@ -267,3 +267,21 @@ def test_a_pronoun_after_an_unresolved_description_stays_unresolved(extract_text
         '"We have waited ten years for this," she added.',
     )
     assert [who(q) for q in qs] == [("the president", "unresolved_description")] * 2
+
+
+def test_a_letter_from_an_office_speaks_for_the_office(extract_text):
+    qs = direct(
+        extract_text,
+        "A letter from the governor's office to the company was blunt.\n\n"
+        '"The mine will not reopen this year," the letter said.',
+    )
+    assert qs[0].speaker_kind == "organisation" and "office" in qs[0].speaker
+
+
+def test_a_statement_that_reads_a_quote_speaks_for_its_issuer(extract_text):
+    qs = direct(
+        extract_text,
+        "The strike entered its third week on Friday.\n\n"
+        '"Our members are tired of waiting," read a statement from the Miners Union.',
+    )
+    assert who(qs[0]) == ("Miners Union", "organisation")

@@ -142,7 +142,11 @@ class Descriptions(ArticleIndex):
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and c.i > h.i:
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                if obj is not None and (obj.ent_type_ in ("ORG", "PERSON") or obj.pos_ == "PROPN"):
+                if obj is not None and (
+                    obj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+                    or obj.pos_ == "PROPN"
+                    or obj.lemma_.lower() in ORG_NOUNS
+                ):
                     sp = self._named(obj)
                     if sp is not None:
                         return sp

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from bot.extract.marks import Segment, paragraphs, scan_cached
 from bot.extract.people import PeopleIndex
-from bot.extract.quotes.lexicon import QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
+from bot.extract.quotes.lexicon import DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
 
 
 class ArticleIndex:
@@ -97,6 +97,9 @@ class ArticleIndex:
         if not (t.pos_ == "VERB" or t.tag_.startswith("VB")):
             return False
         lemma = t.lemma_.lower()
+        if lemma == "read":
+            return self.document_read(t) is not None  # '"…," read a statement from the union'
+
         if lemma not in QUOTE_CUE and t.lower_ not in QUOTE_CUE:
             return False
         if lemma == "call" and t.i > 0 and self.doc[t.i - 1].lower_ in ("so", "so-"):
@@ -113,6 +116,8 @@ class ArticleIndex:
                 if c.dep_ == "pobj":
                     return c
             return None
+        if cue.lemma_.lower() == "read":
+            return self.document_read(cue)
         by = next((c for c in cue.children if c.dep_ == "agent"), None) if cue.lemma_ == "ask" else None
         if by is not None or self.put_question(cue):
             # "When asked '…?', Lima said": the question is the interviewer's; "she was asked by X": X's
@@ -146,6 +151,13 @@ class ArticleIndex:
                 if c.dep_ == "nsubjpass":
                     return c
         return self.adjacent_subject(cue)
+
+    def document_read(self, verb: Token) -> Token | None:
+        """The document that "reads" a quote: '"…," read a statement from X', 'the sign read: "…"'."""
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in DOCUMENT_NOUNS and self.inside[c.i] < 0:
+                return c
+        return None
 
     def put_question(self, cue: Token) -> bool:
         """ "asked" with no subject of its own ("When asked …", "Asked whether …", "asked by a reporter"): the
