@@ -285,3 +285,12 @@ def test_a_statement_that_reads_a_quote_speaks_for_its_issuer(extract_text):
         '"Our members are tired of waiting," read a statement from the Miners Union.',
     )
     assert who(qs[0]) == ("Miners Union", "organisation")
+
+
+def test_a_resolution_speaks_for_the_body_that_adopted_it(extract_text):
+    qs = direct(
+        extract_text,
+        "The Regional Assembly adopted a resolution on the river dispute on Friday.\n\n"
+        'The resolution demands "an immediate halt to all dredging upstream of the dam."',
+    )
+    assert [(q.kind, q.speaker) for q in qs] == [("partial", "Regional Assembly")]
