@@ -294,3 +294,13 @@ def test_a_resolution_speaks_for_the_body_that_adopted_it(extract_text):
         'The resolution demands "an immediate halt to all dredging upstream of the dam."',
     )
     assert [(q.kind, q.speaker) for q in qs] == [("partial", "Regional Assembly")]
+
+
+def test_a_headline_gives_no_speaker_to_the_quote_below_it(extract_text):
+    qs = direct(
+        extract_text,
+        "Harbor Group Sues Rival Publisher, Says Photos Were Taken Without Permission\n\n"
+        '"We never agreed to share those pictures with anyone at all."\n\n'
+        "The case was filed on Monday in a Boston court.",
+    )
+    assert [q.speaker for q in qs] == [None]

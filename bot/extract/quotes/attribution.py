@@ -15,7 +15,10 @@ from bot.extract.quotes.speakers import Speakers
 class Attribution(Speakers, Pronouns):
     # ----------------------------------------------------------------- pass 1: every cue and its speaker
     def collect_cues(self) -> None:
+        headline = self.headline_para()
         for t in self.toks:
+            if self.tok_para[t.i] == headline:
+                continue  # "Harbor Group Sues Rival, Says …": a headline's words are nobody's attribution
             if not self.is_cue(t):
                 continue
             h = self.subject(t)

@@ -152,6 +152,19 @@ class ArticleIndex:
                     return c
         return self.adjacent_subject(cue)
 
+    def headline_para(self) -> int | None:
+        """The paragraph of the headline when the text starts with one: a first line of a few words with no
+        closing punctuation, followed by more text."""
+        first = next((k for k, (s, e) in enumerate(self.paras) if self.text[s:e].strip()), None)
+        if first is None:
+            return None
+        s, e = self.paras[first]
+        line = self.text[s:e].strip().rstrip("\"'\u201d\u2019")
+        rest = self.text[e:].strip()
+        if not rest or not line or len(line) > 200 or line[-1] in ".!?:;,\u2026" or len(line.split()) > 20:
+            return None
+        return first
+
     def document_read(self, verb: Token) -> Token | None:
         """The document that "reads" a quote: '"…," read a statement from X', 'the sign read: "…"'."""
         for c in verb.children:
