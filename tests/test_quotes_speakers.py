@@ -304,3 +304,12 @@ def test_a_headline_gives_no_speaker_to_the_quote_below_it(extract_text):
         "The case was filed on Monday in a Boston court.",
     )
     assert [q.speaker for q in qs] == [None]
+
+
+def test_an_abbreviated_title_before_a_name_holds_the_office(extract_text):
+    qs = direct(
+        extract_text,
+        "Sen. Mark Ellison and Rep. Dana Whitfield met the farmers' union in Columbus on Tuesday.\n\n"
+        '"This bill takes food off the tables of working families," the senator said.',
+    )
+    assert who(qs[0]) == ("Mark Ellison", "person")

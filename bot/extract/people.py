@@ -25,6 +25,7 @@ TITLE_WORDS = frozenset(_TITLES["title_words"])
 ORG_WORDS = frozenset(_TITLES["org_words"])
 GENDER_WORDS: dict[str, str] = _TITLES["gender_words"]
 NAME_MODIFIERS = frozenset(_TITLES["name_modifiers"])
+TITLE_ABBREVIATIONS: dict[str, str] = _TITLES["title_abbreviations"]
 _FIRST = json.loads((_PATTERNS / "people_first_names.json").read_text(encoding="utf-8"))
 FIRST_NAMES: dict[str, str] = {**{n: "f" for n in _FIRST["f"]}, **{n: "m" for n in _FIRST["m"]}}
 
@@ -92,6 +93,7 @@ class Person:
     def add_title(self, text: str, words: list[str]) -> None:
         """Record a title written next to a mention: ``text`` as written, ``words`` its tokens."""
         low = [w.lower() for w in words if w.strip() and (w[:1].isalnum() or w in _POSSESSIVE)]
+        low = [TITLE_ABBREVIATIONS.get(w, w) for w in low]  # "Sen." holds the office "senator"
         self.title_words.update(w for w in low if w not in _POSSESSIVE)
         past = any(w in PAST_WORDS for w in low)
         (self.past_heads if past else self.title_heads).update(title_heads(low))
