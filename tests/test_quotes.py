@@ -392,7 +392,7 @@ def test_all_stop_word_quote_is_not_taken_for_a_title(extract_text):
     qs = quotes(extract_text, '"We will not back down," the minister said.')
     assert [(q.text, q.kind, q.speaker_text) for q in qs] == [("We will not back down,", "direct", "the minister")]
     # the article names no minister: the description stays as written, never a name
-    assert (qs[0].speaker, qs[0].speaker_kind) == ("the minister", "unresolved_description")
+    assert (qs[0].speaker, qs[0].speaker_kind) == (None, "unresolved_description")
 
 
 def test_wrong_glyph_apostrophe_inside_a_partial_quote(extract_text):

@@ -99,10 +99,10 @@ def test_a_long_sentence_is_cut_around_the_quoted_words():
     [
         ("Ana Berg", "person", "Berg", ("Ana Berg", True)),
         (
-            "the prime minister",
+            None,
             "unresolved_description",
-            "The Prime Minister",
-            ("The Prime Minister (not identified)", False),
+            "the prime minister",
+            ("the prime minister (not identified)", False),
         ),
         (None, "unresolved_pronoun", "he", ("speaker unclear", False)),
         ("the statement", "document", "the statement", ("the statement", False)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.extract.quotes.attribution import Attribution
+from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.filters import Filters
 from bot.extract.quotes.indirect import Indirect
 from bot.extract.quotes.lexicon import WORD
@@ -58,15 +59,18 @@ class Article(Attribution, Filters, Indirect):
                 continue
             if words < 4 and (speaker is None or rule in ("C5", "C6")):
                 continue
+            # an unresolved description names nobody: no speaker, the article's words kept as written (the
+            # rules carry it as a name so that "she added" and a following quote paragraph stay with it)
+            unresolved = speaker is not None and speaker.kind == UNRESOLVED
             q = Quote(
                 text=qtext,
                 start=seg.start,
                 end=seg.end,
                 kind=kind,
-                speaker=speaker.name if speaker else None,
+                speaker=speaker.name if speaker and not unresolved else None,
                 speaker_title=speaker.title if speaker else None,
                 speaker_kind=speaker.kind if speaker else "none",  # type: ignore[arg-type]
-                speaker_text=speaker.text if speaker else None,
+                speaker_text=(speaker.name if unresolved else speaker.text) if speaker else None,
                 sentence=self.sentence_of(seg),
                 cue=cue,
                 rule=rule,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.people import PAST_WORDS, TITLE_WORDS, first_name_gender
+from bot.extract.people import PAST_WORDS, TITLE_WORDS, Person, first_name_gender
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import (
     DOCUMENT_NOUNS,
@@ -26,6 +26,7 @@ from bot.extract.quotes.lexicon import (
     ORG_NOUNS,
     SPEECH_VERB,
     STATUS_MODIFIERS,
+    SUBJ,
     Speaker,
 )
 
@@ -99,6 +100,31 @@ class Descriptions(ArticleIndex):
         if len(holders) > 1:
             return Speaker(phrase, UNRESOLVED, phrase)
         return None
+
+    def previous_subject(self, h: Token) -> Person | None:
+        """The one person named in the sentence just before, in the same paragraph, as its subject: "Captain
+        Joe Mensah was less forgiving. '…,' the midfielder said" (the description continues the topic). None
+        when that sentence names anyone else or someone is named in between."""
+        sid = self.sent_id[h.i]
+        lo = h.i
+        while lo > 0 and self.sent_id[lo - 1] == sid:
+            lo -= 1
+        if lo == 0 or self.tok_para[lo - 1] != self.tok_para[h.i]:
+            return None
+        plo = lo - 1
+        while plo > 0 and self.sent_id[plo - 1] == self.sent_id[lo - 1]:
+            plo -= 1
+        start, end = self.toks[plo].idx, h.idx
+        named = [(at, p) for at, p in self.people._mentions if start <= at < end]
+        named = [(at, p) for at, p in named if self.inside[self.tok_at(at)] < 0]
+        if len({id(p) for _, p in named}) != 1 or named[-1][0] >= self.toks[lo].idx:
+            return None
+        t = self.toks[self.tok_at(named[0][0])]
+        while t.dep_ in ("compound", "flat") and t.head is not t:
+            t = t.head
+        if t.dep_ == "appos":
+            t = t.head
+        return named[0][1] if t.dep_ in SUBJ else None
 
     def unresolved_role(self, h: Token, phrase: str) -> Speaker | None:
         """A definite description of one office holder ("the prime minister") the article ties to nobody:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from bot.extract.marks import Segment, looks_like_title
 from bot.extract.quotes.index import ArticleIndex
-from bot.extract.quotes.lexicon import CLAUSE_END, CUE_FORMS, LABEL_NOUNS, LABEL_WORDS, LAST_WORD, WORD
+from bot.extract.quotes.lexicon import (
+    CLAUSE_END,
+    CUE_FORMS,
+    LABEL_NOUNS,
+    LABEL_WORDS,
+    LAST_WORD,
+    TERMINALS,
+    WORD,
+)
 
 
 class Filters(ArticleIndex):
@@ -41,6 +49,8 @@ class Filters(ArticleIndex):
             return True
         for j in range(i, max(-1, i - 3), -1):
             t = doc[j]
+            if t.text in TERMINALS:
+                break  # "… on its website. 'We …'": the noun ends the sentence before, it labels nothing
             if t.is_punct and t.text not in ("-",):
                 continue
             if t.lower_ in LABEL_WORDS or (t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in LABEL_NOUNS):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.extract.people import HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, first_name_gender
-from bot.extract.quotes.descriptions import Descriptions
+from bot.extract.quotes.descriptions import UNRESOLVED, Descriptions
 from bot.extract.quotes.lexicon import (
     ACRONYM,
     ANONYMOUS_NOUNS,
@@ -197,9 +197,11 @@ class Speakers(Descriptions):
                     # titled person the article has just quoted
                     if self.role_words(h)[0] <= p.title_words:
                         return Speaker(p.name, "person", phrase, p.title or None, p)
-                only = self.only_person_near(at)
+                only = self.only_person_near(at) or self.previous_subject(h)
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
+                if self.definite_singular(h):
+                    return Speaker(phrase, UNRESOLVED, phrase)  # "the midfielder", tied to nobody
         elif self.definite_singular(h) and lower in TITLE_WORDS and lower not in GENERIC_SOURCES:
             # "the governor of the central bank said" with one person alone named nearby, untitled, and the
             # office not mentioned before (else it may be someone else: "Rao met the governor …")
@@ -238,6 +240,8 @@ class Speakers(Descriptions):
             and lemma not in NOT_PEOPLE
         ):
             # "the paleontologists said", "organisers told": people described by what they do
+            if self.definite_singular(h):
+                return Speaker(phrase, UNRESOLVED, phrase)  # "the goalkeeper": one person, not a source
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         return None
 
