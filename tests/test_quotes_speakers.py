@@ -341,3 +341,12 @@ def test_an_epithet_after_a_sentence_naming_two_people_stays_unresolved(extract_
     assert [(q.speaker, q.speaker_kind, q.speaker_text) for q in qs] == [
         (None, "unresolved_description", "the midfielder")
     ]
+
+
+def test_the_same_office_under_another_name(extract_text):
+    qs = direct(
+        extract_text,
+        "Brightwell Foods said it would close two bakeries, chief executive Nora Halvorsen told staff.\n\n"
+        '"We have to be honest about where the business is," the CEO told investors last month.',
+    )
+    assert who(qs[0]) == ("Nora Halvorsen", "person")

@@ -53,6 +53,8 @@ _PRONOUNS = {
 _TITLE_BREAK = frozenset({"of", "for", "on", "to", "at", "in", "with", "from", "over"})
 _NOT_HEADS = frozenset({"deputy", "vice", "assistant", "acting", "chief"})
 PAST_WORDS = frozenset(lex.words("titles_past"))
+_GROUPS = [line.lower().split() for line in lex.lines("titles_synonyms")]
+_SYNONYMS: dict[str, frozenset[str]] = {w: frozenset(group) - {w} for group in _GROUPS for w in group}
 
 
 def title_heads(words: list[str]) -> set[str]:
@@ -393,15 +395,26 @@ class PeopleIndex:
         prime minister") a title written as initials ("PM Ravi Kumar"). A ``past`` description ("the former
         minister") looks among offices held before, any other among current ones."""
         head = head.lower()
+        required = {w.lower() for w in required}
+        # the same office under another name ("the CEO" for "chief executive Nora Halvorsen"): the head, or a
+        # modifier and the head written as one ("chief-executive"), looked up in titles_synonyms
+        offices = {head, *(f"{m}-{head}" for m in required)}
+        others = {o for office in offices for o in _SYNONYMS.get(office, ())}
+
+        def holds(p: Person, office: str) -> bool:
+            *mods, word = office.split("-")
+            return word in (p.past_heads if past else p.title_heads) and set(mods) <= p.title_words
+
         cands = [
             p
             for p in self.people
             if head in (p.past_heads if past else p.title_heads)
             or (acronym and (head in p.title_words or _initials_match(head, p.title)))
         ]
-        required = {w.lower() for w in required}
         if required:
             cands = [p for p in cands if required <= p.title_words]
+        if not cands:
+            cands = [p for p in self.people if any(holds(p, o) for o in others)]
         if len(spelled) >= 2 and not past:
             cands += [p for p in self.people if spelled in p.title_words and p not in cands]
         preferred = {w.lower() for w in preferred}
