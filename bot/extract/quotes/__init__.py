@@ -12,7 +12,8 @@ the cascade that fires (3.2):
     C5  a floating quote (a quote paragraph with no verb of its own) takes the previous speaker
     C6  nobody: kept with no speaker when the quote is a whole sentence, else dropped
 
-Pronouns, surnames and descriptions ("the Defense Minister") are resolved through ``PeopleIndex``. Reported
+Pronouns, surnames and descriptions ("the Defense Minister") are resolved through ``PeopleIndex``, and only
+through what the article itself states. Reported
 speech of a named person ("Wike said that the story is false") is added as ``indirect``. The top few
 quotes are marked ``key``.
 
@@ -21,7 +22,9 @@ Modules, in the order a quote goes through them:
     index        tokens, paragraphs, quote segments, clause regions, cues and their subjects
     filters      where a quote is cut: what is not speech, direct or partial
     attribution  the cascade C1-C5
-    speakers     speaker resolution: names, titles, descriptions, organisations, documents
+    speakers     speaker resolution: names, surnames, honorifics, organisations, unnamed sources
+    descriptions roles ("the prime minister", "the CM"), documents and their issuers, junk; abstains
+                 (``unresolved_description``) when the article ties a description to nobody or to two people
     pronouns     he / she / they / it
     indirect     reported speech
     rank         duplicates and key quotes
