@@ -350,3 +350,25 @@ def test_the_same_office_under_another_name(extract_text):
         '"We have to be honest about where the business is," the CEO told investors last month.',
     )
     assert who(qs[0]) == ("Nora Halvorsen", "person")
+
+
+def test_the_company_is_the_organisation_that_spoke_just_before(extract_text):
+    qs = direct(
+        extract_text,
+        "Brightwell Foods said on Thursday it would cut 400 jobs after a third quarter of falling sales.\n\n"
+        '"These are painful decisions," the company said.',
+    )
+    assert who(qs[0]) == ("Brightwell Foods", "organisation")
+
+
+def test_the_company_with_no_organisation_named_is_unresolved(extract_text):
+    qs = direct(
+        extract_text,
+        "Sales fell for a third quarter, and 400 jobs will go.\n\n"
+        '"These are painful decisions," the company said.',
+    )
+    assert (qs[0].speaker, qs[0].speaker_kind, qs[0].speaker_text) == (
+        None,
+        "unresolved_description",
+        "the company",
+    )

@@ -407,6 +407,17 @@ class Speakers(Descriptions):
             name = best.text[4:] if best.text.lower().startswith("the ") else best.text
             return Speaker(name, "organisation", written)
         if word in ORG_NOUNS or h.lemma_.lower() in ORG_NOUNS:
+            bare = self.definite_singular(h) and all(c.dep_ == "det" for c in h.lefts)
+            if bare:
+                # "the company said": the organisation that spoke just before, else unresolved
+                ev = self.last_event(
+                    at,
+                    lambda s: s.kind == "organisation" and bool(s.name) and s.name[:1].isupper(),
+                    max_paras=3,
+                )
+                if ev is not None:
+                    return Speaker(ev.speaker.name, "organisation", written)
+                return Speaker(self.descriptor(h), UNRESOLVED, written)
             return Speaker(self.descriptor(h), "organisation", written)
         return None
 
