@@ -372,3 +372,12 @@ def test_the_company_with_no_organisation_named_is_unresolved(extract_text):
         "unresolved_description",
         "the company",
     )
+
+
+def test_inverted_attribution_prefers_the_subject_after_the_verb(extract_text):
+    qs = direct(
+        extract_text,
+        "Smugglers in the north \u201cdirectly fund\u201d the rebel army and its arms purchases, said Interior "
+        "Ministry spokesperson Aldo Ferri.",
+    )
+    assert who(qs[0]) == ("Aldo Ferri", "person")

@@ -122,6 +122,12 @@ class ArticleIndex:
         if by is not None or self.put_question(cue):
             # "When asked '…?', Lima said": the question is the interviewer's; "she was asked by X": X's
             return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if cue.i > 0 and (self.toks[cue.i - 1].text == "," or self.inside[cue.i - 1] >= 0):
+            # '<claim>, said spokesperson Aldo Ferri': inverted, the subject after the verb is the speaker
+            # even when the parse also made the claim's own subject a subject of "said"
+            after = [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
+            if after and any(c.dep_ == "nsubj" and c.i < cue.i for c in cue.children):
+                return after[0]
         v = cue
         for _ in range(3):
             for c in v.children:
