@@ -377,7 +377,40 @@ def test_the_company_with_no_organisation_named_is_unresolved(extract_text):
 def test_inverted_attribution_prefers_the_subject_after_the_verb(extract_text):
     qs = direct(
         extract_text,
-        "Smugglers in the north \u201cdirectly fund\u201d the rebel army and its arms purchases, said Interior "
-        "Ministry spokesperson Aldo Ferri.",
+        "Smugglers in the north \u201cdirectly fund\u201d the rebel army and its arms purchases, said "
+        "Interior Ministry spokesperson Aldo Ferri.",
     )
     assert who(qs[0]) == ("Aldo Ferri", "person")
+
+
+def test_a_pronoun_after_an_unnamed_subject_is_that_unnamed_person(extract_text):
+    qs = direct(
+        extract_text,
+        "Principal Ruth Dane said the book would stay on the shelves. "
+        '"We do not ban books here," she said.\n\n'
+        "The school received a complaint from a parent last week. The parent has asked not to be named, "
+        'but she wrote to the board twice. "Nobody asked us before the book was bought," she wrote.',
+    )
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [
+        ("Ruth Dane", "person"),
+        ("The parent", "anonymous"),
+    ]
+
+
+def test_a_pronoun_after_a_description_of_a_named_person_is_that_person(extract_text):
+    qs = direct(
+        extract_text,
+        "Maria Okafor, a teacher at Hill School, wrote to the board on Monday.\n\n"
+        'The teacher said she had waited a month for an answer. "Nobody has replied to me," she said.',
+    )
+    assert [q.speaker for q in qs] == ["Maria Okafor"]
+
+
+def test_an_epithet_the_article_ties_to_a_name_in_apposition(extract_text):
+    qs = direct(
+        extract_text,
+        "Lena Ortiz, a billionaire who made her money in shipping, bought the club in May.\n\n"
+        "Mayor Tom Hale and coach Ben Aldo met the fans on Sunday. Hale spoke first.\n\n"
+        '"I will not sell this club to anyone," the billionaire told the crowd.',
+    )
+    assert who(qs[0]) == ("Lena Ortiz", "person")

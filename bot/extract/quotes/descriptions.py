@@ -126,6 +126,25 @@ class Descriptions(ArticleIndex):
             t = t.head
         return named[0][1] if t.dep_ in SUBJ else None
 
+    def tied_people(self, lemma: str, before: int) -> list[Person]:
+        """The named people the article ties the noun ``lemma`` to before token ``before``: "Maria Okafor, a
+        teacher at Hill School", "the teacher, Maria Okafor", "Okafor is a teacher"."""
+        found: list[Person] = []
+        for t in self.toks[:before]:
+            if t.lemma_.lower() != lemma or self.inside[t.i] >= 0 or t.pos_ != "NOUN":
+                continue
+            names = []
+            if t.dep_ == "appos" and t.head.ent_type_ == "PERSON":
+                names.append(t.head)
+            names += [c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+            if t.dep_ == "attr":
+                names += [c for c in t.head.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+            for n in names:
+                person = self.people.at(n.idx, n.idx + len(n.text))
+                if person is not None and person not in found:
+                    found.append(person)
+        return found
+
     def unresolved_role(self, h: Token, phrase: str) -> Speaker | None:
         """A definite description of one office holder ("the prime minister") the article ties to nobody:
         kept as written, never turned into a name. Generic source nouns ("the spokesperson") are not offices

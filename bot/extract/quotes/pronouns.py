@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from bot.extract.people import GENDER_WORDS, Person
 from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.index import ArticleIndex
-from bot.extract.quotes.lexicon import PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
+from bot.extract.quotes.lexicon import ANONYMOUS_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
 
 
 class Pronouns(ArticleIndex):
@@ -69,6 +69,9 @@ class Pronouns(ArticleIndex):
                     listed = t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
                     if self.ord_of(start) < para - 6 or (listed and person.gender != gender):
                         person = None
+            unnamed = self.unnamed_subject(at, gender, person)
+            if unnamed is not None:
+                return Speaker(self.descriptor(unnamed), "anonymous", written)
             if person is None:
                 return Speaker(None, "unresolved_pronoun", written)
             if not person.gender:
@@ -95,6 +98,35 @@ class Pronouns(ArticleIndex):
                 s = last.speaker
                 return Speaker(s.name, s.kind, written, s.title, s.person)
             return None
+        return None
+
+    def unnamed_subject(self, at: int, gender: str, person: Person | None) -> Token | None:
+        """An unnamed person the text made the subject after ``person`` was last named, in this or the
+        previous paragraph: "The teacher has remained anonymous, but she wrote …" - "she" is the teacher,
+        not a woman named paragraphs before. Only lay descriptions ("teacher", "resident", "woman") that no
+        named person in the article is titled with."""
+        para = self.ord_of(at)
+        since = max((m[0] for m in person.mentions if m[0] < at), default=-1) if person is not None else -1
+        for t in reversed(self.toks[: self.tok_at(at)]):
+            if t.idx <= since or self.ord_of(t.idx) < para - 1:
+                return None
+            if t.dep_ not in SUBJ or self.inside[t.i] >= 0 or t.pos_ != "NOUN" or t.tag_ != "NN":
+                continue
+            lemma = t.lemma_.lower()
+            if lemma not in ANONYMOUS_NOUNS or lemma in ("one", "another", "group", "statement", "report"):
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "one", "another") for c in t.lefts):
+                continue
+            said = {GENDER_WORDS.get(w.lower_) for w in t.subtree} - {None}
+            if said and said != {gender}:
+                continue
+            if t.head.dep_ not in ("ROOT", "conj"):
+                continue  # the subject of a reported clause ("X said the owner was questioned") is no topic
+            if any(lemma in p.title_words for p in self.people.people) or self.tied_people(
+                lemma, t.right_edge.i + 1
+            ):
+                return None
+            return t
         return None
 
     def subject_mention(self, at: int, gender: str) -> tuple[int, Person] | None:

@@ -197,6 +197,11 @@ class Speakers(Descriptions):
                     # titled person the article has just quoted
                     if self.role_words(h)[0] <= p.title_words:
                         return Speaker(p.name, "person", phrase, p.title or None, p)
+                tied = self.tied_people(
+                    lemma, h.i
+                )  # "Lena Ortiz, the billionaire, …" … "the billionaire said"
+                if len(tied) == 1:
+                    return Speaker(tied[0].name, "person", phrase, tied[0].title or None, tied[0])
                 only = self.only_person_near(at) or self.previous_subject(h)
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
@@ -229,6 +234,14 @@ class Speakers(Descriptions):
             sp = self.document_issuer(h, at, phrase)
             return sp if sp is not None else Speaker(phrase, "document", phrase)
         if lower in ANONYMOUS_NOUNS or lemma in ANONYMOUS_NOUNS:
+            if self.definite_singular(h):
+                # "the teacher said" after "Maria Okafor, a teacher at Hill School": the person the article
+                # ties to that word; two such people: unresolved
+                tied = self.tied_people(lemma, h.i)
+                if len(tied) == 1:
+                    return Speaker(tied[0].name, "person", phrase, tied[0].title or None, tied[0])
+                if tied:
+                    return Speaker(phrase, UNRESOLVED, phrase)
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
         if (
             h.pos_ == "NOUN"
