@@ -414,3 +414,12 @@ def test_an_epithet_the_article_ties_to_a_name_in_apposition(extract_text):
         '"I will not sell this club to anyone," the billionaire told the crowd.',
     )
     assert who(qs[0]) == ("Lena Ortiz", "person")
+
+
+def test_a_statement_from_a_described_office_holder_is_theirs(extract_text):
+    qs = direct(
+        extract_text,
+        "Prime Minister Ravi Kumar cancelled his trip to the summit on Friday.\n\n"
+        '"The situation at home needs my full attention," a statement from the prime minister said.',
+    )
+    assert who(qs[0]) == ("Ravi Kumar", "person")

@@ -191,6 +191,7 @@ class Descriptions(ArticleIndex):
                     obj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
                     or obj.pos_ == "PROPN"
                     or obj.lemma_.lower() in ORG_NOUNS
+                    or obj.lower_ in TITLE_WORDS  # "a statement from the prime minister"
                 ):
                     sp = self._named(obj)
                     if sp is not None:
