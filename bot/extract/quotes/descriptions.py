@@ -6,6 +6,8 @@
     document   "the statement", "the letter", "the lawsuit", "police reports": whoever the article says
                issued it ("X said in a statement", "a letter from X", "X's lawsuit", "X sued"); a document
                with no issuer in the article stays a ``document``
+    epithets   "the teacher", "the billionaire": the person the article ties the word to by apposition or
+               copula ("Maria Okafor, a teacher"), else the one subject of the sentence just before
     junk       capitalised headline words, plural common nouns and sentence objects are never speakers
 
 Every lookup goes through the people index (``PeopleIndex.role_holders``) and the attributions the cascade
