@@ -423,3 +423,13 @@ def test_a_statement_from_a_described_office_holder_is_theirs(extract_text):
         '"The situation at home needs my full attention," a statement from the prime minister said.',
     )
     assert who(qs[0]) == ("Ravi Kumar", "person")
+
+
+def test_an_age_epithet_continues_the_person_just_named(extract_text):
+    qs = direct(
+        extract_text,
+        "Anna Berg opened her bakery in 2015.\n\n"
+        'Her nephew Luis Berg joined the business last year. "I wanted to learn from the best," the '
+        "23-year-old said.",
+    )
+    assert who(qs[0]) == ("Luis Berg", "person")

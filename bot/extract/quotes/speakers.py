@@ -72,6 +72,14 @@ class Speakers(Descriptions):
         alias = self.bracket_alias(h)
         if alias is not None:
             return alias
+        aged = lower == "old" and any(t.lower_ in ("year", "years") for t in h.subtree)
+        if aged and self.definite_singular(h):
+            # '"…," the 23-year-old said': an age stands for the person the sentence before was about
+            phrase = self.doc[h.left_edge.i : h.i + 1].text
+            only = self.previous_subject(h) or self.only_person_near(at)
+            if only is not None:
+                return Speaker(only.name, "person", phrase, only.title or None, only)
+            return Speaker(phrase, UNRESOLVED, phrase)
         common = (
             lower in ANONYMOUS_NOUNS
             or lower in OFFICIAL_NOUNS
