@@ -433,3 +433,18 @@ def test_an_age_epithet_continues_the_person_just_named(extract_text):
         "23-year-old said.",
     )
     assert who(qs[0]) == ("Luis Berg", "person")
+
+
+def test_a_party_epithet_is_the_member_just_named_and_a_nation_stays_a_nation(extract_text):
+    qs = direct(
+        extract_text,
+        "Rep. Lisa Cole voted against the bill on Tuesday.\n\n"
+        '"This is a tax on working people," said the Georgia Republican.\n\n'
+        'Sen. Mark Hale disagreed. "It is overdue," the Democrat said.\n\n'
+        'Paris and Berlin were split. "We will not sign it," the French said.',
+    )
+    assert [who(q) for q in qs] == [
+        ("Lisa Cole", "person"),
+        ("Mark Hale", "person"),
+        ("French", "organisation"),
+    ]

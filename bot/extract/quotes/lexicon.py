@@ -28,6 +28,7 @@ IMPLIED_DOCUMENTS: dict[str, frozenset[str]] = {
     v: frozenset(d) for v, d in _CUES["implied_documents"].items()
 }
 STATUS_MODIFIERS = frozenset(_CUES["status_modifiers"])
+PARTY_MEMBERS = frozenset(_CUES["party_members"])
 IRREGULAR = {
     "say": ("said", "says"),
     "tell": ("told", "tells"),

@@ -17,6 +17,7 @@ from bot.extract.quotes.lexicon import (
     NOT_PEOPLE,
     OFFICIAL_NOUNS,
     ORG_NOUNS,
+    PARTY_MEMBERS,
     PERSON_SUFFIXES,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
@@ -73,10 +74,13 @@ class Speakers(Descriptions):
         if alias is not None:
             return alias
         aged = lower == "old" and any(t.lower_ in ("year", "years") for t in h.subtree)
-        if aged and self.definite_singular(h):
-            # '"…," the 23-year-old said': an age stands for the person the sentence before was about
+        if (aged or lower in PARTY_MEMBERS) and self.definite_singular(h):
+            # '"…," the 23-year-old said', 'said the Georgia Republican': an age or a party stands for one
+            # person: the one the article ties the word to, or the sentence before was about
             phrase = self.doc[h.left_edge.i : h.i + 1].text
-            only = self.previous_subject(h) or self.only_person_near(at)
+            tied = [] if aged else self.tied_people(h.lemma_.lower(), h.i)
+            only = tied[0] if len(tied) == 1 else None
+            only = only or self.previous_subject(h) or self.only_person_near(at)
             if only is not None:
                 return Speaker(only.name, "person", phrase, only.title or None, only)
             return Speaker(phrase, UNRESOLVED, phrase)
