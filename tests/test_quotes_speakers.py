@@ -448,3 +448,12 @@ def test_a_party_epithet_is_the_member_just_named_and_a_nation_stays_a_nation(ex
         ("Mark Hale", "person"),
         ("French", "organisation"),
     ]
+
+
+def test_the_government_is_not_the_company_that_spoke_before(extract_text):
+    qs = direct(
+        extract_text,
+        "Kenya Airways said it would add three routes.\n\n"
+        '"Passengers will feel the difference," the government said.',
+    )
+    assert who(qs[0]) == ("the government", "organisation")

@@ -11,6 +11,7 @@ from bot.extract.quotes.descriptions import UNRESOLVED, Descriptions
 from bot.extract.quotes.lexicon import (
     ACRONYM,
     ANONYMOUS_NOUNS,
+    COMPANY_NOUNS,
     DOCUMENT_NOUNS,
     EPITHET_CUES,
     GENERIC_SOURCES,
@@ -209,9 +210,8 @@ class Speakers(Descriptions):
                     # titled person the article has just quoted
                     if self.role_words(h)[0] <= p.title_words:
                         return Speaker(p.name, "person", phrase, p.title or None, p)
-                tied = self.tied_people(
-                    lemma, h.i
-                )  # "Lena Ortiz, the billionaire, …" … "the billionaire said"
+                # "Lena Ortiz, the billionaire, …" … "the billionaire said"
+                tied = self.tied_people(lemma, h.i)
                 if len(tied) == 1:
                     return Speaker(tied[0].name, "person", phrase, tied[0].title or None, tied[0])
                 only = self.only_person_near(at) or self.previous_subject(h)
@@ -433,7 +433,7 @@ class Speakers(Descriptions):
             return Speaker(name, "organisation", written)
         if word in ORG_NOUNS or h.lemma_.lower() in ORG_NOUNS:
             bare = self.definite_singular(h) and all(c.dep_ == "det" for c in h.lefts)
-            if bare:
+            if bare and h.lemma_.lower() in COMPANY_NOUNS:
                 # "the company said": the organisation that spoke just before, else unresolved
                 ev = self.last_event(
                     at,
