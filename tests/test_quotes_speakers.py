@@ -457,3 +457,24 @@ def test_the_government_is_not_the_company_that_spoke_before(extract_text):
         '"Passengers will feel the difference," the government said.',
     )
     assert who(qs[0]) == ("the government", "organisation")
+
+
+def test_a_partial_quote_that_is_a_sentence_of_its_own_continues_the_speaker(extract_text):
+    qs = direct(
+        extract_text,
+        "Ed Marsh, who promotes both fighters, said they had agreed to "
+        '"all the money terms." However, "the venue is still open."',
+    )
+    assert [(q.text, q.speaker) for q in qs] == [
+        ("all the money terms.", "Ed Marsh"),
+        ("the venue is still open.", "Ed Marsh"),
+    ]
+
+
+def test_a_scare_quote_inside_a_writers_sentence_does_not_inherit_a_speaker(extract_text):
+    qs = direct(
+        extract_text,
+        "Ed Marsh, who promotes both fighters, said they had agreed terms. "
+        'Critics called the deal "a stitch-up" within hours.',
+    )
+    assert all(q.speaker != "Ed Marsh" for q in qs)

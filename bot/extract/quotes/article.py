@@ -55,8 +55,8 @@ class Article(Attribution, Filters, Indirect):
             words = len(WORD.findall(qtext))
             if seg.unclosed and speaker is None:
                 continue
-            if kind == "partial" and (speaker is None or rule in ("C5",)):
-                continue
+            if kind == "partial" and (speaker is None or (rule == "C5" and not self.alone_in_sentence(seg))):
+                continue  # a partial quote inherits a speaker only as a sentence of its own ('But "…"')
             if words < 4 and (speaker is None or rule in ("C5", "C6")):
                 continue
             # an unresolved description names nobody: no speaker, the article's words kept as written (the

@@ -30,14 +30,18 @@ class Attribution(Speakers, Pronouns):
     def embedded(self, cue: Token) -> bool:
         """True for a reporting verb inside what another speaker reports ("X said Y admitted the crime"): Y is
         reported on, not the source, and does not become the antecedent of the next "he said"."""
+        return self.embedding_cue(cue) is not None
+
+    def embedding_cue(self, cue: Token) -> int | None:
+        """The speech verb whose reported clause holds ``cue`` ("said" in "X said Y admitted …"), if any."""
         a = cue
         for _ in range(4):
             if a.dep_ not in ("ccomp", "conj", "xcomp") or a.head is a:
-                return False
+                return None
             a = a.head
             if a.i in self.cue_speaker and a.i < cue.i and a.lemma_.lower() in SPEECH_VERB:
-                return True
-        return False
+                return a.i
+        return None
 
     def attribute(
         self, k: int, seg: Segment, partial: bool = False
@@ -83,6 +87,16 @@ class Attribution(Speakers, Pronouns):
         )
         for i in order:
             sp, _h = self.cue_speaker[i]
+            if sp is not None and sp.kind == "unresolved_pronoun" and partial:
+                # 'Marsh said they had agreed to "all the money terms"': words quoted inside what a named
+                # speaker reports, under a verb whose own subject is unclear, are the reporting speaker's
+                outer = self.embedding_cue(doc[i])
+                if (
+                    outer is not None
+                    and self.cue_speaker[outer][0] is not None
+                    and self.cue_speaker[outer][0].name
+                ):
+                    i, sp = outer, self.cue_speaker[outer][0]
             if sp is not None and (sp.name or sp.kind in ("unresolved_pronoun", UNRESOLVED)):
                 cue = "according to" if doc[i].lower_ == "according" else doc[i].text
                 rule = "C2" if cue == "according to" else "C1"
@@ -211,12 +225,30 @@ class Attribution(Speakers, Pronouns):
                     return sp
         return None
 
+    def alone_in_sentence(self, seg: Segment) -> bool:
+        """True when the parsed sentence holding the quote has nothing of its own outside the marks but a
+        connector: 'However, "there were still open issues."' continues the speaker before."""
+        i = self.tok_at(seg.open_at)
+        sid = self.sent_id[i]
+        lo, hi = i, i
+        while lo > 0 and self.sent_id[lo - 1] == sid:
+            lo -= 1
+        while hi + 1 < len(self.toks) and self.sent_id[hi + 1] == sid:
+            hi += 1
+        for t in self.toks[lo : hi + 1]:
+            if self.inside[t.i] >= 0 or t.is_punct or t.is_space:
+                continue
+            if t.pos_ in ("ADV", "CCONJ", "INTJ") and t.dep_ in ("advmod", "cc", "intj", "discourse"):
+                continue
+            return False
+        return True
+
     def floating(self, seg: Segment) -> tuple[Speaker, str | None, str] | None:
         """C5: a quote paragraph (or a quote-only sentence) with no cue takes the previous speaker."""
         ps, _ = self.paras[seg.para]
         r = self.region[self.tok_at(seg.open_at)]
         alone = not [i for i in self.region_tokens.get(r, []) if not self.doc[i].is_punct]
-        if not alone:
+        if not alone and not self.alone_in_sentence(seg):
             return None
         starts_para = not self.text[ps : seg.open_at].strip()
         ev = self.last_event(seg.open_at, lambda s: bool(s.name), max_paras=1)
