@@ -79,3 +79,8 @@ def test_title_heads_are_the_office_words_not_every_word(nlp):
     # an office held before answers only "the former mayor"
     assert people.role_holders("mayor", set(), set()) == []
     assert [p.name for p in people.role_holders("mayor", set(), set(), past=True)] == ["Ben Aldo"]
+
+
+def test_a_job_word_the_ner_kept_in_front_of_a_name_is_not_part_of_it(nlp):
+    people = index(nlp, "Promoter Ed Marsh said the deal was done. Marsh said a date would follow.")
+    assert [p.name for p in people.people] == ["Ed Marsh"]

@@ -111,6 +111,21 @@ class Person:
         return self.tokens[-1] if self.tokens else ""
 
 
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+
+
+def _occupation(word, following) -> bool:
+    """A job word the NER kept at the front of a name: "Promoter Ed Marsh", "Boxer Ana Ruiz" (an agent noun
+    that is no first name, before a known first name)."""
+    low = word.lower_
+    return (
+        len(low) > 4
+        and low.endswith(_AGENT_ENDINGS)
+        and not first_name_gender(word.text)
+        and bool(first_name_gender(following.text))
+    )
+
+
 def _clean_tokens(span: Span) -> tuple[list[str], str | None, int]:
     """Name words of an entity without leading honorifics/titles or a trailing possessive or verb.
 
@@ -129,6 +144,7 @@ def _clean_tokens(span: Span) -> tuple[list[str], str | None, int]:
         or not toks[0].text[:1].isalpha()
         or toks[0].lower_ in _POSSESSIVE
         or toks[0].lower_ in ("the", "a", "an")
+        or (len(toks) >= 3 and _occupation(toks[0], toks[1]))
     ):
         g = HONORIFICS.get(toks[0].lower_)
         if g:
