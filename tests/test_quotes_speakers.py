@@ -478,3 +478,13 @@ def test_a_scare_quote_inside_a_writers_sentence_does_not_inherit_a_speaker(extr
         'Critics called the deal "a stitch-up" within hours.',
     )
     assert all(q.speaker != "Ed Marsh" for q in qs)
+
+
+def test_a_report_published_by_a_body_is_that_bodys(extract_text):
+    qs = direct(
+        extract_text,
+        "Poverty rose in the region for a second year.\n\n"
+        '"Growth has not reached the poorest households," the report, published by the World Bank on '
+        "Monday, said.",
+    )
+    assert who(qs[0]) == ("World Bank", "organisation")

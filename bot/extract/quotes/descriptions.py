@@ -187,6 +187,13 @@ class Descriptions(ArticleIndex):
 
     def _issuer_on(self, h: Token, at: int) -> Speaker | None:
         for c in h.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in ISSUER_VERBS:
+                # "the report, published by the World Bank, said"
+                by = next((a for a in c.children if a.dep_ == "agent"), None)
+                obj = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
+                sp = self._named(obj) if obj is not None else None
+                if sp is not None:
+                    return sp
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and c.i > h.i:
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                 if obj is not None and (
