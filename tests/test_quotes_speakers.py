@@ -488,3 +488,13 @@ def test_a_report_published_by_a_body_is_that_bodys(extract_text):
         "Monday, said.",
     )
     assert who(qs[0]) == ("World Bank", "organisation")
+
+
+def test_the_question_put_to_a_guest_is_not_the_guests(extract_text):
+    qs = direct(
+        extract_text,
+        "Maria Okafor faced the press on Monday.\n\n"
+        'Okafor was asked: "Will you resign over the report?" She replied: "Never, not while I have work '
+        'to do."',
+    )
+    assert [q.speaker for q in qs] == [None, "Maria Okafor"]

@@ -179,13 +179,14 @@ class ArticleIndex:
         return None
 
     def put_question(self, cue: Token) -> bool:
-        """ "asked" with no subject of its own ("When asked …", "Asked whether …", "asked by a reporter"): the
-        words it carries are the interviewer's question, not the answer of the clause it hangs on."""
+        """ "asked" with no asker as its subject ("When asked …", "Asked whether …", "she was asked by a
+        reporter"): the words it carries are the interviewer's question, not the answer of the clause it
+        hangs on."""
         return (
             cue.lemma_.lower() == "ask"
             and (cue.tag_ == "VBN" or cue.dep_ in ("advcl", "acl", "pcomp"))
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
-        )
+            and not any(c.dep_ == "nsubj" for c in cue.children)
+        )  # "Okafor was asked: '…?'" too: the one asked is not the one asking
 
     def adjacent_subject(self, cue: Token) -> Token | None:
         """C4: a name or noun right next to the cue when the parse gives it no subject (inversion, bad
