@@ -69,7 +69,7 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
         portfolio  # read by sources.py: "Health minister" of a health secretary
     )
     for cluster in clusters:
-        titles = [t for m in cluster.mentions for t in titles_for(m, media)]
+        titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles)]
         heads.update(lex.key(x) for t in titles for x in t.tokens if lex.is_head(x))
         titles = [t for t in titles if not _past(t)]
         portfolio.update(

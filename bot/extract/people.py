@@ -255,6 +255,8 @@ class PeopleIndex:
     people: list[Person] = field(default_factory=list)
     # (char start, person) for every mention, in text order
     _mentions: list[tuple[int, Person]] = field(default_factory=list)
+    # the titles read next to each PERSON mention (title_patterns.titles_for), shared with the officials list
+    titles: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, skip: list[tuple[int, int]] | None = None) -> PeopleIndex:
@@ -289,7 +291,7 @@ class PeopleIndex:
             if ent.label_ == "PERSON":
                 # and the titles the officials rules read next to the name (relative clause, "as", copula:
                 # "Rao, who became governor of the central bank"), so that a description finds its holder
-                for t in titles_for(ent, media_tokens(doc)):
+                for t in titles_for(ent, media_tokens(doc), index.titles):
                     if not _past(t):
                         person.add_title(t.text, [w.text for w in t.tokens])
             if title:

@@ -73,10 +73,15 @@ def media_tokens(doc: Doc) -> set[int]:
     return cached
 
 
-def titles_for(mention: Span, media: set[int] | None = None) -> list[Title]:
-    """Every title the article gives next to this mention (P1-P6), best-formed first. Read once per mention:
-    the people index (speaker resolution) and the officials list ask for the same ones."""
-    cache = mention.doc.user_data.setdefault("legwork_titles_for", {})
+def titles_for(
+    mention: Span,
+    media: set[int] | None = None,
+    cache: dict[tuple[int, int, bool], list[Title]] | None = None,
+) -> list[Title]:
+    """Every title the article gives next to this mention (P1-P6), best-formed first. With a ``cache`` (the
+    people index's) each mention is read once: speaker resolution and the officials list ask for the same."""
+    if cache is None:
+        return _titles_for(mention, media)
     key = (mention.start, mention.end, bool(media))
     if key not in cache:
         cache[key] = _titles_for(mention, media)
