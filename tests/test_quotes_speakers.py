@@ -498,3 +498,11 @@ def test_the_question_put_to_a_guest_is_not_the_guests(extract_text):
         'to do."',
     )
     assert [q.speaker for q in qs] == [None, "Maria Okafor"]
+
+
+def test_a_platform_before_a_colon_is_not_the_speaker(extract_text):
+    qs = direct(
+        extract_text,
+        'Former governor Hilda Marsh weighed in on Twitter: "Enough is enough, and everyone knows it."',
+    )
+    assert who(qs[0]) == ("Hilda Marsh", "person")

@@ -125,6 +125,8 @@ class Attribution(Speakers, Pronouns):
                 and self.inside[j] < 0
                 and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ in ("PERSON", "ORG"))
                 and doc[j].lower_ not in NOUN_CUE
+                # a label ("Smith: '…'"), not the end of a clause ("Clinton weighed in on Twitter: '…'")
+                and not any(doc[i].pos_ in ("VERB", "AUX") for i in outside if i < j)
             ):
                 sp = self.speaker_from(doc[j], doc[j].idx)
                 if sp is not None and sp.name:
