@@ -506,3 +506,11 @@ def test_a_platform_before_a_colon_is_not_the_speaker(extract_text):
         'Former governor Hilda Marsh weighed in on Twitter: "Enough is enough, and everyone knows it."',
     )
     assert who(qs[0]) == ("Hilda Marsh", "person")
+
+
+def test_the_campaign_is_the_one_a_name_qualified_before(extract_text):
+    qs = direct(
+        extract_text,
+        'The Harlan campaign fired back on Sunday. "This is desperation," the campaign said.',
+    )
+    assert who(qs[0]) == ("Harlan campaign", "organisation")

@@ -433,6 +433,9 @@ class Speakers(Descriptions):
             return Speaker(name, "organisation", written)
         if word in ORG_NOUNS or h.lemma_.lower() in ORG_NOUNS:
             bare = self.definite_singular(h) and all(c.dep_ == "det" for c in h.lefts)
+            named = self.named_before(h) if bare else None
+            if named is not None:
+                return Speaker(named, "organisation", written)
             if bare and h.lemma_.lower() in COMPANY_NOUNS:
                 # "the company said": the organisation that spoke just before, else unresolved
                 ev = self.last_event(
@@ -444,6 +447,20 @@ class Speakers(Descriptions):
                     return Speaker(ev.speaker.name, "organisation", written)
                 return Speaker(self.descriptor(h), UNRESOLVED, written)
             return Speaker(self.descriptor(h), "organisation", written)
+        return None
+
+    def named_before(self, h: Token) -> str | None:
+        """ "the campaign" after "the Harlan campaign": the last earlier mention of the same noun that a
+        proper name qualifies, as written without its article; None when there is none."""
+        lemma = h.lemma_.lower()
+        for t in reversed(self.toks[: h.i]):
+            if t.lemma_.lower() != lemma or self.inside[t.i] >= 0 or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            mods = [c for c in t.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+            if not mods:
+                continue
+            lo = min(m.left_edge.i for m in mods)
+            return self.doc[lo : t.i + 1].text
         return None
 
     def expand_acronym(self, name: str) -> str:
