@@ -344,6 +344,19 @@ def test_cue_syntax_alternatives_lemmas_and_optional_words():
     assert "n\u2019t" in a.lowers and b.optional and c.lemmas == frozenset({"decide"})
 
 
+def test_cues_run_on_spacys_matcher_built_once_per_vocab(nlp):
+    from spacy.matcher import Matcher
+
+    from bot.extract.questions.lexicon import cue_patterns, matcher
+
+    assert matcher(nlp.vocab) is matcher(nlp.vocab)
+    assert isinstance(matcher(nlp.vocab).matcher, Matcher)
+    # a token that accepts a form or a lemma ("unable|~refuse") becomes two Matcher patterns
+    assert len(cue_patterns("unable|~refuse to comment")) == 2
+    found = {rule for rule, _, _ in matcher(nlp.vocab)(nlp("The ministry refused to give a timetable."))}
+    assert "NO_CLARITY" in found
+
+
 def test_works_alone_when_the_other_layers_give_nothing(nlp):
     from bot.extract.questions import find_questions
 
@@ -645,9 +658,7 @@ def test_a_hedged_warning_names_who_it_is_about(ask):
 
 
 def test_a_sum_after_a_quantifier_is_lower_case(ask):
-    q = ask(
-        "More than 200 people were stranded at the airport for a day as the snow spread."
-    )[0]
+    q = ask("More than 200 people were stranded at the airport for a day as the snow spread.")[0]
     assert "More than" not in q.question
 
 

@@ -114,7 +114,7 @@ def _matches(art: Article) -> dict[int, Matches]:
         for i in range(s.span.start, s.span.end):
             sent_of[i] = s.index
     out: dict[int, Matches] = defaultdict(list)
-    for rule, start, end in lexicon.matcher()(doc):
+    for rule, start, end in lexicon.matcher(doc.vocab)(doc):
         if not (_in_name(doc[start]) or _in_name(doc[end - 1])):  # a name inside ("some Tory MPs") is fine
             out[sent_of.get(start, -1)].append((rule, start, end))
     return out

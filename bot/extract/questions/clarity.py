@@ -130,9 +130,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if knowing and who is not None and who.lower_ in ("you", "we", "i", "us"):
         return None
     if personal and not sent.attributed and (who is None or who.lower_ not in ("it", "this", "that")):
-        return (
-            None  # "Marsh, still unsure of what she had seen": a person's doubt, not the story's gap
-        )
+        return None  # "Marsh, still unsure of what she had seen": a person's doubt, not the story's gap
     head = w.content_verb(doc[s])
     if head.dep_ in ("acomp", "attr") or head.pos_ == "ADJ":
         head = head.head  # "it was unclear whether ...": the clause hangs from "was"

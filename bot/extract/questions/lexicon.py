@@ -1,18 +1,23 @@
-"""Cue lists for the open-question rules, read from ``patterns/questions_*.json`` and compiled once per vocab.
+"""Cue lists for the open-question rules, read from ``patterns/questions_*.json``, run on spaCy's Matcher.
 
-Cue syntax (one string per phrase): tokens separated by spaces, matched lower-cased; ``a|b``
-alternatives; ``~word`` a lemma; a trailing ``?`` makes a token optional; ``@NUM``, ``@VERB``,
-``@NOUN`` match a kind of token (never as a cue's first token). A small first-word index keeps matching cheap.
+Cue syntax (one string per phrase, kept short in the data file): tokens separated by spaces, matched
+lower-cased; ``a|b`` alternatives; ``~word`` a lemma; a trailing ``?`` makes a token optional; ``@NUM`` any
+number, ``@VERB``, ``@NOUN``, ``@ADJ``, ``@PROPN`` a kind of token. Each cue compiles to ``Matcher``
+token patterns (``LOWER``/``LEMMA`` ``IN``, ``LIKE_NUM``, ``POS``, ``OP: ?``);
+the matcher is built once per vocab.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
+from itertools import product
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
 _APOSTROPHES = ("'", "\u2019")
@@ -83,13 +88,19 @@ class CueSpec(NamedTuple):
     kind: str  # "" (words), "NUM", or a coarse POS tag such as "VERB"
     optional: bool
 
-    def accepts(self, t: Token) -> bool:
-        """True when token ``t`` fits this spec."""
+    def token_patterns(self) -> list[dict[str, Any]]:
+        """The Matcher token pattern(s) for this spec: one per way of matching (form, lemma)."""
+        op = {"OP": "?"} if self.optional else {}
         if self.kind == "NUM":
-            return bool(t.like_num)
+            return [{"LIKE_NUM": True, **op}]
         if self.kind:
-            return bool(t.pos_ == self.kind)
-        return t.lower_ in self.lowers or t.lemma_.lower() in self.lemmas
+            return [{"POS": self.kind, **op}]
+        out = []
+        if self.lowers:
+            out.append({"LOWER": {"IN": sorted(self.lowers)}, **op})
+        if self.lemmas:
+            out.append({"LEMMA": {"IN": sorted(self.lemmas)}, **op})
+        return out
 
 
 def compile_cue(cue: str) -> tuple[CueSpec, ...]:
@@ -105,56 +116,45 @@ def compile_cue(cue: str) -> tuple[CueSpec, ...]:
         lemmas = frozenset(a[1:] for a in alts if a.startswith("~"))
         lowers = frozenset(v for a in alts if not a.startswith("~") for v in _variants(a))
         specs.append(CueSpec(lowers, lemmas, "", optional))
+    if specs and specs[0].kind:
+        raise ValueError(f"cue {cue!r} must start with a word")
     return tuple(specs)
 
 
-class CueMatcher:
-    """Finds every enabled rule's cues in a Doc; candidate cues are looked up by their first word."""
+def cue_patterns(cue: str) -> list[list[dict[str, Any]]]:
+    """Matcher patterns for one cue (a token accepting a form or a lemma expands into two patterns)."""
+    return [list(p) for p in product(*(spec.token_patterns() for spec in compile_cue(cue)))]
 
-    def __init__(self) -> None:
-        self.index: dict[str, list[tuple[str, tuple[CueSpec, ...]]]] = {}
+
+class CueMatcher:
+    """Every enabled rule's cues in one spaCy Matcher; each cue is its own key, its longest match wins."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.matcher = Matcher(vocab)
+        self.rule_of: dict[int, str] = {}
         for rule, conf in rules().items():
             if not (conf.get("on") and conf.get("cues")):
                 continue
-            for cue in conf["cues"]:
-                specs = compile_cue(cue)
-                starts = [specs]
-                if specs[0].optional:
-                    starts.append(specs[1:])
-                for variant in starts:
-                    first = variant[0]
-                    if first.kind:
-                        raise ValueError(f"cue {cue!r} must start with a word")
-                    for key in first.lowers | {"~" + x for x in first.lemmas}:
-                        self.index.setdefault(key, []).append((rule, variant))
+            for k, cue in enumerate(conf["cues"]):
+                key = f"QCUE_{rule}_{k}"
+                self.matcher.add(key, cue_patterns(cue))
+                self.rule_of[vocab.strings[key]] = rule
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """(rule, start token, end token) for each cue found, longest match per cue and start."""
-        out = []
-        n = len(doc)
-        for t in doc:
-            cands = self.index.get(t.lower_, []) + self.index.get("~" + t.lemma_.lower(), [])
-            for rule, specs in cands:
-                end = _match(doc, t.i, specs, n)
-                if end is not None:
-                    out.append((rule, t.i, end))
-        return out
+        """(rule, start token, end token) for each cue found, the longest match per cue and start."""
+        longest: dict[tuple[int, int], int] = {}
+        for key, start, end in self.matcher(doc):
+            if end > longest.get((key, start), -1):
+                longest[(key, start)] = end
+        return [(self.rule_of[key], start, end) for (key, start), end in longest.items()]
 
 
-def _match(doc: Doc, i: int, specs: tuple[CueSpec, ...], n: int) -> int | None:
-    if not specs:
-        return i
-    spec = specs[0]
-    if i < n and spec.accepts(doc[i]):
-        end = _match(doc, i + 1, specs[1:], n)
-        if end is not None:
-            return end
-    if spec.optional:
-        return _match(doc, i, specs[1:], n)
-    return None
+_MATCHERS: dict[int, tuple[Vocab, CueMatcher]] = {}
 
 
-@cache
-def matcher() -> CueMatcher:
-    """The cue matcher, built once."""
-    return CueMatcher()
+def matcher(vocab: Vocab) -> CueMatcher:
+    """The cue matcher for ``vocab``, built once (the vocab is kept beside it so its id stays unique)."""
+    got = _MATCHERS.get(id(vocab))
+    if got is None or got[0] is not vocab:
+        got = _MATCHERS[id(vocab)] = (vocab, CueMatcher(vocab))
+    return got[1]
