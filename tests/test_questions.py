@@ -293,6 +293,10 @@ def test_at_most_eight_questions_highest_priority_first(ask):
         ]
     )
     questions = ask(text)
+    assert len(questions) == 3  # a brief: the three strongest
+    assert {q.category for q in questions} >= {"anonymous source"}
+    filler = " ".join(["The ferry runs twice a day between the two harbours in the summer months."] * 22)
+    questions = ask(text + "\n\n" + filler)
     assert len(questions) == MAX_QUESTIONS
     priorities = [q.priority for q in questions]
     assert priorities[0] == max(priorities)
@@ -628,7 +632,7 @@ def test_expected_keeps_the_infinitive_of_its_goal(ask):
 
 def test_an_unsourced_sum_is_named_without_its_noun(ask):
     q = ask("The \u00a340 million scheme was meant to open by this summer.")[0]
-    assert "the figure of \u00a340 million," in q.question
+    assert q.question == "Who gives the figure of \u00a340 million?"
 
 
 def test_a_missed_deadline_says_who_missed_it(ask):
@@ -700,7 +704,7 @@ def test_look_into_asks_who_and_when(ask):
 
 def test_a_bare_sources_descriptor_is_called_unnamed(ask):
     q = ask("Sources said several other schools were also being inspected.")[0]
-    assert "relies on unnamed sources" in q.question
+    assert q.question.startswith("Beyond unnamed sources, can anyone confirm on the record")
 
 
 def test_the_anonymous_speaker_is_the_one_the_cue_describes(ask):
@@ -710,9 +714,8 @@ def test_the_anonymous_speaker_is_the_one_the_cue_describes(ask):
     )
     q = ask(text)[0]
     assert q.question.startswith(
-        "Who can confirm on the record that the ward had been understaffed for months"
+        "Beyond a former nurse, can anyone confirm on the record that the ward had been understaffed"
     )
-    assert "relies on a former nurse" in q.question
 
 
 def test_is_thought_to_asks_who_thinks_so(ask):
@@ -775,7 +778,7 @@ def test_vague_times_are_asked_as_plain_questions(ask, text, asks):
 
 def test_several_places_asks_which(ask):
     q = ask("Police closed several roads near the stadium after the match.")[0]
-    assert q.question.startswith("Which roads exactly?")
+    assert q.question == "Which roads exactly are meant by \u2018several roads\u2019?"
 
 
 def test_a_neutral_report_raises_little(ask):

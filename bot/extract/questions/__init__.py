@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.questions import claims, clarity, figures, lexicon, progress, rules, structure
+from bot.extract.questions import asks, claims, clarity, figures, lexicon, progress, rank, rules, structure
 from bot.extract.questions.base import SKIP_IN_QUOTES, Hit, Matches
 from bot.extract.questions.context import Article, Sentence
 from bot.models import AnonymousSource, Official, Question, Quote
@@ -75,17 +75,30 @@ def find_questions(
         return []
     art = Article(doc, quotes, sources)
     art.official_titles = [o.title.lower() for o in officials if o.title]
-    names = [o.name for o in officials]
     matches = _matches(art)
+    signals = rank.signals(art)
     scored: list[Scored] = []
+    reserve: list[Scored] = []  # below the bar: asked only when the story is short of questions
     for sent in art.content:
         if _not_prose(sent):
             continue
+        names = signals.get(sent.index, set())
         m = sorted(set(matches.get(sent.index, [])), key=lambda x: (x[1], -x[2]))
         hit = _best(art, sent, m)
+        if hit is not None and asks.answered_elsewhere(art, sent, hit):
+            hit = None  # "how many homes?" when another sentence counts them
+        strong = rank.score(names) >= rank.fallback_threshold()
+        if hit is None:
+            hit = asks.ask(art, sent, names, last_resort=not strong)
+            if hit is not None and not strong:
+                reserve.append((_score(art, sent, hit, names), sent, hit))
+                continue
         if hit is not None:
             scored.append((_score(art, sent, hit, names), sent, hit))
+    for sent, hit in asks.conflicts(art):
+        scored.append((_score(art, sent, hit, signals.get(sent.index, set())) + 1, sent, hit))
     scored.sort(key=_rank)
+    reserve.sort(key=_rank)
     return [
         Question(
             question=hit.question,
@@ -95,7 +108,7 @@ def find_questions(
             end=sent.end,
             priority=hit.priority,
         )
-        for _, sent, hit in _select(art, scored)
+        for _, sent, hit in _select(art, scored, reserve)
     ]
 
 
@@ -128,32 +141,51 @@ def _not_prose(sent: Sentence) -> bool:
     return sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
-def _select(art: Article, scored: list[Scored]) -> list[Scored]:
-    """Best first: drop near-duplicates, apply per-rule caps, take at most PER_CATEGORY of a kind, then fill
-    up to MAX_QUESTIONS with anything but the weakest kinds."""
+def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[Scored]:
+    """Best first: drop near-duplicates and repeated templates, apply per-rule caps, take at most PER_CATEGORY
+    of a kind, fill up to the article's most with anything but the weakest kinds, then up to its fewest with
+    whatever is left (rank.wanted: 3 to 8 for a full story, 1 to 3 for a brief)."""
+    fewest, most = rank.wanted(art)
     fresh: list[Scored] = []
+    templates: set[str] = set()
     for x in scored:
-        if not any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
-            fresh.append(x)
+        if any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
+            continue
+        if _template(x[2]) in templates:
+            continue  # the same wording twice in one digest reads as boilerplate
+        templates.add(_template(x[2]))
+        fresh.append(x)
     seen: dict[str, int] = defaultdict(int)
     capped = []
     for item in fresh:  # "max_per_article": rules whose questions repeat across a story
         seen[item[2].rule] += 1
-        if seen[item[2].rule] <= int(
-            lexicon.rules().get(item[2].rule, {}).get("max_per_article", MAX_QUESTIONS)
-        ):
+        if seen[item[2].rule] <= int(lexicon.rules().get(item[2].rule, {}).get("max_per_article", most)):
             capped.append(item)
     kept: list[Scored] = []
     per_kind: dict[str, int] = defaultdict(int)
     for item in capped:  # so that one story's hedges do not crowd out the rest
         kind = _CATEGORY.get(item[2].rule, item[2].category)
-        if per_kind[kind] < PER_CATEGORY and len(kept) < MAX_QUESTIONS:
+        if per_kind[kind] < PER_CATEGORY and len(kept) < most:
             kept.append(item)
             per_kind[kind] += 1
     for item in capped:
-        if len(kept) < MAX_QUESTIONS and item not in kept and item[2].priority >= FILL_PRIORITY:
+        if len(kept) < most and item not in kept and item[2].priority >= FILL_PRIORITY:
             kept.append(item)
+    for item in fresh + reserve:
+        if len(kept) >= fewest:
+            break
+        if item in kept or _template(item[2]) in templates and item not in fresh:
+            continue
+        if any(_similar(item[1], y[1]) for y in kept):
+            continue
+        templates.add(_template(item[2]))
+        kept.append(item)
     return sorted(kept, key=_rank)
+
+
+def _template(h: Hit) -> str:
+    """A question's wording with its slots left out: the rule and its first three words."""
+    return h.rule + ":" + " ".join(h.question.lower().split()[:3])
 
 
 def _best(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -194,15 +226,10 @@ def _by_priority() -> tuple[str, ...]:
     return tuple(sorted(DETECTORS, key=lambda r: (-_priority(r), _ORDER[r])))
 
 
-def _score(art: Article, sent: Sentence, hit: Hit, names: list[str]) -> float:
-    """Priority + 1 in the lede + 1 with a figure, an official or an organisation + 1 outside quotes (7.6),
-    - 1 for a question worded from the whole clause."""
-    score = float(hit.priority)
-    score += sent.index in art.lede
-    text = sent.text
-    score += sent.has_number or any(e.label_ == "ORG" for e in sent.ents) or any(n in text for n in names)
-    score += not hit.in_quote
-    return score - hit.generic
+def _score(art: Article, sent: Sentence, hit: Hit, names: set[str]) -> float:
+    """The rule's priority plus the sentence's signal score (rank.py), - 1 for a question worded from the whole
+    clause, - 1 inside quotation marks (7.6)."""
+    return float(hit.priority) + rank.score(names) - hit.generic - hit.in_quote
 
 
 def _headline_twin(art: Article, a: Scored, b: Scored) -> bool:

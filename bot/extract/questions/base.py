@@ -104,3 +104,14 @@ def antecedent(art: Article, sent: Sentence, pron: Token) -> Token | None:
         return None
     plural = subj.tag_ in ("NNS", "NNPS")
     return subj if plural == (pron.lower_ == "they") else None
+
+
+def name_ask(art: Article, sent: Sentence, np: str) -> str:
+    """Ask for the name of an unnamed source, worded from what it said when the sentence reports it."""
+    verb, _ = w.reported(sent.span, art.speech)
+    what = w.content_of_speech(verb) if verb is not None else None
+    if what is not None:
+        clause = w.clause(what, sent.span, limit=14)
+        if len(clause.split()) >= 3:
+            return f"Can we name {np} who said {w.decap(clause)}?"
+    return f"Who is {np}, and why is the source not named?"

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.base import Hit, Matches, hit, speaker, the
+from bot.extract.questions.base import Hit, Matches, hit, name_ask, speaker, the
 from bot.extract.questions.context import Article, Sentence
 
 
@@ -63,13 +63,13 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if cue_tok.lower_ in ("possible", "potential"):
         return Hit(
             "HEDGE",
-            w.cap(f"How firm is {w.quote(text)}, and who is behind it?"),
+            w.cap(f"Who is behind {w.quote(text)}?"),
             (cue_tok.i, cue_tok.i + 1),
             False,
         )
     return Hit(
         "HEDGE",
-        w.cap(f"How firm is {w.quote(text)} ({w.quote(cue_tok.lower_)}), and what is it based on?"),
+        w.cap(f"What is {w.quote(text)} based on?"),
         (cue_tok.i, cue_tok.i + 1),
         False,
     )
@@ -111,7 +111,7 @@ def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNNAMED_OFFICIAL",
             sent,
             det.i,
-            f"Can we name {np}, or get an on-the-record comment, or say why not?",
+            name_ask(art, sent, np),
             t.i + 1,
         )
     return None
@@ -335,5 +335,5 @@ def contrast_claims(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "CONTRAST_CLAIMS",
         sent,
         parties[1].i,
-        f"{a} and {b} give conflicting accounts. What evidence does each side offer, and who is right?",
+        f"Which account does the record support, {w.possessive(a)} or {w.possessive(b)}?",
     )

@@ -164,8 +164,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 rule,
                 sent,
                 s,
-                f"Who can give a clear answer on {w.lower_first(w.phrase(pobj, 14), pobj)}, "
-                "and can we get it before publication?",
+                f"Who can give a clear answer on {w.lower_first(w.phrase(pobj, 14), pobj)}?",
                 e,
             )
     if doc[e - 1].lower_ == "known" and who is not None and who.lower_ == "it":
@@ -293,7 +292,7 @@ def expected(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         # "He said the figure was likely to rise": the expectation is the speaker's; ask for its basis.
         who = speaker(art, sent, said) or "the speaker"
         return hit("EXPECTED", sent, s, f"On what basis does {who} expect {np} to {vp}?", e)
-    return hit("EXPECTED", sent, s, f"Who expects {np} to {vp}, and on what basis?", e)
+    return hit("EXPECTED", sent, s, f"Who expects {np} to {vp}?", e)
 
 
 def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -460,14 +459,13 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "VAGUE_NUMBER",
             sent,
             s,
-            f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            f"Which {noun.lower_} exactly are meant by {w.quote(words)}?",
             e,
         )
     many = "many exactly are" if plural else "much exactly is"
-    tail = "who is the source of the figure?"
     if size:
-        many, tail = "big exactly is", "who measured it?"
-    return hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}, and {tail}", e)
+        many = "big exactly is"
+    return hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}?", e)
 
 
 def not_public(art: Article, sent: Sentence, m: Matches) -> Hit | None:

@@ -47,7 +47,7 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             return hit(
                 "ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on, and do other figures agree?"
             )
-        return hit("ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on, and who produced it?")
+        return hit("ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on?")
     subj = w.subject(cue)
     active = cue.tag_ in ("VBP", "VBZ", "VBD", "VBG") and not any(c.dep_ == "auxpass" for c in cue.children)
     if subj is not None and not w.is_pronoun(subj) and active and subj.i < cue.i:
@@ -56,9 +56,9 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "ESTIMATE",
             sent,
             cue.i,
-            f"What is {src} estimate of {figure} based on, and do official figures agree?",
+            f"What is {src} estimate of {figure} based on?",
         )
-    return hit("ESTIMATE", sent, cue.i, f"Who estimated {figure}, and on what basis?")
+    return hit("ESTIMATE", sent, cue.i, f"Who estimated {figure}?")
 
 
 def _figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:
@@ -211,9 +211,7 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 ):
                     continue  # "the closures" after "will close two factories": counted already
                 np = np[4:]  # "the closures": how many closures
-            return hit(
-                "MISSING_COUNT", sent, t.i, f"How many {np} are we talking about, and who gives the figure?"
-            )
+            return hit("MISSING_COUNT", sent, t.i, f"How many {np} exactly?")
     return None
 
 
@@ -233,7 +231,7 @@ def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "VAGUE_SCOPE",
             sent,
             t.i,
-            f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            f"Which {noun.lower_} exactly are meant by {w.quote(words)}?",
             noun.i + 1,
         )
     return _unnamed_group(sent)
@@ -259,7 +257,7 @@ def _unnamed_group(sent: Sentence) -> Hit | None:
             "VAGUE_SCOPE",
             sent,
             t.i,
-            f"Which {t.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            f"Which {t.lower_} exactly are meant by {w.quote(words)}?",
             t.i + 1,
         )
     return None
@@ -331,5 +329,5 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "FIGURE_SOURCE",
         sent,
         big.i,
-        f"What is the source for the figure of {_figure_words(big)}, and has it been checked?",
+        f"Who gives the figure of {_figure_words(big)}?",
     )

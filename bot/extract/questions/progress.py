@@ -91,7 +91,7 @@ def provisional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             rule,
             sent,
             s,
-            f"{w.quote(w.cap(cue))}, {text}: when will there be a firmer answer, and from whom?",
+            f"When will there be a firmer answer than {w.quote(w.trim_words(cue + ', ' + text, 14))}?",
             e,
         )
     return None

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.base import Hit, Matches, hit, speaker, the
+from bot.extract.questions.base import Hit, Matches, hit, name_ask, speaker, the
 from bot.extract.questions.claims import earlier_claim
 from bot.extract.questions.context import Article, Sentence, is_number
 
@@ -74,9 +74,7 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             return None  # "the medicines regulator said": a body speaking as itself
         i = at.start if at is not None else sent.span.start
         desc = w.lower_first(listed.description, art.doc[i]) if at is not None else listed.description
-        return hit(
-            rule, sent, i, f"Can we name {the(desc)}, or get an on-the-record comment, or say why not?"
-        )
+        return hit(rule, sent, i, name_ask(art, sent, the(desc)))
     doc = art.doc
     nouns = lexicon.words("UNNAMED_OFFICIAL", "nouns") | {"people", "source", "insider", "circle"}
     according = next((t for t in sent.tokens if t.lower_ == "according"), None)
@@ -113,8 +111,7 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "ANONYMOUS",
         sent,
         cue[0],
-        f"Who can confirm on the record that {w.decap(text)}? The story relies on {descriptor}: "
-        "is there a document that backs it up?",
+        f"Beyond {descriptor}, can anyone confirm on the record that {w.decap(text)}?",
         cue[1],
     )
 
@@ -187,7 +184,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNATTRIBUTED",
             sent,
             s,
-            f"Who says {w.decap(text)}? Attribute it to a named source, or confirm it independently.",
+            f"Who says {w.decap(text)}?",
             e,
         )
     if adverb and head.dep_ not in ("ROOT", "ccomp"):
@@ -216,8 +213,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNATTRIBUTED",
             sent,
             s,
-            f"These words of {who} are reported second hand ({w.quote(doc[s:e].text)}): can we confirm "
-            "them with the speaker or check the original source?",
+            f"Can we confirm these words with {who} directly? They are reported second hand.",
             e,
         )
     if doc[s].lower_ == "it":
@@ -228,8 +224,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 "UNATTRIBUTED",
                 sent,
                 s,
-                f"Who says {w.decap(w.clause(content, sent.span, skip))}? "
-                "Attribute it to a named source, or confirm it independently.",
+                f"Who says {w.decap(w.clause(content, sent.span, skip))}?",
                 e,
             )
     subj = w.subject(head)
@@ -274,15 +269,14 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNATTRIBUTED",
             sent,
             s,
-            f"Who says {text}? Attribute it to a named source, or confirm it independently.",
+            f"Who says {text}?",
             e,
         )
     return hit(
         "UNATTRIBUTED",
         sent,
         s,
-        f"Who is the source for {w.quote(text)}? Attribute it to a named "
-        "source, or confirm it independently.",
+        f"Who is the source for {w.quote(text)}?",
         e,
     )
 
@@ -532,6 +526,6 @@ def hearsay(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "HEARSAY",
         sent,
         s,
-        f"What exactly has {who} heard, and from whom? Can it be confirmed on the record?",
+        f"What exactly has {who} heard, and from whom?",
         e,
     )

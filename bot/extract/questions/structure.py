@@ -47,7 +47,7 @@ def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "FIRST_PERSON",
         sent,
         i.i,
-        f"Who says {w.quote(text)}, and where and when? It appears without quote marks or attribution.",
+        f"Who says {w.quote(text)}? It has no quote marks or attribution.",
     )
 
 
@@ -74,7 +74,7 @@ def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "FORECAST_NO_SOURCE",
             sent,
             t.i,
-            f"Who {t.lower_} {np}? Name the source, such as the forecaster or agency.",
+            f"Who {t.lower_} {np}?",
         )
     return None
 
@@ -119,8 +119,7 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "CAUSAL",
             sent,
             tok.i,
-            f"What evidence backs the explanation {w.quote(cause)}, such as figures "
-            "or an expert, and does anyone dispute it?",
+            f"What evidence backs the explanation {w.quote(cause)}?",
         )
     return None
 

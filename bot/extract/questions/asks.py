@@ -1,0 +1,284 @@
+"""Questions worded from a sentence's own actor, figure or thing when no rule asked about it, and the checks
+that read the whole article: a response missing from an accused party, figures that disagree, and
+questions the story answers elsewhere (issue #13)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.extract.questions import wording as w
+from bot.extract.questions.base import Hit, antecedent, hit, speaker
+from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.figures import _figure_words, _number_phrase
+from bot.extract.questions.rank import unnamed_speaker
+
+_NEXT_STEP = {
+    "charge": "charges",
+    "trial": "trial",
+    "hearing": "hearing",
+    "vote": "vote",
+    "inquiry": "inquiry",
+    "investigation": "investigation",
+    "probe": "probe",
+    "review": "review",
+    "appeal": "appeal",
+    "ruling": "ruling",
+    "verdict": "verdict",
+    "sentencing": "sentencing",
+    "lawsuit": "lawsuit",
+    "payment": "payment",
+    "compensation": "compensation",
+    "refund": "refund",
+    "audit": "audit",
+    "referendum": "referendum",
+    "decision": "decision",
+}
+_ACCUSE = {
+    "accuse": "accusation",
+    "allege": "allegation",
+    "blame": "blame",
+    "criticise": "criticism",
+    "criticize": "criticism",
+    "condemn": "condemnation",
+    "denounce": "condemnation",
+    "fault": "criticism",
+    "sue": "lawsuit",
+}
+_ANSWER = frozenset({"say", "deny", "respond", "reply", "reject", "dispute", "defend", "insist", "comment"})
+_FUTURE = frozenset({"will", "'ll", "\u2019ll", "shall"})
+_BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "roughly", "over", "some", "up"})
+
+
+def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:
+    """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
+    ``last_resort`` (a story short of questions) a one-sided claim may be asked about too."""
+    makers = (_group, _no_response, _figure, _plan, _next_step) + ((_claim,) if last_resort else ())
+    for make in makers:
+        found = make(art, sent, names)
+        if found is not None:
+            return found
+    return None
+
+
+def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """An unnamed group as the speaker: "Which Gansu officials said the search was over?"."""
+    t = unnamed_speaker(art, sent)
+    if t is None:
+        return None
+    np = w.phrase(t, 8)
+    if len(np.split()) > 6:
+        return None
+    np = w.lower_first(np, t)
+    if t.dep_ == "pobj":  # "according to eight pollsters"
+        return hit("UNNAMED_GROUP", sent, t.i, f"Can we name any of the {_bare(np)} the story relies on?")
+    what = w.content_of_speech(t.head)
+    if what is None:
+        return None
+    clause = w.clause(what, sent.span, limit=16)
+    if len(clause.split()) < 3:
+        return None
+    return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {t.head.text} {w.decap(clause)}?")
+
+
+def _bare(np: str) -> str:
+    words = np.split()
+    while words and words[0].lower() in ("the", "some", "many", "several", "a", "most", "other"):
+        words = words[1:]
+    return " ".join(words) or np
+
+
+def _no_response(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A named party accused or criticised, who answers nowhere in the story: "Has X responded?"."""
+    if "accusation" not in names:
+        return None
+    for t in sent.tokens:
+        noun = _ACCUSE.get(t.lemma_.lower())
+        if noun is None or t.pos_ != "VERB" or sent.in_quote(t):
+            continue
+        target = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if target is None and t.lemma_.lower() == "blame":
+            target = next((c for c in t.children if c.dep_ == "dobj"), None)
+        by = w.subject(t)
+        if target is None or by is None or w.is_pronoun(target) or target.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        if _answers(art, target):
+            return None
+        who = w.party(target, 6)
+        accuser = w.party(by, 6) if not w.is_pronoun(by) else None
+        whose = f"{w.possessive(accuser)} {noun}" if accuser else f"the {noun}"
+        return hit("NO_REPLY", sent, t.i, f"Has {who} responded to {whose}?")
+    return None
+
+
+def _answers(art: Article, target: Token) -> bool:
+    """True when the target speaks, denies or responds somewhere in the story."""
+    key = (target.ent_type_ and target.doc[target.i].text) or target.lemma_
+    for s in art.content:
+        for t in s.tokens:
+            if t.lemma_.lower() in _ANSWER and t.pos_ == "VERB":
+                subj = w.subject(t)
+                if subj is not None and subj.text == key:
+                    return True
+    return False
+
+
+def _figure(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """An approximate or unsourced figure: who gives it, or how the named source arrived at it."""
+    if "figure" not in names or not ({"approximate", "unsourced_figure"} & names):
+        return None
+    nums = [t for t in sent.tokens if is_number(t) and not sent.in_quote(t) and _worth(t)]
+    if not nums:
+        return None
+    t = nums[0]
+    fig = _figure_words(t)
+    if len(fig.split()) > 9 or len(fig.split()) < 2 and t.ent_type_ not in ("MONEY", "PERCENT"):
+        return None
+    if sent.attributed:
+        who = speaker(art, sent, t)
+        if who is None or len(who.split()) > 6:
+            return None
+        return hit("OPEN_FIGURE", sent, t.i, f"How did {who} arrive at {w.quote(fig)}?")
+    return hit("OPEN_FIGURE", sent, t.i, f"Who gives the figure of {w.quote(fig)}, and is it confirmed?")
+
+
+def _worth(t: Token) -> bool:
+    """A figure worth sourcing: money, a share, or a count above a handful (no years, no ages)."""
+    if t.ent_type_ in ("MONEY", "PERCENT"):
+        return True
+    digits = t.text.replace(",", "")
+    if digits.isdigit():
+        return int(digits) >= 10 and not (len(digits) == 4 and 1900 <= int(digits) <= 2100)
+    return t.lower_ in ("hundreds", "thousands", "million", "millions", "billion", "dozen", "dozens")
+
+
+def _plan(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """Something that will or is expected to happen, with no date given: when will it?"""
+    if not ({"futurity", "plan"} & names) or sent.has_date:
+        return None
+    for t in sent.tokens:
+        if t.lower_ not in _FUTURE and not (t.lower_ == "to" and t.head.dep_ == "xcomp" and t.i > 0):
+            continue
+        verb = t.head
+        if verb.pos_ != "VERB" or sent.in_quote(t):
+            continue
+        if t.lower_ == "to" and t.doc[t.i - 1].lemma_.lower() not in ("expect", "plan", "set", "due", "aim"):
+            continue
+        subj = w.subject(verb)
+        if subj is not None and w.is_pronoun(subj):
+            subj = antecedent(art, sent, subj) or subj
+        if subj is None or w.is_pronoun(subj) or subj.lower_ in _FIRST:
+            continue
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp")), None)
+        rest = w.phrase(obj, 8) if obj is not None else ""
+        who = w.party(subj, 6)
+        aux = "will"
+        q = f"When {aux} {who} {verb.lemma_} {rest}".strip()
+        if len(q.split()) > 18 or len(q.split()) < 4:
+            continue
+        return hit("OPEN_PLAN", sent, verb.i, q + "?")
+    return None
+
+
+_FIRST = frozenset({"i", "we", "you"})
+
+
+def _next_step(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A charge, hearing, vote or payment the story mentions but leaves without a date or an outcome."""
+    if "next_step" not in names or sent.has_date:
+        return None
+    for t in sent.tokens:
+        noun = _NEXT_STEP.get(t.lemma_.lower())
+        if noun is None or t.pos_ != "NOUN" or sent.in_quote(t):
+            continue
+        np = w.phrase(t, 8)
+        if len(np.split()) > 8 or len(np.split()) < 2:
+            np = f"the {noun}"
+        np = w.lower_first(np, t)
+        if not np.lower().startswith(("the ", "a ", "an ", "this ", "its ", "their ", "his ", "her ")):
+            np = "the " + np
+        np = "the " + np.split(" ", 1)[1] if np.lower().startswith(("a ", "an ")) else np
+        return hit("NEXT_STEP", sent, t.i, f"What is the next step in {np}, and when is it due?")
+    return None
+
+
+def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A claim resting on one voice: can anyone else confirm it?"""
+    verb, by = w.reported(sent.span, art.speech)
+    if verb is None or by is None or sent.mostly_quoted:
+        return None
+    what = w.content_of_speech(verb)
+    if what is None or sent.in_quote(what):
+        return None
+    clause = w.clause(what, sent.span, limit=14)
+    if len(clause.split()) < 4 or clause.endswith("\u2026") and len(clause.split()) < 8:
+        return None
+    who = w.party(by, 6) if not w.is_pronoun(by) else speaker(art, sent)
+    if who is None or len(who.split()) > 6:
+        return None
+    return hit("ONE_VOICE", sent, verb.i, f"Can anyone besides {who} confirm that {w.decap(clause)}?")
+
+
+def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
+    """True when a question asking "how many" or "which" about a thing is answered by another sentence that
+    gives that thing a figure or a name."""
+    if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED"):
+        return False
+    doc = art.doc
+    noun = doc[found.cue[1] - 1]
+    steps = 0
+    while noun.pos_ not in ("NOUN", "PROPN") and noun.head.i != noun.i and steps < 3:
+        noun, steps = noun.head, steps + 1
+    if noun.pos_ != "NOUN":
+        return False
+    lemma = noun.lemma_.lower()
+    for other in art.content:
+        if other.index == sent.index:
+            continue
+        for t in other.tokens:
+            if t.lemma_.lower() != lemma:
+                continue
+            if any(is_number(c) for c in t.children):
+                return True  # "more than 300 homes" after "hundreds of homes"
+            if any(c.ent_type_ == "PERSON" for c in t.children) or (
+                t.dep_ == "appos" and t.head.ent_type_ == "PERSON"
+            ):
+                return True  # "the expert Jane Roe", "Jane Roe, an expert at ..."
+    return False
+
+
+def conflicts(art: Article) -> list[tuple[Sentence, Hit]]:
+    """The same count given twice with different values: a number on the same noun under the same verb in
+    two sentences ("killed 40 people" ... "killed 43 people"). Bounded figures ("at least 40") are left out."""
+    seen: dict[tuple[str, str], tuple[Sentence, Token]] = {}
+    out: list[tuple[Sentence, Hit]] = []
+    for s in art.content:
+        for t in s.tokens:
+            if not is_number(t) or t.dep_ != "nummod" or s.in_quote(t) or _bounded(t):
+                continue
+            noun = t.head
+            verb = noun.head
+            if noun.pos_ != "NOUN" or verb.pos_ != "VERB":
+                continue
+            key = (noun.lemma_.lower(), verb.lemma_.lower())
+            before = seen.get(key)
+            if before is None:
+                seen[key] = (s, t)
+                continue
+            if before[0].index != s.index and before[1].text != t.text and not out:
+                a, b = _number_phrase(before[1]), _number_phrase(t)
+                out.append(
+                    (
+                        s,
+                        hit(
+                            "CONFLICTING_FIGURES",
+                            s,
+                            t.i,
+                            f"The story gives {a} and later {b}: which is right?",
+                        ),
+                    )
+                )
+    return out
+
+
+def _bounded(t: Token) -> bool:
+    return any(c.lower_ in _BOUND for c in t.children) or (t.i > 0 and t.doc[t.i - 1].lower_ in _BOUND)

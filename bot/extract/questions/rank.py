@@ -1,0 +1,126 @@
+"""Rank, don't gate (issue #13): every body sentence gets one score from the signals it shows.
+
+The signals (futurity, possibility, plans, next steps, accusations, negated knowledge, approximate or vague
+amounts, comparisons, one-sided claims) are spaCy Matcher patterns in ``patterns/questions_signals.json``,
+run once over the whole Doc; a few more are read from the parse here (an unnamed group as the speaker, a
+figure with no source, a named actor, a sentence mostly in quotation marks). A rule's question adds its
+priority to the sentence's score; a sentence no rule asks about can still be asked about (``asks.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import cache
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Token
+from spacy.vocab import Vocab
+
+from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.lexicon import PATTERNS
+
+_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+
+
+@cache
+def config() -> dict[str, Any]:
+    """The signal weights and patterns."""
+    return json.loads((PATTERNS / "questions_signals.json").read_text(encoding="utf-8"))
+
+
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def matcher(vocab: Vocab) -> Matcher:
+    """The signal Matcher for ``vocab``, built once."""
+    got = _MATCHERS.get(id(vocab))
+    if got is None or got[0] is not vocab:
+        m = Matcher(vocab)
+        for name, conf in config()["signals"].items():
+            m.add(name, conf["patterns"])
+        got = _MATCHERS[id(vocab)] = (vocab, m)
+    return got[1]
+
+
+def signals(art: Article) -> dict[int, set[str]]:
+    """Signal names per sentence index: one Matcher pass over the Doc, then the parse signals per sentence.
+    A match inside quotation marks counts only when most of the sentence is quoted."""
+    doc = art.doc
+    sent_at: dict[int, Sentence] = {}
+    for s in art.content:
+        for i in range(s.span.start, s.span.end):
+            sent_at[i] = s
+    out: dict[int, set[str]] = defaultdict(set)
+    m = matcher(doc.vocab)
+    for key, start, _ in m(doc):
+        s = sent_at.get(start)
+        if s is not None and (not s.in_quote(doc[start]) or s.mostly_quoted):
+            out[s.index].add(doc.vocab.strings[key])
+    for s in art.content:
+        out[s.index] |= parse_signals(art, s)
+    return out
+
+
+def parse_signals(art: Article, sent: Sentence) -> set[str]:
+    """Signals read from the parse rather than from words."""
+    found: set[str] = set()
+    alpha = sum(t.is_alpha for t in sent.tokens)
+    if alpha < 8:
+        found.add("short")
+    elif alpha > 45:
+        found.add("long")
+    if sent.mostly_quoted:
+        found.add("mostly_quoted")
+    if sent.index in art.lede:
+        found.add("lede")
+    if any(e.label_ in _ACTORS for e in sent.ents):
+        found.add("named_actor")
+    figures = [t for t in sent.tokens if is_number(t) and not sent.in_quote(t)]
+    if figures:
+        found.add("figure")
+        if not sent.attributed:
+            found.add("unsourced_figure")
+    if unnamed_speaker(art, sent) is not None:
+        found.add("unnamed_speaker")
+    if any(t.lower_ in _FIRST_PERSON and not sent.in_quote(t) for t in sent.tokens):
+        found.add("first_person")
+    return found
+
+
+def unnamed_speaker(art: Article, sent: Sentence) -> Token | None:
+    """A plural group with no name that says or believes the sentence's claim: "officials believe",
+    "some students said", "according to eight pollsters"."""
+    for t in sent.tokens:
+        if t.tag_ != "NNS" or sent.in_quote(t) or t.ent_type_ in ("PERSON", "ORG"):
+            continue
+        if any(c.ent_type_ == "PERSON" or c.dep_ == "appos" for c in t.children):
+            continue
+        head = t.head
+        if t.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in art.speech and head.pos_ == "VERB":
+            return t
+        if t.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return t
+    return None
+
+
+def score(names: set[str]) -> float:
+    """The sentence's signal score: the sum of its signals' weights."""
+    conf = config()
+    weights = {k: float(v["weight"]) for k, v in conf["signals"].items()}
+    weights.update({k: float(v) for k, v in conf["parse"].items()})
+    return sum(weights.get(n, 0.0) for n in names)
+
+
+def fallback_threshold() -> float:
+    """The score a sentence needs before a question worded from its own words is raised."""
+    return float(config()["thresholds"]["fallback"])
+
+
+def wanted(art: Article) -> tuple[int, int]:
+    """(fewest, most) questions for the article: 3 to 8 for a full story of 250 words or more; at most 3 for a
+    brief, which is asked about only where a signal is strong (a brief with nothing open says so)."""
+    words = len(art.text.split())
+    return (3, 8) if words >= 250 else (0, 3)
