@@ -89,7 +89,7 @@ def find_questions(
             hit = None  # "how many homes?" when another sentence counts them
         strong = rank.score(names) >= rank.fallback_threshold()
         if hit is None:
-            hit = asks.ask(art, sent, names, last_resort=not strong)
+            hit = asks.ask(art, sent, names)
             if hit is not None and not strong:
                 reserve.append((_score(art, sent, hit, names), sent, hit))
                 continue
@@ -227,8 +227,8 @@ def _by_priority() -> tuple[str, ...]:
 
 
 def _score(art: Article, sent: Sentence, hit: Hit, names: set[str]) -> float:
-    """The rule's priority plus the sentence's signal score (rank.py), - 1 for a question worded from the whole
-    clause, - 1 inside quotation marks (7.6)."""
+    """The rule's priority plus the sentence's signal score (rank.py), - 1 for a question worded from the
+    whole clause, - 1 inside quotation marks (7.6)."""
     return float(hit.priority) + rank.score(names) - hit.generic - hit.in_quote
 
 

@@ -49,11 +49,9 @@ _FUTURE = frozenset({"will", "'ll", "\u2019ll", "shall"})
 _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "roughly", "over", "some", "up"})
 
 
-def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:
-    """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
-    ``last_resort`` (a story short of questions) a one-sided claim may be asked about too."""
-    makers = (_group, _no_response, _figure, _plan, _next_step) + ((_claim,) if last_resort else ())
-    for make in makers:
+def ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """The question this sentence's strongest signal asks, worded from the sentence; None to abstain."""
+    for make in (_group, _no_response, _figure, _claim, _plan, _next_step):
         found = make(art, sent, names)
         if found is not None:
             return found
@@ -186,12 +184,15 @@ def _next_step(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     """A charge, hearing, vote or payment the story mentions but leaves without a date or an outcome."""
     if "next_step" not in names or sent.has_date:
         return None
+    root = next((t for t in sent.tokens if t.dep_ == "ROOT"), None)
+    if root is not None and root.tag_ == "VBD" and not ({"futurity", "negated_knowledge"} & names):
+        return None  # "the vote was 13-0": done, nothing left open
     for t in sent.tokens:
         noun = _NEXT_STEP.get(t.lemma_.lower())
         if noun is None or t.pos_ != "NOUN" or sent.in_quote(t):
             continue
         np = w.phrase(t, 8)
-        if len(np.split()) > 8 or len(np.split()) < 2:
+        if len(np.split()) > 5 or len(np.split()) < 2 or any(is_number(x) for x in t.subtree):
             np = f"the {noun}"
         np = w.lower_first(np, t)
         if not np.lower().startswith(("the ", "a ", "an ", "this ", "its ", "their ", "his ", "her ")):
@@ -202,20 +203,70 @@ def _next_step(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 
 
 def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
-    """A claim resting on one voice: can anyone else confirm it?"""
-    verb, by = w.reported(sent.span, art.speech)
-    if verb is None or by is None or sent.mostly_quoted:
+    """A claim resting on one voice: can anyone else confirm it? A claim with no voice ("it was noted that
+    ..."): who says so?"""
+    if sent.mostly_quoted:
         return None
-    what = w.content_of_speech(verb)
-    if what is None or sent.in_quote(what):
+    according = next((t for t in sent.tokens if t.lower_ == "according" and not sent.in_quote(t)), None)
+    if according is not None:
+        found = _according(sent, according)
+        if found is None:
+            return None
+        clause, who = found
+        verb = according
+    else:
+        verb, by = w.reported(sent.span, art.speech)
+        what = w.content_of_speech(verb) if verb is not None else None
+        if what is None or sent.in_quote(what) or not _has_subject(what):
+            return None
+        clause = w.clause(what, sent.span, limit=14)
+        if by.lower_ == "it" and by.dep_ == "nsubjpass":  # "it was noted that ..."
+            return _ok(sent, verb, f"Who {verb.text} that {w.decap(clause)}?", clause)
+        who = _voice(by) if not w.is_pronoun(by) else speaker(art, sent)
+    if who is None:
         return None
-    clause = w.clause(what, sent.span, limit=14)
+    return _ok(sent, verb, f"Can anyone besides {who} confirm that {w.decap(clause)}?", clause)
+
+
+def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | None:
+    """("the claim", "its source") around "according to": the source is the noun or name after "to", the
+    claim the clause on the other side of the comma (read from the commas, which survive a bad parse)."""
+    toks = sent.tokens
+    k = according.i - sent.span.start
+    after = [t for t in toks[k + 2 : k + 10]]
+    stop = next((j for j, t in enumerate(after) if t.text in (",", ".", ";")), len(after))
+    source = [t for t in after[:stop] if not t.is_space]
+    if not source:
+        return None
+    head = max(source, key=lambda t: (t.pos_ in ("PROPN", "NOUN"), -abs(t.head.i - t.i), t.i))
+    ent = next((e for e in sent.ents if e.start <= head.i < e.end and e.label_ in ("PERSON", "ORG")), None)
+    who = w.clean(ent.text) if ent is not None else _voice(head)
+    if k <= 1:  # "According to X, the claim."
+        rest = [t for t in toks[k + 2 + stop + 1 :] if not t.is_space]
+    else:  # "The claim, according to X."
+        rest = [t for t in toks[:k] if not t.is_space]
+    cut = next((j for j in range(1, len(rest)) if rest[j - 1].text == "," and rest[j].dep_ == "cc"), None)
+    rest = rest[: cut - 1] if cut is not None else rest  # "X, and Y": the first claim
+    if not rest or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    clause = w.trim_words(w.span_text(rest), 14)
+    return w.decap(clause[:1].lower() + clause[1:] if rest[0].pos_ != "PROPN" else clause), who
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _voice(t: Token) -> str | None:
+    """The person or body a claim rests on, short enough to name in a question."""
+    who = w.party(t, 6)
+    return who if len(who.split()) <= 6 and not who.endswith("\u2026") else None
+
+
+def _ok(sent: Sentence, verb: Token, question: str, clause: str) -> Hit | None:
     if len(clause.split()) < 4 or clause.endswith("\u2026") and len(clause.split()) < 8:
         return None
-    who = w.party(by, 6) if not w.is_pronoun(by) else speaker(art, sent)
-    if who is None or len(who.split()) > 6:
-        return None
-    return hit("ONE_VOICE", sent, verb.i, f"Can anyone besides {who} confirm that {w.decap(clause)}?")
+    return hit("ONE_VOICE", sent, verb.i, question)
 
 
 def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
@@ -247,9 +298,10 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
 
 
 def conflicts(art: Article) -> list[tuple[Sentence, Hit]]:
-    """The same count given twice with different values: a number on the same noun under the same verb in
-    two sentences ("killed 40 people" ... "killed 43 people"). Bounded figures ("at least 40") are left out."""
-    seen: dict[tuple[str, str], tuple[Sentence, Token]] = {}
+    """The same count given twice with different values: a number on the same noun (with the same modifiers)
+    under the same verb in two sentences ("killed 40 people" ... "killed 43 people"). Bounded figures ("at
+    least 40") are left out."""
+    seen: dict[tuple[str, ...], tuple[Sentence, Token]] = {}
     out: list[tuple[Sentence, Hit]] = []
     for s in art.content:
         for t in s.tokens:
@@ -259,7 +311,8 @@ def conflicts(art: Article) -> list[tuple[Sentence, Hit]]:
             verb = noun.head
             if noun.pos_ != "NOUN" or verb.pos_ != "VERB":
                 continue
-            key = (noun.lemma_.lower(), verb.lemma_.lower())
+            mods = sorted(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound"))
+            key = (noun.lemma_.lower(), verb.lemma_.lower(), *mods)
             before = seen.get(key)
             if before is None:
                 seen[key] = (s, t)

@@ -18,6 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
+from bot.extract.questions import lexicon
 from bot.extract.questions.context import Article, Sentence, is_number
 from bot.extract.questions.lexicon import PATTERNS
 
@@ -78,7 +79,9 @@ def parse_signals(art: Article, sent: Sentence) -> set[str]:
         found.add("lede")
     if any(e.label_ in _ACTORS for e in sent.ents):
         found.add("named_actor")
-    figures = [t for t in sent.tokens if is_number(t) and not sent.in_quote(t)]
+    figures = [
+        t for t in sent.tokens if is_number(t) and not sent.in_quote(t) and t.lower_ not in ("one", "1")
+    ]
     if figures:
         found.add("figure")
         if not sent.attributed:
@@ -94,16 +97,27 @@ def unnamed_speaker(art: Article, sent: Sentence) -> Token | None:
     """A plural group with no name that says or believes the sentence's claim: "officials believe",
     "some students said", "according to eight pollsters"."""
     for t in sent.tokens:
-        if t.tag_ != "NNS" or sent.in_quote(t) or t.ent_type_ in ("PERSON", "ORG"):
+        if t.tag_ != "NNS" or sent.in_quote(t) or t.ent_type_ in ("PERSON", "ORG") or not people(t):
             continue
-        if any(c.ent_type_ == "PERSON" or c.dep_ == "appos" for c in t.children):
-            continue
+        if any(c.ent_type_ == "PERSON" or c.dep_ in ("appos", "nummod") for c in t.children):
+            continue  # named beside it, or a share of a survey ("four in ten students")
         head = t.head
         if t.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in art.speech and head.pos_ == "VERB":
             return t
         if t.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
             return t
     return None
+
+
+def people(t: Token) -> bool:
+    """A plural that can be an unnamed voice ("officials", "students", "polls"), not a body that speaks as
+    itself ("police", "authorities") and not a group named inside the phrase ("HSE data")."""
+    if t.lemma_.lower() in lexicon.words("ANON_LISTED", "institutions") | _BODIES:
+        return False
+    return not any(x.ent_type_ in ("PERSON", "ORG") for x in t.subtree)
+
+
+_BODIES = frozenset({"police", "authority", "datum", "data", "figure", "number"})
 
 
 def score(names: set[str]) -> float:
