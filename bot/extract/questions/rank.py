@@ -24,6 +24,7 @@ from bot.extract.questions.lexicon import PATTERNS
 
 _ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_ONE = frozenset({"one", "1"})
 
 
 @cache
@@ -79,9 +80,7 @@ def parse_signals(art: Article, sent: Sentence) -> set[str]:
         found.add("lede")
     if any(e.label_ in _ACTORS for e in sent.ents):
         found.add("named_actor")
-    figures = [
-        t for t in sent.tokens if is_number(t) and not sent.in_quote(t) and t.lower_ not in ("one", "1")
-    ]
+    figures = [t for t in sent.tokens if is_number(t) and not sent.in_quote(t) and t.lower_ not in _ONE]
     if figures:
         found.add("figure")
         if not sent.attributed:
