@@ -89,7 +89,7 @@ def find_questions(
             hit = None  # "how many homes?" when another sentence counts them
         strong = rank.score(names) >= rank.fallback_threshold()
         if hit is None:
-            hit = asks.ask(art, sent, names)
+            hit = asks.ask(art, sent, names, last_resort=not strong)
             if hit is not None and not strong:
                 reserve.append((_score(art, sent, hit, names), sent, hit))
                 continue
@@ -184,8 +184,8 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
 
 
 def _template(h: Hit) -> str:
-    """A question's wording with its slots left out: the rule and its first three words."""
-    return h.rule + ":" + " ".join(h.question.lower().split()[:3])
+    """A question's wording with its slots left out: its first three words, whichever rule raised it."""
+    return " ".join(h.question.lower().split()[:3])
 
 
 def _best(art: Article, sent: Sentence, m: Matches) -> Hit | None:

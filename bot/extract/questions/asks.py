@@ -46,12 +46,18 @@ _ACCUSE = {
 }
 _ANSWER = frozenset({"say", "deny", "respond", "reply", "reject", "dispute", "defend", "insist", "comment"})
 _FUTURE = frozenset({"will", "'ll", "\u2019ll", "shall"})
+_NOT_AMOUNTS = frozenset(
+    {"call", "text", "dial", "section", "article", "clause", "route", "number", "no", "page"}
+)
 _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "roughly", "over", "some", "up"})
 
 
-def ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
-    """The question this sentence's strongest signal asks, worded from the sentence; None to abstain."""
-    for make in (_group, _no_response, _figure, _claim, _plan, _next_step):
+def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:
+    """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
+    ``last_resort`` (a weak sentence, asked about only when a story is short of questions) a named person
+    the story never quotes may be asked about too."""
+    makers = (_group, _no_response, _figure, _claim, _plan, _next_step) + ((_unheard,) if last_resort else ())
+    for make in makers:
         found = make(art, sent, names)
         if found is not None:
             return found
@@ -72,7 +78,7 @@ def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     what = w.content_of_speech(t.head)
     if what is None:
         return None
-    clause = w.clause(what, sent.span, limit=16)
+    clause = w.lower_lead(w.clause(what, sent.span, limit=16), sent.span)
     if len(clause.split()) < 3:
         return None
     return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {t.head.text} {w.decap(clause)}?")
@@ -136,13 +142,15 @@ def _figure(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         if who is None or len(who.split()) > 6:
             return None
         return hit("OPEN_FIGURE", sent, t.i, f"How did {who} arrive at {w.quote(fig)}?")
-    return hit("OPEN_FIGURE", sent, t.i, f"Who gives the figure of {w.quote(fig)}, and is it confirmed?")
+    return hit("OPEN_FIGURE", sent, t.i, f"Who gives the figure of {fig}?")
 
 
 def _worth(t: Token) -> bool:
     """A figure worth sourcing: money, a share, or a count above a handful (no years, no ages)."""
     if t.ent_type_ in ("MONEY", "PERCENT"):
         return True
+    if t.head.lemma_.lower() in _NOT_AMOUNTS or t.i > 0 and t.doc[t.i - 1].lemma_.lower() in _NOT_AMOUNTS:
+        return False  # "call 988", "Section 12": a number that counts nothing
     digits = t.text.replace(",", "")
     if digits.isdigit():
         return int(digits) >= 10 and not (len(digits) == 4 and 1900 <= int(digits) <= 2100)
@@ -168,6 +176,12 @@ def _plan(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
             continue
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp")), None)
         rest = w.phrase(obj, 8) if obj is not None else ""
+        if (
+            rest.endswith("\u2026")
+            or subj.tag_ not in ("NNP", "NNPS")
+            and not any(c.dep_ in ("det", "poss") for c in subj.children)
+        ):
+            continue  # a phrase cut short, or a bare plural ("passages") the question cannot name
         who = w.party(subj, 6)
         aux = "will"
         q = f"When {aux} {who} {verb.lemma_} {rest}".strip()
@@ -219,10 +233,10 @@ def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         what = w.content_of_speech(verb) if verb is not None else None
         if what is None or sent.in_quote(what) or not _has_subject(what):
             return None
-        clause = w.clause(what, sent.span, limit=14)
+        clause = w.lower_lead(w.clause(what, sent.span, limit=14), sent.span)
         if by.lower_ == "it" and by.dep_ == "nsubjpass":  # "it was noted that ..."
             return _ok(sent, verb, f"Who {verb.text} that {w.decap(clause)}?", clause)
-        who = _voice(by) if not w.is_pronoun(by) else speaker(art, sent)
+        who = _voice(by) if not w.is_pronoun(by) else speaker(art, sent, sent.span[0])
     if who is None:
         return None
     return _ok(sent, verb, f"Can anyone besides {who} confirm that {w.decap(clause)}?", clause)
@@ -249,8 +263,7 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
     rest = rest[: cut - 1] if cut is not None else rest  # "X, and Y": the first claim
     if not rest or not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None
-    clause = w.trim_words(w.span_text(rest), 14)
-    return w.decap(clause[:1].lower() + clause[1:] if rest[0].pos_ != "PROPN" else clause), who
+    return w.lower_lead(w.trim_words(w.span_text(rest), 14), sent.span), who
 
 
 def _has_subject(verb: Token) -> bool:
@@ -259,6 +272,8 @@ def _has_subject(verb: Token) -> bool:
 
 def _voice(t: Token) -> str | None:
     """The person or body a claim rests on, short enough to name in a question."""
+    if t.pos_ not in ("NOUN", "PROPN") or is_number(t):
+        return None  # "89% said": a share of a survey, not a voice
     who = w.party(t, 6)
     return who if len(who.split()) <= 6 and not who.endswith("\u2026") else None
 
@@ -267,6 +282,35 @@ def _ok(sent: Sentence, verb: Token, question: str, clause: str) -> Hit | None:
     if len(clause.split()) < 4 or clause.endswith("\u2026") and len(clause.split()) < 8:
         return None
     return hit("ONE_VOICE", sent, verb.i, question)
+
+
+def _unheard(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A named person at the centre of what happened who is never quoted: did we ask them about it?"""
+    if sent.mostly_quoted or sent.attributed:
+        return None
+    root = next((t for t in sent.tokens if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB":
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None or subj.ent_type_ != "PERSON" or w.is_pronoun(obj) or sent.in_quote(obj):
+        return None
+    name = w.named(subj) or w.phrase(subj, 5)
+    if any(x.lower() in art.speaker_words for x in name.split() if x[:1].isupper()):
+        return None  # the story quotes them already
+    thing = w.lower_first(w.phrase(obj, 6), obj)
+    if thing.endswith("\u2026") or len(thing.split()) < 2:
+        return None
+    return hit("UNHEARD", sent, subj.i, f"Did we ask {name} about {_the_thing(thing)}?")
+
+
+def _the_thing(np: str) -> str:
+    words = np.split()
+    if words[0].lower() in ("a", "an", "his", "her", "their", "its"):
+        words[0] = "the"
+    elif words[0][:1].islower() and words[0].lower() not in ("the", "this", "these", "those"):
+        words.insert(0, "the")
+    return " ".join(words)
 
 
 def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:

@@ -111,7 +111,7 @@ def name_ask(art: Article, sent: Sentence, np: str) -> str:
     verb, _ = w.reported(sent.span, art.speech)
     what = w.content_of_speech(verb) if verb is not None else None
     if what is not None:
-        clause = w.clause(what, sent.span, limit=14)
+        clause = w.lower_lead(w.clause(what, sent.span, limit=14), sent.span)
         if len(clause.split()) >= 3:
             return f"Can we name {np} who said {w.decap(clause)}?"
     return f"Who is {np}, and why is the source not named?"

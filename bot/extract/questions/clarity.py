@@ -96,7 +96,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             rule,
             sent,
             s,
-            f"When will {name} {giving.lemma_.lower()} {what}, and can we get {them} before publication?",
+            f"When will {name} {giving.lemma_.lower()} {what}?",
             e,
         )
     if any(t.lemma_.lower() == "confirm" for t in doc[s:e]):
@@ -186,8 +186,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         rule,
         sent,
         s,
-        f"{w.quote(w.cap(text))} is unclear. Who can give a definitive answer, and can we "
-        "get it before publication?",
+        f"Who can give a definitive answer on {w.quote(text)}?",
         e,
     )
     found.generic = True

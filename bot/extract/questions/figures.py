@@ -203,6 +203,12 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             ):
                 continue
             np = w.lower_first(w.phrase(t, 6), t)
+            words = np.split()
+            while len(words) > 1 and words[0].lower() in ("all", "multiple", "many", "these", "those"):
+                words = words[1:]  # "how many all the deaths": the noun phrase without its quantifier
+            np = " ".join(words)
+            if np.endswith(("\u2019", "'")):
+                continue
             if np.startswith("the "):
                 stem = t.lemma_.lower()[:4]
                 if any(

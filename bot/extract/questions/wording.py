@@ -78,6 +78,16 @@ def decap(text: str) -> str:
     return text[:1].lower() + text[1:] if first.lower() in _FUNCTION_WORDS else text
 
 
+def lower_lead(text: str, sent: Span) -> str:
+    """Lower-case a clause's first word when it only had a capital for starting the sentence ("Nearly")."""
+    first = next((t for t in sent if not t.is_space and t.is_alpha), None)
+    if first is None or not text.startswith(first.text) or first.pos_ == "PROPN" or first.text == "I":
+        return text
+    if first.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT") or first.is_upper:
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def trim_words(text: str, limit: int = MAX_WORDS) -> str:
     """At most ``limit`` words, with an ellipsis when cut."""
     words = text.split()
