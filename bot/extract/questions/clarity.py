@@ -91,7 +91,6 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if obj is None:
             return None
         what = w.phrase(obj, 10)
-        them = "them" if obj.tag_ == "NNS" else "it"
         return hit(
             rule,
             sent,
