@@ -49,6 +49,9 @@ _FUTURE = frozenset({"will", "'ll", "\u2019ll", "shall"})
 _NOT_AMOUNTS = frozenset(
     {"call", "text", "dial", "section", "article", "clause", "route", "number", "no", "page"}
 )
+_DOUBT = frozenset(
+    {"one_side", "approximate", "possibility", "negated_knowledge", "accusation", "vague_amount", "comparison"}
+)
 _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "roughly", "over", "some", "up"})
 
 
@@ -57,6 +60,8 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) a named person
     the story never quotes may be asked about too."""
     makers = (_group, _no_response, _figure, _claim, _plan, _next_step) + ((_unheard,) if last_resort else ())
+    if last_resort:
+        names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
         found = make(art, sent, names)
         if found is not None:
@@ -219,8 +224,8 @@ def _next_step(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     """A claim resting on one voice: can anyone else confirm it? A claim with no voice ("it was noted that
     ..."): who says so?"""
-    if sent.mostly_quoted:
-        return None
+    if sent.mostly_quoted or not (_DOUBT & names):
+        return None  # "the mayor said the money would pay for 40 buses": routine attribution
     according = next((t for t in sent.tokens if t.lower_ == "according" and not sent.in_quote(t)), None)
     if according is not None:
         found = _according(sent, according)

@@ -124,7 +124,7 @@ def score(names: set[str]) -> float:
     conf = config()
     weights = {k: float(v["weight"]) for k, v in conf["signals"].items()}
     weights.update({k: float(v) for k, v in conf["parse"].items()})
-    return sum(weights.get(n, 0.0) for n in names)
+    return round(sum(weights.get(n, 0.0) for n in sorted(names)), 3)
 
 
 def fallback_threshold() -> float:
