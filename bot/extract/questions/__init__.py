@@ -90,7 +90,7 @@ def find_questions(
         strong = rank.score(names) >= rank.fallback_threshold()
         if hit is None:
             hit = asks.ask(art, sent, names, last_resort=not strong)
-            if hit is not None and not strong:
+            if hit is not None and not strong and hit.rule not in asks.WHOLE_STORY:
                 reserve.append((_score(art, sent, hit, names), sent, hit))
                 continue
         if hit is not None:
@@ -171,15 +171,16 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
     for item in capped:
         if len(kept) < most and item not in kept and item[2].priority >= FILL_PRIORITY:
             kept.append(item)
-    for item in fresh + reserve:
-        if len(kept) >= fewest:
-            break
-        if item in kept or _template(item[2]) in templates and item not in fresh:
-            continue
-        if any(_similar(item[1], y[1]) for y in kept):
-            continue
-        templates.add(_template(item[2]))
-        kept.append(item)
+    for repeat in (False, True):  # a full story short of questions: a template may repeat only as a last step
+        for item in fresh + reserve:
+            if len(kept) >= fewest:
+                break
+            if item in kept or not repeat and _template(item[2]) in templates and item not in fresh:
+                continue
+            if any(_similar(item[1], y[1]) or y[1] is item[1] for y in kept):
+                continue
+            templates.add(_template(item[2]))
+            kept.append(item)
     return sorted(kept, key=_rank)
 
 

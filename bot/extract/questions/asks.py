@@ -12,6 +12,8 @@ from bot.extract.questions.context import Article, Sentence, is_number
 from bot.extract.questions.figures import _figure_words, _number_phrase
 from bot.extract.questions.rank import unnamed_speaker
 
+# Questions that come from reading the whole story: asked whatever the sentence's own signals.
+WHOLE_STORY = frozenset({"NO_REPLY"})
 _NEXT_STEP = {
     "charge": "charges",
     "trial": "trial",
@@ -50,8 +52,17 @@ _NOT_AMOUNTS = frozenset(
     {"call", "text", "dial", "section", "article", "clause", "route", "number", "no", "page"}
 )
 _DOUBT = frozenset(
-    {"one_side", "approximate", "possibility", "negated_knowledge", "accusation", "vague_amount", "comparison"}
+    {
+        "one_side",
+        "approximate",
+        "possibility",
+        "negated_knowledge",
+        "accusation",
+        "vague_amount",
+        "comparison",
+    }
 )
+_QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "number", "lot", "handful", "score"})
 _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "roughly", "over", "some", "up"})
 
 
@@ -147,7 +158,8 @@ def _figure(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         if who is None or len(who.split()) > 6:
             return None
         return hit("OPEN_FIGURE", sent, t.i, f"How did {who} arrive at {w.quote(fig)}?")
-    return hit("OPEN_FIGURE", sent, t.i, f"Who gives the figure of {fig}?")
+    wordings = (f"Who gives the figure of {fig}?", f"Where does the figure of {fig} come from?")
+    return hit("OPEN_FIGURE", sent, t.i, wordings[sent.index % 2])
 
 
 def _worth(t: Token) -> bool:
@@ -244,7 +256,12 @@ def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         who = _voice(by) if not w.is_pronoun(by) else speaker(art, sent, sent.span[0])
     if who is None:
         return None
-    return _ok(sent, verb, f"Can anyone besides {who} confirm that {w.decap(clause)}?", clause)
+    wordings = (
+        f"Can anyone besides {who} confirm that {w.decap(clause)}?",
+        f"Is there a second source, beyond {who}, for the claim that {w.decap(clause)}?",
+        f"What backs up the account of {who} that {w.decap(clause)}?",
+    )
+    return _ok(sent, verb, wordings[sent.index % 3], clause)
 
 
 def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | None:
@@ -324,18 +341,15 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
     if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED"):
         return False
     doc = art.doc
-    noun = doc[found.cue[1] - 1]
-    steps = 0
-    while noun.pos_ not in ("NOUN", "PROPN") and noun.head.i != noun.i and steps < 3:
-        noun, steps = noun.head, steps + 1
-    if noun.pos_ != "NOUN":
+    near = doc[found.cue[0] : min(found.cue[1] + 3, sent.span.end)]
+    lemmas = {t.lemma_.lower() for t in near if t.pos_ == "NOUN"} - _QUANTITY_NOUNS
+    if not lemmas:
         return False
-    lemma = noun.lemma_.lower()
     for other in art.content:
         if other.index == sent.index:
             continue
         for t in other.tokens:
-            if t.lemma_.lower() != lemma:
+            if t.lemma_.lower() not in lemmas:
                 continue
             if any(is_number(c) for c in t.children):
                 return True  # "more than 300 homes" after "hundreds of homes"

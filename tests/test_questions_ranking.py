@@ -1,0 +1,126 @@
+"""Open questions ranked over every sentence and checked against the whole story (issue #13), on passages
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def ask(extract_text):
+    def run(text: str):
+        ex = extract_text(text)
+        for q in ex.questions:
+            assert ex.text[q.start : q.end] == q.evidence
+        return ex.questions
+
+    return run
+
+
+# A neutral paragraph, repeated to make a story of full length without adding anything open.
+FILLER = " ".join(["The ferry runs twice a day between the two harbours in the summer months."] * 22)
+
+
+def test_an_unnamed_group_as_the_speaker_is_asked_by_name_and_claim(ask):
+    qs = ask("Some teachers said the new timetable had been rushed through without consultation.")
+    assert [q.question for q in qs] == [
+        "Which teachers said the new timetable had been rushed through without consultation?"
+    ]
+
+
+def test_a_doubtful_claim_on_one_named_voice_asks_who_else_confirms_it(ask):
+    qs = ask("According to analyst Mira Kovacs, the mill has lost about half its orders since the spring.")
+    assert [q.question for q in qs] == [
+        "Can anyone besides Mira Kovacs confirm that the mill has lost about half its orders since the "
+        "spring?"
+    ]
+
+
+def test_routine_attribution_in_a_brief_raises_nothing(ask):
+    assert ask("Mayor Ana Silva said the money would pay for 40 new buses and a second depot.") == []
+
+
+def test_two_counts_of_the_same_thing_are_raised_as_a_conflict(ask):
+    text = (
+        "The storm killed 12 people in the north on Monday.\n\n"
+        "Rescue teams searched the valley through the night.\n\n"
+        "The storm killed 15 people, the regional governor said on Tuesday."
+    )
+    conflict = [q for q in ask(text) if q.category == "conflicting figures"]
+    assert len(conflict) == 1
+    assert "12 people" in conflict[0].question and "15 people" in conflict[0].question
+
+
+def test_a_bounded_count_is_no_conflict(ask):
+    text = (
+        "The storm killed at least 12 people in the north on Monday.\n\n"
+        "The storm killed 15 people, the regional governor said on Tuesday."
+    )
+    assert not [q for q in ask(text) if q.category == "conflicting figures"]
+
+
+def test_an_accused_party_with_no_reply_in_the_story_is_asked_to_respond(ask):
+    qs = ask("The dockers' union accused Harbour Logistics of ignoring safety rules at the east quay.")
+    assert [q.question for q in qs] == [
+        "Has Harbour Logistics responded to the dockers\u2019 union\u2019s accusation?"
+    ]
+
+
+def test_an_accused_party_that_answers_is_not_asked_to_respond(ask):
+    text = (
+        "The dockers' union accused Harbour Logistics of ignoring safety rules at the east quay.\n\n"
+        "Harbour Logistics denied the claim and said it had passed every inspection."
+    )
+    assert not [q for q in ask(text) if q.category == "no response"]
+
+
+def test_a_vague_amount_counted_elsewhere_in_the_story_is_not_asked(ask):
+    text = (
+        "Hundreds of homes were flooded along the river.\n\nIn all, 340 homes were flooded, the council said."
+    )
+    assert not [q for q in ask(text) if "hundreds" in q.question.lower()]
+
+
+def test_a_vague_amount_nobody_counts_is_asked(ask):
+    qs = ask("Hundreds of homes were flooded along the river.")
+    assert [q.question for q in qs] == ["How many exactly are \u2018hundreds of homes\u2019?"]
+
+
+def test_a_plan_without_a_date_asks_when(ask):
+    qs = ask("The city council will vote on the proposal to close the library.")
+    assert [q.question for q in qs] == [
+        "When will the city council vote on the proposal to close the library?"
+    ]
+
+
+def test_a_full_story_gets_at_least_three_questions(ask):
+    text = (
+        "The harbour board said the new crane had cost $4 million and would double the port's capacity.\n\n"
+        "Chief engineer Lara Voss said the crane was installed in March.\n\n"
+        "Shipping firms have welcomed the crane, the board said.\n\n" + FILLER
+    )
+    assert len(text.split()) >= 250
+    qs = ask(text)
+    assert 3 <= len(qs) <= 8
+    assert [q.priority for q in qs] == sorted((q.priority for q in qs), reverse=True)
+
+
+def test_no_template_twice_in_one_digest(ask):
+    text = (
+        "Roughly 4,000 jobs depend on the port.\n\n"
+        "About 1,200 lorries pass through the gates each day.\n\n"
+        "Nearly 300 ships docked there last year.\n\n" + FILLER
+    )
+    starts = [" ".join(q.question.lower().split()[:3]) for q in ask(text)]
+    assert len(starts) == len(set(starts))
+
+
+def test_signal_matcher_is_built_once_per_vocab(nlp):
+    from bot.extract.questions import rank
+
+    assert rank.matcher(nlp.vocab) is rank.matcher(nlp.vocab)
+    doc = nlp("Officials said there was no clarity on the timetable.")
+    found = {nlp.vocab.strings[k] for k, _, _ in rank.matcher(nlp.vocab)(doc)}
+    assert "negated_knowledge" in found
