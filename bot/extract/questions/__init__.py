@@ -101,7 +101,7 @@ def find_questions(
     reserve.sort(key=_rank)
     return [
         Question(
-            question=hit.question,
+            question=short(hit.question),
             category=_CATEGORY.get(hit.rule, hit.category),
             evidence=sent.text,
             start=sent.start,
@@ -182,6 +182,35 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
             templates.add(_template(item[2]))
             kept.append(item)
     return sorted(kept, key=_rank)
+
+
+MAX_WORDS = 30
+_QUOTED_PART = re.compile("\u2018([^\u2018\u2019]+)\u2019")
+
+
+def short(question: str, limit: int = MAX_WORDS) -> str:
+    """At most about ``limit`` words: a trailing second sentence goes first, then words from the longest
+    quoted passage, then words before a cut ("…") in a clause."""
+    if len(question.split()) <= limit:
+        return question
+    first = re.split(r"(?<=[?])\s+", question, maxsplit=1)[0]
+    if first != question and len(first.split()) >= 5:
+        question = first
+    excess = len(question.split()) - limit
+    quoted = max(_QUOTED_PART.finditer(question), key=lambda m: len(m.group(1)), default=None)
+    if excess > 0 and quoted is not None:
+        inner = quoted.group(1).split()
+        keep = max(5, len(inner) - excess)
+        if keep < len(inner):
+            cut = " ".join(inner[:keep]).rstrip(",;:\u2026") + "\u2026"
+            question = question[: quoted.start(1)] + cut + question[quoted.end(1) :]
+    excess = len(question.split()) - limit
+    if excess > 0 and "\u2026" in question:
+        head, tail = question.split("\u2026", 1)
+        words = head.split()
+        if len(words) - excess >= 8:
+            question = " ".join(words[: len(words) - excess]).rstrip(",;:") + "\u2026" + tail
+    return question
 
 
 def _template(h: Hit) -> str:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit, speaker
 from bot.extract.questions.context import Article, Sentence, is_number
-from bot.extract.questions.figures import _figure_words, _number_phrase
+from bot.extract.questions.figures import _figure_words, _number_phrase, counts_nothing
 from bot.extract.questions.rank import unnamed_speaker
 
 # Questions that come from reading the whole story: asked whatever the sentence's own signals.
@@ -48,9 +48,6 @@ _ACCUSE = {
 }
 _ANSWER = frozenset({"say", "deny", "respond", "reply", "reject", "dispute", "defend", "insist", "comment"})
 _FUTURE = frozenset({"will", "'ll", "\u2019ll", "shall"})
-_NOT_AMOUNTS = frozenset(
-    {"call", "text", "dial", "section", "article", "clause", "route", "number", "no", "page"}
-)
 _DOUBT = frozenset(
     {
         "one_side",
@@ -68,9 +65,9 @@ _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "rou
 
 def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
-    ``last_resort`` (a weak sentence, asked about only when a story is short of questions) a named person
-    the story never quotes may be asked about too."""
-    makers = (_group, _no_response, _figure, _claim, _plan, _next_step) + ((_unheard,) if last_resort else ())
+    ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
+    voice may be asked about."""
+    makers = (_group, _no_response, _figure, _claim, _plan, _next_step)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -94,10 +91,21 @@ def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     what = w.content_of_speech(t.head)
     if what is None:
         return None
-    clause = w.lower_lead(w.clause(what, sent.span, limit=16), sent.span)
+    clause = _dangling(w.lower_lead(w.clause(what, sent.span, limit=16), sent.span))
     if len(clause.split()) < 3:
         return None
     return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {t.head.text} {w.decap(clause)}?")
+
+
+_DANGLING = frozenset("not the a an of and or but to in on for with by as that which who".split())
+
+
+def _dangling(clause: str) -> str:
+    """A clause without the function words left hanging where a part of it was cut ("..., not")."""
+    words = clause.rstrip(" ,;:").split()
+    while len(words) > 3 and words[-1].lower().strip(",") in _DANGLING:
+        words = words[:-1]
+    return " ".join(words).rstrip(" ,;:")
 
 
 def _bare(np: str) -> str:
@@ -166,8 +174,8 @@ def _worth(t: Token) -> bool:
     """A figure worth sourcing: money, a share, or a count above a handful (no years, no ages)."""
     if t.ent_type_ in ("MONEY", "PERCENT"):
         return True
-    if t.head.lemma_.lower() in _NOT_AMOUNTS or t.i > 0 and t.doc[t.i - 1].lemma_.lower() in _NOT_AMOUNTS:
-        return False  # "call 988", "Section 12": a number that counts nothing
+    if counts_nothing(t):
+        return False
     digits = t.text.replace(",", "")
     if digits.isdigit():
         return int(digits) >= 10 and not (len(digits) == 4 and 1900 <= int(digits) <= 2100)
@@ -222,7 +230,7 @@ def _next_step(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         noun = _NEXT_STEP.get(t.lemma_.lower())
         if noun is None or t.pos_ != "NOUN" or sent.in_quote(t):
             continue
-        np = w.phrase(t, 8)
+        np = w.span_text([x for x in t.subtree if x.i <= t.i])  # "the investigation", not what follows
         if len(np.split()) > 5 or len(np.split()) < 2 or any(is_number(x) for x in t.subtree):
             np = f"the {noun}"
         np = w.lower_first(np, t)
@@ -304,35 +312,6 @@ def _ok(sent: Sentence, verb: Token, question: str, clause: str) -> Hit | None:
     if len(clause.split()) < 4 or clause.endswith("\u2026") and len(clause.split()) < 8:
         return None
     return hit("ONE_VOICE", sent, verb.i, question)
-
-
-def _unheard(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
-    """A named person at the centre of what happened who is never quoted: did we ask them about it?"""
-    if sent.mostly_quoted or sent.attributed:
-        return None
-    root = next((t for t in sent.tokens if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ != "VERB":
-        return None
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
-    if subj is None or obj is None or subj.ent_type_ != "PERSON" or w.is_pronoun(obj) or sent.in_quote(obj):
-        return None
-    name = w.named(subj) or w.phrase(subj, 5)
-    if any(x.lower() in art.speaker_words for x in name.split() if x[:1].isupper()):
-        return None  # the story quotes them already
-    thing = w.lower_first(w.phrase(obj, 6), obj)
-    if thing.endswith("\u2026") or len(thing.split()) < 2:
-        return None
-    return hit("UNHEARD", sent, subj.i, f"Did we ask {name} about {_the_thing(thing)}?")
-
-
-def _the_thing(np: str) -> str:
-    words = np.split()
-    if words[0].lower() in ("a", "an", "his", "her", "their", "its"):
-        words[0] = "the"
-    elif words[0][:1].islower() and words[0].lower() not in ("the", "this", "these", "those"):
-        words.insert(0, "the")
-    return " ".join(words)
 
 
 def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:

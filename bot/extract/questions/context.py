@@ -114,8 +114,6 @@ class Article:
                     break
         self.lede = {s.index for s in self.content[: ctx["lede_sentences"]]}
         self.official_titles: list[str] = []  # titles of the named officials, set by the caller
-        # words of the names of everyone the story quotes, to tell who has spoken
-        self.speaker_words = {x.lower() for q in quotes if q.speaker for x in q.speaker.split()}
 
     def inside(self, offset: int) -> bool:
         """True when the character at ``offset`` is inside quotation marks."""

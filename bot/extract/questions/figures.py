@@ -269,10 +269,23 @@ def _unnamed_group(sent: Sentence) -> Hit | None:
     return None
 
 
+_NOT_AMOUNTS = frozenset(
+    {"call", "text", "dial", "phone", "section", "article", "clause", "route", "number", "no", "page"}
+)
+
+
+def counts_nothing(t: Token) -> bool:
+    """A number that counts nothing: "call 988", "a 911 call", "Section 12"."""
+    before = t.doc[t.i - 1].lemma_.lower() if t.i > 0 else ""
+    return t.head.lemma_.lower() in _NOT_AMOUNTS or before in _NOT_AMOUNTS
+
+
 def _sizeable(t: Token) -> bool:
     """A figure worth sourcing: money, a percentage, or a count of 100 or more (no tallies, no ages)."""
     if t.ent_type_ in ("MONEY", "PERCENT"):
         return True
+    if counts_nothing(t):
+        return False
     doc = t.doc
     if t.dep_ not in ("nummod", "quantmod", "compound", "nsubj", "nsubjpass", "dobj", "pobj") or (
         t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "\u2013")
