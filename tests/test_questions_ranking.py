@@ -88,6 +88,11 @@ def test_a_vague_amount_nobody_counts_is_asked(ask):
     assert [q.question for q in qs] == ["How many exactly are \u2018hundreds of homes\u2019?"]
 
 
+def test_issues_said_to_be_open_are_asked_for(ask):
+    qs = ask("Both sides said the talks had gone well but that several open issues remained.")
+    assert "What are the open issues?" in [q.question for q in qs]
+
+
 def test_a_plan_without_a_date_asks_when(ask):
     qs = ask("The city council will vote on the proposal to close the library.")
     assert [q.question for q in qs] == [

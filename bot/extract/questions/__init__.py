@@ -151,9 +151,9 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
     for x in scored:
         if any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
             continue
-        if _template(x[2]) in templates:
+        if _template(x) in templates:
             continue  # the same wording twice in one digest reads as boilerplate
-        templates.add(_template(x[2]))
+        templates.add(_template(x))
         fresh.append(x)
     seen: dict[str, int] = defaultdict(int)
     capped = []
@@ -175,11 +175,11 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
         for item in fresh + reserve:
             if len(kept) >= fewest:
                 break
-            if item in kept or not repeat and _template(item[2]) in templates and item not in fresh:
+            if item in kept or not repeat and _template(item) in templates and item not in fresh:
                 continue
             if any(_similar(item[1], y[1]) or y[1] is item[1] for y in kept):
                 continue
-            templates.add(_template(item[2]))
+            templates.add(_template(item))
             kept.append(item)
     return sorted(kept, key=_rank)
 
@@ -213,9 +213,18 @@ def short(question: str, limit: int = MAX_WORDS) -> str:
     return question
 
 
-def _template(h: Hit) -> str:
-    """A question's wording with its slots left out: its first three words, whichever rule raised it."""
-    return " ".join(h.question.lower().split()[:3])
+def _template(x: Scored) -> str:
+    """A question's fixed wording: its words that are not the evidence sentence's own, in order ("beyond can
+    anyone confirm on record"), so that two questions built on the same frame count as one template."""
+    own = {t.lower_ for t in x[1].tokens}
+    words = [t for t in _WORDS.findall(x[2].question.lower()) if t not in own and t not in _GLUE]
+    return " ".join(words[:6]) if len(words) >= 2 else x[2].question
+
+
+_WORDS = re.compile(r"[a-z]+")
+_GLUE = frozenset(
+    "the a an of to in on at by for with from that this and or is are was were be been it".split()
+)
 
 
 def _best(art: Article, sent: Sentence, m: Matches) -> Hit | None:

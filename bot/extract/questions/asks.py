@@ -33,7 +33,6 @@ _NEXT_STEP = {
     "refund": "refund",
     "audit": "audit",
     "referendum": "referendum",
-    "decision": "decision",
 }
 _ACCUSE = {
     "accuse": "accusation",
@@ -67,13 +66,28 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
-    makers = (_group, _no_response, _figure, _claim, _plan, _next_step)
+    makers = (_open_items, _group, _no_response, _figure, _claim, _plan, _next_step)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
         found = make(art, sent, names)
         if found is not None:
             return found
+    return None
+
+
+_OPEN = frozenset({"open", "outstanding", "unresolved", "remaining", "unanswered", "lingering"})
+
+
+def _open_items(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """Issues the story says are still open without saying what they are: "What are the open issues?"."""
+    if "still_open" not in names:
+        return None
+    for t in sent.tokens:
+        if t.lower_ in _OPEN and t.dep_ == "amod" and t.head.pos_ == "NOUN":
+            noun = t.head
+            verb = "are" if noun.tag_ == "NNS" else "is"
+            return hit("OPEN_ITEMS", sent, t.i, f"What {verb} the {t.lower_} {noun.lower_}?", noun.i + 1)
     return None
 
 

@@ -111,7 +111,11 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "ANONYMOUS",
         sent,
         cue[0],
-        f"Beyond {descriptor}, can anyone confirm on the record that {w.decap(text)}?",
+        (
+            f"Beyond {descriptor}, can anyone confirm on the record that {w.decap(text)}?",
+            f"Will any of {the(descriptor)} say on the record that {w.decap(text)}?",
+            f"Is there a named source or a document showing that {w.decap(text)}?",
+        )[sent.index % 3],
         cue[1],
     )
 
