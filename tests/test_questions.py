@@ -349,16 +349,35 @@ def test_cue_syntax_alternatives_lemmas_and_optional_words():
 
 
 def test_cues_run_on_spacys_matcher_built_once_per_vocab(nlp):
-    from spacy.matcher import Matcher
+    from spacy.matcher import Matcher, PhraseMatcher
 
     from bot.extract.questions.lexicon import cue_patterns, matcher
 
     assert matcher(nlp.vocab) is matcher(nlp.vocab)
-    assert isinstance(matcher(nlp.vocab).matcher, Matcher)
+    anchored = matcher(nlp.vocab).matcher
+    assert all(isinstance(m, Matcher) for m in anchored.groups.values())
+    assert all(isinstance(pm, PhraseMatcher) for pm in anchored.anchors.values())
     # a token that accepts a form or a lemma ("unable|~refuse") becomes two Matcher patterns
     assert len(cue_patterns("unable|~refuse to comment")) == 2
     found = {rule for rule, _, _ in matcher(nlp.vocab)(nlp("The ministry refused to give a timetable."))}
     assert "NO_CLARITY" in found
+
+
+def test_the_anchored_matcher_finds_what_a_plain_matcher_finds(nlp):
+    from spacy.matcher import Matcher
+
+    from bot.extract.questions.lexicon import AnchoredMatcher
+
+    patterns = [
+        ("MAYBE", [[{"LOWER": {"IN": ["could", "may"]}}, {"LOWER": "not", "OP": "?"}, {"LEMMA": "happen"}]]),
+        ("SOON", [[{"LOWER": "very", "OP": "?"}, {"LOWER": "soon"}]]),
+        ("TAGGED", [[{"TAG": "JJR"}]]),
+    ]
+    plain = Matcher(nlp.vocab)
+    for key, pats in patterns:
+        plain.add(key, pats)
+    doc = nlp("It may not happen very soon, and a bigger delay could happen later.")
+    assert sorted(AnchoredMatcher(nlp.vocab, patterns)(doc)) == sorted(plain(doc))
 
 
 def test_works_alone_when_the_other_layers_give_nothing(nlp):

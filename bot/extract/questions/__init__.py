@@ -122,14 +122,11 @@ def _rank(x: Scored) -> tuple[float, int, int]:
 def _matches(art: Article) -> dict[int, Matches]:
     """Cue matches grouped by sentence index; a cue word inside a name ("Nee Soon") does not count."""
     doc = art.doc
-    sent_of = {}
-    for s in art.sentences:
-        for i in range(s.span.start, s.span.end):
-            sent_of[i] = s.index
     out: dict[int, Matches] = defaultdict(list)
     for rule, start, end in lexicon.matcher(doc.vocab)(doc):
         if not (_in_name(doc[start]) or _in_name(doc[end - 1])):  # a name inside ("some Tory MPs") is fine
-            out[sent_of.get(start, -1)].append((rule, start, end))
+            sent = art.sentence_at[start]
+            out[sent.index if sent is not None else -1].append((rule, start, end))
     return out
 
 

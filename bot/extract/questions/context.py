@@ -104,6 +104,9 @@ class Article:
             s.has_date = any(e.label_ in ("DATE", "TIME") for e in s.ents)
             self.sentences.append(s)
         self.content = [s for s in self.sentences if not s.boilerplate]
+        self.sentence_at: list[Sentence | None] = [None] * len(doc)  # token index -> its Sentence
+        for s in self.sentences:
+            self.sentence_at[s.span.start : s.span.end] = [s] * (s.span.end - s.span.start)
         self.source_of: dict[int, AnonymousSource] = {}
         for src in sources or []:
             if src.end <= src.start:

@@ -15,7 +15,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -126,19 +126,106 @@ def cue_patterns(cue: str) -> list[list[dict[str, Any]]]:
     return [list(p) for p in product(*(spec.token_patterns() for spec in compile_cue(cue)))]
 
 
-class CueMatcher:
-    """Every enabled rule's cues in one spaCy Matcher; each cue is its own key, its longest match wins."""
+class AnchoredMatcher:
+    """spaCy's Matcher, run only where a pattern can start.
+
+    A Matcher tries every pattern at every token, which costs too much for a few hundred cues on every
+    article. Patterns are grouped by the words their first token accepts (``LOWER``/``LEMMA``, and the second
+    token's too when the first is optional); a PhraseMatcher over those anchor words finds where each group
+    can start, and the group's own small Matcher runs on a short window there. Patterns with no anchor word
+    (a tag, a part of speech) go to one Matcher over the whole Doc.
+    """
+
+    def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[list[dict[str, Any]]]]]) -> None:
+        self.vocab = vocab
+        self.rest = Matcher(vocab)
+        self.groups: dict[str, Matcher] = {}
+        self.width: dict[str, int] = {}
+        self.anchors = {
+            "LOWER": PhraseMatcher(vocab, attr="LOWER"),
+            "LEMMA": PhraseMatcher(vocab, attr="LEMMA"),
+        }
+        grouped: dict[tuple[str, str], list[tuple[str, list[dict[str, Any]]]]] = {}
+        for key, pats in patterns:
+            for pat in pats:
+                words = _anchor_words(pat)
+                if words is None:
+                    self.rest.add(key, [pat])
+                    continue
+                for anchor in words:
+                    grouped.setdefault(anchor, []).append((key, pat))
+        tokenizer = _WordMaker(vocab)
+        for (attr, word), members in grouped.items():
+            name = f"{attr}:{word}"
+            m = Matcher(vocab)
+            for key, pat in members:
+                m.add(key, [pat])
+            self.groups[name] = m
+            self.width[name] = max(len(p) for _, p in members)
+            self.anchors[attr].add(name, [tokenizer(word)])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(key, start, end) for every match of every pattern, as Matcher would give them."""
+        out = set(self.rest(doc)) if len(self.rest) else set()
+        n = len(doc)
+        strings = self.vocab.strings
+        for pm in self.anchors.values():
+            for name_id, i, _ in pm(doc):
+                name = strings[name_id]
+                window = doc[i : min(n, i + self.width[name])]
+                out.update((k, i + s, i + e) for k, s, e in self.groups[name](window) if s == 0)
+        return sorted(out, key=lambda x: (x[1], x[2]))
+
+
+class _WordMaker:
+    """One-token Docs for PhraseMatcher anchors (a LEMMA anchor's Doc carries its lemma)."""
 
     def __init__(self, vocab: Vocab) -> None:
-        self.matcher = Matcher(vocab)
+        self.vocab = vocab
+
+    def __call__(self, word: str) -> Doc:
+        doc = Doc(self.vocab, words=[word], spaces=[False])
+        doc[0].lemma_ = word
+        return doc
+
+
+def _anchor_words(pat: list[dict[str, Any]]) -> list[tuple[str, str]] | None:
+    """The (attribute, word) pairs a pattern can start with; None when its start is not a word."""
+    out: list[tuple[str, str]] = []
+    for spec in pat:
+        words = _spec_words(spec)
+        if words is None:
+            return None
+        out.extend(words)
+        if spec.get("OP") != "?":
+            return out
+    return None
+
+
+def _spec_words(spec: dict[str, Any]) -> list[tuple[str, str]] | None:
+    for attr in ("LOWER", "LEMMA"):
+        value = spec.get(attr)
+        if isinstance(value, str):
+            return [(attr, value)]
+        if isinstance(value, dict) and "IN" in value:
+            return [(attr, str(v)) for v in value["IN"]]
+    return None
+
+
+class CueMatcher:
+    """Every enabled rule's cues in one AnchoredMatcher; each cue is its own key, its longest match wins."""
+
+    def __init__(self, vocab: Vocab) -> None:
         self.rule_of: dict[int, str] = {}
+        patterns = []
         for rule, conf in rules().items():
             if not (conf.get("on") and conf.get("cues")):
                 continue
             for k, cue in enumerate(conf["cues"]):
                 key = f"QCUE_{rule}_{k}"
-                self.matcher.add(key, cue_patterns(cue))
-                self.rule_of[vocab.strings[key]] = rule
+                patterns.append((key, cue_patterns(cue)))
+                self.rule_of[vocab.strings.add(key)] = rule
+        self.matcher = AnchoredMatcher(vocab, patterns)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(rule, start token, end token) for each cue found, the longest match per cue and start."""

@@ -14,7 +14,6 @@ from collections import defaultdict
 from functools import cache
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
@@ -33,17 +32,15 @@ def config() -> dict[str, Any]:
     return json.loads((PATTERNS / "questions_signals.json").read_text(encoding="utf-8"))
 
 
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+_MATCHERS: dict[int, tuple[Vocab, lexicon.AnchoredMatcher]] = {}
 
 
-def matcher(vocab: Vocab) -> Matcher:
-    """The signal Matcher for ``vocab``, built once."""
+def matcher(vocab: Vocab) -> lexicon.AnchoredMatcher:
+    """The signal matcher for ``vocab``, built once."""
     got = _MATCHERS.get(id(vocab))
     if got is None or got[0] is not vocab:
-        m = Matcher(vocab)
-        for name, conf in config()["signals"].items():
-            m.add(name, conf["patterns"])
-        got = _MATCHERS[id(vocab)] = (vocab, m)
+        patterns = [(name, conf["patterns"]) for name, conf in config()["signals"].items()]
+        got = _MATCHERS[id(vocab)] = (vocab, lexicon.AnchoredMatcher(vocab, patterns))
     return got[1]
 
 
@@ -51,15 +48,11 @@ def signals(art: Article) -> dict[int, set[str]]:
     """Signal names per sentence index: one Matcher pass over the Doc, then the parse signals per sentence.
     A match inside quotation marks counts only when most of the sentence is quoted."""
     doc = art.doc
-    sent_at: dict[int, Sentence] = {}
-    for s in art.content:
-        for i in range(s.span.start, s.span.end):
-            sent_at[i] = s
     out: dict[int, set[str]] = defaultdict(set)
     m = matcher(doc.vocab)
     for key, start, _ in m(doc):
-        s = sent_at.get(start)
-        if s is not None and (not s.in_quote(doc[start]) or s.mostly_quoted):
+        s = art.sentence_at[start]
+        if s is not None and not s.boilerplate and (not s.in_quote(doc[start]) or s.mostly_quoted):
             out[s.index].add(doc.vocab.strings[key])
     for s in art.content:
         out[s.index] |= parse_signals(art, s)
@@ -121,10 +114,17 @@ _BODIES = frozenset({"police", "authority", "datum", "data", "figure", "number"}
 
 def score(names: set[str]) -> float:
     """The sentence's signal score: the sum of its signals' weights."""
+    w = weights()
+    return round(sum(w.get(n, 0.0) for n in sorted(names)), 3)
+
+
+@cache
+def weights() -> dict[str, float]:
+    """Every signal's weight, Matcher and parse signals alike."""
     conf = config()
-    weights = {k: float(v["weight"]) for k, v in conf["signals"].items()}
-    weights.update({k: float(v) for k, v in conf["parse"].items()})
-    return round(sum(weights.get(n, 0.0) for n in sorted(names)), 3)
+    out = {k: float(v["weight"]) for k, v in conf["signals"].items()}
+    out.update({k: float(v) for k, v in conf["parse"].items()})
+    return out
 
 
 def fallback_threshold() -> float:
