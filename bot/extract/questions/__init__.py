@@ -160,14 +160,20 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
             capped.append(item)
     kept: list[Scored] = []
     per_kind: dict[str, int] = defaultdict(int)
-    for item in capped:  # so that one story's hedges do not crowd out the rest
-        kind = _CATEGORY.get(item[2].rule, item[2].category)
-        if per_kind[kind] < PER_CATEGORY and len(kept) < most:
-            kept.append(item)
-            per_kind[kind] += 1
-    for item in capped:
-        if len(kept) < most and item not in kept and item[2].priority >= FILL_PRIORITY:
-            kept.append(item)
+    for strong_only in (True, False):  # the stronger rules first, then the weakest kinds
+        for (
+            item
+        ) in capped:  # at most PER_CATEGORY of a kind, so that one story's hedges do not crowd out the rest
+            kind = _CATEGORY.get(item[2].rule, item[2].category)
+            if strong_only and item[2].priority < FILL_PRIORITY or item in kept:
+                continue
+            if per_kind[kind] < PER_CATEGORY and len(kept) < most:
+                kept.append(item)
+                per_kind[kind] += 1
+        if strong_only:
+            for item in capped:
+                if len(kept) < most and item not in kept and item[2].priority >= FILL_PRIORITY:
+                    kept.append(item)
     for repeat in (False, True):  # a full story short of questions: a template may repeat only as a last step
         for item in fresh + reserve:
             if len(kept) >= fewest:

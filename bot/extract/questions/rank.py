@@ -104,9 +104,16 @@ def unnamed_speaker(art: Article, sent: Sentence) -> Token | None:
 def people(t: Token) -> bool:
     """A plural that can be an unnamed voice ("officials", "students", "polls"), not a body that speaks as
     itself ("police", "authorities") and not a group named inside the phrase ("HSE data")."""
-    if t.lemma_.lower() in lexicon.words("ANON_LISTED", "institutions") | _BODIES:
+    lemma = t.lemma_.lower()
+    if lemma in lexicon.words("ANON_LISTED", "institutions") | _BODIES:
         return False
-    return not any(x.ent_type_ in ("PERSON", "ORG") for x in t.subtree)
+    if lemma in lexicon.words("UNNAMED_OFFICIAL", "nouns") | _VOICES:
+        return True  # "DeSantis campaign officials": a named side, unnamed people
+    left = [x for c in t.lefts for x in c.subtree] + [t]
+    return not any(x.ent_type_ in ("PERSON", "ORG") for x in left)  # not "HSE data"
+
+
+_VOICES = frozenset({"pollster", "strategist", "expert", "critic", "observer", "witness", "researcher"})
 
 
 _BODIES = frozenset({"police", "authority", "datum", "data", "figure", "number"})
