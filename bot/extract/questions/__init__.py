@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -148,7 +149,8 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
     for x in scored:
         if any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
             continue
-        if _template(x) in templates:
+        x = _fresh_wording(x, templates)
+        if x is None:
             continue  # the same wording twice in one digest reads as boilerplate
         templates.add(_template(x))
         fresh.append(x)
@@ -178,12 +180,13 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
         for item in fresh + reserve:
             if len(kept) >= fewest:
                 break
-            if item in kept or not repeat and _template(item) in templates and item not in fresh:
+            if item in kept or any(_similar(item[1], y[1]) or y[1] is item[1] for y in kept):
                 continue
-            if any(_similar(item[1], y[1]) or y[1] is item[1] for y in kept):
+            found = item if repeat or item in fresh else _fresh_wording(item, templates)
+            if found is None:
                 continue
-            templates.add(_template(item))
-            kept.append(item)
+            templates.add(_template(found))
+            kept.append(found)
     return sorted(kept, key=_rank)
 
 
@@ -214,6 +217,17 @@ def short(question: str, limit: int = MAX_WORDS) -> str:
         if len(words) - excess >= 8:
             question = " ".join(words[: len(words) - excess]).rstrip(",;:") + "\u2026" + tail
     return question
+
+
+def _fresh_wording(x: Scored, templates: set[str]) -> Scored | None:
+    """``x`` with a wording whose template the digest has not used yet (its own or an alternative)."""
+    if _template(x) not in templates:
+        return x
+    for alt in x[2].alternatives:
+        y = (x[0], x[1], replace(x[2], question=alt, alternatives=()))
+        if _template(y) not in templates:
+            return y
+    return None
 
 
 def _template(x: Scored) -> str:

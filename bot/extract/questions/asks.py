@@ -101,7 +101,7 @@ def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         return None
     np = w.lower_first(np, t)
     if t.dep_ == "pobj":  # "according to eight pollsters"
-        return hit("UNNAMED_GROUP", sent, t.i, f"Can we name any of the {_bare(np)} the story relies on?")
+        return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} exactly does the story rely on?")
     what = w.content_of_speech(t.head)
     if what is None:
         return None
@@ -181,7 +181,7 @@ def _figure(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
             return None
         return hit("OPEN_FIGURE", sent, t.i, f"How did {who} arrive at {w.quote(fig)}?")
     wordings = (f"Who gives the figure of {fig}?", f"Where does the figure of {fig} come from?")
-    return hit("OPEN_FIGURE", sent, t.i, wordings[sent.index % 2])
+    return hit("OPEN_FIGURE", sent, t.i, wordings)
 
 
 def _worth(t: Token) -> bool:
@@ -272,10 +272,12 @@ def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         what = w.content_of_speech(verb) if verb is not None else None
         if what is None or sent.in_quote(what) or not _has_subject(what):
             return None
+        if _about_self(what, by):
+            return None  # "she said she still likes him": only the speaker can confirm that
         clause = w.lower_lead(w.clause(what, sent.span, limit=14), sent.span)
         if by.lower_ == "it" and by.dep_ == "nsubjpass":  # "it was noted that ..."
             return _ok(sent, verb, f"Who {verb.text} that {w.decap(clause)}?", clause)
-        who = _voice(by) if not w.is_pronoun(by) else speaker(art, sent, sent.span[0])
+        who = _voice(by) if not w.is_pronoun(by) else art.quoted_speaker(sent)
     if who is None:
         return None
     wordings = (
@@ -283,7 +285,7 @@ def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         f"Is there a second source, beyond {who}, for the claim that {w.decap(clause)}?",
         f"What backs up the account of {who} that {w.decap(clause)}?",
     )
-    return _ok(sent, verb, wordings[sent.index % 3], clause)
+    return _ok(sent, verb, wordings, clause)
 
 
 def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | None:
@@ -310,6 +312,16 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
     return w.lower_lead(w.trim_words(w.span_text(rest), 14), sent.span), who
 
 
+def _about_self(what: Token, by: Token) -> bool:
+    """The reported clause is about the speaker (a personal pronoun or the speaker's own name)."""
+    subj = w.subject(what)
+    if subj is None:
+        return False
+    if subj.lower_ in ("i", "we", "he", "she", "they"):
+        return True
+    return bool({subj.lower_} & {t.lower_ for t in by.subtree if t.pos_ == "PROPN"})
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
@@ -322,7 +334,7 @@ def _voice(t: Token) -> str | None:
     return who if len(who.split()) <= 6 and not who.endswith("\u2026") else None
 
 
-def _ok(sent: Sentence, verb: Token, question: str, clause: str) -> Hit | None:
+def _ok(sent: Sentence, verb: Token, question: str | tuple[str, ...], clause: str) -> Hit | None:
     if len(clause.split()) < 4 or clause.endswith("\u2026") and len(clause.split()) < 8:
         return None
     return hit("ONE_VOICE", sent, verb.i, question)

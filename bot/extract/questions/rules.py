@@ -113,11 +113,17 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         cue[0],
         (
             f"Beyond {descriptor}, can anyone confirm on the record that {w.decap(text)}?",
-            f"Will any of {the(descriptor)} say on the record that {w.decap(text)}?",
+            f"Will {_any_of(descriptor)} say on the record that {w.decap(text)}?",
             f"Is there a named source or a document showing that {w.decap(text)}?",
-        )[sent.index % 3],
+        ),
         cue[1],
     )
+
+
+def _any_of(descriptor: str) -> str:
+    """ "any of the officials" for a group, "the official" for one."""
+    plural = descriptor.split()[-1].endswith("s") if descriptor.split() else False
+    return f"any of {the(descriptor)}" if plural else the(descriptor)
 
 
 def _speech_of(art: Article, sent: Sentence, at: int) -> Token | None:
