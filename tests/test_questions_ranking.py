@@ -93,6 +93,11 @@ def test_issues_said_to_be_open_are_asked_for(ask):
     assert "What are the open issues?" in [q.question for q in qs]
 
 
+def test_someone_the_story_cannot_name_is_asked_for(ask):
+    qs = ask("Last week an anonymous donor paid off the debts of every family at the primary school.")
+    assert "Can we identify the anonymous donor?" in [q.question for q in qs]
+
+
 def test_a_plan_without_a_date_asks_when(ask):
     qs = ask("The city council will vote on the proposal to close the library.")
     assert [q.question for q in qs] == [

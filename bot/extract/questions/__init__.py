@@ -91,7 +91,7 @@ def find_questions(
         strong = rank.score(names) >= rank.fallback_threshold()
         if hit is None:
             hit = asks.ask(art, sent, names, last_resort=not strong)
-            if hit is not None and not strong and hit.rule not in asks.WHOLE_STORY:
+            if hit is not None and not strong and hit.rule not in asks.STRONG:
                 reserve.append((_score(art, sent, hit, names), sent, hit))
                 continue
         if hit is not None:

@@ -12,8 +12,9 @@ from bot.extract.questions.context import Article, Sentence, is_number
 from bot.extract.questions.figures import _figure_words, _number_phrase, counts_nothing
 from bot.extract.questions.rank import unnamed_speaker
 
-# Questions that come from reading the whole story: asked whatever the sentence's own signals.
-WHOLE_STORY = frozenset({"NO_REPLY"})
+# Asks whose trigger is strong on its own (an accused party never heard, someone the story cannot name, issues
+# it says are open): raised whatever the rest of the sentence's score.
+STRONG = frozenset({"NO_REPLY", "UNIDENTIFIED", "OPEN_ITEMS"})
 _NEXT_STEP = {
     "charge": "charges",
     "trial": "trial",
@@ -66,7 +67,7 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
-    makers = (_open_items, _group, _no_response, _figure, _claim, _plan, _next_step)
+    makers = (_open_items, _unidentified, _group, _no_response, _figure, _claim, _plan, _next_step)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -88,6 +89,21 @@ def _open_items(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
             noun = t.head
             verb = "are" if noun.tag_ == "NNS" else "is"
             return hit("OPEN_ITEMS", sent, t.i, f"What {verb} the {t.lower_} {noun.lower_}?", noun.i + 1)
+    return None
+
+
+_UNIDENTIFIED = frozenset({"anonymous", "unnamed", "unidentified", "unknown", "undisclosed", "mystery"})
+
+
+def _unidentified(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """Someone or something the story says it cannot name: "an anonymous caller", "an undisclosed buyer"."""
+    for t in sent.tokens:
+        if t.lower_ not in _UNIDENTIFIED or t.dep_ != "amod" or t.head.pos_ != "NOUN" or sent.in_quote(t):
+            continue
+        noun = t.head
+        if noun.lemma_.lower() in ("source", "official", "person", "people", "reason", "cause", "number"):
+            return None  # anonymous sources have their own rule; "unknown reasons" is no one to find
+        return hit("UNIDENTIFIED", sent, t.i, f"Can we identify the {t.lower_} {noun.lower_}?", noun.i + 1)
     return None
 
 

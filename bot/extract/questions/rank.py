@@ -140,7 +140,10 @@ def fallback_threshold() -> float:
 
 
 def wanted(art: Article) -> tuple[int, int]:
-    """(fewest, most) questions for the article: 3 to 8 for a full story of 250 words or more; at most 3 for a
-    brief, which is asked about only where a signal is strong (a brief with nothing open says so)."""
+    """(fewest, most) questions for the article: 3 to 8 for a full story of 250 words or more (at least 4 or
+    5 for a long one); at most 3 for a brief, which is asked about only where a signal is strong (a brief
+    with nothing open says so)."""
     words = len(art.text.split())
-    return (3, 8) if words >= 250 else (0, 3)
+    if words < 250:
+        return (0, 3)
+    return (min(5, 3 + (words - 250) // 400), 8)  # a long story leaves more open: one more per 400 words
