@@ -108,7 +108,7 @@ def _unidentified(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 
 
 def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
-    """An unnamed group as the speaker: "Which Gansu officials said the search was over?"."""
+    """An unnamed group as the speaker: "Which county officials said the search was over?"."""
     t = unnamed_speaker(art, sent)
     if t is None:
         return None

@@ -108,7 +108,7 @@ def people(t: Token) -> bool:
     if lemma in lexicon.words("ANON_LISTED", "institutions") | _BODIES:
         return False
     if lemma in lexicon.words("UNNAMED_OFFICIAL", "nouns") | _VOICES:
-        return True  # "DeSantis campaign officials": a named side, unnamed people
+        return True  # "the Smith campaign officials": a named side, unnamed people
     left = [x for c in t.lefts for x in c.subtree] + [t]
     return not any(x.ent_type_ in ("PERSON", "ORG") for x in left)  # not "HSE data"
 
