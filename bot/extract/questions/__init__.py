@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 
@@ -79,7 +80,9 @@ def find_questions(
     matches = _matches(art)
     signals = rank.signals(art)
     scored: list[Scored] = []
-    reserve: list[Scored] = []  # below the bar: asked only when the story is short of questions
+    weak: list[
+        tuple[Sentence, set[str]]
+    ] = []  # below the bar: asked only when the story is short of questions
     for sent in art.content:
         if _not_prose(sent):
             continue
@@ -88,18 +91,22 @@ def find_questions(
         hit = _best(art, sent, m)
         if hit is not None and asks.answered_elsewhere(art, sent, hit):
             hit = None  # "how many homes?" when another sentence counts them
-        strong = rank.score(names) >= rank.fallback_threshold()
-        if hit is None:
-            hit = asks.ask(art, sent, names, last_resort=not strong)
-            if hit is not None and not strong and hit.rule not in asks.STRONG:
-                reserve.append((_score(art, sent, hit, names), sent, hit))
-                continue
+        if hit is None and rank.score(names) >= rank.fallback_threshold():
+            hit = asks.ask(art, sent, names)
+        elif hit is None:
+            hit = asks.strong_ask(art, sent, names)
+            if hit is None:
+                weak.append((sent, names))
         if hit is not None:
             scored.append((_score(art, sent, hit, names), sent, hit))
     for sent, hit in asks.conflicts(art):
         scored.append((_score(art, sent, hit, signals.get(sent.index, set())) + 1, sent, hit))
     scored.sort(key=_rank)
-    reserve.sort(key=_rank)
+
+    def reserve() -> list[Scored]:
+        found = [(sent, names, asks.ask(art, sent, names, last_resort=True)) for sent, names in weak]
+        return sorted(((_score(art, s, h, n), s, h) for s, n, h in found if h is not None), key=_rank)
+
     return [
         Question(
             question=short(hit.question),
@@ -139,7 +146,7 @@ def _not_prose(sent: Sentence) -> bool:
     return sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
-def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[Scored]:
+def _select(art: Article, scored: list[Scored], reserve: Callable[[], list[Scored]]) -> list[Scored]:
     """Best first: drop near-duplicates and repeated templates, apply per-rule caps, take at most PER_CATEGORY
     of a kind, fill up to the article's most with anything but the weakest kinds, then up to its fewest with
     whatever is left (rank.wanted: 3 to 8 for a full story, 1 to 3 for a brief)."""
@@ -176,8 +183,9 @@ def _select(art: Article, scored: list[Scored], reserve: list[Scored]) -> list[S
             for item in capped:
                 if len(kept) < most and item not in kept and item[2].priority >= FILL_PRIORITY:
                     kept.append(item)
+    spare = fresh + reserve() if len(kept) < fewest else []
     for repeat in (False, True):  # a full story short of questions: a template may repeat only as a last step
-        for item in fresh + reserve:
+        for item in spare:
             if len(kept) >= fewest:
                 break
             if item in kept or any(_similar(item[1], y[1]) or y[1] is item[1] for y in kept):

@@ -12,9 +12,6 @@ from bot.extract.questions.context import Article, Sentence, is_number
 from bot.extract.questions.figures import _figure_words, _number_phrase, counts_nothing
 from bot.extract.questions.rank import unnamed_speaker
 
-# Asks whose trigger is strong on its own (an accused party never heard, someone the story cannot name, issues
-# it says are open): raised whatever the rest of the sentence's score.
-STRONG = frozenset({"NO_REPLY", "UNIDENTIFIED", "OPEN_ITEMS"})
 _NEXT_STEP = {
     "charge": "charges",
     "trial": "trial",
@@ -61,6 +58,16 @@ _DOUBT = frozenset(
 )
 _QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "number", "lot", "handful", "score"})
 _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "roughly", "over", "some", "up"})
+
+
+def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """The ask of a trigger strong on its own (issues the story says are open, someone it cannot name, an
+    accused party never heard), whatever the sentence's score; None otherwise."""
+    for make in (_open_items, _unidentified, _no_response):
+        found = make(art, sent, names)
+        if found is not None:
+            return found
+    return None
 
 
 def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:

@@ -60,9 +60,20 @@ def signals(art: Article) -> dict[int, set[str]]:
 
 
 def parse_signals(art: Article, sent: Sentence) -> set[str]:
-    """Signals read from the parse rather than from words."""
+    """Signals read from the parse rather than from words (one pass over the sentence's tokens)."""
     found: set[str] = set()
-    alpha = sum(t.is_alpha for t in sent.tokens)
+    alpha = 0
+    plural_subject = False
+    for t, quoted in zip(sent.tokens, sent.quoted, strict=True):
+        alpha += t.is_alpha
+        if quoted:
+            continue
+        if "figure" not in found and t.lower_ not in _ONE and is_number(t):
+            found.add("figure")
+        elif t.lower_ in _FIRST_PERSON:
+            found.add("first_person")
+        elif t.tag_ == "NNS":
+            plural_subject = True
     if alpha < 8:
         found.add("short")
     elif alpha > 45:
@@ -73,15 +84,10 @@ def parse_signals(art: Article, sent: Sentence) -> set[str]:
         found.add("lede")
     if any(e.label_ in _ACTORS for e in sent.ents):
         found.add("named_actor")
-    figures = [t for t in sent.tokens if is_number(t) and not sent.in_quote(t) and t.lower_ not in _ONE]
-    if figures:
-        found.add("figure")
-        if not sent.attributed:
-            found.add("unsourced_figure")
-    if unnamed_speaker(art, sent) is not None:
+    if "figure" in found and not sent.attributed:
+        found.add("unsourced_figure")
+    if plural_subject and unnamed_speaker(art, sent) is not None:
         found.add("unnamed_speaker")
-    if any(t.lower_ in _FIRST_PERSON and not sent.in_quote(t) for t in sent.tokens):
-        found.add("first_person")
     return found
 
 
