@@ -68,6 +68,17 @@ def test_an_accused_party_with_no_reply_in_the_story_is_asked_to_respond(ask):
     ]
 
 
+def test_an_institution_named_by_its_common_noun_is_asked_to_respond(ask):
+    qs = ask("Councillor Ruth Ogden accused the council of ignoring warnings about the empty yard.")
+    assert "Has the council responded to Ruth Ogden\u2019s accusation?" in [q.question for q in qs]
+
+
+def test_a_charge_with_no_offence_named_asks_what_it_is(ask):
+    qs = ask("Police have charged two men in connection with the fire at the depot.")
+    assert "What exactly are the men charged with?" in [q.question for q in qs]
+    assert not ask("Police have charged two men with arson after the fire at the depot.")
+
+
 def test_an_accused_party_that_answers_is_not_asked_to_respond(ask):
     text = (
         "The dockers' union accused Harbour Logistics of ignoring safety rules at the east quay.\n\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit, speaker
 from bot.extract.questions.context import Article, Sentence, is_number
@@ -74,7 +75,7 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
-    makers = (_open_items, _unidentified, _group, _no_response, _figure, _claim, _plan, _next_step)
+    makers = (_open_items, _unidentified, _charged, _group, _no_response, _figure, _claim, _plan, _next_step)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -111,6 +112,25 @@ def _unidentified(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         if noun.lemma_.lower() in ("source", "official", "person", "people", "reason", "cause", "number"):
             return None  # anonymous sources have their own rule; "unknown reasons" is no one to find
         return hit("UNIDENTIFIED", sent, t.i, f"Can we identify the {t.lower_} {noun.lower_}?", noun.i + 1)
+    return None
+
+
+def _charged(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """People charged with no offence named ("charged in connection with the fire"): charged with what?"""
+    for t in sent.tokens:
+        if t.lemma_.lower() != "charge" or t.pos_ != "VERB" or sent.in_quote(t):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children):
+            return None  # "charged with arson": the offence is given
+        who = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if who is None or w.is_pronoun(who) and antecedent(art, sent, who) is None:
+            return None
+        who = antecedent(art, sent, who) or who if w.is_pronoun(who) else who
+        np = w.party(who, 6)
+        verb = "are" if who.tag_ in ("NNS", "NNPS") or " and " in np else "is"
+        if np.lower().startswith(("two ", "three ", "four ", "a ", "an ", "one ")):
+            np = "the " + np.split(" ", 1)[1] if not np.lower().startswith(("a ", "an ", "one ")) else np
+        return hit("CHARGED", sent, t.i, f"What exactly {verb} {np} charged with?")
     return None
 
 
@@ -164,7 +184,7 @@ def _no_response(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         if target is None and t.lemma_.lower() == "blame":
             target = next((c for c in t.children if c.dep_ == "dobj"), None)
         by = w.subject(t)
-        if target is None or by is None or w.is_pronoun(target) or target.ent_type_ not in ("PERSON", "ORG"):
+        if target is None or by is None or w.is_pronoun(target) or not _party(target):
             continue
         if _answers(art, target):
             return None
@@ -175,14 +195,21 @@ def _no_response(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     return None
 
 
+def _party(t: Token) -> bool:
+    """A named person or body, or an institution named by its common noun ("the council")."""
+    return t.ent_type_ in ("PERSON", "ORG") or t.lemma_.lower() in lexicon.words(
+        "ANON_LISTED", "institutions"
+    )
+
+
 def _answers(art: Article, target: Token) -> bool:
     """True when the target speaks, denies or responds somewhere in the story."""
-    key = (target.ent_type_ and target.doc[target.i].text) or target.lemma_
+    key = target.lemma_.lower()
     for s in art.content:
         for t in s.tokens:
             if t.lemma_.lower() in _ANSWER and t.pos_ == "VERB":
                 subj = w.subject(t)
-                if subj is not None and subj.text == key:
+                if subj is not None and subj.lemma_.lower() == key:
                     return True
     return False
 
