@@ -322,8 +322,8 @@ def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         what = w.content_of_speech(verb) if verb is not None else None
         if what is None or sent.in_quote(what) or not _has_subject(what):
             return None
-        if _about_self(what, by):
-            return None  # "she said she still likes him": only the speaker can confirm that
+        if _about_self(what, by) or any(sent.in_quote(x) for x in what.subtree):
+            return None  # about the speaker, or in the speaker's own words: an opinion, nothing to confirm
         clause = w.lower_lead(w.clause(what, sent.span, limit=14), sent.span)
         if by.lower_ == "it" and by.dep_ == "nsubjpass":  # "it was noted that ..."
             return _ok(sent, verb, f"Who {verb.text} that {w.decap(clause)}?", clause)
