@@ -247,15 +247,14 @@ def no_response(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 "NO_RESPONSE",
                 sent,
                 s,
-                f"Can we ask {party} again {about.lower_} {topic.replace('would ', 'will ')}, "
-                "and note when we asked?",
+                f"Can we ask {party} again {about.lower_} {topic.replace('would ', 'will ')}?",
                 e,
             )
     return hit(
         "NO_RESPONSE",
         sent,
         s,
-        f"Can we reach {party} again, put the specific points to them, and note when we asked?",
+        f"Can we reach {party} again before we publish?",
         e,
     )
 

@@ -51,7 +51,18 @@ def lower_first(text: str, token: Token | None = None) -> str:
         return text[:1].lower() + text[1:]
     if token is not None:
         lead = token.doc[token.left_edge.i] if token.left_edge.text == first else token
-        if lead.text == first and not lead.ent_type_ and not first.isupper() and _common(lead):
+        name_follows = (
+            lead.i + 1 < len(lead.doc)
+            and lead.doc[lead.i + 1].pos_ == "PROPN"
+            and lead.doc[lead.i + 1].is_title
+        )  # "Delta Civil": a name that starts with a common word
+        if (
+            lead.text == first
+            and not lead.ent_type_
+            and not first.isupper()
+            and _common(lead)
+            and not name_follows
+        ):
             return text[:1].lower() + text[1:]
     return text
 
