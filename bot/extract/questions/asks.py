@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.base import Hit, antecedent, hit, speaker
+from bot.extract.questions.base import Hit, antecedent, hit
 from bot.extract.questions.context import Article, Sentence, is_number
 from bot.extract.questions.figures import _figure_words, _number_phrase, counts_nothing
 from bot.extract.questions.rank import unnamed_speaker
@@ -226,12 +226,24 @@ def _figure(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     if len(fig.split()) > 9 or len(fig.split()) < 2 and t.ent_type_ not in ("MONEY", "PERCENT"):
         return None
     if sent.attributed:
-        who = speaker(art, sent, t)
-        if who is None or len(who.split()) > 6:
+        who = _source_of(art, sent)
+        if who is None:
             return None
         return hit("OPEN_FIGURE", sent, t.i, f"How did {who} arrive at {w.quote(fig)}?")
     wordings = (f"Who gives the figure of {fig}?", f"Where does the figure of {fig} come from?")
     return hit("OPEN_FIGURE", sent, t.i, wordings)
+
+
+def _source_of(art: Article, sent: Sentence) -> str | None:
+    """Who the sentence's claim is attributed to, when the parse says so (never a guess)."""
+    according = next((t for t in sent.tokens if t.lower_ == "according" and not sent.in_quote(t)), None)
+    if according is not None:
+        found = _according(sent, according)
+        return found[1] if found is not None else None
+    _, by = w.reported(sent.span, art.speech)
+    if by is None:
+        return None
+    return _voice(by) if not w.is_pronoun(by) else art.quoted_speaker(sent)
 
 
 def _worth(t: Token) -> bool:
@@ -288,7 +300,10 @@ def _next_step(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     if "next_step" not in names or sent.has_date:
         return None
     root = next((t for t in sent.tokens if t.dep_ == "ROOT"), None)
-    if root is not None and root.tag_ == "VBD" and not ({"futurity", "negated_knowledge"} & names):
+    past = root is not None and (
+        root.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children)
+    )
+    if past and not ({"futurity", "negated_knowledge"} & names):
         return None  # "the vote was 13-0": done, nothing left open
     for t in sent.tokens:
         noun = _NEXT_STEP.get(t.lemma_.lower())

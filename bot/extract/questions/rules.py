@@ -169,9 +169,13 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNATTRIBUTED",
             sent,
             s,
-            f"Which {src} exactly say that {w.decap(text)}? Name them, or confirm it independently.",
+            f"Which {src} exactly say that {w.decap(text)}?",
             e,
         )
+    if any(
+        t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent.tokens
+    ):
+        return None  # "is estimated at X, according to Y": the source is named
     head = w.content_verb(doc[e - 1])
     group = _group_claim(art, sent, s, e, head)
     if group is not None:
