@@ -109,6 +109,12 @@ def test_someone_the_story_cannot_name_is_asked_for(ask):
     assert "Can we identify the anonymous donor?" in [q.question for q in qs]
 
 
+def test_an_adjourned_hearing_with_no_new_date_asks_when_it_resumes(ask):
+    qs = ask("The hearing on Tuesday was adjourned again after the defence asked for more time.")
+    assert "When will the hearing resume?" in [q.question for q in qs]
+    assert not [q for q in ask("The hearing was adjourned until 14 May.") if "resume" in q.question]
+
+
 def test_a_plan_without_a_date_asks_when(ask):
     qs = ask("The city council will vote on the proposal to close the library.")
     assert [q.question for q in qs] == [

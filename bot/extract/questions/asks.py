@@ -63,12 +63,12 @@ _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "rou
 
 def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     """The ask of a trigger strong on its own (issues the story says are open, someone it cannot name, an
-    accused party never heard), whatever the sentence's score; None otherwise."""
+    accused party never heard, an event put off with no new date), whatever the sentence's score."""
     for make in (_open_items, _unidentified, _no_response):
         found = make(art, sent, names)
         if found is not None:
             return found
-    return None
+    return _halted(sent) if "next_step" in names else None
 
 
 def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:
@@ -297,7 +297,12 @@ _FIRST = frozenset({"i", "we", "you"})
 
 def _next_step(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     """A charge, hearing, vote or payment the story mentions but leaves without a date or an outcome."""
-    if "next_step" not in names or sent.has_date:
+    if "next_step" not in names:
+        return None
+    halted = _halted(sent)
+    if halted is not None:
+        return halted
+    if sent.has_date:
         return None
     root = next((t for t in sent.tokens if t.dep_ == "ROOT"), None)
     past = root is not None and (
@@ -403,6 +408,28 @@ def _ok(sent: Sentence, verb: Token, question: str | tuple[str, ...], clause: st
     if len(clause.split()) < 4 or clause.endswith("\u2026") and len(clause.split()) < 8:
         return None
     return hit("ONE_VOICE", sent, verb.i, question)
+
+
+_HALT = frozenset({"adjourn", "postpone", "delay", "suspend", "defer", "halt", "pause", "stall"})
+
+
+def _halted(sent: Sentence) -> Hit | None:
+    """A hearing, vote or talks put off with no new date ("the hearing was adjourned"): when will it resume?"""
+    for t in sent.tokens:
+        if t.lemma_.lower() not in _HALT or t.pos_ != "VERB" or sent.in_quote(t):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in ("until", "till", "to") for c in t.children):
+            return None  # "adjourned until 14 March": the date is given
+        noun = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if noun is None or noun.lemma_.lower() not in _NEXT_STEP and noun.lemma_.lower() not in _EVENTS:
+            continue
+        return hit("NEXT_STEP", sent, t.i, f"When will the {noun.lower_} resume?")
+    return None
+
+
+_EVENTS = frozenset(
+    {"talks", "meeting", "session", "work", "construction", "project", "match", "game", "race"}
+)
 
 
 def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
