@@ -414,7 +414,8 @@ _HALT = frozenset({"adjourn", "postpone", "delay", "suspend", "defer", "halt", "
 
 
 def _halted(sent: Sentence) -> Hit | None:
-    """A hearing, vote or talks put off with no new date ("the hearing was adjourned"): when will it resume?"""
+    """A hearing, a vote or talks put off with no new date ("the hearing was adjourned"): when will it
+    resume?"""
     for t in sent.tokens:
         if t.lemma_.lower() not in _HALT or t.pos_ != "VERB" or sent.in_quote(t):
             continue
