@@ -341,13 +341,7 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     direct = _when_question(verb, subj, when, set(range(s, e)))
     if direct is not None:
         return hit("VAGUE_TIME", sent, s, f"{direct} ({said} is vague.)", e)
-    return hit(
-        "VAGUE_TIME",
-        sent,
-        s,
-        f"When exactly {when} this happen: {w.quote(text)}? {w.quote(w.clean(doc[s:e].text))} is vague.",
-        e,
-    )
+    return None  # no clean "when did X happen?" to ask: a garbled question is worse than none
 
 
 def _when_question(verb: Token, subj: Token | None, when: str, cue: set[int]) -> str | None:
