@@ -53,6 +53,25 @@ def test_two_counts_of_the_same_thing_are_raised_as_a_conflict(ask):
     assert "12 people" in conflict[0].question and "15 people" in conflict[0].question
 
 
+def test_a_total_beside_a_part_is_no_conflict(ask):
+    text = (
+        "The storm killed 12 people in the north on Monday.\n\n"
+        "In all, 15 people died in the storm, the regional governor said on Tuesday."
+    )
+    assert not [q for q in ask(text) if q.category == "conflicting figures"]
+
+
+def test_one_person_given_two_ages_is_raised(ask):
+    text = (
+        "Firefighter Dana Reyes, 34, was among the first to reach the flats.\n\n"
+        "Neighbours said the fire spread quickly through the upper floors.\n\n"
+        "The 36-year-old Reyes was treated for smoke inhalation and released on Friday."
+    )
+    assert "The story gives Reyes\u2019s age as 34 and later 36: which is right?" in [
+        q.question for q in ask(text)
+    ]
+
+
 def test_a_bounded_count_is_no_conflict(ask):
     text = (
         "The storm killed at least 12 people in the north on Monday.\n\n"

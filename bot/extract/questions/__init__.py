@@ -15,7 +15,18 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.questions import asks, claims, clarity, figures, lexicon, progress, rank, rules, structure
+from bot.extract.questions import (
+    asks,
+    claims,
+    clarity,
+    figures,
+    lexicon,
+    progress,
+    rank,
+    rules,
+    story,
+    structure,
+)
 from bot.extract.questions.base import SKIP_IN_QUOTES, Hit, Matches
 from bot.extract.questions.context import Article, Sentence
 from bot.models import AnonymousSource, Official, Question, Quote
@@ -89,7 +100,7 @@ def find_questions(
         names = signals.get(sent.index, set())
         m = sorted(set(matches.get(sent.index, [])), key=lambda x: (x[1], -x[2]))
         hit = _best(art, sent, m)
-        if hit is not None and asks.answered_elsewhere(art, sent, hit):
+        if hit is not None and story.answered_elsewhere(art, sent, hit):
             hit = None  # "how many homes?" when another sentence counts them
         if hit is None and rank.score(names) >= rank.fallback_threshold():
             hit = asks.ask(art, sent, names)
@@ -99,7 +110,7 @@ def find_questions(
                 weak.append((sent, names))
         if hit is not None:
             scored.append((_score(art, sent, hit, names), sent, hit))
-    for sent, hit in asks.conflicts(art):
+    for sent, hit in story.conflicts(art) + story.age_conflicts(art):
         scored.append((_score(art, sent, hit, signals.get(sent.index, set())) + 1, sent, hit))
     scored.sort(key=_rank)
 

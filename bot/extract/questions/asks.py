@@ -10,7 +10,7 @@ from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
 from bot.extract.questions.context import Article, Sentence, is_number
-from bot.extract.questions.figures import _figure_words, _number_phrase, counts_nothing
+from bot.extract.questions.figures import _figure_words, counts_nothing
 from bot.extract.questions.rank import unnamed_speaker
 
 _NEXT_STEP = {
@@ -57,8 +57,6 @@ _DOUBT = frozenset(
         "comparison",
     }
 )
-_QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "number", "lot", "handful", "score"})
-_BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "roughly", "over", "some", "up"})
 
 
 def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
@@ -431,68 +429,3 @@ def _halted(sent: Sentence) -> Hit | None:
 _EVENTS = frozenset(
     {"talks", "meeting", "session", "work", "construction", "project", "match", "game", "race"}
 )
-
-
-def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
-    """True when a question asking "how many" or "which" about a thing is answered by another sentence that
-    gives that thing a figure or a name."""
-    if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED"):
-        return False
-    doc = art.doc
-    near = doc[found.cue[0] : min(found.cue[1] + 3, sent.span.end)]
-    lemmas = {t.lemma_.lower() for t in near if t.pos_ == "NOUN"} - _QUANTITY_NOUNS
-    if not lemmas:
-        return False
-    for other in art.content:
-        if other.index == sent.index:
-            continue
-        for t in other.tokens:
-            if t.lemma_.lower() not in lemmas:
-                continue
-            if any(is_number(c) for c in t.children):
-                return True  # "more than 300 homes" after "hundreds of homes"
-            if any(c.ent_type_ == "PERSON" for c in t.children) or (
-                t.dep_ == "appos" and t.head.ent_type_ == "PERSON"
-            ):
-                return True  # "the expert Jane Roe", "Jane Roe, an expert at ..."
-    return False
-
-
-def conflicts(art: Article) -> list[tuple[Sentence, Hit]]:
-    """The same count given twice with different values: a number on the same noun (with the same modifiers)
-    under the same verb in two sentences ("killed 40 people" ... "killed 43 people"). Bounded figures ("at
-    least 40") are left out."""
-    seen: dict[tuple[str, ...], tuple[Sentence, Token]] = {}
-    out: list[tuple[Sentence, Hit]] = []
-    for s in art.content:
-        for t in s.tokens:
-            if not is_number(t) or t.dep_ != "nummod" or s.in_quote(t) or _bounded(t):
-                continue
-            noun = t.head
-            verb = noun.head
-            if noun.pos_ != "NOUN" or verb.pos_ != "VERB":
-                continue
-            mods = sorted(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound"))
-            key = (noun.lemma_.lower(), verb.lemma_.lower(), *mods)
-            before = seen.get(key)
-            if before is None:
-                seen[key] = (s, t)
-                continue
-            if before[0].index != s.index and before[1].text != t.text and not out:
-                a, b = _number_phrase(before[1]), _number_phrase(t)
-                out.append(
-                    (
-                        s,
-                        hit(
-                            "CONFLICTING_FIGURES",
-                            s,
-                            t.i,
-                            f"The story gives {a} and later {b}: which is right?",
-                        ),
-                    )
-                )
-    return out
-
-
-def _bounded(t: Token) -> bool:
-    return any(c.lower_ in _BOUND for c in t.children) or (t.i > 0 and t.doc[t.i - 1].lower_ in _BOUND)
