@@ -113,6 +113,23 @@ def test_a_vague_amount_counted_elsewhere_in_the_story_is_not_asked(ask):
     assert not [q for q in ask(text) if "hundreds" in q.question.lower()]
 
 
+def test_experts_named_later_are_not_asked_for(ask):
+    text = (
+        "Some experts said the dam had been poorly maintained for years.\n\n"
+        "Hydrologist Maria Lind, an expert at the national water institute, said the spillway had not been "
+        "inspected since 2015."
+    )
+    assert not [q for q in ask(text) if "experts" in q.question.lower()]
+
+
+def test_a_figure_sourced_in_another_sentence_is_not_asked_for_its_source(ask):
+    text = (
+        "About 4,000 people were moved from the valley.\n\n"
+        "The evacuation of 4,000 people was the largest in the region's history, the fire service said."
+    )
+    assert not [q for q in ask(text) if "4,000" in q.question]
+
+
 def test_a_vague_amount_nobody_counts_is_asked(ask):
     qs = ask("Hundreds of homes were flooded along the river.")
     assert [q.question for q in qs] == ["How many exactly are \u2018hundreds of homes\u2019?"]

@@ -108,6 +108,8 @@ def find_questions(
             hit = asks.strong_ask(art, sent, names)
             if hit is None:
                 weak.append((sent, names))
+        if hit is not None and hit.rule in asks.ASKS and story.answered_elsewhere(art, sent, hit):
+            hit = None
         if hit is not None:
             scored.append((_score(art, sent, hit, names), sent, hit))
     for sent, hit in story.conflicts(art) + story.age_conflicts(art):
@@ -116,7 +118,14 @@ def find_questions(
 
     def reserve() -> list[Scored]:
         found = [(sent, names, asks.ask(art, sent, names, last_resort=True)) for sent, names in weak]
-        return sorted(((_score(art, s, h, n), s, h) for s, n, h in found if h is not None), key=_rank)
+        return sorted(
+            (
+                (_score(art, s, h, n), s, h)
+                for s, n, h in found
+                if h and not story.answered_elsewhere(art, s, h)
+            ),
+            key=_rank,
+        )
 
     return [
         Question(

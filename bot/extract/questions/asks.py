@@ -13,6 +13,11 @@ from bot.extract.questions.context import Article, Sentence, is_number
 from bot.extract.questions.figures import _figure_words, counts_nothing
 from bot.extract.questions.rank import unnamed_speaker
 
+# The rules of the asks worded here (their settings are in questions_cues.json).
+ASKS = frozenset(
+    {"UNNAMED_GROUP", "NO_REPLY", "OPEN_FIGURE", "OPEN_PLAN", "NEXT_STEP", "ONE_VOICE", "OPEN_ITEMS"}
+    | {"UNIDENTIFIED", "CHARGED"}
+)
 _NEXT_STEP = {
     "charge": "charges",
     "trial": "trial",

@@ -20,7 +20,9 @@ _SAME_COUNT = {"die": "kill", "injure": "hurt", "wound": "hurt", "detain": "arre
 def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
     """True when a question asking "how many" or "which" about a thing is answered by another sentence that
     gives that thing a figure or a name."""
-    if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED"):
+    if found.rule in ("OPEN_FIGURE", "FIGURE_SOURCE"):
+        return _sourced_elsewhere(art, sent, found)
+    if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED", "UNNAMED_GROUP"):
         return False
     doc = art.doc
     near = doc[found.cue[0] : min(found.cue[1] + 3, sent.span.end)]
@@ -40,6 +42,17 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
             ):
                 return True  # "the expert Jane Roe", "Jane Roe, an expert at ..."
     return False
+
+
+def _sourced_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
+    """The figure the question asks about stands, with its source, in another sentence."""
+    figure = art.doc[found.cue[0]]
+    if not is_number(figure):
+        return False
+    return any(
+        other.attributed and other.index != sent.index and any(t.text == figure.text for t in other.tokens)
+        for other in art.content
+    )
 
 
 def conflicts(art: Article) -> list[tuple[Sentence, Hit]]:
