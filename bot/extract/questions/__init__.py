@@ -32,6 +32,7 @@ from bot.extract.questions.context import Article, Sentence
 from bot.models import AnonymousSource, Official, Question, Quote
 
 MAX_QUESTIONS = 8
+QUIET = -0.5  # a sentence with no cue and hardly any signal is not worth running every rule on
 NEAR_DUPLICATE = 0.6
 PER_CATEGORY = 2
 FILL_PRIORITY = 2
@@ -99,7 +100,7 @@ def find_questions(
             continue
         names = signals.get(sent.index, set())
         m = sorted(set(matches.get(sent.index, [])), key=lambda x: (x[1], -x[2]))
-        hit = _best(art, sent, m)
+        hit = _best(art, sent, m) if m or rank.score(names) >= QUIET else None
         if hit is not None and story.answered_elsewhere(art, sent, hit):
             hit = None  # "how many homes?" when another sentence counts them
         if hit is None and rank.score(names) >= rank.fallback_threshold():
