@@ -145,23 +145,26 @@ class AnchoredMatcher:
             "LOWER": PhraseMatcher(vocab, attr="LOWER"),
             "LEMMA": PhraseMatcher(vocab, attr="LEMMA"),
         }
-        grouped: dict[tuple[str, str], list[tuple[str, list[dict[str, Any]]]]] = {}
+        self.offset: dict[str, int] = {}
+        grouped: dict[tuple[str, str, int], list[tuple[str, list[dict[str, Any]]]]] = {}
         for key, pats in patterns:
             for pat in pats:
-                words = _anchor_words(pat)
-                if words is None:
+                found = _anchor(vocab, pat)
+                if found is None:
                     self.rest.add(key, [pat])
                     continue
-                for anchor in words:
-                    grouped.setdefault(anchor, []).append((key, pat))
+                offset, words = found
+                for attr, word in words:
+                    grouped.setdefault((attr, word, offset), []).append((key, pat))
         tokenizer = _WordMaker(vocab)
-        for (attr, word), members in grouped.items():
-            name = f"{attr}:{word}"
+        for (attr, word, offset), members in grouped.items():
+            name = f"{attr}:{word}:{offset}"
             m = Matcher(vocab)
             for key, pat in members:
                 m.add(key, [pat])
             self.groups[name] = m
             self.width[name] = max(len(p) for _, p in members)
+            self.offset[name] = offset
             self.anchors[attr].add(name, [tokenizer(word)])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
@@ -172,8 +175,11 @@ class AnchoredMatcher:
         for pm in self.anchors.values():
             for name_id, i, _ in pm(doc):
                 name = strings[name_id]
-                window = doc[i : min(n, i + self.width[name])]
-                out.update((k, i + s, i + e) for k, s, e in self.groups[name](window) if s == 0)
+                start = i - self.offset[name]
+                if start < 0:
+                    continue
+                window = doc[start : min(n, start + self.width[name])]
+                out.update((k, start + s, start + e) for k, s, e in self.groups[name](window) if s == 0)
         return sorted(out, key=lambda x: (x[1], x[2]))
 
 
@@ -187,6 +193,20 @@ class _WordMaker:
         doc = Doc(self.vocab, words=[word], spaces=[False])
         doc[0].lemma_ = word
         return doc
+
+
+def _anchor(vocab: Vocab, pat: list[dict[str, Any]]) -> tuple[int, list[tuple[str, str]]] | None:
+    """(offset, anchor words) for a pattern: the first token at a fixed position whose words are not stop
+    words ("attempt|bid" in "in an|a attempt|bid"), so that common words do not wake the group up; else the
+    words it can start with."""
+    for k, spec in enumerate(pat):
+        if spec.get("OP") is not None:
+            break  # after an optional token the position is no longer fixed
+        words = _spec_words(spec)
+        if words and not any(vocab[word].is_stop for _, word in words):
+            return k, words
+    words = _anchor_words(pat)
+    return (0, words) if words is not None else None
 
 
 def _anchor_words(pat: list[dict[str, Any]]) -> list[tuple[str, str]] | None:
