@@ -151,6 +151,29 @@ def test_an_adjourned_hearing_with_no_new_date_asks_when_it_resumes(ask):
     assert not [q for q in ask("The hearing was adjourned until 14 May.") if "resume" in q.question]
 
 
+def test_people_reported_missing_are_asked_about(ask):
+    qs = ask(
+        "Searchers in the hills were looking for 13 people missing after landslides buried two villages."
+    )
+    assert "Have the 13 missing people been found?" in [q.question for q in qs]
+
+
+def test_something_nobody_did_asks_why(ask):
+    qs = ask("The police alerted the head teacher, but no one told the teacher accused of keeping the book.")
+    assert "Why did no one tell the teacher?" in [q.question for q in qs]
+
+
+def test_talks_without_an_outcome_ask_what_came_of_them(nlp):
+    from bot.extract.questions import asks, rank
+    from bot.extract.questions.context import Article
+
+    art = Article(nlp("The minister travelled to Geneva to discuss proposals for a new trade deal."), [], [])
+    sent = art.content[0]
+    found = asks.ask(art, sent, rank.signals(art)[sent.index])
+    assert found is not None
+    assert found.question == "What came of the talks on the proposals for a new trade deal?"
+
+
 def test_a_plan_without_a_date_asks_when(ask):
     qs = ask("The city council will vote on the proposal to close the library.")
     assert [q.question for q in qs] == [

@@ -65,9 +65,10 @@ _DOUBT = frozenset(
 
 
 def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
-    """The ask of a trigger strong on its own (issues the story says are open, someone it cannot name, an
-    accused party never heard, an event put off with no new date), whatever the sentence's score."""
-    for make in (_open_items, _unidentified, _no_response):
+    """The ask of a trigger strong on its own (issues the story says are open, someone it cannot name, people
+    missing, an accused party never heard, an event put off with no new date), whatever the sentence's
+    score."""
+    for make in (_open_items, _unidentified, _missing, _no_response):
         found = make(art, sent, names)
         if found is not None:
             return found
@@ -78,7 +79,8 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
-    makers = (_open_items, _unidentified, _charged, _group, _no_response, _figure, _claim, _plan, _next_step)
+    makers = (_open_items, _unidentified, _charged, _missing, _nobody, _group, _no_response, _figure, _claim)
+    makers += (_plan, _talks, _next_step)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -135,6 +137,69 @@ def _charged(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
             np = "the " + np.split(" ", 1)[1] if not np.lower().startswith(("a ", "an ", "one ")) else np
         return hit("CHARGED", sent, t.i, f"What exactly {verb} {np} charged with?")
     return None
+
+
+_MISSING = frozenset({"missing", "unaccounted"})
+
+
+def _missing(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """People reported missing: have they been found? ("13 people missing", "the missing climbers")."""
+    for t in sent.tokens:
+        if t.lower_ not in _MISSING or sent.in_quote(t) or t.head.pos_ != "NOUN" or t.head.tag_ != "NNS":
+            continue
+        if t.dep_ not in ("amod", "acl", "acomp"):
+            continue
+        noun = t.head
+        count = next((c for c in noun.children if c.dep_ == "nummod" and is_number(c)), None)
+        what = f"{count.text} missing {noun.lower_}" if count is not None else f"missing {noun.lower_}"
+        return hit("STILL_MISSING", sent, t.i, f"Have the {what} been found?")
+    return None
+
+
+def _nobody(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """Something nobody did ("no one told the teacher"): why not?"""
+    for t in sent.tokens:
+        nobody = t.lower_ == "nobody" or t.lower_ == "one" and any(c.lower_ == "no" for c in t.children)
+        if not nobody or t.dep_ != "nsubj" or sent.in_quote(t) or t.head.tag_ != "VBD":
+            continue
+        verb = t.head
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or w.is_pronoun(obj):
+            return None
+        thing = w.phrase(obj, 8)
+        if thing.endswith("\u2026"):
+            return None
+        return hit("NOBODY", sent, t.i, f"Why did no one {verb.lemma_} {w.lower_first(thing, obj)}?")
+    return None
+
+
+_TALK = frozenset({"discuss", "negotiate", "debate", "consider", "weigh"})
+
+
+def _talks(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """Talks the story reports without their outcome ("travelled to Cairo to discuss a ceasefire")."""
+    for t in sent.tokens:
+        if t.lemma_.lower() not in _TALK or t.pos_ != "VERB" or sent.in_quote(t):
+            continue
+        if not (t.dep_ in ("xcomp", "advcl") or t.tag_ in ("VBG", "VBD", "VBZ", "VBP")):
+            continue
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if obj is None or w.is_pronoun(obj):
+            continue
+        thing = w.lower_first(w.phrase(obj, 10), obj)
+        if thing.endswith("\u2026") or len(thing.split()) < 2:
+            continue
+        return hit("TALKS", sent, t.i, f"What came of the talks on {_the_thing(thing)}?")
+    return None
+
+
+def _the_thing(np: str) -> str:
+    words = np.split()
+    if words[0].lower() in ("a", "an", "his", "her", "their", "its"):
+        words[0] = "the"
+    elif words[0][:1].islower() and words[0].lower() not in ("the", "this", "these", "those"):
+        words.insert(0, "the")
+    return " ".join(words)
 
 
 def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:

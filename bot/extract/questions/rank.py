@@ -95,8 +95,10 @@ def unnamed_speaker(art: Article, sent: Sentence) -> Token | None:
     """A plural group with no name that says or believes the sentence's claim: "officials believe",
     "some students said", "according to eight pollsters"."""
     for t in sent.tokens:
-        if t.tag_ != "NNS" or sent.in_quote(t) or t.ent_type_ in ("PERSON", "ORG") or not people(t):
+        if t.tag_ != "NNS" or sent.in_quote(t) or t.ent_type_ == "PERSON" or not people(t):
             continue
+        if t.ent_type_ == "ORG" and t.lemma_.lower() not in lexicon.words("UNNAMED_OFFICIAL", "nouns"):
+            continue  # a named body, not "the campaign officials" the tagger read into a name
         if any(c.ent_type_ == "PERSON" or c.dep_ in ("appos", "nummod") for c in t.children):
             continue  # named beside it, or a share of a survey ("four in ten students")
         head = t.head

@@ -24,6 +24,7 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
         return _sourced_elsewhere(art, sent, found)
     if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED", "UNNAMED_GROUP"):
         return False
+    counted = found.rule in ("VAGUE_NUMBER", "MISSING_COUNT")  # "how many?" is answered by a figure
     doc = art.doc
     near = doc[found.cue[0] : min(found.cue[1] + 3, sent.span.end)]
     lemmas = {t.lemma_.lower() for t in near if t.pos_ == "NOUN"} - _QUANTITY_NOUNS
@@ -35,7 +36,7 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
         for t in other.tokens:
             if t.lemma_.lower() not in lemmas:
                 continue
-            if any(is_number(c) for c in t.children):
+            if counted and any(is_number(c) for c in t.children):
                 return True  # "more than 300 homes" after "hundreds of homes"
             if any(c.ent_type_ == "PERSON" for c in t.children) or (
                 t.dep_ == "appos" and t.head.ent_type_ == "PERSON"
