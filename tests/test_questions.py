@@ -561,19 +561,22 @@ def test_a_rejected_accusation_says_what_was_alleged(ask):
         "The board rejected the accusation, saying every figure had been published."
     )
     q = only(ask(text), "rejected the accusation")
-    assert q.question.startswith("The board rejects Ada Price")
+    assert (
+        q.question
+        == "What evidence does the board offer against Ada Price\u2019s accusation of hiding leak figures?"
+    )
     assert "accusation of hiding leak figures" in q.question
 
 
 def test_a_denial_uses_the_name_and_the_verb(ask):
     q = ask("The interior minister, Omar Sadiq, denied that police had used live rounds.")[0]
-    assert q.question.startswith("Omar Sadiq denies that police had used live rounds.")
+    assert q.question == "On what evidence does Omar Sadiq deny that police had used live rounds?"
 
 
 def test_a_finding_called_lies_is_a_dispute(ask):
     q = ask("The club's chairman, Viktor Lund, said the findings were based on lies.")[0]
     assert q.category == "denial/dispute"
-    assert q.question.startswith("Viktor Lund rejects the findings as lies.")
+    assert q.question == "Viktor Lund rejects the findings as lies: on what evidence?"
 
 
 def test_it_did_not_name_refers_back(ask):

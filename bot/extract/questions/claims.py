@@ -158,18 +158,20 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             if obj is not None or as_ or agent or content is not None:
                 if subj is not None and not w.is_pronoun(subj):
                     party = w.party(subj)
-                verb = _present(lemma, subj)
-                tail = "What does each side offer as evidence, and can it be established independently?"
+
                 if obj is not None:
                     earlier = earlier_claim(art, sent, obj)
                     if earlier is not None:
-                        return hit("DISPUTE", sent, t.i, f"{w.cap(party)} {verb} {earlier}. {tail}")
+                        return hit(
+                            "DISPUTE", sent, t.i, f"What evidence does {party} offer against {earlier}?"
+                        )
                     what = w.quote(w.lower_first(w.phrase(obj, 16, drop_relcl=False), obj))
                 elif content is not None:
                     what = "that " + w.decap(w.clause(content, sent.span))
                 else:
                     what = w.quote(w.clause(t, sent.span))
-                return hit("DISPUTE", sent, t.i, f"{w.cap(party)} {verb} {what}. {tail}")
+                does = "do" if subj is not None and subj.tag_ in ("NNS", "NNPS") else "does"
+                return hit("DISPUTE", sent, t.i, f"On what evidence {does} {party} {lemma} {what}?")
         if lemma in emphatic and content is not None:
             negated = any(c.dep_ == "neg" for c in content.children) or any(
                 x.lower_ == "no" and x.dep_ == "det" and _clause_of(x).i == content.i for x in content.subtree
@@ -186,7 +188,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                     "DISPUTE",
                     sent,
                     t.i,
-                    f"What supports {whose} that {what}, and who had suggested otherwise?",
+                    f"What supports {whose} that {what}?",
                 )
     return None
 
@@ -206,10 +208,7 @@ def _dismissed(verb: Token, objects: frozenset[str], words: frozenset[str]) -> s
     party = w.party(subj)
     np = w.lower_first(w.phrase(what, 10), what)
     verb_word = _present("reject", subj)
-    return (
-        f"{w.cap(party)} {verb_word} {np} as {word.lower_}. What does each side offer as evidence, "
-        "and can it be established independently?"
-    )
+    return f"{w.cap(party)} {verb_word} {np} as {word.lower_}: on what evidence?"
 
 
 _FALSE = frozenset(
@@ -236,10 +235,7 @@ def _not_true(art: Article, sent: Sentence, verb: Token) -> str | None:
     claim = prior_claim(art, sent, "claim")
     if claim is None:
         return None
-    return (
-        f"{w.cap(w.party(subj))} {_present('deny', subj)} {claim}. What does each side offer as evidence, "
-        "and can it be established independently?"
-    )
+    return f"What evidence does {w.party(subj)} offer against {claim}?"
 
 
 def _present(lemma: str, subj: Token | None) -> str:

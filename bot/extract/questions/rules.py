@@ -50,7 +50,7 @@ def no_evidence(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             rule,
             sent,
             s,
-            f"What evidence is there for {w.quote(text)}, and can we check it independently?",
+            f"What evidence is there for {w.quote(text)}?",
             e,
         )
     return None
@@ -191,9 +191,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         text = f"{w.span_text(list(small.subtree))} {be} {w.span_text(rest)}"
         count = any(is_number(x) for x in small.subtree)
         if count:
-            return hit(
-                "UNATTRIBUTED", sent, s, f"Who says {w.decap(text)}, and can we confirm the number?", e
-            )
+            return hit("UNATTRIBUTED", sent, s, f"Who says {w.decap(text)}?", e)
         return hit(
             "UNATTRIBUTED",
             sent,
@@ -217,9 +215,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         # "the police chief said the engineer had allegedly approved it": the speaker's allegation
         text = w.decap(w.clause(head, sent.span, skip))
         who = w.party(said_by)
-        return hit(
-            "UNATTRIBUTED", sent, s, f"What evidence does {who} have that {text}, and what is the reply?", e
-        )
+        return hit("UNATTRIBUTED", sent, s, f"What evidence does {who} have that {text}?", e)
     if adverb and head.lemma_.lower() in art.speech:
         # "he reportedly said": the words themselves come second hand.
         who = speaker(art, sent, doc[s]) or "the speaker"
@@ -270,7 +266,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 "UNATTRIBUTED",
                 sent,
                 s,
-                f"Who {_BELIEF[doc[e - 2].lower_]} {np} {vp}, and on what evidence?",
+                f"Who {_BELIEF[doc[e - 2].lower_]} {np} {vp}?",
                 e,
             )
     if doc[e - 1].lower_ == "to":
@@ -339,11 +335,8 @@ def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> H
         for t in content.subtree
     ):
         tail = "and by how much?"
-    elif any(t.tag_ == "MD" and t.lower_ in ("could", "might", "may") for t in content.subtree):
-        tail = "and what is that based on?"
-    else:
-        tail = "and what is their evidence?"
-    return hit("UNATTRIBUTED", sent, s, f"Which {noun} {verb_word} {claim}, {tail}", e)
+        return hit("UNATTRIBUTED", sent, s, f"Which {noun} {verb_word} {claim}, {tail}", e)
+    return hit("UNATTRIBUTED", sent, s, f"Which {noun} {verb_word} {claim}?", e)
 
 
 def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:

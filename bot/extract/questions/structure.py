@@ -253,8 +253,7 @@ def admission(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "ADMISSION",
             sent,
             t.i,
-            f"How was {w.possessive(who)} reported admission made and recorded, "
-            "and has it been confirmed independently?",
+            f"How was {w.possessive(who)} reported admission made and recorded?",
         )
     return None
 
