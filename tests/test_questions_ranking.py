@@ -174,6 +174,29 @@ def test_talks_without_an_outcome_ask_what_came_of_them(nlp):
     assert found.question == "What came of the talks on the proposals for a new trade deal?"
 
 
+def test_a_proposal_never_described_asks_what_was_in_it(nlp):
+    from bot.extract.questions import asks, rank
+    from bot.extract.questions.context import Article
+
+    for text, expected in [
+        ("Before the vote, the opposition proposed an amendment that was rejected.", True),
+        ("Before the vote, the opposition proposed an amendment to cap rents.", False),
+    ]:
+        art = Article(nlp(text), [], [])
+        sent = art.content[0]
+        found = asks.ask(art, sent, rank.signals(art)[sent.index])
+        asked = found is not None and found.question == "What exactly was in the opposition\u2019s amendment?"
+        assert asked is expected, (text, found)
+
+
+def test_a_hearing_dated_elsewhere_is_not_asked_when_it_resumes(ask):
+    text = (
+        "The hearing on Tuesday was adjourned again after the defence asked for more time.\n\n"
+        "The court will now hear the case on 3 March."
+    )
+    assert not [q for q in ask(text) if "resume" in q.question]
+
+
 def test_a_plan_without_a_date_asks_when(ask):
     qs = ask("The city council will vote on the proposal to close the library.")
     assert [q.question for q in qs] == [

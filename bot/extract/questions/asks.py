@@ -80,7 +80,7 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
     makers = (_open_items, _unidentified, _charged, _missing, _nobody, _group, _no_response, _figure, _claim)
-    makers += (_plan, _talks, _next_step)
+    makers += (_plan, _talks, _contents, _next_step)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -127,10 +127,16 @@ def _charged(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children):
             return None  # "charged with arson": the offence is given
+        if any(
+            x.ent_type_ == "MONEY" or x.is_currency or is_number(x) and x.head.i == t.i for x in t.subtree
+        ):
+            return None  # "charged $40,000 a year": a price, not a criminal charge
         who = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if who is None or w.is_pronoun(who) and antecedent(art, sent, who) is None:
             return None
         who = antecedent(art, sent, who) or who if w.is_pronoun(who) else who
+        if is_number(who) or who.ent_type_ in ("MONEY", "ORG", "GPE"):
+            return None
         np = w.party(who, 6)
         verb = "are" if who.tag_ in ("NNS", "NNPS") or " and " in np else "is"
         if np.lower().startswith(("two ", "three ", "four ", "a ", "an ", "one ")):
@@ -190,6 +196,30 @@ def _talks(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         if thing.endswith("\u2026") or len(thing.split()) < 2:
             continue
         return hit("TALKS", sent, t.i, f"What came of the talks on {_the_thing(thing)}?")
+    return None
+
+
+_PUT_FORWARD = frozenset({"propose", "offer", "table", "submit", "unveil", "present", "introduce", "draft"})
+_PROPOSALS = frozenset(
+    "amendment plan proposal package measure deal offer bill motion scheme policy strategy framework".split()
+)
+
+
+def _contents(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A proposal put forward but never described ("Russia proposed an amendment"): what was in it?"""
+    for t in sent.tokens:
+        if t.lemma_.lower() not in _PUT_FORWARD or t.pos_ != "VERB" or sent.in_quote(t):
+            continue
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        by = w.subject(t)
+        if obj is None or by is None or w.is_pronoun(by) or obj.lemma_.lower() not in _PROPOSALS:
+            continue
+        if any(c.dep_ in ("acl", "prep", "ccomp") for c in obj.children if c.i > obj.i):
+            continue  # "a plan to cut fares", "a proposal on pensions": the story says what it is
+        was = "was" if t.tag_ in ("VBD", "VBN") else "is"
+        return hit(
+            "CONTENTS", sent, t.i, f"What exactly {was} in {w.possessive(w.party(by, 5))} {obj.lower_}?"
+        )
     return None
 
 
@@ -412,12 +442,19 @@ def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
             return None
         if _about_self(what, by) or any(sent.in_quote(x) for x in what.subtree):
             return None  # about the speaker, or in the speaker's own words: an opinion, nothing to confirm
+        if sum(x.is_alpha for x in what.subtree) < 3 or any(
+            a.dep_ == "relcl" for a in [verb, *verb.ancestors]
+        ):
+            return None  # "a role that Israel said it opposes": an aside, not the sentence's claim
         clause = w.lower_lead(w.clause(what, sent.span, limit=14), sent.span)
         if by.lower_ == "it" and by.dep_ == "nsubjpass":  # "it was noted that ..."
             return _ok(sent, verb, f"Who {verb.text} that {w.decap(clause)}?", clause)
         who = _voice(by) if not w.is_pronoun(by) else art.quoted_speaker(sent)
     if who is None:
         return None
+    subject = w.subject(what) if according is None else None
+    if subject is not None and subject.text in who.split():
+        return None  # "Featherston said Featherston still likes him": the speaker on themselves
     wordings = (
         f"Can anyone besides {who} confirm that {w.decap(clause)}?",
         f"Is there a second source, beyond {who}, for the claim that {w.decap(clause)}?",

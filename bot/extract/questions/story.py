@@ -22,6 +22,8 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
     gives that thing a figure or a name."""
     if found.rule in ("OPEN_FIGURE", "FIGURE_SOURCE"):
         return _sourced_elsewhere(art, sent, found)
+    if found.rule in ("NEXT_STEP", "OPEN_PLAN"):
+        return _dated_elsewhere(art, sent, found)
     if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED", "UNNAMED_GROUP"):
         return False
     counted = found.rule in ("VAGUE_NUMBER", "MISSING_COUNT")  # "how many?" is answered by a figure
@@ -43,6 +45,21 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
             ):
                 return True  # "the expert Jane Roe", "Jane Roe, an expert at ..."
     return False
+
+
+def _dated_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
+    """The next step asked about is given a date in another sentence ("the hearing was adjourned" ... "the
+    court will hear the matter on 3 March")."""
+    lemma = art.doc[found.cue[0]].lemma_.lower()
+    stems = {lemma, lemma[:-3] if lemma.endswith("ing") else lemma}  # "hearing" -> "hear"
+    noun = next((c for c in art.doc[found.cue[0]].children if c.dep_ in ("nsubjpass", "dobj")), None)
+    if noun is not None:
+        n = noun.lemma_.lower()
+        stems |= {n, n[:-3] if n.endswith("ing") else n}
+    return any(
+        other.index != sent.index and other.has_date and any(t.lemma_.lower() in stems for t in other.tokens)
+        for other in art.content
+    )
 
 
 def _sourced_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
