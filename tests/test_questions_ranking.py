@@ -197,6 +197,19 @@ def test_a_hearing_dated_elsewhere_is_not_asked_when_it_resumes(ask):
     assert not [q for q in ask(text) if "resume" in q.question]
 
 
+def test_a_measure_moved_without_a_size_asks_by_how_much(nlp):
+    from bot.extract.questions import asks, rank
+    from bot.extract.questions.context import Article
+
+    art = Article(
+        nlp("The death toll in the province has gone up again, the regional broadcaster said."), [], []
+    )
+    sent = art.content[0]
+    found = asks.ask(art, sent, rank.signals(art)[sent.index])
+    assert found is not None
+    assert found.question == "By how much has the death toll in the province gone up?"
+
+
 def test_a_plan_without_a_date_asks_when(ask):
     qs = ask("The city council will vote on the proposal to close the library.")
     assert [q.question for q in qs] == [

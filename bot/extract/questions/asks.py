@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.questions import lexicon
+from bot.extract.questions import lexicon, rank
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
 from bot.extract.questions.context import Article, Sentence, is_number
@@ -79,8 +79,18 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
-    makers = (_open_items, _unidentified, _charged, _missing, _nobody, _group, _no_response, _figure, _claim)
-    makers += (_plan, _talks, _contents, _next_step)
+    makers = (
+        _open_items,
+        _unidentified,
+        _charged,
+        _missing,
+        _nobody,
+        _group,
+        _no_response,
+        _figure,
+        _unsized,
+    )
+    makers += (_claim, _plan, _talks, _contents, _next_step)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -197,6 +207,39 @@ def _talks(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
             continue
         return hit("TALKS", sent, t.i, f"What came of the talks on {_the_thing(thing)}?")
     return None
+
+
+_MOVES = {"rise": "risen", "increase": "increased", "fall": "fallen", "drop": "dropped", "climb": "climbed"}
+_MOVES |= {
+    "grow": "grown",
+    "decline": "declined",
+    "decrease": "decreased",
+    "jump": "jumped",
+    "soar": "soared",
+}
+
+
+def _unsized(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A measure said to move with no size given ("the death toll has gone up again"): by how much?"""
+    if "figure" in names:
+        return None
+    for t in sent.tokens:
+        lemma = t.lemma_.lower()
+        up = lemma == "go" and any(c.dep_ == "prt" and c.lower_ in ("up", "down") for c in t.children)
+        if t.pos_ != "VERB" or not (lemma in _MOVES or up) or sent.in_quote(t):
+            continue
+        subj = w.subject(t)
+        if subj is None or w.is_pronoun(subj) or subj.lemma_.lower() not in measures():
+            continue
+        moved = _MOVES.get(lemma) or ("gone " + next(c.lower_ for c in t.children if c.dep_ == "prt"))
+        np = w.lower_first(w.phrase(subj, 8), subj)
+        return hit("UNSIZED", sent, t.i, f"By how much {w.has_have(subj)} {np} {moved}?")
+    return None
+
+
+def measures() -> frozenset[str]:
+    """Nouns for things that are counted or measured ("toll", "price", "rate")."""
+    return frozenset(rank.config()["measures"])
 
 
 _PUT_FORWARD = frozenset({"propose", "offer", "table", "submit", "unveil", "present", "introduce", "draft"})
@@ -473,9 +516,16 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
     source = [t for t in after[:stop] if not t.is_space]
     if not source:
         return None
-    head = max(source, key=lambda t: (t.pos_ in ("PROPN", "NOUN"), -abs(t.head.i - t.i), t.i))
-    ent = next((e for e in sent.ents if e.start <= head.i < e.end and e.label_ in ("PERSON", "ORG")), None)
+    pobj = next((c for c in according.subtree if c.dep_ == "pobj"), None)
+    nouns = [t for t in source if t.pos_ in ("PROPN", "NOUN")]
+    head = pobj if pobj is not None and pobj in source else (nouns[-1] if nouns else source[-1])
+    ids = {t.i for t in source}
+    ent = next((e for e in sent.ents if e.start in ids and e.label_ in ("PERSON", "ORG")), None)
+    if ent is None and head.lemma_.lower() in _DOCUMENTS:
+        return None  # "according to the latest figures": the figure rules ask about those
     who = w.clean(ent.text) if ent is not None else _voice(head)
+    if who is not None and who.lower().startswith(("a ", "an ")):
+        who = "the " + who.split(" ", 1)[1]  # "a state television report" -> "the state television report"
     if k <= 1:  # "According to X, the claim."
         rest = [t for t in toks[k + 2 + stop + 1 :] if not t.is_space]
     else:  # "The claim, according to X."
@@ -495,6 +545,11 @@ def _about_self(what: Token, by: Token) -> bool:
     if subj.lower_ in ("i", "we", "he", "she", "they"):
         return True
     return bool({subj.lower_} & {t.lower_ for t in by.subtree if t.pos_ == "PROPN"})
+
+
+_DOCUMENTS = frozenset(
+    "figure datum data report study survey estimate record poll statistic analysis".split()
+)
 
 
 def _has_subject(verb: Token) -> bool:
