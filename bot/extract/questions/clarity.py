@@ -76,7 +76,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(noun, 12), noun)
         return Hit(
             "LEGAL",
-            w.cap(f"What is {np}, exactly: which law, resolution or mandate applies, and who decides?"),
+            w.cap(f"What is {np}: which law, resolution or mandate applies?"),
             (s, e),
             sent.in_quote(doc[s]),
         )
