@@ -61,9 +61,9 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             rule,
             sent,
             s,
-            f"How likely is it that {w.lower_first(what, obj)} will go ahead, and who will decide?"
+            f"How likely is it that {w.lower_first(what, obj)} will go ahead?"
             if obj is not None
-            else f"What exactly could not be ruled out in {w.quote(what)}, and who will decide?",
+            else f"What exactly could not be ruled out in {w.quote(what)}?",
             e,
         )
     legal_words = lexicon.words("NO_CLARITY", "legal_nouns")

@@ -47,7 +47,7 @@ def effort(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "EFFORT",
         sent,
         s,
-        f"{w.cap(w.has_have(subj))} {np} managed to {vp} yet, and when will the outcome be known?",
+        f"{w.cap(w.has_have(subj))} {np} managed to {vp} yet?",
         e,
     )
 

@@ -506,9 +506,7 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return hit("PENDING", sent, s, f"When will {np} be {done}, and who makes the call?", e)
     if subj is not None and not w.is_pronoun(subj) and subj.i < s:
         np = w.lower_first(w.phrase(subj, 8), subj)
-        return hit(
-            "PENDING", sent, s, f"What is still to be decided about {np}, who makes the call, and by when?", e
-        )
+        return hit("PENDING", sent, s, f"Who will decide {np}, and by when?", e)
     text = w.clause(doc[s], sent.span)
     if len(text.split()) > 16:
         return None
@@ -516,7 +514,7 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "PENDING",
         sent,
         s,
-        f"{w.quote(w.cap(text))}: what exactly is still to be decided, who makes the call, and by when?",
+        f"What exactly is still to be decided in {w.quote(text)}, and by when?",
         e,
     )
     found.generic = True

@@ -143,9 +143,7 @@ def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         cond = w.clause(cond_verb, sent.span, skip={t.i})
         if len(cond.split()) < 3:
             continue
-        return hit(
-            "CONDITIONAL", sent, t.i, f"What exactly would happen if {cond}, and when would that be decided?"
-        )
+        return hit("CONDITIONAL", sent, t.i, f"What exactly would happen if {cond}?")
     return None
 
 
@@ -179,7 +177,7 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "FUTURE_DATED",
             sent,
             t.i,
-            f"What outcome is expected {prep}{date.text} ({text}), and who will follow it up?",
+            f"What outcome is expected {prep}{date.text} ({text})?",
         )
     return None
 
@@ -276,9 +274,7 @@ def plan(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             continue
         vp = w.trim_words(w.span_text([t for t in goal.subtree if t.i > s + 1 or t.i == goal.i]), 14)
         who = w.possessive(w.lower_first(w.phrase(subj, 8), subj))
-        return hit(
-            "PLAN", sent, s, f"Is {who} plan to {vp} final, who must approve it, and when will it happen?", e
-        )
+        return hit("PLAN", sent, s, f"Is {who} plan to {vp} final?", e)
     return None
 
 
