@@ -210,6 +210,37 @@ def test_a_measure_moved_without_a_size_asks_by_how_much(nlp):
     assert found.question == "By how much has the death toll in the province gone up?"
 
 
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "Officers continue to search for the driver of the white van.",
+            "Has the driver of the white van been found?",
+        ),
+        (
+            "Many residents asked the council how the water got into the basement.",
+            "Can we find out how the water got into the basement?",
+        ),
+        (
+            "An internal poll shared by the campaign shows her ahead in the suburbs.",
+            "Can we see the internal poll?",
+        ),
+        (
+            "By some estimates, the scheme has cost taxpayers more than a billion pounds.",
+            "Whose estimates are these?",
+        ),
+    ],
+)
+def test_searches_reported_questions_internal_papers_and_vague_sources(nlp, text, question):
+    from bot.extract.questions import asks, rank
+    from bot.extract.questions.context import Article
+
+    art = Article(nlp(text), [], [])
+    sent = art.content[0]
+    found = asks.ask(art, sent, rank.signals(art)[sent.index])
+    assert found is not None and found.question == question
+
+
 def test_a_plan_without_a_date_asks_when(ask):
     qs = ask("The city council will vote on the proposal to close the library.")
     assert [q.question for q in qs] == [

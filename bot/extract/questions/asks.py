@@ -66,9 +66,9 @@ _DOUBT = frozenset(
 
 def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     """The ask of a trigger strong on its own (issues the story says are open, someone it cannot name, people
-    missing, an accused party never heard, an event put off with no new date), whatever the sentence's
-    score."""
-    for make in (_open_items, _unidentified, _missing, _no_response):
+    missing or searched for, an internal document, an accused party never heard, an event put off with no
+    new date), whatever the sentence's score."""
+    for make in (_open_items, _unidentified, _missing, _searching, _internal, _no_response):
         found = make(art, sent, names)
         if found is not None:
             return found
@@ -79,18 +79,9 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
-    makers = (
-        _open_items,
-        _unidentified,
-        _charged,
-        _missing,
-        _nobody,
-        _group,
-        _no_response,
-        _figure,
-        _unsized,
-    )
-    makers += (_claim, _plan, _talks, _contents, _next_step)
+    makers = (_open_items, _unidentified, _charged, _missing, _nobody, _searching, _asked, _internal)
+    makers += (_vague_source, _group, _no_response, _figure, _unsized, _claim, _plan, _talks, _contents)
+    makers += (_next_step,)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -161,6 +152,14 @@ _MISSING = frozenset({"missing", "unaccounted"})
 def _missing(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     """People reported missing: have they been found? ("13 people missing", "the missing climbers")."""
     for t in sent.tokens:
+        if t.lower_ in _MISSING and not sent.in_quote(t):
+            subj = next((c for c in t.children if c.dep_ == "nsubj" and c.tag_ == "NNS"), None)
+            if subj is not None:  # "looking for 13 people missing": the parser made it a clause
+                count = next((c for c in subj.children if c.dep_ == "nummod" and is_number(c)), None)
+                what = (
+                    f"{count.text} missing {subj.lower_}" if count is not None else f"missing {subj.lower_}"
+                )
+                return hit("STILL_MISSING", sent, t.i, f"Have the {what} been found?")
         if t.lower_ not in _MISSING or sent.in_quote(t) or t.head.pos_ != "NOUN" or t.head.tag_ != "NNS":
             continue
         if t.dep_ not in ("amod", "acl", "acomp"):
@@ -240,6 +239,93 @@ def _unsized(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 def measures() -> frozenset[str]:
     """Nouns for things that are counted or measured ("toll", "price", "rate")."""
     return frozenset(rank.config()["measures"])
+
+
+_SEARCH = frozenset({"search", "look", "hunt", "comb"})
+
+
+def _searching(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A search still going on ("police continue to search for the driver"): has X been found?"""
+    for t in sent.tokens:
+        if (
+            t.lemma_.lower() not in _SEARCH
+            or t.pos_ != "VERB"
+            or sent.in_quote(t)
+            or t.tag_ in ("VBD", "VBN")
+        ):
+            continue
+        prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if target is None or w.is_pronoun(target) or target.lemma_.lower() in ("way", "answer", "solution"):
+            continue
+        thing = w.phrase(target, 8)
+        if thing.endswith("\u2026"):
+            continue
+        if any(c.dep_ == "nummod" for c in target.children):
+            missing = next((c for c in target.children if c.lower_ == "missing"), None)
+            thing = w.span_text([x for x in target.subtree if x.i <= target.i or x is missing])
+        thing = _the_thing(w.lower_first(thing, target))
+        has = "have" if target.tag_ in ("NNS", "NNPS") else "has"
+        return hit("SEARCH", sent, t.i, f"{w.cap(has)} {thing} been found?")
+    return None
+
+
+_ASK = frozenset({"ask", "wonder", "question"})
+_WH = frozenset({"how", "why", "what", "when", "where", "who", "whether"})
+
+
+def _asked(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A question the story reports but does not answer ("many asked how the dog got out")."""
+    for t in sent.tokens:
+        if t.lemma_.lower() not in _ASK or t.pos_ != "VERB" or sent.in_quote(t):
+            continue
+        clause = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp", "advcl")), None)
+        wh = next((x for x in clause.subtree if x.lower_ in _WH), None) if clause is not None else None
+        if wh is None or wh.i < clause.left_edge.i or wh.i > clause.left_edge.i + 2:
+            continue
+        text = w.span_text([x for x in clause.subtree if x.i >= wh.i and x.lower_ not in ("just",)])
+        if len(text.split()) < 4 or text.endswith("\u2026"):
+            continue
+        return hit("ASKED", sent, t.i, f"Can we find out {w.decap(text)}?")
+    return None
+
+
+_HIDDEN = frozenset({"internal", "private", "leaked", "unpublished", "confidential", "secret"})
+_PAPERS = frozenset(
+    "poll polling survey review report investigation memo document audit data figure study assessment".split()
+)
+
+
+def _internal(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A claim resting on an internal or unpublished document: can we see it?"""
+    for t in sent.tokens:
+        if t.lower_ not in _HIDDEN or t.dep_ != "amod" or sent.in_quote(t):
+            continue
+        noun = t.head
+        if noun.lemma_.lower() not in _PAPERS:
+            continue
+        return hit("INTERNAL", sent, t.i, f"Can we see the {t.lower_} {noun.lower_}?", noun.i + 1)
+    return None
+
+
+_SOURCES = frozenset("metric measure estimate account report study analysis poll survey source".split())
+
+
+def _vague_source(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """A claim resting on sources the story does not name ("by some metrics", "some reports say")."""
+    for t in sent.tokens:
+        if t.lower_ not in ("some", "several", "many", "other", "various") or t.dep_ not in ("det", "amod"):
+            continue
+        noun = t.head
+        if noun.tag_ != "NNS" or noun.lemma_.lower() not in _SOURCES or sent.in_quote(t):
+            continue
+        if any(
+            c.dep_ == "prep" and any(x.ent_type_ in ("ORG", "PERSON") for x in c.subtree)
+            for c in noun.children
+        ):
+            continue  # "some estimates from the central bank": named
+        return hit("VAGUE_SOURCE", sent, t.i, f"Whose {noun.lower_} are these?", noun.i + 1)
+    return None
 
 
 _PUT_FORWARD = frozenset({"propose", "offer", "table", "submit", "unveil", "present", "introduce", "draft"})
