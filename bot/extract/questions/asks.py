@@ -66,9 +66,11 @@ _DOUBT = frozenset(
 
 def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     """The ask of a trigger strong on its own (issues the story says are open, someone it cannot name, people
-    missing or searched for, an internal document, an accused party never heard, an event put off with no
-    new date), whatever the sentence's score."""
-    for make in (_open_items, _unidentified, _missing, _searching, _internal, _no_response):
+    missing or searched for, an internal document, unnamed estimates, a question the story leaves open, a
+    measure moved with no size, an accused party never heard, an event put off with no new date), whatever
+    the sentence's score."""
+    strong = (_open_items, _unidentified, _missing, _searching, _internal, _vague_source, _asked, _unsized)
+    for make in (*strong, _no_response):
         found = make(art, sent, names)
         if found is not None:
             return found
