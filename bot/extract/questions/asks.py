@@ -310,7 +310,7 @@ def _internal(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     return None
 
 
-_SOURCES = frozenset("metric measure estimate account report study analysis poll survey source".split())
+_SOURCES = frozenset("metric measure estimate account report study analysis poll survey".split())
 
 
 def _vague_source(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
