@@ -277,3 +277,21 @@ def test_signal_matcher_is_built_once_per_vocab(nlp):
     doc = nlp("Officials said there was no clarity on the timetable.")
     found = {nlp.vocab.strings[k] for k, _, _ in rank.matcher(nlp.vocab)(doc)}
     assert "negated_knowledge" in found
+
+
+def test_a_dateline_pasted_into_a_question_is_dropped():
+    from bot.extract.questions import short
+
+    assert (
+        short("Can anyone besides the court confirm that NEW DELHI: An unusual plea came before a judge?")
+        == "Can anyone besides the court confirm that an unusual plea came before a judge?"
+    )
+    assert short("Can we see the NHS report?") == "Can we see the NHS report?"
+
+
+def test_a_long_question_is_cut_to_about_thirty_words():
+    from bot.extract.questions import short
+
+    long = "What is \u2018" + " ".join(["word"] * 40) + "\u2019 based on?"
+    assert len(short(long).split()) <= 30
+    assert "\u2026" in short(long)

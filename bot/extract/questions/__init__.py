@@ -220,12 +220,24 @@ def _select(art: Article, scored: list[Scored], reserve: Callable[[], list[Score
 
 
 MAX_WORDS = 30
+# A dateline pasted into a question: capitals (a place, a wire) and a colon or dash before the clause.
+_DATELINE = re.compile(
+    r"(\u2018|\s)[A-Z][A-Z.'\u2019-]{2,}(?:[ ,]+[A-Z][A-Z.'\u2019-]+)*(?:\s*\([A-Za-z .]+\))?"
+    r"\s*(?::|\u2014|\u2013|--)\s+(?=[A-Z])((?:A|An|The|This|That|These|Those|It|Its)\b)?"
+)
+
+
+def _undateline(m: re.Match[str]) -> str:
+    return m.group(1) + (m.group(2).lower() if m.group(2) else "")
+
+
 _QUOTED_PART = re.compile("\u2018([^\u2018\u2019]+)\u2019")
 
 
 def short(question: str, limit: int = MAX_WORDS) -> str:
     """At most about ``limit`` words: a trailing second sentence goes first, then words from the longest
     quoted passage, then words before a cut ("…") in a clause."""
+    question = _DATELINE.sub(_undateline, question)  # "that NEW DELHI: An unusual…" -> "that an unusual…"
     if len(question.split()) <= limit:
         return question
     first = re.split(r"(?<=[?])\s+", question, maxsplit=1)[0]
