@@ -254,6 +254,7 @@ def _searching(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
             or t.pos_ != "VERB"
             or sent.in_quote(t)
             or t.tag_ in ("VBD", "VBN")
+            or t.dep_ in ("acl", "relcl")  # "its ability to search for …": no search reported
         ):
             continue
         prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -608,7 +609,9 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
     nouns = [t for t in source if t.pos_ in ("PROPN", "NOUN")]
     head = pobj if pobj is not None and pobj in source else (nouns[-1] if nouns else source[-1])
     ids = {t.i for t in source}
-    ent = next((e for e in sent.ents if e.start in ids and e.label_ in ("PERSON", "ORG")), None)
+    ent = next((e for e in sent.ents if e.start <= head.i < e.end and e.label_ in ("PERSON", "ORG")), None)
+    if ent is None and head.lemma_.lower() in _DOCUMENTS | {"story", "article"}:  # "a story by the Observer"
+        ent = next((e for e in sent.ents if e.start in ids and e.label_ in ("PERSON", "ORG")), None)
     if ent is None and head.lemma_.lower() in _DOCUMENTS:
         return None  # "according to the latest figures": the figure rules ask about those
     who = w.clean(ent.text) if ent is not None else _voice(head)

@@ -344,6 +344,8 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return (
             None  # the same figure is attributed elsewhere (a headline repeating the lede's sourced number)
         )
+    if len(_figure_words(big).split()) < 2 and big.ent_type_ not in ("MONEY", "PERCENT"):
+        return None  # a bare number, with nothing to say what it counts
     return hit(
         "FIGURE_SOURCE",
         sent,

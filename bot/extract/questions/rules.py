@@ -508,8 +508,8 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(subj, 8), subj)
         return hit("PENDING", sent, s, f"Who will decide {np}, and by when?", e)
     text = w.clause(doc[s], sent.span)
-    if len(text.split()) > 16:
-        return None
+    if len(text.split()) > 16 or text.lower().startswith(doc[s].lower_):
+        return None  # too long to quote, or only the cue's own phrase ("undecided about …"): nothing to ask
     found = hit(
         "PENDING",
         sent,
