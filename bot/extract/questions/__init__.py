@@ -177,11 +177,11 @@ def _select(art: Article, scored: list[Scored], reserve: Callable[[], list[Score
     for x in scored:
         if any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
             continue
-        x = _fresh_wording(x, templates)
-        if x is None:
+        worded = _fresh_wording(x, templates)
+        if worded is None:
             continue  # the same wording twice in one digest reads as boilerplate
-        templates.add(_template(x))
-        fresh.append(x)
+        templates.add(_template(worded))
+        fresh.append(worded)
     seen: dict[str, int] = defaultdict(int)
     capped = []
     for item in fresh:  # "max_per_article": rules whose questions repeat across a story

@@ -4,6 +4,8 @@ questions the story answers elsewhere (issue #13)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from bot.extract.questions import lexicon, rank
@@ -77,13 +79,16 @@ def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     return _halted(sent) if "next_step" in names else None
 
 
+Maker = Callable[[Article, Sentence, set[str]], "Hit | None"]
+
+
 def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
-    makers = (_open_items, _unidentified, _charged, _missing, _nobody, _searching, _asked, _internal)
-    makers += (_vague_source, _group, _no_response, _figure, _unsized, _claim, _plan, _talks, _contents)
-    makers += (_next_step,)
+    makers: tuple[Maker, ...] = (_open_items, _unidentified, _charged, _missing, _nobody, _searching, _asked)
+    makers += (_internal, _vague_source, _group, _no_response, _figure, _unsized, _claim, _plan, _talks)
+    makers += (_contents, _next_step)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -283,8 +288,10 @@ def _asked(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         if t.lemma_.lower() not in _ASK or t.pos_ != "VERB" or sent.in_quote(t):
             continue
         clause = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp", "advcl")), None)
-        wh = next((x for x in clause.subtree if x.lower_ in _WH), None) if clause is not None else None
-        if wh is None or wh.i < clause.left_edge.i or wh.i > clause.left_edge.i + 2:
+        if clause is None:
+            continue
+        wh = next((x for x in clause.subtree if x.lower_ in _WH), None)
+        if wh is None or wh.i > clause.left_edge.i + 2:
             continue
         text = w.span_text([x for x in clause.subtree if x.i >= wh.i and x.lower_ not in ("just",)])
         if len(text.split()) < 4 or text.endswith("\u2026"):
@@ -568,10 +575,11 @@ def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         clause, who = found
         verb = according
     else:
-        verb, by = w.reported(sent.span, art.speech)
-        what = w.content_of_speech(verb) if verb is not None else None
-        if what is None or sent.in_quote(what) or not _has_subject(what):
+        said, by = w.reported(sent.span, art.speech)
+        what = w.content_of_speech(said) if said is not None else None
+        if said is None or by is None or what is None or sent.in_quote(what) or not _has_subject(what):
             return None
+        verb = said
         if _about_self(what, by) or any(sent.in_quote(x) for x in what.subtree):
             return None  # about the speaker, or in the speaker's own words: an opinion, nothing to confirm
         if sum(x.is_alpha for x in what.subtree) < 3 or any(
@@ -584,7 +592,7 @@ def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         who = _voice(by) if not w.is_pronoun(by) else art.quoted_speaker(sent)
     if who is None:
         return None
-    subject = w.subject(what) if according is None else None
+    subject = w.subject(what) if according is None and what is not None else None
     if subject is not None and subject.text in who.split():
         return None  # "Featherston said Featherston still likes him": the speaker on themselves
     wordings = (
