@@ -71,7 +71,17 @@ def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     missing or searched for, an internal document, unnamed estimates, a question the story leaves open, a
     measure moved with no size, an accused party never heard, an event put off with no new date), whatever
     the sentence's score."""
-    strong = (_open_items, _unidentified, _missing, _searching, _internal, _vague_source, _asked, _unsized)
+    strong = (
+        _open_items,
+        _unidentified,
+        _missing,
+        _searching,
+        _internal,
+        _vague_source,
+        _asked,
+        _unsized,
+        _not_yet,
+    )
     for make in (*strong, _no_response):
         found = make(art, sent, names)
         if found is not None:
@@ -86,7 +96,16 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
-    makers: tuple[Maker, ...] = (_open_items, _unidentified, _charged, _missing, _nobody, _searching, _asked)
+    makers: tuple[Maker, ...] = (
+        _open_items,
+        _unidentified,
+        _charged,
+        _missing,
+        _nobody,
+        _not_yet,
+        _searching,
+    )
+    makers += (_asked,)
     makers += (_internal, _vague_source, _group, _no_response, _figure, _unsized, _claim, _plan, _talks)
     makers += (_contents, _next_step)
     if last_resort:
@@ -246,6 +265,24 @@ def _unsized(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 def measures() -> frozenset[str]:
     """Nouns for things that are counted or measured ("toll", "price", "rate")."""
     return frozenset(rank.config()["measures"])
+
+
+def _not_yet(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+    """Something the story says has not happened yet ("the study has not yet been peer-reviewed"): when?"""
+    for t in sent.tokens:
+        if t.pos_ != "VERB" or t.tag_ != "VBN" or sent.in_quote(t):
+            continue
+        kids = {c.lower_ for c in t.children}
+        if not ({"not", "n't", "n\u2019t"} & kids and "yet" in kids) or "been" not in kids:
+            continue
+        subj = w.subject(t)
+        if subj is None or w.is_pronoun(subj) or subj.dep_ != "nsubjpass":
+            continue
+        np = w.lower_first(w.phrase(subj, 8), subj)
+        if np.endswith("\u2026"):
+            continue
+        return hit("NOT_YET", sent, t.i, f"When will {np} be {t.lower_}?")
+    return None
 
 
 _SEARCH = frozenset({"search", "look", "hunt", "comb"})
