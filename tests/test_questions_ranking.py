@@ -229,6 +229,7 @@ def test_a_measure_moved_without_a_size_asks_by_how_much(nlp):
             "By some estimates, the scheme has cost taxpayers more than a billion pounds.",
             "Whose estimates are these?",
         ),
+        ("The contract has not been signed yet, the club said.", "When will the contract be signed?"),
     ],
 )
 def test_searches_reported_questions_internal_papers_and_vague_sources(nlp, text, question):
