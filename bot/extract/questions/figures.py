@@ -274,10 +274,14 @@ _NOT_AMOUNTS = frozenset(
 )
 
 
+_DISTANCES = frozenset("mile kilometre kilometer km metre meter foot feet yard inch centimetre".split())
+
+
 def counts_nothing(t: Token) -> bool:
-    """A number that counts nothing: "call 988", "a 911 call", "Section 12"."""
+    """A number that counts nothing to source: "call 988", "a 911 call", "Section 12", "800 miles away"."""
     before = t.doc[t.i - 1].lemma_.lower() if t.i > 0 else ""
-    return t.head.lemma_.lower() in _NOT_AMOUNTS or before in _NOT_AMOUNTS
+    head = t.head.lemma_.lower()
+    return head in _NOT_AMOUNTS or before in _NOT_AMOUNTS or head in _DISTANCES
 
 
 def _sizeable(t: Token) -> bool:
