@@ -42,7 +42,6 @@ _DOUBT = frozenset(
         "negated_knowledge",
         "accusation",
         "vague_amount",
-        "comparison",
     }
 )
 
