@@ -107,8 +107,8 @@ def find_questions(
             hit = asks.ask(art, sent, names)
         elif hit is None:
             hit = asks.strong_ask(art, sent, names)
-            if hit is None:
-                weak.append((sent, names))
+        if hit is None:
+            weak.append((sent, names))  # asked only if the story is short of questions
         if hit is not None and hit.rule in asks.ASKS and story.answered_elsewhere(art, sent, hit):
             hit = None
         if hit is not None:
