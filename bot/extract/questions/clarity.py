@@ -456,6 +456,8 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     many = "many exactly are" if plural else "much exactly is"
     if size:
         many = "big exactly is"
+    if len(words.split()) < 2:  # "millions" on its own
+        return hit("VAGUE_NUMBER", sent, s, f"What is the actual figure behind {w.quote(words)}?", e)
     return hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}?", e)
 
 
