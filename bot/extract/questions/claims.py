@@ -71,7 +71,7 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         )
     return Hit(
         "HEDGE",
-        w.cap(f"What is {w.quote(text)} based on?"),
+        w.cap(f"What is {w.quote(text)} based on?" if sent.attributed else f"Who says {w.decap(text)}?"),
         (cue_tok.i, cue_tok.i + 1),
         False,
     )
