@@ -296,3 +296,14 @@ def test_a_long_question_is_cut_to_about_thirty_words():
     long = "What is \u2018" + " ".join(["word"] * 40) + "\u2019 based on?"
     assert len(short(long).split()) <= 30
     assert "\u2026" in short(long)
+
+
+def test_two_questions_about_the_same_claim_count_as_one():
+    from bot.extract.questions import _same_ask
+    from bot.extract.questions.base import Hit
+
+    a = Hit("HEDGE", "What is \u2018the ferry appeared to be badly overloaded\u2019 based on?", (0, 1))
+    b = Hit("HEDGE", "Who says the ferry appeared to be badly overloaded?", (5, 6))
+    c = Hit("PENDING", "When will the harbour board decide on new ferry routes?", (9, 10))
+    assert _same_ask(a, b)
+    assert not _same_ask(a, c)

@@ -280,6 +280,9 @@ def _template(x: Scored) -> str:
 
 
 _WORDS = re.compile(r"[a-z]+")
+_ASK_WORDS = frozenset(
+    "what which when where whom whose does will would could have been based says exactly".split()
+)
 _GLUE = frozenset(
     "the a an of to in on at by for with from that this and or is are was were be been it".split()
 )
@@ -346,7 +349,12 @@ def _headline_twin(art: Article, a: Scored, b: Scored) -> bool:
 def _same_ask(a: Hit, b: Hit) -> bool:
     """Two questions that quote the same words, or are the same words."""
     qa, qb = _QUOTED.findall(a.question), _QUOTED.findall(b.question)
-    return a.question == b.question or bool(set(qa) & set(qb))
+    if a.question == b.question or bool(set(qa) & set(qb)):
+        return True
+    # the same claim asked twice in other words: most of the shorter question's content words recur
+    wa = {x for x in _WORDS.findall(a.question.lower()) if len(x) > 3} - _ASK_WORDS
+    wb = {x for x in _WORDS.findall(b.question.lower()) if len(x) > 3} - _ASK_WORDS
+    return min(len(wa), len(wb)) >= 4 and len(wa & wb) >= 0.75 * min(len(wa), len(wb))
 
 
 _QUOTED = re.compile("\u2018([^\u2018\u2019]{12,})\u2019")
