@@ -1,8 +1,12 @@
 """Open questions: what the story leaves unresolved, as an editor's follow-ups (EXTRACTION.md section 7).
 
-Every enabled rule (patterns/questions_cues.json) looks at every sentence of the article body; a sentence
-keeps its highest-priority question, near-duplicates are dropped and the best ``MAX_QUESTIONS`` are returned,
-highest score first. Evidence is the sentence that raised the question, with offsets into ``doc.text``.
+Rank, don't gate (issue #13): every body sentence gets a signal score (rank.py); the rules of
+patterns/questions_cues.json ask about it where they can, and where none does a question is worded from the
+sentence's own group, figure, plan or event (asks.py, events.py). The whole story is read before asking
+(story.py): questions it answers elsewhere are dropped, counts and ages that disagree are raised. A sentence
+keeps one question; near-duplicates, the same claim twice and a wording used twice are dropped; 3 to 8 are
+returned for a full story (at most 3 for a brief), strongest first. Evidence is the sentence that raised the
+question, with offsets into ``doc.text``.
 """
 
 from __future__ import annotations
