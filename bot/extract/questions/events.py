@@ -140,8 +140,8 @@ def talks(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         obj = next((c for c in t.children if c.dep_ == "dobj"), None)
         if obj is None or w.is_pronoun(obj):
             continue
-        thing = w.lower_first(w.phrase(obj, 10), obj)
-        if thing.endswith("\u2026") or len(thing.split()) < 2:
+        thing = w.lower_first(w.noun_phrase(obj, 9), obj)
+        if len(thing.split()) < 2:
             continue
         return hit("TALKS", sent, t.i, f"What came of the talks on {the_thing(thing)}?")
     return None

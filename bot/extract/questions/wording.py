@@ -101,6 +101,15 @@ def lower_lead(text: str, sent: Span) -> str:
     return text[:1].lower() + text[1:]
 
 
+def noun_phrase(token: Token, limit: int = 8) -> str:
+    """The phrase headed by ``token`` cut to at most ``limit`` words, ending on its last whole noun
+    ("proposals for a possible new pause in the fighting and …" -> "proposals for a possible new pause")."""
+    toks = [t for t in token.subtree if not t.is_space and t.i >= token.left_edge.i][:limit]
+    while toks and toks[-1].pos_ not in ("NOUN", "PROPN") and toks[-1].i > token.i:
+        toks = toks[:-1]
+    return span_text(toks)
+
+
 def trim_words(text: str, limit: int = MAX_WORDS) -> str:
     """At most ``limit`` words, with an ellipsis when cut."""
     words = text.split()
