@@ -105,16 +105,14 @@ def find_questions(
         names = signals.get(sent.index, set())
         m = sorted(set(matches.get(sent.index, [])), key=lambda x: (x[1], -x[2]))
         hit = _best(art, sent, m) if m or rank.score(names) >= QUIET else None
-        if hit is not None and story.answered_elsewhere(art, sent, hit):
-            hit = None  # "how many homes?" when another sentence counts them
         if hit is None and rank.score(names) >= rank.fallback_threshold():
             hit = asks.ask(art, sent, names)
         elif hit is None:
             hit = asks.strong_ask(art, sent, names)
         if hit is None:
             weak.append((sent, names))  # asked only if the story is short of questions
-        if hit is not None and hit.rule in asks.ASKS and story.answered_elsewhere(art, sent, hit):
-            hit = None
+        if hit is not None and story.answered_elsewhere(art, sent, hit):
+            hit = None  # "how many homes?" when another sentence counts them
         if hit is not None:
             scored.append((_score(art, sent, hit, names), sent, hit))
     for sent, hit in story.conflicts(art) + story.age_conflicts(art):

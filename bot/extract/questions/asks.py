@@ -16,11 +16,6 @@ from bot.extract.questions.context import Article, Sentence, is_number
 from bot.extract.questions.figures import _figure_words, counts_nothing
 from bot.extract.questions.rank import unnamed_speaker
 
-# The rules of the asks worded here (their settings are in questions_cues.json).
-ASKS = frozenset(
-    {"UNNAMED_GROUP", "NO_REPLY", "OPEN_FIGURE", "OPEN_PLAN", "NEXT_STEP", "ONE_VOICE", "OPEN_ITEMS"}
-    | {"UNIDENTIFIED", "CHARGED"}
-)
 _ACCUSE = {
     "accuse": "accusation",
     "allege": "allegation",
@@ -136,8 +131,6 @@ def _no_response(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         if noun is None or t.pos_ != "VERB" or sent.in_quote(t):
             continue
         target = next((c for c in t.children if c.dep_ == "dobj"), None)
-        if target is None and t.lemma_.lower() == "blame":
-            target = next((c for c in t.children if c.dep_ == "dobj"), None)
         by = w.subject(t)
         if target is None or by is None or w.is_pronoun(target) or not _party(target):
             continue
@@ -239,8 +232,7 @@ def _plan(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         ):
             continue  # a phrase cut short, or a bare plural ("passages") the question cannot name
         who = w.party(subj, 6)
-        aux = "will"
-        q = f"When {aux} {who} {verb.lemma_} {rest}".strip()
+        q = f"When will {who} {verb.lemma_} {rest}".strip()
         if len(q.split()) > 18 or len(q.split()) < 4:
             continue
         return hit("OPEN_PLAN", sent, verb.i, q + "?")
