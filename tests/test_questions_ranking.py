@@ -96,6 +96,8 @@ def test_a_charge_with_no_offence_named_asks_what_it_is(ask):
     qs = ask("Police have charged two men in connection with the fire at the depot.")
     assert "What exactly are the men charged with?" in [q.question for q in qs]
     assert not ask("Police have charged two men with arson after the fire at the depot.")
+    later = "Police have charged two men after the fire at the depot.\n\nBoth men were charged with arson."
+    assert not [q for q in ask(later) if "charged with?" in q.question]
 
 
 def test_an_accused_party_that_answers_is_not_asked_to_respond(ask):

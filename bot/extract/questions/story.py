@@ -24,6 +24,13 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
         return _sourced_elsewhere(art, sent, found)
     if found.rule in ("NEXT_STEP", "OPEN_PLAN"):
         return _dated_elsewhere(art, sent, found)
+    if found.rule == "CHARGED":  # "… charged with arson" further down
+        return any(
+            t.lemma_.lower() == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)
+            for other in art.content
+            if other.index != sent.index
+            for t in other.tokens
+        )
     if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED", "UNNAMED_GROUP"):
         return False
     counted = found.rule in ("VAGUE_NUMBER", "MISSING_COUNT")  # "how many?" is answered by a figure
