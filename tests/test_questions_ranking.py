@@ -26,7 +26,7 @@ FILLER = " ".join(["The ferry runs twice a day between the two harbours in the s
 def test_an_unnamed_group_as_the_speaker_is_asked_by_name_and_claim(ask):
     qs = ask("Some teachers said the new timetable had been rushed through without consultation.")
     assert [q.question for q in qs] == [
-        "Which teachers said the new timetable had been rushed through without consultation?"
+        "Which teachers said that the new timetable had been rushed through without consultation?"
     ]
 
 

@@ -101,7 +101,8 @@ def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     clause = _dangling(w.lower_lead(w.clause(what, sent.span, limit=16), sent.span))
     if len(clause.split()) < 3:
         return None
-    return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {t.head.text} {w.decap(clause)}?")
+    that = "" if clause.lower().startswith("that ") else "that "
+    return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {t.head.text} {that}{w.decap(clause)}?")
 
 
 _DANGLING = frozenset("not the a an of and or but to in on for with by as that which who".split())
