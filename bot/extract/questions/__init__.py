@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -348,14 +348,18 @@ def _headline_twin(art: Article, a: Scored, b: Scored) -> bool:
     return len(a[1].content_words & b[1].content_words) >= 2
 
 
+@lru_cache(maxsize=512)
+def _content(question: str) -> frozenset[str]:
+    return frozenset(x for x in _WORDS.findall(question.lower()) if len(x) > 3) - _ASK_WORDS
+
+
 def _same_ask(a: Hit, b: Hit) -> bool:
     """Two questions that quote the same words, or are the same words."""
     qa, qb = _QUOTED.findall(a.question), _QUOTED.findall(b.question)
     if a.question == b.question or bool(set(qa) & set(qb)):
         return True
     # the same claim asked twice in other words: most of the shorter question's content words recur
-    wa = {x for x in _WORDS.findall(a.question.lower()) if len(x) > 3} - _ASK_WORDS
-    wb = {x for x in _WORDS.findall(b.question.lower()) if len(x) > 3} - _ASK_WORDS
+    wa, wb = _content(a.question), _content(b.question)
     return min(len(wa), len(wb)) >= 4 and len(wa & wb) >= 0.75 * min(len(wa), len(wb))
 
 

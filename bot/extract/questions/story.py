@@ -26,10 +26,9 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
         return _dated_elsewhere(art, sent, found)
     if found.rule == "CHARGED":  # "… charged with arson" further down
         return any(
-            t.lemma_.lower() == "charge" and any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)
-            for other in art.content
-            if other.index != sent.index
-            for t in other.tokens
+            any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)
+            for t in lemma_index(art).get("charge", ())
+            if not sent.span.start <= t.i < sent.span.end
         )
     if found.rule not in ("VAGUE_NUMBER", "MISSING_COUNT", "VAGUE_SCOPE", "UNATTRIBUTED", "UNNAMED_GROUP"):
         return False
@@ -39,19 +38,29 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
     lemmas = {t.lemma_.lower() for t in near if t.pos_ == "NOUN"} - _QUANTITY_NOUNS
     if not lemmas:
         return False
-    for other in art.content:
-        if other.index == sent.index:
+    index = lemma_index(art)
+    for t in (t for lemma in lemmas for t in index.get(lemma, ())):
+        other = art.sentence_at[t.i]
+        if other is None or other.index == sent.index or other.boilerplate:
             continue
-        for t in other.tokens:
-            if t.lemma_.lower() not in lemmas:
-                continue
-            if counted and any(is_number(c) for c in t.children):
-                return True  # "more than 300 homes" after "hundreds of homes"
-            if any(c.ent_type_ == "PERSON" for c in t.children) or (
-                t.dep_ == "appos" and t.head.ent_type_ == "PERSON"
-            ):
-                return True  # "the expert Jane Roe", "Jane Roe, an expert at ..."
+        if counted and any(is_number(c) for c in t.children):
+            return True  # "more than 300 homes" after "hundreds of homes"
+        if any(c.ent_type_ == "PERSON" for c in t.children) or (
+            t.dep_ == "appos" and t.head.ent_type_ == "PERSON"
+        ):
+            return True  # "the expert Jane Roe", "Jane Roe, an expert at ..."
     return False
+
+
+def lemma_index(art: Article) -> dict[str, list[Token]]:
+    """Every token of the article by lower-cased lemma, built once per article."""
+    found = art.__dict__.get("_lemma_index")
+    if found is None:
+        found = {}
+        for t in art.doc:
+            found.setdefault(t.lemma_.lower(), []).append(t)
+        art.__dict__["_lemma_index"] = found
+    return found
 
 
 def _dated_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
