@@ -309,3 +309,11 @@ def test_two_questions_about_the_same_claim_count_as_one():
     c = Hit("PENDING", "When will the harbour board decide on new ferry routes?", (9, 10))
     assert _same_ask(a, b)
     assert not _same_ask(a, c)
+
+
+def test_records_that_contradict_a_statement_ask_which_is_right(ask):
+    text = "Figures published by the audit office contradict the minister's statements on ferry delays."
+    assert (
+        "Which is right, the figures published by the audit office or the minister\u2019s statements"
+        in " ".join(q.question for q in ask(text))
+    )

@@ -119,6 +119,9 @@ def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
+_RECORDS = frozenset(
+    "figure datum data report study record statistic evidence document finding audit".split()
+)
 _BY_AGENT = frozenset({"dispute", "contest", "deny", "reject", "refute", "contradict"})
 
 
@@ -136,9 +139,18 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.pos_ != "VERB" or (lemma not in verbs and lemma not in emphatic) or sent.in_quote(t):
             continue
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and t.dep_ == "conj":
+        if subj is None and t.dep_ in ("conj", "xcomp"):
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-        if subj is not None and any(x.lower_ in ("none", "no", "neither", "nobody") for x in subj.subtree):
+        if subj is None:
+            continue  # no one to name as disputing it: a guess would be worse than no question
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if subj.lemma_.lower() in _RECORDS and obj is not None and not sent.in_quote(obj):
+            # "figures published by the audit office contradict his statements": a conflict of record
+            a = w.lower_first(w.phrase(subj, 10, drop_relcl=False), subj)
+            a = a if a.split()[0] in ("the", "its", "their", "his", "her", "this", "these") else "the " + a
+            b = w.lower_first(w.phrase(obj, 8), obj)
+            return hit("DISPUTE", sent, t.i, f"Which is right, {a} or {b}?")
+        if any(x.lower_ in ("none", "no", "neither", "nobody") for x in subj.subtree):
             continue  # "none of the dissents disputes ...": nobody disputes it
         party = (
             w.lower_first(w.phrase(subj, 8), subj) if subj is not None and not w.is_pronoun(subj) else None
