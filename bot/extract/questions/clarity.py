@@ -450,7 +450,10 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "VAGUE_NUMBER",
             sent,
             s,
-            f"Which {noun.lower_} exactly are meant by {w.quote(words)}?",
+            (
+                f"Which {noun.lower_} exactly are meant by {w.quote(words)}?",
+                f"Can the story name the {noun.lower_} it calls {w.quote(words)}?",
+            ),
             e,
         )
     many = "many exactly are" if plural else "much exactly is"

@@ -237,7 +237,10 @@ def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "VAGUE_SCOPE",
             sent,
             t.i,
-            f"Which {noun.lower_} exactly are meant by {w.quote(words)}?",
+            (
+                f"Which {noun.lower_} exactly are meant by {w.quote(words)}?",
+                f"Can the story name the {noun.lower_} it calls {w.quote(words)}?",
+            ),
             noun.i + 1,
         )
     return _unnamed_group(sent)
@@ -263,7 +266,10 @@ def _unnamed_group(sent: Sentence) -> Hit | None:
             "VAGUE_SCOPE",
             sent,
             t.i,
-            f"Which {t.lower_} exactly are meant by {w.quote(words)}?",
+            (
+                f"Which {t.lower_} exactly are meant by {w.quote(words)}?",
+                f"Can the story name the {t.lower_} it calls {w.quote(words)}?",
+            ),
             t.i + 1,
         )
     return None
