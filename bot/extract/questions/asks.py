@@ -78,14 +78,30 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
+        needs = _NEEDS.get(make)
+        if needs is not None and needs not in names:
+            continue  # the signal the ask is about is not in the sentence: skip the token walk
         found = make(art, sent, names)
         if found is not None:
             return found
     return None
 
 
+# The signal (questions_signals.json or rank.parse_signals) an ask needs before it is worth trying.
+_NEEDS: dict[Maker, str] = {
+    events.charged: "next_step",
+    events.nobody: "negated_knowledge",
+    events.internal: "one_side",
+    events.vague_source: "vague_amount",
+    events.talks: "plan",
+    events.contents: "plan",
+}
+
+
 def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     """An unnamed group as the speaker: "Which county officials said the search was over?"."""
+    if "unnamed_speaker" not in names:
+        return None
     t = unnamed_speaker(art, sent)
     if t is None:
         return None
