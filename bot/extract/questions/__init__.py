@@ -276,7 +276,9 @@ def _fresh_wording(x: Scored, templates: set[str]) -> Scored | None:
 def _template(x: Scored) -> str:
     """A question's fixed wording: its words that are not the evidence sentence's own, in order ("beyond can
     anyone confirm on record"), so that two questions built on the same frame count as one template."""
-    own = {t.lower_ for t in x[1].tokens}
+    own = x[1].__dict__.get("_lower_words")
+    if own is None:
+        own = x[1].__dict__["_lower_words"] = {t.lower_ for t in x[1].tokens}
     words = [t for t in _WORDS.findall(x[2].question.lower()) if t not in own and t not in _GLUE]
     return " ".join(words[:6]) if len(words) >= 2 else x[2].question
 
