@@ -58,6 +58,9 @@ def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
         events.not_yet,
     )
     for make in (*strong, _no_response):
+        needs = _NEEDS.get(make)
+        if needs is not None and needs not in names:
+            continue
         found = make(art, sent, names)
         if found is not None:
             return found
@@ -87,8 +90,13 @@ def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False
     return None
 
 
-# The signal (questions_signals.json or rank.parse_signals) an ask needs before it is worth trying.
+# The signal (questions_signals.json) an ask needs before it is worth trying: a cheap gate on the token walk.
 _NEEDS: dict[Maker, str] = {
+    events.searching: "searched_for",
+    events.asked: "asked_about",
+    events.missing: "missing_people",
+    events.not_yet: "yet",
+    events.unsized: "moved",
     events.charged: "next_step",
     events.nobody: "negated_knowledge",
     events.internal: "one_side",

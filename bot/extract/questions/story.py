@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Token
 
 from bot.extract.questions.base import Hit, hit
 from bot.extract.questions.context import Article, Sentence, is_number
 from bot.extract.questions.figures import _number_phrase
 
+_INDEXED = frozenset({NOUN, PROPN, VERB})
 _QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "number", "lot", "handful", "score"})
 _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "roughly", "over", "some", "up"})
 # Verbs that count the same thing, so that "killed 40 people" and "40 people died" are one count.
@@ -53,12 +55,15 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
 
 
 def lemma_index(art: Article) -> dict[str, list[Token]]:
-    """Every token of the article by lower-cased lemma, built once per article."""
+    """The article's nouns and verbs by lower-cased lemma, built once per article."""
     found = art.__dict__.get("_lemma_index")
     if found is None:
-        found = {}
+        by_id: dict[int, list[Token]] = {}
         for t in art.doc:
-            found.setdefault(t.lemma_.lower(), []).append(t)
+            if t.pos in _INDEXED:
+                by_id.setdefault(t.lemma, []).append(t)
+        strings = art.doc.vocab.strings
+        found = {strings[k].lower(): v for k, v in by_id.items()}
         art.__dict__["_lemma_index"] = found
     return found
 
