@@ -372,6 +372,8 @@ def test_the_anchored_matcher_finds_what_a_plain_matcher_finds(nlp):
         ("MAYBE", [[{"LOWER": {"IN": ["could", "may"]}}, {"LOWER": "not", "OP": "?"}, {"LEMMA": "happen"}]]),
         ("SOON", [[{"LOWER": "very", "OP": "?"}, {"LOWER": "soon"}]]),
         ("TAGGED", [[{"TAG": "JJR"}]]),
+        ("HAPPEN", [[{"LEMMA": "happen", "POS": "VERB"}]]),
+        ("LATER", [[{"LOWER": {"IN": ["later", "sooner"]}}]]),
     ]
     plain = Matcher(nlp.vocab)
     for key, pats in patterns:

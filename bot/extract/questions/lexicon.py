@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
@@ -156,13 +156,18 @@ class AnchoredMatcher:
                 offset, words = found
                 for attr, word in words:
                     grouped.setdefault((attr, word, offset), []).append((key, pat))
+        self.singles: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         tokenizer = _WordMaker(vocab)
         for (attr, word, offset), members in grouped.items():
             name = f"{attr}:{word}:{offset}"
-            m = Matcher(vocab)
-            for key, pat in members:
-                m.add(key, [pat])
-            self.groups[name] = m
+            if all(len(p) == 1 and _simple(p[0]) for _, p in members):
+                # one-token patterns: the anchor is the match, checked here without a Matcher call
+                self.singles[name] = [(vocab.strings.add(key), p[0]) for key, p in members]
+            else:
+                m = Matcher(vocab)
+                for key, pat in members:
+                    m.add(key, [pat])
+                self.groups[name] = m
             self.width[name] = max(len(p) for _, p in members)
             self.offset[name] = offset
             self.anchors[attr].add(name, [tokenizer(word)])
@@ -175,12 +180,33 @@ class AnchoredMatcher:
         for pm in self.anchors.values():
             for name_id, i, _ in pm(doc):
                 name = strings[name_id]
+                singles = self.singles.get(name)
+                if singles is not None:
+                    out.update((k, i, i + 1) for k, spec in singles if _accepts(doc[i], spec))
+                    continue
                 start = i - self.offset[name]
                 if start < 0:
                     continue
                 window = doc[start : min(n, start + self.width[name])]
                 out.update((k, start + s, start + e) for k, s, e in self.groups[name](window) if s == 0)
         return sorted(out, key=lambda x: (x[1], x[2]))
+
+
+_SIMPLE_KEYS = frozenset({"LOWER", "LEMMA", "POS", "TAG"})
+
+
+def _simple(spec: dict[str, Any]) -> bool:
+    """A token spec this module can check itself: words, a part of speech or a tag, never optional."""
+    return set(spec) <= _SIMPLE_KEYS
+
+
+def _accepts(t: Token, spec: dict[str, Any]) -> bool:
+    """True when token ``t`` meets a simple spec (exact value or ``IN`` list), as Matcher would decide."""
+    for attr, want in spec.items():
+        have = {"LOWER": t.lower_, "LEMMA": t.lemma_, "POS": t.pos_, "TAG": t.tag_}[attr]
+        if have not in want["IN"] if isinstance(want, dict) else have != want:
+            return False
+    return True
 
 
 class _WordMaker:
