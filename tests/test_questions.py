@@ -293,6 +293,10 @@ def test_at_most_eight_questions_highest_priority_first(ask):
         ]
     )
     questions = ask(text)
+    assert len(questions) == 3  # a brief: the three strongest
+    assert {q.category for q in questions} >= {"anonymous source"}
+    filler = " ".join(["The ferry runs twice a day between the two harbours in the summer months."] * 22)
+    questions = ask(text + "\n\n" + filler)
     assert len(questions) == MAX_QUESTIONS
     priorities = [q.priority for q in questions]
     assert priorities[0] == max(priorities)
@@ -342,6 +346,40 @@ def test_apostrophes_do_not_open_quotes():
 def test_cue_syntax_alternatives_lemmas_and_optional_words():
     (a, b, c) = compile_cue("not|n't yet? ~decide")
     assert "n\u2019t" in a.lowers and b.optional and c.lemmas == frozenset({"decide"})
+
+
+def test_cues_run_on_spacys_matcher_built_once_per_vocab(nlp):
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    from bot.extract.questions.lexicon import cue_patterns, matcher
+
+    assert matcher(nlp.vocab) is matcher(nlp.vocab)
+    anchored = matcher(nlp.vocab).matcher
+    assert all(isinstance(m, Matcher) for m in anchored.groups.values())
+    assert all(isinstance(pm, PhraseMatcher) for pm in anchored.anchors.values())
+    # a token that accepts a form or a lemma ("unable|~refuse") becomes two Matcher patterns
+    assert len(cue_patterns("unable|~refuse to comment")) == 2
+    found = {rule for rule, _, _ in matcher(nlp.vocab)(nlp("The ministry refused to give a timetable."))}
+    assert "NO_CLARITY" in found
+
+
+def test_the_anchored_matcher_finds_what_a_plain_matcher_finds(nlp):
+    from spacy.matcher import Matcher
+
+    from bot.extract.questions.lexicon import AnchoredMatcher
+
+    patterns = [
+        ("MAYBE", [[{"LOWER": {"IN": ["could", "may"]}}, {"LOWER": "not", "OP": "?"}, {"LEMMA": "happen"}]]),
+        ("SOON", [[{"LOWER": "very", "OP": "?"}, {"LOWER": "soon"}]]),
+        ("TAGGED", [[{"TAG": "JJR"}]]),
+        ("HAPPEN", [[{"LEMMA": "happen", "POS": "VERB"}]]),
+        ("LATER", [[{"LOWER": {"IN": ["later", "sooner"]}}]]),
+    ]
+    plain = Matcher(nlp.vocab)
+    for key, pats in patterns:
+        plain.add(key, pats)
+    doc = nlp("It may not happen very soon, and a bigger delay could happen later.")
+    assert sorted(AnchoredMatcher(nlp.vocab, patterns)(doc)) == sorted(plain(doc))
 
 
 def test_works_alone_when_the_other_layers_give_nothing(nlp):
@@ -525,19 +563,22 @@ def test_a_rejected_accusation_says_what_was_alleged(ask):
         "The board rejected the accusation, saying every figure had been published."
     )
     q = only(ask(text), "rejected the accusation")
-    assert q.question.startswith("The board rejects Ada Price")
+    assert (
+        q.question
+        == "What evidence does the board offer against Ada Price\u2019s accusation of hiding leak figures?"
+    )
     assert "accusation of hiding leak figures" in q.question
 
 
 def test_a_denial_uses_the_name_and_the_verb(ask):
     q = ask("The interior minister, Omar Sadiq, denied that police had used live rounds.")[0]
-    assert q.question.startswith("Omar Sadiq denies that police had used live rounds.")
+    assert q.question == "On what evidence does Omar Sadiq deny that police had used live rounds?"
 
 
 def test_a_finding_called_lies_is_a_dispute(ask):
     q = ask("The club's chairman, Viktor Lund, said the findings were based on lies.")[0]
     assert q.category == "denial/dispute"
-    assert q.question.startswith("Viktor Lund rejects the findings as lies.")
+    assert q.question == "Viktor Lund rejects the findings as lies: on what evidence?"
 
 
 def test_it_did_not_name_refers_back(ask):
@@ -615,7 +656,7 @@ def test_expected_keeps_the_infinitive_of_its_goal(ask):
 
 def test_an_unsourced_sum_is_named_without_its_noun(ask):
     q = ask("The \u00a340 million scheme was meant to open by this summer.")[0]
-    assert "the figure of \u00a340 million," in q.question
+    assert q.question == "Who gives the figure of \u00a340 million?"
 
 
 def test_a_missed_deadline_says_who_missed_it(ask):
@@ -645,9 +686,7 @@ def test_a_hedged_warning_names_who_it_is_about(ask):
 
 
 def test_a_sum_after_a_quantifier_is_lower_case(ask):
-    q = ask(
-        "More than 200 people were stranded at the airport for a day as the snow spread."
-    )[0]
+    q = ask("More than 200 people were stranded at the airport for a day as the snow spread.")[0]
     assert "More than" not in q.question
 
 
@@ -689,7 +728,7 @@ def test_look_into_asks_who_and_when(ask):
 
 def test_a_bare_sources_descriptor_is_called_unnamed(ask):
     q = ask("Sources said several other schools were also being inspected.")[0]
-    assert "relies on unnamed sources" in q.question
+    assert q.question.startswith("Beyond unnamed sources, can anyone confirm on the record")
 
 
 def test_the_anonymous_speaker_is_the_one_the_cue_describes(ask):
@@ -699,9 +738,8 @@ def test_the_anonymous_speaker_is_the_one_the_cue_describes(ask):
     )
     q = ask(text)[0]
     assert q.question.startswith(
-        "Who can confirm on the record that the ward had been understaffed for months"
+        "Beyond a former nurse, can anyone confirm on the record that the ward had been understaffed"
     )
-    assert "relies on a former nurse" in q.question
 
 
 def test_is_thought_to_asks_who_thinks_so(ask):
@@ -764,7 +802,7 @@ def test_vague_times_are_asked_as_plain_questions(ask, text, asks):
 
 def test_several_places_asks_which(ask):
     q = ask("Police closed several roads near the stadium after the match.")[0]
-    assert q.question.startswith("Which roads exactly?")
+    assert q.question == "Which roads exactly are meant by \u2018several roads\u2019?"
 
 
 def test_a_neutral_report_raises_little(ask):

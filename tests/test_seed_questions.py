@@ -41,7 +41,9 @@ def test_seed_questions_are_few_anchored_and_ranked(seed_extraction):
     for q in qs:
         assert seed_extraction.text[q.start : q.end] == q.evidence
     assert len({q.evidence for q in qs}) == len(qs)
-    assert [q.priority for q in qs][0] == max(q.priority for q in qs)
+    # strongest first: the story's central open points lead the list
+    top = " ".join(q.evidence for q in qs[:3])
+    assert "legal framework" in top and "still being finalized" in top
 
 
 def test_the_speakers_own_hedge_in_a_quote_is_not_asked(seed_extraction):

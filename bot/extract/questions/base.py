@@ -37,6 +37,7 @@ class Hit:
     cue: tuple[int, int]  # token indices of the cue in the doc
     in_quote: bool = False
     generic: bool = False  # worded from the whole clause, with no better slot: ranks lower
+    alternatives: tuple[str, ...] = ()  # other wordings of the same ask, used when a digest has the first
 
     @property
     def category(self) -> str:
@@ -67,10 +68,20 @@ def speaker(art: Article, sent: Sentence, at: Token | None = None) -> str | None
     return None
 
 
-def hit(rule: str, sent: Sentence, start: int, question: str, end: int | None = None) -> Hit:
-    """A Hit for ``rule`` with its cue at tokens ``start``..``end``, the question capitalised."""
+def hit(
+    rule: str, sent: Sentence, start: int, question: str | tuple[str, ...], end: int | None = None
+) -> Hit:
+    """A Hit for ``rule`` with its cue at tokens ``start``..``end``, the question capitalised; several
+    wordings give the first as the question and the rest as alternatives."""
     doc = sent.span.doc
-    return Hit(rule, w.cap(question), (start, end or start + 1), sent.in_quote(doc[start]))
+    first, *rest = (question,) if isinstance(question, str) else question
+    return Hit(
+        rule,
+        w.cap(first),
+        (start, end or start + 1),
+        sent.in_quote(doc[start]),
+        alternatives=tuple(w.cap(x) for x in rest),
+    )
 
 
 _DETS = frozenset("a an one another two three several some the".split())
@@ -104,3 +115,17 @@ def antecedent(art: Article, sent: Sentence, pron: Token) -> Token | None:
         return None
     plural = subj.tag_ in ("NNS", "NNPS")
     return subj if plural == (pron.lower_ == "they") else None
+
+
+def name_ask(art: Article, sent: Sentence, np: str) -> tuple[str, ...]:
+    """Ask for the name of an unnamed source, worded from what it said when the sentence reports it."""
+    verb, _ = w.reported(sent.span, art.speech)
+    what = w.content_of_speech(verb) if verb is not None else None
+    if what is not None:
+        clause = w.lower_lead(w.clause(what, sent.span, limit=14), sent.span)
+        if len(clause.split()) >= 3:
+            return (
+                f"Can we name {np} who said {w.decap(clause)}?",
+                f"Who exactly are {np} behind the claim that {w.decap(clause)}?",
+            )
+    return (f"Who is {np}, and why is the source not named?",)

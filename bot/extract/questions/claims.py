@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.base import Hit, Matches, hit, speaker, the
+from bot.extract.questions.base import Hit, Matches, hit, name_ask, speaker, the
 from bot.extract.questions.context import Article, Sentence
 
 
@@ -52,6 +52,8 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         head, steps = head.head, steps + 1
     according = {x.i for t in sent.tokens if t.lower_ == "according" for x in t.subtree}
     text = _own_subject(art, sent, head, w.clause(head, sent.span, skip=according))
+    if text.split()[0].lower() in modals | {"have", "has", "be", "been"}:
+        return None  # the clause lost its subject ("may have been in the area"): nothing to quote back
     if cue_tok.lower_ in ("possible", "potential") and cue_tok.head.lemma_.lower() in _PARTIES:
         # "talks with a potential investor": who is it?
         return Hit(
@@ -63,13 +65,13 @@ def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     if cue_tok.lower_ in ("possible", "potential"):
         return Hit(
             "HEDGE",
-            w.cap(f"How firm is {w.quote(text)}, and who is behind it?"),
+            w.cap(f"Who is behind {w.quote(text)}?"),
             (cue_tok.i, cue_tok.i + 1),
             False,
         )
     return Hit(
         "HEDGE",
-        w.cap(f"How firm is {w.quote(text)} ({w.quote(cue_tok.lower_)}), and what is it based on?"),
+        w.cap(f"What is {w.quote(text)} based on?" if sent.attributed else f"Who says {w.decap(text)}?"),
         (cue_tok.i, cue_tok.i + 1),
         False,
     )
@@ -111,12 +113,15 @@ def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNNAMED_OFFICIAL",
             sent,
             det.i,
-            f"Can we name {np}, or get an on-the-record comment, or say why not?",
+            name_ask(art, sent, np),
             t.i + 1,
         )
     return None
 
 
+_RECORDS = frozenset(
+    "figure datum data report study record statistic evidence document finding audit".split()
+)
 _BY_AGENT = frozenset({"dispute", "contest", "deny", "reject", "refute", "contradict"})
 
 
@@ -134,9 +139,18 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if t.pos_ != "VERB" or (lemma not in verbs and lemma not in emphatic) or sent.in_quote(t):
             continue
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and t.dep_ == "conj":
+        if subj is None and t.dep_ in ("conj", "xcomp"):
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-        if subj is not None and any(x.lower_ in ("none", "no", "neither", "nobody") for x in subj.subtree):
+        if subj is None:
+            continue  # no one to name as disputing it: a guess would be worse than no question
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if subj.lemma_.lower() in _RECORDS and obj is not None and not sent.in_quote(obj):
+            # "figures published by the audit office contradict his statements": a conflict of record
+            a = w.lower_first(w.phrase(subj, 10, drop_relcl=False), subj)
+            a = a if a.split()[0] in ("the", "its", "their", "his", "her", "this", "these") else "the " + a
+            b = w.lower_first(w.phrase(obj, 8), obj)
+            return hit("DISPUTE", sent, t.i, f"Which is right, {a} or {b}?")
+        if any(x.lower_ in ("none", "no", "neither", "nobody") for x in subj.subtree):
             continue  # "none of the dissents disputes ...": nobody disputes it
         party = (
             w.lower_first(w.phrase(subj, 8), subj) if subj is not None and not w.is_pronoun(subj) else None
@@ -156,18 +170,20 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             if obj is not None or as_ or agent or content is not None:
                 if subj is not None and not w.is_pronoun(subj):
                     party = w.party(subj)
-                verb = _present(lemma, subj)
-                tail = "What does each side offer as evidence, and can it be established independently?"
+
                 if obj is not None:
                     earlier = earlier_claim(art, sent, obj)
                     if earlier is not None:
-                        return hit("DISPUTE", sent, t.i, f"{w.cap(party)} {verb} {earlier}. {tail}")
+                        return hit(
+                            "DISPUTE", sent, t.i, f"What evidence does {party} offer against {earlier}?"
+                        )
                     what = w.quote(w.lower_first(w.phrase(obj, 16, drop_relcl=False), obj))
                 elif content is not None:
                     what = "that " + w.decap(w.clause(content, sent.span))
                 else:
                     what = w.quote(w.clause(t, sent.span))
-                return hit("DISPUTE", sent, t.i, f"{w.cap(party)} {verb} {what}. {tail}")
+                does = "do" if subj is not None and subj.tag_ in ("NNS", "NNPS") else "does"
+                return hit("DISPUTE", sent, t.i, f"On what evidence {does} {party} {lemma} {what}?")
         if lemma in emphatic and content is not None:
             negated = any(c.dep_ == "neg" for c in content.children) or any(
                 x.lower_ == "no" and x.dep_ == "det" and _clause_of(x).i == content.i for x in content.subtree
@@ -184,7 +200,7 @@ def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                     "DISPUTE",
                     sent,
                     t.i,
-                    f"What supports {whose} that {what}, and who had suggested otherwise?",
+                    f"What supports {whose} that {what}?",
                 )
     return None
 
@@ -204,10 +220,7 @@ def _dismissed(verb: Token, objects: frozenset[str], words: frozenset[str]) -> s
     party = w.party(subj)
     np = w.lower_first(w.phrase(what, 10), what)
     verb_word = _present("reject", subj)
-    return (
-        f"{w.cap(party)} {verb_word} {np} as {word.lower_}. What does each side offer as evidence, "
-        "and can it be established independently?"
-    )
+    return f"{w.cap(party)} {verb_word} {np} as {word.lower_}: on what evidence?"
 
 
 _FALSE = frozenset(
@@ -234,10 +247,7 @@ def _not_true(art: Article, sent: Sentence, verb: Token) -> str | None:
     claim = prior_claim(art, sent, "claim")
     if claim is None:
         return None
-    return (
-        f"{w.cap(w.party(subj))} {_present('deny', subj)} {claim}. What does each side offer as evidence, "
-        "and can it be established independently?"
-    )
+    return f"What evidence does {w.party(subj)} offer against {claim}?"
 
 
 def _present(lemma: str, subj: Token | None) -> str:
@@ -335,5 +345,5 @@ def contrast_claims(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "CONTRAST_CLAIMS",
         sent,
         parties[1].i,
-        f"{a} and {b} give conflicting accounts. What evidence does each side offer, and who is right?",
+        f"Which account does the record support, {w.possessive(a)} or {w.possessive(b)}?",
     )

@@ -61,9 +61,9 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             rule,
             sent,
             s,
-            f"How likely is it that {w.lower_first(what, obj)} will go ahead, and who will decide?"
+            f"How likely is it that {w.lower_first(what, obj)} will go ahead?"
             if obj is not None
-            else f"What exactly could not be ruled out in {w.quote(what)}, and who will decide?",
+            else f"What exactly could not be ruled out in {w.quote(what)}?",
             e,
         )
     legal_words = lexicon.words("NO_CLARITY", "legal_nouns")
@@ -76,7 +76,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(noun, 12), noun)
         return Hit(
             "LEGAL",
-            w.cap(f"What is {np}, exactly: which law, resolution or mandate applies, and who decides?"),
+            w.cap(f"What is {np}: which law, resolution or mandate applies?"),
             (s, e),
             sent.in_quote(doc[s]),
         )
@@ -91,12 +91,11 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         if obj is None:
             return None
         what = w.phrase(obj, 10)
-        them = "them" if obj.tag_ == "NNS" else "it"
         return hit(
             rule,
             sent,
             s,
-            f"When will {name} {giving.lemma_.lower()} {what}, and can we get {them} before publication?",
+            f"When will {name} {giving.lemma_.lower()} {what}?",
             e,
         )
     if any(t.lemma_.lower() == "confirm" for t in doc[s:e]):
@@ -164,8 +163,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 rule,
                 sent,
                 s,
-                f"Who can give a clear answer on {w.lower_first(w.phrase(pobj, 14), pobj)}, "
-                "and can we get it before publication?",
+                f"Who can give a clear answer on {w.lower_first(w.phrase(pobj, 14), pobj)}?",
                 e,
             )
     if doc[e - 1].lower_ == "known" and who is not None and who.lower_ == "it":
@@ -187,8 +185,7 @@ def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         rule,
         sent,
         s,
-        f"{w.quote(w.cap(text))} is unclear. Who can give a definitive answer, and can we "
-        "get it before publication?",
+        f"Who can give a definitive answer on {w.quote(text)}?",
         e,
     )
     found.generic = True
@@ -250,15 +247,14 @@ def no_response(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 "NO_RESPONSE",
                 sent,
                 s,
-                f"Can we ask {party} again {about.lower_} {topic.replace('would ', 'will ')}, "
-                "and note when we asked?",
+                f"Can we ask {party} again {about.lower_} {topic.replace('would ', 'will ')}?",
                 e,
             )
     return hit(
         "NO_RESPONSE",
         sent,
         s,
-        f"Can we reach {party} again, put the specific points to them, and note when we asked?",
+        f"Can we reach {party} again before we publish?",
         e,
     )
 
@@ -293,7 +289,7 @@ def expected(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         # "He said the figure was likely to rise": the expectation is the speaker's; ask for its basis.
         who = speaker(art, sent, said) or "the speaker"
         return hit("EXPECTED", sent, s, f"On what basis does {who} expect {np} to {vp}?", e)
-    return hit("EXPECTED", sent, s, f"Who expects {np} to {vp}, and on what basis?", e)
+    return hit("EXPECTED", sent, s, f"Who expects {np} to {vp}?", e)
 
 
 def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -345,13 +341,7 @@ def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     direct = _when_question(verb, subj, when, set(range(s, e)))
     if direct is not None:
         return hit("VAGUE_TIME", sent, s, f"{direct} ({said} is vague.)", e)
-    return hit(
-        "VAGUE_TIME",
-        sent,
-        s,
-        f"When exactly {when} this happen: {w.quote(text)}? {w.quote(w.clean(doc[s:e].text))} is vague.",
-        e,
-    )
+    return None  # no clean "when did X happen?" to ask: a garbled question is worse than none
 
 
 def _when_question(verb: Token, subj: Token | None, when: str, cue: set[int]) -> str | None:
@@ -460,14 +450,18 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "VAGUE_NUMBER",
             sent,
             s,
-            f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            (
+                f"Which {noun.lower_} exactly are meant by {w.quote(words)}?",
+                f"Can the story name the {noun.lower_} it calls {w.quote(words)}?",
+            ),
             e,
         )
     many = "many exactly are" if plural else "much exactly is"
-    tail = "who is the source of the figure?"
     if size:
-        many, tail = "big exactly is", "who measured it?"
-    return hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}, and {tail}", e)
+        many = "big exactly is"
+    if len(words.split()) < 2:  # "millions" on its own
+        return hit("VAGUE_NUMBER", sent, s, f"What is the actual figure behind {w.quote(words)}?", e)
+    return hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}?", e)
 
 
 def not_public(art: Article, sent: Sentence, m: Matches) -> Hit | None:

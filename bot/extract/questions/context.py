@@ -69,6 +69,7 @@ class Article:
         self.doc = doc
         self.text = text = doc.text  # doc.text is rebuilt on every access: read it once
         self.spans = quote_spans(text, quotes)
+        self.quotes = quotes
         self._starts = [a for a, _ in self.spans]
         ctx = lexicon.context()
         self.speech = frozenset(ctx["speech_verbs"])
@@ -104,6 +105,9 @@ class Article:
             s.has_date = any(e.label_ in ("DATE", "TIME") for e in s.ents)
             self.sentences.append(s)
         self.content = [s for s in self.sentences if not s.boilerplate]
+        self.sentence_at: list[Sentence | None] = [None] * len(doc)  # token index -> its Sentence
+        for s in self.sentences:
+            self.sentence_at[s.span.start : s.span.end] = [s] * (s.span.end - s.span.start)
         self.source_of: dict[int, AnonymousSource] = {}
         for src in sources or []:
             if src.end <= src.start:
@@ -114,6 +118,13 @@ class Article:
                     break
         self.lede = {s.index for s in self.content[: ctx["lede_sentences"]]}
         self.official_titles: list[str] = []  # titles of the named officials, set by the caller
+
+    def quoted_speaker(self, sent: Sentence) -> str | None:
+        """Who the quote layer says speaks in ``sent`` (a pronoun there resolved to a name), if anyone."""
+        for q in self.quotes:
+            if q.speaker and q.speaker_kind != "none" and sent.start <= q.start < sent.end + 1:
+                return q.speaker if len(q.speaker.split()) <= 6 else None
+        return None
 
     def inside(self, offset: int) -> bool:
         """True when the character at ``offset`` is inside quotation marks."""

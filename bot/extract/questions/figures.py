@@ -47,7 +47,7 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             return hit(
                 "ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on, and do other figures agree?"
             )
-        return hit("ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on, and who produced it?")
+        return hit("ESTIMATE", sent, cue.i, f"What is {np} of {figure} based on?")
     subj = w.subject(cue)
     active = cue.tag_ in ("VBP", "VBZ", "VBD", "VBG") and not any(c.dep_ == "auxpass" for c in cue.children)
     if subj is not None and not w.is_pronoun(subj) and active and subj.i < cue.i:
@@ -56,9 +56,9 @@ def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "ESTIMATE",
             sent,
             cue.i,
-            f"What is {src} estimate of {figure} based on, and do official figures agree?",
+            f"What is {src} estimate of {figure} based on?",
         )
-    return hit("ESTIMATE", sent, cue.i, f"Who estimated {figure}, and on what basis?")
+    return hit("ESTIMATE", sent, cue.i, f"Who estimated {figure}?")
 
 
 def _figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:
@@ -203,6 +203,12 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             ):
                 continue
             np = w.lower_first(w.phrase(t, 6), t)
+            words = np.split()
+            while len(words) > 1 and words[0].lower() in ("all", "multiple", "many", "these", "those"):
+                words = words[1:]  # "how many all the deaths": the noun phrase without its quantifier
+            np = " ".join(words)
+            if np.endswith(("\u2019", "'")):
+                continue
             if np.startswith("the "):
                 stem = t.lemma_.lower()[:4]
                 if any(
@@ -211,9 +217,7 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 ):
                     continue  # "the closures" after "will close two factories": counted already
                 np = np[4:]  # "the closures": how many closures
-            return hit(
-                "MISSING_COUNT", sent, t.i, f"How many {np} are we talking about, and who gives the figure?"
-            )
+            return hit("MISSING_COUNT", sent, t.i, f"How many {np} exactly?")
     return None
 
 
@@ -233,7 +237,10 @@ def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "VAGUE_SCOPE",
             sent,
             t.i,
-            f"Which {noun.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            (
+                f"Which {noun.lower_} exactly are meant by {w.quote(words)}?",
+                f"Can the story name the {noun.lower_} it calls {w.quote(words)}?",
+            ),
             noun.i + 1,
         )
     return _unnamed_group(sent)
@@ -259,16 +266,36 @@ def _unnamed_group(sent: Sentence) -> Hit | None:
             "VAGUE_SCOPE",
             sent,
             t.i,
-            f"Which {t.lower_} exactly? The story says only {w.quote(words)}: can we name them?",
+            (
+                f"Which {t.lower_} exactly are meant by {w.quote(words)}?",
+                f"Can the story name the {t.lower_} it calls {w.quote(words)}?",
+            ),
             t.i + 1,
         )
     return None
+
+
+_NOT_AMOUNTS = frozenset(
+    {"call", "text", "dial", "phone", "section", "article", "clause", "route", "number", "no", "page"}
+)
+
+
+_DISTANCES = frozenset("mile kilometre kilometer km metre meter foot feet yard inch centimetre".split())
+
+
+def counts_nothing(t: Token) -> bool:
+    """A number that counts nothing to source: "call 988", "a 911 call", "Section 12", "800 miles away"."""
+    before = t.doc[t.i - 1].lemma_.lower() if t.i > 0 else ""
+    head = t.head.lemma_.lower()
+    return head in _NOT_AMOUNTS or before in _NOT_AMOUNTS or head in _DISTANCES
 
 
 def _sizeable(t: Token) -> bool:
     """A figure worth sourcing: money, a percentage, or a count of 100 or more (no tallies, no ages)."""
     if t.ent_type_ in ("MONEY", "PERCENT"):
         return True
+    if counts_nothing(t):
+        return False
     doc = t.doc
     if t.dep_ not in ("nummod", "quantmod", "compound", "nsubj", "nsubjpass", "dobj", "pobj") or (
         t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "\u2013")
@@ -327,9 +354,11 @@ def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return (
             None  # the same figure is attributed elsewhere (a headline repeating the lede's sourced number)
         )
+    if len(_figure_words(big).split()) < 2 and big.ent_type_ not in ("MONEY", "PERCENT"):
+        return None  # a bare number, with nothing to say what it counts
     return hit(
         "FIGURE_SOURCE",
         sent,
         big.i,
-        f"What is the source for the figure of {_figure_words(big)}, and has it been checked?",
+        f"Who gives the figure of {_figure_words(big)}?",
     )

@@ -1,18 +1,23 @@
-"""Cue lists for the open-question rules, read from ``patterns/questions_*.json`` and compiled once per vocab.
+"""Cue lists for the open-question rules, read from ``patterns/questions_*.json``, run on spaCy's Matcher.
 
-Cue syntax (one string per phrase): tokens separated by spaces, matched lower-cased; ``a|b``
-alternatives; ``~word`` a lemma; a trailing ``?`` makes a token optional; ``@NUM``, ``@VERB``,
-``@NOUN`` match a kind of token (never as a cue's first token). A small first-word index keeps matching cheap.
+Cue syntax (one string per phrase, kept short in the data file): tokens separated by spaces, matched
+lower-cased; ``a|b`` alternatives; ``~word`` a lemma; a trailing ``?`` makes a token optional; ``@NUM`` any
+number, ``@VERB``, ``@NOUN``, ``@ADJ``, ``@PROPN`` a kind of token. Each cue compiles to ``Matcher``
+token patterns (``LOWER``/``LEMMA`` ``IN``, ``LIKE_NUM``, ``POS``, ``OP: ?``);
+the matcher is built once per vocab.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
+from itertools import product
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
 _APOSTROPHES = ("'", "\u2019")
@@ -83,13 +88,19 @@ class CueSpec(NamedTuple):
     kind: str  # "" (words), "NUM", or a coarse POS tag such as "VERB"
     optional: bool
 
-    def accepts(self, t: Token) -> bool:
-        """True when token ``t`` fits this spec."""
+    def token_patterns(self) -> list[dict[str, Any]]:
+        """The Matcher token pattern(s) for this spec: one per way of matching (form, lemma)."""
+        op = {"OP": "?"} if self.optional else {}
         if self.kind == "NUM":
-            return bool(t.like_num)
+            return [{"LIKE_NUM": True, **op}]
         if self.kind:
-            return bool(t.pos_ == self.kind)
-        return t.lower_ in self.lowers or t.lemma_.lower() in self.lemmas
+            return [{"POS": self.kind, **op}]
+        out = []
+        if self.lowers:
+            out.append({"LOWER": {"IN": sorted(self.lowers)}, **op})
+        if self.lemmas:
+            out.append({"LEMMA": {"IN": sorted(self.lemmas)}, **op})
+        return out
 
 
 def compile_cue(cue: str) -> tuple[CueSpec, ...]:
@@ -105,56 +116,178 @@ def compile_cue(cue: str) -> tuple[CueSpec, ...]:
         lemmas = frozenset(a[1:] for a in alts if a.startswith("~"))
         lowers = frozenset(v for a in alts if not a.startswith("~") for v in _variants(a))
         specs.append(CueSpec(lowers, lemmas, "", optional))
+    if specs and specs[0].kind:
+        raise ValueError(f"cue {cue!r} must start with a word")
     return tuple(specs)
 
 
-class CueMatcher:
-    """Finds every enabled rule's cues in a Doc; candidate cues are looked up by their first word."""
+def cue_patterns(cue: str) -> list[list[dict[str, Any]]]:
+    """Matcher patterns for one cue (a token accepting a form or a lemma expands into two patterns)."""
+    return [list(p) for p in product(*(spec.token_patterns() for spec in compile_cue(cue)))]
 
-    def __init__(self) -> None:
-        self.index: dict[str, list[tuple[str, tuple[CueSpec, ...]]]] = {}
-        for rule, conf in rules().items():
-            if not (conf.get("on") and conf.get("cues")):
-                continue
-            for cue in conf["cues"]:
-                specs = compile_cue(cue)
-                starts = [specs]
-                if specs[0].optional:
-                    starts.append(specs[1:])
-                for variant in starts:
-                    first = variant[0]
-                    if first.kind:
-                        raise ValueError(f"cue {cue!r} must start with a word")
-                    for key in first.lowers | {"~" + x for x in first.lemmas}:
-                        self.index.setdefault(key, []).append((rule, variant))
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """(rule, start token, end token) for each cue found, longest match per cue and start."""
-        out = []
+class AnchoredMatcher:
+    """spaCy's Matcher, run only where a pattern can start.
+
+    A Matcher tries every pattern at every token, which costs too much for a few hundred cues on every
+    article. Patterns are grouped by the words their first token accepts (``LOWER``/``LEMMA``, and the second
+    token's too when the first is optional); a PhraseMatcher over those anchor words finds where each group
+    can start, and the group's own small Matcher runs on a short window there. Patterns with no anchor word
+    (a tag, a part of speech) go to one Matcher over the whole Doc.
+    """
+
+    def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[list[dict[str, Any]]]]]) -> None:
+        self.vocab = vocab
+        self.rest = Matcher(vocab)
+        self.groups: dict[str, Matcher] = {}
+        self.width: dict[str, int] = {}
+        self.anchors = {
+            "LOWER": PhraseMatcher(vocab, attr="LOWER"),
+            "LEMMA": PhraseMatcher(vocab, attr="LEMMA"),
+        }
+        self.offset: dict[str, int] = {}
+        grouped: dict[tuple[str, str, int], list[tuple[str, list[dict[str, Any]]]]] = {}
+        for key, pats in patterns:
+            for pat in pats:
+                found = _anchor(vocab, pat)
+                if found is None:
+                    self.rest.add(key, [pat])
+                    continue
+                offset, words = found
+                for attr, word in words:
+                    grouped.setdefault((attr, word, offset), []).append((key, pat))
+        self.singles: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        tokenizer = _WordMaker(vocab)
+        for (attr, word, offset), members in grouped.items():
+            name = f"{attr}:{word}:{offset}"
+            if all(len(p) == 1 and _simple(p[0]) for _, p in members):
+                # one-token patterns: the anchor is the match, checked here without a Matcher call
+                self.singles[name] = [(vocab.strings.add(key), p[0]) for key, p in members]
+            else:
+                m = Matcher(vocab)
+                for key, pat in members:
+                    m.add(key, [pat])
+                self.groups[name] = m
+            self.width[name] = max(len(p) for _, p in members)
+            self.offset[name] = offset
+            self.anchors[attr].add(name, [tokenizer(word)])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(key, start, end) for every match of every pattern, as Matcher would give them."""
+        out = set(self.rest(doc)) if len(self.rest) else set()
         n = len(doc)
-        for t in doc:
-            cands = self.index.get(t.lower_, []) + self.index.get("~" + t.lemma_.lower(), [])
-            for rule, specs in cands:
-                end = _match(doc, t.i, specs, n)
-                if end is not None:
-                    out.append((rule, t.i, end))
-        return out
+        strings = self.vocab.strings
+        for pm in self.anchors.values():
+            for name_id, i, _ in pm(doc):
+                name = strings[name_id]
+                singles = self.singles.get(name)
+                if singles is not None:
+                    out.update((k, i, i + 1) for k, spec in singles if _accepts(doc[i], spec))
+                    continue
+                start = i - self.offset[name]
+                if start < 0:
+                    continue
+                window = doc[start : min(n, start + self.width[name])]
+                out.update((k, start + s, start + e) for k, s, e in self.groups[name](window) if s == 0)
+        return sorted(out, key=lambda x: (x[1], x[2]))
 
 
-def _match(doc: Doc, i: int, specs: tuple[CueSpec, ...], n: int) -> int | None:
-    if not specs:
-        return i
-    spec = specs[0]
-    if i < n and spec.accepts(doc[i]):
-        end = _match(doc, i + 1, specs[1:], n)
-        if end is not None:
-            return end
-    if spec.optional:
-        return _match(doc, i, specs[1:], n)
+_SIMPLE_KEYS = frozenset({"LOWER", "LEMMA", "POS", "TAG"})
+
+
+def _simple(spec: dict[str, Any]) -> bool:
+    """A token spec this module can check itself: words, a part of speech or a tag, never optional."""
+    return set(spec) <= _SIMPLE_KEYS
+
+
+def _accepts(t: Token, spec: dict[str, Any]) -> bool:
+    """True when token ``t`` meets a simple spec (exact value or ``IN`` list), as Matcher would decide."""
+    for attr, want in spec.items():
+        have = {"LOWER": t.lower_, "LEMMA": t.lemma_, "POS": t.pos_, "TAG": t.tag_}[attr]
+        if have not in want["IN"] if isinstance(want, dict) else have != want:
+            return False
+    return True
+
+
+class _WordMaker:
+    """One-token Docs for PhraseMatcher anchors (a LEMMA anchor's Doc carries its lemma)."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, word: str) -> Doc:
+        doc = Doc(self.vocab, words=[word], spaces=[False])
+        doc[0].lemma_ = word
+        return doc
+
+
+def _anchor(vocab: Vocab, pat: list[dict[str, Any]]) -> tuple[int, list[tuple[str, str]]] | None:
+    """(offset, anchor words) for a pattern: the first token at a fixed position whose words are not stop
+    words ("attempt|bid" in "in an|a attempt|bid"), so that common words do not wake the group up; else the
+    words it can start with."""
+    for k, spec in enumerate(pat):
+        if spec.get("OP") is not None:
+            break  # after an optional token the position is no longer fixed
+        words = _spec_words(spec)
+        if words and not any(vocab[word].is_stop for _, word in words):
+            return k, words
+    words = _anchor_words(pat)
+    return (0, words) if words is not None else None
+
+
+def _anchor_words(pat: list[dict[str, Any]]) -> list[tuple[str, str]] | None:
+    """The (attribute, word) pairs a pattern can start with; None when its start is not a word."""
+    out: list[tuple[str, str]] = []
+    for spec in pat:
+        words = _spec_words(spec)
+        if words is None:
+            return None
+        out.extend(words)
+        if spec.get("OP") != "?":
+            return out
     return None
 
 
-@cache
-def matcher() -> CueMatcher:
-    """The cue matcher, built once."""
-    return CueMatcher()
+def _spec_words(spec: dict[str, Any]) -> list[tuple[str, str]] | None:
+    for attr in ("LOWER", "LEMMA"):
+        value = spec.get(attr)
+        if isinstance(value, str):
+            return [(attr, value)]
+        if isinstance(value, dict) and "IN" in value:
+            return [(attr, str(v)) for v in value["IN"]]
+    return None
+
+
+class CueMatcher:
+    """Every enabled rule's cues in one AnchoredMatcher; each cue is its own key, its longest match wins."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.rule_of: dict[int, str] = {}
+        patterns = []
+        for rule, conf in rules().items():
+            if not (conf.get("on") and conf.get("cues")):
+                continue
+            for k, cue in enumerate(conf["cues"]):
+                key = f"QCUE_{rule}_{k}"
+                patterns.append((key, cue_patterns(cue)))
+                self.rule_of[vocab.strings.add(key)] = rule
+        self.matcher = AnchoredMatcher(vocab, patterns)
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(rule, start token, end token) for each cue found, the longest match per cue and start."""
+        longest: dict[tuple[int, int], int] = {}
+        for key, start, end in self.matcher(doc):
+            if end > longest.get((key, start), -1):
+                longest[(key, start)] = end
+        return [(self.rule_of[key], start, end) for (key, start), end in longest.items()]
+
+
+_MATCHERS: dict[int, tuple[Vocab, CueMatcher]] = {}
+
+
+def matcher(vocab: Vocab) -> CueMatcher:
+    """The cue matcher for ``vocab``, built once (the vocab is kept beside it so its id stays unique)."""
+    got = _MATCHERS.get(id(vocab))
+    if got is None or got[0] is not vocab:
+        got = _MATCHERS[id(vocab)] = (vocab, CueMatcher(vocab))
+    return got[1]

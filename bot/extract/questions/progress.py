@@ -47,7 +47,7 @@ def effort(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "EFFORT",
         sent,
         s,
-        f"{w.cap(w.has_have(subj))} {np} managed to {vp} yet, and when will the outcome be known?",
+        f"{w.cap(w.has_have(subj))} {np} managed to {vp} yet?",
         e,
     )
 
@@ -91,7 +91,7 @@ def provisional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             rule,
             sent,
             s,
-            f"{w.quote(w.cap(cue))}, {text}: when will there be a firmer answer, and from whom?",
+            f"When will there be a firmer answer than {w.quote(w.trim_words(cue + ', ' + text, 14))}?",
             e,
         )
     return None

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.base import Hit, Matches, hit, speaker, the
+from bot.extract.questions.base import Hit, Matches, hit, name_ask, speaker, the
 from bot.extract.questions.claims import earlier_claim
 from bot.extract.questions.context import Article, Sentence, is_number
 
@@ -50,7 +50,7 @@ def no_evidence(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             rule,
             sent,
             s,
-            f"What evidence is there for {w.quote(text)}, and can we check it independently?",
+            f"What evidence is there for {w.quote(text)}?",
             e,
         )
     return None
@@ -74,9 +74,7 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             return None  # "the medicines regulator said": a body speaking as itself
         i = at.start if at is not None else sent.span.start
         desc = w.lower_first(listed.description, art.doc[i]) if at is not None else listed.description
-        return hit(
-            rule, sent, i, f"Can we name {the(desc)}, or get an on-the-record comment, or say why not?"
-        )
+        return hit(rule, sent, i, name_ask(art, sent, the(desc)))
     doc = art.doc
     nouns = lexicon.words("UNNAMED_OFFICIAL", "nouns") | {"people", "source", "insider", "circle"}
     according = next((t for t in sent.tokens if t.lower_ == "according"), None)
@@ -113,10 +111,19 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "ANONYMOUS",
         sent,
         cue[0],
-        f"Who can confirm on the record that {w.decap(text)}? The story relies on {descriptor}: "
-        "is there a document that backs it up?",
+        (
+            f"Beyond {descriptor}, can anyone confirm on the record that {w.decap(text)}?",
+            f"Will {_any_of(descriptor)} say on the record that {w.decap(text)}?",
+            f"Is there a named source or a document showing that {w.decap(text)}?",
+        ),
         cue[1],
     )
+
+
+def _any_of(descriptor: str) -> str:
+    """ "any of the officials" for a group, "the official" for one."""
+    plural = descriptor.split()[-1].endswith("s") if descriptor.split() else False
+    return f"any of {the(descriptor)}" if plural else the(descriptor)
 
 
 def _speech_of(art: Article, sent: Sentence, at: int) -> Token | None:
@@ -162,9 +169,13 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNATTRIBUTED",
             sent,
             s,
-            f"Which {src} exactly say that {w.decap(text)}? Name them, or confirm it independently.",
+            f"Which {src} exactly say that {w.decap(text)}?",
             e,
         )
+    if any(
+        t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in sent.tokens
+    ):
+        return None  # "is estimated at X, according to Y": the source is named
     head = w.content_verb(doc[e - 1])
     group = _group_claim(art, sent, s, e, head)
     if group is not None:
@@ -180,14 +191,12 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         text = f"{w.span_text(list(small.subtree))} {be} {w.span_text(rest)}"
         count = any(is_number(x) for x in small.subtree)
         if count:
-            return hit(
-                "UNATTRIBUTED", sent, s, f"Who says {w.decap(text)}, and can we confirm the number?", e
-            )
+            return hit("UNATTRIBUTED", sent, s, f"Who says {w.decap(text)}?", e)
         return hit(
             "UNATTRIBUTED",
             sent,
             s,
-            f"Who says {w.decap(text)}? Attribute it to a named source, or confirm it independently.",
+            f"Who says {w.decap(text)}?",
             e,
         )
     if adverb and head.dep_ not in ("ROOT", "ccomp"):
@@ -206,9 +215,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         # "the police chief said the engineer had allegedly approved it": the speaker's allegation
         text = w.decap(w.clause(head, sent.span, skip))
         who = w.party(said_by)
-        return hit(
-            "UNATTRIBUTED", sent, s, f"What evidence does {who} have that {text}, and what is the reply?", e
-        )
+        return hit("UNATTRIBUTED", sent, s, f"What evidence does {who} have that {text}?", e)
     if adverb and head.lemma_.lower() in art.speech:
         # "he reportedly said": the words themselves come second hand.
         who = speaker(art, sent, doc[s]) or "the speaker"
@@ -216,8 +223,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNATTRIBUTED",
             sent,
             s,
-            f"These words of {who} are reported second hand ({w.quote(doc[s:e].text)}): can we confirm "
-            "them with the speaker or check the original source?",
+            f"Can we confirm these words with {who} directly? They are reported second hand.",
             e,
         )
     if doc[s].lower_ == "it":
@@ -228,8 +234,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 "UNATTRIBUTED",
                 sent,
                 s,
-                f"Who says {w.decap(w.clause(content, sent.span, skip))}? "
-                "Attribute it to a named source, or confirm it independently.",
+                f"Who says {w.decap(w.clause(content, sent.span, skip))}?",
                 e,
             )
     subj = w.subject(head)
@@ -261,7 +266,7 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
                 "UNATTRIBUTED",
                 sent,
                 s,
-                f"Who {_BELIEF[doc[e - 2].lower_]} {np} {vp}, and on what evidence?",
+                f"Who {_BELIEF[doc[e - 2].lower_]} {np} {vp}?",
                 e,
             )
     if doc[e - 1].lower_ == "to":
@@ -274,15 +279,14 @@ def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             "UNATTRIBUTED",
             sent,
             s,
-            f"Who says {text}? Attribute it to a named source, or confirm it independently.",
+            f"Who says {text}?",
             e,
         )
     return hit(
         "UNATTRIBUTED",
         sent,
         s,
-        f"Who is the source for {w.quote(text)}? Attribute it to a named "
-        "source, or confirm it independently.",
+        f"Who is the source for {w.quote(text)}?",
         e,
     )
 
@@ -331,11 +335,8 @@ def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> H
         for t in content.subtree
     ):
         tail = "and by how much?"
-    elif any(t.tag_ == "MD" and t.lower_ in ("could", "might", "may") for t in content.subtree):
-        tail = "and what is that based on?"
-    else:
-        tail = "and what is their evidence?"
-    return hit("UNATTRIBUTED", sent, s, f"Which {noun} {verb_word} {claim}, {tail}", e)
+        return hit("UNATTRIBUTED", sent, s, f"Which {noun} {verb_word} {claim}, {tail}", e)
+    return hit("UNATTRIBUTED", sent, s, f"Which {noun} {verb_word} {claim}?", e)
 
 
 def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
@@ -505,17 +506,17 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         return hit("PENDING", sent, s, f"When will {np} be {done}, and who makes the call?", e)
     if subj is not None and not w.is_pronoun(subj) and subj.i < s:
         np = w.lower_first(w.phrase(subj, 8), subj)
-        return hit(
-            "PENDING", sent, s, f"What is still to be decided about {np}, who makes the call, and by when?", e
-        )
+        return hit("PENDING", sent, s, f"Who will decide {np}, and by when?", e)
     text = w.clause(doc[s], sent.span)
-    if len(text.split()) > 16:
-        return None
+    if len(text.split()) > 16 or text.lower().startswith(doc[s].lower_) or "[" in text:
+        return None  # too long to quote, or only the cue's own phrase ("undecided about …"): nothing to ask
+    if text.split()[0].lower() in ("this", "it", "that", "they", "these", "those"):
+        return None  # "this has to be finalized": no thing named to ask about
     found = hit(
         "PENDING",
         sent,
         s,
-        f"{w.quote(w.cap(text))}: what exactly is still to be decided, who makes the call, and by when?",
+        f"What exactly is still to be decided in {w.quote(text)}, and by when?",
         e,
     )
     found.generic = True
@@ -532,6 +533,6 @@ def hearsay(art: Article, sent: Sentence, m: Matches) -> Hit | None:
         "HEARSAY",
         sent,
         s,
-        f"What exactly has {who} heard, and from whom? Can it be confirmed on the record?",
+        f"What exactly has {who} heard, and from whom?",
         e,
     )

@@ -10,6 +10,7 @@ QUOTE_CHARS = '"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e'
 _AUX_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod", "prt"})
 _DROP_DEPS = frozenset({"appos", "parataxis", "punct", "preconj"})
 _SPACES = re.compile(r"\s+")
+_COMMAS = re.compile(r"(?:\s*,){2,}")
 _TRAILING = re.compile(r"(?:[,;]?\s+(?:and|or|nor|but|as well as|while))+$", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019](?=\w)")
 _PLURAL_POSSESSIVE = re.compile(r"(?<=\ws)'(?=\s)")
@@ -27,6 +28,7 @@ def clean(text: str) -> str:
     text = "".join(c for c in text if c not in QUOTE_CHARS or c == "\u2019")
     text = _STRAY.sub("", text)
     text = text.replace(" ,", ",").replace("( ", "(").replace(" )", ")")
+    text = _COMMAS.sub(",", text)
     text = text.strip(" ,;:-\u2013\u2014.")
     text = _TRAILING.sub("", text)
     return text.strip(" ,;:-\u2013\u2014.")
@@ -51,7 +53,18 @@ def lower_first(text: str, token: Token | None = None) -> str:
         return text[:1].lower() + text[1:]
     if token is not None:
         lead = token.doc[token.left_edge.i] if token.left_edge.text == first else token
-        if lead.text == first and not lead.ent_type_ and not first.isupper() and _common(lead):
+        name_follows = (
+            lead.i + 1 < len(lead.doc)
+            and lead.doc[lead.i + 1].pos_ == "PROPN"
+            and lead.doc[lead.i + 1].is_title
+        )  # "Delta Civil": a name that starts with a common word
+        if (
+            lead.text == first
+            and not lead.ent_type_
+            and not first.isupper()
+            and _common(lead)
+            and not name_follows
+        ):
             return text[:1].lower() + text[1:]
     return text
 
@@ -76,6 +89,25 @@ def decap(text: str) -> str:
     """Lower-case a leading function word so that a clause can follow 'that' or 'says'."""
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first.lower() in _FUNCTION_WORDS else text
+
+
+def lower_lead(text: str, sent: Span) -> str:
+    """Lower-case a clause's first word when it only had a capital for starting the sentence ("Nearly")."""
+    first = next((t for t in sent if not t.is_space and t.is_alpha), None)
+    if first is None or not text.startswith(first.text) or first.pos_ == "PROPN" or first.text == "I":
+        return text
+    if first.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT") or first.is_upper:
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def noun_phrase(token: Token, limit: int = 8) -> str:
+    """The phrase headed by ``token`` cut to at most ``limit`` words, ending on its last whole noun
+    ("proposals for a possible new pause in the fighting and …" -> "proposals for a possible new pause")."""
+    toks = [t for t in token.subtree if not t.is_space and t.i >= token.left_edge.i][:limit]
+    while toks and toks[-1].pos_ not in ("NOUN", "PROPN") and toks[-1].i > token.i:
+        toks = toks[:-1]
+    return span_text(toks)
 
 
 def trim_words(text: str, limit: int = MAX_WORDS) -> str:
