@@ -1,7 +1,7 @@
 """Link ingestion end to end: the eval link pages served from 127.0.0.1, fetched through ``fetch_article``.
 
-    python -m benchmarks.links                    every page: score_links.py figures plus fetch+extraction time
-    python -m benchmarks.links --pages 0:160      a slice of truth.json (the develop pages); 160:240 the check
+    python -m benchmarks.links                 every page: score_links.py figures plus fetch+extraction time
+    python -m benchmarks.links --pages 0:160   a slice of truth.json (the develop pages); 160:240 the check
     python -m benchmarks.links --pages 0:160 --baseline   trafilatura alone beside Legwork on the same pages
 
 The pages are read from ../shared/eval/links/html at run time (never copied here) and served by a local
@@ -89,8 +89,12 @@ def _trafilatura_alone(truth: list[dict[str, Any]], out: Path) -> str:
         doc = trafilatura.bare_extraction(html, url=item["url"], with_metadata=True, as_dict=False)
         pred = {}
         if doc is not None:
-            pred = {"title": doc.title or "", "author": doc.author or "", "date": doc.date or "",
-                    "text": doc.text or ""}
+            pred = {
+                "title": doc.title or "",
+                "author": doc.author or "",
+                "date": doc.date or "",
+                "text": doc.text or "",
+            }
         (out / f"{item['id']}.json").write_text(json.dumps(pred), encoding="utf-8")
     return _score(truth, out)
 
@@ -204,9 +208,8 @@ def main() -> int:
         mark = "pass" if value is not None and value >= target else "MISS"
         counts = result.get(f"{key}_counts", "")
         side = f"   | {alone.get(key, 'n/a'):>6}  {alone.get(f'{key}_counts', ''):<7}" if alone else ""
-        print(
-            f"{key:<8} {value if value is not None else 'n/a':>6}  {counts:<7} target >= {target:<5} {mark}{side}"
-        )
+        shown = value if value is not None else "n/a"
+        print(f"{key:<8} {shown:>6}  {counts:<7} target >= {target:<5} {mark}{side}")
     for key in ("body_p", "body_r"):
         side = f"   | {alone.get(key, 'n/a'):>6}" if alone else ""
         print(f"{key:<8} {result.get(key, 'n/a'):>6}{side}")
