@@ -291,15 +291,22 @@ class _Page:
         declared = [d for d in dict.fromkeys(declared) if d]
         stripped = [self._strip_site(d, sites) for d in declared]
         keys = {_norm(d) for d in declared + stripped}
-        headings = []
+        headings, labels = [], []
         for h1 in self.tree.xpath("//h1"):
             text = _clean(h1.text_content())
             if len(text.split()) >= 3 and len(text) <= 300 and not self._site_like(text, sites):
                 headings.append(text)
-        for heading in headings:
+                # a section label set in its own element inside the <h1> ("<h1><span>News</span> Headline")
+                labels.append(
+                    {_norm(_clean(el.text_content())) for el in h1.iterdescendants() if el.tag != "br"}
+                )
+        for heading, inner in zip(headings, labels, strict=True):
             key = _norm(heading)
             for d in declared + stripped:  # a kicker before the headline ("Politics | Headline")
                 if len(d.split()) >= 3 and any(key.endswith(sep + _norm(d)) for sep in _KICKER_SEPARATORS):
+                    return d
+                kicker = key.removesuffix(" " + _norm(d)) if key.endswith(" " + _norm(d)) else ""
+                if len(d.split()) >= 3 and kicker and len(kicker.split()) <= 3 and kicker in inner:
                     return d
             if key in keys or any(
                 d.startswith(key + sep) or d.endswith(sep + key) for d in keys for sep in _SEPARATORS
@@ -384,10 +391,33 @@ class _Page:
                     break
         if not people:
             add(trafilatura_author or "")
+        if not people and (declared := self._declared_credit()):
+            return declared
         credit = next((a for text in visible[:2] for a in [_agency(text)] if a), None)
         if credit and not any(credit.casefold() in p.casefold() for p in people):
             people.append(credit)
         return ", ".join(people[:6]) or None
+
+    def _declared_credit(self) -> str | None:
+        """A credit that is no person's name ("AJLabs", "NBC News", a one-word handle) but that the page both
+        declares as its author (JSON-LD or <meta>) and shows after "By": the page's own byline, as it is."""
+        declared: list[object] = [o.get("author") for o in self.article_ld[:1]]
+        declared += [
+            v for key in ("author", "article:author", "byl", "parsely-author") for v in self.meta.get(key, [])
+        ]
+        names: list[str] = []
+        for item in declared:
+            for one in item if isinstance(item, list) else [item]:
+                value = one.get("name") if isinstance(one, dict) else one
+                if isinstance(value, str):
+                    names.append(_BY.sub("", _clean(value)).strip(" ,;|"))
+        text = self._visible_text()
+        for name in dict.fromkeys(names):
+            if not name or len(name) > 40 or "http" in name or "@" in name or any(c.isdigit() for c in name):
+                continue
+            if re.search(r"\bBy\s*:?\s*" + re.escape(name) + r"(?!\w)", text, re.I):
+                return name
+        return None
 
     def _visible_bylines(self) -> list[str]:
         """Texts of the page's visible byline elements, in document order (short ones only)."""

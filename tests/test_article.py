@@ -365,3 +365,25 @@ def test_html_inside_a_declared_article_body_is_not_kept_as_words():
     }
     article = html_to_article(page(ld=ld, paragraphs=promo), UNDATED)
     assert article.text.split("\n\n") == story
+
+
+def test_a_section_label_inside_the_headline_element_is_not_part_of_the_title():
+    h1 = "<span class='section'>Transport</span> Council delays the bridge vote"
+    head = '<meta property="og:title" content="Council delays the bridge vote">'
+    article = html_to_article(page(h1=h1, head=head, title="Council delays the bridge vote - Courier"), URL)
+    assert article.title == "Council delays the bridge vote"
+
+
+def test_a_headline_word_outside_any_label_element_is_kept():
+    # "Mayor" belongs to the headline (no element of its own): the longer <h1> stands
+    h1 = "Mayor Okafor delays the bridge vote"
+    head = '<meta property="og:title" content="Okafor delays the bridge vote">'
+    assert html_to_article(page(h1=h1, head=head), URL).title == "Mayor Okafor delays the bridge vote"
+
+
+def test_a_credit_the_page_declares_and_shows_after_by_is_the_byline():
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "author": "CourierLabs"}
+    shown = "<div class='meta'>By CourierLabs | March 5, 2024</div>"
+    assert html_to_article(page(ld=ld, before=shown), URL).byline == "CourierLabs"
+    # declared but never shown as the byline: no credit is made up
+    assert html_to_article(page(ld=ld), URL).byline is None
