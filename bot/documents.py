@@ -27,6 +27,7 @@ import io
 import logging
 import re
 import statistics
+import time
 from collections import Counter
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -35,8 +36,10 @@ from bot.errors import InputError
 from bot.models import Article
 
 log = logging.getLogger(__name__)
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd but readable files are noise
 
 MAX_PAGES = 40  # a longer PDF is read up to here (a budget book would take minutes and flood the digest)
+READ_SECONDS = 20.0  # laying out pages stops here too (a hostile page can take pdfminer very long)
 MIN_WORDS = 40
 _BAND = 0.09  # top and bottom share of a page where running headers, footers and page numbers sit
 _PAGE_NUMBER = re.compile(
@@ -156,8 +159,12 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
     device = PDFPageAggregator(manager, laparams=LAParams(line_margin=0.9))
     interpreter = PDFPageInterpreter(manager, device)
     laid: list[tuple[float, list[_Line]]] = []
+    started = time.monotonic()
     try:
-        for page in pages:
+        for number, page in enumerate(pages):
+            if time.monotonic() - started > READ_SECONDS:
+                notes.append(f"slow document: only its first {number} page(s) could be read in time")
+                break
             interpreter.process_page(page)
             layout = device.get_result()
             boxes = []

@@ -131,6 +131,16 @@ def test_an_over_long_pdf_is_read_up_to_the_page_cap_with_a_note():
     ]
 
 
+def test_a_pdf_slow_to_lay_out_is_read_as_far_as_time_allows(monkeypatch):
+    import bot.documents
+
+    clock = iter(range(0, 10_000, 8))  # every look at the clock: 8 seconds later
+    monkeypatch.setattr(bot.documents.time, "monotonic", lambda: next(clock))
+    article = read_document(long_pdf(6), name="slow.pdf")
+    assert "Section 2." in article.text and "Section 3." not in article.text
+    assert article.notes == ["slow document: only its first 2 page(s) could be read in time"]
+
+
 # -- Word, Markdown, text ---------------------------------------------------------------------------------
 
 
