@@ -25,7 +25,7 @@ truth.json), when it gave one:
 - A UTC stamp early in the day (before 10:00) is read as the previous day when the page shows that day first
   (a story posted in the American evening). Days in the future or before 1990 are no candidates.
 On those pages this takes the date from 136/160 right (publication-first rules) to 142/160; of the 18 left,
-13 carry a truth day that no source on the page gives.
+15 carry a truth day that no source on the page gives and its text does not show.
 """
 
 from __future__ import annotations
