@@ -121,9 +121,15 @@ def html_to_article(html: str, url: str) -> Article:
     )
     text = _body_text(doc.text if doc is not None else "")
     declared = page.article_body()
-    if declared and not page.flagged_paywall() and _shared(declared, text) < 0.5:
+    if (
+        declared
+        and not page.flagged_paywall()
+        and _shared(declared, text) < 0.5
+        and (len(declared.split()) >= 0.8 * len(text.split()) or _list_like(text))
+    ):
         # The extractor picked the wrong block (a teaser list, a gallery): the page's own articleBody is the
-        # story. Never done on a page marked paywalled, so that a paywall is not worked around.
+        # story. Never done on a page marked paywalled, so that a paywall is not worked around, nor when the
+        # declared body is much shorter than extracted prose (a summary): there trafilatura's text stands.
         text = declared
     words = len(text.split())
     if words < MIN_WORDS or page.is_front_page():
@@ -141,6 +147,12 @@ def html_to_article(html: str, url: str) -> Article:
     return Article(
         url=url, text=text, title=title, byline=byline, published=published, site=site, notes=notes
     )
+
+
+def _list_like(text: str) -> bool:
+    """Text made of short lines (a list of links or captions), not paragraphs of prose."""
+    lengths = sorted(len(p.split()) for p in text.split("\n\n"))
+    return bool(lengths) and lengths[len(lengths) // 2] < 20
 
 
 def _body_text(text: str | None) -> str:

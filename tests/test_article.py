@@ -387,3 +387,14 @@ def test_a_credit_the_page_declares_and_shows_after_by_is_the_byline():
     assert html_to_article(page(ld=ld, before=shown), URL).byline == "CourierLabs"
     # declared but never shown as the byline: no credit is made up
     assert html_to_article(page(ld=ld), URL).byline is None
+
+
+def test_a_declared_article_body_much_shorter_than_the_story_does_not_replace_it():
+    summary = (
+        "Residents of the Elm Street area asked for a pause in the bridge contract vote. "
+        + "Neighbours want an independent engineer to read the plans first and report back. " * 7
+    )
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "articleBody": summary}
+    story = BODY * 3
+    article = html_to_article(page(ld=ld, paragraphs=story), UNDATED)
+    assert article.text.split("\n\n") == story
