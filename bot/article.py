@@ -97,6 +97,14 @@ _AUTHOR_HREF = re.compile(
     r"/(?:authors?|writers?|people|person|staff|by|profile|contributors?|journalists?)/", re.I
 )
 _BY = re.compile(r"^\s*(?:written\s+)?by[\s:—–-]+", re.I)
+_ROLES = "writer|reporter|correspondent|editor|columnist|contributor|journalist"
+_ROLE_AFTER = rf"\s*,?\s*(?:[\w.'’-]+\s+){{0,4}}(?:{_ROLES})s?\b"
+_ROLE_WORDS = frozenset(_ROLES.split("|") + "special staff senior contributing chief associate".split())
+# "posted on by", "Story by", "Review by", "Written by", then two to four capitalised words (a name)
+_WRITTEN_BY = re.compile(
+    r"\b((?i:posted|published|written|story|review|report|words|reporting|photos and story)(?:\s+on)?)"
+    r"\s+(?i:by)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3})"
+)
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z]\.|de|da|del|der|van|von|di|la|le|bin|al|of|the|y|dos|du)$"
 )
@@ -397,18 +405,45 @@ class _Page:
                     break
         visible = self._visible_bylines()
         if not people:
-            for text in visible:
+            # a byline with the writer's role after it ("By Ann Lee, Staff Writer") before other credits (a
+            # photo credit set as a byline above it)
+            for text in sorted(visible, key=lambda t: not self._role_follows(t)):
                 add(text)
                 if people:
                     break
         if not people:
             add(trafilatura_author or "")
+        if not people:
+            add(self._written_byline())
         if not people and (declared := self._declared_credit()):
             return declared
         credit = next((a for text in visible[:2] for a in [_agency(text)] if a), None)
         if credit and not any(credit.casefold() in p.casefold() for p in people):
             people.append(credit)
         return ", ".join(people[:6]) or None
+
+    def _role_follows(self, text: str) -> bool:
+        """True when the page's text has ``text`` (a byline) followed by a writer's role."""
+        name = _BY.sub("", text).split(",")[0].strip(" ;|")
+        return bool(name) and re.search(re.escape(name) + _ROLE_AFTER, self._visible_text(), re.I) is not None
+
+    def _written_byline(self) -> str:
+        """A byline written in the text, for pages with no byline element: "posted … by Ann Lee", "Story by
+        Ann Lee", "by Ann Lee, Staff Writer" (never a photo, video or illustration credit)."""
+        for m in _WRITTEN_BY.finditer(self._visible_text()):
+            if not re.search(
+                r"(?:photo|photos|image|video|illustration|graphic)s?\s*$", m[1] or "", re.I
+            ) or ((m[1] or "").casefold().rstrip().endswith("story")):
+                name: list[str] = []
+                for word in m[2].split():
+                    if word.casefold() in _ROLE_WORDS:
+                        break
+                    if word.endswith(".") and len(word) > 2:  # a sentence ends here ("Ann Lee. Harvard …")
+                        name.append(word.rstrip("."))
+                        break
+                    name.append(word)
+                return " ".join(name)
+        return ""
 
     def _declared_credit(self) -> str | None:
         """A credit that is no person's name ("AJLabs", "NBC News", a one-word handle) but that the page both

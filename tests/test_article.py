@@ -398,3 +398,24 @@ def test_a_declared_article_body_much_shorter_than_the_story_does_not_replace_it
     story = BODY * 3
     article = html_to_article(page(ld=ld, paragraphs=story), UNDATED)
     assert article.text.split("\n\n") == story
+
+
+def test_the_byline_with_a_writers_role_wins_over_a_photo_credit_set_as_a_byline():
+    shown = (
+        "<figure><img src='/a.jpg'><div class='byline'>By Tomas Greer</div></figure>"
+        "<div class='byline'>By Ines Calloway, Courier Staff Writer</div>"
+    )
+    assert html_to_article(page(before=shown), UNDATED).byline == "Ines Calloway"
+
+
+@pytest.mark.parametrize(
+    ("written", "byline"),
+    [
+        ("<p class='meta'>posted on by Ines Calloway 2024-03-05 10:00</p>", "Ines Calloway"),
+        ("<p class='meta'>Photos and Story By Ines Calloway Special Correspondent</p>", "Ines Calloway"),
+        ("<p class='meta'>Written by Ines Calloway. Riverside Health Office</p>", "Ines Calloway"),
+        ("<p class='meta'>Photo by Tomas Greer</p>", None),  # a photographer is not the writer
+    ],
+)
+def test_a_byline_written_in_the_text_is_read_when_no_byline_element_exists(written, byline):
+    assert html_to_article(page(before=written), UNDATED).byline == byline
