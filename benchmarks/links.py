@@ -1,8 +1,10 @@
 """Link ingestion end to end: the eval link pages served from 127.0.0.1, fetched through ``fetch_article``.
 
-    python -m benchmarks.links                 every page: score_links.py figures plus fetch+extraction time
-    python -m benchmarks.links --pages 0:160   a slice of truth.json (the develop pages); 160:240 the check
-    python -m benchmarks.links --pages 0:160 --baseline   trafilatura alone beside Legwork on the same pages
+    python -m benchmarks.links                 the develop pages (the first 160 of truth.json): score_links.py
+                                               figures plus fetch+extraction time
+    python -m benchmarks.links --pages 160:    another slice (160: is the check set, scored only at the end;
+                                               "all" for every page)
+    python -m benchmarks.links --baseline      trafilatura alone beside Legwork on the same pages
 
 The pages are read from ../shared/eval/links/html at run time (never copied here) and served by a local
 http.server; the address policy is the production one opened for that one loopback server only (exactly what
@@ -31,6 +33,7 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 LINKS = ROOT.parent / "shared" / "eval" / "links"
 
+DEVELOP = "0:160"  # the pages rules are developed on; the rest are the check set (issue #16)
 TARGETS = {"body_f1": 0.95, "title": 0.96, "date": 0.92, "author": 0.92}  # issue #16, develop pages
 
 
@@ -72,7 +75,7 @@ def run(quick: bool = False, shared: bool = True) -> dict[str, Any]:
 
 def _slice(spec: str | None, truth: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``truth`` cut to ``spec`` ("0:160", "160:", ":20"), in truth.json's order."""
-    if not spec:
+    if not spec or spec == "all":
         return truth
     start, _, stop = spec.partition(":")
     return truth[int(start) if start else None : int(stop) if stop else None]
@@ -117,7 +120,7 @@ def _run(quick: bool, shared: bool, pages: str | None = None, baseline: bool = F
     if not shared or not (LINKS / "truth.json").is_file():
         return {"benchmark": "links", "skipped": "../shared/eval/links not available"}
     truth = json.loads((LINKS / "truth.json").read_text(encoding="utf-8"))
-    truth = _slice(":20" if quick and not pages else pages, truth)
+    truth = _slice(pages or (":20" if quick else DEVELOP), truth)
     routes = {_local_path(item): LINKS / item["html_file"] for item in truth}
     server, port = _serve(routes)
     allow = f"127.0.0.1:{port}"
@@ -202,7 +205,7 @@ def main() -> int:
     if "-v" in sys.argv:
         print(scored)
     alone = result.get("trafilatura_alone", {})
-    print(f"pages {pages or 'all'}" + ("   (right: trafilatura alone, same pages)" if alone else ""))
+    print(f"pages {pages or DEVELOP}" + ("   (right: trafilatura alone, same pages)" if alone else ""))
     for key, target in TARGETS.items():
         value = result.get(key)
         mark = "pass" if value is not None and value >= target else "MISS"
