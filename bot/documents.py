@@ -206,9 +206,8 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
     for block in blocks:
         parts = _paragraphs(block)
         if parts and paragraphs and not _SENTENCE_END.search(paragraphs[-1]) and parts[0][:1].islower():
-            parts[0] = _join(
-                [paragraphs.pop(), parts[0]]
-            )  # a paragraph running on to the next column or page
+            # a paragraph running on to the next column or page
+            parts[0] = _join([paragraphs.pop(), parts[0]])
         paragraphs.extend(parts)
     words = Counter(w.casefold() for p in paragraphs for w in re.findall(r"\w+(?:-\w+)*", p))
     paragraphs = [_dehyphenate(p, words) for p in paragraphs]
