@@ -171,7 +171,7 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
             for box in layout:
                 if isinstance(box, LTTextBox):
                     lines = [
-                        _Line(_clean_line(ln.get_text()), ln.x0, ln.x1, ln.y0, ln.y1, _size(ln), 0)
+                        _Line(_clean_line(ln.get_text()), ln.x0, ln.x1, ln.y0, ln.y1, ln)
                         for ln in box
                         if isinstance(ln, LTTextLine)
                     ]
@@ -215,10 +215,17 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
 
 
 class _Line:
-    __slots__ = ("text", "x0", "x1", "y0", "y1", "size", "box")
+    """A laid-out line: its text, box, median font size, whether it is set in bold, and its text box."""
 
-    def __init__(self, text: str, x0: float, x1: float, y0: float, y1: float, size: float, box: int) -> None:
-        self.text, self.x0, self.x1, self.y0, self.y1, self.size, self.box = text, x0, x1, y0, y1, size, box
+    __slots__ = ("text", "x0", "x1", "y0", "y1", "size", "bold", "box")
+
+    def __init__(self, text: str, x0: float, x1: float, y0: float, y1: float, line: object) -> None:
+        self.text, self.x0, self.x1, self.y0, self.y1 = text, x0, x1, y0, y1
+        chars = [ch for ch in line if hasattr(ch, "size")]  # type: ignore[attr-defined]
+        self.size = statistics.median(ch.size for ch in chars) if chars else 0.0
+        bold = sum(1 for ch in chars if re.search(r"bold|black|heavy", ch.fontname, re.I))
+        self.bold = bool(chars) and bold > len(chars) / 2
+        self.box = 0
 
 
 def _reading_order(boxes: list[list[_Line]]) -> list[list[_Line]]:
@@ -256,11 +263,6 @@ def _reading_order(boxes: list[list[_Line]]) -> list[list[_Line]]:
             run.append(box)
     flush()
     return ordered
-
-
-def _size(line: object) -> float:
-    sizes = [getattr(ch, "size", 0.0) for ch in line if hasattr(ch, "size")]  # type: ignore[attr-defined]
-    return statistics.median(sizes) if sizes else 0.0
 
 
 def _metadata_title(document: object) -> str | None:
@@ -309,12 +311,20 @@ def _body_size(blocks: list[list[_Line]]) -> float:
 
 
 def _heading(blocks: list[list[_Line]], body_size: float) -> str | None:
-    """The first short block on page one set clearly larger than the body text."""
+    """The first short block on page one set larger than the body text, or in bold when the body is not."""
     for block in blocks:
         text = " ".join(ln.text for ln in block)
-        if body_size and min(ln.size for ln in block) >= body_size * 1.2 and 2 <= len(text.split()) <= 25:
+        if not 2 <= len(text.split()) <= 25:
+            continue
+        larger = body_size and min(ln.size for ln in block) >= body_size * 1.1
+        if larger or (all(ln.bold for ln in block) and not _bold_body(blocks)):
             return text
     return None
+
+
+def _bold_body(blocks: list[list[_Line]]) -> bool:
+    lines = [ln for block in blocks for ln in block]
+    return sum(ln.bold for ln in lines) > len(lines) / 2
 
 
 def _paragraphs(block: list[_Line]) -> list[str]:

@@ -118,6 +118,19 @@ def court_filing() -> tuple[str, bytes]:
     return text, _pdf(FILING_TITLE, COURT_FILING, head="Case No. 24-CV-0193  Document 12", metadata=False)
 
 
+def double_spaced_filing() -> bytes:
+    """A court filing as courts want it: double-spaced, paragraphs marked by a first-line indent only (no gap),
+    the caption in bold at the body's size, no metadata."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Times", "B", 12)
+    pdf.multi_cell(0, 8.5, FILING_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Times", "", 12)
+    for paragraph in COURT_FILING * 2:
+        pdf.multi_cell(0, 8.5, "        " + paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
 def columns_pdf(left: list[str], right: list[str], title: str) -> bytes:
     """A two-column page: ``left`` paragraphs fill the first column, ``right`` ones the second."""
     pdf = FPDF()

@@ -14,6 +14,7 @@ from documents import (
     columns_pdf,
     court_filing,
     docx_file,
+    double_spaced_filing,
     encrypted_pdf,
     long_pdf,
     press_release,
@@ -52,6 +53,12 @@ def test_a_court_filing_without_metadata_takes_its_title_from_the_first_heading(
     assert article.title == FILING_TITLE
     assert paragraphs(article.text) == paragraphs(pasted)[1:]
     assert "Case No." not in article.text  # the running header, on every page
+
+
+def test_a_double_spaced_filing_with_indented_paragraphs_and_a_bold_caption():
+    article = read_document(double_spaced_filing(), name="motion.pdf")
+    assert article.title == FILING_TITLE
+    assert paragraphs(article.text) == COURT_FILING * 2
 
 
 def test_two_columns_are_read_column_by_column():
