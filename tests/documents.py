@@ -119,7 +119,7 @@ def court_filing() -> tuple[str, bytes]:
 
 
 def double_spaced_filing() -> bytes:
-    """A court filing as courts want it: double-spaced, paragraphs marked by a first-line indent only (no gap),
+    """A court filing as courts want it: double-spaced, paragraphs marked by a first-line indent only,
     the caption in bold at the body's size, no metadata."""
     pdf = FPDF()
     pdf.add_page()

@@ -36,7 +36,7 @@ def paragraphs(text: str) -> list[str]:
     return text.split("\n\n")
 
 
-# -- PDF layout -----------------------------------------------------------------------------------------------
+# -- PDF layout ----------------------------------------------------------------------------------------------
 
 
 def test_a_press_release_pdf_reads_as_its_paragraphs_without_header_footer_or_page_numbers():
@@ -111,7 +111,7 @@ def test_a_page_number_alone_at_the_foot_of_a_one_page_document_is_dropped():
     assert not text.rstrip().endswith("1 -")
 
 
-# -- PDF failures: one line each --------------------------------------------------------------------------
+# -- PDF failures: one line each -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -148,7 +148,7 @@ def test_a_pdf_slow_to_lay_out_is_read_as_far_as_time_allows(monkeypatch):
     assert article.notes == ["slow document: only its first 2 page(s) could be read in time"]
 
 
-# -- Word, Markdown, text ---------------------------------------------------------------------------------
+# -- Word, Markdown, text ------------------------------------------------------------------------------------
 
 
 def test_a_word_file_reads_as_its_paragraphs_with_its_heading_as_title():
@@ -185,7 +185,7 @@ def test_too_little_text_in_a_document_gets_one_line():
         read_document(b"Just a note to self.", name="note.txt")
 
 
-# -- the same quotes and officials as the pasted text -------------------------------------------------------
+# -- the same quotes and officials as the pasted text --------------------------------------------------------
 
 
 @pytest.mark.model
@@ -201,7 +201,7 @@ def test_a_pdf_gives_the_same_quotes_and_officials_as_its_text_pasted(extract_te
     assert from_pdf.quotes and from_pdf.officials
 
 
-# -- through the fetcher and the CLI ----------------------------------------------------------------------
+# -- through the fetcher and the CLI -------------------------------------------------------------------------
 
 
 @pytest.fixture
