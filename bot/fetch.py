@@ -6,8 +6,7 @@ Safety (LINKS.md §4): only http/https; the address policy (``bot.netpolicy.Addr
 production policy by default, opened only by ``LEGWORK_FETCH_ALLOW``) vets every address a host resolves to,
 and the connection is made to a vetted address (a custom network backend under httpx, so no second lookup);
 every redirect hop is checked again (at most 5); connect/read time-outs plus an overall deadline; the body is
-streamed under a byte cap; the content type is checked and the first bytes sniffed (a PDF or Word file is
-kept as bytes and read by ``bot.documents``); charsets are decoded
+streamed under a byte cap; the content type is checked and the first bytes sniffed; charsets are decoded
 BOM -> header -> <meta> -> detection; the User-Agent names Legwork and its contact URL; proxy variables are
 ignored unless ``LEGWORK_FETCH_PROXY`` is on. Every failure is a ``FetchError`` with one line for the user.
 """
