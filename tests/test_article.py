@@ -329,6 +329,10 @@ def test_pagedate_votes_with_the_measured_weights():
     assert choose(
         {"ld-published": "2024-03-05", "htmldate": "2024-03-05", "ld-modified": "2024-03-09"}, text
     ) == ("2024-03-05")
+    # a modification stamp the page does not show counts for nothing, however many sources repeat it
+    assert choose(
+        {"ld-published": "2024-03-05", "ld-modified": "2024-03-09", "htmldate": "2024-03-09"}, text
+    ) == ("2024-03-05")
     # a date in the link's path outweighs a lone <meta> stamp
     assert choose({"url": "2024-03-04", "meta-published": "2024-03-05"}, text) == "2024-03-04"
     # a day in the future or a nonsense year is never a candidate
