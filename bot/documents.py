@@ -16,8 +16,9 @@ On top of it this module:
     - takes the title from the document's metadata when it reads as a title, else from its first heading
       (the first short box on page one set larger than the body text).
 
-A PDF without a text layer (a scan), a password-protected or damaged one, and a Word file that is not one
-each raise ``InputError`` with one line; past ``MAX_PAGES`` pages only the first ones are read, with a note.
+A PDF without a text layer (a scan), a password-protected or damaged one, a Word file that is not one, and a
+file that would unpack to far too much (a decompression bomb, checked before parsing) each raise
+``InputError`` with one line; past ``MAX_PAGES`` pages only the first ones are read, with a note.
 Word files are read with python-docx (paragraphs in order, tables row by row); Markdown loses its marks.
 """
 
@@ -28,6 +29,7 @@ import logging
 import re
 import statistics
 import time
+import zlib
 from collections import Counter
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -70,6 +72,10 @@ ENCRYPTED = "That PDF is password-protected, so Legwork cannot open it: paste it
 DAMAGED = "That PDF is damaged or not really a PDF, so it could not be read."
 NOT_DOCX = "That Word file could not be opened (damaged, password-protected or an old .doc): paste its text."
 TOO_LITTLE = "That document has too little text to digest."
+TOO_BIG_PDF = "That PDF unpacks to far too much to read (over 300 MB): paste its text instead."
+MAX_INFLATED = 300_000_000  # what a PDF's compressed streams may unpack to, all together
+TOO_BIG_DOCX = "That Word file unpacks to far too much to read (over 100 MB): paste its text instead."
+MAX_UNPACKED = 100_000_000  # what a .docx may unpack to (a Word file is a zip archive)
 
 
 def kind_of(data: bytes, name: str = "", content_type: str = "") -> str | None:
@@ -136,6 +142,8 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psparser import PSException
 
+    if _inflates_past(data, MAX_INFLATED):
+        raise InputError(TOO_BIG_PDF)
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         if not document.is_extractable:
@@ -212,6 +220,28 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
     words = Counter(w.casefold() for p in paragraphs for w in re.findall(r"\w+(?:-\w+)*", p))
     paragraphs = [_dehyphenate(p, words) for p in paragraphs]
     return title, [p for p in paragraphs if p.strip()], notes
+
+
+def _inflates_past(data: bytes, cap: int) -> bool:
+    """True when the PDF's Flate streams unpack to more than ``cap`` bytes in all (a decompression bomb, which
+    pdfminer would unpack in memory). Fed and counted in bounded steps; nothing unpacked is kept."""
+    view = memoryview(data)
+    total = 0
+    for m in re.finditer(rb"(?<!end)stream\r?\n", data):
+        inflater = zlib.decompressobj()
+        pos = m.end()
+        try:
+            while not inflater.eof and pos < len(data):
+                chunk = view[pos : pos + 65536]
+                pos += len(chunk)
+                total += len(inflater.decompress(chunk, 1 << 20))
+                while inflater.unconsumed_tail and total <= cap:
+                    total += len(inflater.decompress(inflater.unconsumed_tail, 1 << 20))
+                if total > cap:
+                    return True
+        except zlib.error:
+            continue  # not a Flate stream (an image, plain text): pdfminer copes
+    return False
 
 
 class _Line:
@@ -384,7 +414,13 @@ def _docx(data: bytes) -> tuple[str | None, list[str], list[str]]:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED:  # a zip bomb: refused before anything is decompressed
+            raise InputError(TOO_BIG_DOCX)
         document = docx.Document(io.BytesIO(data))
+    except InputError:
+        raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         log.info("unreadable Word file: %s: %s", type(exc).__name__, exc)
         raise InputError(NOT_DOCX) from None

@@ -130,6 +130,26 @@ def test_an_unreadable_pdf_gets_one_line(data, line):
     assert str(caught.value) == line and "\n" not in line
 
 
+def test_a_pdf_that_unpacks_to_too_much_is_refused_before_pdfminer_reads_it(monkeypatch):
+    import zlib
+
+    import bot.documents
+
+    bomb = zlib.compress(b"\x00" * 5_000_000, 9)
+    data = (
+        b"%PDF-1.4\n1 0 obj\n<< /Length "
+        + str(len(bomb)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + bomb
+        + b"\nendstream\nendobj\n"
+    )
+    monkeypatch.setattr(bot.documents, "MAX_INFLATED", 1_000_000)
+    with pytest.raises(InputError, match="unpacks to far too much"):
+        read_document(data, name="bomb.pdf")
+    _, release = press_release()
+    assert read_document(release, name="release.pdf").title == PRESS_TITLE  # an ordinary PDF is far below
+
+
 def test_an_over_long_pdf_is_read_up_to_the_page_cap_with_a_note():
     article = read_document(long_pdf(MAX_PAGES + 5), name="budget.pdf")
     assert f"Section {MAX_PAGES}." in article.text and f"Section {MAX_PAGES + 1}." not in article.text
@@ -166,6 +186,15 @@ def test_a_file_that_is_not_really_a_word_file_gets_one_line():
     with pytest.raises(InputError, match="could not be opened"):
         read_document(b"PK\x03\x04" + b"\x00" * 40, name="minutes.docx")
     assert "\n" not in NOT_DOCX
+
+
+def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_read(monkeypatch):
+    import bot.documents
+
+    data = docx_file(COURT_FILING)
+    monkeypatch.setattr(bot.documents, "MAX_UNPACKED", 20_000)  # this small file unpacks to more than that
+    with pytest.raises(InputError, match="unpacks to far too much"):
+        read_document(data, name="bomb.docx")
 
 
 def test_markdown_loses_its_marks_and_gives_its_heading_as_title():
