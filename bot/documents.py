@@ -61,8 +61,13 @@ _LIGATURES = str.maketrans(
 )
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 _HYPHEN_END = re.compile(r"(\w+)-$")
+# Metadata titles that name no document: editors' defaults, file names, and the bare name of a genre ("Press
+# Release", "Statement"), which the first heading beats.
 _JUNK_TITLE = re.compile(
-    r"^(?:untitled|microsoft (?:word|powerpoint)\b|document\d*$|\S+\.(?:docx?|pdf|indd)$)", re.I
+    r"^(?:untitled|microsoft (?:word|powerpoint)\b|document\d*$|\S+\.(?:docx?|pdf|indd)$"
+    r"|(?:for immediate )?(?:press|news|media) release$|(?:joint )?statement$|memo(?:randum)?$|report$"
+    r"|(?:fact|information) sheet$|notice$|agenda$|minutes$|slide \d+$|powerpoint presentation$)",
+    re.I,
 )
 
 PDF_TYPES = {"application/pdf", "application/x-pdf"}
@@ -341,14 +346,18 @@ def _body_size(blocks: list[list[_Line]]) -> float:
 
 
 def _heading(blocks: list[list[_Line]], body_size: float) -> str | None:
-    """The first short block on page one set larger than the body text, or in bold when the body is not."""
+    """The first run of lines on page one set larger than the body text, or in bold when the body is not
+    (a heading, even where the layout put it in one box with the paragraph below it)."""
+    bold_body = _bold_body(blocks)
     for block in blocks:
-        text = " ".join(ln.text for ln in block)
-        if not 2 <= len(text.split()) <= 25:
-            continue
-        larger = body_size and min(ln.size for ln in block) >= body_size * 1.1
-        if larger or (all(ln.bold for ln in block) and not _bold_body(blocks)):
-            return text
+        run = []
+        for ln in block:
+            if (body_size and ln.size >= body_size * 1.1) or (ln.bold and not bold_body):
+                run.append(ln.text)
+            else:
+                break
+        if 2 <= len(" ".join(run).split()) <= 25:
+            return " ".join(run)
     return None
 
 
@@ -372,6 +381,7 @@ def _paragraphs(block: list[_Line]) -> list[str]:
         new = (
             gap > usual + max(2.0, 0.4 * line.size)
             or abs(line.size - prev.size) > 1.0
+            or (prev.bold and not line.bold)  # a bold heading run into the paragraph below it
             or (ends and line.x0 > left + 1.5 * max(line.size, 1.0))
             or (ends and width > 0 and prev.x1 < right - 0.15 * width)
         )

@@ -61,6 +61,25 @@ def test_a_double_spaced_filing_with_indented_paragraphs_and_a_bold_caption():
     assert paragraphs(article.text) == COURT_FILING * 2
 
 
+@pytest.mark.parametrize(
+    ("label", "size"),
+    [("Press Release", 16), ("Microsoft Word - release-final.docx", 16), ("Untitled", 11)],
+)
+def test_a_metadata_title_that_names_no_document_gives_way_to_the_first_heading(label, size):
+    pdf = FPDF()
+    pdf.set_title(label)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", size)  # larger than the body, or bold at the body's size
+    pdf.multi_cell(0, 9, PRESS_TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    for paragraph in PRESS_RELEASE:
+        pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    article = read_document(bytes(pdf.output()), name="release.pdf")
+    assert article.title == PRESS_TITLE
+    assert paragraphs(article.text) == PRESS_RELEASE  # the heading is not left in the text
+
+
 def test_two_columns_are_read_column_by_column():
     left = [
         "The water board voted to raise rates by four percent from July, the first rise in six years, after "
