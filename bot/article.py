@@ -6,8 +6,10 @@ trafilatura finds the body well but its metadata needs help (LINKS.md §3). On t
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
     byline    JSON-LD Person authors, <meta name=author>, then the visible byline (itemprop/rel/class
-              "author"/"byline", "By …" links to author pages); publisher and site names are never taken for
-              a person, and a wire agency is kept only as the credit the visible byline gives
+              "author"/"byline", "By …" links to author pages; one followed by a writer's role first), then
+              one written in the text ("Story by …"); publisher and site names are never taken for a person,
+              a wire agency is kept only as the credit the visible byline gives, and with no person named a
+              credit the page both declares and shows after "By" stands as it is
     date      a weighted vote of JSON-LD, <meta>, the first <time>, the URL and htmldate (``bot.pagedate``,
               which gives the weights measured on the development pages)
     site      og:site_name, JSON-LD publisher, trafilatura's sitename, then the host name
@@ -428,21 +430,19 @@ class _Page:
         return bool(name) and re.search(re.escape(name) + _ROLE_AFTER, self._visible_text(), re.I) is not None
 
     def _written_byline(self) -> str:
-        """A byline written in the text, for pages with no byline element: "posted … by Ann Lee", "Story by
-        Ann Lee", "by Ann Lee, Staff Writer" (never a photo, video or illustration credit)."""
+        """A byline written in the text, for pages with no byline element: "posted on by Ann Lee", "Story by
+        Ann Lee", "Photos and story by Ann Lee" (a bare "Photo by" credit is never read: it names no writer).
+        The name stops at a role word ("Special Correspondent") or where a sentence ends."""
         for m in _WRITTEN_BY.finditer(self._visible_text()):
-            if not re.search(
-                r"(?:photo|photos|image|video|illustration|graphic)s?\s*$", m[1] or "", re.I
-            ) or ((m[1] or "").casefold().rstrip().endswith("story")):
-                name: list[str] = []
-                for word in m[2].split():
-                    if word.casefold() in _ROLE_WORDS:
-                        break
-                    if word.endswith(".") and len(word) > 2:  # a sentence ends here ("Ann Lee. Harvard …")
-                        name.append(word.rstrip("."))
-                        break
-                    name.append(word)
-                return " ".join(name)
+            name: list[str] = []
+            for word in m[2].split():
+                if word.casefold() in _ROLE_WORDS:
+                    break
+                if word.endswith(".") and len(word) > 2:  # a sentence ends here ("Ann Lee. Harvard …")
+                    name.append(word.rstrip("."))
+                    break
+                name.append(word)
+            return " ".join(name)
         return ""
 
     def _declared_credit(self) -> str | None:

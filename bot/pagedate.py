@@ -120,15 +120,6 @@ def parse_date(raw: str) -> date | None:
     return None
 
 
-def first_written_date(text: str) -> date | None:
-    """The first date written out in words in ``text`` ("December 13, 2023")."""
-    for m in _WORDY.finditer(text):
-        day = parse_date(m.group())
-        if day is not None:
-            return day
-    return None
-
-
 def is_utc_morning(raw: str) -> bool:
     """A time stamp in UTC early enough in the day to fall on the previous day in the Americas."""
     m = re.search(r"T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]00:?00)$", raw.strip())
