@@ -180,7 +180,7 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
                 break
             interpreter.process_page(page)
             layout = device.get_result()
-            boxes = []
+            boxes: list[list[_Line]] = []
             for box in layout:
                 if isinstance(box, LTTextBox):
                     lines = [
@@ -191,10 +191,10 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
                     if lines := [ln for ln in lines if ln.text]:
                         boxes.append(lines)
             boxes = _reading_order(boxes)
-            for box_no, box in enumerate(boxes):
-                for ln in box:
+            for box_no, group in enumerate(boxes):
+                for ln in group:
                     ln.box = box_no
-            laid.append((layout.height, [ln for box in boxes for ln in box]))
+            laid.append((layout.height, [ln for group in boxes for ln in group]))
     except Exception as exc:  # noqa: BLE001 - a broken content stream part-way: one line
         log.info("PDF page could not be laid out: %s: %s", type(exc).__name__, exc)
         if not any(lines for _, lines in laid):
@@ -437,8 +437,8 @@ def _docx(data: bytes) -> tuple[str | None, list[str], list[str]]:
     except Exception as exc:  # noqa: BLE001 - hostile XML and the like: one line
         log.info("unreadable Word file: %s: %s", type(exc).__name__, exc)
         raise InputError(NOT_DOCX) from None
-    title = _clean_line(document.core_properties.title or "")
-    title = title if len(title.split()) >= 2 and not _JUNK_TITLE.search(title) else None
+    declared = _clean_line(document.core_properties.title or "")
+    title = declared if len(declared.split()) >= 2 and not _JUNK_TITLE.search(declared) else None
     paragraphs: list[str] = []
     heading = None
     for block in document.iter_inner_content():

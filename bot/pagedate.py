@@ -123,7 +123,7 @@ def parse_date(raw: str) -> date | None:
 def is_utc_morning(raw: str) -> bool:
     """A time stamp in UTC early enough in the day to fall on the previous day in the Americas."""
     m = re.search(r"T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]00:?00)$", raw.strip())
-    return bool(m) and int(m[1]) < 10
+    return m is not None and int(m[1]) < 10
 
 
 def date_position(text: str, day: date) -> int | None:
