@@ -194,7 +194,8 @@ class Bylines:
 
     def _declared_credit(self) -> str | None:
         """A credit that is no person's name ("AJLabs", "NBC News", a one-word handle) but that the page both
-        declares as its author (JSON-LD or <meta>) and shows after "By": the page's own byline, as it is."""
+        declares as its author (JSON-LD or <meta>) and shows after "By", or that its byline element gives as
+        "By <the site's own name>" (a staff credit): the page's own byline, as it is."""
         declared: list[object] = [o.get("author") for o in self.article_ld[:1]]
         declared += [
             v for key in ("author", "article:author", "byl", "parsely-author") for v in self.meta.get(key, [])
@@ -205,6 +206,11 @@ class Bylines:
                 value = one.get("name") if isinstance(one, dict) else one
                 if isinstance(value, str):
                     names.append(_BY.sub("", _clean(value)).strip(" ,;|"))
+        sites = self.site_names()
+        for shown in self._visible_bylines():
+            name = re.split(r"\s+[-–—|·•]\s*|\s*,\s*", _BY.sub("", shown).strip())[0]  # "By Site - Mar 5"
+            if _BY.match(shown) and any(_alnum(name) == _alnum(site) for site in sites):
+                names.append(name)
         text = self._visible_text()
         for name in dict.fromkeys(names):
             if not name or len(name) > 40 or "http" in name or "@" in name or any(c.isdigit() for c in name):

@@ -423,3 +423,11 @@ def test_the_byline_with_a_writers_role_wins_over_a_photo_credit_set_as_a_byline
 )
 def test_a_byline_written_in_the_text_is_read_when_no_byline_element_exists(written, byline):
     assert html_to_article(page(before=written), UNDATED).byline == byline
+
+
+def test_a_byline_giving_the_sites_own_name_is_its_staff_credit():
+    head = '<meta property="og:site_name" content="The Riverside Courier">'
+    shown = "<div class='byline'>By The Riverside Courier - March 5, 2024</div>"
+    assert html_to_article(page(head=head, before=shown), UNDATED).byline == "The Riverside Courier"
+    # the site's name alone, not given as a byline, is never taken for one
+    assert html_to_article(page(head=head), UNDATED).byline is None
