@@ -16,9 +16,9 @@ On top of it this module:
     - takes the title from the document's metadata when it reads as a title, else from its first heading
       (the first short box on page one set larger than the body text).
 
-A PDF without a text layer (a scan), a password-protected or damaged one, a Word file that is not one, and a
-file that would unpack to far too much (a decompression bomb, checked before parsing) each raise
-``InputError`` with one line; past ``MAX_PAGES`` pages only the first ones are read, with a note.
+A PDF without a text layer (a scan), a password-protected or damaged one, one whose fonts map no glyph to a
+letter, a Word file that is not one, and a file that would unpack to far too much (a decompression bomb,
+checked before parsing) each raise ``InputError`` with one line; past ``MAX_PAGES`` pages only the first ones are read, with a note.
 Word files are read with python-docx (paragraphs in order, tables row by row); Markdown loses its marks.
 """
 
@@ -77,6 +77,10 @@ ENCRYPTED = "That PDF is password-protected, so Legwork cannot open it: paste it
 DAMAGED = "That PDF is damaged or not really a PDF, so it could not be read."
 NOT_DOCX = "That Word file could not be opened (damaged, password-protected or an old .doc): paste its text."
 TOO_LITTLE = "That document has too little text to digest."
+UNDECODABLE = (
+    "That PDF's fonts carry no map from glyphs to letters, so its text cannot be read: paste its text."
+)
+_CID = re.compile(r"\(cid:\d+\)")
 TOO_BIG_PDF = "That PDF unpacks to far too much to read (over 300 MB): paste its text instead."
 MAX_INFLATED = 300_000_000  # what a PDF's compressed streams may unpack to, all together
 TOO_BIG_DOCX = "That Word file unpacks to far too much to read (over 100 MB): paste its text instead."
@@ -199,6 +203,12 @@ def _pdf(data: bytes) -> tuple[str | None, list[str], list[str]]:
         log.info("PDF page could not be laid out: %s: %s", type(exc).__name__, exc)
         if not any(lines for _, lines in laid):
             raise InputError(DAMAGED) from None
+    all_text = "".join(ln.text for _, lines in laid for ln in lines)
+    if all_text and sum(map(len, _CID.findall(all_text))) > 0.3 * len(all_text):
+        raise InputError(UNDECODABLE)  # pdfminer writes "(cid:72)" for a glyph it cannot map to a letter
+    for _, lines in laid:
+        for ln in lines:
+            ln.text = " ".join(_CID.sub("", ln.text).split())
     title = _metadata_title(document)
     furniture = _furniture(laid)
     blocks: list[list[_Line]] = []

@@ -19,12 +19,13 @@ from documents import (
     long_pdf,
     press_release,
     scanned_pdf,
+    unmapped_font_pdf,
 )
 from fpdf import FPDF
 from local_http import LocalServer
 
 from bot.config import Settings
-from bot.documents import DAMAGED, ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED, read_document
+from bot.documents import DAMAGED, ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED, UNDECODABLE, read_document
 from bot.errors import FetchError, InputError
 from bot.fetch import FetchLimits, fetch_article
 from bot.netpolicy import AddressPolicy
@@ -138,10 +139,11 @@ def test_a_page_number_alone_at_the_foot_of_a_one_page_document_is_dropped():
     [
         (scanned_pdf(), SCANNED),
         (encrypted_pdf(), ENCRYPTED),
+        (unmapped_font_pdf(), UNDECODABLE),
         (b"%PDF-1.7\n" + b"\x00" * 64, DAMAGED),
         (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", DAMAGED),
     ],
-    ids=["scanned", "encrypted", "zeros", "truncated"],
+    ids=["scanned", "encrypted", "unmapped font", "zeros", "truncated"],
 )
 def test_an_unreadable_pdf_gets_one_line(data, line):
     with pytest.raises(InputError) as caught:

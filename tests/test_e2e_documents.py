@@ -19,12 +19,13 @@ from documents import (
     long_pdf,
     press_release,
     scanned_pdf,
+    unmapped_font_pdf,
 )
 from e2e_fixtures import SECRET, BotProcess, bot_env, new_channel, serving, skip_unless_app, wait_done
 from slack_driver import SlackDriver
 from slack_standin import SlackStandin
 
-from bot.documents import ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED
+from bot.documents import ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED, UNDECODABLE
 
 pytestmark = pytest.mark.slow
 
@@ -142,10 +143,11 @@ def test_a_long_pdf_is_digested_from_its_first_pages_and_says_so(driver, slack, 
     [
         ("scan.pdf", scanned_pdf(), PDF, SCANNED),
         ("locked.pdf", encrypted_pdf(), PDF, ENCRYPTED),
+        ("glyphs.pdf", unmapped_font_pdf(), PDF, UNDECODABLE),
         ("broken.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", PDF, "That PDF is damaged"),
         ("minutes.docx", b"PK\x03\x04" + b"\x00" * 40, DOCX, NOT_DOCX),
     ],
-    ids=["scanned", "encrypted", "damaged", "not a Word file"],
+    ids=["scanned", "encrypted", "unmapped font", "damaged", "not a Word file"],
 )
 def test_a_document_that_cannot_be_read_gets_one_clear_line(driver, slack, bot, name, data, kind, line):
     mark = bot.log_offset()
