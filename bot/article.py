@@ -5,11 +5,10 @@ trafilatura finds the body well but its metadata needs help (LINKS.md §3). On t
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
-    byline    JSON-LD Person authors, <meta name=author>, then the visible byline (itemprop/rel/class
-              "author"/"byline", "By …" links to author pages); publisher and site names are never taken for
-              a person, and a wire agency is kept only as the credit the visible byline gives
-    date      JSON-LD datePublished, then the usual <meta> publication tags, then trafilatura (htmldate);
-              a UTC time stamp is read as the day the page itself shows when that is the day before
+    byline    ``bot.byline``: JSON-LD and <meta> authors, the visible byline, one written in the text; never
+              a publisher taken for a person
+    date      a weighted vote of JSON-LD, <meta>, the first <time>, the URL and htmldate (``bot.pagedate``,
+              which gives the weights measured on the development pages)
     site      og:site_name, JSON-LD publisher, trafilatura's sitename, then the host name
     notes     "partial text: paywall" when JSON-LD says isAccessibleForFree: false, or the body is far shorter
               than the page's declared wordCount/articleBody
@@ -23,13 +22,14 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
+from bot import pagedate
+from bot.byline import Bylines, _alnum, _clean, _types
 from bot.errors import FetchError
 from bot.models import Article
 
@@ -38,28 +38,6 @@ log = logging.getLogger(__name__)
 PAYWALL_NOTE = "partial text: paywall"
 MIN_WORDS = 40  # fewer words than this in the body: not an article
 
-# Wire services and publishers that appear in author fields but are not people (LINKS.md §3.2).
-WIRE_AGENCIES = (
-    "Associated Press",
-    "Reuters",
-    "Agence France-Presse",
-    "AFP",
-    "Bloomberg",
-    "United Press International",
-    "UPI",
-    "Press Association",
-    "PA Media",
-    "dpa",
-    "CNN Wire",
-    "Tribune News Service",
-    "States Newsroom",
-)
-_ORG_WORDS = frozenset(
-    "press news media times post journal gazette telegraph network staff inc llc ltd magazine daily tribune "
-    "herald online digital group agency reuters today wire service services desk team editors editorial "
-    "newsroom bureau company corp corporation report reporter channel radio tv television broadcasting "
-    "publishing publications newspaper newspapers contributors contributor".split()
-)
 _ARTICLE_TYPES = frozenset(
     "article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle reviewnewsarticle "
     "backgroundnewsarticle blogposting liveblogposting socialmediaposting report scholarlyarticle "
@@ -68,15 +46,30 @@ _ARTICLE_TYPES = frozenset(
 _SEPARATORS = (" | ", " - ", " – ", " — ", " : ", " :: ", " · ", " » ", " « ", " / ")
 _KICKER_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " » ", " / ", "| ")
 _SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|»|«|/)\s+")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_BLOCK_END = re.compile(r"(?i)</(?:p|div|h[1-6]|li|blockquote)\s*>|<br\s*/?>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-_MONTHS = ("January February March April May June July August September October November December").split()
-_AUTHOR_HREF = re.compile(
-    r"/(?:authors?|writers?|people|person|staff|by|profile|contributors?|journalists?)/", re.I
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "date",
+    "dc.date",
 )
-_BY = re.compile(r"^\s*(?:written\s+)?by[\s:—–-]+", re.I)
-_NAME_WORD = re.compile(
-    r"^(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z]\.|de|da|del|der|van|von|di|la|le|bin|al|of|the|y|dos|du)$"
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
 )
 
 
@@ -99,9 +92,15 @@ def html_to_article(html: str, url: str) -> Article:
     )
     text = _body_text(doc.text if doc is not None else "")
     declared = page.article_body()
-    if declared and not page.flagged_paywall() and _shared(declared, text) < 0.5:
+    if (
+        declared
+        and not page.flagged_paywall()
+        and _shared(declared, text) < 0.5
+        and (len(declared.split()) >= 0.8 * len(text.split()) or _list_like(text))
+    ):
         # The extractor picked the wrong block (a teaser list, a gallery): the page's own articleBody is the
-        # story. Never done on a page marked paywalled, so that a paywall is not worked around.
+        # story. Never done on a page marked paywalled, so that a paywall is not worked around, nor when the
+        # declared body is much shorter than extracted prose (a summary): there trafilatura's text stands.
         text = declared
     words = len(text.split())
     if words < MIN_WORDS or page.is_front_page():
@@ -121,25 +120,20 @@ def html_to_article(html: str, url: str) -> Article:
     )
 
 
+def _list_like(text: str) -> bool:
+    """Text made of short lines (a list of links or captions), not paragraphs of prose."""
+    lengths = sorted(len(p.split()) for p in text.split("\n\n"))
+    return bool(lengths) and lengths[len(lengths) // 2] < 20
+
+
 def _body_text(text: str | None) -> str:
     """trafilatura's lines as paragraphs separated by blank lines."""
     lines = [" ".join(line.split()) for line in (text or "").splitlines()]
     return "\n\n".join(line for line in lines if line)
 
 
-def _clean(value: object) -> str:
-    """A metadata string: HTML entities decoded, whitespace collapsed."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(htmllib.unescape(htmllib.unescape(value)).split())
-
-
 def _norm(value: str) -> str:
     return " ".join(value.translate(_QUOTES).casefold().split())
-
-
-def _alnum(value: str) -> str:
-    return re.sub(r"[\W_]+", "", value.casefold())
 
 
 def _walk(node: object) -> Iterator[dict]:
@@ -154,13 +148,7 @@ def _walk(node: object) -> Iterator[dict]:
                 yield from _walk(value)
 
 
-def _types(obj: dict) -> set[str]:
-    kind = obj.get("@type", [])
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {str(k).casefold() for k in kinds}
-
-
-class _Page:
+class _Page(Bylines):
     """What the page declares about itself: JSON-LD, <meta>, headings, the visible byline and dates."""
 
     def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
@@ -269,15 +257,22 @@ class _Page:
         declared = [d for d in dict.fromkeys(declared) if d]
         stripped = [self._strip_site(d, sites) for d in declared]
         keys = {_norm(d) for d in declared + stripped}
-        headings = []
+        headings, labels = [], []
         for h1 in self.tree.xpath("//h1"):
             text = _clean(h1.text_content())
             if len(text.split()) >= 3 and len(text) <= 300 and not self._site_like(text, sites):
                 headings.append(text)
-        for heading in headings:
+                # a section label set in its own element inside the <h1> ("<h1><span>News</span> Headline")
+                labels.append(
+                    {_norm(_clean(el.text_content())) for el in h1.iterdescendants() if el.tag != "br"}
+                )
+        for heading, inner in zip(headings, labels, strict=True):
             key = _norm(heading)
             for d in declared + stripped:  # a kicker before the headline ("Politics | Headline")
                 if len(d.split()) >= 3 and any(key.endswith(sep + _norm(d)) for sep in _KICKER_SEPARATORS):
+                    return d
+                kicker = key.removesuffix(" " + _norm(d)) if key.endswith(" " + _norm(d)) else ""
+                if len(d.split()) >= 3 and kicker and len(kicker.split()) <= 3 and kicker in inner:
                     return d
             if key in keys or any(
                 d.startswith(key + sep) or d.endswith(sep + key) for d in keys for sep in _SEPARATORS
@@ -290,152 +285,28 @@ class _Page:
                 return candidate
         return stripped[0] if stripped else (headings[0] if headings else None)
 
-    def non_authors(self) -> set[str]:
-        names = set(self.site_names()) | set(WIRE_AGENCIES) | {"The " + a for a in WIRE_AGENCIES}
-        return {n for n in names if n} | {n.casefold() for n in names if n}
-
-    def _is_org(self, name: str, sites: list[str]) -> bool:
-        words = {w.casefold().strip(".,") for w in name.split()}
-        if words & _ORG_WORDS or re.search(r"\w\.(?:com|org|net|co|uk|au|ca|io|news|tv|us)\b", name, re.I):
-            return True
-        return self._site_like(name, sites) and _alnum(name) != ""
-
-    def _person(self, raw: object, sites: list[str]) -> str | None:
-        """``raw`` as a person's name, or None when it is empty, an organisation, a handle or a sentence."""
-        name = _BY.sub("", _clean(raw)).strip(" ,;|•·")
-        if not name or len(name) > 60 or any(c.isdigit() for c in name) or "@" in name or "http" in name:
-            return None
-        words = name.split()
-        if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
-            return None
-        if not words[0][0].isupper() or self._is_org(name, sites) or _agency(name):
-            return None
-        return name
-
-    def _split_names(self, value: str) -> list[str]:
-        value = _BY.sub("", _clean(value))
-        return [p for p in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", value) if p.strip()]
-
-    def byline(self, trafilatura_author: str | None, site: str | None) -> str | None:
-        sites = self.site_names() + ([site] if site else [])
-        people: list[str] = []
-
-        def add(raw: object) -> None:
-            if isinstance(raw, list):
-                for item in raw:
-                    add(item)
-                return
-            if isinstance(raw, dict):
-                if _types(raw) & {"organization", "newsmediaorganization"}:
-                    return
-                add(raw.get("name"))
-                return
-            if isinstance(raw, str):
-                for part in self._split_names(raw):
-                    person = self._person(part, sites)
-                    if person and _alnum(person) not in {_alnum(p) for p in people}:
-                        people.append(person)
-
-        for obj in self.article_ld[:1] or []:
-            add(obj.get("author"))
-            if not people:
-                add(obj.get("creator"))
-        if not people:
-            for key in (
-                "author",
-                "article:author",
-                "byl",
-                "parsely-author",
-                "sailthru.author",
-                "dc.creator",
-                "citation_author",
-            ):
-                for value in self.meta.get(key, []):
-                    add(value)
-                if people:
-                    break
-        visible = self._visible_bylines()
-        if not people:
-            for text in visible:
-                add(text)
-                if people:
-                    break
-        if not people:
-            add(trafilatura_author or "")
-        credit = next((a for text in visible[:2] for a in [_agency(text)] if a), None)
-        if credit and not any(credit.casefold() in p.casefold() for p in people):
-            people.append(credit)
-        return ", ".join(people[:6]) or None
-
-    def _visible_bylines(self) -> list[str]:
-        """Texts of the page's visible byline elements, in document order (short ones only)."""
-        found: list[str] = []
-        xpaths = (
-            '//*[@itemprop="author"]//*[@itemprop="name"]',
-            '//*[@itemprop="author"]',
-            '//a[@rel="author"]',
-            '//*[contains(concat(" ", translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", '
-            '"abcdefghijklmnopqrstuvwxyz"), " "), "byline") or contains(translate(@class, '
-            '"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"), "author")]',
-        )
-        for xp in xpaths:
-            for el in self.tree.xpath(xp):
-                if (
-                    el.tag in ("meta", "link", "script", "style")
-                    or "authority" in (el.get("class") or "").lower()
-                ):
-                    continue
-                text = _clean(el.get("content") if el.tag == "meta" else el.text_content())
-                if text and len(text) <= 120:
-                    found.append(text)
-            if found and xp != xpaths[-1]:
-                break
-        for a in self.tree.xpath("//a[@href]"):
-            if _AUTHOR_HREF.search(a.get("href", "")):
-                text = _clean(a.text_content())
-                if text and len(text) <= 60:
-                    found.append(text)
-        return found
-
     def published(self, trafilatura_date: str | None) -> str | None:
-        raw = ""
-        for obj in self.article_ld:
-            raw = _clean(obj.get("datePublished") or obj.get("dateCreated") or "")
-            if raw:
-                break
-        if not raw:
-            raw = self._meta(
-                "article:published_time",
-                "og:published_time",
-                "datepublished",
-                "publishdate",
-                "publish-date",
-                "pubdate",
-                "parsely-pub-date",
-                "sailthru.date",
-                "dc.date.issued",
-                "dcterms.created",
-                "date",
-                "dc.date",
-            )
-        day = _parse_date(raw)
-        if day is None:
-            day = _parse_date(trafilatura_date or "")
-            modified = {
-                _parse_date(v)
-                for key in ("last-modified", "expires", "revised", "article:modified_time", "og:updated_time")
-                for v in self.meta.get(key, [])
-            }
-            if day is not None and day in modified:  # htmldate fell back on a modification stamp
-                day = _first_written_date(self._visible_text()) or day
-            return day.isoformat() if day else None
-        if _is_utc_morning(raw):
-            before = day - timedelta(days=1)
-            text = self._visible_text()
-            seen_before, seen_day = _date_position(text, before), _date_position(text, day)
-            if seen_before is not None and (seen_day is None or seen_before < seen_day):
-                day = before
-        return day.isoformat()
+        """The publication day, by weighted vote of the page's date sources (``bot.pagedate``)."""
+        sources: dict[str, str] = {}
+        for obj in self.article_ld[:1]:
+            for key, name in (
+                ("datePublished", "ld-published"),
+                ("dateCreated", "ld-created"),
+                ("dateModified", "ld-modified"),
+            ):
+                if raw := _clean(obj.get(key) or ""):
+                    sources[name] = raw
+        if raw := self._meta(*_PUBLISHED_META):
+            sources["meta-published"] = raw
+        if raw := self._meta(*_MODIFIED_META):
+            sources["meta-modified"] = raw
+        for node in self.tree.xpath("//time[@datetime]")[:1]:
+            sources["time"] = _clean(node.get("datetime"))
+        if raw := pagedate.url_date(urlsplit(self.url).path):
+            sources["url"] = raw
+        if trafilatura_date:
+            sources["htmldate"] = trafilatura_date
+        return pagedate.choose(sources, self._visible_text())
 
     def flagged_paywall(self) -> bool:
         """JSON-LD says the content is not free (anywhere: top level, @graph, hasPart)."""
@@ -446,11 +317,15 @@ class _Page:
         return False
 
     def article_body(self) -> str:
-        """The longest JSON-LD articleBody (100 words or more), as paragraphs; else an empty string."""
+        """The longest JSON-LD articleBody (100 words or more), as paragraphs; else an empty string. Some
+        sites put HTML in it: its tags are taken out (block ends become paragraph breaks)."""
         best = ""
         for obj in self.article_ld:
             raw = obj.get("articleBody")
             if isinstance(raw, str):
+                raw = htmllib.unescape(raw)
+                if _TAG.search(raw):
+                    raw = _TAG.sub(" ", _BLOCK_END.sub("\n", raw))
                 text = _body_text(htmllib.unescape(raw))
                 if len(text.split()) > len(best.split()):
                     best = text
@@ -490,61 +365,3 @@ def _shared(reference: str, text: str) -> float:
     got = Counter(re.findall(r"\w+", text.casefold()))
     total = sum(ref.values())
     return sum((ref & got).values()) / total if total else 1.0
-
-
-def _agency(text: str) -> str | None:
-    """The wire agency named in ``text`` (a byline), if any."""
-    for agency in WIRE_AGENCIES:
-        if re.search(r"(?<![\w])" + re.escape(agency) + r"(?![\w])", text, re.I if len(agency) > 4 else 0):
-            return agency
-    return None
-
-
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_WORDY = re.compile(
-    r"(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})",
-    re.I,
-)
-
-
-def _parse_date(raw: str) -> date | None:
-    """The day in a date string (ISO, US m/d/Y, or 'Dec 22, 2023' / '22 Dec 2023'), as written."""
-    raw = raw.strip()
-    try:
-        if m := _ISO.search(raw):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _US.search(raw):
-            return date(int(m[3]), int(m[1]), int(m[2]))
-        if m := _WORDY.search(raw):
-            day = m[1] or m[3]
-            if day:
-                month = [mm[:3].casefold() for mm in _MONTHS].index(m[2][:3].casefold()) + 1
-                return date(int(m[4]), month, int(day))
-    except ValueError:
-        return None
-    return None
-
-
-def _first_written_date(text: str) -> date | None:
-    """The first date written out in words in ``text`` ("December 13, 2023")."""
-    for m in _WORDY.finditer(text):
-        day = _parse_date(m.group())
-        if day is not None:
-            return day
-    return None
-
-
-def _is_utc_morning(raw: str) -> bool:
-    """A time stamp in UTC early enough in the day to fall on the previous day in the Americas."""
-    m = re.search(r"T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]00:?00)$", raw.strip())
-    return bool(m) and int(m[1]) < 10
-
-
-def _date_position(text: str, day: date) -> int | None:
-    """Where ``day`` is first written out in ``text`` ("December 22, 2023", "Dec. 22, 2023", "22 Dec")."""
-    month = _MONTHS[day.month - 1]
-    names = f"(?:{month}|{month[:3]}\\.?|Sept\\.?)" if day.month == 9 else f"(?:{month}|{month[:3]}\\.?)"
-    pattern = rf"(?:{names}\s+0?{day.day},?\s+{day.year}|\b0?{day.day}\s+{names},?\s+{day.year})"
-    m = re.search(pattern, text, re.I)
-    return m.start() if m else None

@@ -170,6 +170,11 @@ def _load(arg: str, settings: Settings) -> dict[str, object]:
             "text": article.text, "title": article.title, "url": article.url, "byline": article.byline,
             "published": article.published, "site": article.site, "notes": article.notes,
         }
+    if arg.lower().endswith((".pdf", ".docx", ".md", ".markdown")) and Path(arg).is_file():
+        from bot.documents import read_document
+
+        doc = read_document(Path(arg).read_bytes(), name=arg)
+        return {"text": doc.text, "title": doc.title, "notes": doc.notes}
     return {"text": read_input(arg)}
 
 

@@ -101,11 +101,21 @@ def digest(
     sighting: Sighting | None = None,
     fetch: Fetch | None = None,
     extractor: Extractor | None = None,
+    document: Article | None = None,
 ) -> DigestOutcome:
-    """Digest a pasted article, or up to ``MAX_LINKS`` links; never raises a ``BotError``.
+    """Digest a pasted article, or up to ``MAX_LINKS`` links, or a ``document`` already read from a file
+    (``bot.documents``); never raises a ``BotError``.
 
     With an ``extractor`` the text is extracted there (``nlp`` may then be None).
     """
+    if document is not None:
+        try:
+            ex = _from_article(document, document.url or None, nlp, settings, extractor)
+        except BotError as exc:
+            return DigestOutcome([DigestItem(error=str(exc))])
+        if not ex.title:
+            ex.title = headline(ex.text)
+        return DigestOutcome([DigestItem(extraction=ex, saved=save(store, ex, sighting))])
     if wants_links(text, links):
         outcome = DigestOutcome(skipped_links=max(0, len(links) - MAX_LINKS))
         for url in links[:MAX_LINKS]:
@@ -239,10 +249,16 @@ def _from_link(
         if cached is not None:
             return cached
     if fetch is None:
-        from bot.fetch import fetch_article
+        from bot.fetchcache import shared_fetch  # fetch_article behind a short cache and a per-host limit
 
-        fetch = fetch_article
-    article = fetch(url, settings)
+        fetch = shared_fetch
+    return _from_article(fetch(url, settings), url, nlp, settings, extractor)
+
+
+def _from_article(
+    article: Article, url: str | None, nlp: Any, settings: Settings, extractor: Extractor | None
+) -> Extraction:
+    """Extract a fetched page or a read document, keeping what it says about itself."""
     if not article.text.strip():
         raise InputError("That page has no article text to digest.")
     ex = run_extraction(article.text, nlp, settings, extractor)

@@ -41,6 +41,8 @@ READ_TIMEOUT = 10.0
 DEADLINE = 20.0
 _REDIRECTS = {301, 302, 303, 307, 308}
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml"}
+_DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_DOCUMENTS = {"pdf", "docx"}  # read by bot.documents from the page's bytes
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,11 @@ class Page:
     url: str
     status: int
     content_type: str
-    kind: str  # "html" or "text"
+    kind: str  # "html", "text", or a document ("pdf", "docx") whose bytes are in ``data``
     text: str
     encoding: str
     redirects: list[str] = field(default_factory=list)
+    data: bytes = b""
 
 
 def user_agent(settings: Settings) -> str:
@@ -97,6 +100,8 @@ def fetch_article(
 
     try:
         page = fetch_page(url, settings, policy=policy, client=client, limits=limits)
+        if page.kind in _DOCUMENTS:
+            return _document(page)
         if page.kind == "text":
             text = page.text.strip()
             if len(text.split()) < 40:
@@ -118,6 +123,19 @@ def fetch_article(
         len(article.text.split()),
         f" ({'; '.join(article.notes)})" if article.notes else "",
     )
+    return article
+
+
+def _document(page: Page) -> Article:
+    """A PDF or Word file read by ``bot.documents``; its one-line failures become FetchErrors."""
+    from bot.documents import read_document
+    from bot.errors import InputError
+
+    try:
+        article = read_document(page.data, content_type=page.content_type, url=page.url)
+    except InputError as exc:
+        raise FetchError(str(exc)) from None
+    log.info("fetched %s: a %s document, %d words", _shown(page.url), page.kind, len(article.text.split()))
     return article
 
 
@@ -292,7 +310,6 @@ _MAGIC: list[tuple[bytes, int, str]] = [
     (b"ftyp", 4, "video"),
 ]
 _REFUSALS = {
-    "pdf": "That link is a PDF, not a web page; Legwork reads web articles only (paste the PDF's text).",
     "image": "That link is an image, not an article.",
     "video": "That link is a video, not an article.",
     "audio": "That link is an audio file, not an article.",
@@ -321,8 +338,10 @@ def _kind_from_header(ctype: str) -> str:
         return "html"
     if ctype == "text/plain":
         return "text"
-    if ctype == "application/pdf":
+    if ctype in ("application/pdf", "application/x-pdf"):
         return "pdf"
+    if ctype == _DOCX_TYPE:
+        return "docx"
     if ctype.startswith("image/"):
         return "image"
     if ctype.startswith("video/"):
@@ -367,7 +386,13 @@ def _read(response: httpx.Response, limits: FetchLimits, start: float, seen: lis
             raise _timeout(limits)
     data = decoder.finish()
     sniffed = _sniff(data[:512])
-    if sniffed in _REFUSALS:
+    if sniffed == "pdf":
+        kind = "pdf"  # a PDF, whatever the header said
+    elif sniffed == "archive" and (kind == "docx" or kind == "unknown" and _path(response).endswith(".docx")):
+        kind = "docx"  # a Word file is a zip archive
+    elif kind == "docx":
+        raise FetchError("That link claims to be a Word file but is not one.")
+    elif sniffed in _REFUSALS:
         raise FetchError(_REFUSALS[sniffed])
     if kind == "unknown":
         if sniffed == "html":
@@ -380,6 +405,17 @@ def _read(response: httpx.Response, limits: FetchLimits, start: float, seen: lis
         kind = "html"
     if not data.strip():
         raise FetchError("The page is empty: nothing to read.")
+    if kind in _DOCUMENTS:
+        return Page(
+            url=str(response.url),
+            status=response.status_code,
+            content_type=ctype,
+            kind=kind,
+            text="",
+            encoding="",
+            redirects=seen[:-1],
+            data=data,
+        )
     encoding, text = decode_body(data, ctype_header, html=kind == "html")
     return Page(
         url=str(response.url),
@@ -390,6 +426,10 @@ def _read(response: httpx.Response, limits: FetchLimits, start: float, seen: lis
         encoding=encoding,
         redirects=seen[:-1],
     )
+
+
+def _path(response: httpx.Response) -> str:
+    return urlsplit(str(response.url)).path.lower()
 
 
 class _Decoder:

@@ -27,11 +27,11 @@ from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
 from bot.errors import BotError, InputError, StorageError
 from bot.extract_pool import ExtractorCrashed
 from bot.health import AUTH_ERRORS
-from bot.models import Sighting
+from bot.models import Article, Sighting
 from bot.ratelimit import limited_text
 from handlers import job_queue
 from handlers.context import Services
-from handlers.files import read_text_file, text_file
+from handlers.files import document_file, read_document_file, read_text_file, text_file
 from handlers.job_queue import DigestRequest
 from handlers.ledger import finish_all
 from handlers.recall_reply import recall_text
@@ -39,7 +39,10 @@ from handlers.slack_text import message_content
 
 log = logging.getLogger(__name__)
 NOT_MEMBER = {"not_in_channel", "channel_not_found", "is_archived"}
-NO_FILES = "I can only read text snippets and text files: paste the article text or a link instead."
+NO_FILES = (
+    "I can read text snippets, text, Markdown, PDF and Word (.docx) files only: "
+    "paste the article text or a link instead."
+)
 FAILED = ":warning: Sorry, something went wrong while digesting this. Please try again in a minute."
 NOTHING = (
     "Paste an article or a link after @Legwork, or mention me in a thread under an article (`@Legwork help`)."
@@ -71,7 +74,9 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
     _react(client, req, "hourglass_flowing_sand", add=True)
     try:
         text, links = _read_parent(client, req) if req.parent_ts else (req.text, req.links)
-        text, links = _with_snippet(services, client, req.files, text, links)
+        document = _attached_document(client, services, req.files, text)
+        if document is None:
+            text, links = _with_snippet(services, client, req.files, text, links)
         sighting = Sighting(
             team=req.team,
             channel=req.channel,
@@ -91,6 +96,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
             sighting=sighting,
             fetch=services.fetch,
             extractor=services.extractor,
+            document=document,
         )
         for item in outcome.items:
             if item.extraction is not None:
@@ -146,6 +152,19 @@ def _read_parent(client: WebClient, req: DigestRequest) -> tuple[str, list[str]]
     parent = messages[0] if messages else {}
     req.files = list(parent.get("files") or [])
     return message_content(parent)
+
+
+def _attached_document(
+    client: WebClient, services: Services, files: list[dict[str, Any]], text: str
+) -> Article | None:
+    """An attached PDF, Word or Markdown file, read (``bot.documents``), when the message is not an article
+    itself; InputError with one line when the file cannot be read."""
+    if not files or len(text.split()) >= LINK_ONLY_WORDS:
+        return None
+    f = document_file(files)
+    if f is None:
+        return None
+    return read_document_file(f, client.token, services.settings.slack_api_url)
 
 
 def _with_snippet(

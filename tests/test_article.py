@@ -184,7 +184,8 @@ def test_a_utc_stamp_is_read_as_the_day_the_page_shows():
     }
     shown = "<div class='dateline'>March 5, 2024 9:30 PM EST</div>"
     assert html_to_article(page(ld=ld, before=shown), URL).published == "2024-03-05"
-    assert html_to_article(page(ld=ld), URL).published == "2024-03-06"
+    undated = "https://www.riversidecourier.example/local/council-delays-bridge-vote/"
+    assert html_to_article(page(ld=ld), undated).published == "2024-03-06"
 
 
 @pytest.mark.parametrize(
@@ -286,3 +287,147 @@ def test_a_paywalled_article_body_is_not_used_to_get_round_the_paywall():
 def test_unusual_but_real_names_are_kept(name):
     article = html_to_article(page(head=f'<meta name="author" content="{name}">'), URL)
     assert article.byline == name
+
+
+# -- dates: a weighted vote of the page's sources (bot.pagedate) ---------------------------------------------
+
+UNDATED = "https://www.riversidecourier.example/local/council-delays-bridge-vote/"
+
+
+def dated_ld(published: str, modified: str) -> dict:
+    return {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "datePublished": published,
+        "dateModified": modified,
+    }
+
+
+def test_the_published_day_wins_when_the_page_shows_both_days():
+    shown = "<p class='dates'>Published March 5, 2024. Updated March 9, 2024</p>"
+    ld = dated_ld("2024-03-05T15:00:00-05:00", "2024-03-09T11:00:00-05:00")
+    assert html_to_article(page(ld=ld, before=shown), UNDATED).published == "2024-03-05"
+
+
+def test_a_published_day_the_page_contradicts_gives_way_to_the_day_it_shows():
+    # the story was first posted long ago and rewritten; the page shows only the rewrite's day
+    shown = "<p class='dates'>Updated March 9, 2024</p>"
+    ld = dated_ld("2022-11-02T15:00:00-05:00", "2024-03-09T11:00:00-05:00")
+    assert html_to_article(page(ld=ld, before=shown), UNDATED).published == "2024-03-09"
+
+
+def test_without_a_date_on_the_page_the_published_stamp_stands():
+    ld = dated_ld("2024-03-05T15:00:00-05:00", "2024-03-09T11:00:00-05:00")
+    assert html_to_article(page(ld=ld), UNDATED).published == "2024-03-05"
+
+
+def test_pagedate_votes_with_the_measured_weights():
+    from bot.pagedate import choose
+
+    text = "Some story text without any date in it."
+    # two published sources outweigh one modified source
+    assert choose(
+        {"ld-published": "2024-03-05", "htmldate": "2024-03-05", "ld-modified": "2024-03-09"}, text
+    ) == ("2024-03-05")
+    # a modification stamp the page does not show counts for nothing, however many sources repeat it
+    assert choose(
+        {"ld-published": "2024-03-05", "ld-modified": "2024-03-09", "htmldate": "2024-03-09"}, text
+    ) == ("2024-03-05")
+    # a date in the link's path outweighs a lone <meta> stamp
+    assert choose({"url": "2024-03-04", "meta-published": "2024-03-05"}, text) == "2024-03-04"
+    # a day in the future or a nonsense year is never a candidate
+    assert choose({"ld-published": "2999-01-01"}, text) is None
+    assert choose({"ld-published": "1970-01-01", "htmldate": "2024-03-05"}, text) == "2024-03-05"
+    assert choose({}, text) is None
+
+
+def test_a_date_shown_only_by_a_stray_time_element_does_not_beat_the_declared_ones():
+    from bot.pagedate import choose
+
+    text = "Related: another story, March 8, 2024. The council met on Tuesday."
+    sources = {
+        "ld-published": "2024-03-05",
+        "meta-published": "2024-03-05",
+        "htmldate": "2024-03-05",
+        "time": "2024-03-08",
+    }
+    assert choose(sources, text) == "2024-03-05"
+
+
+def test_html_inside_a_declared_article_body_is_not_kept_as_words():
+    promo = [
+        "Subscribe to our morning newsletter for the day's top stories from the valley, delivered before "
+        "breakfast every weekday, with weekend editions on sport, food and the arts across the region.",
+        "Our reporters cover eleven towns and the county government. Tips are welcome by email or phone, and "
+        "every message is read by an editor on the same day it arrives in the newsroom.",
+    ]
+    story = BODY + [p.replace("council", "board") for p in BODY]
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Council delays the bridge vote",
+        "articleBody": "".join(f"<p>{p}</p>" for p in story),
+    }
+    article = html_to_article(page(ld=ld, paragraphs=promo), UNDATED)
+    assert article.text.split("\n\n") == story
+
+
+def test_a_section_label_inside_the_headline_element_is_not_part_of_the_title():
+    h1 = "<span class='section'>Transport</span> Council delays the bridge vote"
+    head = '<meta property="og:title" content="Council delays the bridge vote">'
+    article = html_to_article(page(h1=h1, head=head, title="Council delays the bridge vote - Courier"), URL)
+    assert article.title == "Council delays the bridge vote"
+
+
+def test_a_headline_word_outside_any_label_element_is_kept():
+    # "Mayor" belongs to the headline (no element of its own): the longer <h1> stands
+    h1 = "Mayor Okafor delays the bridge vote"
+    head = '<meta property="og:title" content="Okafor delays the bridge vote">'
+    assert html_to_article(page(h1=h1, head=head), URL).title == "Mayor Okafor delays the bridge vote"
+
+
+def test_a_credit_the_page_declares_and_shows_after_by_is_the_byline():
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "author": "CourierLabs"}
+    shown = "<div class='meta'>By CourierLabs | March 5, 2024</div>"
+    assert html_to_article(page(ld=ld, before=shown), URL).byline == "CourierLabs"
+    # declared but never shown as the byline: no credit is made up
+    assert html_to_article(page(ld=ld), URL).byline is None
+
+
+def test_a_declared_article_body_much_shorter_than_the_story_does_not_replace_it():
+    summary = (
+        "Residents of the Elm Street area asked for a pause in the bridge contract vote. "
+        + "Neighbours want an independent engineer to read the plans first and report back. " * 7
+    )
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "articleBody": summary}
+    story = BODY * 3
+    article = html_to_article(page(ld=ld, paragraphs=story), UNDATED)
+    assert article.text.split("\n\n") == story
+
+
+def test_the_byline_with_a_writers_role_wins_over_a_photo_credit_set_as_a_byline():
+    shown = (
+        "<figure><img src='/a.jpg'><div class='byline'>By Tomas Greer</div></figure>"
+        "<div class='byline'>By Ines Calloway, Courier Staff Writer</div>"
+    )
+    assert html_to_article(page(before=shown), UNDATED).byline == "Ines Calloway"
+
+
+@pytest.mark.parametrize(
+    ("written", "byline"),
+    [
+        ("<p class='meta'>posted on by Ines Calloway 2024-03-05 10:00</p>", "Ines Calloway"),
+        ("<p class='meta'>Photos and Story By Ines Calloway Special Correspondent</p>", "Ines Calloway"),
+        ("<p class='meta'>Written by Ines Calloway. Riverside Health Office</p>", "Ines Calloway"),
+        ("<p class='meta'>Photo by Tomas Greer</p>", None),  # a photographer is not the writer
+    ],
+)
+def test_a_byline_written_in_the_text_is_read_when_no_byline_element_exists(written, byline):
+    assert html_to_article(page(before=written), UNDATED).byline == byline
+
+
+def test_a_byline_giving_the_sites_own_name_is_its_staff_credit():
+    head = '<meta property="og:site_name" content="The Riverside Courier">'
+    shown = "<div class='byline'>By The Riverside Courier - March 5, 2024</div>"
+    assert html_to_article(page(head=head, before=shown), UNDATED).byline == "The Riverside Courier"
+    # the site's name alone, not given as a byline, is never taken for one
+    assert html_to_article(page(head=head), UNDATED).byline is None
