@@ -53,7 +53,7 @@ SAMPLE = 20_000  # characters read by the checks
 # Punctuation, symbols and emoji in a row (no letter, digit or space between them): spaCy strips them one by
 # one, each strip searching the rest of the run, so a long run costs seconds. Prose never needs more.
 MAX_RUN = 20
-_LONG_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_RUN + 1))
+_LONG_RUN = re.compile(rf"[^\w\s]{{{MAX_RUN + 1},}}")
 
 
 def prepare(text: str, max_chars: int, *, english: bool = True) -> tuple[str, list[str]]:
