@@ -5,10 +5,13 @@
 Safety (LINKS.md §4): only http/https; the address policy (``bot.netpolicy.AddressPolicy``, injected; the
 production policy by default, opened only by ``LEGWORK_FETCH_ALLOW``) vets every address a host resolves to,
 and the connection is made to a vetted address (a custom network backend under httpx, so no second lookup);
-every redirect hop is checked again (at most 5); connect/read time-outs plus an overall deadline; the body is
-streamed under a byte cap; the content type is checked and the first bytes sniffed; charsets are decoded
-BOM -> header -> <meta> -> detection; the User-Agent names Legwork and its contact URL; proxy variables are
-ignored unless ``LEGWORK_FETCH_PROXY`` is on. Every failure is a ``FetchError`` with one line for the user.
+every redirect hop is checked again (at most 5); connect/read time-outs plus one deadline for the whole fetch
+(connection, TLS, headers and body of every hop: each socket operation waits at most the time left, so a
+server dripping its headers is dropped on time); the body is streamed under a byte cap; the content type is
+checked and the first bytes sniffed; charsets are decoded BOM -> header -> <meta> -> detection; the User-Agent
+names Legwork and its contact URL; proxy variables are ignored unless ``LEGWORK_FETCH_PROXY`` is on (a
+proxy's connections get the deadline between reads only). Every failure is a ``FetchError`` with one line
+for the user.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import functools
 import logging
 import re
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -40,6 +44,7 @@ CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 10.0
 DEADLINE = 20.0
 _REDIRECTS = {301, 302, 303, 307, 308}
+_DEADLINE = threading.local()  # .end: the monotonic time the current thread's fetch must be over by
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml"}
 
 
@@ -65,6 +70,16 @@ class Page:
     text: str
     encoding: str
     redirects: list[str] = field(default_factory=list)
+
+
+def _no_query_in_httpx_log(record: logging.LogRecord) -> bool:
+    """httpx logs each request's full URL at INFO; a pasted link's query string (a session token) is cut."""
+    if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+        record.args = tuple(_shown(str(a)) if isinstance(a, httpx.URL) else a for a in record.args)
+    return True
+
+
+logging.getLogger("httpx").addFilter(_no_query_in_httpx_log)
 
 
 def user_agent(settings: Settings) -> str:
@@ -157,6 +172,8 @@ def fetch_page(
     own = client is None
     client = client if client is not None else make_client(settings, policy, limits)
     seen: list[str] = []
+    outer = getattr(_DEADLINE, "end", None)
+    _DEADLINE.end = start + limits.deadline if outer is None else min(outer, start + limits.deadline)
     try:
         current = _parse(url)
         while True:
@@ -214,6 +231,7 @@ def fetch_page(
     except (httpx.HTTPError, httpcore.ProtocolError) as exc:
         raise FetchError(f"The site sent a broken answer ({type(exc).__name__}).") from None
     finally:
+        _DEADLINE.end = outer
         if own:
             client.close()
 
@@ -523,6 +541,43 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+def _time_left(timeout: float | None, error: type[Exception] = httpcore.ReadTimeout) -> float | None:
+    """``timeout`` shortened to what is left of the current fetch's deadline; ``error`` once it has passed."""
+    end = getattr(_DEADLINE, "end", None)
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise error("the fetch's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake waits at most the time left of the fetch's
+    deadline: a server that sends its status line, headers or body a byte at a time cannot outlast it."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self.inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.inner.read(max_bytes, _time_left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _time_left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        left = _time_left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.inner.start_tls(ssl_context, server_hostname, left))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.NetworkBackend):
     """Connects only to addresses the policy vetted: it resolves the host itself, vets every answer and opens
     the socket to a vetted address, so the HTTP library never looks the name up again (no DNS rebinding).
@@ -544,9 +599,14 @@ class _GuardedBackend(httpcore.NetworkBackend):
         last: Exception | None = None
         for ip in addresses:
             try:
-                return self.inner.connect_tcp(
-                    str(ip), port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                stream = self.inner.connect_tcp(
+                    str(ip),
+                    port,
+                    timeout=_time_left(timeout, httpcore.ConnectTimeout),
+                    local_address=local_address,
+                    socket_options=socket_options,
                 )
+                return _DeadlineStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         assert last is not None

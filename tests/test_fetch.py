@@ -230,6 +230,64 @@ def test_a_slow_drip_hits_the_overall_deadline(server, fetch):
     assert time.monotonic() - started < 3.0
 
 
+def _drip_headers(seconds: float):
+    """A route that sends its status line and headers one byte at a time for ``seconds``."""
+
+    def drip(h):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+        started = time.monotonic()
+        for byte in head:
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+            time.sleep(0.1)  # each read well inside the read time-out
+        while time.monotonic() - started < seconds:
+            h.wfile.write(b"X-Drip: 1\r\n")
+            h.wfile.flush()
+            time.sleep(0.1)
+
+    return drip
+
+
+def test_a_server_dripping_its_headers_hits_the_overall_deadline(server, fetch):
+    """Issue #17: the deadline covers the status line and headers, not only the body."""
+    server.routes["/drip-headers"] = _drip_headers(8.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch(server.url("/drip-headers"))
+    assert time.monotonic() - started < 2.5  # the 1.5 s deadline; the drip goes on for 8 s
+
+
+def test_a_redirect_chain_of_slow_hops_shares_one_deadline(server, fetch):
+    """Each hop answers inside the read time-out, but the whole chain must fit the one deadline."""
+
+    def slow_hop(target: str):
+        def route(h):
+            time.sleep(0.4)
+            h.send_response(302)
+            h.send_header("Location", target)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+
+        return route
+
+    for i in range(2):
+        server.routes[f"/hop{i}"] = slow_hop(f"/hop{i + 1}")
+    server.routes["/hop2"] = _drip_headers(5.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch(server.url("/hop0"))
+    assert time.monotonic() - started < 2.5
+
+
+def test_query_strings_stay_out_of_the_http_librarys_log(server, fetch, caplog):
+    """Issue #17: httpx logs every request at INFO; a pasted link's token must not reach the log."""
+    url = server.add("/x", status=404)
+    with caplog.at_level(logging.DEBUG), pytest.raises(FetchError):
+        fetch(url + "?session=s3cr3t-t0ken&id=1")
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/x" in text and "s3cr3t" not in text
+
+
 def test_a_server_that_never_answers_times_out(server, fetch):
     server.routes["/hang"] = lambda h: time.sleep(3)
     started = time.monotonic()
