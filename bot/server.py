@@ -199,6 +199,16 @@ def malformed(body: bytes, content_type: str | None) -> str | None:
     return None
 
 
+def _release_leases(store: Any) -> None:
+    from bot import queue
+    from bot.errors import StorageError
+
+    try:
+        queue.release(store)
+    except StorageError as exc:
+        log.warning("could not release the job leases: %s", exc)
+
+
 def _plain(start_response: Callable[..., Any], status: str, text: str) -> list[bytes]:
     start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
     return [text.encode() + b"\n"]
@@ -249,5 +259,6 @@ def serve(settings: Settings, mode: str = "auto") -> None:
         # so a mention acked just before SIGTERM is answered rather than told "busy".
         app.listener_runner.listener_executor.shutdown(wait=True)
         services.jobs.shutdown(wait=True)  # the queued jobs still extract, then the workers stop
+        _release_leases(services.store)  # jobs adopted but not started: another server may take them now
         if services.extractor is not None:
             services.extractor.shutdown(wait=True)
