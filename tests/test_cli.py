@@ -128,7 +128,8 @@ def test_cli_extract_reads_utf16_text(tmp_path, codec):
 
 
 PAGE = """<!doctype html><html><head><meta charset="windows-1252"><title>Pier to close | Harbour News</title>
-<script>var tracking = {"id": 1};</script></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<script>var tracking = {"id": 1};</script></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <article><h1>Pier to close for repairs</h1>
 <p>The harbour master said on Thursday that the old pier would close for repairs in March, after divers
 found cracks in three of its supports during an inspection last month.</p>

@@ -128,8 +128,10 @@ def formula_db(db_path):
             text="=HYPERLINK(x) said the clerk.",
             url="https://cli.example/formula",
             title="@SUM(1+1)",
-            quotes=[Quote(text='=HYPERLINK("https://evil.example","click")', start=0, end=5, speaker="+Jo Doe"),
-                    Quote(text="-2+3 is the answer", start=0, end=5, speaker="Kim Lee")],
+            quotes=[
+                Quote(text='=HYPERLINK("https://evil.example","click")', start=0, end=5, speaker="+Jo Doe"),
+                Quote(text="-2+3 is the answer", start=0, end=5, speaker="Kim Lee"),
+            ],
         ),  # fmt: skip
         Sighting(team="T1", channel="C1", message_ts="9.0"),
     )
@@ -142,7 +144,7 @@ def test_cli_store_csv_cells_never_start_a_formula(formula_db, tmp_path):
     assert invoke("export", "--format", "csv", "--output", str(out_file)).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"))))
     cells = [v for row in rows for v in row.values() if v]
-    assert "'=HYPERLINK(\"https://evil.example\",\"click\")" in cells and "'+Jo Doe" in cells
+    assert '\'=HYPERLINK("https://evil.example","click")' in cells and "'+Jo Doe" in cells
     assert "'-2+3 is the answer" in cells and "'@SUM(1+1)" in cells
     assert not [c for c in cells if c[0] in "=+-@"]
 
