@@ -37,8 +37,12 @@ def event_problem(body: dict[str, Any]) -> str | None:
     for name in ("channel", "ts"):
         if not isinstance(event.get(name), str) or not event.get(name):
             return f"an event ({event.get('type')}) without a {name}"
-    if not isinstance(event.get("text", ""), str) or not isinstance(event.get("blocks", []) or [], list):
-        return f"an event ({event.get('type')}) whose text or blocks are not text"
+    if not isinstance(event.get("text", ""), str):
+        return f"an event ({event.get('type')}) whose text is not text"
+    for name in ("blocks", "files"):
+        items = event.get(name) or []
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            return f"an event ({event.get('type')}) whose {name} are not a list of objects"
     return None
 
 

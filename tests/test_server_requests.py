@@ -127,6 +127,17 @@ def test_an_event_without_a_channel_is_dropped_with_one_line(app, jobs, caplog, 
     assert any(f"without a {missing}" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize(
+    "odd", [{"text": 5}, {"files": "report.pdf"}, {"files": ["x"]}, {"blocks": [5]}, {"blocks": "x"}]
+)
+def test_an_event_with_fields_of_the_wrong_type_is_dropped_with_one_line(app, jobs, caplog, odd):
+    with caplog.at_level(logging.INFO):
+        assert call(app, mention(**odd)).startswith("200")
+    assert not jobs.submitted
+    assert not any(r.exc_info for r in caplog.records)
+    assert any("ignored an event" in r.getMessage() for r in caplog.records)
+
+
 @pytest.mark.parametrize(("team", "app_id"), [("T2", "A1"), ("T1", "A2")])
 def test_a_request_from_another_workspace_or_app_is_logged_and_dropped(app, jobs, caplog, team, app_id):
     with caplog.at_level(logging.INFO):
