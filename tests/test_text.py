@@ -178,6 +178,9 @@ RUNS = {
     "quote marks": SAID + "\"'" * 5_000,
     "emoji": SAID + "\U0001f600" * 10_000,
     "both ends": "(" * 3_000 + SAID + ")" * 3_000,
+    "underscores": SAID + "_" * 10_000,
+    "possessives": SAID + "'s" * 5_000,
+    "contractions": SAID + "n't" * 3_000,
 }
 
 
@@ -195,6 +198,15 @@ def test_text_long_runs_of_punctuation_are_parsed_in_milliseconds(shape, extract
 def test_text_prepare_cuts_long_runs_and_keeps_short_ones():
     cleaned, _ = prepare("Prices rose!!! Then " + "?" * 500 + " fell\u2026 (again).", 100_000)
     assert cleaned == "Prices rose!!! Then " + "?" * 20 + " fell\u2026 (again)."
+    cleaned, _ = prepare("The vote was " + "_" * 300 + " and " + "'s" * 300 + " passed" + " ." * 900, 100_000)
+    assert cleaned == "The vote was " + "_" * 20 + " and " + "'s" * 20 + " passed" + " ." * 20
+
+
+def test_text_prepare_leaves_repeated_letters_and_digits_alone():
+    from bot.extract.text import collapse_runs
+
+    text = "The fund holds 1" + "0" * 30 + " dollars, the crowd chanted " + "ha " * 40 + "and left." + " " * 90
+    assert collapse_runs(text) == text
 
 
 @pytest.mark.model

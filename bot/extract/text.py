@@ -54,6 +54,9 @@ SAMPLE = 20_000  # characters read by the checks
 # one, each strip searching the rest of the run, so a long run costs seconds. Prose never needs more.
 MAX_RUN = 20
 _LONG_RUN = re.compile(rf"[^\w\s]{{{MAX_RUN + 1},}}")
+# The same for a short unit repeated (``'s's's…``, ``n't…``, ``___…``): each repetition is one more strip;
+# and ``. . . …`` is one token per mark, tens of thousands of them for the parser.
+_REPEATED = re.compile(rf"(.{{1,3}}?)\1{{{MAX_RUN},}}", re.DOTALL)
 
 
 def prepare(text: str, max_chars: int, *, english: bool = True) -> tuple[str, list[str]]:
@@ -79,8 +82,18 @@ def prepare(text: str, max_chars: int, *, english: bool = True) -> tuple[str, li
 
 def collapse_runs(text: str) -> str:
     """``text`` with every run of more than ``MAX_RUN`` punctuation marks or symbols cut to its first
-    ``MAX_RUN`` (the tokenizer's time grows with the square of a run's length)."""
-    return _LONG_RUN.sub(lambda m: m.group(0)[:MAX_RUN], text)
+    ``MAX_RUN``, and every unit of up to three characters repeated more than ``MAX_RUN`` times in a row cut to
+    ``MAX_RUN`` repetitions when it holds a mark (``'s``, ``_``, `` .``; letters, digits and spaces alone are
+    left alone: the tokenizer's time grows with the square of such a run's length, not of a word's)."""
+    text = _LONG_RUN.sub(lambda m: m.group(0)[:MAX_RUN], text)
+    return _REPEATED.sub(_cut_repeats, text)
+
+
+def _cut_repeats(m: re.Match[str]) -> str:
+    unit = m.group(1)
+    if all(c.isalnum() or c.isspace() for c in unit):
+        return m.group(0)
+    return unit * MAX_RUN
 
 
 def looks_binary(text: str) -> bool:
