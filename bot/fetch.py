@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import functools
 import logging
+import queue
 import re
 import ssl
 import threading
@@ -215,7 +216,7 @@ def fetch_page(
         raise
     except FetchError:
         raise
-    except httpx.TimeoutException:
+    except (httpx.TimeoutException, httpcore.TimeoutException):
         raise _timeout(limits) from None
     except httpx.InvalidURL as exc:
         raise RefusedAddress(f"That link is not a valid web address ({exc}).") from None
@@ -263,7 +264,7 @@ def _vet(url: httpx.URL, policy: AddressPolicy) -> None:
     scheme = url.scheme.lower()
     port = url.port or (443 if scheme == "https" else 80)
     policy.check_target(scheme, url.host, port, url.userinfo.decode("ascii", "replace"))
-    policy.resolve(url.host, port)
+    _resolve(policy, url.host, port)
 
 
 def _check_status(response: httpx.Response) -> None:
@@ -552,6 +553,30 @@ def _time_left(timeout: float | None, error: type[Exception] = httpcore.ReadTime
     return left if timeout is None else min(timeout, left)
 
 
+def _resolve(policy: AddressPolicy, host: str, port: int) -> list[Any]:
+    """``policy.resolve`` within the time left: a name server that never answers cannot outlast the deadline
+    (the lookup is left to finish on its own thread, which nothing waits for)."""
+    left = _time_left(None, httpcore.ConnectTimeout)
+    if left is None:
+        return policy.resolve(host, port)
+    box: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+    def lookup() -> None:
+        try:
+            box.put((True, policy.resolve(host, port)))
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread as it is
+            box.put((False, exc))
+
+    threading.Thread(target=lookup, name="legwork-dns", daemon=True).start()
+    try:
+        ok, value = box.get(timeout=left)
+    except queue.Empty:
+        raise httpcore.ConnectTimeout(f"looking up {host} outlasted the fetch's deadline") from None
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
 class _DeadlineStream(httpcore.NetworkStream):
     """A connection whose every read, write and TLS handshake waits at most the time left of the fetch's
     deadline: a server that sends its status line, headers or body a byte at a time cannot outlast it."""
@@ -595,7 +620,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
-        addresses = self.policy.resolve(host, port)  # RefusedAddress / FetchError propagate unchanged
+        addresses = _resolve(self.policy, host, port)  # RefusedAddress / FetchError propagate unchanged
         last: Exception | None = None
         for ip in addresses:
             try:

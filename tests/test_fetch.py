@@ -279,6 +279,19 @@ def test_a_redirect_chain_of_slow_hops_shares_one_deadline(server, fetch):
     assert time.monotonic() - started < 2.5
 
 
+def test_a_name_server_that_never_answers_hits_the_overall_deadline(settings):
+    def silent_resolver(host, port):
+        time.sleep(10)  # a name server that never answers
+        return ["93.184.216.34"]
+
+    policy = AddressPolicy.from_setting("", resolver=silent_resolver)
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=0.5, deadline=1.5)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch_article("https://slow-dns.example/story", settings, policy=policy, limits=limits)
+    assert time.monotonic() - started < 2.5
+
+
 def test_query_strings_stay_out_of_the_http_librarys_log(server, fetch, caplog):
     """Issue #17: httpx logs every request at INFO; a pasted link's token must not reach the log."""
     url = server.add("/x", status=404)
