@@ -124,7 +124,8 @@ def create_app(
 
 
 def resume_jobs(app: App) -> int:
-    """Queue the jobs a killed or crashed server left unanswered (call once, before serving); how many."""
+    """Queue the jobs a killed or crashed server left unanswered, and keep this server's job leases from now
+    on (call once, before serving); how many were adopted now (``handlers.digest_job.resume``)."""
     from handlers.digest_job import resume
 
     return resume(app.legwork, app.client)  # type: ignore[attr-defined]
