@@ -1,10 +1,10 @@
 """The first listener middleware: requests that are not for this bot, or that no handler could read, stop here
 with one log line and an empty acknowledgement (so Slack does not retry them).
 
-Legwork runs with one bot token in one workspace: a request whose ``team_id`` or ``api_app_id`` is not the
-token's own (``auth.test`` at start-up) is not digested. A message event without a channel, a timestamp or a
-text of the right type is dropped too. The HTTP server refuses unreadable bodies before Bolt (``bot.server``);
-this covers Socket Mode as well.
+Legwork runs with one bot token in one workspace: a request whose workspace (for an event, the installation
+that received it) or ``api_app_id`` is not the token's own (``auth.test`` at start-up) is not digested. A
+message event without a channel or a timestamp, or with a text, blocks or files of the wrong type, is dropped
+too. The HTTP server refuses unreadable bodies before Bolt (``bot.server``); this covers Socket Mode as well.
 """
 
 from __future__ import annotations
@@ -19,12 +19,22 @@ log = logging.getLogger(__name__)
 _MESSAGE_EVENTS = {"app_mention", "message"}
 
 
-def request_team(body: dict[str, Any]) -> str | None:
-    """The workspace a request comes from: ``team_id`` (events, slash commands) or ``team.id`` (actions)."""
-    team = body.get("team_id")
-    if team is None and isinstance(body.get("team"), dict):
-        team = body["team"].get("id")
-    return team if isinstance(team, str) else None
+def request_teams(body: dict[str, Any]) -> set[str]:
+    """The workspaces a request may be for: for an event, the installation that received it
+    (``authorizations[0].team_id``, which in a Slack Connect channel differs from the sender's ``team_id``);
+    for a command or an interaction, the workspace it was made in, the user's, and a view's app's."""
+    teams: list[Any] = []
+    authorizations = body.get("authorizations")
+    if body.get("type") == "event_callback":
+        first = authorizations[0] if isinstance(authorizations, list) and authorizations else None
+        teams.append(first.get("team_id") if isinstance(first, dict) else body.get("team_id"))
+    else:
+        team, user, view = body.get("team"), body.get("user"), body.get("view")
+        teams.append(body.get("team_id"))
+        teams.append(team.get("id") if isinstance(team, dict) else team)
+        teams.append(user.get("team_id") if isinstance(user, dict) else None)
+        teams.append(view.get("app_installed_team_id") if isinstance(view, dict) else None)
+    return {t for t in teams if isinstance(t, str) and t}
 
 
 def event_problem(body: dict[str, Any]) -> str | None:
@@ -52,9 +62,10 @@ def only_ours(team_id: str | None, app_id: str | None) -> Callable[..., Any]:
     def guard(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002 - Bolt's name
         if not isinstance(body, dict):
             return BoltResponse(status=400, body="")
-        team, app = request_team(body), body.get("api_app_id")
-        if team_id and team and team != team_id:
-            log.warning("ignored a %s from another workspace (%s)", body.get("type") or "request", team)
+        teams, app = request_teams(body), body.get("api_app_id")
+        if team_id and teams and team_id not in teams:
+            shown = ", ".join(sorted(teams))
+            log.warning("ignored a %s from another workspace (%s)", body.get("type") or "request", shown)
             return BoltResponse(status=200, body="")
         if app_id and app and app != app_id:
             log.warning("ignored a %s for another app (%s)", body.get("type") or "request", app)

@@ -151,6 +151,17 @@ def test_a_request_from_another_workspace_or_app_is_logged_and_dropped(app, jobs
     assert call(app, mention()).startswith("200") and len(jobs.submitted) == 1  # our own still works
 
 
+def test_a_slack_connect_event_from_another_org_received_by_our_installation_is_digested(app, jobs):
+    body = json.loads(mention(team="T7"))
+    body["authorizations"] = [{"team_id": "T1", "user_id": "U0BOT", "is_bot": True}]
+    assert call(app, json.dumps(body).encode()).startswith("200")
+    assert len(jobs.submitted) == 1
+    body["authorizations"][0]["team_id"] = "T7"  # received by another installation: not ours
+    body["event_id"] = "Ev2"
+    assert call(app, json.dumps(body).encode()).startswith("200")
+    assert len(jobs.submitted) == 1
+
+
 def test_a_slash_command_from_another_workspace_is_dropped(app, jobs):
     form = {
         "command": "/legwork",
