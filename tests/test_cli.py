@@ -150,3 +150,17 @@ def test_cli_extract_reads_a_saved_page_as_a_page(tmp_path):
     assert "<p>" not in out["text"] and "tracking" not in out["text"] and "Copyright" not in out["text"]
     assert "divers found cracks" in " ".join(out["text"].split())
     assert any("Ortiz" in (q.get("speaker") or "") for q in out["quotes"])
+
+
+@pytest.mark.model
+def test_cli_extract_a_sentence_and_10000_closing_brackets_is_quick():
+    """The issue's check (#17): under 2 s on an idle machine, pipeline loading included (15 s before)."""
+    import time
+
+    started = time.monotonic()
+    paste = "The minister said we will act on Monday" + ")" * 10000
+    cp = run("extract", "--json", "-", stdin=paste.encode())
+    took = time.monotonic() - started
+    assert cp.returncode == 0, cp.stderr
+    assert json.loads(cp.stdout)["text"].startswith("The minister said")
+    assert took < 8.0, f"{took:.1f} s"  # generous for a busy CI machine; the tokenizer alone took 15 s
