@@ -222,3 +222,14 @@ def test_200_mb_unsigned_posts_leave_the_servers_memory_flat(driver, bot):
     assert all(a in (413, "BrokenPipeError", "ConnectionResetError") for a in answers), answers
     assert driver.healthz().status == 200
     no_traceback(bot, offset)
+
+
+def test_a_links_query_string_stays_out_of_the_log(driver, slack, bot, web):
+    offset = bot.log_offset()
+    channel, ts, _sent = mention(driver, web.url("/no-such-page?session=tok3n-s3cr3t&id=7"))
+    wait_done(slack, channel, ts)
+    (line,) = slack.posts(channel)
+    assert "HTTP 404" in line.get("text"), line.get("text")
+    log = bot.log_since(offset)
+    assert "/no-such-page" in log and "tok3n-s3cr3t" not in log, log[-2000:]
+    no_traceback(bot, offset)
