@@ -4,34 +4,29 @@
 
 Safety (LINKS.md §4): only http/https; the address policy (``bot.netpolicy.AddressPolicy``, injected; the
 production policy by default, opened only by ``LEGWORK_FETCH_ALLOW``) vets every address a host resolves to,
-and the connection is made to a vetted address (a custom network backend under httpx, so no second lookup);
-every redirect hop is checked again (at most 5); connect/read time-outs plus one deadline for the whole fetch
-(connection, TLS, headers and body of every hop: each socket operation waits at most the time left, so a
-server dripping its headers is dropped on time); the body is streamed under a byte cap; the content type is
-checked and the first bytes sniffed; charsets are decoded BOM -> header -> <meta> -> detection; the User-Agent
-names Legwork and its contact URL; proxy variables are ignored unless ``LEGWORK_FETCH_PROXY`` is on (a
-proxy's connections get the deadline between reads only). Every failure is a ``FetchError`` with one line
-for the user.
+and the connection is made to a vetted address (``bot.transport``, so no second lookup); every redirect hop is
+checked again (at most 5); connect/read time-outs plus one deadline for the whole fetch (name lookups,
+connection, TLS, headers and body of every hop: each waits at most the time left, so a server dripping its
+headers is dropped on time); the body is streamed under a byte cap; the content type is checked and the first
+bytes sniffed; charsets are decoded BOM -> header -> <meta> -> detection; the User-Agent names Legwork and its
+contact URL; proxy variables are ignored unless ``LEGWORK_FETCH_PROXY`` is on (a proxy's connections get the
+deadline between reads only). Every failure is a ``FetchError`` with one line for the user.
 """
 
 from __future__ import annotations
 
 import codecs
-import functools
 import logging
-import queue
 import re
-import ssl
-import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
+from bot import transport
 from bot.config import Settings
 from bot.errors import FetchError, RefusedAddress
 from bot.models import Article
@@ -45,7 +40,6 @@ CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 10.0
 DEADLINE = 20.0
 _REDIRECTS = {301, 302, 303, 307, 308}
-_DEADLINE = threading.local()  # .end: the monotonic time the current thread's fetch must be over by
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml"}
 
 
@@ -152,9 +146,9 @@ def make_client(settings: Settings, policy: AddressPolicy, limits: FetchLimits |
         # A deliberate deployment choice (LINKS.md §4.8): the proxy must do the SSRF filtering; the target's
         # addresses are still vetted before each request (fetch_page), but the proxy resolves them again.
         return httpx.Client(trust_env=True, follow_redirects=False, timeout=timeout, headers=headers)
-    transport = _GuardedTransport(policy)
+    pinned = transport.GuardedTransport(policy)
     return httpx.Client(
-        transport=transport, trust_env=False, follow_redirects=False, timeout=timeout, headers=headers
+        transport=pinned, trust_env=False, follow_redirects=False, timeout=timeout, headers=headers
     )
 
 
@@ -173,8 +167,7 @@ def fetch_page(
     own = client is None
     client = client if client is not None else make_client(settings, policy, limits)
     seen: list[str] = []
-    outer = getattr(_DEADLINE, "end", None)
-    _DEADLINE.end = start + limits.deadline if outer is None else min(outer, start + limits.deadline)
+    outer = transport.set_deadline(limits.deadline)
     try:
         current = _parse(url)
         while True:
@@ -232,7 +225,7 @@ def fetch_page(
     except (httpx.HTTPError, httpcore.ProtocolError) as exc:
         raise FetchError(f"The site sent a broken answer ({type(exc).__name__}).") from None
     finally:
-        _DEADLINE.end = outer
+        transport.restore_deadline(outer)
         if own:
             client.close()
 
@@ -264,7 +257,7 @@ def _vet(url: httpx.URL, policy: AddressPolicy) -> None:
     scheme = url.scheme.lower()
     port = url.port or (443 if scheme == "https" else 80)
     policy.check_target(scheme, url.host, port, url.userinfo.decode("ascii", "replace"))
-    _resolve(policy, url.host, port)
+    transport.resolve(policy, url.host, port)
 
 
 def _check_status(response: httpx.Response) -> None:
@@ -531,131 +524,3 @@ def _detect(data: bytes) -> str:
     best = from_bytes(data[:200_000]).best()
     name = _codec(best.encoding) if best is not None else None
     return name or "cp1252"
-
-
-# -- the pinned transport ------------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1)
-def _ssl_context() -> ssl.SSLContext:
-    """One verifying TLS context for every fetch (loading the CA bundle costs ~40 ms)."""
-    return httpx.create_ssl_context()
-
-
-def _time_left(timeout: float | None, error: type[Exception] = httpcore.ReadTimeout) -> float | None:
-    """``timeout`` shortened to what is left of the current fetch's deadline; ``error`` once it has passed."""
-    end = getattr(_DEADLINE, "end", None)
-    if end is None:
-        return timeout
-    left = end - time.monotonic()
-    if left <= 0:
-        raise error("the fetch's deadline has passed")
-    return left if timeout is None else min(timeout, left)
-
-
-def _resolve(policy: AddressPolicy, host: str, port: int) -> list[Any]:
-    """``policy.resolve`` within the time left: a name server that never answers cannot outlast the deadline
-    (the lookup is left to finish on its own thread, which nothing waits for)."""
-    left = _time_left(None, httpcore.ConnectTimeout)
-    if left is None:
-        return policy.resolve(host, port)
-    box: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
-
-    def lookup() -> None:
-        try:
-            box.put((True, policy.resolve(host, port)))
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread as it is
-            box.put((False, exc))
-
-    threading.Thread(target=lookup, name="legwork-dns", daemon=True).start()
-    try:
-        ok, value = box.get(timeout=left)
-    except queue.Empty:
-        raise httpcore.ConnectTimeout(f"looking up {host} outlasted the fetch's deadline") from None
-    if not ok:
-        raise value
-    return value  # type: ignore[no-any-return]
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A connection whose every read, write and TLS handshake waits at most the time left of the fetch's
-    deadline: a server that sends its status line, headers or body a byte at a time cannot outlast it."""
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self.inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self.inner.read(max_bytes, _time_left(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self.inner.write(buffer, _time_left(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        left = _time_left(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self.inner.start_tls(ssl_context, server_hostname, left))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self.inner.get_extra_info(info)
-
-
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Connects only to addresses the policy vetted: it resolves the host itself, vets every answer and opens
-    the socket to a vetted address, so the HTTP library never looks the name up again (no DNS rebinding).
-    TLS still verifies the certificate against the host name (httpcore passes it as server_hostname)."""
-
-    def __init__(self, policy: AddressPolicy) -> None:
-        self.policy = policy
-        self.inner = httpcore.SyncBackend()
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        addresses = _resolve(self.policy, host, port)  # RefusedAddress / FetchError propagate unchanged
-        last: Exception | None = None
-        for ip in addresses:
-            try:
-                stream = self.inner.connect_tcp(
-                    str(ip),
-                    port,
-                    timeout=_time_left(timeout, httpcore.ConnectTimeout),
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-                return _DeadlineStream(stream)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        assert last is not None
-        raise last
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.NetworkStream:  # pragma: no cover
-        raise RefusedAddress("Legwork does not fetch from local sockets.")
-
-    def sleep(self, seconds: float) -> None:  # pragma: no cover - used by httpcore retries only
-        self.inner.sleep(seconds)
-
-
-class _GuardedTransport(httpx.HTTPTransport):
-    """httpx's own transport with the connection pool rebuilt on ``_GuardedBackend``."""
-
-    def __init__(self, policy: AddressPolicy) -> None:
-        context = _ssl_context()
-        super().__init__(verify=context, trust_env=False)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=context,
-            max_connections=4,
-            max_keepalive_connections=2,
-            keepalive_expiry=5.0,
-            network_backend=_GuardedBackend(policy),
-        )
