@@ -205,7 +205,8 @@ def test_text_prepare_cuts_long_runs_and_keeps_short_ones():
 def test_text_prepare_leaves_repeated_letters_and_digits_alone():
     from bot.extract.text import collapse_runs
 
-    text = "The fund holds 1" + "0" * 30 + " dollars, the crowd chanted " + "ha " * 40 + "and left." + " " * 90
+    text = "The fund holds 1" + "0" * 30 + " dollars, the crowd chanted " + "ha " * 40 + "and left."
+    text += " " * 90
     assert collapse_runs(text) == text
 
 
@@ -219,3 +220,28 @@ def test_text_offsets_point_into_the_text_with_runs_cut(extract_text):
     assert ex.quotes
     for q in ex.quotes:
         assert ex.text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "dense",
+    [
+        "(((((((((( the minister said we will act )))))))))) " * 800,
+        "(" * 19 + " a " + ")" * 19 + " ",
+        "\"'\"'\"' the mayor said \"'\"'\"' " * 1500,
+    ],
+)
+def test_text_marks_around_a_few_words_are_junk_not_an_article(dense):
+    """Runs under the cut (19 marks), repeated: one token per mark, 8-14 s of parsing before (#17)."""
+    article = "The council approved the plan on Monday after a long debate in the chamber.\n" * 150
+    for text in (dense * (40_000 // len(dense) + 1), article + dense * (20_000 // len(dense) + 1)):
+        with pytest.raises(InputError, match="hardly any words"):
+            prepare(text, 100_000)
+
+
+def test_text_prose_with_quotes_dashes_and_figures_is_not_too_many_marks():
+    prose = (
+        '"We can\'t - and won\'t - cut the budget," said the mayor (who took office in 2021). '
+        "Spending rose 4.5% to $1.2bn; the deficit: \u00a3300m, or 2.1% of output... \"Enough!\" "
+        "she added \u2014 \u201cfor now\u201d.\n"
+    )
+    assert prepare(prose * 50, 100_000)[0]
