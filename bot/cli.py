@@ -215,7 +215,7 @@ def _load(arg: str, settings: Settings) -> dict[str, object]:
             "published": article.published, "site": article.site, "notes": article.notes,
         }
     text = read_input(arg)
-    if arg.lower().endswith(_HTML_SUFFIXES) or _looks_like_html(text):
+    if (arg.lower().endswith(_HTML_SUFFIXES) and "<" in text) or _looks_like_html(text):
         from bot.digest import read_pasted_html
 
         page = read_pasted_html(text, settings.max_chars)  # a saved page, read as pasted HTML is in Slack
