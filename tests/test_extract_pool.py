@@ -142,8 +142,8 @@ def test_the_time_limit_fits_the_longest_article_with_room_and_no_more(nlp):
 
     paragraphs = [ARTICLE.replace("June", month) for month in ("May", "June", "July", "August")]
     text = ("\n\n".join(paragraphs) + "\n\n") * (100_000 // (len(ARTICLE) * 4) + 1)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: what the article needs, whatever else the machine is doing
     extract(text[:100_000], nlp)
-    took = time.perf_counter() - start
-    assert took * 2 < TIME_LIMIT, f"a 100,000-character article took {took:.1f} s"
+    took = time.process_time() - start
+    assert took * 2 < TIME_LIMIT, f"a 100,000-character article took {took:.1f} s of CPU"
     assert TIME_LIMIT <= 20.0
