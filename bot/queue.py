@@ -6,8 +6,8 @@ each. Workers run jobs by id: ``start`` (status running, one more attempt), ``ma
 Slack accepted, ``finish`` (done or failed, with the ledger keys); ``posted`` tells a resumed job which
 replies are already out.
 
-Leases let several servers share one database file (the HTTP and Socket Mode processes of the Procfile, two
-hosts on a shared disk): every job belongs to the server that recorded or adopted it (``owner``, one id per
+Leases let several servers share one database file (a standby host on a shared disk, the old and the new
+server during a deploy): every job belongs to the server that recorded or adopted it (``owner``, one id per
 process) until ``lease_until``. A living server ``renew``s the leases of all its unfinished jobs every
 ``LEASE_SECONDS / 3``; ``start`` refuses a job another server's live lease holds; ``adopt`` takes the
 unfinished jobs whose lease has run out (their server crashed or was killed) or that have no owner.

@@ -374,28 +374,35 @@ def resume(services: Services, client: WebClient) -> int:
     waiting = deque(_adopt(services))
     adopted = len(waiting)
 
-    def keep() -> None:
-        renew_at = time.monotonic() + queue.LEASE_SECONDS / 3
-        while not runner.closed:
-            if time.monotonic() >= renew_at:
-                renew_at = time.monotonic() + queue.LEASE_SECONDS / 3
-                try:
-                    queue.renew(store)
-                    waiting.extend(_adopt(services))
-                except StorageError as exc:  # busy: the lease has two more periods to go
-                    log.warning("could not renew the job leases: %s", exc)
-            while waiting and runner.pending < runner.workers:
-                job = waiting[0]
-                try:
-                    req = job_queue.request(job)
-                except (TypeError, ValueError) as exc:
-                    waiting.popleft()
-                    log.error("job %s cannot be read back (%s): dropped", job.id, exc)
-                    queue.finish(store, job.id, [], ok=False)
-                    continue
-                if not runner.try_submit(*_work(services, client, req)):
-                    break
+    renew_at = time.monotonic() + queue.LEASE_SECONDS / 3
+
+    def step() -> None:
+        nonlocal renew_at
+        if time.monotonic() >= renew_at:
+            renew_at = time.monotonic() + queue.LEASE_SECONDS / 3
+            queue.renew(store)
+            waiting.extend(_adopt(services))
+        while waiting and runner.pending < runner.workers:
+            job = waiting[0]
+            try:
+                req = job_queue.request(job)
+            except (TypeError, ValueError) as exc:
                 waiting.popleft()
+                log.error("job %s cannot be read back (%s): dropped", job.id, exc)
+                queue.finish(store, job.id, [], ok=False)
+                continue
+            if not runner.try_submit(*_work(services, client, req)):
+                break
+            waiting.popleft()
+
+    def keep() -> None:
+        while not runner.closed:
+            try:
+                step()
+            except StorageError as exc:  # busy: the lease has two more periods to go
+                log.warning("could not renew or adopt job leases: %s", exc)
+            except Exception:  # the keeper must outlive any one failure, or the leases run out
+                log.exception("the job lease keeper failed; it goes on")
             time.sleep(RESUME_POLL_SECONDS)
 
     threading.Thread(target=keep, name="legwork-leases", daemon=True).start()
