@@ -9,8 +9,8 @@ checked again (at most 5); connect/read time-outs plus one deadline for the whol
 connection, TLS, headers and body of every hop: each waits at most the time left, so a server dripping its
 headers is dropped on time); the body is streamed under a byte cap; the content type is checked and the first
 bytes sniffed; charsets are decoded BOM -> header -> <meta> -> detection; the User-Agent names Legwork and its
-contact URL; proxy variables are ignored unless ``LEGWORK_FETCH_PROXY`` is on (a proxy's connections get the
-deadline between reads only). Every failure is a ``FetchError`` with one line for the user.
+contact URL; proxy variables are ignored unless ``LEGWORK_FETCH_PROXY`` is on (a proxy's connections keep the
+deadline). Every failure is a ``FetchError`` with one line for the user.
 """
 
 from __future__ import annotations
@@ -145,7 +145,8 @@ def make_client(settings: Settings, policy: AddressPolicy, limits: FetchLimits |
     if settings.fetch_proxy:
         # A deliberate deployment choice (LINKS.md §4.8): the proxy must do the SSRF filtering; the target's
         # addresses are still vetted before each request (fetch_page), but the proxy resolves them again.
-        return httpx.Client(trust_env=True, follow_redirects=False, timeout=timeout, headers=headers)
+        proxied = httpx.Client(trust_env=True, follow_redirects=False, timeout=timeout, headers=headers)
+        return transport.bound_proxies(proxied)
     pinned = transport.GuardedTransport(policy)
     return httpx.Client(
         transport=pinned, trust_env=False, follow_redirects=False, timeout=timeout, headers=headers

@@ -151,6 +151,44 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self.inner.sleep(seconds)
 
 
+class _BoundedBackend(httpcore.NetworkBackend):
+    """Any network backend (a proxy's) with the fetch's deadline on its connections and their every read."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self.inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        left = _time_left(timeout, httpcore.ConnectTimeout)
+        stream = self.inner.connect_tcp(host, port, left, local_address, socket_options)
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:  # pragma: no cover
+        raise RefusedAddress("Legwork does not fetch from local sockets.")
+
+    def sleep(self, seconds: float) -> None:  # pragma: no cover - used by httpcore retries only
+        self.inner.sleep(seconds)
+
+
+def bound_proxies(client: httpx.Client) -> httpx.Client:
+    """Put the fetch deadline on the connections of ``client``'s proxy transports (httpx builds them from the
+    ``HTTP(S)_PROXY`` variables); returns ``client``."""
+    for mounted in [client._transport, *client._mounts.values()]:  # noqa: SLF001 - httpx builds these
+        pool = getattr(mounted, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _BoundedBackend | _GuardedBackend):
+            pool._network_backend = _BoundedBackend(backend)  # type: ignore[union-attr]
+    return client
+
+
 class GuardedTransport(httpx.HTTPTransport):
     """httpx's own transport with the connection pool rebuilt on ``_GuardedBackend``."""
 

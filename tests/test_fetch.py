@@ -121,6 +121,20 @@ def test_the_proxy_is_used_only_when_the_setting_says_so(server, monkeypatch, tm
     assert len(server.log) == 1
 
 
+def test_a_proxy_dripping_its_headers_hits_the_overall_deadline(server, monkeypatch, tmp_path):
+    server.routes["http://news.example/drip"] = _drip_headers(8.0)
+    monkeypatch.setenv("HTTP_PROXY", server.url(""))
+    for name in ("NO_PROXY", "no_proxy", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    proxied = Settings.from_env({"LEGWORK_DB": str(tmp_path / "db"), "LEGWORK_FETCH_PROXY": "true"})
+    public = AddressPolicy(resolver=lambda host, port: ["93.184.216.34"])
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=0.5, deadline=1.5)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch_article("http://news.example/drip", proxied, policy=public, limits=limits)
+    assert time.monotonic() - started < 2.5
+
+
 @pytest.mark.parametrize(
     ("status", "message"),
     [
