@@ -21,6 +21,7 @@ from bot.jobs import JobRunner
 from bot.ratelimit import RateLimiter
 from handlers import register_handlers
 from handlers.context import Services
+from handlers.guard import only_ours
 
 log = logging.getLogger(__name__)
 LISTENER_THREADS = 8  # Bolt's pool only validates, claims and queues; the slow work runs on JobRunner
@@ -65,12 +66,16 @@ def create_app(
     jobs: JobRunner | None = None,
     fetch: Callable[..., Any] | None = None,
     extractor: Any = None,
+    ours: dict[str, Any] | None = None,
     **app_options: Any,
 ) -> App:
     """Build the Bolt app: shared services in ``context["legwork"]``, every listener registered.
 
     ``extractor`` (a started ``bot.extract_pool.ExtractPool``) runs the extraction in worker processes;
     without one, the job threads extract with ``nlp`` in this process.
+
+    ``ours`` holds the bot token's ``team_id`` and ``app_id`` (from ``auth.test``): a request from another
+    workspace or for another app is logged and dropped (``handlers.guard``); without them, none is.
 
     ``app_options`` go to ``slack_bolt.App`` (tests pass ``authorize=`` and
     ``request_verification_enabled=False``).
@@ -100,6 +105,7 @@ def create_app(
     }
     options.update(app_options)
     app = App(**options)
+    app.use(only_ours((ours or {}).get("team_id"), (ours or {}).get("app_id")))
 
     def inject(context: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's name
         context["legwork"] = services
@@ -118,7 +124,8 @@ def create_app(
 
 
 def resume_jobs(app: App) -> int:
-    """Queue the jobs a killed or crashed server left unanswered (call once, before serving); how many."""
+    """Queue the jobs a killed or crashed server left unanswered, and keep this server's job leases from now
+    on (call once, before serving); how many were adopted now (``handlers.digest_job.resume``)."""
     from handlers.digest_job import resume
 
     return resume(app.legwork, app.client)  # type: ignore[attr-defined]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -39,15 +41,25 @@ def _load_nlp(settings: Settings):  # noqa: ANN202 - spaCy's Language, imported 
     return build_nlp(settings.spacy_model)
 
 
+# The most ``extract`` reads from one file or standard input: the fetcher's cap on a page (an article is at
+# most LEGWORK_MAX_CHARS characters; a saved page's markup is larger).
+MAX_INPUT_BYTES = 10_000_000
+_OTHER_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
 def is_url(arg: str) -> bool:
     """True when a command-line input is a link rather than a path."""
     return arg.lower().startswith(("http://", "https://"))
 
 
-def read_input(arg: str) -> str:
-    """Read a path or ``-`` (standard input) as UTF-8 text; a clear InputError otherwise."""
+def read_bytes(arg: str) -> tuple[bytes, str]:
+    """A path's or standard input's (``-``) bytes and a name for messages; at most ``MAX_INPUT_BYTES``, a clear
+    InputError otherwise."""
+    if _OTHER_SCHEME.match(arg) and not is_url(arg):
+        raise InputError(f"{arg}: only http and https links can be fetched")
     if arg == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         name = "standard input"
     else:
         path = Path(arg)
@@ -55,14 +67,50 @@ def read_input(arg: str) -> str:
             raise InputError(f"{arg}: no such file")
         if path.is_dir():
             raise InputError(f"{arg}: is a folder, not a file")
-        data = path.read_bytes()
+        try:
+            with path.open("rb") as f:
+                data = f.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{arg}: cannot be read ({exc.strerror or exc})") from None
         name = arg
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: is over {MAX_INPUT_BYTES // 1_000_000} MB, too large for an article")
+    return data, name
+
+
+def read_input(arg: str) -> str:
+    """Read a path or ``-`` (standard input) as text: UTF-8, or UTF-16 with its byte-order mark; a saved web
+    page in the charset it declares. At most ``MAX_INPUT_BYTES``; a clear InputError otherwise."""
+    data, name = read_bytes(arg)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if (utf16 := _utf16_without_bom(data[:4096])) is not None:
+        return data.decode(utf16, errors="replace")
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: looks like a binary file, not article text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if arg.lower().endswith(_HTML_SUFFIXES):
+            from bot.fetch import decode_body
+
+            return decode_body(data, html=True)[1]  # the page's <meta charset>, else detected
         raise InputError(f"{name}: is not UTF-8 text (bad byte at position {exc.start})") from None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when every other byte is zero, as in UTF-16 English text with no BOM."""
+    if len(head) < 16:
+        return None
+    for codec, zeros, chars in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            return codec
+    return None
+
+
+def _quiet_failed_fetch(record: logging.LogRecord) -> bool:
+    """The fetcher logs each failed link; ``extract`` prints it as its one error line already."""
+    return not (record.name == "bot.fetch" and str(record.msg).startswith("fetch failed"))
 
 
 class _Failed:
@@ -113,6 +161,9 @@ def serve(mode: str) -> None:
 def extract_command(inputs: tuple[str, ...], as_json: bool) -> None:
     """Extract quotes, speakers, officials, sources and questions from files, '-' (stdin) or links."""
     settings = _settings()
+    logging.getLogger("bot.fetch").addFilter(_quiet_failed_fetch)
+    if settings.log_level != "DEBUG":
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # its line per request is noise here
     from bot.extract import analyse
     from bot.extract.text import prepare
     from bot.render import digest_text
@@ -173,9 +224,22 @@ def _load(arg: str, settings: Settings) -> dict[str, object]:
     if arg.lower().endswith((".pdf", ".docx", ".md", ".markdown")) and Path(arg).is_file():
         from bot.documents import read_document
 
-        doc = read_document(Path(arg).read_bytes(), name=arg)
+        doc = read_document(read_bytes(arg)[0], name=arg)
         return {"text": doc.text, "title": doc.title, "notes": doc.notes}
-    return {"text": read_input(arg)}
+    text = read_input(arg)
+    if (arg.lower().endswith(_HTML_SUFFIXES) and "<" in text) or _looks_like_html(text):
+        from bot.digest import read_pasted_html
+
+        page = read_pasted_html(text, settings.max_chars)  # a saved page, read as pasted HTML is in Slack
+        return {"text": page.text, "title": page.title, "byline": page.byline, "published": page.published,
+                "notes": page.notes}  # fmt: skip
+    return {"text": text}
+
+
+def _looks_like_html(text: str) -> bool:
+    from bot.digest import looks_like_html
+
+    return looks_like_html(text)
 
 
 @cli.command("init-db")
@@ -245,7 +309,7 @@ def export_command(fmt: str, table: str, output: str) -> None:
     from bot.storage import Store
 
     store = Store(settings.db_path)
-    out = click.open_file(output, "w", encoding="utf-8", lazy=False)
+    out = click.open_file("-", "w", encoding="utf-8", lazy=False) if output == "-" else _private_file(output)
     try:
         if fmt == "json":
             out.write("[")
@@ -261,6 +325,19 @@ def export_command(fmt: str, table: str, output: str) -> None:
         store.close()
         if output != "-":
             out.close()
+
+
+def _private_file(path: str):  # noqa: ANN202 - a text file object
+    """Open ``path`` for writing, readable by its owner only (0600, as the database): an export holds what
+    reporters pasted, private channels included."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # an existing file keeps no wider mode
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 
 @cli.command("prune")

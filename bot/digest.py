@@ -176,6 +176,20 @@ def looks_like_html(text: str) -> bool:
     return len(tags) >= 10 and sum(map(len, tags)) > 0.05 * len(text) and "</" in text
 
 
+def read_pasted_html(html: str, max_chars: int) -> Article:
+    """The article in a page's HTML source, found as for a fetched page (``bot.article``); InputError with
+    one line when there is none (pasted in Slack, or a saved page given to ``extract``)."""
+    from bot.article import html_to_article
+
+    try:
+        return html_to_article(html[: max_chars * 4], PASTED_HTML)
+    except FetchError:
+        raise InputError(HTML_NO_ARTICLE) from None
+    except Exception as exc:  # noqa: BLE001 - any HTML a reporter pastes: one line, never a failed job
+        log.warning("could not read pasted HTML (%d characters): %s: %s", len(html), type(exc).__name__, exc)
+        raise InputError(HTML_NO_ARTICLE) from None
+
+
 def _pasted_html(
     html: str,
     nlp: Any,
@@ -185,15 +199,10 @@ def _pasted_html(
     extractor: Extractor | None,
 ) -> DigestItem:
     """Pasted HTML source: the article in it, found as for a fetched page (``bot.article``), or one line."""
-    from bot.article import html_to_article
-
     try:
-        article = html_to_article(html[: settings.max_chars * 4], PASTED_HTML)
-    except FetchError:
-        return DigestItem(error=HTML_NO_ARTICLE)
-    except Exception as exc:  # noqa: BLE001 - any HTML a reporter pastes: one line, never a failed job
-        log.warning("could not read pasted HTML (%d characters): %s: %s", len(html), type(exc).__name__, exc)
-        return DigestItem(error=HTML_NO_ARTICLE)
+        article = read_pasted_html(html, settings.max_chars)
+    except InputError as exc:
+        return DigestItem(error=str(exc))
     try:
         ex = run_extraction(article.text, nlp, settings, extractor)
     except BotError as exc:

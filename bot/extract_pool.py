@@ -29,9 +29,10 @@ from bot.models import Extraction
 log = logging.getLogger(__name__)
 MAX_PROCESSES = 4
 READY_TIMEOUT = 120.0  # seconds for every worker to load the pipeline
-# Seconds one text may take in a worker: the longest article Legwork takes (100,000 characters in one
-# paragraph) needs about 6 s on a busy 2-core machine.
-TIME_LIMIT = 60.0
+# Seconds one text may take in a worker: the longest article Legwork takes (100,000 characters, in
+# paragraphs or in one) needs 4.5-6 s on a busy 2-core machine; runs of punctuation, which once took
+# minutes, are cut before parsing (``bot.extract.text.collapse_runs``). Four times that leaves room.
+TIME_LIMIT = 20.0
 TOO_SLOW = "That text took too long to digest (over {limit:.0f} seconds): try a shorter part of it."
 WARM_TEXT = (
     "The city council, led by Mayor Ana Lopez, said on Monday that the new bridge would open in May. "

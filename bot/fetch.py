@@ -4,29 +4,29 @@
 
 Safety (LINKS.md §4): only http/https; the address policy (``bot.netpolicy.AddressPolicy``, injected; the
 production policy by default, opened only by ``LEGWORK_FETCH_ALLOW``) vets every address a host resolves to,
-and the connection is made to a vetted address (a custom network backend under httpx, so no second lookup);
-every redirect hop is checked again (at most 5); connect/read time-outs plus an overall deadline; the body is
-streamed under a byte cap; the content type is checked and the first bytes sniffed; charsets are decoded
-BOM -> header -> <meta> -> detection; the User-Agent names Legwork and its contact URL; proxy variables are
-ignored unless ``LEGWORK_FETCH_PROXY`` is on. Every failure is a ``FetchError`` with one line for the user.
+and the connection is made to a vetted address (``bot.transport``, so no second lookup); every redirect hop is
+checked again (at most 5); connect/read time-outs plus one deadline for the whole fetch (name lookups,
+connection, TLS, headers and body of every hop: each waits at most the time left, so a server dripping its
+headers is dropped on time); the body is streamed under a byte cap; the content type is checked and the first
+bytes sniffed; charsets are decoded BOM -> header -> <meta> -> detection; the User-Agent names Legwork and its
+contact URL; proxy variables are ignored unless ``LEGWORK_FETCH_PROXY`` is on (a proxy's connections keep the
+deadline). Every failure is a ``FetchError`` with one line for the user.
 """
 
 from __future__ import annotations
 
 import codecs
-import functools
 import logging
 import re
-import ssl
 import time
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
+from bot import transport
 from bot.config import Settings
 from bot.errors import FetchError, RefusedAddress
 from bot.models import Article
@@ -68,6 +68,16 @@ class Page:
     encoding: str
     redirects: list[str] = field(default_factory=list)
     data: bytes = b""
+
+
+def _no_query_in_httpx_log(record: logging.LogRecord) -> bool:
+    """httpx logs each request's full URL at INFO; a pasted link's query string (a session token) is cut."""
+    if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+        record.args = tuple(_shown(str(a)) if isinstance(a, httpx.URL) else a for a in record.args)
+    return True
+
+
+logging.getLogger("httpx").addFilter(_no_query_in_httpx_log)
 
 
 def user_agent(settings: Settings) -> str:
@@ -153,10 +163,11 @@ def make_client(settings: Settings, policy: AddressPolicy, limits: FetchLimits |
     if settings.fetch_proxy:
         # A deliberate deployment choice (LINKS.md §4.8): the proxy must do the SSRF filtering; the target's
         # addresses are still vetted before each request (fetch_page), but the proxy resolves them again.
-        return httpx.Client(trust_env=True, follow_redirects=False, timeout=timeout, headers=headers)
-    transport = _GuardedTransport(policy)
+        proxied = httpx.Client(trust_env=True, follow_redirects=False, timeout=timeout, headers=headers)
+        return transport.bound_proxies(proxied)
+    pinned = transport.GuardedTransport(policy)
     return httpx.Client(
-        transport=transport, trust_env=False, follow_redirects=False, timeout=timeout, headers=headers
+        transport=pinned, trust_env=False, follow_redirects=False, timeout=timeout, headers=headers
     )
 
 
@@ -175,6 +186,7 @@ def fetch_page(
     own = client is None
     client = client if client is not None else make_client(settings, policy, limits)
     seen: list[str] = []
+    outer = transport.set_deadline(limits.deadline)
     try:
         current = _parse(url)
         while True:
@@ -216,7 +228,7 @@ def fetch_page(
         raise
     except FetchError:
         raise
-    except httpx.TimeoutException:
+    except (httpx.TimeoutException, httpcore.TimeoutException):
         raise _timeout(limits) from None
     except httpx.InvalidURL as exc:
         raise RefusedAddress(f"That link is not a valid web address ({exc}).") from None
@@ -232,6 +244,7 @@ def fetch_page(
     except (httpx.HTTPError, httpcore.ProtocolError) as exc:
         raise FetchError(f"The site sent a broken answer ({type(exc).__name__}).") from None
     finally:
+        transport.restore_deadline(outer)
         if own:
             client.close()
 
@@ -263,7 +276,7 @@ def _vet(url: httpx.URL, policy: AddressPolicy) -> None:
     scheme = url.scheme.lower()
     port = url.port or (443 if scheme == "https" else 80)
     policy.check_target(scheme, url.host, port, url.userinfo.decode("ascii", "replace"))
-    policy.resolve(url.host, port)
+    transport.resolve(policy, url.host, port)
 
 
 def _check_status(response: httpx.Response) -> None:
@@ -552,65 +565,3 @@ def _detect(data: bytes) -> str:
     best = from_bytes(data[:200_000]).best()
     name = _codec(best.encoding) if best is not None else None
     return name or "cp1252"
-
-
-# -- the pinned transport ------------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1)
-def _ssl_context() -> ssl.SSLContext:
-    """One verifying TLS context for every fetch (loading the CA bundle costs ~40 ms)."""
-    return httpx.create_ssl_context()
-
-
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Connects only to addresses the policy vetted: it resolves the host itself, vets every answer and opens
-    the socket to a vetted address, so the HTTP library never looks the name up again (no DNS rebinding).
-    TLS still verifies the certificate against the host name (httpcore passes it as server_hostname)."""
-
-    def __init__(self, policy: AddressPolicy) -> None:
-        self.policy = policy
-        self.inner = httpcore.SyncBackend()
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        addresses = self.policy.resolve(host, port)  # RefusedAddress / FetchError propagate unchanged
-        last: Exception | None = None
-        for ip in addresses:
-            try:
-                return self.inner.connect_tcp(
-                    str(ip), port, timeout=timeout, local_address=local_address, socket_options=socket_options
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        assert last is not None
-        raise last
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.NetworkStream:  # pragma: no cover
-        raise RefusedAddress("Legwork does not fetch from local sockets.")
-
-    def sleep(self, seconds: float) -> None:  # pragma: no cover - used by httpcore retries only
-        self.inner.sleep(seconds)
-
-
-class _GuardedTransport(httpx.HTTPTransport):
-    """httpx's own transport with the connection pool rebuilt on ``_GuardedBackend``."""
-
-    def __init__(self, policy: AddressPolicy) -> None:
-        context = _ssl_context()
-        super().__init__(verify=context, trust_env=False)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=context,
-            max_connections=4,
-            max_keepalive_connections=2,
-            keepalive_expiry=5.0,
-            network_backend=_GuardedBackend(policy),
-        )

@@ -219,3 +219,11 @@ def m003_jobs(db: Database) -> None:
     )
     db.execute("CREATE INDEX jobs_status ON jobs (status, id)")
     db.execute("ALTER TABLE requests ADD COLUMN job_id INTEGER")
+
+
+@migrations()
+def m004_job_leases(db: Database) -> None:
+    """Job leases (``bot.queue``): the server working a job (``owner``) and until when its claim holds
+    (``lease_until``, renewed while it lives), so several servers can share one database's queue."""
+    db.execute("ALTER TABLE jobs ADD COLUMN owner TEXT")
+    db.execute("ALTER TABLE jobs ADD COLUMN lease_until REAL")

@@ -3,18 +3,25 @@
 Every acknowledged Slack request becomes a row in ``jobs`` (its kind and its request as JSON), written in the
 same transaction that claims its ledger keys, so a request is either a duplicate or recorded, never half of
 each. Workers run jobs by id: ``start`` (status running, one more attempt), ``mark_posted`` after each reply
-Slack accepted, ``finish`` (done or failed, with the ledger keys). After a crash the server ``unfinished``
-jobs are resumed; ``posted`` tells a resumed job which replies are already out.
+Slack accepted, ``finish`` (done or failed, with the ledger keys); ``posted`` tells a resumed job which
+replies are already out.
 
-One server works a database's queue: a second server on the same file would resume the same jobs.
+Leases let several servers share one database file (a standby host on a shared disk, the old and the new
+server during a deploy): every job belongs to the server that recorded or adopted it (``owner``, one id per
+process) until ``lease_until``. A living server ``renew``s the leases of all its unfinished jobs every
+``LEASE_SECONDS / 3``; ``start`` refuses a job another server's live lease holds; ``adopt`` takes the
+unfinished jobs whose lease has run out (their server crashed or was killed) or that have no owner.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
+import socket
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
@@ -29,6 +36,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 STALE_CLAIM_SECONDS = 120.0
 MAX_STARTS = 3  # a job started this many times without finishing killed the process each time: give up
 UNFINISHED = ("queued", "running")
+# A job's lease: renewed every third of it while its server lives, so a crashed server's jobs wait at most
+# this long (plus one renewal period) before another server, or the restarted one, resumes them.
+LEASE_SECONDS = 30.0
+OWNER = f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"  # this process, as a job's owner
 
 _CLAIM = (
     "INSERT INTO requests (key, status, claimed_at, attempts, job_id) VALUES (?, 'claimed', ?, 1, ?) "
@@ -85,14 +96,18 @@ def claim_key(db: Any, key: str, job_id: int | None = None) -> bool:
 
 
 @_storage_errors
-def enqueue(store: Any, keys: list[str], kind: str, payload: dict[str, Any]) -> int | None:
-    """Claim every key and record a queued job, in one transaction: the job's id, or None for a duplicate
-    (some key is already claimed; nothing is written)."""
+def enqueue(
+    store: Any, keys: list[str], kind: str, payload: dict[str, Any], *, owner: str = OWNER
+) -> int | None:
+    """Claim every key and record a queued job leased to ``owner``, in one transaction: the job's id, or None
+    for a duplicate (some key is already claimed; nothing is written)."""
+    now = time.time()
     try:
         with store.transaction() as db:
             cur = db.execute(
-                "INSERT INTO jobs (kind, payload, status, created_at) VALUES (?, ?, 'queued', ?)",
-                [kind, json.dumps(payload, ensure_ascii=False), time.time()],
+                "INSERT INTO jobs (kind, payload, status, created_at, owner, lease_until) "
+                "VALUES (?, ?, 'queued', ?, ?, ?)",
+                [kind, json.dumps(payload, ensure_ascii=False), now, owner, now + LEASE_SECONDS],
             )
             job_id = int(cur.lastrowid)
             for key in keys:
@@ -104,18 +119,60 @@ def enqueue(store: Any, keys: list[str], kind: str, payload: dict[str, Any]) -> 
 
 
 @_storage_errors
-def start(store: Any, job_id: int) -> Job | None:
-    """Mark a queued or running job running with one more attempt; the row as it was before, or None when
-    the job is unknown or already finished."""
+def start(store: Any, job_id: int, *, owner: str = OWNER) -> Job | None:
+    """Mark a queued or running job running with one more attempt, leased to ``owner``; the row as it was
+    before, or None when the job is unknown, already finished, or leased to another living server."""
+    now = time.time()
     with store.transaction() as db:
-        row = db.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", [job_id]).fetchone()
+        row = db.execute(f"SELECT {_COLUMNS}, owner, lease_until FROM jobs WHERE id = ?", [job_id]).fetchone()
         if row is None or row[3] not in UNFINISHED:
             return None
+        if row[-2] not in (None, owner) and (row[-1] or 0) > now:
+            return None
         db.execute(
-            "UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ?",
-            [time.time(), job_id],
+            "UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1, owner = ?, "
+            "lease_until = ? WHERE id = ?",
+            [now, owner, now + LEASE_SECONDS, job_id],
         )
-    return _job(row)
+    return _job(row[:-2])
+
+
+@_storage_errors
+def renew(store: Any, *, owner: str = OWNER) -> int:
+    """Extend the lease of every unfinished job ``owner`` holds; how many."""
+    with store.transaction() as db:
+        cur = db.execute(
+            "UPDATE jobs SET lease_until = ? WHERE owner = ? AND status IN ('queued', 'running')",
+            [time.time() + LEASE_SECONDS, owner],
+        )
+    return cur.rowcount
+
+
+@_storage_errors
+def release(store: Any, *, owner: str = OWNER) -> int:
+    """Give up the leases ``owner`` still holds (a clean shutdown): another server may adopt them at once."""
+    with store.transaction() as db:
+        cur = db.execute(
+            "UPDATE jobs SET lease_until = 0 WHERE owner = ? AND status IN ('queued', 'running')", [owner]
+        )
+    return cur.rowcount
+
+
+@_storage_errors
+def adopt(store: Any, *, owner: str = OWNER) -> list[Job]:
+    """Lease to ``owner`` every unfinished job whose lease has run out or that has no owner (its server
+    crashed, was killed, or predates leases), oldest first; those jobs."""
+    now = time.time()
+    with store.transaction() as db:
+        rows = db.execute(
+            f"SELECT {_COLUMNS} FROM jobs WHERE status IN ('queued', 'running') "
+            "AND (owner IS NULL OR (owner != ? AND COALESCE(lease_until, 0) <= ?)) ORDER BY id",
+            [owner, now],
+        ).fetchall()
+        until = now + LEASE_SECONDS
+        for row in rows:
+            db.execute("UPDATE jobs SET owner = ?, lease_until = ? WHERE id = ?", [owner, until, row[0]])
+    return [_job(r) for r in rows]
 
 
 @_storage_errors
@@ -134,7 +191,8 @@ def finish(store: Any, job_id: int, keys: list[str], *, ok: bool, retry: bool = 
     key_status = "done" if ok or not retry else "failed"
     with store.transaction() as db:
         db.execute(
-            "UPDATE jobs SET status = ?, finished_at = ?, payload = '{}' WHERE id = ?", [status, now, job_id]
+            "UPDATE jobs SET status = ?, finished_at = ?, payload = '{}', lease_until = NULL WHERE id = ?",
+            [status, now, job_id],
         )
         for key in keys:
             db.execute(
@@ -151,7 +209,7 @@ def get(store: Any, job_id: int) -> Job | None:
 
 @_storage_errors
 def unfinished(store: Any) -> list[Job]:
-    """Every queued or running job, oldest first: what a restarted server must still answer."""
+    """Every queued or running job, oldest first, whoever holds it."""
     rows = store.db.execute(
         f"SELECT {_COLUMNS} FROM jobs WHERE status IN ('queued', 'running') ORDER BY id"
     ).fetchall()

@@ -10,12 +10,14 @@ listen, so ``/healthz`` answering means ready.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import parse_qsl
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -29,6 +31,10 @@ from bot.errors import ConfigError
 log = logging.getLogger(__name__)
 MODES = ("auto", "http", "socket")
 HTTP_THREADS = 16
+# Request bodies above this are refused unread, before the signature is checked (waitress would take 1 GB).
+# Slack's largest real payloads (a 40,000-character message with its blocks, in an event or a shortcut, or a
+# modal's view) stay under about 300 KB, even with every character escaped in JSON.
+MAX_BODY = 2_000_000
 
 
 def resolve_mode(settings: Settings, mode: str = "auto") -> str:
@@ -89,11 +95,13 @@ def build(settings: Settings, mode: str) -> App:
     client = make_client(settings)
     who = check_token(client, settings)
     log.info("connected to %s as %s (team %s)", settings.slack_api_url, who.get("user"), who.get("team_id"))
+    ours = {"team_id": who.get("team_id"), "app_id": who.get("app_id")}  # events from elsewhere are dropped
     if settings.processes == 0:
         from bot.extract import build_nlp
 
         store = Store(settings.db_path, retention_days=settings.retention_days)
-        return create_app(settings, store=store, nlp=build_nlp(settings.spacy_model), client=client)
+        nlp = build_nlp(settings.spacy_model)
+        return create_app(settings, store=store, nlp=nlp, client=client, ours=ours)
     from bot.extract_pool import ExtractPool
 
     pool = ExtractPool(settings.spacy_model, settings.processes).start()  # the workers load meanwhile
@@ -103,15 +111,19 @@ def build(settings: Settings, mode: str) -> App:
     except BaseException:
         pool.abort()
         raise
-    return create_app(settings, store=store, nlp=None, client=client, extractor=pool)
+    return create_app(settings, store=store, nlp=None, client=client, extractor=pool, ours=ours)
 
 
-def wsgi_app(app: App, signing_secret: str | None = None) -> Callable[..., Iterable[bytes]]:
+def wsgi_app(
+    app: App, signing_secret: str | None = None, *, max_body: int = MAX_BODY
+) -> Callable[..., Iterable[bytes]]:
     """The WSGI application: ``POST /slack/events`` to Bolt, ``GET /healthz`` answers 200 ``ok``, or 503
     with a one-line reason while Slack refuses the bot token (``bot.health``).
 
-    With a signing secret, a request whose signature does not verify gets 401 here, before Bolt parses
-    its body or headers: junk from anyone who can reach the port costs nothing and logs no traceback.
+    A body over ``max_body`` bytes gets 413 unread, signed or not. With a signing secret, a request whose
+    signature does not verify gets 401 here, before Bolt parses its body or headers: junk from anyone who can
+    reach the port costs nothing and logs no traceback. A body Bolt could not parse (not UTF-8, bad JSON or
+    form data, not an object, an event that is not an object) gets 400 and one log line.
     """
     from bot.health import health_of, healthz
 
@@ -122,20 +134,86 @@ def wsgi_app(app: App, signing_secret: str | None = None) -> Callable[..., Itera
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") in ("/healthz", "/health"):
             return _plain(start_response, *healthz(health))
-        if verifier is not None and environ.get("REQUEST_METHOD") == "POST":
-            try:
-                length = int(environ.get("CONTENT_LENGTH") or 0)
-            except ValueError:
-                return _plain(start_response, "400 Bad Request", "bad request")
-            body = environ["wsgi.input"].read(length)
-            environ["wsgi.input"] = io.BytesIO(body)
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return _plain(start_response, "400 Bad Request", "bad request")
+        if length > max_body:
+            log.warning("refused a %d-byte request body unread (the cap is %d bytes)", length, max_body)
+            return _plain(start_response, "413 Content Too Large", "request too large")
+        if environ.get("REQUEST_METHOD") != "POST":
+            return bolt(environ, start_response)
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(body)
+        if verifier is not None:
             timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
             signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
-            if not (timestamp.isdigit() and verifier.is_valid(body, timestamp, signature)):
+            if not (timestamp.isdigit() and _verified(verifier, body, timestamp, signature)):
                 return _plain(start_response, "401 Unauthorized", "invalid request")
-        return bolt(environ, start_response)
+        problem = malformed(body, environ.get("CONTENT_TYPE"))
+        if problem is None:
+            try:
+                return bolt(environ, start_response)
+            except Exception as exc:  # noqa: BLE001 - a body shape Bolt cannot read: one line, no traceback
+                problem = f"Bolt could not read it ({type(exc).__name__}: {exc})"
+        log.warning("refused a request Slack would not send: %s", problem)
+        return _plain(start_response, "400 Bad Request", "bad request")
 
     return application
+
+
+def _verified(verifier: SignatureVerifier, body: bytes, timestamp: str, signature: str) -> bool:
+    try:
+        return verifier.is_valid(body, timestamp, signature)
+    except UnicodeDecodeError:  # slack_sdk reads the body as text: check these bytes as Slack signs them
+        import hashlib
+        import hmac
+
+        if abs(verifier.clock.now() - int(timestamp)) > 60 * 5:
+            return False
+        signed = b"v0:" + timestamp.encode() + b":" + body
+        mac = hmac.new(verifier.signing_secret.encode(), signed, hashlib.sha256)
+        return hmac.compare_digest("v0=" + mac.hexdigest(), signature)
+
+
+def malformed(body: bytes, content_type: str | None) -> str | None:
+    """Why Bolt could not read this request body (it would raise, and the server log a traceback), or None.
+
+    Bolt reads a JSON body (events), or form data whose ``payload`` is JSON (actions, shortcuts) or whose
+    fields are the request (slash commands); what it reads must be an object, and an event callback's
+    ``event`` an object too.
+    """
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "the body is not UTF-8"
+    try:  # as slack_bolt.request.internals.parse_body reads it
+        if not text:
+            data: Any = {}
+        elif content_type == "application/json" or text.startswith("{"):
+            data = json.loads(text)
+        else:
+            form = dict(parse_qsl(text, keep_blank_values=True))
+            data = json.loads(form["payload"]) if "payload" in form else form
+    except (ValueError, RecursionError):
+        return "the body is not valid JSON or form data"
+    if not isinstance(data, dict):
+        return f"the body is a JSON {type(data).__name__}, not an object"
+    if data.get("type") == "event_callback" and not isinstance(data.get("event"), dict):
+        return "an event callback without an event object"
+    return None
+
+
+def _release_leases(store: Any) -> None:
+    from bot import queue
+    from bot.errors import StorageError
+
+    try:
+        queue.release(store)
+    except StorageError as exc:
+        log.warning("could not release the job leases: %s", exc)
 
 
 def _plain(start_response: Callable[..., Any], status: str, text: str) -> list[bytes]:
@@ -174,6 +252,7 @@ def serve(settings: Settings, mode: str = "auto") -> None:
                     host="0.0.0.0",
                     port=settings.port,
                     threads=HTTP_THREADS,
+                    max_request_body_size=MAX_BODY,  # refused while the headers are read: nothing buffered
                 )
             except OSError as exc:
                 raise ConfigError(
@@ -187,5 +266,6 @@ def serve(settings: Settings, mode: str = "auto") -> None:
         # so a mention acked just before SIGTERM is answered rather than told "busy".
         app.listener_runner.listener_executor.shutdown(wait=True)
         services.jobs.shutdown(wait=True)  # the queued jobs still extract, then the workers stop
+        _release_leases(services.store)  # jobs adopted but not started: another server may take them now
         if services.extractor is not None:
             services.extractor.shutdown(wait=True)

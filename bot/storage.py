@@ -731,7 +731,7 @@ class Store:
         target = str(target).strip()
         db = self.db
         ids: list[int] = []
-        if target.isdigit():
+        if re.fullmatch(r"[0-9]{1,18}", target):  # an id: ASCII digits only ("١" is not article 1)
             ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE id = ?", [int(target)]).fetchall()]
         if not ids and normalise_url(target):
             ids = [
@@ -824,7 +824,8 @@ class Store:
 
     @_storage_errors
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple]]:
-        """Column names and rows of one table, for CSV (quotes with their article's title, URL and date)."""
+        """Column names and rows of one table, for CSV (quotes with their article's title, URL and date); text
+        that a spreadsheet would run as a formula is made plain text (``csv_cell``)."""
         if table not in EXPORT_TABLES:
             raise InputError(f"cannot export {table!r}: choose one of {', '.join(EXPORT_TABLES)}")
         if table == "quotes":
@@ -836,7 +837,18 @@ class Store:
         else:
             sql = f"SELECT * FROM [{table}] ORDER BY 1"
         cur = self.db.execute(sql)
-        return [d[0] for d in cur.description], iter(cur)
+        return [d[0] for d in cur.description], (tuple(map(csv_cell, row)) for row in cur)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value safe to open in a spreadsheet: text that starts like a formula (``=``, ``+``, ``-``, ``@``, a
+    tab or carriage return) gets a leading apostrophe, which spreadsheets show as text (OWASP's advice)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _compatible(db: Database, tokens: list[str]) -> list[tuple[int, list[str]]]:

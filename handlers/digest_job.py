@@ -5,8 +5,9 @@ per article plus one line for any failure, and swaps the message's :hourglass_fl
 :white_check_mark: or :warning:. Every outcome is recorded in the ledger.
 
 Every request is a durable job (``bot.queue``, ``handlers.job_queue``): listeners ``submit`` it (recorded in
-the same transaction as its ledger claim, then queued), workers run it by id, and after a crash ``resume``
-queues whatever was left; a resumed job skips the replies Slack already has.
+the same transaction as its ledger claim, then queued), workers run it by id, and ``resume`` keeps this
+server's job leases and adopts the jobs of a server that died (``bot.queue``); a resumed job skips the
+replies Slack already has.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import functools
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -338,7 +340,7 @@ def begin(services: Services, client: WebClient, req: DigestRequest) -> bool:
         log.error("could not mark job %s running: %s", req.job_id, exc)
         return True
     if before is None:
-        log.info("job %s is already finished", req.job_id)
+        log.info("job %s is already finished, or another server holds it", req.job_id)
         return False
     job_id = req.job_id
     req.on_posted = lambda count: queue.mark_posted(store, job_id, count)
@@ -379,32 +381,58 @@ def end(services: Services, req: DigestRequest, *, ok: bool, retry: bool = True)
 
 
 def resume(services: Services, client: WebClient) -> int:
-    """Queue every job an earlier process left queued or running, oldest first; how many there were.
+    """Adopt every job no living server holds (queued or running when an earlier process died), and keep
+    this server's leases; how many jobs were adopted now.
 
-    A background thread feeds them to the job pool while it has an idle worker, so the pool's queue stays
-    free for new requests; it stops when the pool shuts down (the rest wait for the next start).
+    A background thread renews this server's job leases every ``LEASE_SECONDS / 3``, adopts the jobs whose
+    lease ran out meanwhile (another server sharing the database died), and feeds adopted jobs to the job
+    pool while it has an idle worker, so the pool's queue stays free for new requests. It stops when the pool
+    shuts down (what is left waits for its lease to run out, then for the next server).
     """
-    jobs = queue.unfinished(services.store)
-    if not jobs:
-        return 0
-    log.info("resuming %d unfinished jobs from before the restart", len(jobs))
+    store, runner = services.store, services.jobs
+    waiting = deque(_adopt(services))
+    adopted = len(waiting)
 
-    def feed() -> None:
-        runner = services.jobs
-        for job in jobs:
+    renew_at = time.monotonic() + queue.LEASE_SECONDS / 3
+
+    def step() -> None:
+        nonlocal renew_at
+        if time.monotonic() >= renew_at:
+            renew_at = time.monotonic() + queue.LEASE_SECONDS / 3
+            queue.renew(store)
+            waiting.extend(_adopt(services))
+        while waiting and runner.pending < runner.workers:
+            job = waiting[0]
             try:
                 req = job_queue.request(job)
             except (TypeError, ValueError) as exc:
+                waiting.popleft()
                 log.error("job %s cannot be read back (%s): dropped", job.id, exc)
-                queue.finish(services.store, job.id, [], ok=False)
+                queue.finish(store, job.id, [], ok=False)
                 continue
-            while not (runner.pending < runner.workers and runner.try_submit(*_work(services, client, req))):
-                if runner.closed:
-                    return
-                time.sleep(RESUME_POLL_SECONDS)
+            if not runner.try_submit(*_work(services, client, req)):
+                break
+            waiting.popleft()
 
-    threading.Thread(target=feed, name="legwork-resume", daemon=True).start()
-    return len(jobs)
+    def keep() -> None:
+        while not runner.closed:
+            try:
+                step()
+            except StorageError as exc:  # busy: the lease has two more periods to go
+                log.warning("could not renew or adopt job leases: %s", exc)
+            except Exception:  # the keeper must outlive any one failure, or the leases run out
+                log.exception("the job lease keeper failed; it goes on")
+            time.sleep(RESUME_POLL_SECONDS)
+
+    threading.Thread(target=keep, name="legwork-leases", daemon=True).start()
+    return adopted
+
+
+def _adopt(services: Services) -> list[queue.Job]:
+    jobs = queue.adopt(services.store)
+    if jobs:
+        log.info("resuming %d unfinished jobs no running server holds", len(jobs))
+    return jobs
 
 
 def say_busy(client: WebClient, channel: str, thread_ts: str | None, text: str = render.BUSY) -> None:

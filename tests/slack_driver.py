@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from slack_standin import BOT_USER, TEAM_ID, SlackStandin
+from slack_standin import APP_ID, BOT_USER, TEAM_ID, SlackStandin
 
-API_APP_ID = "A0LEGWORK"
+API_APP_ID = APP_ID
 REPORTER = "U0REPORTER"
 ACK_BUDGET = 3.0  # Slack's acknowledgement deadline, seconds
 

@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl, urlsplit
 BOT_TOKEN = "xoxb-legwork-test"
 APP_TOKEN = "xapp-legwork-test"
 TEAM_ID = "T0LEGWORK"
+APP_ID = "A0LEGWORK"  # the app the bot token belongs to (auth.test), the api_app_id of every request
 BOT_USER = "U0BOT"
 BOT_ID = "B0BOT"
 
@@ -534,6 +535,7 @@ class SlackStandin:
             "team_id": self.team_id,
             "user_id": self.bot_user,
             "bot_id": self.bot_id,
+            "app_id": APP_ID,
             "is_enterprise_install": False,
         }
 

@@ -101,6 +101,7 @@ def test_extract_url_reports_a_missing_page_in_one_line(server, tmp_path):
     )
     assert cp.returncode == 1
     assert "error: " in cp.stderr and "HTTP 404" in cp.stderr
+    assert len(cp.stderr.strip().splitlines()) == 1, cp.stderr  # not a log line as well (issue #17)
     assert log == ["/gone"]
 
 

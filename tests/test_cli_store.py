@@ -108,3 +108,57 @@ def test_cli_store_prune(db_path, days, monkeypatch):
     monkeypatch.setenv("LEGWORK_RETENTION_DAYS", days)
     assert "pruned 1 article" in invoke("prune").output
     assert "never approved" not in invoke("recall", "Asif").output
+
+
+# -- odd input and safe exports (issue #17) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["99999999999999999999999999999", "\u00b2", "\u0661", "0", "1.0"])
+def test_cli_store_forget_odd_targets_match_nothing_and_delete_nothing(db_path, target):
+    out = CliRunner().invoke(cli, ["forget", target], catch_exceptions=False)
+    assert out.exit_code != 0 and "no stored article" in out.output
+    assert "Story 0" in invoke("export").output and "Story 1" in invoke("export").output
+
+
+@pytest.fixture
+def formula_db(db_path):
+    store = Store(db_path)
+    store.save_digest(
+        Extraction(
+            text="=HYPERLINK(x) said the clerk.",
+            url="https://cli.example/formula",
+            title="@SUM(1+1)",
+            quotes=[
+                Quote(text='=HYPERLINK("https://evil.example","click")', start=0, end=5, speaker="+Jo Doe"),
+                Quote(text="-2+3 is the answer", start=0, end=5, speaker="Kim Lee"),
+            ],
+        ),  # fmt: skip
+        Sighting(team="T1", channel="C1", message_ts="9.0"),
+    )
+    store.close()
+    return db_path
+
+
+def test_cli_store_csv_cells_never_start_a_formula(formula_db, tmp_path):
+    out_file = tmp_path / "quotes.csv"
+    assert invoke("export", "--format", "csv", "--output", str(out_file)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"))))
+    cells = [v for row in rows for v in row.values() if v]
+    assert '\'=HYPERLINK("https://evil.example","click")' in cells and "'+Jo Doe" in cells
+    assert "'-2+3 is the answer" in cells and "'@SUM(1+1)" in cells
+    assert not [c for c in cells if c[0] in "=+-@"]
+
+
+def test_cli_store_export_files_are_owner_only(db_path, tmp_path):
+    import os
+
+    old = os.umask(0o002)
+    try:
+        for fmt in ("csv", "json"):
+            out_file = tmp_path / f"export.{fmt}"
+            out_file.write_text("")
+            out_file.chmod(0o644)  # an existing file, readable by all
+            assert invoke("export", "--format", fmt, "--output", str(out_file)).exit_code == 0
+            assert out_file.stat().st_mode & 0o777 == 0o600, fmt
+    finally:
+        os.umask(old)

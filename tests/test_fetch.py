@@ -121,6 +121,20 @@ def test_the_proxy_is_used_only_when_the_setting_says_so(server, monkeypatch, tm
     assert len(server.log) == 1
 
 
+def test_a_proxy_dripping_its_headers_hits_the_overall_deadline(server, monkeypatch, tmp_path):
+    server.routes["http://news.example/drip"] = _drip_headers(8.0)
+    monkeypatch.setenv("HTTP_PROXY", server.url(""))
+    for name in ("NO_PROXY", "no_proxy", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    proxied = Settings.from_env({"LEGWORK_DB": str(tmp_path / "db"), "LEGWORK_FETCH_PROXY": "true"})
+    public = AddressPolicy(resolver=lambda host, port: ["93.184.216.34"])
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=0.5, deadline=1.5)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch_article("http://news.example/drip", proxied, policy=public, limits=limits)
+    assert time.monotonic() - started < 2.5
+
+
 @pytest.mark.parametrize(
     ("status", "message"),
     [
@@ -228,6 +242,77 @@ def test_a_slow_drip_hits_the_overall_deadline(server, fetch):
     with pytest.raises(FetchError, match="took too long"):
         fetch(server.url("/drip"))
     assert time.monotonic() - started < 3.0
+
+
+def _drip_headers(seconds: float):
+    """A route that sends its status line and headers one byte at a time for ``seconds``."""
+
+    def drip(h):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+        started = time.monotonic()
+        for byte in head:
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+            time.sleep(0.1)  # each read well inside the read time-out
+        while time.monotonic() - started < seconds:
+            h.wfile.write(b"X-Drip: 1\r\n")
+            h.wfile.flush()
+            time.sleep(0.1)
+
+    return drip
+
+
+def test_a_server_dripping_its_headers_hits_the_overall_deadline(server, fetch):
+    """Issue #17: the deadline covers the status line and headers, not only the body."""
+    server.routes["/drip-headers"] = _drip_headers(8.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch(server.url("/drip-headers"))
+    assert time.monotonic() - started < 2.5  # the 1.5 s deadline; the drip goes on for 8 s
+
+
+def test_a_redirect_chain_of_slow_hops_shares_one_deadline(server, fetch):
+    """Each hop answers inside the read time-out, but the whole chain must fit the one deadline."""
+
+    def slow_hop(target: str):
+        def route(h):
+            time.sleep(0.4)
+            h.send_response(302)
+            h.send_header("Location", target)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+
+        return route
+
+    for i in range(2):
+        server.routes[f"/hop{i}"] = slow_hop(f"/hop{i + 1}")
+    server.routes["/hop2"] = _drip_headers(5.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch(server.url("/hop0"))
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_name_server_that_never_answers_hits_the_overall_deadline(settings):
+    def silent_resolver(host, port):
+        time.sleep(10)  # a name server that never answers
+        return ["93.184.216.34"]
+
+    policy = AddressPolicy.from_setting("", resolver=silent_resolver)
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=0.5, deadline=1.5)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch_article("https://slow-dns.example/story", settings, policy=policy, limits=limits)
+    assert time.monotonic() - started < 2.5
+
+
+def test_query_strings_stay_out_of_the_http_librarys_log(server, fetch, caplog):
+    """Issue #17: httpx logs every request at INFO; a pasted link's token must not reach the log."""
+    url = server.add("/x", status=404)
+    with caplog.at_level(logging.DEBUG), pytest.raises(FetchError):
+        fetch(url + "?session=s3cr3t-t0ken&id=1")
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/x" in text and "s3cr3t" not in text
 
 
 def test_a_server_that_never_answers_times_out(server, fetch):
@@ -373,7 +458,7 @@ def tls_server(tmp_path, monkeypatch):
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    monkeypatch.setattr("bot.fetch._ssl_context", lambda: ssl.create_default_context(cafile=str(cert)))
+    monkeypatch.setattr("bot.transport.ssl_context", lambda: ssl.create_default_context(cafile=str(cert)))
     s = LocalServer(tls=context)
     yield s
     s.close()

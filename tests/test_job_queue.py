@@ -171,9 +171,16 @@ def mentioned(slack: SlackStandin, store: Store, kind: str, keys: list[str]) -> 
     return ts, req.job_id
 
 
+def left_by_a_dead_server(store: Store) -> None:
+    """Every unfinished job as a killed server leaves it: held by another owner whose lease ran out."""
+    store.db.execute("UPDATE jobs SET owner = 'gone/1/dead', lease_until = ? WHERE status IN "
+                     "('queued', 'running')", [time.time() - 1])  # fmt: skip
+
+
 def test_job_queue_resume_answers_a_job_left_queued(services, slack):
     client = WebClient(token=slack.bot_token, base_url=slack.api_url)
     ts, job_id = mentioned(slack, services.store, "help", ["msg:T1:C1:a"])
+    left_by_a_dead_server(services.store)
     assert resume(services, client) == 1
     assert wait_finished(services.store, job_id).status == "done"
     (reply,) = slack.posts("C1", ts)
@@ -188,6 +195,7 @@ def test_job_queue_a_reply_slack_has_but_the_database_missed_is_not_posted_again
     queue.start(services.store, job_id)  # then: Slack said ok to the reply, and the process died
     meta = {"event_type": REPLY_EVENT, "event_payload": {"job": job_id, "part": 0}}
     slack.add_message("C1", "the help text", user=slack.bot_user, thread_ts=ts, extra={"metadata": meta})
+    left_by_a_dead_server(services.store)
     resume(services, client)
     job = wait_finished(services.store, job_id)
     assert (job.status, job.attempts, job.posted) == ("done", 2, 1)
@@ -201,9 +209,56 @@ def test_job_queue_a_job_that_keeps_killing_the_process_gets_one_line_not_a_four
     ts, job_id = mentioned(slack, services.store, "help", ["msg:T1:C1:c"])
     for _ in range(queue.MAX_STARTS):
         queue.start(services.store, job_id)  # started, and the process died each time
+    left_by_a_dead_server(services.store)
     resume(services, client)
     assert wait_finished(services.store, job_id).status == "failed"
     (line,) = slack.posts("C1", ts)
     assert "could not finish" in line.get("text") and "/recall" not in line.all_text
-    assert slack.reactions("C1", ts) == ["warning"]
+    slack.wait_for(lambda: slack.reactions("C1", ts) == ["warning"], timeout=5, message="the warning")
     assert services.store.claim("msg:T1:C1:c") is False, "Slack's retry does not start it again"
+
+
+# -- leases: several servers on one database (issue #17) ----------------------------------------------------
+
+
+def test_job_queue_a_living_servers_jobs_are_not_adopted_or_started_by_another(store):
+    a, b = "host-a/1/a", "host-b/2/b"
+    job_id = queue.enqueue(store, ["k1"], "help", {}, owner=a)
+    assert queue.adopt(store, owner=b) == [], "A's lease holds"
+    assert queue.start(store, job_id, owner=b) is None, "B may not run A's job"
+    assert queue.start(store, job_id, owner=a) is not None
+    assert queue.renew(store, owner=a) == 1
+
+
+def test_job_queue_a_dead_servers_jobs_are_adopted_once_its_lease_runs_out(store):
+    a, b, c = "host-a/1/a", "host-b/2/b", "host-c/3/c"
+    first = queue.enqueue(store, ["k1"], "help", {}, owner=a)
+    second = queue.enqueue(store, ["k2"], "digest", {}, owner=a)
+    queue.start(store, first, owner=a)
+    store.db.execute("UPDATE jobs SET lease_until = ?", [time.time() - 1])  # A died: no more renewals
+    assert [j.id for j in queue.adopt(store, owner=b)] == [first, second]
+    assert queue.adopt(store, owner=c) == [], "adopted once: B holds them now"
+    assert queue.start(store, second, owner=a) is None, "A, back from a pause, finds them taken"
+    assert queue.start(store, second, owner=b) is not None
+
+
+def test_job_queue_released_jobs_are_adopted_at_once(store):
+    job_id = queue.enqueue(store, ["k1"], "help", {}, owner="host-a/1/a")
+    assert queue.release(store, owner="host-a/1/a") == 1  # A shut down cleanly before starting it
+    assert [j.id for j in queue.adopt(store, owner="host-b/2/b")] == [job_id]
+
+
+def test_job_queue_jobs_from_before_leases_are_adopted_at_once(store):
+    job_id = queue.enqueue(store, ["k1"], "help", {})
+    store.db.execute("UPDATE jobs SET owner = NULL, lease_until = NULL")
+    assert [j.id for j in queue.adopt(store, owner="host-b/2/b")] == [job_id]
+
+
+def test_job_queue_a_second_server_resumes_nothing_a_living_one_holds(services, slack):
+    """Issue #17: a second server on the same database used to re-run the first one's queued jobs."""
+    client = WebClient(token=slack.bot_token, base_url=slack.api_url)
+    _ts, job_id = mentioned(slack, services.store, "help", ["msg:T1:C1:d"])
+    services.store.db.execute("UPDATE jobs SET owner = 'host-a/1/a'")  # recorded by a living server A
+    assert resume(services, client) == 0
+    time.sleep(0.5)
+    assert queue.get(services.store, job_id).status == "queued", "left to A"

@@ -161,3 +161,87 @@ def test_text_ordinary_paragraphs_are_left_to_the_parser(nlp):
     doc = paragraphs(nlp.make_doc("He said it was over. The minister disagreed. She left.\nA new paragraph."))
     preset = [t.text for t in doc if t.is_sent_start]
     assert preset == ["He", "A"], "only paragraph starts are preset in a paragraph of ordinary length"
+
+
+# -- runs of punctuation (issue #17) ----------------------------------------------------------------------
+
+SAID = "The minister said we will act on Monday"
+# Shapes that made spaCy's tokenizer take seconds (its affix search is quadratic in a run's length).
+RUNS = {
+    "closing brackets": SAID + ")" * 10_000,
+    "closing quotes": SAID + "\u201d" * 10_000,
+    "opening brackets": "(" * 10_000 + SAID,
+    "opening quotes": "\u201c" * 10_000 + SAID,
+    "dashes": SAID + "\u2014" * 10_000,
+    "ellipses": SAID + "\u2026" * 10_000,
+    "mixed brackets": SAID + ")]}" * 3_000,
+    "quote marks": SAID + "\"'" * 5_000,
+    "emoji": SAID + "\U0001f600" * 10_000,
+    "both ends": "(" * 3_000 + SAID + ")" * 3_000,
+    "underscores": SAID + "_" * 10_000,
+    "possessives": SAID + "'s" * 5_000,
+    "contractions": SAID + "n't" * 3_000,
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("shape", list(RUNS))
+def test_text_long_runs_of_punctuation_are_parsed_in_milliseconds(shape, extract_text):
+    import time
+
+    start = time.perf_counter()
+    ex = extract_text(RUNS[shape])
+    assert time.perf_counter() - start < 1.0  # 12-20 s each before runs were cut
+    assert SAID in ex.text and len(ex.text) < 200
+
+
+def test_text_prepare_cuts_long_runs_and_keeps_short_ones():
+    cleaned, _ = prepare("Prices rose!!! Then " + "?" * 500 + " fell\u2026 (again).", 100_000)
+    assert cleaned == "Prices rose!!! Then " + "?" * 20 + " fell\u2026 (again)."
+    cleaned, _ = prepare("The vote was " + "_" * 300 + " and " + "'s" * 300 + " passed" + " ." * 900, 100_000)
+    assert cleaned == "The vote was " + "_" * 20 + " and " + "'s" * 20 + " passed" + " ." * 20
+
+
+def test_text_prepare_leaves_repeated_letters_and_digits_alone():
+    from bot.extract.text import collapse_runs
+
+    text = "The fund holds 1" + "0" * 30 + " dollars, the crowd chanted " + "ha " * 40 + "and left."
+    text += " " * 90
+    assert collapse_runs(text) == text
+
+
+@pytest.mark.model
+def test_text_offsets_point_into_the_text_with_runs_cut(extract_text):
+    text = (
+        "The council met on Monday." + "!" * 5_000 + " Mayor Ana Lopez spoke to reporters after the vote.\n"
+        '"We will open the bridge in May, whatever it costs," Lopez told reporters at city hall.' + ")" * 300
+    )
+    ex = extract_text(text)
+    assert ex.quotes
+    for q in ex.quotes:
+        assert ex.text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "dense",
+    [
+        "(((((((((( the minister said we will act )))))))))) " * 800,
+        "(" * 19 + " a " + ")" * 19 + " ",
+        "\"'\"'\"' the mayor said \"'\"'\"' " * 1500,
+    ],
+)
+def test_text_marks_around_a_few_words_are_junk_not_an_article(dense):
+    """Runs under the cut (19 marks), repeated: one token per mark, 8-14 s of parsing before (#17)."""
+    article = "The council approved the plan on Monday after a long debate in the chamber.\n" * 150
+    for text in (dense * (40_000 // len(dense) + 1), article + dense * (20_000 // len(dense) + 1)):
+        with pytest.raises(InputError, match="hardly any words"):
+            prepare(text, 100_000)
+
+
+def test_text_prose_with_quotes_dashes_and_figures_is_not_too_many_marks():
+    prose = (
+        '"We can\'t - and won\'t - cut the budget," said the mayor (who took office in 2021). '
+        "Spending rose 4.5% to $1.2bn; the deficit: \u00a3300m, or 2.1% of output... \"Enough!\" "
+        "she added \u2014 \u201cfor now\u201d.\n"
+    )
+    assert prepare(prose * 50, 100_000)[0]
