@@ -61,6 +61,15 @@ class ArticleIndex:
             self.tok_para[t.i] = p
             prev_para = p
             cut = t.text in TERMINALS and self.inside[t.i] < 0
+        # each region is one run of tokens: its first and last token, so a quote's clause is found in one look
+        self.region_span: dict[int, tuple[int, int]] = {}
+        for i, reg in enumerate(self.region):
+            lo_hi = self.region_span.get(reg)
+            self.region_span[reg] = (i if lo_hi is None else lo_hi[0], i)
+        # words_before[i]: how many word tokens (not punctuation, not space) come before token i
+        self.words_before = [0] * (n + 1)
+        for t in self.toks:
+            self.words_before[t.i + 1] = self.words_before[t.i] + (not t.is_punct and not t.is_space)
         self.region_tokens: dict[int, list[int]] = {}
         for t in self.toks:
             if self.inside[t.i] < 0 and not t.is_space:
@@ -254,18 +263,12 @@ class ArticleIndex:
             lo -= 1
         while hi + 1 < len(self.toks) and self.sent_id[hi + 1] == sid:
             hi += 1
-        return self.doc[lo : hi + 1].text.strip()
+        return self.tokens_text(lo, hi)
 
     def sentence_of(self, seg: Segment) -> str:
         doc = self.doc
         i = self.tok_at(seg.open_at)
-        r = self.region[i]
-        lo = i
-        while lo > 0 and self.region[lo - 1] == r:
-            lo -= 1
-        hi = i
-        while hi + 1 < len(doc) and self.region[hi + 1] == r:
-            hi += 1
+        lo, hi = self.region_span[self.region[i]]
         # 'Roe told reporters the plan was "costly but overdue." Roe said …': the writer's sentence ends with
         # the quoted words' full stop when words come before the quote and a capital follows its closing mark
         if seg.close_at is not None and self.text[seg.start : seg.end].rstrip()[-1:] in TERMINALS:
@@ -276,7 +279,13 @@ class ArticleIndex:
             if (
                 nxt <= hi
                 and doc[nxt].text[:1].isupper()
-                and any(not doc[k].is_punct and not doc[k].is_space for k in range(lo, i))
+                and self.words_before[i] > self.words_before[lo]
             ):
                 hi = close
-        return doc[lo : hi + 1].text.strip()
+        return self.tokens_text(lo, hi)
+
+    def tokens_text(self, lo: int, hi: int) -> str:
+        """The text from token ``lo`` to token ``hi``, both included, stripped; sliced from the article's
+        characters rather than joined token by token."""
+        last = self.toks[hi]
+        return self.text[self.toks[lo].idx : last.idx + len(last.text)].strip()

@@ -10,6 +10,9 @@ from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import ANONYMOUS_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
 
+# how far back (in tokens) an unnamed subject is looked for: two ordinary paragraphs fit several times over
+SUBJECT_WINDOW = 400
+
 
 class Pronouns(ArticleIndex):
     def pronoun(self, h: Token, at: int) -> Speaker | None:
@@ -107,7 +110,11 @@ class Pronouns(ArticleIndex):
         named person in the article is titled with."""
         para = self.ord_of(at)
         since = max((m[0] for m in person.mentions if m[0] < at), default=-1) if person is not None else -1
-        for t in reversed(self.toks[: self.tok_at(at)]):
+        end = self.tok_at(at)
+        # two paragraphs back, but no further than SUBJECT_WINDOW tokens: one giant paragraph of quotes
+        # would otherwise be rescanned for every quote in it
+        for k in range(end - 1, max(-1, end - 1 - SUBJECT_WINDOW), -1):
+            t = self.toks[k]
             if t.idx <= since or self.ord_of(t.idx) < para - 1:
                 return None
             if t.dep_ not in SUBJ or self.inside[t.i] >= 0 or t.pos_ != "NOUN" or t.tag_ != "NN":
