@@ -41,6 +41,16 @@ def settings(tmp_path) -> Settings:
 
 
 @pytest.fixture
+def server():
+    """The local HTTP server of ``tests/local_http.py`` on 127.0.0.1, closed afterwards."""
+    from local_http import LocalServer
+
+    s = LocalServer()
+    yield s
+    s.close()
+
+
+@pytest.fixture
 def store(tmp_path):
     """A real SQLite file store in the test's folder, closed afterwards."""
     from bot.storage import Store

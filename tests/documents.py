@@ -13,6 +13,18 @@ import io
 
 from fpdf import FPDF
 
+# a short news page, served by the local stand-ins as a link to digest
+FERRY_PAGE = (
+    "<!DOCTYPE html><html><head><title>Ferry timetable cut for the winter</title></head><body><article>"
+    "<h1>Ferry timetable cut for the winter</h1>"
+    "<p>The island ferry will run four times a day instead of six from November, the operator said on "
+    "Monday, blaming the cost of fuel and a shortage of crew for the smaller winter timetable.</p>"
+    "<p>\u201cWe would rather run fewer sailings reliably than cancel them at the last minute,\u201d said "
+    "operations manager Ines Calloway, who added that the summer timetable would return in April.</p>"
+    "<p>Islanders said the first morning sailing matters most, because children cross for school.</p>"
+    "</article></body></html>"
+)
+
 PRESS_TITLE = "Riverside County opens new flood shelter in Dunmore"
 PRESS_RELEASE = [
     "DUNMORE - Riverside County opened a permanent flood shelter on Tuesday beside the old rail depot, "

@@ -22,7 +22,6 @@ from documents import (
     unmapped_font_pdf,
 )
 from fpdf import FPDF
-from local_http import LocalServer
 
 from bot.config import Settings
 from bot.documents import DAMAGED, ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED, UNDECODABLE, read_document
@@ -252,13 +251,6 @@ def test_a_pdf_gives_the_same_quotes_and_officials_as_its_text_pasted(extract_te
 
 
 # -- through the fetcher and the CLI -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def server():
-    s = LocalServer()
-    yield s
-    s.close()
 
 
 @pytest.fixture

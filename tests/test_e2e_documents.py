@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from documents import (
     COURT_FILING,
+    FERRY_PAGE,
     FILING_TITLE,
     PRESS_TITLE,
     court_filing,
@@ -166,17 +167,6 @@ def test_an_unreadable_pdf_link_gets_one_clear_line(driver, slack, bot):
     assert SCANNED in text, text
     no_traceback(bot, mark)
 
-
-FERRY_PAGE = (
-    "<!DOCTYPE html><html><head><title>Ferry timetable cut for the winter</title></head><body><article>"
-    "<h1>Ferry timetable cut for the winter</h1>"
-    "<p>The island ferry will run four times a day instead of six from November, the operator said on "
-    "Monday, blaming the cost of fuel and a shortage of crew for the smaller winter timetable.</p>"
-    "<p>\u201cWe would rather run fewer sailings reliably than cancel them at the last minute,\u201d said "
-    "operations manager Ines Calloway, who added that the summer timetable would return in April.</p>"
-    "<p>Islanders said the first morning sailing matters most, because children cross for school.</p>"
-    "</article></body></html>"
-)
 
 
 def test_a_link_pasted_in_three_channels_at_once_is_fetched_once(driver, slack, bot):

@@ -39,13 +39,6 @@ def html_page(title: str = "Council delays the bridge vote", extra: str = "", he
 
 
 @pytest.fixture
-def server():
-    s = LocalServer()
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings.from_env(
         {

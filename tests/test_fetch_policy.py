@@ -54,11 +54,6 @@ def server_b():
     s.close()
 
 
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings.from_env({"LEGWORK_DB": str(tmp_path / "legwork.db")})
-
-
 def only(server: Server, resolver=None) -> AddressPolicy:
     """The test policy: the production policy opened for this one server (address and port) only."""
     return AddressPolicy.from_setting(f"127.0.0.1:{server.port}", resolver=resolver)

@@ -6,36 +6,15 @@ import threading
 import time
 
 import pytest
+from documents import FERRY_PAGE
 from local_http import LocalServer
 
-from bot.config import Settings
 from bot.errors import FetchError
 from bot.fetch import FetchLimits, fetch_article
 from bot.fetchcache import CachedFetch, cache_key
 from bot.netpolicy import AddressPolicy
 
-PAGE = (
-    "<!DOCTYPE html><html><head><title>Ferry timetable cut for the winter</title></head><body><article>"
-    "<h1>Ferry timetable cut for the winter</h1>"
-    "<p>The island ferry will run four times a day instead of six from November, the operator said on "
-    "Monday, blaming the cost of fuel and a shortage of crew for the smaller winter timetable.</p>"
-    "<p>\u201cWe would rather run fewer sailings reliably than cancel them at the last minute,\u201d said "
-    "operations manager Ines Calloway, who added that the summer timetable would return in April.</p>"
-    "<p>Islanders said the first morning sailing matters most, because children cross for school.</p>"
-    "</article></body></html>"
-).encode()
-
-
-@pytest.fixture
-def server():
-    s = LocalServer()
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings.from_env({"LEGWORK_DB": str(tmp_path / "legwork.db")})
+PAGE = FERRY_PAGE.encode()
 
 
 @pytest.fixture

@@ -13,12 +13,6 @@ from handlers.files import document_file, read_document_file
 TOKEN = "xoxb-files"
 
 
-@pytest.fixture
-def server():
-    with LocalServer() as s:
-        yield s
-
-
 def attached(server: LocalServer, name: str, data: bytes) -> dict:
     server.add(f"/files/{name}", body=data)
     return {"id": "F1", "name": name, "url_private_download": server.url(f"/files/{name}")}
