@@ -278,9 +278,6 @@ class Store:
                         sighting.message_ts,
                     ],
                 )
-                channel_name = getattr(sighting, "channel_name", None)
-                if team and sighting.channel and channel_name:
-                    self._remember_channel(db, team, sighting.channel, channel_name, sighting.channel_private)
                 counts = self._earlier_digests(db, article_id, ex.officials, people, team, sighting)
         except (sqlite3.Error, UnicodeError) as exc:
             raise StorageError(f"could not store the digest: {exc}") from None
