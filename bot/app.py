@@ -109,7 +109,6 @@ def create_app(
 
     def inject(context: dict[str, Any], next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's name
         context["legwork"] = services
-        context["settings"], context["store"], context["nlp"] = settings, store, nlp
         next()
 
     app.use(inject)

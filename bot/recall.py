@@ -26,8 +26,10 @@ from datetime import date
 from typing import Any
 
 from bot.errors import StorageError
+from bot.keys import display_name, name_tokens
+from bot.people_match import resolve_people
 from bot.render import quote_shown, speaker_shown
-from bot.storage import Store, display_name, name_tokens, resolve_people, visible_sql
+from bot.storage import Store, visible_sql
 
 log = logging.getLogger(__name__)
 

@@ -2,13 +2,13 @@
 
 One digest is written in one ``BEGIN IMMEDIATE`` transaction, so several worker threads and processes can
 share the file (WAL mode, a busy timeout, one connection per thread). Reads for ``/recall`` live in
-``bot.recall``; the privacy rule they share with this module is ``visible_sql``.
+``bot.recall``; the privacy rule they share with this module is ``visible_sql``. Keys for names, links and
+texts are ``bot.keys``; matching people across articles is ``bot.people_match``.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -16,20 +16,20 @@ import re
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlite_utils import Database
 
 from bot import queue
 from bot.errors import InputError, StorageError
+from bot.keys import normalise_url, text_hash
 from bot.migrations import migrations
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
+from bot.people_match import link_person, rebuild_person, resolve_people
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,66 +41,6 @@ MMAP_BYTES = 128 << 20
 CACHE_KIB = 8_000
 QUESTION_STATUSES = ("open", "answered")
 EXPORT_TABLES = ("articles", "sightings", "quotes", "people", "officials", "anonymous_sources", "questions")
-_HONORIFICS = set("mr mrs ms miss mx dr prof professor sir dame lord lady rev jr sr ii iii iv".split())
-_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$", re.I)
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
-
-
-# -- keys: names, URLs and texts, normalised --------------------------------------------------------
-
-
-def name_tokens(name: str | None) -> list[str]:
-    """A person's name as comparable tokens: accents folded, lower case, honorifics dropped."""
-    if not name:
-        return []
-    folded = unicodedata.normalize("NFKD", name)
-    folded = (
-        "".join(c for c in folded if not unicodedata.combining(c)).lower().replace("'", "").replace("’", "")
-    )
-    return [t for t in re.findall(r"[^\W_]+", folded) if t not in _HONORIFICS]
-
-
-def display_name(name: str) -> str:
-    """A name without a leading honorific ("Mr Khawaja Asif" -> "Khawaja Asif")."""
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
-
-
-def normalise_url(url: str | None) -> str | None:
-    """A URL as a de-duplication key: scheme and host lower-cased, no fragment, no tracking parameters."""
-    if not url or not url.strip():
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url.strip()
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    if parts.port and (parts.scheme, parts.port) not in {("http", 80), ("https", 443)}:
-        host = f"{host}:{parts.port}"
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
-    )
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit(
-        (
-            "https" if parts.scheme.lower() in {"http", "https"} else parts.scheme.lower(),
-            host,
-            path,
-            query,
-            "",
-        )
-    )
-
-
-def text_hash(text: str) -> str:
-    """sha256 of the text with typography, case and white space normalised (the same paste twice = one)."""
-    norm = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).lower()
-    norm = " ".join(norm.split())
-    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_date(published: str | None, seen_at: float) -> str:
@@ -338,9 +278,6 @@ class Store:
                         sighting.message_ts,
                     ],
                 )
-                channel_name = getattr(sighting, "channel_name", None)
-                if team and sighting.channel and channel_name:
-                    self._remember_channel(db, team, sighting.channel, channel_name, sighting.channel_private)
                 counts = self._earlier_digests(db, article_id, ex.officials, people, team, sighting)
         except (sqlite3.Error, UnicodeError) as exc:
             raise StorageError(f"could not store the digest: {exc}") from None
@@ -390,7 +327,7 @@ class Store:
             o.name for o in ex.officials
         ]:
             if name not in people:
-                people[name] = self._link_person(db, name, now)
+                people[name] = link_person(db, name, now)
         conn = db.conn
         conn.executemany(
             "INSERT INTO quotes (article_id, person_id, position, text, kind, speaker, speaker_title, "
@@ -541,71 +478,6 @@ class Store:
             if n:
                 counts[o.name] = n
         return counts
-
-    # -- people -----------------------------------------------------------------------------------
-
-    def _link_person(self, db: Database, name: str, now: float) -> int | None:
-        """The person a name belongs to, joined to an earlier spelling where that is unambiguous."""
-        tokens = name_tokens(name)
-        if not tokens:
-            return None
-        key = " ".join(tokens)
-        exact = [
-            r[0] for r in db.execute("SELECT person_id FROM person_names WHERE key = ?", [key]).fetchall()
-        ]
-        if exact:
-            pid = min(exact)
-        else:
-            candidates = _compatible(db, tokens)
-            pid = candidates[0][0] if len(candidates) == 1 else None
-        if pid is None:
-            cur = db.execute(
-                "INSERT INTO people (name, key, surname, aliases, created_at) VALUES (?, ?, ?, ?, ?)",
-                [display_name(name), key, tokens[-1], name, now],
-            )
-            pid = int(cur.lastrowid)  # type: ignore[arg-type]
-        else:
-            row = db.execute("SELECT name, key, aliases FROM people WHERE id = ?", [pid]).fetchone()
-            aliases = row[2].split(" | ") if row[2] else []
-            fuller = len(tokens) > len(row[1].split())
-            if name not in aliases or fuller:
-                if name not in aliases:
-                    aliases.append(name)
-                db.execute(
-                    "UPDATE people SET name = ?, key = ?, aliases = ? WHERE id = ?",
-                    [
-                        display_name(name) if fuller else row[0],
-                        key if fuller else row[1],
-                        " | ".join(aliases),
-                        pid,
-                    ],
-                )
-        db.execute("INSERT OR IGNORE INTO person_names (key, person_id) VALUES (?, ?)", [key, pid])
-        return pid
-
-    def _rebuild_person(self, db: Database, pid: int) -> None:
-        """After removals: a person keeps only the spellings remaining articles use, or goes altogether."""
-        names = [
-            r[0]
-            for r in db.execute(
-                "SELECT speaker FROM quotes WHERE person_id = ? AND speaker IS NOT NULL UNION SELECT name "
-                "FROM officials WHERE person_id = ?",
-                [pid, pid],
-            ).fetchall()
-        ]
-        db.execute("DELETE FROM person_names WHERE person_id = ?", [pid])
-        if not names:
-            db.execute("DELETE FROM people WHERE id = ?", [pid])
-            return
-        fullest = max(names, key=lambda n: (len(name_tokens(n)), len(n)))
-        db.execute(
-            "UPDATE people SET name = ?, key = ?, aliases = ? WHERE id = ?",
-            [display_name(fullest), " ".join(name_tokens(fullest)), " | ".join(sorted(names)), pid],
-        )
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO person_names (key, person_id) VALUES (?, ?)",
-            [(" ".join(name_tokens(n)), pid) for n in names if name_tokens(n)],
-        )
 
     # -- reading back -----------------------------------------------------------------------------
 
@@ -790,7 +662,7 @@ class Store:
                 )
                 db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
             for pid in sorted(affected):
-                self._rebuild_person(db, pid)
+                rebuild_person(db, pid)
         return len(ids)
 
     # -- export -----------------------------------------------------------------------------------
@@ -849,55 +721,3 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def _compatible(db: Database, tokens: list[str]) -> list[tuple[int, list[str]]]:
-    """People whose fullest name fits ``tokens``.
-
-    The same surname ("Asif" ~ "Khawaja Asif" ~ "Khawaja Muhammad Asif"), or a name that extends it
-    ("Rana Sanaullah" ~ "Rana Sanaullah Khan").
-    """
-    out: dict[int, list[str]] = {}
-    for pid, key in db.execute("SELECT id, key FROM people WHERE surname = ?", [tokens[-1]]).fetchall():
-        other = key.split()
-        if (
-            len(tokens) == 1
-            or len(other) == 1
-            or (_same(other[0], tokens[0]) and (_subsequence(other, tokens) or _subsequence(tokens, other)))
-        ):
-            out[pid] = other
-    if len(tokens) >= 2:
-        prefix = " ".join(tokens)
-        shorter = [" ".join(tokens[:k]) for k in range(2, len(tokens))]
-        rows = db.execute(
-            "SELECT n.person_id, p.key FROM person_names n JOIN people p ON p.id = n.person_id WHERE n.key "
-            f"IN ({', '.join(['?'] * len(shorter)) or 'NULL'}) OR (n.key >= ? AND n.key < ?)",
-            [*shorter, prefix + " ", prefix + "!"],
-        ).fetchall()
-        for pid, key in rows:
-            out.setdefault(pid, key.split())
-    return list(out.items())
-
-
-def _same(a: str, b: str) -> bool:
-    """Two name tokens that may be the same: equal, or one the other's initial ("k" ~ "khawaja")."""
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
-
-
-def _subsequence(short: list[str], long: list[str]) -> bool:
-    """True when the tokens of ``short`` appear in ``long`` in order (initials allowed)."""
-    it = iter(long)
-    return all(any(_same(tok, other) for other in it) for tok in short)
-
-
-def resolve_people(db: Database, name: str) -> list[int]:
-    """Every person a typed name may mean: exact spellings first, then compatible fuller names."""
-    tokens = name_tokens(name)
-    if not tokens:
-        return []
-    key = " ".join(tokens)
-    found = [r[0] for r in db.execute("SELECT person_id FROM person_names WHERE key = ?", [key]).fetchall()]
-    for pid, _ in _compatible(db, tokens):
-        if pid not in found:
-            found.append(pid)
-    return found

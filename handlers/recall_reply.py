@@ -7,6 +7,7 @@ import logging
 from slack_sdk import WebClient
 
 from bot.errors import BotError
+from bot.recall import RecallScope, format_recall, recall
 from bot.render import esc
 from handlers.context import Services
 
@@ -19,17 +20,8 @@ def recall_text(services: Services, client: WebClient, team: str, channel: str, 
     query = query.strip()
     if not query:
         return USAGE
+    scope = RecallScope(team, channel, services.is_private(client, channel, team))
     try:
-        from bot import recall as recall_module
-    except ImportError:
-        return "Recall is not available yet."
-    recall = getattr(recall_module, "recall", None)
-    fmt = getattr(recall_module, "format_recall", None)
-    scope_type = getattr(recall_module, "RecallScope", None)
-    if recall is None or fmt is None or scope_type is None:
-        return "Recall is not available yet."
-    scope = scope_type(team, channel, services.is_private(client, channel, team))
-    try:
-        return str(fmt(recall(services.store, query, scope=scope)))
+        return format_recall(recall(services.store, query, scope=scope))
     except BotError as exc:
         return f":warning: {esc(str(exc))}"

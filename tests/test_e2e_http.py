@@ -161,11 +161,6 @@ def test_legwork_command_where_the_bot_is_not_a_member_answers_privately(driver,
     assert_still_serving(driver, slack)
 
 
-def skip_if_recall_missing(text: str) -> None:
-    if "Recall is not available yet" in text:
-        pytest.skip("recall (bot/recall.py) is not built yet")
-
-
 def test_recall_finds_an_earlier_digest_privately(driver, slack):
     first = new_channel()
     payload, _ = driver.mention(
@@ -178,7 +173,6 @@ def test_recall_finds_an_earlier_digest_privately(driver, slack):
     rid = fields["response_url"].rsplit("/", 1)[-1]
     (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
     assert resp.get("response_type", "ephemeral") == "ephemeral"
-    skip_if_recall_missing(resp.all_text)
     assert "Qadeer" in resp.all_text
     assert "We will not raise taxes" in resp.all_text
     assert slack.posts(other) == [], "recall answers only the person who asked"
@@ -211,7 +205,6 @@ def test_private_channel_quotes_do_not_leak_into_recall_elsewhere(driver, slack)
         return resp.all_text + "\n" + d.text
 
     inside = recall_from(private)
-    skip_if_recall_missing(inside)
     assert "inspectors report back" in inside, "recall in the same private channel finds it (it was stored)"
     for query in (
         "Mendez",
@@ -668,7 +661,6 @@ def test_mention_recall_answers_in_the_thread(driver, slack):
     payload, _ = driver.mention(channel, "recall Qasim")
     ts = payload["event"]["ts"]
     (reply,) = slack.wait_for_calls("chat.postMessage", channel=channel, thread_ts=ts, timeout=JOB_TIMEOUT)
-    skip_if_recall_missing(reply.all_text)
     assert "Qasim" in reply.all_text
 
 
@@ -1054,7 +1046,6 @@ def test_a_channel_whose_privacy_is_unknown_is_treated_as_private(driver, slack)
     fields, _ = driver.command("/recall", "Lindqvist", channel_id=new_channel())
     rid = fields["response_url"].rsplit("/", 1)[-1]
     (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
-    skip_if_recall_missing(resp.all_text)
     assert "trains stop" not in resp.all_text
 
 

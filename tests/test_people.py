@@ -26,6 +26,12 @@ def test_surname_and_honorific_join_the_full_name(nlp):
     assert "minister" in asif.title_words
 
 
+def test_every_form_of_address_of_the_one_list_stays_out_of_the_name(nlp):
+    """One honorific list (patterns/titles_honorifics.txt): "Alhaji" is a form of address, not a name."""
+    people = index(nlp, "Alhaji Musa Bello opened the market on Monday. Bello said traders would pay less.")
+    assert [p.name for p in people.people] == ["Musa Bello"]
+
+
 def test_two_people_with_one_surname_stay_apart(nlp):
     text = (
         "Former prime minister Nawaz Sharif spoke in Lahore on Sunday. Sharif said little. His brother "

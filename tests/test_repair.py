@@ -11,9 +11,16 @@ pytestmark = pytest.mark.model
 
 
 def _ents(nlp, text: str) -> dict[str, str]:
+    """The entities of the pipeline, whose ``legwork_repair_entities`` component repairs them after ``ner``."""
     doc = nlp(text)
-    repair_entities(doc)
     return {e.text: e.label_ for e in doc.ents}
+
+
+def test_repair_is_a_pipeline_component_right_after_ner(nlp):
+    """The repair runs inside the pipeline, right after ``ner``, and records its repairs on the ``Doc``."""
+    assert nlp.pipe_names.index("legwork_repair_entities") == nlp.pipe_names.index("ner") + 1
+    doc = nlp("President Donald Trump arrived in Doha on Monday. Later, Trump said the war was over.")
+    assert isinstance(doc._.legwork_repairs, list)
 
 
 @pytest.mark.parametrize(
@@ -91,7 +98,6 @@ def test_repair_place_before_title_is_not_a_person(nlp):
 def test_repair_news_outlets_are_organisations(nlp):
     """R5: outlets from the media list are organisations, and "The news that ..." is not an outlet."""
     doc = nlp("Foreign Minister Ishaq Dar told Dawn that the news was good.")
-    repair_entities(doc)
     assert [s.text for s in media_spans(doc)] == ["Dawn"]
     assert {e.text: e.label_ for e in doc.ents}.get("Dawn") == "ORG"
 
@@ -103,7 +109,7 @@ def test_repair_speech_verb_dropped_from_entity(nlp):
     doc.ents = [Span(doc, start, start + 3, label="WORK_OF_ART")]
     repair_entities(doc)
     assert {e.text: e.label_ for e in doc.ents}.get("Khawaja Asif") == "PERSON"
-    assert ("R1", "Khawaja Asif told") in doc.user_data["legwork_repairs"]
+    assert ("R1", "Khawaja Asif told") in doc._.legwork_repairs
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,10 @@ import time
 import pytest
 
 from bot.errors import InputError
+from bot.keys import name_tokens, normalise_url, text_hash
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, Sighting
-from bot.storage import Store, normalise_url, text_hash
+from bot.storage import Store
+from bot.wordlists import words
 
 TEXT = 'Defence Minister Khawaja Asif said: "This has to be finalized." Officials declined to comment.'
 
@@ -179,6 +181,28 @@ def test_storage_people_join_up_across_articles(store, names):
     people = store.db.execute("SELECT name FROM people").fetchall()
     assert len(people) == 1
     assert people[0][0] == max(names, key=lambda n: len(n.split())).removeprefix("Mr ")
+
+
+@pytest.mark.parametrize(
+    "names,fullest",
+    [
+        (["Rashid Ahmed", "Sheikh Rashid Ahmed"], "Rashid Ahmed"),
+        (["Alhaji Musa Bello", "Musa Bello"], "Musa Bello"),
+        (["Robert Vance Jr", "Robert Vance"], "Robert Vance Jr"),
+    ],
+)
+def test_storage_people_join_across_the_extractions_honorifics(store, names, fullest):
+    """Across articles a name is matched without the honorifics the extraction strips within one article
+    ("Sheikh", "Alhaji": one list, patterns/titles_honorifics.txt) and without a generational suffix."""
+    for i, name in enumerate(names):
+        store.save_digest(article(f"text {i}", url=f"https://n.example/{i}", speaker=name), seen(ts=f"{i}.0"))
+    assert [r[0] for r in store.db.execute("SELECT name FROM people").fetchall()] == [fullest]
+
+
+def test_storage_name_keys_drop_every_honorific_of_the_extraction():
+    """One honorific list: every form of address the extraction knows is left out of a name's key."""
+    for word in words("titles_honorifics"):
+        assert name_tokens(f"{word.title()} Musa Bello") == ["musa", "bello"], word
 
 
 @pytest.mark.parametrize("names", [["Imran Khan", "Sadiq Khan", "Khan"]])

@@ -4,7 +4,7 @@ The trained spaCy pipeline parses the text; rule layers then run over the parsed
 
     prepare (text.py)        checks, clean-up, size cap
     nlp                      en_core_web_sm + legwork_paragraphs (a sentence start at every paragraph)
-    repair_entities          fixes the pipeline's known NER slips on news text (repair.py)
+                             + legwork_repair_entities after ner: its known slips on news text (repair.py)
     PeopleIndex              name clusters: surnames, honorifics, pronouns -> fullest name (people.py)
     find_quotes              quote marks, attribution cascade, ranking (quotes/)
     find_officials           named officials with title and organisation (officials.py)
@@ -21,12 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.errors import ConfigError
+from bot.extract import repair as _repair  # noqa: F401 - registers legwork_repair_entities
 from bot.extract import text as _text  # registers legwork_paragraphs
 from bot.extract.officials import find_officials
 from bot.extract.people import PeopleIndex
 from bot.extract.questions import find_questions
 from bot.extract.quotes import find_quotes
-from bot.extract.repair import repair_entities
 from bot.extract.sources import find_anonymous_sources
 from bot.models import Extraction, Official, Quote
 
@@ -58,12 +58,13 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
             nlp.disable_pipe(name)
     if "legwork_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("legwork_paragraphs", before="parser")
+    if "legwork_repair_entities" not in nlp.pipe_names:
+        nlp.add_pipe("legwork_repair_entities", after="ner")
     return nlp
 
 
 def analyse(doc: Doc, notes: list[str] | None = None) -> Extraction:
-    """Run the rule layers over a parsed ``Doc``."""
-    repair_entities(doc)
+    """Run the rule layers over a ``Doc`` parsed by ``build_nlp``'s pipeline (entities already repaired)."""
     people = PeopleIndex.build(doc)
     quotes = find_quotes(doc, people)
     officials = find_officials(doc, people, quotes)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
 from bot.extract.orgs import _clean, organization
 from bot.extract.people import PeopleIndex
@@ -63,11 +64,9 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
     surnames = Counter(c.surname for c in clusters)
     words = Counter(t.text for t in doc if t.text in surnames)
     heads: set[str] = set()
-    doc.user_data["legwork_title_heads"] = heads  # read by sources.py: "the minister" of a named minister
+    doc._.legwork_title_heads = heads  # read by sources.py: "the minister" of a named minister
     portfolio: set[str] = set()
-    doc.user_data["legwork_title_words"] = (
-        portfolio  # read by sources.py: "Health minister" of a health secretary
-    )
+    doc._.legwork_title_words = portfolio  # read by sources.py: "Health minister" of a health secretary
     for cluster in clusters:
         titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles)]
         heads.update(lex.key(x) for t in titles for x in t.tokens if lex.is_head(x))
@@ -113,7 +112,9 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
                 ),
             )
         )
-        doc.user_data.setdefault("legwork_official_rules", []).append((cluster.name, rule))
+        if doc._.legwork_official_rules is None:
+            doc._.legwork_official_rules = []
+        doc._.legwork_official_rules.append((cluster.name, rule))
     return [o for _, o in sorted(officials, key=lambda pair: pair[0])]
 
 

@@ -20,7 +20,16 @@ from bot.extract.title_patterns import _past, media_tokens, titles_for
 
 _PATTERNS = Path(__file__).resolve().parent / "patterns"
 _TITLES = json.loads((_PATTERNS / "people_titles.json").read_text(encoding="utf-8"))
-HONORIFICS: dict[str, str | None] = _TITLES["honorifics"]
+# Words stripped from the front of a name, with the gender they imply: the forms of address (the one
+# list, patterns/titles_honorifics.txt, with or without a full stop) and the titles and ranks before a name.
+HONORIFICS: dict[str, str | None] = {
+    **{
+        form: _TITLES["honorific_genders"].get(w)
+        for w in lex.words("titles_honorifics")
+        for form in (w, f"{w}.")
+    },
+    **_TITLES["name_prefixes"],
+}
 TITLE_WORDS = frozenset(_TITLES["title_words"])
 ORG_WORDS = frozenset(_TITLES["org_words"])
 GENDER_WORDS: dict[str, str] = _TITLES["gender_words"]

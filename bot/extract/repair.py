@@ -1,7 +1,8 @@
 """Repair of en_core_web_sm's known entity errors on news text (EXTRACTION.md section 4, rules R1-R9).
 
-``repair_entities(doc)`` runs right after parsing and rewrites ``doc.ents``. Each rule works on a list of
-``[start, end, label]`` token spans; the repairs made are kept in ``doc.user_data["legwork_repairs"]`` as
+``repair_entities(doc)`` rewrites ``doc.ents``; it runs in the pipeline as the component
+``legwork_repair_entities``, right after ``ner`` (``build_nlp`` adds it). Each rule works on a list of
+``[start, end, label]`` token spans; the repairs made are kept in ``doc._.legwork_repairs`` as
 ``(rule, text)`` pairs so that evaluation can see which rule touched which entity.
 
 R1  an entity ending in a reporting verb loses it            "Khawaja Asif told" -> PERSON "Khawaja Asif"
@@ -23,9 +24,11 @@ import logging
 import re
 from functools import lru_cache
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
 
 logger = logging.getLogger(__name__)
@@ -35,6 +38,13 @@ Spans = list[list]  # [start, end, label]
 QUOTE_CHARS = "\"'“”‘’«»„‟‹›`"
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"}
 _CLOSE = re.compile(r"[\"“”‘’']")
+
+
+@Language.component("legwork_repair_entities")
+def repair_component(doc: Doc) -> Doc:
+    """The pipeline component: ``repair_entities`` on each parsed ``Doc``, right after ``ner``."""
+    repair_entities(doc)
+    return doc
 
 
 def repair_entities(doc: Doc) -> None:
@@ -62,7 +72,7 @@ def _repair_entities(doc: Doc) -> None:
     spans = _r7_jurisdiction(doc, spans, log)
     ents = [Span(doc, s, e, label=label) for s, e, label in spans if 0 <= s < e <= len(doc)]
     doc.ents = filter_spans(ents)
-    doc.user_data["legwork_repairs"] = log
+    doc._.legwork_repairs = log
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -117,7 +127,7 @@ def _media_regex() -> re.Pattern:
 
 def media_spans(doc: Doc) -> list[Span]:
     """The news outlets named in ``doc`` (first word capitalised; "ARY news" allowed), longest first."""
-    cached = doc.user_data.get("legwork_media")
+    cached = doc._.legwork_media
     if cached is not None:
         return [doc[s:e] for s, e in cached]
     found = []
@@ -130,7 +140,7 @@ def media_spans(doc: Doc) -> list[Span]:
         if span is not None:
             found.append(span)
     found = filter_spans(found)
-    doc.user_data["legwork_media"] = [(x.start, x.end) for x in found]
+    doc._.legwork_media = [(x.start, x.end) for x in found]
     return found
 
 

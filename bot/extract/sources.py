@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
 from bot.extract.officials import sentence_of
 from bot.extract.people import PeopleIndex
@@ -108,7 +109,7 @@ def _find_anonymous_sources(doc: Doc, people: PeopleIndex, quotes: list[Quote]) 
     text = doc.text
     quoted = _quoted_chars(quotes)
     title_heads = _named_title_heads(doc)
-    portfolios = set(doc.user_data.get("legwork_title_words") or ())
+    portfolios = set(doc._.legwork_title_words or ())
     headline_end = _headline_end(doc)
     hits: list[_Hit] = []
 
@@ -234,7 +235,7 @@ class _Ranges:
 
 def _named_title_heads(doc: Doc) -> set[str]:
     """Head words of the titles of named officials ("minister" for "Defense Minister Khawaja Asif")."""
-    cached = doc.user_data.get("legwork_title_heads")
+    cached = doc._.legwork_title_heads
     if cached is not None:
         return set(cached)
     from bot.extract.officials import cluster_people

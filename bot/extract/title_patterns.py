@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
 from bot.extract.repair import QUOTE_CHARS, media_spans
 
@@ -67,9 +68,9 @@ class Title:
 
 def media_tokens(doc: Doc) -> set[int]:
     """The indices of the tokens that name a news outlet, computed once per ``Doc``."""
-    cached = doc.user_data.get("legwork_media_tokens")
+    cached = doc._.legwork_media_tokens
     if cached is None:
-        cached = doc.user_data["legwork_media_tokens"] = {t.i for span in media_spans(doc) for t in span}
+        cached = doc._.legwork_media_tokens = {t.i for span in media_spans(doc) for t in span}
     return cached
 
 

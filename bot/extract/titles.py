@@ -1,44 +1,17 @@
-"""Word lists for titles, organisations, media and anonymous sources, read once from ``patterns/``.
-
-Every list is a plain text file (one entry a line, ``#`` comments) or a JSON file that a newsroom can extend
-without touching code. Matching is on lower-cased text with a trailing full stop ignored ("Const." = "const").
+"""Word lists for titles, organisations, media and anonymous sources, read once from ``patterns/``
+through the pattern loader (``bot.wordlists``): what each word of a title is (head, rank, honorific...).
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
+from functools import lru_cache
 
 from spacy.tokens import Token
 
-PATTERNS = Path(__file__).resolve().parent / "patterns"
-
-
-@lru_cache(maxsize=65536)
-def _key(word: str) -> str:
-    return word.strip().lower().rstrip(".").replace("\u2019", "'")
-
-
-@cache
-def words(name: str) -> frozenset[str]:
-    """The entries of ``patterns/<name>.txt``, lower-cased, without a trailing full stop."""
-    lines = (PATTERNS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(_key(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
-
-
-@cache
-def lines(name: str) -> tuple[str, ...]:
-    """The entries of ``patterns/<name>.txt`` as written (case kept), in file order."""
-    text = (PATTERNS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip() for line in text if line.strip() and not line.lstrip().startswith("#"))
-
-
-@cache
-def data(name: str) -> Any:
-    """The parsed ``patterns/<name>.json``."""
-    return json.loads((PATTERNS / f"{name}.json").read_text(encoding="utf-8"))
+from bot.wordlists import data as data  # the pattern loader, shared with the store (``bot.keys``)
+from bot.wordlists import lines as lines
+from bot.wordlists import word_key as _key
+from bot.wordlists import words as words
 
 
 def key(token: Token | str) -> str:

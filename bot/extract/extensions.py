@@ -1,0 +1,34 @@
+"""What one rule layer tells another about a ``Doc``: spaCy extension attributes, registered once.
+
+Each attribute is read as ``doc._.<name>`` and is None until the layer that owns it has set it.
+
+    legwork_repairs          (rule, text) pairs of the entity repairs made       repair.py
+    legwork_media            (start, end) token spans naming news outlets         repair.media_spans (cache)
+    legwork_media_tokens     indices of the tokens of those outlets               title_patterns.media_tokens
+    legwork_title_heads      head words of named officials' titles ("minister")   officials.py -> sources.py
+    legwork_title_words      portfolio words of those titles ("health")           officials.py -> sources.py
+    legwork_official_rules   (name, rule) for each official found                 officials.py (evaluation)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+DOC_ATTRIBUTES = (
+    "legwork_repairs",
+    "legwork_media",
+    "legwork_media_tokens",
+    "legwork_title_heads",
+    "legwork_title_words",
+    "legwork_official_rules",
+)
+
+
+def register() -> None:
+    """Register the attributes on ``Doc`` (again is a no-op: modules may be imported more than once)."""
+    for name in DOC_ATTRIBUTES:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register()
