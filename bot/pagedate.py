@@ -155,13 +155,17 @@ _WORDY = re.compile(
 
 
 def parse_date(raw: str) -> date | None:
-    """The day in a date string (ISO, US m/d/Y, or 'Dec 22, 2023' / '22 Dec 2023'), as written."""
+    """The day in a date string, as written: ISO, m/d/Y (d/m/Y when only that reads: 13/12/2023),
+    'Dec 22, 2023' or '22 Dec 2023'."""
     raw = raw.strip()
     try:
         if m := _ISO.search(raw):
             return date(int(m[1]), int(m[2]), int(m[3]))
         if m := _US.search(raw):
-            return date(int(m[3]), int(m[1]), int(m[2]))
+            first, second = int(m[1]), int(m[2])
+            if first > 12 >= second:
+                return date(int(m[3]), second, first)  # only day-first can read it (13/12/2023)
+            return date(int(m[3]), first, second)
         if m := _WORDY.search(raw):
             day = m[1] or m[3]
             if day:

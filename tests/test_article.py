@@ -380,6 +380,14 @@ def test_pagedate_reads_publication_labels_but_not_other_dates():
     assert choose({"htmldate": "2024-06-02"}, text) == "2024-03-12"
 
 
+def test_pagedate_reads_a_day_first_date_only_where_month_first_cannot_be():
+    from bot.pagedate import parse_date
+
+    assert str(parse_date("13/12/2023")) == "2023-12-13"  # a British page's 13 December
+    assert str(parse_date("12/05/2023")) == "2023-12-05"  # ambiguous: read month-first, as US pages write
+    assert parse_date("13/13/2023") is None
+
+
 def test_pagedate_drops_days_outside_the_links_month():
     from bot.pagedate import choose
 
