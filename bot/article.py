@@ -306,7 +306,7 @@ class _Page(Bylines):
             sources["url"] = raw
         if trafilatura_date:
             sources["htmldate"] = trafilatura_date
-        return pagedate.choose(sources, self._visible_text())
+        return pagedate.choose(sources, self._visible_text(), url_path=urlsplit(self.url).path)
 
     def flagged_paywall(self) -> bool:
         """JSON-LD says the content is not free (anywhere: top level, @graph, hasPart)."""

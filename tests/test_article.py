@@ -354,6 +354,51 @@ def test_a_date_shown_only_by_a_stray_time_element_does_not_beat_the_declared_on
     assert choose(sources, text) == "2024-03-05"
 
 
+def test_a_labeled_day_in_the_text_wins_and_the_links_month_drops_a_later_stamp():
+    # a press-release page: no published stamp, a "Date:" line, and a modification stamp months later that
+    # the page shows only in its citation footer; the link's /2024/03/ says the later day is not the story's
+    url = "https://www.riversidecourier.example/releases/2024/03/bridge-contract-review.html"
+    shown = "<p class='meta'>Date: March 12, 2024 Source: City of Riverside</p>"
+    footer = "<p class='cite'>Retrieved June 2, 2024 from the Riverside Courier.</p>"
+    ld = {"@type": "NewsArticle", "headline": "Council delays the bridge vote", "dateModified": "2024-06-02"}
+    head = '<meta property="article:modified_time" content="2024-06-02T10:00:00Z">'
+    html = page(head=head, ld=ld, before=shown, after=footer)
+    assert html_to_article(html, url).published == "2024-03-12"
+
+
+def test_pagedate_reads_publication_labels_but_not_other_dates():
+    from bot.pagedate import choose, labeled_date
+
+    assert labeled_date("By Ana Ruiz Published: Dec. 5, 2023 The council met") == "2023-12-05"
+    assert labeled_date("First published on Tuesday, 5 December 2023") == "2023-12-05"
+    assert labeled_date("Posted on: Dec 5, 2023") == "2023-12-05"
+    assert labeled_date("Updated Dec. 5, 2023") == ""  # a modification, not the publication
+    assert labeled_date("Release Date: March 15, 2024") == ""  # a product's date, not the page's
+    assert labeled_date("The study, published Nov. 3, 2023, found") == ""  # a report's date in the story
+    # the labeled day outweighs htmldate's pick of another day the page shows
+    text = "Date: March 12, 2024 The council met. Retrieved June 2, 2024"
+    assert choose({"htmldate": "2024-06-02"}, text) == "2024-03-12"
+
+
+def test_pagedate_reads_a_day_first_date_only_where_month_first_cannot_be():
+    from bot.pagedate import parse_date
+
+    assert str(parse_date("13/12/2023")) == "2023-12-13"  # a British page's 13 December
+    assert str(parse_date("12/05/2023")) == "2023-12-05"  # ambiguous: read month-first, as US pages write
+    assert parse_date("13/13/2023") is None
+
+
+def test_pagedate_drops_days_outside_the_links_month():
+    from bot.pagedate import choose
+
+    text = "Some story text without any date in it."
+    assert choose({"htmldate": "2024-06-02"}, text, url_path="/news/2024/03/bridge-vote.html") is None
+    assert choose({"htmldate": "2024-06-02"}, text, url_path="/news/bridge-vote.html") == "2024-06-02"
+    # a day's margin: a story filed late on the last evening of February in the Americas
+    assert choose({"ld-published": "2024-02-29"}, text, url_path="/2024/03/01/bridge-vote/") == "2024-02-29"
+    assert choose({"ld-published": "2024-03-05"}, text, url_path="/2024-03-05-bridge-vote") == "2024-03-05"
+
+
 def test_html_inside_a_declared_article_body_is_not_kept_as_words():
     promo = [
         "Subscribe to our morning newsletter for the day's top stories from the valley, delivered before "
