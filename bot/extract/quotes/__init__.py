@@ -28,6 +28,7 @@ Modules, in the order a quote goes through them:
     pronouns     he / she / they / it
     indirect     reported speech
     rank         duplicates and key quotes
+    finder       ``QuoteFinder``: one article's quotes, through all of the above
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from bot.extract.people import PeopleIndex
-from bot.extract.quotes.article import Article
+from bot.extract.quotes.finder import QuoteFinder
 from bot.extract.quotes.lexicon import Speaker
 from bot.extract.quotes.rank import rank
 from bot.models import Quote
@@ -45,7 +46,7 @@ def find_quotes(doc: Doc, people: PeopleIndex) -> list[Quote]:
     """Every direct, partial and indirect quote in ``doc``, in text order, the key ones marked."""
     if not doc.text.strip():
         return []
-    return Article(doc, people).run()
+    return QuoteFinder(doc, people).run()
 
 
-__all__ = ["Article", "Speaker", "find_quotes", "rank"]
+__all__ = ["QuoteFinder", "Speaker", "find_quotes", "rank"]
