@@ -1,4 +1,5 @@
-"""Open questions: what the story leaves unresolved, as an editor's follow-ups (EXTRACTION.md section 7).
+"""Open questions: what the story leaves unresolved, as an editor's follow-ups (docs/ARCHITECTURE.md,
+"Where a question is raised").
 
 Rank, don't gate (issue #13): every body sentence gets a signal score (rank.py); the rules of
 patterns/questions_cues.json ask about it where they can, and where none does a question is worded from the
@@ -332,7 +333,7 @@ def _by_priority() -> tuple[str, ...]:
 
 def _score(art: ParsedArticle, sent: Sentence, hit: Hit, names: set[str]) -> float:
     """The rule's priority plus the sentence's signal score (rank.py), - 1 for a question worded from the
-    whole clause, - 1 inside quotation marks (7.6)."""
+    whole clause, - 1 inside quotation marks."""
     return float(hit.priority) + rank.score(names) - hit.generic - hit.in_quote
 
 

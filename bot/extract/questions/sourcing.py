@@ -1,4 +1,4 @@
-"""Rules about what is still unsourced or open (EXTRACTION.md 7.3): evidence, anonymity,
+"""Rules about what is still unsourced or open: evidence, anonymity,
 attribution, pending decisions, hearsay.
 
 Each looks at one sentence with the cue matches found in it and may return one Hit, worded from the
@@ -69,7 +69,7 @@ def anonymous(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
             return None  # "Residents said ...", "one parent said ...": a vox pop, not a source to name
         words = listed.description.lower().split()
         if words and words[0] == "the" and any(words[-1] in t.split() for t in art.official_titles):
-            return None  # "the minister said" after the minister is named (7.5)
+            return None  # "the minister said" after the minister is named
         if words and words[0] == "the" and words[-1] in lexicon.words("ANON_LISTED", "institutions"):
             return None  # "the medicines regulator said": a body speaking as itself
         i = at.start if at is not None else sent.span.start

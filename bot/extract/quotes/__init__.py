@@ -1,8 +1,8 @@
 """Quotes: quote-mark spans found on the characters, then attributed to a speaker and ranked.
 
-Spans come from ``marks.scan`` (EXTRACTION.md 2.3). Each span is filtered (headlines, titles of works,
+Spans come from ``marks.scan``. Each span is filtered (headlines, titles of works,
 labels and scare quotes: S1-S4), classed ``direct`` or ``partial``, and given a speaker by the first step of
-the cascade that fires (3.2):
+the cascade that fires:
 
     C1  a reporting verb in the quote's own clause, and its subject
         ("…," Asif said / said Asif / He said: "…")
