@@ -1,6 +1,6 @@
 """A fetched page -> ``Article``: body text (trafilatura) plus Legwork's own metadata layer. No network here.
 
-trafilatura finds the body well but its metadata needs help (LINKS.md §3). On top of it this module reads:
+trafilatura finds the body well but its metadata needs help. On top of it this module reads:
 
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped

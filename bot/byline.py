@@ -15,7 +15,7 @@ import html as htmllib
 import re
 from typing import Any
 
-# Wire services and publishers that appear in author fields but are not people (LINKS.md §3.2).
+# Wire services and publishers that appear in author fields but are not people.
 WIRE_AGENCIES = (
     "Associated Press",
     "Reuters",

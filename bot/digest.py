@@ -2,8 +2,9 @@
 
 Handlers turn a Slack message into ``(text, links)`` and a ``Sighting``; this module decides what to
 digest, fetches, extracts (in a worker process of ``bot.extract_pool`` when given one, else one spaCy call
-at a time in this process), stores, and returns one ``DigestItem`` per article
-for ``bot.render`` to turn into a reply. Every expected failure becomes a one-line ``error``.
+at a time in this process), stores, and returns one ``DigestItem`` per article for ``bot.render`` to turn
+into a reply. The model chooses the title (``Extraction.headline``, ``Extraction.shown_title``); render only
+formats it. Every expected failure becomes a one-line ``error``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import Any, Protocol
 from bot.config import Settings
 from bot.errors import BotError, FetchError, InputError, StorageError
 from bot.models import Article, Extraction, SaveResult, Sighting
-from bot.render import headline
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def digest(
         except BotError as exc:
             return DigestOutcome([DigestItem(error=str(exc))])
         if not ex.title:
-            ex.title = headline(ex.text)
+            ex.title = ex.headline
         return DigestOutcome([DigestItem(extraction=ex, saved=save(store, ex, sighting))])
     if wants_links(text, links):
         outcome = DigestOutcome(skipped_links=max(0, len(links) - MAX_LINKS))
@@ -207,7 +207,7 @@ def _pasted_html(
         ex = run_extraction(article.text, nlp, settings, extractor)
     except BotError as exc:
         return DigestItem(error=str(exc))
-    ex.title = article.title or headline(ex.text)
+    ex.title = article.title or ex.headline
     ex.byline, ex.published = article.byline, article.published
     ex.notes = list(article.notes) + ex.notes
     return DigestItem(extraction=ex, saved=save(store, ex, sighting))
@@ -232,7 +232,7 @@ def _one(
     except BotError as exc:
         return DigestItem(error=str(exc), source=url)
     if not ex.title and not url:
-        ex.title = headline(ex.text)
+        ex.title = ex.headline
     return DigestItem(extraction=ex, saved=save(store, ex, sighting), source=url)
 
 

@@ -2,7 +2,7 @@
 
 ``fetch_article(url, settings)`` = ``fetch_page`` (safe HTTP) + ``bot.article.html_to_article`` (extraction).
 
-Safety (LINKS.md §4): only http/https; the address policy (``bot.netpolicy.AddressPolicy``, injected; the
+Safety: only http/https; the address policy (``bot.netpolicy.AddressPolicy``, injected; the
 production policy by default, opened only by ``LEGWORK_FETCH_ALLOW``) vets every address a host resolves to,
 and the connection is made to a vetted address (``bot.transport``, so no second lookup); every redirect hop is
 checked again (at most 5); connect/read time-outs plus one deadline for the whole fetch (name lookups,
@@ -161,7 +161,7 @@ def make_client(settings: Settings, policy: AddressPolicy, limits: FetchLimits |
         "Accept-Encoding": "gzip, deflate",
     }
     if settings.fetch_proxy:
-        # A deliberate deployment choice (LINKS.md §4.8): the proxy must do the SSRF filtering; the target's
+        # A deliberate deployment choice: the proxy must do the SSRF filtering; the target's
         # addresses are still vetted before each request (fetch_page), but the proxy resolves them again.
         proxied = httpx.Client(trust_env=True, follow_redirects=False, timeout=timeout, headers=headers)
         return transport.bound_proxies(proxied)

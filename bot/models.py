@@ -101,6 +101,23 @@ class Extraction:
         """The quotes marked key, in ranking order."""
         return sorted((q for q in self.quotes if q.key), key=lambda q: -q.score)
 
+    @property
+    def headline(self) -> str | None:
+        """The text's first line when it reads like a headline (a few words, no closing punctuation, more
+        lines after it): the title of a pasted article."""
+        text = self.text
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        closed = first.endswith((".", "?", "!", ":", ";", ","))
+        return first if 2 <= len(first.split()) <= 25 and not closed and "\n" in text else None
+
+    @property
+    def shown_title(self) -> str:
+        """The title a reader sees: the article's own, else a stand-in naming the link, else the pasted text's
+        headline, else "Pasted article"."""
+        if (self.title or "").strip():
+            return (self.title or "").strip()
+        return ("Article at " + self.url) if self.url else (self.headline or "Pasted article")
+
     def to_dict(self) -> dict[str, Any]:
         """The ``extract --json`` shape."""
         return asdict(self)

@@ -9,7 +9,8 @@ A query is a name, some words or a "quoted phrase", plus filters::
 A name finds the person across articles ("Asif", "Khawaja Asif" and "Khawaja Muhammad Asif" join up) and
 lists their quotes, newest first; words search quotes, officials' titles, questions and article titles.
 Whatever a user types is safe: the full-text expression is built from tokens quoted here, every value is a
-bound parameter, and a query that cannot match answers "no matches" with a hint.
+bound parameter, and a query that cannot match answers "no matches" with a hint. This module parses and
+searches; ``bot.render.format_recall`` writes the answer.
 
 Privacy: asked in a channel, recall sees what was digested in that channel and in public channels of the
 same workspace, never another private channel, group DM or DM. ``scope=None`` (the operator) sees all.
@@ -28,7 +29,6 @@ from typing import Any
 from bot.errors import StorageError
 from bot.keys import display_name, name_tokens
 from bot.people_match import resolve_people
-from bot.render import quote_shown, speaker_shown
 from bot.storage import Store, visible_sql
 
 log = logging.getLogger(__name__)
@@ -607,91 +607,3 @@ ARTICLE_SQL = (
     "a",
     "a.date DESC, a.id DESC",
 )
-
-
-# -- formatting for Slack ---------------------------------------------------------------------------
-
-MAX_LINE_CHARS = 160
-
-
-def _esc(text: str | None, limit: int = MAX_LINE_CHARS) -> str:
-    """Plain text made safe for mrkdwn (no live <!channel> or <@U…>), on one line, trimmed."""
-    text = " ".join(str(text or "").split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _link(url: str | None, label: str) -> str:
-    if url and re.fullmatch(r"https?://[^\s<>|]+", url):
-        return f"<{url}|{label}>"
-    return ""
-
-
-def _source(title: str | None, url: str | None, day: str, permalink: str | None) -> str:
-    """Date and article, the article linked to the Slack thread where it was digested (else to its page)."""
-    label = _esc(title or "article", 45)
-    return f"{day} · " + (_link(permalink, label) or _link(url, label) or f"_{label}_")
-
-
-def _total(result: RecallResult, section: str) -> str:
-    n = result.totals.get(section, 0)
-    return f"{n:,}+" if result.capped.get(section) else f"{n:,}"
-
-
-def _more(result: RecallResult, section: str) -> str | None:
-    more = result.more(section)
-    if not more:
-        return None
-    plus = "+" if result.capped.get(section) else ""
-    return f"_…and {more:,}{plus} more. Narrow it with since:YYYY-MM-DD, in:#channel or type:{section}._"
-
-
-def format_recall(result: RecallResult) -> str:
-    """The result as Slack mrkdwn text, one short line per hit (also what the command line prints)."""
-    shown = _esc(result.query, 80).replace("`", "'")
-    lines = [f"*Recall:* `{shown}`" if shown.strip() else "*Recall*"]
-    lines += [f"_{_esc(n)}_" for n in result.notes]
-    if result.empty:
-        lines.append("No matches." if result.query.strip() else "")
-        if result.hint:
-            lines.append(_esc(result.hint, 400))
-        return "\n".join(x for x in lines if x) + "\n"
-    if result.people:
-        lines.append(f"*People* ({_total(result, 'people')})")
-        for p in result.people:
-            role = f" — {_esc(', '.join(p.titles), 80)}" if p.titles else ""
-            plus = "+" if p.capped else ""
-            counts = (
-                f"{p.quotes}{plus} quote{'s' * (p.quotes != 1)} in {p.articles}{plus} "
-                f"article{'s' * (p.articles != 1)}"
-            )
-            lines.append(f"• *{_esc(p.name, 60)}*{role} · {counts}")
-        lines.append(_more(result, "people") or "")
-    if result.quotes:
-        lines.append(f"*Quotes* ({_total(result, 'quotes')}, newest first)")
-        for qh in result.quotes:
-            # the same rules as the digest: only marked words in marks, descriptions never shown as names
-            label, named = speaker_shown(qh.speaker, qh.speaker_kind, qh.speaker_text)
-            who = _esc(label, 40) if named else f"_{_esc(label, 40)}_"
-            if qh.speaker_title and named:
-                who += f", {_esc(qh.speaker_title, 35)}"
-            if qh.kind == "indirect":
-                who += " (reported)"
-            source = _source(qh.article_title, qh.url, qh.date, qh.permalink)
-            lines.append(f"• {_esc(quote_shown(qh.text, qh.kind, qh.sentence, 110), 110)} — {who} · {source}")
-        lines.append(_more(result, "quotes") or "")
-    if result.questions:
-        lines.append(f"*Questions* ({_total(result, 'questions')})")
-        for qn in result.questions:
-            source = _source(qn.article_title, qn.url, qn.date, qn.permalink)
-            lines.append(f"• [{qn.status}] {_esc(qn.question, 110)} · {source}")
-        lines.append(_more(result, "questions") or "")
-    if result.articles:
-        lines.append(f"*Articles* ({_total(result, 'articles')})")
-        for ah in result.articles:
-            title = _esc(ah.title or ah.url or f"article {ah.id}", 90)
-            linked = _link(ah.url, title) or title
-            lines.append(" · ".join(x for x in (f"• {linked}", ah.date, _link(ah.permalink, "thread")) if x))
-        lines.append(_more(result, "articles") or "")
-    return "\n".join(x for x in lines if x) + "\n"

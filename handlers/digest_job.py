@@ -34,7 +34,7 @@ from bot.ratelimit import limited_text
 from handlers import job_queue
 from handlers.context import Services
 from handlers.files import document_file, read_document_file, read_text_file, text_file
-from handlers.job_queue import DigestRequest
+from handlers.job_queue import JobRequest
 from handlers.ledger import finish_all
 from handlers.recall_reply import recall_text
 from handlers.slack_text import message_content
@@ -51,7 +51,7 @@ NOTHING = (
 )
 RESUME_POLL_SECONDS = 0.2
 
-__all__ = ["DigestRequest", "Queued", "post", "resume", "run_digest", "run_text", "submit"]
+__all__ = ["JobRequest", "Queued", "post", "resume", "run_digest", "run_text", "submit"]
 
 
 class Queued(enum.Enum):
@@ -68,7 +68,7 @@ class Queued(enum.Enum):
         return self in (Queued.BUSY, Queued.LIMITED)
 
 
-def run_digest(services: Services, client: WebClient, req: DigestRequest) -> None:
+def run_digest(services: Services, client: WebClient, req: JobRequest) -> None:
     """Digest and reply; one clear line on any failure; the ledger records whether a retry may redo it."""
     if not begin(services, client, req):
         return
@@ -129,7 +129,7 @@ def run_digest(services: Services, client: WebClient, req: DigestRequest) -> Non
         _react(client, req, "white_check_mark" if ok else "warning", add=True)
 
 
-def _read_parent(client: WebClient, req: DigestRequest) -> tuple[str, list[str]]:
+def _read_parent(client: WebClient, req: JobRequest) -> tuple[str, list[str]]:
     try:
         messages = client.conversations_replies(channel=req.channel, ts=req.parent_ts or "", limit=1)[
             "messages"
@@ -184,7 +184,7 @@ def _with_snippet(
     return read_text_file(snippet, client.token, s.slack_api_url, s.max_chars), []
 
 
-def post(client: WebClient, req: DigestRequest, message: dict[str, Any], *, quiet: bool = False) -> None:
+def post(client: WebClient, req: JobRequest, message: dict[str, Any], *, quiet: bool = False) -> None:
     """Post in the request's thread (or channel); fall back to the response URL when the bot is not a member.
 
     ``quiet`` messages (failures) for a slash command, which has no thread, go only to the user who asked.
@@ -216,7 +216,7 @@ def post(client: WebClient, req: DigestRequest, message: dict[str, Any], *, quie
     _posted(req, part + 1)
 
 
-def _posted(req: DigestRequest, count: int) -> None:
+def _posted(req: JobRequest, count: int) -> None:
     if req.on_posted is None:
         return
     try:
@@ -225,7 +225,7 @@ def _posted(req: DigestRequest, count: int) -> None:
         log.error("could not record reply %d of job %s: %s", count, req.job_id, exc)
 
 
-def _respond(req: DigestRequest, message: dict[str, Any]) -> None:
+def _respond(req: JobRequest, message: dict[str, Any]) -> None:
     assert req.respond is not None
     answer = req.respond(response_type="ephemeral", **message)
     status = getattr(answer, "status_code", 200)
@@ -233,7 +233,7 @@ def _respond(req: DigestRequest, message: dict[str, Any]) -> None:
         raise SlackClientError(f"the response URL refused the reply (HTTP {status})")
 
 
-def _try_post(client: WebClient, req: DigestRequest, text: str) -> None:
+def _try_post(client: WebClient, req: JobRequest, text: str) -> None:
     try:
         post(client, req, {"text": text}, quiet=True)
     except (SlackApiError, SlackClientError) as exc:
@@ -247,7 +247,7 @@ def _level(exc: SlackClientError) -> int:
     return logging.WARNING if error in AUTH_ERRORS else logging.ERROR
 
 
-def _react(client: WebClient, req: DigestRequest, name: str, *, add: bool) -> None:
+def _react(client: WebClient, req: JobRequest, name: str, *, add: bool) -> None:
     if not req.react_ts:
         return
     try:
@@ -257,7 +257,7 @@ def _react(client: WebClient, req: DigestRequest, name: str, *, add: bool) -> No
         log.debug("reaction %s on %s failed: %s", name, req.article_ts, exc)
 
 
-def run_text(services: Services, client: WebClient, req: DigestRequest, make_text: Callable[[], str]) -> None:
+def run_text(services: Services, client: WebClient, req: JobRequest, make_text: Callable[[], str]) -> None:
     """A short answer (help, recall, a usage hint) posted like a digest reply."""
     if not begin(services, client, req):
         return
@@ -271,7 +271,7 @@ def run_text(services: Services, client: WebClient, req: DigestRequest, make_tex
         end(services, req, ok=ok)
 
 
-def answer_text(services: Services, client: WebClient, req: DigestRequest) -> str:
+def answer_text(services: Services, client: WebClient, req: JobRequest) -> str:
     """The answer of a short job, from its kind: help, a recall, or the usage hint."""
     if req.kind == "help":
         return render.HELP
@@ -280,7 +280,7 @@ def answer_text(services: Services, client: WebClient, req: DigestRequest) -> st
     return NOTHING
 
 
-def _work(services: Services, client: WebClient, req: DigestRequest) -> tuple[Any, ...]:
+def _work(services: Services, client: WebClient, req: JobRequest) -> tuple[Any, ...]:
     """The function and arguments that run the request on the job pool."""
     if req.kind == "digest":
         return run_digest, services, client, req
@@ -288,7 +288,7 @@ def _work(services: Services, client: WebClient, req: DigestRequest) -> tuple[An
 
 
 def submit(
-    services: Services, client: WebClient, req: DigestRequest, *, attempts: int = 3, retry: str | None = None
+    services: Services, client: WebClient, req: JobRequest, *, attempts: int = 3, retry: str | None = None
 ) -> Queued:
     """Record the request as a job, claiming its ledger keys in the same transaction, and queue it.
 
@@ -314,7 +314,7 @@ def submit(
     return Queued.BUSY
 
 
-def _over_limit(services: Services, req: DigestRequest) -> str | None:
+def _over_limit(services: Services, req: JobRequest) -> str | None:
     """The friendly line when the asker has had their digests for this minute; else None, and this digest
     is counted."""
     limiter = services.limiter
@@ -324,7 +324,7 @@ def _over_limit(services: Services, req: DigestRequest) -> str | None:
     return None if wait is None else limited_text(wait)
 
 
-def begin(services: Services, client: WebClient, req: DigestRequest) -> bool:
+def begin(services: Services, client: WebClient, req: JobRequest) -> bool:
     """Mark the request's job running; False when there is nothing left to do.
 
     A job that was running when the process died first learns from Slack which replies are already out. One
@@ -368,7 +368,7 @@ def begin(services: Services, client: WebClient, req: DigestRequest) -> bool:
     return False
 
 
-def end(services: Services, req: DigestRequest, *, ok: bool, retry: bool = True) -> None:
+def end(services: Services, req: JobRequest, *, ok: bool, retry: bool = True) -> None:
     """Close the job and its ledger keys: done, or failed (a Slack retry may redo it unless ``retry`` is
     False)."""
     if req.job_id is None:

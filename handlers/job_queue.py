@@ -1,7 +1,7 @@
 """A Slack request as a durable job (``bot.queue``): what is stored, how it is read back, and which of its
 replies Slack already has.
 
-A request is stored as data: its kind (digest, help, recall, usage) and the ``DigestRequest`` fields as JSON,
+A request is stored as data: its kind (digest, help, recall, usage) and the ``JobRequest`` fields as JSON,
 with the ``response_url`` string in place of Bolt's ``respond`` callable. Every reply a job posts carries
 Slack message metadata naming the job and the reply's number, so a job resumed after a crash can read its
 thread and skip the replies that went out after the last one the database recorded.
@@ -31,7 +31,7 @@ POISON = (
 
 
 @dataclass
-class DigestRequest:
+class JobRequest:
     """What to do and where to answer."""
 
     team: str
@@ -64,18 +64,18 @@ _STORED = (
 )  # fmt: skip
 
 
-def payload(req: DigestRequest) -> dict[str, Any]:
+def payload(req: JobRequest) -> dict[str, Any]:
     """The request as JSON-able data (``respond`` as its response URL)."""
     data = {name: getattr(req, name) for name in _STORED}
     data["response_url"] = getattr(req.respond, "response_url", None)
     return data
 
 
-def request(job: queue.Job) -> DigestRequest:
+def request(job: queue.Job) -> JobRequest:
     """Rebuild a stored job's request, with a responder for its response URL."""
     data = dict(job.payload)
     url = data.pop("response_url", None)
-    req = DigestRequest(**{k: v for k, v in data.items() if k in _STORED})
+    req = JobRequest(**{k: v for k, v in data.items() if k in _STORED})
     req.kind, req.job_id, req.created_at, req.posted = job.kind, job.id, job.created_at, job.posted
     if url:
         from slack_bolt.context.respond import Respond
@@ -84,7 +84,7 @@ def request(job: queue.Job) -> DigestRequest:
     return req
 
 
-def record(store: Any, req: DigestRequest, *, attempts: int = 3, retry: str | None = None) -> bool:
+def record(store: Any, req: JobRequest, *, attempts: int = 3, retry: str | None = None) -> bool:
     """Claim the request's ledger keys and store it as a queued job, in one transaction; False for a
     duplicate. A database held by another writer is waited for ``attempts`` times its busy timeout,
     since an event is already acknowledged: giving up would lose it."""
@@ -106,12 +106,12 @@ def record(store: Any, req: DigestRequest, *, attempts: int = 3, retry: str | No
     return True
 
 
-def metadata(req: DigestRequest, part: int) -> dict[str, Any]:
+def metadata(req: JobRequest, part: int) -> dict[str, Any]:
     """Slack message metadata for reply number ``part`` of the request's job."""
     return {"event_type": REPLY_EVENT, "event_payload": {"job": req.job_id, "part": part}}
 
 
-def replies_out(client: WebClient, req: DigestRequest) -> int:
+def replies_out(client: WebClient, req: JobRequest) -> int:
     """How many of the job's replies Slack already has, from the metadata of the bot's messages in the
     thread (or, for a channel post, in the channel since the job was recorded); 0 when it cannot tell."""
     if req.job_id is None or req.private:

@@ -7,8 +7,8 @@ import logging
 from slack_sdk import WebClient
 
 from bot.errors import BotError
-from bot.recall import RecallScope, format_recall, recall
-from bot.render import esc
+from bot.recall import RecallScope, recall
+from bot.render import esc, format_recall
 from handlers.context import Services
 
 log = logging.getLogger(__name__)

@@ -59,7 +59,7 @@ def bot_env(
     socket_mode: bool = False,
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """A clean environment for the bot: no inherited SLACK_*, OAuth or proxy variables (SLACK.md §11.5)."""
+    """A clean environment for the bot: no inherited SLACK_*, OAuth or proxy variables."""
     env = {
         k: v
         for k, v in os.environ.items()

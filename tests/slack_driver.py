@@ -1,4 +1,4 @@
-"""A driver that plays Slack's HTTP delivery to the app under test (SLACK.md §11.3).
+"""A driver that plays Slack's HTTP delivery to the app under test.
 
 It builds payloads (``event_callback`` with an ``app_mention``, slash commands, message shortcuts, block
 actions, ``url_verification``), signs exactly the bytes it sends (``v0=`` + HMAC-SHA256 over

@@ -1,4 +1,4 @@
-"""A local stand-in for Slack's Web API (SLACK.md §11.2), for end-to-end tests.
+"""A local stand-in for Slack's Web API, for end-to-end tests.
 
 A real HTTP server (``ThreadingHTTPServer``) on 127.0.0.1 in a daemon thread. It records every call (method,
 parameters from the query string, a form body or a JSON body, and the token), keeps a small state model
@@ -583,7 +583,7 @@ class SlackStandin:
         return answer
 
     def _check_blocks(self, blocks: Any) -> dict[str, Any] | None:
-        """Slack's Block Kit limits (SLACK.md §7): ``invalid_blocks`` with the reasons, or
+        """Slack's Block Kit limits: ``invalid_blocks`` with the reasons, or
         ``msg_blocks_too_long`` past ``blocks_text_limit`` characters of block text."""
         if blocks is None:
             return None
@@ -747,7 +747,7 @@ def _text_len(obj: Any) -> int:
 
 
 def block_errors(blocks: list[Any]) -> list[str]:
-    """Violations of Slack's per-block limits (SLACK.md §7), as ``invalid_blocks`` would list them."""
+    """Violations of Slack's per-block limits, as ``invalid_blocks`` would list them."""
     errors: list[str] = []
     if len(blocks) > 50:
         errors.append(f"too many blocks: {len(blocks)} > 50")

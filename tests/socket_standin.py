@@ -1,4 +1,4 @@
-"""A local stand-in for Slack's Socket Mode server (SLACK.md §11.4), for end-to-end tests.
+"""A local stand-in for Slack's Socket Mode server, for end-to-end tests.
 
 A WebSocket server (the ``websockets`` package) on 127.0.0.1 in its own thread and event loop. Attached to a
 ``SlackStandin``, it makes ``apps.connections.open`` answer its URL, so the app's own slack_sdk

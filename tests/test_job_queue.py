@@ -18,7 +18,7 @@ from bot.models import Extraction, Sighting
 from bot.storage import Store
 from handlers.context import Services
 from handlers.digest_job import resume
-from handlers.job_queue import REPLY_EVENT, DigestRequest, payload, record, request
+from handlers.job_queue import REPLY_EVENT, JobRequest, payload, record, request
 
 sys.path.insert(0, str(Path(__file__).parent))
 from slack_standin import SlackStandin  # noqa: E402
@@ -85,12 +85,12 @@ def test_job_queue_a_request_round_trips_as_data_with_its_response_url(store):
     class Respond:
         response_url = "http://127.0.0.1:9/response/abc"
 
-    req = DigestRequest(
+    req = JobRequest(
         team="T1", channel="C1", user="U1", text="Some text", links=["https://x.example/a"], keys=["k1"],
         respond=Respond(), private=True, kind="recall", query="Jane Roe",
     )  # fmt: skip
     assert record(store, req) and req.job_id is not None
-    assert not record(store, DigestRequest(team="T1", channel="C1", keys=["k1"]))
+    assert not record(store, JobRequest(team="T1", channel="C1", keys=["k1"]))
     (job,) = queue.unfinished(store)
     back = request(job)
     assert payload(back) == payload(req)
@@ -166,7 +166,7 @@ def wait_finished(store: Store, job_id: int, timeout: float = 10.0) -> queue.Job
 def mentioned(slack: SlackStandin, store: Store, kind: str, keys: list[str]) -> tuple[str, int]:
     """A mention in a new thread, recorded as a job as the listener does."""
     ts = slack.add_message("C1", "<@U0BOT> help")["ts"]
-    req = DigestRequest(team="T1", channel="C1", user="U1", thread_ts=ts, react_ts=ts, keys=keys, kind=kind)
+    req = JobRequest(team="T1", channel="C1", user="U1", thread_ts=ts, react_ts=ts, keys=keys, kind=kind)
     assert record(store, req)
     return ts, req.job_id
 

@@ -1,4 +1,4 @@
-"""Named officials: a hand-written passage per title pattern (EXTRACTION.md 5.3), and who is not one."""
+"""Named officials: a hand-written passage per title pattern, and who is not one."""
 
 from __future__ import annotations
 

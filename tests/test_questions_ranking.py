@@ -167,9 +167,10 @@ def test_something_nobody_did_asks_why(ask):
 
 def test_talks_without_an_outcome_ask_what_came_of_them(nlp):
     from bot.extract.questions import asks, rank
-    from bot.extract.questions.context import Article
+    from bot.extract.questions.context import ParsedArticle
 
-    art = Article(nlp("The minister travelled to Geneva to discuss proposals for a new trade deal."), [], [])
+    text = "The minister travelled to Geneva to discuss proposals for a new trade deal."
+    art = ParsedArticle(nlp(text), [], [])
     sent = art.content[0]
     found = asks.ask(art, sent, rank.signals(art)[sent.index])
     assert found is not None
@@ -178,13 +179,13 @@ def test_talks_without_an_outcome_ask_what_came_of_them(nlp):
 
 def test_a_proposal_never_described_asks_what_was_in_it(nlp):
     from bot.extract.questions import asks, rank
-    from bot.extract.questions.context import Article
+    from bot.extract.questions.context import ParsedArticle
 
     for text, expected in [
         ("Before the vote, the opposition proposed an amendment that was rejected.", True),
         ("Before the vote, the opposition proposed an amendment to cap rents.", False),
     ]:
-        art = Article(nlp(text), [], [])
+        art = ParsedArticle(nlp(text), [], [])
         sent = art.content[0]
         found = asks.ask(art, sent, rank.signals(art)[sent.index])
         asked = found is not None and found.question == "What exactly was in the opposition\u2019s amendment?"
@@ -201,9 +202,9 @@ def test_a_hearing_dated_elsewhere_is_not_asked_when_it_resumes(ask):
 
 def test_a_measure_moved_without_a_size_asks_by_how_much(nlp):
     from bot.extract.questions import asks, rank
-    from bot.extract.questions.context import Article
+    from bot.extract.questions.context import ParsedArticle
 
-    art = Article(
+    art = ParsedArticle(
         nlp("The death toll in the province has gone up again, the regional broadcaster said."), [], []
     )
     sent = art.content[0]
@@ -236,9 +237,9 @@ def test_a_measure_moved_without_a_size_asks_by_how_much(nlp):
 )
 def test_searches_reported_questions_internal_papers_and_vague_sources(nlp, text, question):
     from bot.extract.questions import asks, rank
-    from bot.extract.questions.context import Article
+    from bot.extract.questions.context import ParsedArticle
 
-    art = Article(nlp(text), [], [])
+    art = ParsedArticle(nlp(text), [], [])
     sent = art.content[0]
     found = asks.ask(art, sent, rank.signals(art)[sent.index])
     assert found is not None and found.question == question

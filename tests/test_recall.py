@@ -8,7 +8,8 @@ import json
 import pytest
 
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.recall import RecallScope, format_recall, parse_query, recall
+from bot.recall import RecallScope, parse_query, recall
+from bot.render import format_recall
 from bot.storage import Store
 
 T = "T1"
@@ -305,6 +306,23 @@ def test_recall_format_escapes_stored_text(tmp_path, payload):
     )
     text = format_recall(recall(store, "Lovelace", scope=RecallScope(T, "C1")))
     assert "<!channel>" not in text and "<@U123>" not in text and "&lt;script&gt;" in text
+    store.close()
+
+
+def test_recall_defuses_plain_mass_mentions_in_quotes_titles_and_queries(tmp_path):
+    """A recalled quote, title or query that says @channel, @here or @everyone notifies nobody (as in the
+    digest): the word stays readable but is broken by an invisible joiner."""
+    store = Store(tmp_path / "pings.db")
+    said = "Tell @channel and @here that the vote is off, and @everyone else too."
+    store.save_digest(
+        digest("https://e.example/2", "Told @channel", "2025-01-01", [("Ada Lovelace", "@here", said)]),
+        sighting("C1", "1.0"),
+    )
+    text = format_recall(recall(store, "Lovelace @channel", scope=RecallScope(T, "C1")))
+    assert "Lovelace" in text and "vote is off" in text
+    for ping in ("@channel", "@here", "@everyone"):
+        assert ping not in text
+    assert "@\u2060channel" in text and "@\u2060here" in text
     store.close()
 
 

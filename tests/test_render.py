@@ -173,5 +173,5 @@ def test_render_open_questions_lists_rows_with_buttons():
         ("One line only", "Pasted article"),
     ],
 )
-def test_render_pasted_text_takes_a_headline_like_first_line_as_title(text, title):
-    assert render.title_of(Extraction(text)) == title
+def test_pasted_text_takes_a_headline_like_first_line_as_title(text, title):
+    assert Extraction(text).shown_title == title

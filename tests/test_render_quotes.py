@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.models import Sighting
-from bot.recall import RecallScope, format_recall, recall
-from bot.render import digest_message, digest_text, quote_shown, speaker_shown
+from bot.recall import RecallScope, recall
+from bot.render import digest_message, digest_text, format_recall, quote_shown, speaker_shown
 
 pytestmark = pytest.mark.model
 

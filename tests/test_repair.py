@@ -1,4 +1,4 @@
-"""NER repair R1-R10 on short hand-written news sentences (EXTRACTION.md section 4)."""
+"""NER repair R1-R10 on short hand-written news sentences."""
 
 from __future__ import annotations
 

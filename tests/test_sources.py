@@ -1,4 +1,4 @@
-"""Anonymous sources and unnamed officials: one hand-written passage per phrase family (EXTRACTION.md 6.2)."""
+"""Anonymous sources and unnamed officials: one hand-written passage per phrase family."""
 
 from __future__ import annotations
 

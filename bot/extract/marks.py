@@ -1,4 +1,4 @@
-"""Quote-mark scan on the characters (EXTRACTION.md 2.3): direction rules, apostrophes, paragraph
+"""Quote-mark scan on the characters: direction rules, apostrophes, paragraph
 continuation.
 
 The scan never raises on bad marks: a stray or unmatched mark is skipped and the rest of the article is kept.

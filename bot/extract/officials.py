@@ -134,7 +134,7 @@ def _words(span: Span) -> list[Token]:
 
 
 def cluster_people(doc: Doc) -> list[Cluster]:
-    """Group PERSON entities by name: full name, surname, honorific + surname (EXTRACTION.md 3.4)."""
+    """Group PERSON entities by name: full name, surname, honorific + surname."""
     clusters: list[Cluster] = []
     singles: list[Span] = []
     for ent in doc.ents:

@@ -1,4 +1,4 @@
-"""Organisation resolution for a title (EXTRACTION.md 5.4): only what the article states, never a guess."""
+"""Organisation resolution for a title: only what the article states, never a guess."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bot.extract.title_patterns import _POSS, _head
 
 
 def organization(tokens: list[Token]) -> str:
-    """The organisation a title names (EXTRACTION.md 5.4), or "" when it names none: never a guess."""
+    """The organisation a title names, or "" when it names none: never a guess."""
     doc = tokens[0].doc
     lo, hi = tokens[0].i, tokens[-1].i + 1
     head = _head(tokens)

@@ -1,5 +1,4 @@
-"""Coreference-lite: name clusters that map surnames, honorifics and pronouns to the fullest name
-(EXTRACTION.md 3.4).
+"""Coreference-lite: name clusters that map surnames, honorifics and pronouns to the fullest name.
 
 ``PeopleIndex.build(doc)`` clusters the PERSON entities: a later "Asif", "Mr Asif" or "Khawaja Asif" joins the
 cluster of "Defense Minister Khawaja Asif"; two people sharing a surname stay apart and a surname goes to the

@@ -1,4 +1,4 @@
-"""Repair of en_core_web_sm's known entity errors on news text (EXTRACTION.md section 4, rules R1-R9).
+"""Repair of en_core_web_sm's known entity errors on news text (rules R1-R10 below).
 
 ``repair_entities(doc)`` rewrites ``doc.ents``; it runs in the pipeline as the component
 ``legwork_repair_entities``, right after ``ner`` (``build_nlp`` adds it). Each rule works on a list of

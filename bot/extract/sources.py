@@ -1,4 +1,4 @@
-"""Anonymous sources and unnamed officials (EXTRACTION.md section 6).
+"""Anonymous sources and unnamed officials.
 
 Families (word lists in ``patterns/anon_*``):
 

@@ -1,4 +1,4 @@
-"""Title patterns: the title an article gives next to a person's name (EXTRACTION.md 5.3).
+"""Title patterns: the title an article gives next to a person's name.
 
 P1  title before the name       "Defense Minister Khawaja Asif", "the Prime Minister's Advisor on Political
                                  Affairs Rana Sanaullah", "Const. Travis Jordan"

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from bot import render
 from handlers.commands.recall import handle_recall
-from handlers.digest_job import DigestRequest, Queued, submit
+from handlers.digest_job import JobRequest, Queued, submit
 from handlers.slack_text import command_words, message_content
 
 WORKING = ":hourglass_flowing_sand: Digesting…"
@@ -40,7 +40,7 @@ def handle_legwork(
         return
     keys = [f"cmd:{team}:{command['trigger_id']}"] if command.get("trigger_id") else []
     text, links = message_content({"text": command.get("text", "")})
-    req = DigestRequest(
+    req = JobRequest(
         team=team,
         channel=channel,
         user=command.get("user_id"),

@@ -8,7 +8,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import render
-from handlers.digest_job import DigestRequest, Queued, submit
+from handlers.digest_job import JobRequest, Queued, submit
 from handlers.recall_reply import USAGE
 
 
@@ -22,7 +22,7 @@ def handle_recall(
         ack(text=USAGE)
         return
     team, channel = command.get("team_id", ""), command.get("channel_id", "")
-    req = DigestRequest(
+    req = JobRequest(
         team=team,
         channel=channel,
         user=command.get("user_id"),

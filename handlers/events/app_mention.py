@@ -10,7 +10,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from handlers.digest_job import NOTHING, DigestRequest, say_busy, submit
+from handlers.digest_job import NOTHING, JobRequest, say_busy, submit
 from handlers.ledger import retry_num
 from handlers.slack_text import command_words, message_content, strip_mention
 
@@ -26,7 +26,7 @@ def handle_app_mention(
     channel, ts = event["channel"], event["ts"]
     keys = [f"ev:{team}:{body.get('event_id')}", f"msg:{team}:{channel}:{ts}"]
     thread_ts = event.get("thread_ts") or ts
-    req = DigestRequest(
+    req = JobRequest(
         team=team, channel=channel, user=event.get("user"), thread_ts=thread_ts, react_ts=ts, keys=keys
     )
     stripped = strip_mention(event.get("text", ""))

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from handlers.digest_job import DigestRequest, say_busy, submit
+from handlers.digest_job import JobRequest, say_busy, submit
 from handlers.ledger import retry_num
 from handlers.slack_text import command_words, message_content
 
@@ -25,7 +25,7 @@ def handle_direct_message(
     team = body.get("team_id") or event.get("team") or ""
     channel, ts = event["channel"], event["ts"]
     keys = [f"ev:{team}:{body.get('event_id')}", f"msg:{team}:{channel}:{ts}"]
-    req = DigestRequest(
+    req = JobRequest(
         team=team,
         channel=channel,
         user=event.get("user"),

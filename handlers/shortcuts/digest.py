@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from handlers.digest_job import DigestRequest, Queued, submit
+from handlers.digest_job import JobRequest, Queued, submit
 from handlers.slack_text import message_content
 
 ALREADY = "Legwork is already digesting that message, or has done so: see its thread."
@@ -24,7 +24,7 @@ def handle_digest_shortcut(
     channel = (shortcut.get("channel") or {}).get("id", "")
     ts = shortcut.get("message_ts") or message.get("ts")
     text, links = message_content(message)
-    req = DigestRequest(
+    req = JobRequest(
         team=team,
         channel=channel,
         user=(shortcut.get("user") or {}).get("id"),

@@ -12,7 +12,7 @@ from bot import render
 from bot.errors import FetchError
 from bot.jobs import JobRunner
 from handlers.context import Services
-from handlers.digest_job import DigestRequest, post, run_digest
+from handlers.digest_job import JobRequest, post, run_digest
 
 LIVE = re.compile(r"<[!@]")
 ARTICLE = (
@@ -30,7 +30,7 @@ def services(settings, store, nlp):
     s.jobs.shutdown()
 
 
-def req(**kw) -> DigestRequest:
+def req(**kw) -> JobRequest:
     base = {
         "team": "T1",
         "channel": "C1",
@@ -40,7 +40,7 @@ def req(**kw) -> DigestRequest:
         "article_ts": "100.1",
         "keys": ["msg:T1:C1:100.1"],
     }
-    return DigestRequest(**(base | kw))
+    return JobRequest(**(base | kw))
 
 
 @pytest.mark.model

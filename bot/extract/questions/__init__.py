@@ -1,4 +1,5 @@
-"""Open questions: what the story leaves unresolved, as an editor's follow-ups (EXTRACTION.md section 7).
+"""Open questions: what the story leaves unresolved, as an editor's follow-ups (docs/ARCHITECTURE.md,
+"Where a question is raised").
 
 Rank, don't gate (issue #13): every body sentence gets a signal score (rank.py); the rules of
 patterns/questions_cues.json ask about it where they can, and where none does a question is worded from the
@@ -27,12 +28,12 @@ from bot.extract.questions import (
     lexicon,
     progress,
     rank,
-    rules,
+    sourcing,
     story,
     structure,
 )
 from bot.extract.questions.base import SKIP_IN_QUOTES, Hit, Matches
-from bot.extract.questions.context import Article, Sentence
+from bot.extract.questions.context import ParsedArticle, Sentence
 from bot.models import AnonymousSource, Official, Question, Quote
 
 MAX_QUESTIONS = 8
@@ -43,11 +44,11 @@ FILL_PRIORITY = 2
 
 # Rule id -> detector, in tie-break order (earlier wins among equal priorities).
 DETECTORS = {
-    "NO_EVIDENCE": rules.no_evidence,
+    "NO_EVIDENCE": sourcing.no_evidence,
     "CONFLICTING_FIGURES": figures.conflicting_figures,
-    "ANONYMOUS": rules.anonymous,
-    "UNATTRIBUTED": rules.unattributed,
-    "PENDING": rules.pending,
+    "ANONYMOUS": sourcing.anonymous,
+    "UNATTRIBUTED": sourcing.unattributed,
+    "PENDING": sourcing.pending,
     "NO_CLARITY": clarity.no_clarity,
     "RULE_OUT": clarity.no_clarity,
     "NOT_PUBLIC": clarity.not_public,
@@ -62,7 +63,7 @@ DETECTORS = {
     "EFFORT": progress.effort,
     "INVOLVEMENT": progress.involvement,
     "MISSED_DEADLINE": progress.missed_deadline,
-    "HEARSAY": rules.hearsay,
+    "HEARSAY": sourcing.hearsay,
     "CHANGE_NO_FIGURE": figures.change_no_figure,
     "VAGUE_NUMBER": clarity.vague_number,
     "VAGUE_SCOPE": figures.vague_scope,
@@ -91,7 +92,7 @@ def find_questions(
     """Raise at most one question per sentence, ranked, near-duplicates dropped."""
     if not any(not t.is_space for t in doc):
         return []
-    art = Article(doc, quotes, sources)
+    art = ParsedArticle(doc, quotes, sources)
     art.official_titles = [o.title.lower() for o in officials if o.title]
     matches = _matches(art)
     signals = rank.signals(art)
@@ -150,7 +151,7 @@ def _rank(x: Scored) -> tuple[float, int, int]:
     return (-x[0], -x[2].priority, x[1].index)
 
 
-def _matches(art: Article) -> dict[int, Matches]:
+def _matches(art: ParsedArticle) -> dict[int, Matches]:
     """Cue matches grouped by sentence index; a cue word inside a name ("Nee Soon") does not count."""
     doc = art.doc
     out: dict[int, Matches] = defaultdict(list)
@@ -169,7 +170,7 @@ def _not_prose(sent: Sentence) -> bool:
     return sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
-def _select(art: Article, scored: list[Scored], reserve: Callable[[], list[Scored]]) -> list[Scored]:
+def _select(art: ParsedArticle, scored: list[Scored], reserve: Callable[[], list[Scored]]) -> list[Scored]:
     """Best first: drop near-duplicates and repeated templates, apply per-rule caps, take at most PER_CATEGORY
     of a kind, fill up to the article's most with anything but the weakest kinds, then up to its fewest with
     whatever is left (rank.wanted: 3 to 8 for a full story, 1 to 3 for a brief)."""
@@ -292,7 +293,7 @@ _GLUE = frozenset(
 )
 
 
-def _best(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def _best(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     """The sentence's highest-priority hit (rules run in priority order, so the first that fires wins)."""
     seen = set()
     best: Hit | None = None
@@ -330,13 +331,13 @@ def _by_priority() -> tuple[str, ...]:
     return tuple(sorted(DETECTORS, key=lambda r: (-_priority(r), _ORDER[r])))
 
 
-def _score(art: Article, sent: Sentence, hit: Hit, names: set[str]) -> float:
+def _score(art: ParsedArticle, sent: Sentence, hit: Hit, names: set[str]) -> float:
     """The rule's priority plus the sentence's signal score (rank.py), - 1 for a question worded from the
-    whole clause, - 1 inside quotation marks (7.6)."""
+    whole clause, - 1 inside quotation marks."""
     return float(hit.priority) + rank.score(names) - hit.generic - hit.in_quote
 
 
-def _headline_twin(art: Article, a: Scored, b: Scored) -> bool:
+def _headline_twin(art: ParsedArticle, a: Scored, b: Scored) -> bool:
     """A headline (at the top, no closing full stop, few words) asking what the lede already asks."""
     short = min((a, b), key=lambda x: len(x[1].text))
     if short[1].index not in art.lede:

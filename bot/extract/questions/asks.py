@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from bot.extract.questions import events, lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
-from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.context import ParsedArticle, Sentence, is_number
 from bot.extract.questions.figures import _figure_words, counts_nothing
 from bot.extract.questions.rank import unnamed_speaker
 
@@ -41,7 +41,7 @@ _DOUBT = frozenset(
 )
 
 
-def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def strong_ask(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """The ask of a trigger strong on its own (issues the story says are open, someone it cannot name, people
     missing or searched for, an internal document, unnamed estimates, a question the story leaves open, a
     measure moved with no size, an accused party never heard, an event put off with no new date), whatever
@@ -67,10 +67,10 @@ def strong_ask(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     return events.halted(sent) if "next_step" in names else None
 
 
-Maker = Callable[[Article, Sentence, set[str]], "Hit | None"]
+Maker = Callable[[ParsedArticle, Sentence, set[str]], "Hit | None"]
 
 
-def ask(art: Article, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:
+def ask(art: ParsedArticle, sent: Sentence, names: set[str], last_resort: bool = False) -> Hit | None:
     """The question this sentence's strongest signal asks, worded from the sentence; None to abstain. With
     ``last_resort`` (a weak sentence, asked about only when a story is short of questions) any claim on one
     voice may be asked about."""
@@ -106,7 +106,7 @@ _NEEDS: dict[Maker, str] = {
 }
 
 
-def _group(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def _group(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """An unnamed group as the speaker: "Which county officials said the search was over?"."""
     if "unnamed_speaker" not in names:
         return None
@@ -147,7 +147,7 @@ def _bare(np: str) -> str:
     return " ".join(words) or np
 
 
-def _no_response(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def _no_response(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A named party accused or criticised, who answers nowhere in the story: "Has X responded?"."""
     if "accusation" not in names:
         return None
@@ -175,7 +175,7 @@ def _party(t: Token) -> bool:
     )
 
 
-def _answers(art: Article, target: Token) -> bool:
+def _answers(art: ParsedArticle, target: Token) -> bool:
     """True when the target speaks, denies or responds somewhere in the story."""
     key = target.lemma_.lower()
     for s in art.content:
@@ -187,7 +187,7 @@ def _answers(art: Article, target: Token) -> bool:
     return False
 
 
-def _figure(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def _figure(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """An approximate or unsourced figure: who gives it, or how the named source arrived at it."""
     if "figure" not in names or not ({"approximate", "unsourced_figure"} & names):
         return None
@@ -207,7 +207,7 @@ def _figure(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     return hit("OPEN_FIGURE", sent, t.i, wordings)
 
 
-def _source_of(art: Article, sent: Sentence) -> str | None:
+def _source_of(art: ParsedArticle, sent: Sentence) -> str | None:
     """Who the sentence's claim is attributed to, when the parse says so (never a guess)."""
     according = next((t for t in sent.tokens if t.lower_ == "according" and not sent.in_quote(t)), None)
     if according is not None:
@@ -231,7 +231,7 @@ def _worth(t: Token) -> bool:
     return t.lower_ in ("hundreds", "thousands", "million", "millions", "billion", "dozen", "dozens")
 
 
-def _plan(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Something that will or is expected to happen, with no date given: when will it?"""
     if not ({"futurity", "plan"} & names) or sent.has_date:
         return None
@@ -267,7 +267,7 @@ def _plan(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 _FIRST = frozenset({"i", "we", "you"})
 
 
-def _claim(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A claim resting on one voice: can anyone else confirm it? A claim with no voice ("it was noted that
     ..."): who says so?"""
     if sent.mostly_quoted or not (_DOUBT & names):

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
-from bot.extract.questions.context import Article, Sentence
+from bot.extract.questions.context import ParsedArticle, Sentence
 
 SKIP_IN_QUOTES = frozenset(
     {
@@ -53,10 +53,10 @@ class Hit:
 Matches = list[tuple[str, int, int]]  # (rule, start token, end token)
 
 
-Rule = Callable[[Article, Sentence, Matches], "Hit | None"]
+Rule = Callable[[ParsedArticle, Sentence, Matches], "Hit | None"]
 
 
-def speaker(art: Article, sent: Sentence, at: Token | None = None) -> str | None:
+def speaker(art: ParsedArticle, sent: Sentence, at: Token | None = None) -> str | None:
     """Who the sentence reports, as written; a pronoun falls back to the last name before it."""
     _, subj = w.reported(sent.span, art.speech)
     if subj is not None and not w.is_pronoun(subj):
@@ -102,7 +102,7 @@ def the(description: str) -> str:
     return "the " + " ".join(words) if words else "the source"
 
 
-def antecedent(art: Article, sent: Sentence, pron: Token) -> Token | None:
+def antecedent(art: ParsedArticle, sent: Sentence, pron: Token) -> Token | None:
     """What "it" or "they" at the start of a sentence stands for: the subject of the sentence before."""
     if pron.lower_ not in ("it", "they") or pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
@@ -117,7 +117,7 @@ def antecedent(art: Article, sent: Sentence, pron: Token) -> Token | None:
     return subj if plural == (pron.lower_ == "they") else None
 
 
-def name_ask(art: Article, sent: Sentence, np: str) -> tuple[str, ...]:
+def name_ask(art: ParsedArticle, sent: Sentence, np: str) -> tuple[str, ...]:
     """Ask for the name of an unnamed source, worded from what it said when the sentence reports it."""
     verb, _ = w.reported(sent.span, art.speech)
     what = w.content_of_speech(verb) if verb is not None else None

@@ -7,10 +7,10 @@ from spacy.tokens import Token
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, hit, name_ask, speaker, the
-from bot.extract.questions.context import Article, Sentence
+from bot.extract.questions.context import ParsedArticle, Sentence
 
 
-def hedge(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def hedge(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     doc = art.doc
     modals = lexicon.words("HEDGE", "modals")
     cue_tok: Token | None = None
@@ -83,7 +83,7 @@ _PARTIES = frozenset(
 )
 
 
-def _own_subject(art: Article, sent: Sentence, head: Token, text: str) -> str:
+def _own_subject(art: ParsedArticle, sent: Sentence, head: Token, text: str) -> str:
     """ "The agency warned that it could run out of money": 'the agency could run out of money'."""
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ not in ("it", "they") or not text.lower().startswith(subj.lower_ + " "):
@@ -96,7 +96,7 @@ def _own_subject(art: Article, sent: Sentence, head: Token, text: str) -> str:
     return f"{w.party(said_by)} {text.split(' ', 1)[1]}"
 
 
-def unnamed_official(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def unnamed_official(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     nouns = lexicon.words("UNNAMED_OFFICIAL", "nouns")
     for t in sent.tokens:
         if t.lemma_.lower() not in nouns or t.dep_ not in ("nsubj", "nsubjpass") or sent.in_quote(t):
@@ -125,7 +125,7 @@ _RECORDS = frozenset(
 _BY_AGENT = frozenset({"dispute", "contest", "deny", "reject", "refute", "contradict"})
 
 
-def dispute(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def dispute(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("DISPUTE", "verbs")
     objects = lexicon.words("DISPUTE", "objects")
     dismiss_as = lexicon.words("DISPUTE", "dismiss_as")
@@ -229,7 +229,7 @@ _FALSE = frozenset(
 _TRUE = frozenset("true correct accurate right".split())
 
 
-def _not_true(art: Article, sent: Sentence, verb: Token) -> str | None:
+def _not_true(art: ParsedArticle, sent: Sentence, verb: Token) -> str | None:
     """ "A spokeswoman said that was simply not true": a denial of what the sentence before claimed."""
     content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     subj = w.subject(verb)
@@ -265,7 +265,7 @@ _CLAIM_NOUNS = frozenset(
 _CLAIM_VERBS = frozenset({"accuse", "claim", "allege", "suggest", "say", "charge", "argue", "report"})
 
 
-def earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
+def earlier_claim(art: ParsedArticle, sent: Sentence, obj: Token) -> str | None:
     """ "rejected the accusation" right after "X accused the authority of hiding the cost":
     "X’s accusation of hiding the cost", so the question says what is disputed."""
     det = [c for c in obj.children if c.dep_ not in ("det", "punct")]
@@ -279,7 +279,7 @@ def earlier_claim(art: Article, sent: Sentence, obj: Token) -> str | None:
     return prior_claim(art, sent, obj.lower_)
 
 
-def prior_claim(art: Article, sent: Sentence, noun: str) -> str | None:
+def prior_claim(art: ParsedArticle, sent: Sentence, noun: str) -> str | None:
     """What the sentence before claimed, as "<who>’s <noun> that/of ..." (None when it made no claim)."""
     prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
     if prev is None:
@@ -327,7 +327,7 @@ def _clause_of(t: Token) -> Token:
     return t
 
 
-def contrast_claims(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def contrast_claims(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     markers = lexicon.words("CONTRAST_CLAIMS", "markers")
     verbs = lexicon.words("CONTRAST_CLAIMS", "verbs")
     if not any(t.lower_ in markers for t in sent.tokens):

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, antecedent, hit, speaker
-from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.context import ParsedArticle, Sentence, is_number
 
 _LEGAL = (
     "legal",
@@ -40,7 +40,7 @@ def _wh_clause(wh: Token, sent: Sentence) -> str | None:
     return text if len(text.split()) >= 3 else None
 
 
-def no_clarity(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def no_clarity(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r in ("NO_CLARITY", "RULE_OUT")), None)
     if cue is None:
         return None
@@ -223,7 +223,7 @@ def _how_much(sent: Sentence, verb: Token, wh: Token | None) -> str | None:
     return w.cap(f"How {amount.lower_} {what} did {who} {done.lemma_}, and when will it be confirmed?")
 
 
-def no_response(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def no_response(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "NO_RESPONSE"), None)
     if cue is None:
         return None
@@ -259,7 +259,7 @@ def no_response(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     )
 
 
-def expected(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def expected(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "EXPECTED"), None)
     if cue is None:
         return None
@@ -292,7 +292,7 @@ def expected(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return hit("EXPECTED", sent, s, f"Who expects {np} to {vp}?", e)
 
 
-def vague_time(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def vague_time(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "VAGUE_TIME"), None)
     if cue is None:
         return None
@@ -392,7 +392,7 @@ _QUANTITY_HEADS = frozenset(
 _SIZE_HEADS = frozenset("area stretch part swathe swath portion proportion share".split())
 
 
-def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def vague_number(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "VAGUE_NUMBER"), None)
     if cue is None:
         return None
@@ -464,7 +464,7 @@ def vague_number(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return hit("VAGUE_NUMBER", sent, s, f"How {many} {w.quote(words)}?", e)
 
 
-def not_public(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def not_public(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "NOT_PUBLIC"), None)
     if cue is None:
         return None
@@ -502,7 +502,7 @@ def not_public(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return hit("NOT_PUBLIC", sent, s, f"Can we obtain {np}, and when will it be made public?", e)
 
 
-def withheld(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def withheld(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "WITHHELD"), None)
     if cue is None:
         return None

@@ -62,8 +62,8 @@ class Sentence:
         return self._words
 
 
-class Article:
-    """The parsed article seen by the question rules."""
+class ParsedArticle:
+    """The article as the question rules read it: its sentences, their facts, and where the quotes are."""
 
     def __init__(self, doc: Doc, quotes: list[Quote], sources: list[AnonymousSource] | None = None) -> None:
         self.doc = doc

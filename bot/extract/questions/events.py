@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.extract.questions import rank
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
-from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.context import ParsedArticle, Sentence, is_number
 
 _NEXT_STEP = {
     "charge": "charges",
@@ -33,7 +33,7 @@ _NEXT_STEP = {
 _OPEN = frozenset({"open", "outstanding", "unresolved", "remaining", "unanswered", "lingering"})
 
 
-def open_items(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def open_items(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Issues the story says are still open without saying what they are: "What are the open issues?"."""
     if "still_open" not in names:
         return None
@@ -48,7 +48,7 @@ def open_items(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 _UNIDENTIFIED = frozenset({"anonymous", "unnamed", "unidentified", "unknown", "undisclosed", "mystery"})
 
 
-def unidentified(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def unidentified(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Someone or something the story says it cannot name: "an anonymous caller", "an undisclosed buyer"."""
     for t in sent.tokens:
         if t.lower_ not in _UNIDENTIFIED or t.dep_ != "amod" or t.head.pos_ != "NOUN" or sent.in_quote(t):
@@ -60,7 +60,7 @@ def unidentified(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     return None
 
 
-def charged(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def charged(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """People charged with no offence named ("charged in connection with the fire"): charged with what?"""
     for t in sent.tokens:
         if t.lemma_.lower() != "charge" or t.pos_ != "VERB" or sent.in_quote(t):
@@ -88,7 +88,7 @@ def charged(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 _MISSING = frozenset({"missing", "unaccounted"})
 
 
-def missing(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def missing(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """People reported missing: have they been found? ("13 people missing", "the missing climbers")."""
     for t in sent.tokens:
         if t.lower_ in _MISSING and not sent.in_quote(t):
@@ -110,7 +110,7 @@ def missing(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
     return None
 
 
-def nobody(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def nobody(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Something nobody did ("no one told the teacher"): why not?"""
     for t in sent.tokens:
         nobody = t.lower_ == "nobody" or t.lower_ == "one" and any(c.lower_ == "no" for c in t.children)
@@ -130,7 +130,7 @@ def nobody(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 _TALK = frozenset({"discuss", "negotiate", "debate", "consider", "weigh"})
 
 
-def talks(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def talks(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Talks the story reports without their outcome ("travelled to Cairo to discuss a ceasefire")."""
     for t in sent.tokens:
         if t.lemma_.lower() not in _TALK or t.pos_ != "VERB" or sent.in_quote(t):
@@ -157,7 +157,7 @@ _MOVES |= {
 }
 
 
-def unsized(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def unsized(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A measure said to move with no size given ("the death toll has gone up again"): by how much?"""
     if "figure" in names:
         return None
@@ -180,7 +180,7 @@ def measures() -> frozenset[str]:
     return frozenset(rank.config()["measures"])
 
 
-def not_yet(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def not_yet(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Something the story says has not happened yet ("the study has not yet been peer-reviewed"): when?"""
     for t in sent.tokens:
         if t.pos_ != "VERB" or t.tag_ != "VBN" or sent.in_quote(t):
@@ -201,7 +201,7 @@ def not_yet(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 _SEARCH = frozenset({"search", "look", "hunt", "comb"})
 
 
-def searching(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def searching(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A search still going on ("police continue to search for the driver"): has X been found?"""
     for t in sent.tokens:
         if (
@@ -232,7 +232,7 @@ _ASK = frozenset({"ask", "wonder", "question"})
 _WH = frozenset({"how", "why", "what", "when", "where", "who", "whether"})
 
 
-def asked(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def asked(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A question the story reports but does not answer ("many asked how the dog got out")."""
     for t in sent.tokens:
         if t.lemma_.lower() not in _ASK or t.pos_ != "VERB" or sent.in_quote(t):
@@ -256,7 +256,7 @@ _PAPERS = frozenset(
 )
 
 
-def internal(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def internal(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A claim resting on an internal or unpublished document: can we see it?"""
     for t in sent.tokens:
         if t.lower_ not in _HIDDEN or t.dep_ != "amod" or sent.in_quote(t):
@@ -271,7 +271,7 @@ def internal(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
 _SOURCES = frozenset("metric measure estimate account report study analysis poll survey".split())
 
 
-def vague_source(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def vague_source(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A claim resting on sources the story does not name ("by some metrics", "some reports say")."""
     for t in sent.tokens:
         if t.lower_ not in ("some", "several", "many", "other", "various") or t.dep_ not in ("det", "amod"):
@@ -294,7 +294,7 @@ _PROPOSALS = frozenset(
 )
 
 
-def contents(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def contents(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A proposal put forward but never described ("Russia proposed an amendment"): what was in it?"""
     for t in sent.tokens:
         if t.lemma_.lower() not in _PUT_FORWARD or t.pos_ != "VERB" or sent.in_quote(t):
@@ -321,7 +321,7 @@ def the_thing(np: str) -> str:
     return " ".join(words)
 
 
-def next_step(art: Article, sent: Sentence, names: set[str]) -> Hit | None:
+def next_step(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A charge, hearing, vote or payment the story mentions but leaves without a date or an outcome."""
     if "next_step" not in names:
         return None

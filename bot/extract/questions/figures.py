@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, hit
-from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.context import ParsedArticle, Sentence, is_number
 
 
 def _number_phrase(t: Token) -> str:
@@ -22,7 +22,7 @@ def _number_phrase(t: Token) -> str:
     return w.trim_words(w.span_text(toks), 10)
 
 
-def estimate(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def estimate(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     words = lexicon.words("ESTIMATE", "words")
     cue = next(
         (t for t in sent.tokens if t.lower_ in words and not sent.in_quote(t) and t.dep_ != "amod"), None
@@ -87,7 +87,7 @@ _COUNTED = {
 }
 
 
-def _told_figure(art: Article, sent: Sentence) -> tuple[str, Token, str] | None:
+def _told_figure(art: ParsedArticle, sent: Sentence) -> tuple[str, Token, str] | None:
     """(source, figure, what is counted) for "The ministry said 23 civilians had been killed" or
     "the rebels put the toll at more than 40"."""
     counted = next((_COUNTED[t.lemma_.lower()] for t in sent.tokens if t.lemma_.lower() in _COUNTED), None)
@@ -112,7 +112,7 @@ def _tiny(t: Token) -> bool:
     return digits.isdigit() and int(digits) < 2
 
 
-def conflicting_figures(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def conflicting_figures(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     here = _figure_source(sent)
     if here is None:
         prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
@@ -149,7 +149,7 @@ def conflicting_figures(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def change_no_figure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def change_no_figure(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     if sent.has_number:
         return None
     conf = lexicon.rules()["CHANGE_NO_FIGURE"]
@@ -188,7 +188,7 @@ def change_no_figure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def missing_count(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     nouns = lexicon.words("MISSING_COUNT", "nouns")
     if sent.has_number:
         return None
@@ -221,7 +221,7 @@ def missing_count(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def vague_scope(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def vague_scope(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     quants = lexicon.words("VAGUE_SCOPE", "quantifiers")
     nouns = lexicon.words("VAGUE_SCOPE", "nouns")
     for t in sent.tokens:
@@ -327,7 +327,7 @@ _QUANTIFIERS = frozenset(
 )
 
 
-def figure_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def figure_source(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.mostly_quoted or not sent.has_number:
         return None
     words = [t for t in sent.tokens if t.is_alpha]

@@ -8,10 +8,10 @@ from spacy.tokens import Token
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, antecedent, hit, speaker
-from bot.extract.questions.context import Article, Sentence
+from bot.extract.questions.context import ParsedArticle, Sentence
 
 
-def effort(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def effort(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "EFFORT"), None)
     if cue is None:
         return None
@@ -55,7 +55,7 @@ def effort(art: Article, sent: Sentence, m: Matches) -> Hit | None:
 _FINDINGS = frozenset({"findings", "results", "report", "assessment", "investigation", "inquiry", "probe"})
 
 
-def provisional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def provisional(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     doc = art.doc
     avoid = lexicon.words("PROVISIONAL", "not_after_so_far")
     for rule, s, e in m:
@@ -97,7 +97,7 @@ def provisional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def involvement(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def involvement(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     for rule, s, e in m:
         if rule != "INVOLVEMENT":
             continue
@@ -110,7 +110,7 @@ def involvement(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def missed_deadline(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def missed_deadline(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "MISSED_DEADLINE"), None)
     if cue is None:
         return None
@@ -151,7 +151,7 @@ def _maker(noun: Token) -> Token | None:
     return None
 
 
-def commitment(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def commitment(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     conf = lexicon.rules()["COMMITMENT"]
     nouns = lexicon.words("COMMITMENT", "nouns")
     verbs = lexicon.words("COMMITMENT", "verbs")

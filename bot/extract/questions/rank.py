@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from bot.extract.questions import lexicon
-from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.context import ParsedArticle, Sentence, is_number
 from bot.extract.questions.lexicon import PATTERNS
 
 _ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -44,7 +44,7 @@ def matcher(vocab: Vocab) -> lexicon.AnchoredMatcher:
     return got[1]
 
 
-def signals(art: Article) -> dict[int, set[str]]:
+def signals(art: ParsedArticle) -> dict[int, set[str]]:
     """Signal names per sentence index: one Matcher pass over the Doc, then the parse signals per sentence.
     A match inside quotation marks counts only when most of the sentence is quoted."""
     doc = art.doc
@@ -59,7 +59,7 @@ def signals(art: Article) -> dict[int, set[str]]:
     return out
 
 
-def parse_signals(art: Article, sent: Sentence) -> set[str]:
+def parse_signals(art: ParsedArticle, sent: Sentence) -> set[str]:
     """Signals read from the parse rather than from words (one pass over the sentence's tokens)."""
     found: set[str] = set()
     alpha = 0
@@ -91,7 +91,7 @@ def parse_signals(art: Article, sent: Sentence) -> set[str]:
     return found
 
 
-def unnamed_speaker(art: Article, sent: Sentence) -> Token | None:
+def unnamed_speaker(art: ParsedArticle, sent: Sentence) -> Token | None:
     """A plural group with no name that says or believes the sentence's claim: "officials believe",
     "some students said", "according to eight pollsters"."""
     for t in sent.tokens:
@@ -147,7 +147,7 @@ def fallback_threshold() -> float:
     return float(config()["thresholds"]["fallback"])
 
 
-def wanted(art: Article) -> tuple[int, int]:
+def wanted(art: ParsedArticle) -> tuple[int, int]:
     """(fewest, most) questions for the article: 3 to 8 for a full story of 250 words or more (at least 4 or
     5 for a long one); at most 3 for a brief, which is asked about only where a signal is strong (a brief
     with nothing open says so)."""

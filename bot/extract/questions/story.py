@@ -9,7 +9,7 @@ from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Token
 
 from bot.extract.questions.base import Hit, hit
-from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.context import ParsedArticle, Sentence, is_number
 from bot.extract.questions.figures import _number_phrase
 
 _INDEXED = frozenset({NOUN, PROPN, VERB})
@@ -19,7 +19,7 @@ _BOUND = frozenset({"least", "than", "about", "around", "nearly", "almost", "rou
 _SAME_COUNT = {"die": "kill", "injure": "hurt", "wound": "hurt", "detain": "arrest", "evacuate": "move"}
 
 
-def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
+def answered_elsewhere(art: ParsedArticle, sent: Sentence, found: Hit) -> bool:
     """True when a question asking "how many" or "which" about a thing is answered by another sentence that
     gives that thing a figure or a name."""
     if found.rule in ("OPEN_FIGURE", "FIGURE_SOURCE"):
@@ -54,7 +54,7 @@ def answered_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
     return False
 
 
-def lemma_index(art: Article) -> dict[str, list[Token]]:
+def lemma_index(art: ParsedArticle) -> dict[str, list[Token]]:
     """The article's nouns and verbs by lower-cased lemma, built once per article."""
     found = art.__dict__.get("_lemma_index")
     if found is None:
@@ -68,7 +68,7 @@ def lemma_index(art: Article) -> dict[str, list[Token]]:
     return found
 
 
-def _dated_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
+def _dated_elsewhere(art: ParsedArticle, sent: Sentence, found: Hit) -> bool:
     """The next step asked about is given a date in another sentence ("the hearing was adjourned" ... "the
     court will hear the matter on 3 March")."""
     lemma = art.doc[found.cue[0]].lemma_.lower()
@@ -83,7 +83,7 @@ def _dated_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
     )
 
 
-def _sourced_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
+def _sourced_elsewhere(art: ParsedArticle, sent: Sentence, found: Hit) -> bool:
     """The figure the question asks about stands, with its source, in another sentence."""
     figure = art.doc[found.cue[0]]
     if not is_number(figure):
@@ -94,7 +94,7 @@ def _sourced_elsewhere(art: Article, sent: Sentence, found: Hit) -> bool:
     )
 
 
-def conflicts(art: Article) -> list[tuple[Sentence, Hit]]:
+def conflicts(art: ParsedArticle) -> list[tuple[Sentence, Hit]]:
     """The same count given twice with different values: a number on the same noun (with the same modifiers)
     under the same verb in two sentences ("killed 40 people" ... "killed 43 people"). Bounded figures ("at
     least 40") are left out."""
@@ -148,7 +148,7 @@ _AGE_AFTER = re.compile(r"^,\s*(\d{1,3})\s*[,)]")
 _AGE_BEFORE = re.compile(r"(\d{1,3})[- ]year[- ]old\s*$")
 
 
-def age_conflicts(art: Article) -> list[tuple[Sentence, Hit]]:
+def age_conflicts(art: ParsedArticle) -> list[tuple[Sentence, Hit]]:
     """One person given two ages ("Jane Roe, 34," ... "the 36-year-old Roe"): which is right?"""
     text = art.text
     ages: dict[str, tuple[int, Sentence]] = {}

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, hit, the
-from bot.extract.questions.context import Article, Sentence
+from bot.extract.questions.context import ParsedArticle, Sentence
 
 _NOUN_OF = {
     "investigate": "investigation",
@@ -26,7 +26,7 @@ def _first_person(t: Token) -> bool:
     return t.text == "I" and t.tag_ == "PRP" and t.dep_ == "nsubj" and not roman
 
 
-def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def first_person(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     if sent.attributed or sent.text.endswith("?") or sent.boilerplate:
         return None
     i = next(
@@ -51,7 +51,7 @@ def first_person(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     )
 
 
-def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def forecast_no_source(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("FORECAST_NO_SOURCE", "verbs")
     if any(p in sent.text.lower() for p in ("according to",)):
         return None
@@ -79,7 +79,7 @@ def forecast_no_source(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def causal(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     conf = lexicon.rules()["CAUSAL"]
     low = sent.text.lower()
     doc = art.doc
@@ -124,7 +124,7 @@ def causal(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def conditional(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("CONDITIONAL", "verbs")
     events = lexicon.words("CONDITIONAL", "events")
     for t in sent.tokens:
@@ -147,7 +147,7 @@ def conditional(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def future_dated(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     if not sent.has_date or sent.attributed:
         return None
     for t in sent.tokens:
@@ -182,7 +182,7 @@ def future_dated(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def investigation(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "INVESTIGATION"), None)
     if cue is not None and sent.span.doc[cue[1] - 1].lower_ == "into":
         # "the council said it would look into the complaints"
@@ -233,7 +233,7 @@ def investigation(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def admission(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def admission(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     verbs = lexicon.words("ADMISSION", "verbs")
     for t in sent.tokens:
         if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
@@ -256,7 +256,7 @@ def admission(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def plan(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def plan(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     doc = art.doc
     for rule, s, e in m:
         if rule != "PLAN":
@@ -278,7 +278,7 @@ def plan(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def measure(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def measure(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     if sent.has_date:
         return None
     nouns = lexicon.words("MEASURE", "nouns")

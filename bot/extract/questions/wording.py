@@ -1,4 +1,4 @@
-"""Slot fillers for question templates: noun phrases, short clauses and tidy quoting (EXTRACTION.md 7.2)."""
+"""Slot fillers for question templates: noun phrases, short clauses and tidy quoting."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def span_text(tokens: list[Token], skip: set[int] | None = None) -> str:
 
 
 def content_verb(token: Token) -> Token:
-    """Climb from auxiliaries, negation and markers to the governing content word (7.2)."""
+    """Climb from auxiliaries, negation and markers to the governing content word."""
     while token.dep_ in _AUX_DEPS and token.head.i != token.i:
         token = token.head
     return token

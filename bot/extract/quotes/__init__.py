@@ -1,8 +1,8 @@
 """Quotes: quote-mark spans found on the characters, then attributed to a speaker and ranked.
 
-Spans come from ``marks.scan`` (EXTRACTION.md 2.3). Each span is filtered (headlines, titles of works,
+Spans come from ``marks.scan``. Each span is filtered (headlines, titles of works,
 labels and scare quotes: S1-S4), classed ``direct`` or ``partial``, and given a speaker by the first step of
-the cascade that fires (3.2):
+the cascade that fires:
 
     C1  a reporting verb in the quote's own clause, and its subject
         ("…," Asif said / said Asif / He said: "…")
@@ -28,6 +28,7 @@ Modules, in the order a quote goes through them:
     pronouns     he / she / they / it
     indirect     reported speech
     rank         duplicates and key quotes
+    finder       ``QuoteFinder``: one article's quotes, through all of the above
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from bot.extract.people import PeopleIndex
-from bot.extract.quotes.article import Article
+from bot.extract.quotes.finder import QuoteFinder
 from bot.extract.quotes.lexicon import Speaker
 from bot.extract.quotes.rank import rank
 from bot.models import Quote
@@ -45,7 +46,7 @@ def find_quotes(doc: Doc, people: PeopleIndex) -> list[Quote]:
     """Every direct, partial and indirect quote in ``doc``, in text order, the key ones marked."""
     if not doc.text.strip():
         return []
-    return Article(doc, people).run()
+    return QuoteFinder(doc, people).run()
 
 
-__all__ = ["Article", "Speaker", "find_quotes", "rank"]
+__all__ = ["QuoteFinder", "Speaker", "find_quotes", "rank"]

@@ -23,7 +23,7 @@ def dedupe(quotes: list[Quote]) -> list[Quote]:
     return [q for q in quotes if id(q) not in drop]
 
 
-def rank(quotes: list[Quote], n_paras: int, art: object | None = None) -> None:
+def rank(quotes: list[Quote]) -> None:
     """Score every quote and mark the top few as key: named over unnamed, substantive over fragmentary, lede
     over tail."""
     if not quotes:

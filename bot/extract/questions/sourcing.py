@@ -1,4 +1,4 @@
-"""Cue-list rules about what is still open or unsourced (EXTRACTION.md 7.3): evidence, anonymity,
+"""Rules about what is still unsourced or open: evidence, anonymity,
 attribution, pending decisions, hearsay.
 
 Each looks at one sentence with the cue matches found in it and may return one Hit, worded from the
@@ -13,10 +13,10 @@ from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, hit, name_ask, speaker, the
 from bot.extract.questions.claims import earlier_claim
-from bot.extract.questions.context import Article, Sentence, is_number
+from bot.extract.questions.context import ParsedArticle, Sentence, is_number
 
 
-def no_evidence(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def no_evidence(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     doc = art.doc
     for rule, s, e in m:
         if rule != "NO_EVIDENCE":
@@ -56,7 +56,7 @@ def no_evidence(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return None
 
 
-def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def anonymous(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "ANONYMOUS"), None)
     listed = art.source_of.get(sent.index)
     if cue is None:
@@ -69,7 +69,7 @@ def anonymous(art: Article, sent: Sentence, m: Matches) -> Hit | None:
             return None  # "Residents said ...", "one parent said ...": a vox pop, not a source to name
         words = listed.description.lower().split()
         if words and words[0] == "the" and any(words[-1] in t.split() for t in art.official_titles):
-            return None  # "the minister said" after the minister is named (7.5)
+            return None  # "the minister said" after the minister is named
         if words and words[0] == "the" and words[-1] in lexicon.words("ANON_LISTED", "institutions"):
             return None  # "the medicines regulator said": a body speaking as itself
         i = at.start if at is not None else sent.span.start
@@ -126,7 +126,7 @@ def _any_of(descriptor: str) -> str:
     return f"any of {the(descriptor)}" if plural else the(descriptor)
 
 
-def _speech_of(art: Article, sent: Sentence, at: int) -> Token | None:
+def _speech_of(art: ParsedArticle, sent: Sentence, at: int) -> Token | None:
     """The reporting verb the anonymity cue belongs to: the one whose subject holds the cue, else the
     nearest."""
     verbs = [
@@ -154,7 +154,7 @@ def _ordinary(description: str) -> bool:
     return bool(forms & people) or last in ("men", "women", "children")
 
 
-def unattributed(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def unattributed(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "UNATTRIBUTED"), None)
     if cue is None:
         return None
@@ -304,7 +304,7 @@ _BELIEF = {
 }
 
 
-def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> Hit | None:
+def _group_claim(art: ParsedArticle, sent: Sentence, s: int, e: int, verb: Token) -> Hit | None:
     """ "Some analysts believe X", "Experts say X": which of them, and on what evidence (or by how much)?"""
     doc = art.doc
     group = next((t for t in doc[s:e] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i), None)
@@ -339,7 +339,7 @@ def _group_claim(art: Article, sent: Sentence, s: int, e: int, verb: Token) -> H
     return hit("UNATTRIBUTED", sent, s, f"Which {noun} {verb_word} {claim}?", e)
 
 
-def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def pending(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "PENDING"), None)
     if cue is None:
         return None
@@ -523,7 +523,7 @@ def pending(art: Article, sent: Sentence, m: Matches) -> Hit | None:
     return found
 
 
-def hearsay(art: Article, sent: Sentence, m: Matches) -> Hit | None:
+def hearsay(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     cue = next(((s, e) for r, s, e in m if r == "HEARSAY"), None)
     if cue is None:
         return None

@@ -11,7 +11,9 @@ from bot.extract.quotes.rank import dedupe, rank
 from bot.models import Quote
 
 
-class Article(Attribution, Filters, Indirect):
+class QuoteFinder(Attribution, Filters, Indirect):
+    """Finds one article's quotes: the index, filters, attribution and reported speech mixed together."""
+
     # ----------------------------------------------------------------- pass 2: quotes
     def run(self) -> list[Quote]:
         self.collect_cues()
@@ -24,7 +26,7 @@ class Article(Attribution, Filters, Indirect):
         quotes = dedupe(quotes)
         quotes.extend(self.indirect(quotes))
         quotes.sort(key=lambda q: q.start)
-        rank(quotes, len([p for p in self.paras if p[1] > p[0]]), self)
+        rank(quotes)
         return quotes
 
     def quote_group(self, ks: list[int]) -> list[Quote]:
