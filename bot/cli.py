@@ -129,7 +129,7 @@ def start() -> None:
     """Serve Slack when it is configured; otherwise print the seed article's digest and how to connect."""
     settings = _settings()
     if settings.slack_configured:
-        from bot.server import serve
+        from handlers.server import serve
 
         serve(settings)
         return
@@ -150,7 +150,7 @@ def start() -> None:
 def serve(mode: str) -> None:
     """Connect to Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT at /slack/events."""
     settings = _settings()
-    from bot.server import serve as _serve
+    from handlers.server import serve as _serve
 
     _serve(settings, mode=mode)
 

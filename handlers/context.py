@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Services:
-    """Shared collaborators, built once by ``bot.app.create_app``."""
+    """Shared collaborators, built once by ``handlers.app.create_app``."""
 
     settings: Settings
     store: Any

@@ -28,12 +28,12 @@ from bot import queue, render
 from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
 from bot.errors import BotError, InputError, StorageError
 from bot.extract_pool import ExtractorCrashed
-from bot.health import AUTH_ERRORS
 from bot.models import Article, Sighting
 from bot.ratelimit import limited_text
 from handlers import job_queue
 from handlers.context import Services
 from handlers.files import document_file, read_document_file, read_text_file, text_file
+from handlers.health import AUTH_ERRORS
 from handlers.job_queue import JobRequest
 from handlers.ledger import finish_all
 from handlers.recall_reply import recall_text
@@ -241,7 +241,7 @@ def _try_post(client: WebClient, req: JobRequest, text: str) -> None:
 
 
 def _level(exc: SlackClientError) -> int:
-    """ERROR, but WARNING for a refused token: ``bot.health`` has already said so once, with the fix."""
+    """ERROR, but WARNING for a refused token: ``handlers.health`` has already said so once, with the fix."""
     response = getattr(exc, "response", None)
     error = response.get("error") if response is not None else None
     return logging.WARNING if error in AUTH_ERRORS else logging.ERROR

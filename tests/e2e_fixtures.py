@@ -32,12 +32,12 @@ DONE_REACTIONS = {"white_check_mark", "warning"}  # a job's final reaction on th
 
 def app_landed() -> bool:
     """True once the Slack app exists (its factory module); the e2e tests skip until then."""
-    return (ROOT / "bot" / "app.py").exists()
+    return (ROOT / "handlers" / "app.py").exists()
 
 
 def skip_unless_app() -> None:
     if not app_landed():
-        pytest.skip("the Slack app (bot/app.py) is not built yet")
+        pytest.skip("the Slack app (handlers/app.py) is not built yet")
 
 
 def free_port() -> int:

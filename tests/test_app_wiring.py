@@ -11,8 +11,8 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 
 from bot import render
-from bot.app import create_app
 from bot.jobs import JobRunner
+from handlers.app import create_app
 
 NOWHERE = "http://127.0.0.1:9/api/"  # nothing listens there: any Web API call would fail
 
@@ -166,7 +166,7 @@ def test_app_wiring_a_new_message_is_not_a_duplicate(app, jobs):
 def test_app_wiring_a_bad_setting_is_one_line_naming_the_variable(env, mode, variable):
     from bot.config import Settings
     from bot.errors import ConfigError
-    from bot.server import check_settings
+    from handlers.server import check_settings
 
     with pytest.raises(ConfigError, match=variable) as info:
         check_settings(Settings.from_env(env), mode, environ={})
@@ -176,7 +176,7 @@ def test_app_wiring_a_bad_setting_is_one_line_naming_the_variable(env, mode, var
 def test_app_wiring_oauth_variables_are_refused():
     from bot.config import Settings
     from bot.errors import ConfigError
-    from bot.server import check_settings
+    from handlers.server import check_settings
 
     settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"})
     with pytest.raises(ConfigError, match="SLACK_CLIENT_ID"):
@@ -186,16 +186,16 @@ def test_app_wiring_oauth_variables_are_refused():
 @pytest.mark.parametrize(("app_token", "mode"), [("", "http"), ("xapp-1", "socket")])
 def test_app_wiring_auto_mode_follows_the_app_token(app_token, mode):
     from bot.config import Settings
-    from bot.server import resolve_mode
+    from handlers.server import resolve_mode
 
     assert resolve_mode(Settings.from_env({"SLACK_APP_TOKEN": app_token})) == mode
 
 
 def test_app_wiring_unreachable_api_is_a_config_error():
-    from bot.app import make_client
     from bot.config import Settings
     from bot.errors import ConfigError
-    from bot.server import check_token
+    from handlers.app import make_client
+    from handlers.server import check_token
 
     settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": NOWHERE})
     with pytest.raises(ConfigError, match="SLACK_API_URL"):
@@ -204,7 +204,7 @@ def test_app_wiring_unreachable_api_is_a_config_error():
 
 @pytest.mark.parametrize(("path", "status"), [("/healthz", "200 OK"), ("/nowhere", "404 Not Found")])
 def test_app_wiring_wsgi_serves_health_and_nothing_else(app, path, status):
-    from bot.server import wsgi_app
+    from handlers.server import wsgi_app
 
     seen = []
     environ = {

@@ -198,7 +198,7 @@ def test_a_revoked_token_is_logged_once_and_healthz_says_why(driver, slack, bot)
         reason = h.text.strip()
         assert "\n" not in reason and "invalid_auth" in reason and "SLACK_BOT_TOKEN" in reason
         slack.settle(1.0)
-        lines = [line for line in bot.log_since(offset).splitlines() if " ERROR bot.health" in line]
+        lines = [line for line in bot.log_since(offset).splitlines() if " ERROR handlers.health" in line]
         assert len(lines) == 1, lines
         assert "invalid_auth" in lines[0] and "reinstall" in lines[0] and "SLACK_BOT_TOKEN" in lines[0]
     finally:

@@ -15,9 +15,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_standin import BOT_TOKEN, SlackStandin
 
-from bot.app import make_client
 from bot.config import Settings
-from bot.health import AUTH_ERRORS, Health, health_of, healthz, serve_health
+from handlers.app import make_client
+from handlers.health import AUTH_ERRORS, Health, health_of, healthz, serve_health
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def errors_logged(caplog) -> list[str]:
 def test_a_refused_token_is_logged_once_and_makes_healthz_503(slack, client, caplog, error):
     slack.fail("chat.postMessage", error, times=3)
     assert healthz(health_of(client)) == ("200 OK", "ok")
-    with caplog.at_level(logging.DEBUG, logger="bot.health"):
+    with caplog.at_level(logging.DEBUG, logger="handlers.health"):
         for _ in range(3):
             with pytest.raises(SlackApiError):
                 client.chat_postMessage(channel="C1", text="hello")
@@ -61,7 +61,7 @@ def test_a_refused_token_is_logged_once_and_makes_healthz_503(slack, client, cap
 
 def test_a_later_successful_call_clears_it_and_a_new_refusal_is_logged_again(slack, client, caplog):
     slack.fail("chat.postMessage", "token_revoked")
-    with caplog.at_level(logging.INFO, logger="bot.health"):
+    with caplog.at_level(logging.INFO, logger="handlers.health"):
         with pytest.raises(SlackApiError):
             client.chat_postMessage(channel="C1", text="hello")
         client.chat_postMessage(channel="C1", text="hello again")
@@ -78,7 +78,7 @@ def test_a_refused_app_level_token_names_slack_app_token_and_is_tracked_apart(sl
     """Socket Mode opens its connection through the same client, with the app-level token."""
     slack.ws_url = "ws://127.0.0.1:9/socket"
     client.apps_connections_open(app_token=slack.app_token)  # Socket Mode connected at start-up
-    with caplog.at_level(logging.INFO, logger="bot.health"):
+    with caplog.at_level(logging.INFO, logger="handlers.health"):
         with pytest.raises(SlackApiError):
             client.apps_connections_open(app_token="xapp-1-A0-revoked")
         client.chat_postMessage(channel="C1", text="the bot token still works")
@@ -91,9 +91,9 @@ def test_a_refused_app_level_token_names_slack_app_token_and_is_tracked_apart(sl
 
 
 def test_a_token_refused_before_it_ever_worked_is_left_to_start_up(caplog):
-    """bot.server.check_token stops the start with a ConfigError; no second line about /healthz."""
+    """handlers.server.check_token stops the start with a ConfigError; no second line about /healthz."""
     health = Health()
-    with caplog.at_level(logging.DEBUG, logger="bot.health"):
+    with caplog.at_level(logging.DEBUG, logger="handlers.health"):
         health.observe("http://slack/api/auth.test", {"ok": False, "error": "invalid_auth"})
     assert errors_logged(caplog) == []
     assert "invalid_auth" in health.problem
@@ -120,7 +120,7 @@ def test_the_client_bolt_builds_for_each_request_is_watched_too(slack, client):
 def test_the_wsgi_healthz_answers_503_with_the_reason(slack, client):
     from slack_bolt import App
 
-    from bot.server import wsgi_app
+    from handlers.server import wsgi_app
 
     app = App(client=client, signing_secret="s3cret", token_verification_enabled=False)
     application = wsgi_app(app, "s3cret")

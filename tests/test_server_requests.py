@@ -16,8 +16,8 @@ import pytest
 from slack_sdk import WebClient
 from test_app_wiring import NOWHERE, RecordingJobs, authorize
 
-from bot.app import create_app
-from bot.server import MAX_BODY, wsgi_app
+from handlers.app import create_app
+from handlers.server import MAX_BODY, wsgi_app
 
 SECRET = "front-door-secret"
 

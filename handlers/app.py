@@ -16,12 +16,12 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
-from bot.health import AuthWatch, Health
 from bot.jobs import JobRunner
 from bot.ratelimit import RateLimiter
 from handlers import register_handlers
 from handlers.context import Services
 from handlers.guard import only_ours
+from handlers.health import AuthWatch, Health
 
 log = logging.getLogger(__name__)
 LISTENER_THREADS = 8  # Bolt's pool only validates, claims and queues; the slow work runs on JobRunner
@@ -40,7 +40,7 @@ class _AnyServerErrorRetryHandler(ServerErrorRetryHandler):
 
 def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
     """A Web API client for ``SLACK_API_URL`` retrying connection errors, 429s (after Retry-After) and 5xx
-    (with back-off), and watching for a refused token (``client.health``, see ``bot.health``)."""
+    (with back-off), and watching for a refused token (``client.health``, see ``handlers.health``)."""
     health = Health()
     client = WebClient(
         token=settings.slack_bot_token or None,

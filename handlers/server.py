@@ -88,8 +88,8 @@ def build(settings: Settings, mode: str) -> App:
     With ``LEGWORK_PROCESSES`` above 0 the extraction workers start once the token is accepted and load the
     pipeline while the store is opened; this returns when every worker is ready.
     """
-    from bot.app import create_app, make_client
     from bot.storage import Store
+    from handlers.app import create_app, make_client
 
     check_settings(settings, mode)
     client = make_client(settings)
@@ -118,14 +118,14 @@ def wsgi_app(
     app: App, signing_secret: str | None = None, *, max_body: int = MAX_BODY
 ) -> Callable[..., Iterable[bytes]]:
     """The WSGI application: ``POST /slack/events`` to Bolt, ``GET /healthz`` answers 200 ``ok``, or 503
-    with a one-line reason while Slack refuses the bot token (``bot.health``).
+    with a one-line reason while Slack refuses the bot token (``handlers.health``).
 
     A body over ``max_body`` bytes gets 413 unread, signed or not. With a signing secret, a request whose
     signature does not verify gets 401 here, before Bolt parses its body or headers: junk from anyone who can
     reach the port costs nothing and logs no traceback. A body Bolt could not parse (not UTF-8, bad JSON or
     form data, not an object, an event that is not an object) gets 400 and one log line.
     """
-    from bot.health import health_of, healthz
+    from handlers.health import health_of, healthz
 
     bolt = SlackRequestHandler(app)
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
@@ -225,7 +225,7 @@ def serve(settings: Settings, mode: str = "auto") -> None:
     """Start Legwork for Slack and block until stopped (SIGINT or SIGTERM)."""
     mode = resolve_mode(settings, mode)
     app = build(settings, mode)
-    from bot.app import resume_jobs
+    from handlers.app import resume_jobs
 
     resume_jobs(app)  # what a killed or crashed server left unanswered is queued again
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -233,7 +233,7 @@ def serve(settings: Settings, mode: str = "auto") -> None:
         if mode == "socket":
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-            from bot.health import serve_socket_health
+            from handlers.health import serve_socket_health
 
             log.info("Legwork is connecting to Slack in Socket Mode")
             serve_socket_health(app.client, settings.port if os.environ.get("PORT") else None)

@@ -9,7 +9,7 @@ refused before it ever worked is left to start-up, which stops with a ConfigErro
 
 The watch is a retry handler that never retries (``AuthWatch``): slack_sdk shows it the answer of every call,
 and Bolt copies the retry handlers into the client it builds for each request, so the listeners' calls are
-seen too, not only those of the client ``bot.app.make_client`` returns. Socket Mode opens its connection
+seen too, not only those of the client ``handlers.app.make_client`` returns. Socket Mode opens its connection
 through the same client with the app-level token: a refusal of that one names SLACK_APP_TOKEN instead, and
 each token clears only its own problem.
 
@@ -138,7 +138,7 @@ class AuthWatch(RetryHandler):
 
 
 def health_of(client: Any) -> Health | None:
-    """The ``Health`` a client made by ``bot.app.make_client`` reports to, else None."""
+    """The ``Health`` a client made by ``handlers.app.make_client`` reports to, else None."""
     health = getattr(client, "health", None)
     return health if isinstance(health, Health) else None
 
