@@ -1,5 +1,5 @@
-"""The Slack app: its factory (``app``), server (``server``) and health watch (``health``), the Slack side of
-jobs and replies, and the listeners, one sub-package per surface. ``register_handlers(app)`` wires them all."""
+"""The Slack app: its factory (``app``), server (``server``) and health watch (``health``), the Slack side
+of jobs and replies, and the listeners, one sub-package per surface. ``register_handlers(app)`` wires them."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ with one log line and an empty acknowledgement (so Slack does not retry them).
 Legwork runs with one bot token in one workspace: a request whose workspace (for an event, the installation
 that received it) or ``api_app_id`` is not the token's own (``auth.test`` at start-up) is not digested. A
 message event without a channel or a timestamp, or with a text, blocks or files of the wrong type, is dropped
-too. The HTTP server refuses unreadable bodies before Bolt (``handlers.server``); this covers Socket Mode as well.
+too. The HTTP server refuses unreadable bodies before Bolt (``handlers.server``); this covers Socket Mode as
+well.
 """
 
 from __future__ import annotations
