@@ -1,14 +1,14 @@
 """A per-user limit on digests: at most ``per_minute`` in any sliding 60-second window.
 
 Listeners call ``check(user_id)`` before submitting a digest: ``None`` means go ahead (and the request is
-counted); a number is how many seconds until that user may ask again, for ``limited_text``. The limiter
-keeps at most ``per_minute`` timestamps per user and forgets users who have been quiet for a window, with a
-hard cap on how many users it remembers, so memory stays bounded however many people use the bot.
+counted); a number is how many seconds until that user may ask again, for ``bot.messages.limited_text``.
+The limiter keeps at most ``per_minute`` timestamps per user and forgets users who have been quiet for a
+window, with a hard cap on how many users it remembers, so memory stays bounded however many people use
+the bot.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections import OrderedDict, deque
@@ -76,13 +76,3 @@ class RateLimiter:
             if hits and hits[-1] > cutoff:
                 return
             del self._hits[key]
-
-
-def limited_text(seconds: float) -> str:
-    """The friendly line for a person who has asked for too many digests in the last minute."""
-    wait = max(1, math.ceil(seconds))
-    unit = "second" if wait == 1 else "seconds"
-    return (
-        "You've asked for a lot of digests in the last minute, so I'm pacing things a little; "
-        f"try again in about {wait} {unit}."
-    )

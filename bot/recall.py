@@ -28,6 +28,7 @@ from typing import Any
 
 from bot.errors import StorageError
 from bot.keys import display_name, name_tokens
+from bot.messages import RECALL_SYNTAX
 from bot.people_match import resolve_people
 from bot.storage import Store, visible_sql
 
@@ -71,10 +72,6 @@ _OPERATORS = {
     "NEAR",
 }  # full-text syntax typed in capitals: dropped, all words are required
 _SEPARATORS = re.compile(r"[()\[\]{}*^+=<>|\\/;:!?~`@#$%&\"“”]")
-HELP = (
-    'Try a name, some words or a "quoted phrase". Filters: in:#channel, since:YYYY-MM-DD, until:YYYY-MM-DD, '
-    "is:open, type:quotes|people|questions."
-)
 
 
 @dataclass(frozen=True)
@@ -305,10 +302,10 @@ def recall(
     q = parse_query(query_text)
     result = RecallResult(query=q.text[:MAX_QUERY_CHARS], notes=list(q.notes))
     if q.error:
-        result.hint = q.error + ". " + HELP
+        result.hint = q.error + ". " + RECALL_SYNTAX
         return result
     if not q.terms and not q.has_filters:
-        result.hint = HELP
+        result.hint = RECALL_SYNTAX
         return result
     limit = max(1, min(int(limit), 50))
     searcher = _Searcher(store, q, scope, limit)
@@ -317,7 +314,7 @@ def recall(
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
             log.warning("recall query %r could not be searched: %s", q.text[:200], exc)
-            result.hint = "That query could not be searched. " + HELP
+            result.hint = "That query could not be searched. " + RECALL_SYNTAX
             return result
         raise StorageError(f"recall failed: {exc}") from None
     except sqlite3.Error as exc:
@@ -325,7 +322,7 @@ def recall(
     if result.empty:
         result.hint = (
             "No matches. Try a surname, fewer words, or drop a filter. " if q.terms or q.has_filters else ""
-        ) + HELP
+        ) + RECALL_SYNTAX
     return result
 
 

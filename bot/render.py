@@ -298,19 +298,6 @@ def skipped_line(skipped: int, limit: int) -> str:
     return f"I digest up to {limit} links per message, so I skipped {_n(skipped, 'more link')}."
 
 
-HELP = (
-    "*Legwork* digests news articles: key quotes and who said them, named officials, anonymous sources "
-    "and the open questions an editor would ask.\n"
-    "• `@Legwork <paste an article or a link>`: digest in a thread under your message\n"
-    "• `@Legwork` in a thread: digest the thread's first message\n"
-    "• `@Legwork recall <name or words>`: what earlier digests found\n"
-    "• `/legwork <article or link>`: digest posted in this channel\n"
-    "• `/legwork open`: this channel's open questions, oldest first\n"
-    "• `/recall <name or words>`: stored quotes, officials and questions (only you see the answer)\n"
-    "• Message menu → *Digest with Legwork*: digest any message, in its thread"
-)
-BUSY = ":hourglass: Legwork is busy right now: try again in a minute."
-INVITE = "To have digests posted in this channel, invite me with `/invite @Legwork`."
 
 
 def open_questions_message(rows: list[dict[str, Any]], limit: int = 20) -> dict[str, Any]:

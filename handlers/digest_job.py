@@ -28,8 +28,20 @@ from bot import queue, render
 from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
 from bot.errors import BotError, InputError, StorageError
 from bot.extract_pool import ExtractorCrashed
+from bot.messages import (
+    BUSY,
+    CHANNEL_CLOSED,
+    FAILED,
+    HELP,
+    INVITE,
+    NO_FILES,
+    NOTHING,
+    POISON,
+    THREAD_GONE,
+    limited_text,
+    missing_scope,
+)
 from bot.models import Article, Sighting
-from bot.ratelimit import limited_text
 from handlers import job_queue
 from handlers.context import Services
 from handlers.files import document_file, read_document_file, read_text_file, text_file
@@ -41,14 +53,6 @@ from handlers.slack_text import message_content
 
 log = logging.getLogger(__name__)
 NOT_MEMBER = {"not_in_channel", "channel_not_found", "is_archived"}
-NO_FILES = (
-    "I can read text snippets, text, Markdown, PDF and Word (.docx) files only: "
-    "paste the article text or a link instead."
-)
-FAILED = ":warning: Sorry, something went wrong while digesting this. Please try again in a minute."
-NOTHING = (
-    "Paste an article or a link after @Legwork, or mention me in a thread under an article (`@Legwork help`)."
-)
 RESUME_POLL_SECONDS = 0.2
 
 __all__ = ["JobRequest", "Queued", "post", "resume", "run_digest", "run_text", "submit"]
@@ -142,14 +146,11 @@ def _read_parent(client: WebClient, req: JobRequest) -> tuple[str, list[str]]:
                 exc.response.get("needed"),
                 exc.response.get("provided"),
             )
-            raise InputError(
-                f"I can't read this thread: Legwork lacks the {exc.response.get('needed')} "
-                "permission; an admin must add it and reinstall the app."
-            ) from None
+            raise InputError(missing_scope(exc.response.get("needed"))) from None
         if error in {"thread_not_found", "message_not_found"}:
-            raise InputError("I can't find the thread's first message: was it deleted?") from None
+            raise InputError(THREAD_GONE) from None
         if error in NOT_MEMBER:
-            raise InputError("I can't read this channel: invite me with `/invite @Legwork`.") from None
+            raise InputError(CHANNEL_CLOSED) from None
         raise
     parent = messages[0] if messages else {}
     req.files = list(parent.get("files") or [])
@@ -209,9 +210,9 @@ def post(client: WebClient, req: JobRequest, message: dict[str, Any], *, quiet: 
         if req.respond is None or exc.response.get("error") not in NOT_MEMBER:
             raise
         private = dict(message)
-        private["text"] = message["text"] + "\n" + render.INVITE
+        private["text"] = message["text"] + "\n" + INVITE
         if "blocks" in private:
-            private["blocks"] = private["blocks"][: render.MAX_BLOCKS - 1] + [render.context(render.INVITE)]
+            private["blocks"] = private["blocks"][: render.MAX_BLOCKS - 1] + [render.context(INVITE)]
         _respond(req, private)
     _posted(req, part + 1)
 
@@ -274,7 +275,7 @@ def run_text(services: Services, client: WebClient, req: JobRequest, make_text: 
 def answer_text(services: Services, client: WebClient, req: JobRequest) -> str:
     """The answer of a short job, from its kind: help, a recall, or the usage hint."""
     if req.kind == "help":
-        return render.HELP
+        return HELP
     if req.kind == "recall":
         return recall_text(services, client, req.team, req.channel, req.query)
     return NOTHING
@@ -309,7 +310,7 @@ def submit(
     log.warning(
         "job pool full (%d pending): refused a %s in %s", services.jobs.pending, req.kind, req.channel
     )
-    req.refusal = render.BUSY
+    req.refusal = BUSY
     end(services, req, ok=False)
     return Queued.BUSY
 
@@ -361,7 +362,7 @@ def begin(services: Services, client: WebClient, req: JobRequest) -> bool:
         return True
     log.error("job %s was started %d times and never finished: giving up on it", job_id, before.attempts)
     req.parts = req.posted
-    _try_post(client, req, job_queue.POISON.format(n=before.attempts))
+    _try_post(client, req, POISON.format(n=before.attempts))
     end(services, req, ok=False, retry=False)
     _react(client, req, "hourglass_flowing_sand", add=False)
     _react(client, req, "warning", add=True)
@@ -435,7 +436,7 @@ def _adopt(services: Services) -> list[queue.Job]:
     return jobs
 
 
-def say_busy(client: WebClient, channel: str, thread_ts: str | None, text: str = render.BUSY) -> None:
+def say_busy(client: WebClient, channel: str, thread_ts: str | None, text: str = BUSY) -> None:
     """Tell the thread Legwork is busy (or another ``text`` that needs no job). Runs on Bolt's listener
     threads, which also acknowledge requests, so it makes one quick attempt with no retries: a rate limit
     must not hold those threads while it waits."""

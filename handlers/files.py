@@ -18,6 +18,7 @@ import httpx
 
 from bot.documents import DOCX_TYPES, PDF_TYPES, read_document
 from bot.errors import InputError
+from bot.messages import ATTACHMENT_LATER, ATTACHMENT_REFUSED, NO_PERMISSION, attachment_status, too_large
 from bot.models import Article
 
 log = logging.getLogger(__name__)
@@ -67,24 +68,21 @@ def read_document_file(f: dict[str, Any], token: str | None, api_url: str) -> Ar
     return read_document(data, name=name, content_type=str(f.get("mimetype") or ""))
 
 
-NO_PERMISSION = "I can't read that attachment: Legwork may lack the files:read permission."
-
-
 def _download(f: dict[str, Any], token: str | None, api_url: str, consume: Any) -> Any:
     url = str(f.get("url_private_download") or f.get("url_private") or "")
     host = (urlsplit(url).hostname or "").lower()
     allowed = {(urlsplit(api_url).hostname or "").lower()}
     if not (host == "slack.com" or host.endswith(".slack.com") or host in allowed) or not token:
-        raise InputError("I can't read that attachment: paste the article text or a link instead.")
+        raise InputError(ATTACHMENT_REFUSED)
     try:
         with httpx.Client(timeout=TIMEOUT, follow_redirects=True, trust_env=False) as http:
             with http.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as answer:
                 if answer.status_code != 200:
-                    raise InputError(f"I can't read that attachment (Slack answered {answer.status_code}).")
+                    raise InputError(attachment_status(answer.status_code))
                 return consume(answer.iter_bytes())
     except httpx.HTTPError as exc:
         log.warning("could not download %s: %s", f.get("id"), exc)
-        raise InputError("I can't read that attachment right now: try again in a minute.") from None
+        raise InputError(ATTACHMENT_LATER) from None
 
 
 def _read_bytes(chunks: Iterable[bytes]) -> bytes:
@@ -94,7 +92,7 @@ def _read_bytes(chunks: Iterable[bytes]) -> bytes:
         data += chunk
         if len(data) > MAX_DOCUMENT_BYTES:
             mb = MAX_DOCUMENT_BYTES // 1_000_000
-            raise InputError(f"That file is too large for Legwork (over {mb} MB): paste its text.")
+            raise InputError(too_large(mb))
     return bytes(data)
 
 

@@ -24,10 +24,6 @@ log = logging.getLogger(__name__)
 KINDS = ("digest", "help", "recall", "usage")
 REPLY_EVENT = "legwork_reply"  # the metadata event type of every job reply
 READ_PAGES = 5  # pages of a thread (200 messages each) read when resuming a job
-POISON = (
-    ":warning: Sorry, I could not finish this one: Legwork stopped {n} times while working on it. "
-    "Please try a shorter text or another link, or tell your Slack admin."
-)
 
 
 @dataclass

@@ -7,19 +7,19 @@ import logging
 from slack_sdk import WebClient
 
 from bot.errors import BotError
+from bot.messages import RECALL_USAGE
 from bot.recall import RecallScope, recall
 from bot.render import esc, format_recall
 from handlers.context import Services
 
 log = logging.getLogger(__name__)
-USAGE = "Tell me what to look for: `/recall <name or words>` (or `@Legwork recall <name or words>`)."
 
 
 def recall_text(services: Services, client: WebClient, team: str, channel: str, query: str) -> str:
     """The recall answer for ``query`` as seen from ``channel`` (private material stays in its channel)."""
     query = query.strip()
     if not query:
-        return USAGE
+        return RECALL_USAGE
     scope = RecallScope(team, channel, services.is_private(client, channel, team))
     try:
         return format_recall(recall(services.store, query, scope=scope))

@@ -10,7 +10,7 @@ from slack_bolt import BoltRequest
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 
-from bot import render
+from bot import messages
 from bot.jobs import JobRunner
 from handlers.app import create_app
 
@@ -121,7 +121,7 @@ def test_app_wiring_busy_pool_is_answered_not_stalled(settings, store):
         process_before_response=True,
     )
     response = command(app, "some pasted article text")
-    assert ack_text(response) == render.BUSY
+    assert ack_text(response) == messages.BUSY
     busy.shutdown()
 
 

@@ -7,7 +7,8 @@ import threading
 import pytest
 
 from bot.config import Settings
-from bot.ratelimit import RateLimiter, limited_text
+from bot.messages import limited_text
+from bot.ratelimit import RateLimiter
 
 
 class FakeClock:

@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import render
 from bot.errors import BotError
+from bot.messages import BUSY, NOT_MARKED
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ def handle_mark_answered(
     ack()
     services = context["legwork"]
     if not services.jobs.try_submit(mark_answered, services.store, client, respond, body, action):
-        respond(text=render.BUSY, response_type="ephemeral", replace_original=False)
+        respond(text=BUSY, response_type="ephemeral", replace_original=False)
 
 
 def mark_answered(
@@ -35,7 +36,7 @@ def mark_answered(
     except (BotError, ValueError, KeyError, AttributeError) as exc:
         log.warning("could not mark question %s answered: %s", action.get("value"), exc)
         respond(
-            text=":warning: I couldn't mark that question answered.",
+            text=NOT_MARKED,
             response_type="ephemeral",
             replace_original=False,
         )

@@ -12,11 +12,10 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import render
+from bot.messages import HELP, WORKING
 from handlers.commands.recall import handle_recall
 from handlers.digest_job import JobRequest, Queued, submit
 from handlers.slack_text import command_words, message_content
-
-WORKING = ":hourglass_flowing_sand: Digesting…"
 
 
 def handle_legwork(
@@ -26,7 +25,7 @@ def handle_legwork(
     services = context["legwork"]
     head, _rest = command_words(command.get("text", ""))
     if head in {"", "help"}:
-        ack(text=render.HELP)
+        ack(text=HELP)
         return
     team, channel = command.get("team_id", ""), command.get("channel_id", "")
     if head == "open" and not _rest:

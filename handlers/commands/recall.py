@@ -7,9 +7,8 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot import render
+from bot.messages import BUSY, RECALL_USAGE
 from handlers.digest_job import JobRequest, Queued, submit
-from handlers.recall_reply import USAGE
 
 
 def handle_recall(
@@ -19,7 +18,7 @@ def handle_recall(
     services = context["legwork"]
     query = (command.get("text") or "").strip()
     if not query:
-        ack(text=USAGE)
+        ack(text=RECALL_USAGE)
         return
     team, channel = command.get("team_id", ""), command.get("channel_id", "")
     req = JobRequest(
@@ -32,6 +31,6 @@ def handle_recall(
         query=query,
     )
     if submit(services, client, req, attempts=1) is Queued.BUSY:
-        ack(text=render.BUSY)
+        ack(text=BUSY)
     else:
         ack()

@@ -10,11 +10,11 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from handlers.digest_job import NOTHING, JobRequest, say_busy, submit
+from handlers.digest_job import JobRequest, say_busy, submit
 from handlers.ledger import retry_num
 from handlers.slack_text import command_words, message_content, strip_mention
 
-__all__ = ["NOTHING", "handle_app_mention"]
+__all__ = ["handle_app_mention"]
 
 
 def handle_app_mention(

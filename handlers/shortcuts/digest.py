@@ -7,10 +7,9 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.messages import ALREADY
 from handlers.digest_job import JobRequest, Queued, submit
 from handlers.slack_text import message_content
-
-ALREADY = "Legwork is already digesting that message, or has done so: see its thread."
 
 
 def handle_digest_shortcut(

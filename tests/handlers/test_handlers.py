@@ -10,11 +10,12 @@ from slack_fakes import FakeClient, FakeRespond
 
 from bot import render
 from bot.jobs import JobRunner
+from bot.messages import ALREADY
 from bot.models import Extraction, Question
 from handlers.actions.mark_answered import mark_answered
 from handlers.context import Services
 from handlers.events.app_mention import handle_app_mention
-from handlers.shortcuts.digest import ALREADY, handle_digest_shortcut
+from handlers.shortcuts.digest import handle_digest_shortcut
 
 
 class Queue(JobRunner):

@@ -1,0 +1,86 @@
+"""Every sentence Legwork says to a person outside a digest: help, usage, busy, errors, refusals.
+
+The Slack app (``handlers/``) imports them from here, so the wording lives in one place; nothing here knows
+Slack. The digest itself, the recall answer and the open-questions list are written by ``bot/render.py``.
+"""
+
+from __future__ import annotations
+
+import math
+
+HELP = (
+    "*Legwork* digests news articles: key quotes and who said them, named officials, anonymous sources "
+    "and the open questions an editor would ask.\n"
+    "• `@Legwork <paste an article or a link>`: digest in a thread under your message\n"
+    "• `@Legwork` in a thread: digest the thread's first message\n"
+    "• `@Legwork recall <name or words>`: what earlier digests found\n"
+    "• `/legwork <article or link>`: digest posted in this channel\n"
+    "• `/legwork open`: this channel's open questions, oldest first\n"
+    "• `/recall <name or words>`: stored quotes, officials and questions (only you see the answer)\n"
+    "• Message menu → *Digest with Legwork*: digest any message, in its thread"
+)
+# a mention or a direct message with nothing to digest
+NOTHING = (
+    "Paste an article or a link after @Legwork, or mention me in a thread under an article (`@Legwork help`)."
+)
+# a recall with no query
+RECALL_USAGE = "Tell me what to look for: `/recall <name or words>` (or `@Legwork recall <name or words>`)."
+# what a recall query may hold, after a query that found nothing or could not be read
+RECALL_SYNTAX = (
+    'Try a name, some words or a "quoted phrase". Filters: in:#channel, since:YYYY-MM-DD, until:YYYY-MM-DD, '
+    "is:open, type:quotes|people|questions."
+)
+
+# acknowledgements and refusals
+WORKING = ":hourglass_flowing_sand: Digesting…"
+BUSY = ":hourglass: Legwork is busy right now: try again in a minute."
+ALREADY = "Legwork is already digesting that message, or has done so: see its thread."
+INVITE = "To have digests posted in this channel, invite me with `/invite @Legwork`."
+
+
+def limited_text(seconds: float) -> str:
+    """The friendly line for a person who has asked for too many digests in the last minute."""
+    wait = max(1, math.ceil(seconds))
+    unit = "second" if wait == 1 else "seconds"
+    return (
+        "You've asked for a lot of digests in the last minute, so I'm pacing things a little; "
+        f"try again in about {wait} {unit}."
+    )
+
+
+# errors
+FAILED = ":warning: Sorry, something went wrong while digesting this. Please try again in a minute."
+POISON = (
+    ":warning: Sorry, I could not finish this one: Legwork stopped {n} times while working on it. "
+    "Please try a shorter text or another link, or tell your Slack admin."
+)
+NO_FILES = (
+    "I can read text snippets, text, Markdown, PDF and Word (.docx) files only: "
+    "paste the article text or a link instead."
+)
+THREAD_GONE = "I can't find the thread's first message: was it deleted?"
+CHANNEL_CLOSED = "I can't read this channel: invite me with `/invite @Legwork`."
+NOT_MARKED = ":warning: I couldn't mark that question answered."
+
+# attachments
+NO_PERMISSION = "I can't read that attachment: Legwork may lack the files:read permission."
+ATTACHMENT_REFUSED = "I can't read that attachment: paste the article text or a link instead."
+ATTACHMENT_LATER = "I can't read that attachment right now: try again in a minute."
+
+
+def attachment_status(status: int) -> str:
+    """The line when Slack answers a file download with anything but 200."""
+    return f"I can't read that attachment (Slack answered {status})."
+
+
+def too_large(mb: int) -> str:
+    """The line for an attachment over the size Legwork reads."""
+    return f"That file is too large for Legwork (over {mb} MB): paste its text."
+
+
+def missing_scope(needed: object) -> str:
+    """The line when Slack refuses to show a thread because the app lacks a permission (scope)."""
+    return (
+        f"I can't read this thread: Legwork lacks the {needed} "
+        "permission; an admin must add it and reinstall the app."
+    )
