@@ -51,6 +51,16 @@ def server():
 
 
 @pytest.fixture
+def jobs():
+    """A job runner that records what the Slack app submits instead of running it (``tests/bolt_doubles.py``)."""
+    from bolt_doubles import RecordingJobs
+
+    j = RecordingJobs()
+    yield j
+    j.shutdown()
+
+
+@pytest.fixture
 def store(tmp_path):
     """A real SQLite file store in the test's folder, closed afterwards."""
     from bot.storage import Store
@@ -69,6 +79,19 @@ def extract_text(nlp):
 
 
 EVAL = SHARED / "eval"
+
+
+@pytest.fixture
+def ask(extract_text):
+    """Extract a passage and check every question's evidence offsets on the way."""
+
+    def run(text: str):
+        ex = extract_text(text)
+        for q in ex.questions:
+            assert ex.text[q.start : q.end] == q.evidence
+        return ex.questions
+
+    return run
 
 
 def pytest_collection_modifyitems(config, items):

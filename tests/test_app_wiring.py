@@ -6,43 +6,12 @@ import json
 from urllib.parse import urlencode
 
 import pytest
+from bolt_doubles import NOWHERE, RecordingJobs, authorize
 from slack_bolt import BoltRequest
-from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 
 from bot import messages
-from bot.jobs import JobRunner
 from handlers.app import create_app
-
-NOWHERE = "http://127.0.0.1:9/api/"  # nothing listens there: any Web API call would fail
-
-
-class RecordingJobs(JobRunner):
-    """A job runner that records submissions instead of running them (or refuses, when ``full``)."""
-
-    def __init__(self, full: bool = False) -> None:
-        super().__init__(workers=1, queue_size=1)
-        self.full = full
-        self.submitted: list[tuple] = []
-
-    def try_submit(self, fn, *args, **kwargs) -> bool:
-        if self.full:
-            return False
-        self.submitted.append((fn.__name__, args))
-        return True
-
-
-def authorize(**_kwargs) -> AuthorizeResult:
-    return AuthorizeResult(
-        enterprise_id=None, team_id="T1", bot_user_id="U0BOT", bot_id="B0BOT", bot_token="xoxb-t"
-    )
-
-
-@pytest.fixture
-def jobs():
-    j = RecordingJobs()
-    yield j
-    j.shutdown()
 
 
 @pytest.fixture

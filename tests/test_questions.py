@@ -13,19 +13,6 @@ from bot.extract.questions.lexicon import compile_cue
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture
-def ask(extract_text):
-    """Extract a passage and check every question's evidence offsets on the way."""
-
-    def run(text: str):
-        ex = extract_text(text)
-        for q in ex.questions:
-            assert ex.text[q.start : q.end] == q.evidence
-        return ex.questions
-
-    return run
-
-
 def only(questions, fragment: str):
     """The one question raised by the sentence containing ``fragment``."""
     found = [q for q in questions if fragment in q.evidence]

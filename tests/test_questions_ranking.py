@@ -8,17 +8,6 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture
-def ask(extract_text):
-    def run(text: str):
-        ex = extract_text(text)
-        for q in ex.questions:
-            assert ex.text[q.start : q.end] == q.evidence
-        return ex.questions
-
-    return run
-
-
 # A neutral paragraph, repeated to make a story of full length without adding anything open.
 FILLER = " ".join(["The ferry runs twice a day between the two harbours in the summer months."] * 22)
 

@@ -13,20 +13,13 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+from bolt_doubles import NOWHERE, authorize
 from slack_sdk import WebClient
-from test_app_wiring import NOWHERE, RecordingJobs, authorize
 
 from handlers.app import create_app
 from handlers.server import MAX_BODY, wsgi_app
 
 SECRET = "front-door-secret"
-
-
-@pytest.fixture
-def jobs():
-    j = RecordingJobs()
-    yield j
-    j.shutdown()
 
 
 @pytest.fixture
