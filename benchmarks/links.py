@@ -85,7 +85,7 @@ def _trafilatura_alone(truth: list[dict[str, Any]], out: Path) -> str:
     """trafilatura's own output (its defaults, metadata on) for the same pages, scored the same way."""
     import trafilatura
 
-    from bot.fetch import decode_body
+    from bot.reader.fetch import decode_body
 
     for item in truth:
         _, html = decode_body((LINKS / item["html_file"]).read_bytes(), "text/html")
@@ -114,8 +114,8 @@ def _score(truth: list[dict[str, Any]], out: Path) -> str:
 def _run(quick: bool, shared: bool, pages: str | None = None, baseline: bool = False) -> dict[str, Any]:
     from bot.config import Settings
     from bot.errors import FetchError
-    from bot.fetch import fetch_article
-    from bot.netpolicy import AddressPolicy
+    from bot.reader.fetch import fetch_article
+    from bot.reader.netpolicy import AddressPolicy
 
     if not shared or not (LINKS / "truth.json").is_file():
         return {"benchmark": "links", "skipped": "../shared/eval/links not available"}

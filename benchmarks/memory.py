@@ -91,7 +91,7 @@ def child(digests: int) -> dict[str, Any]:
     from bot.config import Settings
     from bot.extract import build_nlp, extract
     from bot.render import digest_text
-    from bot.storage import Store
+    from bot.store.storage import Store
 
     t0 = time.perf_counter()
     settings = Settings.from_env()

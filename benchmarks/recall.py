@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import percentile
-from bot.keys import name_tokens, text_hash
+from bot.store.keys import name_tokens, text_hash
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.recall import RecallScope, recall
-from bot.storage import Store
+from bot.store.recall import RecallScope, recall
+from bot.store.storage import Store
 
 TEAM = "T0BENCH"
 PUBLIC = [f"C{i:04d}" for i in range(20)]

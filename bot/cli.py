@@ -92,7 +92,7 @@ def read_input(arg: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if arg.lower().endswith(_HTML_SUFFIXES):
-            from bot.fetch import decode_body
+            from bot.reader.fetch import decode_body
 
             return decode_body(data, html=True)[1]  # the page's <meta charset>, else detected
         raise InputError(f"{name}: is not UTF-8 text (bad byte at position {exc.start})") from None
@@ -110,7 +110,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 def _quiet_failed_fetch(record: logging.LogRecord) -> bool:
     """The fetcher logs each failed link; ``extract`` prints it as its one error line already."""
-    return not (record.name == "bot.fetch" and str(record.msg).startswith("fetch failed"))
+    return not (record.name == "bot.reader.fetch" and str(record.msg).startswith("fetch failed"))
 
 
 class _Failed:
@@ -161,7 +161,7 @@ def serve(mode: str) -> None:
 def extract_command(inputs: tuple[str, ...], as_json: bool) -> None:
     """Extract quotes, speakers, officials, sources and questions from files, '-' (stdin) or links."""
     settings = _settings()
-    logging.getLogger("bot.fetch").addFilter(_quiet_failed_fetch)
+    logging.getLogger("bot.reader.fetch").addFilter(_quiet_failed_fetch)
     if settings.log_level != "DEBUG":
         logging.getLogger("httpx").setLevel(logging.WARNING)  # its line per request is noise here
     from bot.extract import analyse
@@ -214,7 +214,7 @@ def extract_command(inputs: tuple[str, ...], as_json: bool) -> None:
 def _load(arg: str, settings: Settings) -> dict[str, object]:
     """One input as a dict with ``text`` and, for a link, the page's metadata."""
     if is_url(arg):
-        from bot.fetch import fetch_article
+        from bot.reader.fetch import fetch_article
 
         article = fetch_article(arg, settings)
         return {
@@ -222,7 +222,7 @@ def _load(arg: str, settings: Settings) -> dict[str, object]:
             "published": article.published, "site": article.site, "notes": article.notes,
         }
     if arg.lower().endswith((".pdf", ".docx", ".md", ".markdown")) and Path(arg).is_file():
-        from bot.documents import read_document
+        from bot.reader.documents import read_document
 
         doc = read_document(read_bytes(arg)[0], name=arg)
         return {"text": doc.text, "title": doc.title, "notes": doc.notes}
@@ -246,7 +246,7 @@ def _looks_like_html(text: str) -> bool:
 def init_db() -> None:
     """Create or upgrade the database at LEGWORK_DB."""
     settings = _settings()
-    from bot.storage import Store
+    from bot.store.storage import Store
 
     Store(settings.db_path).close()
     click.echo(f"database ready at {settings.db_path}")
@@ -261,9 +261,9 @@ def recall_command(query: tuple[str, ...], as_json: bool) -> None:
     The command line is the operator's view: it sees every channel, private ones included.
     """
     settings = _settings()
-    from bot.recall import recall
+    from bot.store.recall import recall
     from bot.render import format_recall
-    from bot.storage import Store
+    from bot.store.storage import Store
 
     store = Store(settings.db_path)
     try:
@@ -281,7 +281,7 @@ def recall_command(query: tuple[str, ...], as_json: bool) -> None:
 def forget_command(target: str) -> None:
     """Remove an article (by URL or article id) and everything extracted from it: corrections, takedowns."""
     settings = _settings()
-    from bot.storage import Store
+    from bot.store.storage import Store
 
     store = Store(settings.db_path)
     try:
@@ -307,7 +307,7 @@ def export_command(fmt: str, table: str, output: str) -> None:
     import csv
 
     settings = _settings()
-    from bot.storage import Store
+    from bot.store.storage import Store
 
     store = Store(settings.db_path)
     out = click.open_file("-", "w", encoding="utf-8", lazy=False) if output == "-" else _private_file(output)
@@ -346,7 +346,7 @@ def _private_file(path: str):  # noqa: ANN202 - a text file object
 def prune_command(days: int | None) -> None:
     """Delete material not seen for LEGWORK_RETENTION_DAYS days (or --days); 0 keeps everything."""
     settings = _settings()
-    from bot.storage import Store
+    from bot.store.storage import Store
 
     days = settings.retention_days if days is None else days
     if days <= 0:

@@ -1,7 +1,7 @@
 """The digest job without Slack: pasted text or links -> Extraction -> stored -> what to reply.
 
 Handlers turn a Slack message into ``(text, links)`` and a ``Sighting``; this module decides what to
-digest, fetches, extracts (in a worker process of ``bot.extract_pool`` when given one, else one spaCy call
+digest, fetches, extracts (in a worker process of ``bot.jobs.extract_pool`` when given one, else one spaCy call
 at a time in this process), stores, and returns one ``DigestItem`` per article for ``bot.render`` to turn
 into a reply. The model chooses the title (``Extraction.headline``, ``Extraction.shown_title``); render only
 formats it. Every expected failure becomes a one-line ``error``.
@@ -58,7 +58,7 @@ Fetch = Callable[[str, Settings], Article]
 
 
 class Extractor(Protocol):
-    """Extraction elsewhere (``bot.extract_pool.ExtractPool``): text in, ``Extraction`` out."""
+    """Extraction elsewhere (``bot.jobs.extract_pool.ExtractPool``): text in, ``Extraction`` out."""
 
     def extract(self, text: str, max_chars: int) -> Extraction: ...
 
@@ -104,7 +104,7 @@ def digest(
     document: Article | None = None,
 ) -> DigestOutcome:
     """Digest a pasted article, or up to ``MAX_LINKS`` links, or a ``document`` already read from a file
-    (``bot.documents``); never raises a ``BotError``.
+    (``bot.reader.documents``); never raises a ``BotError``.
 
     With an ``extractor`` the text is extracted there (``nlp`` may then be None).
     """
@@ -177,9 +177,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_pasted_html(html: str, max_chars: int) -> Article:
-    """The article in a page's HTML source, found as for a fetched page (``bot.article``); InputError with
+    """The article in a page's HTML source, found as for a fetched page (``bot.reader.article``); InputError with
     one line when there is none (pasted in Slack, or a saved page given to ``extract``)."""
-    from bot.article import html_to_article
+    from bot.reader.article import html_to_article
 
     try:
         return html_to_article(html[: max_chars * 4], PASTED_HTML)
@@ -198,7 +198,7 @@ def _pasted_html(
     sighting: Sighting | None,
     extractor: Extractor | None,
 ) -> DigestItem:
-    """Pasted HTML source: the article in it, found as for a fetched page (``bot.article``), or one line."""
+    """Pasted HTML source: the article in it, found as for a fetched page (``bot.reader.article``), or one line."""
     try:
         article = read_pasted_html(html, settings.max_chars)
     except InputError as exc:
@@ -258,7 +258,7 @@ def _from_link(
         if cached is not None:
             return cached
     if fetch is None:
-        from bot.fetchcache import shared_fetch  # fetch_article behind a short cache and a per-host limit
+        from bot.reader.fetchcache import shared_fetch  # fetch_article behind a short cache and a per-host limit
 
         fetch = shared_fetch
     return _from_article(fetch(url, settings), url, nlp, settings, extractor)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from bot.models import Extraction, SaveResult, Sighting
 
 if TYPE_CHECKING:
-    from bot.recall import RecallResult
+    from bot.store.recall import RecallResult
 
 MAX_KEY_QUOTES = 6
 MAX_QUESTIONS = 8

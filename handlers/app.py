@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
-from bot.jobs import JobRunner
+from bot.jobs.runner import JobRunner
 from bot.ratelimit import RateLimiter
 from handlers import register_handlers
 from handlers.context import Services
@@ -71,7 +71,7 @@ def create_app(
 ) -> App:
     """Build the Bolt app: shared services in ``context["legwork"]``, every listener registered.
 
-    ``extractor`` (a started ``bot.extract_pool.ExtractPool``) runs the extraction in worker processes;
+    ``extractor`` (a started ``bot.jobs.extract_pool.ExtractPool``) runs the extraction in worker processes;
     without one, the job threads extract with ``nlp`` in this process.
 
     ``ours`` holds the bot token's ``team_id`` and ``app_id`` (from ``auth.test``): a request from another

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.config import Settings
 from bot.errors import BotError
-from bot.jobs import JobRunner
+from bot.jobs.runner import JobRunner
 from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ class Services:
     nlp: Any
     jobs: JobRunner
     fetch: Callable[..., Any] | None = None
-    extractor: Any = None  # bot.extract_pool.ExtractPool: extraction in worker processes; None: ``nlp`` here
+    extractor: Any = None  # bot.jobs.extract_pool.ExtractPool: extraction in worker processes; None: ``nlp`` here
     limiter: RateLimiter | None = None  # digests per user per minute (LEGWORK_USER_RATE); None: no limit
     _private: dict[str, bool] = field(default_factory=dict)
     _workspace_url: str | None = None

@@ -4,9 +4,9 @@ Reads the thread parent when asked, calls ``bot.digest`` (fetch, extract, store)
 per article plus one line for any failure, and swaps the message's :hourglass_flowing_sand: reaction for
 :white_check_mark: or :warning:. Every outcome is recorded in the ledger.
 
-Every request is a durable job (``bot.queue``, ``handlers.job_queue``): listeners ``submit`` it (recorded in
+Every request is a durable job (``bot.jobs.queue``, ``handlers.job_queue``): listeners ``submit`` it (recorded in
 the same transaction as its ledger claim, then queued), workers run it by id, and ``resume`` keeps this
-server's job leases and adopts the jobs of a server that died (``bot.queue``); a resumed job skips the
+server's job leases and adopts the jobs of a server that died (``bot.jobs.queue``); a resumed job skips the
 replies Slack already has.
 """
 
@@ -24,10 +24,11 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot import queue, render
+from bot import render
+from bot.jobs import queue
 from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
 from bot.errors import BotError, InputError, StorageError
-from bot.extract_pool import ExtractorCrashed
+from bot.jobs.extract_pool import ExtractorCrashed
 from bot.messages import (
     BUSY,
     CHANNEL_CLOSED,
@@ -160,7 +161,7 @@ def _read_parent(client: WebClient, req: JobRequest) -> tuple[str, list[str]]:
 def _attached_document(
     client: WebClient, services: Services, files: list[dict[str, Any]], text: str
 ) -> Article | None:
-    """An attached PDF, Word or Markdown file, read (``bot.documents``), when the message is not an article
+    """An attached PDF, Word or Markdown file, read (``bot.reader.documents``), when the message is not an article
     itself; InputError with one line when the file cannot be read."""
     if not files or len(text.split()) >= LINK_ONLY_WORDS:
         return None
@@ -329,7 +330,7 @@ def begin(services: Services, client: WebClient, req: JobRequest) -> bool:
     """Mark the request's job running; False when there is nothing left to do.
 
     A job that was running when the process died first learns from Slack which replies are already out. One
-    started ``bot.queue.MAX_STARTS`` times without finishing (it brings the process down) is not run again:
+    started ``bot.jobs.queue.MAX_STARTS`` times without finishing (it brings the process down) is not run again:
     its thread gets one clear line instead.
     """
     if req.job_id is None:

@@ -2,7 +2,7 @@
 
 Text snippets and .txt files are decoded as they arrive and cut at ``max_chars`` characters (a 1 MB snippet
 is never read whole). Documents (PDF, Word .docx, Markdown) are downloaded whole up to ``MAX_DOCUMENT_BYTES``
-and read by ``bot.documents``. Either way the file comes from its ``url_private_download`` with the bot
+and read by ``bot.reader.documents``. Either way the file comes from its ``url_private_download`` with the bot
 token, only from Slack's own hosts (or the host of ``SLACK_API_URL``, for the local stand-in).
 """
 
@@ -16,14 +16,14 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bot.documents import DOCX_TYPES, PDF_TYPES, read_document
+from bot.reader.documents import DOCX_TYPES, PDF_TYPES, read_document
 from bot.errors import InputError
 from bot.messages import ATTACHMENT_LATER, ATTACHMENT_REFUSED, NO_PERMISSION, attachment_status, too_large
 from bot.models import Article
 
 log = logging.getLogger(__name__)
 TEXT_TYPES = {"text", "post", "markdown", "plain", "html"}
-DOCUMENT_TYPES = {"pdf", "docx", "markdown"}  # Slack's filetype of the files bot.documents reads
+DOCUMENT_TYPES = {"pdf", "docx", "markdown"}  # Slack's filetype of the files bot.reader.documents reads
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".md", ".markdown")
 MAX_DOCUMENT_BYTES = 20_000_000
 TIMEOUT = 10.0

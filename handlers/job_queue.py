@@ -1,4 +1,4 @@
-"""A Slack request as a durable job (``bot.queue``): what is stored, how it is read back, and which of its
+"""A Slack request as a durable job (``bot.jobs.queue``): what is stored, how it is read back, and which of its
 replies Slack already has.
 
 A request is stored as data: its kind (digest, help, recall, usage) and the ``JobRequest`` fields as JSON,
@@ -17,7 +17,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot import queue
+from bot.jobs import queue
 from bot.errors import StorageError
 
 log = logging.getLogger(__name__)

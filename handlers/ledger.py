@@ -1,6 +1,6 @@
 """Exactly-once work: every key of a delivery is claimed in the ledger before anything is done.
 
-The claim is made by ``handlers.job_queue.record`` (``bot.queue.enqueue``), in the transaction that records
+The claim is made by ``handlers.job_queue.record`` (``bot.jobs.queue.enqueue``), in the transaction that records
 the request as a job, so a delivery is either a duplicate or a job, never a claim with nothing to do it.
 
 Keys: ``ev:{team}:{event_id}`` (a retried event), ``msg:{team}:{channel}:{ts}`` (one message delivered as

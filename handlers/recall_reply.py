@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot.errors import BotError
 from bot.messages import RECALL_USAGE
-from bot.recall import RecallScope, recall
+from bot.store.recall import RecallScope, recall
 from bot.render import esc, format_recall
 from handlers.context import Services
 

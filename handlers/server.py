@@ -2,7 +2,7 @@
 
 Everything slow happens before the first request: settings are checked (a bad one is a ConfigError naming
 its variable), the bot token is verified with ``auth.test``, the database is migrated and the spaCy
-pipeline is loaded: by each of the ``LEGWORK_PROCESSES`` extraction workers (``bot.extract_pool``), which
+pipeline is loaded: by each of the ``LEGWORK_PROCESSES`` extraction workers (``bot.jobs.extract_pool``), which
 load it while the database is migrated, or in this process when it is 0. Only then does the server
 listen, so ``/healthz`` answering means ready.
 """
@@ -88,7 +88,7 @@ def build(settings: Settings, mode: str) -> App:
     With ``LEGWORK_PROCESSES`` above 0 the extraction workers start once the token is accepted and load the
     pipeline while the store is opened; this returns when every worker is ready.
     """
-    from bot.storage import Store
+    from bot.store.storage import Store
     from handlers.app import create_app, make_client
 
     check_settings(settings, mode)
@@ -102,7 +102,7 @@ def build(settings: Settings, mode: str) -> App:
         store = Store(settings.db_path, retention_days=settings.retention_days)
         nlp = build_nlp(settings.spacy_model)
         return create_app(settings, store=store, nlp=nlp, client=client, ours=ours)
-    from bot.extract_pool import ExtractPool
+    from bot.jobs.extract_pool import ExtractPool
 
     pool = ExtractPool(settings.spacy_model, settings.processes).start()  # the workers load meanwhile
     try:
@@ -207,7 +207,7 @@ def malformed(body: bytes, content_type: str | None) -> str | None:
 
 
 def _release_leases(store: Any) -> None:
-    from bot import queue
+    from bot.jobs import queue
     from bot.errors import StorageError
 
     try:

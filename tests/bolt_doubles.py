@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from slack_bolt.authorization import AuthorizeResult
 
-from bot.jobs import JobRunner
+from bot.jobs.runner import JobRunner
 
 NOWHERE = "http://127.0.0.1:9/api/"  # nothing listens there: any Web API call would fail
 

@@ -63,7 +63,7 @@ def jobs():
 @pytest.fixture
 def store(tmp_path):
     """A real SQLite file store in the test's folder, closed afterwards."""
-    from bot.storage import Store
+    from bot.store.storage import Store
 
     s = Store(tmp_path / "legwork.db")
     yield s

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.article import PAYWALL_NOTE, html_to_article
+from bot.reader.article import PAYWALL_NOTE, html_to_article
 from bot.errors import FetchError
 
 URL = "https://www.riversidecourier.example/2024/03/05/council-delays-bridge-vote/"
@@ -289,7 +289,7 @@ def test_unusual_but_real_names_are_kept(name):
     assert article.byline == name
 
 
-# -- dates: a weighted vote of the page's sources (bot.pagedate) ---------------------------------------------
+# -- dates: a weighted vote of the page's sources (bot.reader.pagedate) ---------------------------------------------
 
 UNDATED = "https://www.riversidecourier.example/local/council-delays-bridge-vote/"
 
@@ -322,7 +322,7 @@ def test_without_a_date_on_the_page_the_published_stamp_stands():
 
 
 def test_pagedate_votes_with_the_measured_weights():
-    from bot.pagedate import choose
+    from bot.reader.pagedate import choose
 
     text = "Some story text without any date in it."
     # two published sources outweigh one modified source
@@ -342,7 +342,7 @@ def test_pagedate_votes_with_the_measured_weights():
 
 
 def test_a_date_shown_only_by_a_stray_time_element_does_not_beat_the_declared_ones():
-    from bot.pagedate import choose
+    from bot.reader.pagedate import choose
 
     text = "Related: another story, March 8, 2024. The council met on Tuesday."
     sources = {
@@ -367,7 +367,7 @@ def test_a_labeled_day_in_the_text_wins_and_the_links_month_drops_a_later_stamp(
 
 
 def test_pagedate_reads_publication_labels_but_not_other_dates():
-    from bot.pagedate import choose, labeled_date
+    from bot.reader.pagedate import choose, labeled_date
 
     assert labeled_date("By Ana Ruiz Published: Dec. 5, 2023 The council met") == "2023-12-05"
     assert labeled_date("First published on Tuesday, 5 December 2023") == "2023-12-05"
@@ -381,7 +381,7 @@ def test_pagedate_reads_publication_labels_but_not_other_dates():
 
 
 def test_pagedate_reads_a_day_first_date_only_where_month_first_cannot_be():
-    from bot.pagedate import parse_date
+    from bot.reader.pagedate import parse_date
 
     assert str(parse_date("13/12/2023")) == "2023-12-13"  # a British page's 13 December
     assert str(parse_date("12/05/2023")) == "2023-12-05"  # ambiguous: read month-first, as US pages write
@@ -389,7 +389,7 @@ def test_pagedate_reads_a_day_first_date_only_where_month_first_cannot_be():
 
 
 def test_pagedate_drops_days_outside_the_links_month():
-    from bot.pagedate import choose
+    from bot.reader.pagedate import choose
 
     text = "Some story text without any date in it."
     assert choose({"htmldate": "2024-06-02"}, text, url_path="/news/2024/03/bridge-vote.html") is None

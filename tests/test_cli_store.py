@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.storage import Store
+from bot.store.storage import Store
 
 
 @pytest.fixture

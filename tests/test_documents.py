@@ -24,10 +24,10 @@ from documents import (
 from fpdf import FPDF
 
 from bot.config import Settings
-from bot.documents import DAMAGED, ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED, UNDECODABLE, read_document
+from bot.reader.documents import DAMAGED, ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED, UNDECODABLE, read_document
 from bot.errors import FetchError, InputError
-from bot.fetch import FetchLimits, fetch_article
-from bot.netpolicy import AddressPolicy
+from bot.reader.fetch import FetchLimits, fetch_article
+from bot.reader.netpolicy import AddressPolicy
 
 PDF_TYPE = {"Content-Type": "application/pdf"}
 
@@ -153,7 +153,7 @@ def test_an_unreadable_pdf_gets_one_line(data, line):
 def test_a_pdf_that_unpacks_to_too_much_is_refused_before_pdfminer_reads_it(monkeypatch):
     import zlib
 
-    import bot.documents
+    import bot.reader.documents
 
     bomb = zlib.compress(b"\x00" * 5_000_000, 9)
     data = (
@@ -163,7 +163,7 @@ def test_a_pdf_that_unpacks_to_too_much_is_refused_before_pdfminer_reads_it(monk
         + bomb
         + b"\nendstream\nendobj\n"
     )
-    monkeypatch.setattr(bot.documents, "MAX_INFLATED", 1_000_000)
+    monkeypatch.setattr(bot.reader.documents, "MAX_INFLATED", 1_000_000)
     with pytest.raises(InputError, match="unpacks to far too much"):
         read_document(data, name="bomb.pdf")
     _, release = press_release()
@@ -179,10 +179,10 @@ def test_an_over_long_pdf_is_read_up_to_the_page_cap_with_a_note():
 
 
 def test_a_pdf_slow_to_lay_out_is_read_as_far_as_time_allows(monkeypatch):
-    import bot.documents
+    import bot.reader.documents
 
     clock = iter(range(0, 10_000, 8))  # every look at the clock: 8 seconds later
-    monkeypatch.setattr(bot.documents.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(bot.reader.documents.time, "monotonic", lambda: next(clock))
     article = read_document(long_pdf(6), name="slow.pdf")
     assert "Section 2." in article.text and "Section 3." not in article.text
     assert article.notes == ["slow document: only its first 2 page(s) could be read in time"]
@@ -209,10 +209,10 @@ def test_a_file_that_is_not_really_a_word_file_gets_one_line():
 
 
 def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_read(monkeypatch):
-    import bot.documents
+    import bot.reader.documents
 
     data = docx_file(COURT_FILING)
-    monkeypatch.setattr(bot.documents, "MAX_UNPACKED", 20_000)  # this small file unpacks to more than that
+    monkeypatch.setattr(bot.reader.documents, "MAX_UNPACKED", 20_000)  # this small file unpacks to more than that
     with pytest.raises(InputError, match="unpacks to far too much"):
         read_document(data, name="bomb.docx")
 

@@ -2,7 +2,7 @@
 
 Server A gets ten mentions whose links answer slowly, so it has a backlog of queued jobs; server B starts on
 the same database meanwhile, as the Procfile's second process or a second host would. Job leases
-(``bot.queue``) keep B from re-running the jobs A holds: every thread gets exactly one reply.
+(``bot.jobs.queue``) keep B from re-running the jobs A holds: every thread gets exactly one reply.
 """
 
 from __future__ import annotations

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.keys import name_tokens
+from bot.store.keys import name_tokens
 from bot.models import Sighting
-from bot.recall import RecallScope, recall
-from bot.storage import Store
+from bot.store.recall import RecallScope, recall
+from bot.store.storage import Store
 
 pytestmark = [pytest.mark.eval, pytest.mark.model]
 

@@ -13,7 +13,7 @@ import pytest
 from bot.config import Settings
 from bot.digest import digest
 from bot.errors import ConfigError, InputError
-from bot.extract_pool import TIME_LIMIT, ExtractorCrashed, ExtractPool
+from bot.jobs.extract_pool import TIME_LIMIT, ExtractorCrashed, ExtractPool
 
 ARTICLE = (
     "The transport minister, Grace Mwangi, said on Friday that the rail line would reopen in June. "

@@ -17,8 +17,8 @@ from local_http import HTML, LocalServer
 
 from bot.config import Settings
 from bot.errors import FetchError, RefusedAddress
-from bot.fetch import FetchLimits, decode_body, fetch_article, user_agent
-from bot.netpolicy import AddressPolicy
+from bot.reader.fetch import FetchLimits, decode_body, fetch_article, user_agent
+from bot.reader.netpolicy import AddressPolicy
 
 PARAGRAPHS = [
     "The city council put off its vote on the Elm Street bridge on Tuesday after residents asked for more "
@@ -155,7 +155,7 @@ def test_retry_after_is_passed_on(server, fetch):
 
 def test_failures_are_logged(server, fetch, caplog):
     url = server.add("/x", status=404)
-    with caplog.at_level(logging.WARNING, logger="bot.fetch"), pytest.raises(FetchError):
+    with caplog.at_level(logging.WARNING, logger="bot.reader.fetch"), pytest.raises(FetchError):
         fetch(url)
     assert any("HTTP 404" in r.getMessage() for r in caplog.records)
 
@@ -451,7 +451,7 @@ def tls_server(tmp_path, monkeypatch):
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    monkeypatch.setattr("bot.transport.ssl_context", lambda: ssl.create_default_context(cafile=str(cert)))
+    monkeypatch.setattr("bot.reader.transport.ssl_context", lambda: ssl.create_default_context(cafile=str(cert)))
     s = LocalServer(tls=context)
     yield s
     s.close()

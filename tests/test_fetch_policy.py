@@ -12,8 +12,8 @@ from local_http import LocalServer
 
 from bot.config import Settings
 from bot.errors import ConfigError, FetchError, RefusedAddress
-from bot.fetch import FetchLimits, fetch_article
-from bot.netpolicy import AddressPolicy, is_public, literal_address, parse_allowance
+from bot.reader.fetch import FetchLimits, fetch_article
+from bot.reader.netpolicy import AddressPolicy, is_public, literal_address, parse_allowance
 
 ARTICLE = (
     "<html><head><title>Council delays the bridge vote - The Riverside Courier</title>"

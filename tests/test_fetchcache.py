@@ -10,9 +10,9 @@ from documents import FERRY_PAGE
 from local_http import LocalServer
 
 from bot.errors import FetchError
-from bot.fetch import FetchLimits, fetch_article
-from bot.fetchcache import CachedFetch, cache_key
-from bot.netpolicy import AddressPolicy
+from bot.reader.fetch import FetchLimits, fetch_article
+from bot.reader.fetchcache import CachedFetch, cache_key
+from bot.reader.netpolicy import AddressPolicy
 
 PAGE = FERRY_PAGE.encode()
 

@@ -1,4 +1,4 @@
-"""The durable job queue (bot.queue, handlers.job_queue) on a real SQLite file, and resuming against the
+"""The durable job queue (bot.jobs.queue, handlers.job_queue) on a real SQLite file, and resuming against the
 Slack stand-in: nothing recorded twice, nothing posted twice, a poison job given up on with one line."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from slack_sdk import WebClient
 
-from bot import queue
-from bot.jobs import JobRunner
+from bot.jobs import queue
+from bot.jobs.runner import JobRunner
 from bot.models import Extraction, Sighting
-from bot.storage import Store
+from bot.store.storage import Store
 from handlers.context import Services
 from handlers.digest_job import resume
 from handlers.job_queue import REPLY_EVENT, JobRequest, payload, record, request
@@ -131,7 +131,7 @@ def test_job_queue_a_database_others_may_read_is_reported_not_changed(tmp_path, 
     path = tmp_path / "legwork.db"
     path.touch()
     path.chmod(0o644)
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.store.storage"):
         Store(path).close()
     assert "chmod 600" in caplog.text and str(path) in caplog.text
     assert path.stat().st_mode & 0o777 == 0o644

@@ -36,7 +36,7 @@ def _banned(names: set[str], prefixes: tuple[str, ...]) -> set[str]:
 def test_layout_extraction_imports_no_slack_and_no_network(path):
     names = imported_modules(path)
     assert not _banned(names, SLACK + NETWORK)
-    assert not {n for n in names if n.startswith(("bot.storage", "bot.fetch", "handlers"))}
+    assert not {n for n in names if n.startswith(("bot.store.storage", "bot.reader.fetch", "handlers"))}
 
 
 def test_layout_the_engine_never_imports_slack():

@@ -4,7 +4,7 @@
   verbatim (the extraction quotes ``text[start:end]``, so a span is what the article says);
 - Slack text and links (``handlers.slack_text``): never raises on any text or any JSON-shaped message; every
   link is an http(s) URL that was in the message; no ``<!channel>``/``<@U…>`` comes out of ``to_plain``;
-- the recall query parser (``bot.recall``): never raises; its full-text expression is always valid FTS5, so a
+- the recall query parser (``bot.store.recall``): never raises; its full-text expression is always valid FTS5, so a
   search never meets an SQLite or FTS error (``tests/test_recall_hostile.py`` checks whole recall answers).
 """
 
@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.extract.marks import ALL_MARKS, looks_like_title, paragraphs, scan, title_spans
-from bot.migrations import FTS_TOKENIZE
+from bot.store.migrations import FTS_TOKENIZE
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.recall import MAX_TERMS, MAX_TOKEN_CHARS, MAX_TOKENS_PER_TERM, RecallScope, parse_query, recall
+from bot.store.recall import MAX_TERMS, MAX_TOKEN_CHARS, MAX_TOKENS_PER_TERM, RecallScope, parse_query, recall
 from bot.render import esc
-from bot.storage import Store
+from bot.store.storage import Store
 from handlers.slack_text import (
     command_words,
     links_in_blocks,
@@ -397,7 +397,7 @@ def small_store(tmp_path_factory):
 def test_recall_never_meets_an_sqlite_or_fts_error(small_store, caplog, text):
     """Not just "never raises": recall turns an FTS error into a hint, so check none happened at all."""
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="bot.recall"):
+    with caplog.at_level(logging.WARNING, logger="bot.store.recall"):
         for scope in (RecallScope("T1", "C1", True), None):
             result = recall(small_store, text, scope=scope)
             assert "could not be searched" not in (result.hint or "")

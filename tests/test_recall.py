@@ -8,9 +8,9 @@ import json
 import pytest
 
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.recall import RecallScope, parse_query, recall
+from bot.store.recall import RecallScope, parse_query, recall
 from bot.render import format_recall
-from bot.storage import Store
+from bot.store.storage import Store
 
 T = "T1"
 PUBLIC = RecallScope(T, "C-news", False)
@@ -382,9 +382,9 @@ def test_recall_finds_the_seed_articles_speakers(tmp_path, seed_extraction, quer
 def test_recall_searches_the_newest_rows_first(tmp_path, monkeypatch, window, total, capped):
     """Words are looked up among the newest rows first; when that fills a page the total is a lower bound,
     otherwise everything is searched."""
-    import bot.recall
+    import bot.store.recall
 
-    monkeypatch.setattr(bot.recall, "PASSES", ((500, window), (500, None), (20_000, None)))
+    monkeypatch.setattr(bot.store.recall, "PASSES", ((500, window), (500, None), (20_000, None)))
     store = Store(tmp_path / "window.db")
     for i in range(14):
         store.save_digest(

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.recall import RecallScope, parse_query, recall
+from bot.store.recall import RecallScope, parse_query, recall
 from bot.render import format_recall
-from bot.storage import Store
+from bot.store.storage import Store
 
 SCOPE = RecallScope("T1", "C1", False)
 FRAGMENTS = [

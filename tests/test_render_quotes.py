@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.models import Sighting
-from bot.recall import RecallScope, recall
+from bot.store.recall import RecallScope, recall
 from bot.render import digest_message, digest_text, format_recall, quote_shown, speaker_shown
 
 pytestmark = pytest.mark.model
@@ -66,7 +66,7 @@ def test_an_unresolved_description_is_shown_plainly_never_as_a_name(mixed):
 
 
 def test_recall_shows_quotes_the_same_way(mixed, tmp_path):
-    from bot.storage import Store
+    from bot.store.storage import Store
 
     store = Store(tmp_path / "recall.db")
     try:

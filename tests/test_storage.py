@@ -9,9 +9,9 @@ import time
 import pytest
 
 from bot.errors import InputError
-from bot.keys import name_tokens, normalise_url, text_hash
+from bot.store.keys import name_tokens, normalise_url, text_hash
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, Sighting
-from bot.storage import Store
+from bot.store.storage import Store
 from bot.wordlists import words
 
 TEXT = 'Defence Minister Khawaja Asif said: "This has to be finalized." Officials declined to comment.'
@@ -448,10 +448,10 @@ def test_storage_locked_database_is_a_clear_error(tmp_path, monkeypatch, timeout
     """A writer that waits past the busy timeout gets a StorageError, not a raw sqlite3 error."""
     import sqlite3
 
-    import bot.storage
+    import bot.store.storage
     from bot.errors import StorageError
 
-    monkeypatch.setattr(bot.storage, "BUSY_TIMEOUT_SECONDS", timeout)
+    monkeypatch.setattr(bot.store.storage, "BUSY_TIMEOUT_SECONDS", timeout)
     store = Store(tmp_path / "locked.db")
     first = store.save_digest(article(), seen())
     other = sqlite3.connect(tmp_path / "locked.db", isolation_level=None)
@@ -474,7 +474,7 @@ def test_storage_upgrades_a_ledger_only_database(tmp_path, key):
     """A database from before storage (the ledger only) is upgraded in place, its ledger kept."""
     from sqlite_utils import Database
 
-    from bot.migrations import migrations
+    from bot.store.migrations import migrations
 
     db = Database(tmp_path / "old.db")
     migrations.apply(db, stop_before="m002_articles")

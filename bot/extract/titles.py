@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from bot.wordlists import data as data  # the pattern loader, shared with the store (``bot.keys``)
+from bot.wordlists import data as data  # the pattern loader, shared with the store (``bot.store.keys``)
 from bot.wordlists import lines as lines
 from bot.wordlists import word_key as _key
 from bot.wordlists import words as words

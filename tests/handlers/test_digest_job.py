@@ -10,7 +10,7 @@ from slack_fakes import FakeClient, FakeRespond
 
 from bot import render
 from bot.errors import FetchError
-from bot.jobs import JobRunner
+from bot.jobs.runner import JobRunner
 from handlers.context import Services
 from handlers.digest_job import JobRequest, post, run_digest
 

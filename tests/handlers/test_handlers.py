@@ -9,7 +9,7 @@ from slack_bolt import Ack
 from slack_fakes import FakeClient, FakeRespond
 
 from bot import render
-from bot.jobs import JobRunner
+from bot.jobs.runner import JobRunner
 from bot.messages import ALREADY
 from bot.models import Extraction, Question
 from handlers.actions.mark_answered import mark_answered

@@ -1,15 +1,15 @@
 """People across articles: one person for the spellings of a name in different articles.
 
 "Asif", "Khawaja Asif" and "Khawaja Muhammad Asif" are one person when nothing else fits; a name joins an
-earlier person only where that is unambiguous. Names are compared as ``bot.keys.name_tokens`` (accents folded,
-the extraction's honorifics dropped). Runs inside the store's write transaction (``bot.storage``).
+earlier person only where that is unambiguous. Names are compared as ``bot.store.keys.name_tokens`` (accents folded,
+the extraction's honorifics dropped). Runs inside the store's write transaction (``bot.store.storage``).
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from bot.keys import display_name, name_tokens
+from bot.store.keys import display_name, name_tokens
 
 
 def link_person(db: Database, name: str, now: float) -> int | None:

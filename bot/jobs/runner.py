@@ -1,6 +1,6 @@
 """A bounded pool for slow work (fetch, extract, store, reply), apart from Bolt's listener pool.
 
-Listeners only validate, record the job (``bot.queue``) and submit, so acknowledgements never wait for a
+Listeners only validate, record the job (``bot.jobs.queue``) and submit, so acknowledgements never wait for a
 worker. When every worker is busy and ``queue_size`` jobs are already waiting, ``try_submit`` says no and the
 caller answers "busy". This pool lives in memory; the database's ``jobs`` table is what survives a crash.
 """

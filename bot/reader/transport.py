@@ -1,8 +1,8 @@
-"""The fetcher's network layer (``bot.fetch`` uses it): connections only to addresses the policy vetted, and
+"""The fetcher's network layer (``bot.reader.fetch`` uses it): connections only to addresses the policy vetted, and
 one deadline for the whole of a fetch.
 
 ``GuardedTransport`` is httpx's transport on a connection pool whose network backend resolves the host
-itself, vets every answer (``bot.netpolicy.AddressPolicy``) and connects to a vetted address, so the HTTP
+itself, vets every answer (``bot.reader.netpolicy.AddressPolicy``) and connects to a vetted address, so the HTTP
 library never looks the name up again (no DNS rebinding). ``set_deadline`` gives the calling thread's fetch a
 deadline: every name lookup, connection, TLS handshake, read and write then waits at most the time left, so a
 server that drips its status line, headers or body a byte at a time, or a name server that never answers,
@@ -22,7 +22,7 @@ import httpcore
 import httpx
 
 from bot.errors import RefusedAddress
-from bot.netpolicy import AddressPolicy
+from bot.reader.netpolicy import AddressPolicy
 
 _DEADLINE = threading.local()  # .end: the monotonic time the current thread's fetch must be over by
 

@@ -27,10 +27,10 @@ from datetime import date
 from typing import Any
 
 from bot.errors import StorageError
-from bot.keys import display_name, name_tokens
+from bot.store.keys import display_name, name_tokens
 from bot.messages import RECALL_SYNTAX
-from bot.people_match import resolve_people
-from bot.storage import Store, visible_sql
+from bot.store.people_match import resolve_people
+from bot.store.storage import Store, visible_sql
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Tables (every extracted row belongs to one article and goes with it, ``ON DELETE CASCADE``):
 
     requests           the Slack de-duplication ledger (Store.claim / Store.finish), each key with its job
-    jobs               the durable job queue: every acknowledged request until it is answered (bot.queue)
+    jobs               the durable job queue: every acknowledged request until it is answered (bot.jobs.queue)
     articles           one row per distinct article (same URL or same normalised text = same article)
     article_keys       "url:<normalised url>" and "text:<sha256 of normalised text>" -> article
     sightings          where and when an article was digested: team, channel, private?, message, permalink
@@ -199,7 +199,7 @@ def m002_articles(db: Database) -> None:
 
 @migrations()
 def m003_jobs(db: Database) -> None:
-    """The durable job queue (``bot.queue``): every acknowledged request as data, worked off from here.
+    """The durable job queue (``bot.jobs.queue``): every acknowledged request as data, worked off from here.
 
     ``posted`` counts the replies already out, so a job resumed after a crash does not post them again.
     ``requests.job_id`` ties a ledger key to its job: a key whose job is still queued or running is never
@@ -223,7 +223,7 @@ def m003_jobs(db: Database) -> None:
 
 @migrations()
 def m004_job_leases(db: Database) -> None:
-    """Job leases (``bot.queue``): the server working a job (``owner``) and until when its claim holds
+    """Job leases (``bot.jobs.queue``): the server working a job (``owner``) and until when its claim holds
     (``lease_until``, renewed while it lives), so several servers can share one database's queue."""
     db.execute("ALTER TABLE jobs ADD COLUMN owner TEXT")
     db.execute("ALTER TABLE jobs ADD COLUMN lease_until REAL")

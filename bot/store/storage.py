@@ -2,8 +2,8 @@
 
 One digest is written in one ``BEGIN IMMEDIATE`` transaction, so several worker threads and processes can
 share the file (WAL mode, a busy timeout, one connection per thread). Reads for ``/recall`` live in
-``bot.recall``; the privacy rule they share with this module is ``visible_sql``. Keys for names, links and
-texts are ``bot.keys``; matching people across articles is ``bot.people_match``.
+``bot.store.recall``; the privacy rule they share with this module is ``visible_sql``. Keys for names, links and
+texts are ``bot.store.keys``; matching people across articles is ``bot.store.people_match``.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from typing import Any, TypeVar, cast
 
 from sqlite_utils import Database
 
-from bot import queue
+from bot.jobs import queue
 from bot.errors import InputError, StorageError
-from bot.keys import normalise_url, text_hash
-from bot.migrations import migrations
+from bot.store.keys import normalise_url, text_hash
+from bot.store.migrations import migrations
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
-from bot.people_match import link_person, rebuild_person, resolve_people
+from bot.store.people_match import link_person, rebuild_person, resolve_people
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -171,7 +171,7 @@ class Store:
         self._local.db = None
 
     def transaction(self) -> AbstractContextManager[Database]:
-        """One write transaction (BEGIN IMMEDIATE), for modules with tables of their own (``bot.queue``)."""
+        """One write transaction (BEGIN IMMEDIATE), for modules with tables of their own (``bot.jobs.queue``)."""
         return self._write()
 
     @contextmanager
@@ -196,7 +196,7 @@ class Store:
 
         A claim whose work failed, or that was left unfinished for ``queue.STALE_CLAIM_SECONDS`` (a
         crashed worker) with no job still queued or running, may be claimed again, so a retried request is
-        never lost. Listeners claim through ``bot.queue.enqueue``, which records the job in the same
+        never lost. Listeners claim through ``bot.jobs.queue.enqueue``, which records the job in the same
         transaction.
         """
         with self._write() as db:

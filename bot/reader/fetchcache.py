@@ -111,7 +111,7 @@ class CachedFetch:
         try:
             fetch = self._fetch
             if fetch is None:
-                from bot.fetch import fetch_article
+                from bot.reader.fetch import fetch_article
 
                 fetch = fetch_article
             return fetch(url, settings)

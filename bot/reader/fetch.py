@@ -1,10 +1,10 @@
 """Fetching a pasted link and extracting its article. The only module that touches the network for articles.
 
-``fetch_article(url, settings)`` = ``fetch_page`` (safe HTTP) + ``bot.article.html_to_article`` (extraction).
+``fetch_article(url, settings)`` = ``fetch_page`` (safe HTTP) + ``bot.reader.article.html_to_article`` (extraction).
 
-Safety: only http/https; the address policy (``bot.netpolicy.AddressPolicy``, injected; the
+Safety: only http/https; the address policy (``bot.reader.netpolicy.AddressPolicy``, injected; the
 production policy by default, opened only by ``LEGWORK_FETCH_ALLOW``) vets every address a host resolves to,
-and the connection is made to a vetted address (``bot.transport``, so no second lookup); every redirect hop is
+and the connection is made to a vetted address (``bot.reader.transport``, so no second lookup); every redirect hop is
 checked again (at most 5); connect/read time-outs plus one deadline for the whole fetch (name lookups,
 connection, TLS, headers and body of every hop: each waits at most the time left, so a server dripping its
 headers is dropped on time); the body is streamed under a byte cap; the content type is checked and the first
@@ -26,11 +26,11 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from bot import transport
+from bot.reader import transport
 from bot.config import Settings
 from bot.errors import FetchError, RefusedAddress
 from bot.models import Article
-from bot.netpolicy import AddressPolicy
+from bot.reader.netpolicy import AddressPolicy
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ DEADLINE = 20.0
 _REDIRECTS = {301, 302, 303, 307, 308}
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml"}
 _DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_DOCUMENTS = {"pdf", "docx"}  # read by bot.documents from the page's bytes
+_DOCUMENTS = {"pdf", "docx"}  # read by bot.reader.documents from the page's bytes
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def fetch_article(
     Raises FetchError (or RefusedAddress) with one line fit for the user; nothing is returned for a failed
     fetch.
     """
-    from bot.article import html_to_article
+    from bot.reader.article import html_to_article
 
     try:
         page = fetch_page(url, settings, policy=policy, client=client, limits=limits)
@@ -137,8 +137,8 @@ def fetch_article(
 
 
 def _document(page: Page) -> Article:
-    """A PDF or Word file read by ``bot.documents``; its one-line failures become FetchErrors."""
-    from bot.documents import read_document
+    """A PDF or Word file read by ``bot.reader.documents``; its one-line failures become FetchErrors."""
+    from bot.reader.documents import read_document
     from bot.errors import InputError
 
     try:

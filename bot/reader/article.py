@@ -5,9 +5,9 @@ trafilatura finds the body well but its metadata needs help. On top of it this m
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
-    byline    ``bot.byline``: JSON-LD and <meta> authors, the visible byline, one written in the text; never
+    byline    ``bot.reader.byline``: JSON-LD and <meta> authors, the visible byline, one written in the text; never
               a publisher taken for a person
-    date      a weighted vote of JSON-LD, <meta>, the first <time>, the URL and htmldate (``bot.pagedate``,
+    date      a weighted vote of JSON-LD, <meta>, the first <time>, the URL and htmldate (``bot.reader.pagedate``,
               which gives the weights measured on the development pages)
     site      og:site_name, JSON-LD publisher, trafilatura's sitename, then the host name
     notes     "partial text: paywall" when JSON-LD says isAccessibleForFree: false, or the body is far shorter
@@ -28,8 +28,8 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from bot import pagedate
-from bot.byline import Bylines, _alnum, _clean, _types
+from bot.reader import pagedate
+from bot.reader.byline import Bylines, _alnum, _clean, _types
 from bot.errors import FetchError
 from bot.models import Article
 
@@ -286,7 +286,7 @@ class _Page(Bylines):
         return stripped[0] if stripped else (headings[0] if headings else None)
 
     def published(self, trafilatura_date: str | None) -> str | None:
-        """The publication day, by weighted vote of the page's date sources (``bot.pagedate``)."""
+        """The publication day, by weighted vote of the page's date sources (``bot.reader.pagedate``)."""
         sources: dict[str, str] = {}
         for obj in self.article_ld[:1]:
             for key, name in (

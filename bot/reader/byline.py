@@ -1,4 +1,4 @@
-"""Who wrote a page: the byline rules of the page reader (``bot.article``), as a mixin of its ``_Page``.
+"""Who wrote a page: the byline rules of the page reader (``bot.reader.article``), as a mixin of its ``_Page``.
 
     byline    JSON-LD Person authors, <meta name=author>, then the visible byline (itemprop/rel/class
               "author"/"byline", "By …" links to author pages; one followed by a writer's role first), then
@@ -72,7 +72,7 @@ def _types(obj: dict) -> set[str]:
 
 
 class Bylines:
-    """The byline methods of ``bot.article._Page`` (which provides tree, meta, article_ld, site_names,
+    """The byline methods of ``bot.reader.article._Page`` (which provides tree, meta, article_ld, site_names,
     _site_like and _visible_text)."""
 
     tree: Any
