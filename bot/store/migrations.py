@@ -13,7 +13,9 @@ Tables (every extracted row belongs to one article and goes with it, ``ON DELETE
     quotes             quotes with speaker, title and offsets; ``person_id`` for a named speaker
     officials          named officials with the title and organisation as each article gives them
     anonymous_sources  unnamed sources as each article describes them
-    questions          open questions with a status: open / answered, who marked it and when
+    questions          open questions (``status`` is the pre-m005 flag for every channel, no longer written)
+    question_states    a question's state in one channel: open / answered / not_needed / taken, by, answer
+    question_events    every change of a question's state, so that Undo steps back (bot.store.questions)
 
 Full-text search (FTS5, Porter stemming, accents folded, kept current by triggers) covers articles
 (title, byline, site), quotes, people, officials (name, title, organisation), anonymous sources and
@@ -227,3 +229,54 @@ def m004_job_leases(db: Database) -> None:
     (``lease_until``, renewed while it lives), so several servers can share one database's queue."""
     db.execute("ALTER TABLE jobs ADD COLUMN owner TEXT")
     db.execute("ALTER TABLE jobs ADD COLUMN lease_until REAL")
+
+
+_QUESTION_STATES = """
+CREATE TABLE question_states (
+    question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+    team TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'answered', 'not_needed', 'taken')),
+    user TEXT,
+    at REAL NOT NULL,
+    answer TEXT,
+    answer_source TEXT,
+    PRIMARY KEY (question_id, team, channel)
+);
+CREATE INDEX question_states_channel ON question_states (team, channel, state, at);
+CREATE INDEX question_states_user ON question_states (team, user, state);
+
+CREATE TABLE question_events (
+    id INTEGER PRIMARY KEY,
+    question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+    team TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL,
+    state TEXT NOT NULL,
+    user TEXT,
+    at REAL NOT NULL,
+    answer TEXT,
+    answer_source TEXT,
+    undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX question_events_question ON question_events (question_id, team, channel, id);
+"""
+
+
+@migrations()
+def m005_question_states(db: Database) -> None:
+    """Question state per channel (``bot.store.questions``): open / answered / not needed / taken, by whom,
+    when, the answer and its source; ``question_events`` keeps every change so that Undo can step back.
+    A question answered in one channel is answered only there. Questions marked answered before this step
+    (``questions.status``, one flag for every channel) become answered in each channel that digested them."""
+    db.executescript(_QUESTION_STATES)
+    db.execute(
+        "INSERT OR IGNORE INTO question_states (question_id, team, channel, state, user, at) "
+        "SELECT DISTINCT qn.id, s.team, s.channel, 'answered', qn.status_by, "
+        "coalesce(qn.status_at, s.seen_at) FROM questions qn JOIN sightings s ON "
+        "s.article_id = qn.article_id "
+        "WHERE qn.status = 'answered'"
+    )
+    db.execute(
+        "INSERT INTO question_events (question_id, team, channel, state, user, at) "
+        "SELECT question_id, team, channel, state, user, at FROM question_states"
+    )
