@@ -28,7 +28,7 @@ RECALL_USAGE = "Tell me what to look for: `/recall <name or words>` (or `@Legwor
 # what a recall query may hold, after a query that found nothing or could not be read
 RECALL_SYNTAX = (
     'Try a name, some words or a "quoted phrase". Filters: in:#channel, since:YYYY-MM-DD, until:YYYY-MM-DD, '
-    "is:open, type:quotes|people|questions."
+    "is:open|answered|mine, type:quotes|people|questions."
 )
 
 # acknowledgements and refusals
@@ -60,7 +60,8 @@ NO_FILES = (
 )
 THREAD_GONE = "I can't find the thread's first message: was it deleted?"
 CHANNEL_CLOSED = "I can't read this channel: invite me with `/invite @Legwork`."
-NOT_MARKED = ":warning: I couldn't mark that question answered."
+NOT_MARKED = ":warning: I couldn't change that question."
+NOT_OPENED = ":warning: I couldn't open that list: the digest may have been removed."
 
 # attachments
 NO_PERMISSION = "I can't read that attachment: Legwork may lack the files:read permission."

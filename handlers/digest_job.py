@@ -278,7 +278,7 @@ def answer_text(services: Services, client: WebClient, req: JobRequest) -> str:
     if req.kind == "help":
         return HELP
     if req.kind == "recall":
-        return recall_text(services, client, req.team, req.channel, req.query)
+        return recall_text(services, client, req.team, req.channel, req.query, req.user)
     return NOTHING
 
 

@@ -15,12 +15,15 @@ from handlers.context import Services
 log = logging.getLogger(__name__)
 
 
-def recall_text(services: Services, client: WebClient, team: str, channel: str, query: str) -> str:
-    """The recall answer for ``query`` as seen from ``channel`` (private material stays in its channel)."""
+def recall_text(
+    services: Services, client: WebClient, team: str, channel: str, query: str, user: str | None = None
+) -> str:
+    """The recall answer for ``query`` as seen from ``channel`` (private material stays in its channel);
+    ``user`` is who asks (``is:mine``)."""
     query = query.strip()
     if not query:
         return RECALL_USAGE
-    scope = RecallScope(team, channel, services.is_private(client, channel, team))
+    scope = RecallScope(team, channel, services.is_private(client, channel, team), user)
     try:
         return format_recall(recall(services.store, query, scope=scope))
     except BotError as exc:

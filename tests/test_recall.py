@@ -8,6 +8,7 @@ import json
 import pytest
 
 from bot.models import Extraction, Official, Question, Quote, Sighting
+from bot.store import questions
 from bot.store.recall import RecallScope, parse_query, recall
 from bot.render import format_recall
 from bot.store.storage import Store
@@ -206,21 +207,28 @@ def test_recall_filters_narrow_the_results(newsroom, query, expected):
 
 
 @pytest.mark.parametrize(
-    "query,expected",
+    "query,scope,expected",
     [
-        ("is:open", 2),
-        ("is:open budget", 1),
-        ("is:open in:#news", 1),
-        ("is:answered", 1),
+        ("is:open", PUBLIC, 2),
+        ("is:open budget", PUBLIC, 1),
+        ("is:open in:#news", PUBLIC, 1),
+        ("is:answered", PUBLIC, 1),
+        ("is:mine", RecallScope(T, "C-sport", False, "U1"), 1),
+        ("is:mine", RecallScope(T, "C-news", False, "U2"), 0),
+        ("is:answered", OTHER_PUBLIC, 0),  # answered in #news only: still open seen from #sport
+        ("is:open", OTHER_PUBLIC, 3),
     ],
 )
-def test_recall_is_open_lists_open_questions(newsroom, query, expected):
-    """is:open lists the open questions in sight; an answered one moves to is:answered."""
-    first = newsroom.open_questions(T, "C-news")[0]
-    newsroom.mark_question(first["id"], user="U1")
-    result = recall(newsroom, query, scope=PUBLIC)
+def test_recall_is_open_lists_open_questions(newsroom, query, scope, expected):
+    """is:open lists the questions still open in this channel; one answered here moves to is:answered, and
+    is:mine lists what the asker took or answered."""
+    first = questions.channel_questions(newsroom, T, "C-news")[0]
+    questions.set_state(newsroom, first["id"], team=T, channel="C-news", state="answered", user="U1")
+    result = recall(newsroom, query, scope=scope)
     assert len(result.questions) == expected
     assert result.quotes == [] and result.people == []
+    if query == "is:answered" and expected:
+        assert (result.questions[0].status, result.questions[0].state_user) == ("answered", "U1")
 
 
 @pytest.mark.parametrize("scope", [PUBLIC, OTHER_PUBLIC, DM, RecallScope(T, "G-other", True)])

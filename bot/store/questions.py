@@ -256,18 +256,41 @@ def _rows(
 
 
 @_db_errors
-def channel_questions(store: Any, team: str, channel: str, *, limit: int = 200) -> list[dict[str, Any]]:
-    """The questions still to work in this channel (open or taken), oldest digest first. Each row: the
-    question's columns plus ``article_title``, ``url``, ``permalink``, ``thread_ts``, ``message_ts``,
-    ``seen_at`` of the first digest here, and ``state``, ``state_user``, ``state_at``."""
-    return _rows(
-        store,
-        team,
-        [channel],
-        "coalesce(st.state, 'open') IN ('open', 'taken')",
-        "s.seen_at, qn.article_id, qn.position",
-        [],
-        limit,
+def channel_questions(
+    store: Any, team: str, channel: str, *, recent: bool = False, limit: int = 200
+) -> list[dict[str, Any]]:
+    """The questions still to work in this channel (open or taken), oldest digest first; with ``recent``
+    also those answered or set aside here in the last week (so that their Undo stays in reach). Each row:
+    the question's columns plus ``article_title``, ``url``, ``permalink``, ``thread_ts``, ``message_ts``,
+    ``seen_at`` of the first digest here, and ``state``, ``state_user``, ``state_at``, ``answer``,
+    ``answer_source``."""
+    where = "coalesce(st.state, 'open') IN ('open', 'taken')"
+    params: list[Any] = []
+    if recent:
+        where = f"({where} OR st.at >= ?)"
+        params.append(time.time() - RECENT_SECONDS)
+    return _rows(store, team, [channel], where, "s.seen_at, qn.article_id, qn.position", params, limit)
+
+
+@_db_errors
+def digested_here(store: Any, article_id: int, team: str, channel: str) -> bool:
+    """True when the article was digested in this channel (what a "more" button may open)."""
+    return bool(
+        store.db.execute(
+            "SELECT 1 FROM sightings WHERE article_id = ? AND team = ? AND channel = ? LIMIT 1",
+            [article_id, team, channel],
+        ).fetchone()
+    )
+
+
+@_db_errors
+def article_questions(store: Any, article_id: int) -> list[dict[str, Any]]:
+    """An article's questions with their ids, in order (for the questions modal)."""
+    return list(
+        store.db.query(
+            "SELECT id, question, category, evidence FROM questions WHERE article_id = ? ORDER BY position",
+            [article_id],
+        )
     )
 
 

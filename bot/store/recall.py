@@ -3,7 +3,7 @@
 
 A query is a name, some words or a "quoted phrase", plus filters::
 
-    in:#channel  since:YYYY-MM-DD  until:YYYY-MM-DD  is:open  is:answered
+    in:#channel  since:YYYY-MM-DD  until:YYYY-MM-DD  is:open  is:answered  is:taken  is:mine
     type:quotes|people|questions|articles
 
 A name finds the person across articles ("Asif", "Khawaja Asif" and "Khawaja Muhammad Asif" join up) and
@@ -29,6 +29,7 @@ from typing import Any
 from bot.errors import StorageError
 from bot.store.keys import display_name, name_tokens
 from bot.messages import RECALL_SYNTAX
+from bot.store import questions
 from bot.store.people_match import resolve_people
 from bot.store.storage import Store, visible_sql
 
@@ -49,6 +50,7 @@ RECENT_ARTICLES = 300  # articles examined, newest first, for a query of filters
 PEOPLE_CANDIDATES = 50
 PERSON_ROWS = 50  # a person's newest quotes (and official mentions) counted for the People section
 SECTIONS = ("people", "quotes", "questions", "articles")
+QUESTION_FILTERS = ("open", "answered", "taken", "mine")  # is:… (bot.store.questions.status_sql)
 _TYPES = {
     "quote": "quotes",
     "quotes": "quotes",
@@ -81,6 +83,7 @@ class RecallScope:
     team: str
     channel: str
     channel_private: bool = False
+    user: str | None = None  # who asks: ``is:mine``
 
 
 @dataclass
@@ -148,12 +151,15 @@ class QuestionHit:
     question: str
     category: str
     evidence: str
-    status: str
+    status: str  # its state in the channel asked from: open, answered, not_needed, taken
     article_id: int
     article_title: str | None
     url: str | None
     date: str
     permalink: str | None = None
+    state_user: str | None = None  # who answered, set aside or took it
+    answer: str | None = None
+    answer_source: str | None = None
 
 
 @dataclass
@@ -259,10 +265,10 @@ def _apply_filter(q: Query, key: str, value: str) -> None:
         else:
             setattr(q, key, parsed)
     elif key == "is":
-        if value.lower() in {"open", "answered"}:
+        if value.lower() in QUESTION_FILTERS:
             q.status = value.lower()
         else:
-            q.error = "is: takes open or answered"
+            q.error = "is: takes open, answered, taken or mine"
     elif key == "type":
         for part in value.lower().split(","):
             kind = _TYPES.get(part.strip())
@@ -336,6 +342,7 @@ class _Searcher:
 
     def __init__(self, store: Store, q: Query, scope: RecallScope | None, limit: int) -> None:
         self.db = store.db
+        self.store = store
         self.q = q
         self.scope = scope
         self.limit = limit
@@ -371,6 +378,12 @@ class _Searcher:
             out += [self.q.since or "0000-00-00", self.q.until or "9999-99-99"]
         return " AND ".join(parts), out
 
+    def _asker(self) -> tuple[str | None, str | None, str | None]:
+        """Team, channel and user a question's state is read for (all None for the operator)."""
+        if self.scope is None:
+            return None, None, None
+        return self.scope.team, self.scope.channel, self.scope.user
+
     def _channel_ids(self) -> list[str]:
         ids: list[str] = []
         for given in self.q.channels:
@@ -399,6 +412,8 @@ class _Searcher:
                 self._section(result, "quotes", QUOTE_SQL, QuoteHit, self._matches("quotes_fts"))
         if "questions" in self.sections:
             self._section(result, "questions", QUESTION_SQL, QuestionHit, self._matches("questions_fts"))
+            team, channel, _user = self._asker()
+            questions.annotate(self.store, result.questions, team, channel)
         if "articles" in self.sections and q.terms:
             self._section(result, "articles", ARTICLE_SQL, ArticleHit, self._matches("articles_fts"))
         self._permalinks(result)
@@ -519,8 +534,9 @@ class _Searcher:
         columns, by_row, by_article, alias, order = spec
         where, params = self.where("a.id")
         if section == "questions" and self.q.status:
-            where += f" AND {alias}.status = ?"
-            params = [*params, self.q.status]
+            cond, extra = questions.status_sql(alias, self.q.status, *self._asker())
+            where += f" AND {cond}"
+            params = [*params, *extra]
         rows: list[Any] = []
         capped = False
         searched: set[int] = set()  # caps already searched over every row
