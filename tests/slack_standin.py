@@ -29,6 +29,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from slack_limits import block_errors
+from slack_standin_views import ViewsAndMembers
+
 BOT_TOKEN = "xoxb-legwork-test"
 APP_TOKEN = "xapp-legwork-test"
 TEAM_ID = "T0LEGWORK"
@@ -142,7 +145,7 @@ class Channel:
         }
 
 
-class SlackStandin:
+class SlackStandin(ViewsAndMembers):
     """The Web API stand-in. Start it (or use it as a context manager) before building the app."""
 
     def __init__(
@@ -734,62 +737,6 @@ class SlackStandin:
         with self._lock:
             msg = self._find(channel, ts)
             return list(msg.get("_reactions", [])) if msg else []
-
-    def _api_views_open(self, p: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "view": {"id": "V" + uuid.uuid4().hex[:8].upper()}}
-
-    _api_views_publish = _api_views_open
-    _api_views_update = _api_views_open
-
-
-def _text_len(obj: Any) -> int:
-    return len(obj.get("text", "")) if isinstance(obj, dict) else 0
-
-
-def block_errors(blocks: list[Any]) -> list[str]:
-    """Violations of Slack's per-block limits, as ``invalid_blocks`` would list them."""
-    errors: list[str] = []
-    if len(blocks) > 50:
-        errors.append(f"too many blocks: {len(blocks)} > 50")
-    for i, b in enumerate(blocks):
-        if not isinstance(b, dict) or "type" not in b:
-            errors.append(f"block {i}: not a block")
-            continue
-        kind = b["type"]
-        if len(str(b.get("block_id", ""))) > 255:
-            errors.append(f"block {i}: block_id longer than 255")
-        if kind == "header":
-            t = b.get("text") or {}
-            if t.get("type") != "plain_text" or not t.get("text") or _text_len(t) > 150:
-                errors.append(f"block {i}: header must be plain_text of 1-150 characters")
-        elif kind == "section":
-            if "text" not in b and "fields" not in b:
-                errors.append(f"block {i}: section without text or fields")
-            if "text" in b and not (0 < _text_len(b["text"]) <= 3000):
-                errors.append(f"block {i}: section text must be 1-3000 characters")
-            fields = b.get("fields") or []
-            if len(fields) > 10 or any(not (0 < _text_len(f) <= 2000) for f in fields):
-                errors.append(f"block {i}: at most 10 fields of 1-2000 characters")
-            acc = b.get("accessory")
-            if isinstance(acc, dict) and acc.get("type") == "button":
-                if not (0 < _text_len(acc.get("text")) <= 75) or len(str(acc.get("value", ""))) > 2000:
-                    errors.append(f"block {i}: button text 1-75 and value up to 2000 characters")
-                if len(str(acc.get("action_id", ""))) > 255:
-                    errors.append(f"block {i}: action_id longer than 255")
-        elif kind == "context":
-            els = b.get("elements") or []
-            if not els or len(els) > 10:
-                errors.append(f"block {i}: context needs 1-10 elements")
-            if any(_text_len(e) > 3000 for e in els):
-                errors.append(f"block {i}: context element longer than 3000")
-        elif kind == "actions":
-            if not (0 < len(b.get("elements") or []) <= 25):
-                errors.append(f"block {i}: actions needs 1-25 elements")
-        elif kind == "markdown":
-            if _text_len(b) > 12_000:
-                errors.append(f"block {i}: markdown longer than 12000")
-    return errors
-
 
 def _with_metadata(messages: list[dict[str, Any]], p: dict[str, Any]) -> list[dict[str, Any]]:
     """Messages as Slack reads them back: their ``metadata`` only with ``include_all_metadata=true``."""
