@@ -25,11 +25,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import render
-from bot.jobs import queue
 from bot.digest import LINK_ONLY_WORDS, MAX_LINKS, digest
 from bot.errors import BotError, InputError, StorageError
+from bot.jobs import queue
 from bot.jobs.extract_pool import ExtractorCrashed
-from bot.messages import (
+from bot.models import Article, Sighting
+from bot.render.messages import (
     BUSY,
     CHANNEL_CLOSED,
     FAILED,
@@ -42,7 +43,6 @@ from bot.messages import (
     limited_text,
     missing_scope,
 )
-from bot.models import Article, Sighting
 from handlers import job_queue
 from handlers.context import Services
 from handlers.files import document_file, read_document_file, read_text_file, text_file

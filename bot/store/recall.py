@@ -27,8 +27,8 @@ from datetime import date
 from typing import Any
 
 from bot.errors import StorageError
+from bot.render.messages import RECALL_SYNTAX
 from bot.store.keys import display_name, name_tokens
-from bot.messages import RECALL_SYNTAX
 from bot.store import questions
 from bot.store.people_match import resolve_people
 from bot.store.storage import Store, visible_sql
