@@ -268,13 +268,14 @@ def test_mark_answered_button_updates_the_digest(driver, slack):
     (update,) = slack.wait_for_calls(
         "chat.update", channel=channel, ts=reply.answer["ts"], timeout=JOB_TIMEOUT
     )
-    assert "answered" in update.all_text
+    assert f"Answered by <@{action['user']['id']}>" in update.all_text  # a digest from before the menu
     still = [
         b
         for b in update.get("blocks") or []
-        if (b.get("accessory") or {}).get("value") == buttons[0]["value"]
+        if (b.get("accessory") or {}).get("action_id") == "legwork_mark_answered"
+        and b["accessory"].get("value") == buttons[0]["value"]
     ]
-    assert still == [], "the clicked button is gone"
+    assert still == [], "the clicked button is gone (the question's menu and Undo take its place)"
 
 
 # -- Slack's delivery contract -----------------------------------------------------------------------
@@ -664,30 +665,31 @@ def test_mention_recall_answers_in_the_thread(driver, slack):
     assert "Qasim" in reply.all_text
 
 
+def question_ids(blocks: list) -> set[str]:
+    """The question ids a message shows: ``q:<id>`` blocks, or the old "Mark answered" buttons."""
+    out = {str(b.get("block_id"))[2:] for b in blocks or [] if str(b.get("block_id", "")).startswith("q:")}
+    return out | {
+        str(b["accessory"].get("value"))
+        for b in blocks or []
+        if (b.get("accessory") or {}).get("action_id") == "legwork_mark_answered"
+    }
+
+
 def test_legwork_open_lists_this_channels_open_questions(driver, slack):
     channel = new_channel()
     payload, _ = driver.mention(channel, fresh_budget_article("Qamar"))
     ts = payload["event"]["ts"]
     wait_done(slack, channel, ts)
     (digest,) = slack.posts(channel, ts)
-    buttons = [
-        b["accessory"]["value"]
-        for b in digest.get("blocks") or []
-        if (b.get("accessory") or {}).get("action_id") == "legwork_mark_answered"
-    ]
-    if not buttons:
+    shown = question_ids(digest.get("blocks"))
+    if not shown:
         pytest.skip("this digest has no open question")
     _, d = driver.command("/legwork", "open", channel_id=channel)
     assert d.status == 200 and d.latency < ACK_BUDGET
-    listed = d.json
-    values = [
-        b["accessory"]["value"] for b in listed.get("blocks") or [] if (b.get("accessory") or {}).get("value")
-    ]
-    assert set(buttons) <= set(values), (buttons, values)
+    listed = question_ids((d.json or {}).get("blocks"))
+    assert shown <= listed, (shown, listed)
     _, elsewhere = driver.command("/legwork", "open", channel_id=new_channel())
-    assert not set(buttons) & {
-        (b.get("accessory") or {}).get("value") for b in (elsewhere.json or {}).get("blocks") or []
-    }
+    assert not shown & question_ids((elsewhere.json or {}).get("blocks"))
 
 
 FILLER = [
@@ -999,14 +1001,13 @@ def test_hostile_recall_queries_get_an_answer_not_a_crash(driver, slack):
     assert driver.healthz().status == 200
 
 
-def test_mark_answered_from_the_private_open_questions_list(driver, slack):
+def test_take_a_question_from_the_private_open_questions_list(driver, slack):
     channel = new_channel()
     payload, _ = driver.mention(channel, fresh_budget_article("Siddiqui"))
     wait_done(slack, channel, payload["event"]["ts"])
     _, d = driver.command("/legwork", "open", channel_id=channel)
     listed = d.json or {}
-    values = [(b.get("accessory") or {}).get("value") for b in listed.get("blocks") or []]
-    values = [v for v in values if v]
+    values = sorted(question_ids(listed.get("blocks")))
     if not values:
         pytest.skip("no open question was found in this digest")
     message = {
@@ -1015,19 +1016,22 @@ def test_mark_answered_from_the_private_open_questions_list(driver, slack):
         "text": listed.get("text"),
         "blocks": listed["blocks"],
     }
+    qid = values[0]
     action = driver.block_actions_payload(
-        action_id="legwork_mark_answered", value=values[0], channel=channel, message=message
+        action_id=f"legwork_question:{qid}", channel=channel, message=message
+    )
+    action["actions"][0].update(
+        type="overflow", block_id=f"q:{qid}", selected_option={"text": {}, "value": f"take:{qid}"}
     )
     action["container"]["is_ephemeral"] = True
     assert driver.interactive(action).status == 200
     rid = action["response_url"].rsplit("/", 1)[-1]
     (resp,) = slack.wait_for_calls("response_url", timeout=JOB_TIMEOUT, where=lambda c: c.response_id == rid)
     assert resp.get("replace_original") in (True, "true")
-    assert values[0] not in [(b.get("accessory") or {}).get("value") for b in resp.get("blocks") or []]
+    line = {b.get("block_id"): b for b in resp.get("blocks") or []}[f"qs:{qid}"]
+    assert f"<@{action['user']['id']}> is on it" in line["text"]["text"]
     _, again = driver.command("/legwork", "open", channel_id=channel)
-    assert values[0] not in [
-        (b.get("accessory") or {}).get("value") for b in (again.json or {}).get("blocks") or []
-    ]
+    assert f"qs:{qid}" in {b.get("block_id") for b in (again.json or {}).get("blocks") or []}
 
 
 def test_a_channel_whose_privacy_is_unknown_is_treated_as_private(driver, slack):

@@ -83,4 +83,12 @@ def test_manifest_has_the_scopes_the_code_uses(manifest, needs, scopes):
 def test_manifest_interactivity_and_socket_mode_are_on(manifest, registered):
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["settings"]["socket_mode_enabled"] is True
-    assert ("action", "legwork_mark_answered") in registered
+    actions = {str(getattr(name, "pattern", name)) for kind, name in registered if kind == "action"}
+    wanted = {"^legwork_question:\\d+$", "^legwork_undo:\\d+$", "legwork_open_quotes", "legwork_open_sources"}
+    assert wanted <= actions
+    assert ("view", "legwork_answer") in registered
+
+
+def test_manifest_home_tab_is_on_and_listened_to(manifest, registered):
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    assert ("event", "app_home_opened") in registered

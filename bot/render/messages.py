@@ -19,9 +19,11 @@ HELP = (
     "• `@Legwork` in a thread: digest the thread's first message\n"
     "• `@Legwork recall <name or words>`: what earlier digests found\n"
     "• `/legwork <article or link>`: digest posted in this channel\n"
-    "• `/legwork open`: this channel's open questions, oldest first\n"
+    "• `/legwork open`: this channel's open questions, who took what and the answers\n"
     "• `/recall <name or words>`: stored quotes, officials and questions (only you see the answer)\n"
-    "• Message menu → *Digest with Legwork*: digest any message, in its thread"
+    "• Message menu → *Digest with Legwork*: digest any message, in its thread\n"
+    "• Each question's menu: *Answered*, *Not needed*, *I'll take it* (with *Undo*); your open questions are "
+    "on Legwork's *Home* tab"
 )
 # a mention or a direct message with nothing to digest
 NOTHING = (

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.render.messages import NO_MATCHES, narrow_recall
 from bot.render.mrkdwn import clip, esc, link
+from bot.render.question_state import recall_tag
 from bot.render.quotes import quote_shown, speaker_shown
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def format_recall(result: RecallResult) -> str:
         lines.append(f"*Questions* ({_total(result, 'questions')})")
         for qn in result.questions:
             source = _source(qn.article_title, qn.url, qn.date, qn.permalink)
-            lines.append(f"• [{qn.status}] {esc(_line(qn.question, 110))} · {source}")
+            lines.append(f"• {recall_tag(qn)} {esc(_line(qn.question, 110))} · {source}")
         lines.append(_more(result, "questions") or "")
     if result.articles:
         lines.append(f"*Articles* ({_total(result, 'articles')})")

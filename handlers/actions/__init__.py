@@ -1,13 +1,14 @@
-"""Block actions (interactivity)."""
+"""Block actions and view submissions (interactivity): the questions' overflow menus, Undo and the answer
+modal (``questions``), and the digest's "more" buttons (``more``)."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.render import MARK_ANSWERED
-from handlers.actions.mark_answered import handle_mark_answered
+from handlers.actions import more, questions
 
 
 def register(app: App) -> None:
-    """Register the button listeners."""
-    app.action(MARK_ANSWERED)(handle_mark_answered)
+    """Register the interactive listeners."""
+    questions.register(app)
+    more.register(app)

@@ -1,4 +1,5 @@
-"""``/legwork`` (scope commands; chat:write): digest pasted text or links, ``open`` questions, ``help``.
+"""``/legwork`` (scope commands; chat:write): digest pasted text or links, ``open`` questions (with who took
+what and the answers, ``bot.render.question_state``), ``help``.
 
 The digest is posted in the channel when Legwork is a member, else privately through the response URL
 with a line on how to invite it.
@@ -12,7 +13,10 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import render
+from bot.errors import BotError
+from bot.render import question_state
 from bot.render.messages import HELP, WORKING
+from bot.store import questions
 from handlers.commands.recall import handle_recall
 from handlers.digest_job import JobRequest, Queued, submit
 from handlers.slack_text import command_words, message_content
@@ -29,10 +33,12 @@ def handle_legwork(
         return
     team, channel = command.get("team_id", ""), command.get("channel_id", "")
     if head == "open" and not _rest:
-        rows = (
-            services.store.open_questions(team, channel) if hasattr(services.store, "open_questions") else []
-        )
-        ack(**render.open_questions_message(rows))
+        try:
+            rows = questions.channel_questions(services.store, team, channel, recent=True)
+        except BotError as exc:
+            ack(text=f":warning: {render.esc(str(exc))}")
+            return
+        ack(**question_state.open_list_message(rows))
         return
     if head == "recall":
         handle_recall(ack, {**command, "text": _rest}, context, client, respond)

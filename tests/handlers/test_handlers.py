@@ -1,4 +1,5 @@
-"""Listeners called directly with doubles: the shortcut, Mark answered, the mention's sub-commands."""
+"""Listeners called directly with doubles: the shortcut, the old Mark answered button, the mention's
+sub-commands."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from bot import render
 from bot.jobs.runner import JobRunner
 from bot.models import Extraction, Question
 from bot.render.messages import ALREADY
-from handlers.actions.mark_answered import mark_answered
+from handlers.actions.questions import handle_mark_answered
 from handlers.context import Services
 from handlers.events.app_mention import handle_app_mention
 from handlers.shortcuts.digest import handle_digest_shortcut
@@ -73,26 +74,39 @@ def test_handlers_bare_mention_in_a_thread_digests_the_parent(services):
     assert fn.__name__ == "run_digest" and req.parent_ts == "5.0" and req.react_ts == "5.2"
 
 
-def test_handlers_mark_answered_updates_the_store_and_the_message(store):
-    if not hasattr(store, "save_digest"):
-        pytest.skip("storage API not landed")
+def test_handlers_old_mark_answered_button_answers_in_this_channel_and_shows_undo(store):
+    from bot.models import Sighting
+    from bot.store import questions
+
     ex = Extraction(
         "The decision is pending.", questions=[Question("Who decides?", "pending decision", "pending", 0, 7)]
     )
-    saved = store.save_digest(ex, None)
+    saved = store.save_digest(ex, Sighting(team="T1", channel="C1", message_ts="300.0"))
     blocks = render.digest_message(ex, saved)["blocks"]
-    qid = str(saved.question_ids[0])
+    qid = saved.question_ids[0]
     client = FakeClient()
     body = {
         "user": {"id": "U7"},
+        "team": {"id": "T1"},
         "channel": {"id": "C1"},
         "container": {},
+        "trigger_id": "1.2.3",
         "message": {"ts": "300.1", "text": "digest", "blocks": blocks},
     }
-    mark_answered(store, client, FakeRespond(), body, {"value": qid})
+    services = Services(settings=None, store=store, nlp=None, jobs=Queue())  # type: ignore[arg-type]
+    handle_mark_answered(
+        Mock(spec=Ack), body, {"value": str(qid)}, {"legwork": services}, client, FakeRespond()
+    )
+    ((fn, args),) = services.jobs.jobs
+    fn(*args)
     (update,) = client.made("chat.update")
-    assert update["ts"] == "300.1" and not [b for b in update["blocks"] if "accessory" in b]
-    assert all(q["id"] != int(qid) for q in store.open_questions("T1", "C1"))
+    assert update["ts"] == "300.1"
+    shown = {b.get("block_id"): b for b in update["blocks"]}
+    assert shown[f"qs:{qid}"]["accessory"]["action_id"] == f"legwork_undo:{qid}"
+    assert shown[f"q:{qid}"]["accessory"]["action_id"] == f"legwork_question:{qid}"
+    assert questions.state_of(store, qid, "T1", "C1").state == "answered"
+    assert [q["id"] for q in questions.channel_questions(store, "T1", "C1")] == []
+    services.jobs.shutdown()
 
 
 def stored(store, channel: str, private: bool) -> None:
