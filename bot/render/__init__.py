@@ -3,7 +3,9 @@
 - ``digest.py``: the threaded reply for one article (Slack Block Kit), ``digest_message``;
 - ``terminal.py``: the same digest as plain text for a terminal, ``digest_text``;
 - ``recall.py``: the recall answer, ``format_recall``;
-- ``questions.py``: the question buttons and ``/legwork open``;
+- ``questions.py``: the old question buttons;
+- ``question_state.py``: who did what to a question, with *Undo*, and the ``/legwork open`` list;
+- ``views.py``: modals (the answer form, the full lists); ``home.py``: the Home tab;
 - ``quotes.py``: how a quote and its speaker are shown, shared by every surface;
 - ``messages.py``: every fixed sentence (help, usage, busy, errors, refusals, hints);
 - ``mrkdwn.py``: escaping, clipping, links and Slack's limits.
