@@ -74,6 +74,7 @@ def test_manifest_events_match_the_code(manifest, registered):
         ("reactions", {"reactions:write"}),
         ("thread parents", {"channels:history", "groups:history"}),
         ("conversations.info", {"channels:read", "groups:read"}),
+        ("users.conversations (the Home tab)", {"channels:read", "groups:read"}),
     ],
 )
 def test_manifest_has_the_scopes_the_code_uses(manifest, needs, scopes):
