@@ -224,11 +224,15 @@ def test_recall_is_open_lists_open_questions(newsroom, query, scope, expected):
     is:mine lists what the asker took or answered."""
     first = questions.channel_questions(newsroom, T, "C-news")[0]
     questions.set_state(newsroom, first["id"], team=T, channel="C-news", state="answered", user="U1")
+    questions.record_answer(
+        newsroom, first["id"], team=T, channel="C-news", user="U1", answer="Yes, on <Monday>", source="Clerk"
+    )
     result = recall(newsroom, query, scope=scope)
     assert len(result.questions) == expected
     assert result.quotes == [] and result.people == []
     if query == "is:answered" and expected:
         assert (result.questions[0].status, result.questions[0].state_user) == ("answered", "U1")
+        assert "[answered by <@U1>: Yes, on &lt;Monday&gt; (Clerk)]" in format_recall(result)
 
 
 @pytest.mark.parametrize("scope", [PUBLIC, OTHER_PUBLIC, DM, RecallScope(T, "G-other", True)])
