@@ -134,6 +134,16 @@ def _occupation(word, following) -> bool:
     )
 
 
+def inverted_cue(word) -> bool:
+    """A reporting verb that opens a sentence before its subject and that the NER read as part of the name:
+    "Said Ortiz, smiling: '…'", "Added Lee: '…'" (the verb's form, at the start of a sentence)."""
+    from bot.extract.quotes.lexicon import CUE_FORMS  # the quote package imports this module
+
+    if word.lower_ not in CUE_FORMS:
+        return False
+    return word.i == 0 or bool(word.is_sent_start) or "\n" in word.nbor(-1).text_with_ws
+
+
 def _clean_tokens(span: Span) -> tuple[list[str], str | None, int]:
     """Name words of an entity without leading honorifics/titles or a trailing possessive or verb.
 
@@ -153,6 +163,7 @@ def _clean_tokens(span: Span) -> tuple[list[str], str | None, int]:
         or toks[0].lower_ in _POSSESSIVE
         or toks[0].lower_ in ("the", "a", "an")
         or (len(toks) >= 3 and _occupation(toks[0], toks[1]))
+        or (len(toks) >= 2 and inverted_cue(toks[0]))
     ):
         g = HONORIFICS.get(toks[0].lower_)
         if g:

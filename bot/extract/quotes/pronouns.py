@@ -39,6 +39,9 @@ class Pronouns(ArticleIndex):
             if recent is not None and recent.speaker.kind != "person":
                 near = self.subject_mention(at, gender)
                 if near is None or near[0] < recent.at:
+                    if self.named_after(recent.at, at, gender):
+                        # a description before, a name since: two candidates, and the name is no subject
+                        return Speaker(None, "unresolved_pronoun", written)
                     s = recent.speaker
                     return Speaker(s.name, s.kind, written, s.title)
             last = self.last_event(
@@ -102,6 +105,19 @@ class Pronouns(ArticleIndex):
                 return Speaker(s.name, s.kind, written, s.title, s.person)
             return None
         return None
+
+    def named_after(self, since: int, at: int, gender: str) -> bool:
+        """True when a later paragraph than the one at ``since`` names a person of ``gender`` (or of unknown
+        gender) before ``at``: "The singer said …" then a new paragraph about "Tom Reyes", then "he said" -
+        the pronoun has two candidates and stays unresolved rather than continue the description."""
+        first = self.ord_of(since)
+        return any(
+            since < start < at
+            and self.ord_of(start) > first
+            and (not person.gender or person.gender == gender)
+            and self.inside[self.tok_at(start)] < 0
+            for start, person in self.people._mentions
+        )
 
     def unnamed_subject(self, at: int, gender: str, person: Person | None) -> Token | None:
         """An unnamed person the text made the subject after ``person`` was last named, in this or the

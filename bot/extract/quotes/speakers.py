@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.people import HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, first_name_gender
+from bot.extract.people import HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, first_name_gender, inverted_cue
 from bot.extract.quotes.descriptions import UNRESOLVED, Descriptions
 from bot.extract.quotes.lexicon import (
     ACRONYM,
@@ -114,6 +114,7 @@ class Speakers(Descriptions):
                         )
                     )
                     or (len(ent) >= 2 and first_name_gender(ent[0].text))
+                    or self.described_person(h, [t.text for t in ent])
                 ):
                     return self.named(h, at, lo=first)
         if (
@@ -376,7 +377,10 @@ class Speakers(Descriptions):
                 else:
                     break
         while lo < hi - 1 and (
-            doc[lo].lower_ in HONORIFICS or doc[lo].lower_ in TITLE_WORDS or doc[lo].lower_ in NAME_MODIFIERS
+            doc[lo].lower_ in HONORIFICS
+            or doc[lo].lower_ in TITLE_WORDS
+            or doc[lo].lower_ in NAME_MODIFIERS
+            or inverted_cue(doc[lo])  # "Said Ortiz:" - the verb is not part of the name
         ):
             lo += 1
         written = doc[lo:hi].text
@@ -398,7 +402,8 @@ class Speakers(Descriptions):
             holders = self.people.role_holders(name, set(), set(), acronym=True)
             if len(holders) == 1:
                 return Speaker(holders[0].name, "person", written, holders[0].title or None, holders[0])
-        if lower_words & ORG_NOUNS or (h.ent_type_ == "ORG" and not titled) or acronym:
+        slip = h.ent_type_ == "ORG" and not titled and not self.described_person(h, words)
+        if lower_words & ORG_NOUNS or slip or acronym:
             return Speaker(self.expand_acronym(name), "organisation", written)
         if h.ent_type_ != "PERSON" and not titled and self.not_a_name(lo, hi):
             return None
@@ -409,6 +414,21 @@ class Speakers(Descriptions):
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         return Speaker(name, "person", written)
+
+    def described_person(self, h: Token, words: list[str]) -> bool:
+        """A name of two or more words the NER tagged ORG that the sentence itself describes as a person by
+        an appositive person noun: a scientist ("-ist", "-ian") or a title ("says Nora Falk, a geologist at
+        …", "Lee Park, the director"). Agent nouns in "-er" are left out: companies are "the lender", "the
+        carmaker" too."""
+        if len(words) < 2 or not all(w[:1].isupper() and not w.isupper() for w in words):
+            return False
+        for c in h.children:
+            lemma = c.lemma_.lower()
+            if c.dep_ != "appos" or c.pos_ != "NOUN" or lemma in ORG_NOUNS or lemma in NOT_PEOPLE:
+                continue
+            if lemma.endswith(("ist", "ian")) or lemma in TITLE_WORDS:
+                return True
+        return False
 
     def organisation(self, h: Token, at: int) -> Speaker | None:
         doc = self.doc
