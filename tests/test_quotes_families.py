@@ -82,3 +82,22 @@ def test_an_organisation_described_as_a_firm_stays_an_organisation(extract_text)
         'Morgan Lark, a brokerage based in Leeds, said: "Our clients have not lost a penny."',
     )
     assert qs[0].speaker_kind != "person" or qs[0].speaker is None
+
+
+def test_a_document_is_issued_by_the_subject_next_to_the_verb_not_the_dateline(extract_text):
+    # "CITY, State (AP) - X sued …": the parser may hang the dateline on "sued" as a second subject
+    ex = extract_text(
+        "RIVERTON, Ohio (AP) \u2014 Lakeshore County sued the state water board on Monday over a pipeline "
+        'permit.\n\nThe lawsuit says the board ignored "years of warnings" from its own engineers.'
+    )
+    q = ex.quotes[0]
+    assert who(q) == ("Lakeshore County", "organisation")
+
+
+def test_the_person_written_to_is_not_the_speaker_of_a_coordinated_verb(extract_text):
+    # "X read the audit and later wrote Mayor Y demanding '…'": the parser may make Y the subject of "wrote"
+    ex = extract_text(
+        "Councillors Ada Moss and Tim Hale read the audit in May and later wrote Mayor Lionel Grant "
+        'demanding "a full explanation" of the gap.'
+    )
+    assert ex.quotes[0].speaker == "Ada Moss"

@@ -255,7 +255,9 @@ class Descriptions(ArticleIndex):
         return None
 
     def _verb_subject(self, v: Token) -> Speaker | None:
-        subj = next((c for c in v.children if c.dep_ in ("nsubj",)), None)
+        """The subject of the verb that issued a document. When the parser hangs two subjects on it (a
+        dateline read as one: "RIVERTON, Ohio (AP) - The city sued …"), the one nearest the verb."""
+        subj = max((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.i, default=None)
         if subj is None and v.dep_ == "conj":
             subj = next((c for c in v.head.children if c.dep_ in ("nsubj",)), None)
         if subj is None or self.inside[subj.i] >= 0:

@@ -115,6 +115,19 @@ class ArticleIndex:
             return False
         return True
 
+    def shared_subject(self, v: Token) -> Token | None:
+        """The subject a coordinated verb shares with the verb before it, when the parser gave it only a
+        "subject" after it: in "The two senators read the file and wrote the minister …" the minister is whom
+        they wrote to, not who wrote."""
+        if v.dep_ != "conj" or v.head.pos_ not in ("VERB", "AUX") or self.inside[v.i] >= 0:
+            return None
+        own = [c for c in v.children if c.dep_ in SUBJ]
+        # not after a quote and its comma ('"…," said X'), where the subject does follow the verb
+        after_quote = v.i >= 2 and self.toks[v.i - 1].text == "," and self.inside[v.i - 2] >= 0
+        if not own or any(c.i < v.i for c in own) or after_quote:
+            return None
+        return next((c for c in v.head.children if c.dep_ == "nsubj" and c.i < v.head.i), None)
+
     def subject(self, cue: Token) -> Token | None:
         """The speaker token of a cue: its subject, the subject of the verb it hangs on, or the object of
         "according to"."""
@@ -139,6 +152,9 @@ class ArticleIndex:
                 return after[0]
         v = cue
         for _ in range(3):
+            shared = self.shared_subject(v)
+            if shared is not None:
+                return shared
             for c in v.children:
                 if c.dep_ in SUBJ:
                     if c.dep_ == "nsubjpass" and v.lemma_.lower() not in ("quote",):
@@ -276,11 +292,7 @@ class ArticleIndex:
             nxt = close + 1
             while nxt <= hi and doc[nxt].is_space:
                 nxt += 1
-            if (
-                nxt <= hi
-                and doc[nxt].text[:1].isupper()
-                and self.words_before[i] > self.words_before[lo]
-            ):
+            if nxt <= hi and doc[nxt].text[:1].isupper() and self.words_before[i] > self.words_before[lo]:
                 hi = close
         return self.tokens_text(lo, hi)
 
