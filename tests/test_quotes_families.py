@@ -101,3 +101,23 @@ def test_the_person_written_to_is_not_the_speaker_of_a_coordinated_verb(extract_
         'demanding "a full explanation" of the gap.'
     )
     assert ex.quotes[0].speaker == "Ada Moss"
+
+
+def test_words_quoted_as_what_others_said_belong_to_who_judges_them(extract_text):
+    # "X called what the tenants have said 'a fantasy'": the quote is X's verdict, not the tenants' words
+    ex = extract_text(
+        "Pedro Ruiz, who owns the block, rejected every complaint, "
+        'calling what the tenants have said "a fantasy."'
+    )
+    assert ex.quotes[0].speaker == "Pedro Ruiz"
+
+
+def test_an_absolute_clause_names_its_own_speaker(extract_text):
+    # "…, with the chairman of X vowing '…'": the chairman, not the subject of the main clause
+    ex = extract_text(
+        "Supporters also repeated their commitment to the cause, with the chairman of the Farmers Federation "
+        '(FF) vowing "more marches" in spring.'
+    )
+    q = ex.quotes[0]
+    assert q.speaker != "Supporters"
+    assert q.speaker_text == "the chairman of the Farmers Federation"

@@ -43,6 +43,14 @@ class Attribution(Speakers, Pronouns):
                 return a.i
         return None
 
+    def what_was_said(self, cue: Token) -> bool:
+        """True for a speech verb in a free relative, "what the tenants have said": the words are talked
+        about, and a quote hanging on it belongs to whoever judges them ("Ruiz called what the tenants said
+        'a fantasy'"), found further up the parse."""
+        return any(
+            c.tag_ == "WP" and c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in cue.children
+        )
+
     def attribute(
         self, k: int, seg: Segment, partial: bool = False
     ) -> tuple[Speaker, str | None, str] | None:
@@ -67,7 +75,7 @@ class Attribution(Speakers, Pronouns):
                     break
                 via_advcl = via_advcl or (a.dep_ == "advcl" and a.i < a.head.i)
                 a = a.head
-                if a.i in self.cue_speaker and self.region[a.i] == r:
+                if a.i in self.cue_speaker and self.region[a.i] == r and not self.what_was_said(a):
                     if partial and via_advcl:
                         blocked.add(a.i)  # "While X were 'in the clear', Y urged": not Y's words
                     elif a.i not in order:

@@ -115,6 +115,19 @@ class ArticleIndex:
             return False
         return True
 
+    def with_subject(self, cue: Token) -> Token | None:
+        """The subject of an absolute clause, "…, with the mayor vowing '…'": the noun after "with" right
+        before the -ing verb (the parser often hangs it on the main clause, whose subject said nothing)."""
+        if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "acl", "pcomp") or cue.i < 2:
+            return None
+        for c in cue.head.children:
+            if c.dep_ == "prep" and c.lower_ == "with" and c.i < cue.i:
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                gap = range(c.right_edge.i + 1, cue.i)
+                if obj is not None and all(self.toks[k].is_punct for k in gap):
+                    return obj
+        return None
+
     def shared_subject(self, v: Token) -> Token | None:
         """The subject a coordinated verb shares with the verb before it, when the parser gave it only a
         "subject" after it: in "The two senators read the file and wrote the minister …" the minister is whom
@@ -150,6 +163,9 @@ class ArticleIndex:
             after = [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
             if after and any(c.dep_ == "nsubj" and c.i < cue.i for c in cue.children):
                 return after[0]
+        absolute = self.with_subject(cue)
+        if absolute is not None:
+            return absolute
         v = cue
         for _ in range(3):
             shared = self.shared_subject(v)
