@@ -121,3 +121,14 @@ def test_an_absolute_clause_names_its_own_speaker(extract_text):
     q = ex.quotes[0]
     assert q.speaker != "Supporters"
     assert q.speaker_text == "the chairman of the Farmers Federation"
+
+
+def test_he_is_never_a_collective_noun(extract_text):
+    # "the team laid a sheet … 'They come to the light,' he says": "he" is the ranger named before
+    qs = direct(
+        extract_text,
+        "Ranger Tom Pike led the survey of the burnt hills last spring, and he found almost nothing alive.\n\n"
+        "At dusk the team laid a white sheet on the grass and switched on a lamp. "
+        '"The beetles come to the light on their own," he says.',
+    )
+    assert who(qs[0]) == ("Tom Pike", "person")

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from bot.extract.people import GENDER_WORDS, Person
 from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.index import ArticleIndex
-from bot.extract.quotes.lexicon import ANONYMOUS_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
+from bot.extract.quotes.lexicon import ANONYMOUS_NOUNS, ORG_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
 
 # how far back (in tokens) an unnamed subject is looked for: two ordinary paragraphs fit several times over
 SUBJECT_WINDOW = 400
@@ -136,8 +136,10 @@ class Pronouns(ArticleIndex):
             if t.dep_ not in SUBJ or self.inside[t.i] >= 0 or t.pos_ != "NOUN" or t.tag_ != "NN":
                 continue
             lemma = t.lemma_.lower()
-            if lemma not in ANONYMOUS_NOUNS or lemma in ("one", "another", "group", "statement", "report"):
+            if lemma not in ANONYMOUS_NOUNS or lemma in ("one", "another", "statement", "report"):
                 continue
+            if lemma in ORG_NOUNS:
+                continue  # a collective ("the team", "the group") is an "it" or a "they", never "he" or "she"
             if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "one", "another") for c in t.lefts):
                 continue
             said = {GENDER_WORDS.get(w.lower_) for w in t.subtree} - {None}
