@@ -127,8 +127,17 @@ def test_he_is_never_a_collective_noun(extract_text):
     # "the team laid a sheet … 'They come to the light,' he says": "he" is the ranger named before
     qs = direct(
         extract_text,
-        "Ranger Tom Pike led the survey of the burnt hills last spring, and he found almost nothing alive.\n\n"
+        "Ranger Tom Pike led the survey of the burnt hills last spring, and he found nothing alive.\n\n"
         "At dusk the team laid a white sheet on the grass and switched on a lamp. "
         '"The beetles come to the light on their own," he says.',
     )
     assert who(qs[0]) == ("Tom Pike", "person")
+
+
+def test_a_one_word_name_stays_a_person_when_the_ner_later_tags_it_an_organisation(extract_text):
+    qs = direct(
+        extract_text,
+        "Varellotti spoke before the game about finishing the job with the club.\n\n"
+        '"It is a beautiful day," Varellotti said.\n\n"We have closed the chapter now."',
+    )
+    assert [who(q) for q in qs] == [("Varellotti", "person")] * 2

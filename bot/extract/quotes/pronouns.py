@@ -8,7 +8,14 @@ from spacy.tokens import Token
 from bot.extract.people import GENDER_WORDS, Person
 from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.index import ArticleIndex
-from bot.extract.quotes.lexicon import ANONYMOUS_NOUNS, ORG_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
+from bot.extract.quotes.lexicon import (
+    ANONYMOUS_NOUNS,
+    ORG_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    SUBJ,
+    Speaker,
+)
 
 # how far back (in tokens) an unnamed subject is looked for: two ordinary paragraphs fit several times over
 SUBJECT_WINDOW = 400

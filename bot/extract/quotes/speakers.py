@@ -115,6 +115,7 @@ class Speakers(Descriptions):
                     )
                     or (len(ent) >= 2 and first_name_gender(ent[0].text))
                     or self.described_person(h, [t.text for t in ent])
+                    or self.spoke_as_person(ent.text, at)
                 ):
                     return self.named(h, at, lo=first)
         if (
@@ -402,7 +403,12 @@ class Speakers(Descriptions):
             holders = self.people.role_holders(name, set(), set(), acronym=True)
             if len(holders) == 1:
                 return Speaker(holders[0].name, "person", written, holders[0].title or None, holders[0])
-        slip = h.ent_type_ == "ORG" and not titled and not self.described_person(h, words)
+        slip = (
+            h.ent_type_ == "ORG"
+            and not titled
+            and not self.described_person(h, words)
+            and not self.spoke_as_person(name, at)
+        )
         if lower_words & ORG_NOUNS or slip or acronym:
             return Speaker(self.expand_acronym(name), "organisation", written)
         if h.ent_type_ != "PERSON" and not titled and self.not_a_name(lo, hi):
@@ -414,6 +420,16 @@ class Speakers(Descriptions):
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         return Speaker(name, "person", written)
+
+    def spoke_as_person(self, name: str, at: int) -> bool:
+        """True when the cascade already gave a person of that name or surname as a speaker before ``at``: a
+        one-word name the NER tags PERSON in one sentence and ORG in the next ("Varga said") stays one."""
+        return (
+            self.last_event(
+                at, lambda s: s.kind == "person" and (s.name or "").split()[-1:] == [name], max_paras=10**6
+            )
+            is not None
+        )
 
     def described_person(self, h: Token, words: list[str]) -> bool:
         """A name of two or more words the NER tagged ORG that the sentence itself describes as a person by
