@@ -141,3 +141,11 @@ def test_a_one_word_name_stays_a_person_when_the_ner_later_tags_it_an_organisati
         '"It is a beautiful day," Varellotti said.\n\n"We have closed the chapter now."',
     )
     assert [who(q) for q in qs] == [("Varellotti", "person")] * 2
+
+
+def test_a_proper_noun_with_a_definite_article_is_no_person(extract_text):
+    ex = extract_text(
+        "The club would need a board vote before it could sue, according to The Courier: "
+        '"Trustees will have the final word on any filing."'
+    )
+    assert who(ex.quotes[0]) == ("The Courier", "organisation")

@@ -403,6 +403,7 @@ class Speakers(Descriptions):
             holders = self.people.role_holders(name, set(), set(), acronym=True)
             if len(holders) == 1:
                 return Speaker(holders[0].name, "person", written, holders[0].title or None, holders[0])
+        person_tagged = h.ent_type_ == "PERSON"
         slip = (
             h.ent_type_ == "ORG"
             and not titled
@@ -411,6 +412,12 @@ class Speakers(Descriptions):
         )
         if lower_words & ORG_NOUNS or slip or acronym:
             return Speaker(self.expand_acronym(name), "organisation", written)
+        article = doc[lo - 1] if lo > 0 else None
+        if article is not None and article.lower_ == "the" and article.dep_ == "det" and not person_tagged:
+            # "according to The Courier", "the Kremlin said": a proper noun with a definite article names a
+            # publication, an institution or a place, never a person; a capital "The" belongs to the name
+            full = doc[lo - 1 : hi].text if article.text == "The" and article.i > 0 else name
+            return Speaker(full, "organisation", written)
         if h.ent_type_ != "PERSON" and not titled and self.not_a_name(lo, hi):
             return None
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
