@@ -149,3 +149,18 @@ def test_a_proper_noun_with_a_definite_article_is_no_person(extract_text):
         '"Trustees will have the final word on any filing."'
     )
     assert who(ex.quotes[0]) == ("The Courier", "organisation")
+
+
+def test_a_free_relative_after_a_quote_does_not_attribute_it(extract_text):
+    # "'…' This matches what nurses told me": the nurses did not write the survey's words
+    ex = extract_text(
+        "One survey stood out, published by the county health board: "
+        '"Nine in ten nurses said they had worked unpaid hours every week." '
+        "This matches what nurses told me about their own wards."
+    )
+    assert ex.quotes[0].speaker != "nurses"
+
+
+def test_a_free_relative_under_a_copula_keeps_its_speaker(extract_text):
+    ex = extract_text('"We want the truth," is what Ana Ruiz said.')
+    assert who(ex.quotes[0]) == ("Ana Ruiz", "person")

@@ -45,11 +45,13 @@ class Attribution(Speakers, Pronouns):
 
     def what_was_said(self, cue: Token) -> bool:
         """True for a speech verb in a free relative, "what the tenants have said": the words are talked
-        about, and a quote hanging on it belongs to whoever judges them ("Ruiz called what the tenants said
-        'a fantasy'"), found further up the parse."""
-        return any(
-            c.tag_ == "WP" and c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in cue.children
-        )
+        about, and a quote hanging on it belongs to whoever judges them ("Ruiz called what the tenants
+        said 'a fantasy'"), found further up the parse. Nor does a free relative next to a quote attribute
+        it ("This matches what residents told us"), unless a copula makes it the quote's ("'…' is what Lee
+        said")."""
+        if cue.lemma_.lower() not in SPEECH_VERB:
+            return False  # "what he called a 'fair' budget": naming verbs quote their subject's own words
+        return any(c.tag_ == "WP" and c.lower_ == "what" and c.i < cue.i for c in cue.children)
 
     def attribute(
         self, k: int, seg: Segment, partial: bool = False
@@ -89,7 +91,10 @@ class Attribution(Speakers, Pronouns):
             (
                 i
                 for i in cues
-                if i not in order and i not in blocked and (not partial or self.sent_id[i] == sent)
+                if i not in order
+                and i not in blocked
+                and (not partial or self.sent_id[i] == sent)
+                and not (self.what_was_said(doc[i]) and doc[i].head.lemma_ != "be")
             ),
             key=lambda i: min(abs(i - open_i), abs(i - close_i)),
         )
