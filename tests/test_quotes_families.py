@@ -164,3 +164,26 @@ def test_a_free_relative_after_a_quote_does_not_attribute_it(extract_text):
 def test_a_free_relative_under_a_copula_keeps_its_speaker(extract_text):
     ex = extract_text('"We want the truth," is what Ana Ruiz said.')
     assert who(ex.quotes[0]) == ("Ana Ruiz", "person")
+
+
+def test_an_epithet_after_an_inverted_verb_continues_the_paragraphs_speaker(extract_text):
+    # "…, she said. '…,' said the billionaire of her firm": "of her firm" is the topic, not the description,
+    # and the billionaire is the one who spoke just before in the paragraph
+    qs = direct(
+        extract_text,
+        "Board members Sam Okoro and Rita Blum will run the new school.\n\n"
+        "Lena Ortiz, the richest woman in the state, has often spoken about schools. Exams prove very "
+        'little, she said at a forum. "I do not hire for diplomas," said the billionaire of her firm.',
+    )
+    assert who(qs[0]) == ("Lena Ortiz", "person")
+    assert qs[0].speaker_text == "the billionaire"
+
+
+def test_an_epithet_stays_unresolved_when_someone_else_was_named_since(extract_text):
+    qs = direct(
+        extract_text,
+        "Board members Sam Okoro and Rita Blum will run the new school.\n\n"
+        "Exams prove very little, Lena Ortiz said at a forum hosted by Sam Okoro. "
+        '"I do not hire for diplomas," said the billionaire of her own firm.',
+    )
+    assert qs[0].speaker not in ("Lena Ortiz", "Sam Okoro")

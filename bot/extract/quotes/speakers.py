@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.people import HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, first_name_gender, inverted_cue
+from bot.extract.people import (
+    HONORIFICS,
+    NAME_MODIFIERS,
+    TITLE_WORDS,
+    Person,
+    first_name_gender,
+    inverted_cue,
+)
 from bot.extract.quotes.descriptions import UNRESOLVED, Descriptions
 from bot.extract.quotes.lexicon import (
     ACRONYM,
@@ -176,6 +183,14 @@ class Speakers(Descriptions):
             return self.named(h, at)
         phrase = self.descriptor(h)
         lemma = h.lemma_.lower()
+        if (
+            cue is not None
+            and cue.i < h.i
+            and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in h.rights)
+        ):
+            # '"…," said the billionaire of his plans': after an inverted verb, an "of"/"about" phrase is
+            # what was spoken about, not part of the description
+            phrase = self.doc[h.left_edge.i : h.i + 1].text
         if phrase.lower().startswith(("the ", "this ", "that ")) and len(phrase.split()) == 2:
             # "the spokesperson": the unnamed source the article described just before
             def same_head(s: Speaker) -> bool:
@@ -216,7 +231,7 @@ class Speakers(Descriptions):
                 tied = self.tied_people(lemma, h.i)
                 if len(tied) == 1:
                     return Speaker(tied[0].name, "person", phrase, tied[0].title or None, tied[0])
-                only = self.only_person_near(at) or self.previous_subject(h)
+                only = self.only_person_near(at) or self.previous_subject(h) or self.paragraph_speaker(at)
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
@@ -427,6 +442,23 @@ class Speakers(Descriptions):
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         return Speaker(name, "person", written)
+
+    def paragraph_speaker(self, at: int) -> Person | None:
+        """The person who spoke last in this paragraph, when nobody else has been named since: "Discipline
+        matters, he said. '…,' said the billionaire" - an epithet that continues the paragraph's speaker."""
+
+        def named(s: Speaker) -> bool:  # written as a name or a pronoun, not itself a description's guess
+            return (
+                s.kind == "person"
+                and s.person is not None
+                and not (s.text or "").lower().startswith(("the ", "this ", "that "))
+            )
+
+        ev = self.last_event(at, named, max_paras=0)
+        if ev is None or ev.para != self.ord_of(at):
+            return None
+        others = {id(p) for start, p in self.people._mentions if ev.at < start < at}
+        return ev.speaker.person if others <= {id(ev.speaker.person)} else None
 
     def spoke_as_person(self, name: str, at: int) -> bool:
         """True when the cascade already gave a person of that name or surname as a speaker before ``at``: a
