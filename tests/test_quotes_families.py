@@ -187,3 +187,14 @@ def test_an_epithet_stays_unresolved_when_someone_else_was_named_since(extract_t
         '"I do not hire for diplomas," said the billionaire of her own firm.',
     )
     assert qs[0].speaker not in ("Lena Ortiz", "Sam Okoro")
+
+
+def test_the_person_spoken_to_is_not_the_description_that_speaks(extract_text):
+    # "The officer tells Voss, '…'": Voss is the listener, so "the officer" is not Voss
+    qs = direct(
+        extract_text,
+        'Dale Voss argued with the guard at the gate. "I have a ticket," Voss said.\n\n'
+        'The officer tells Voss, "Leave the stadium now."',
+    )
+    assert qs[-1].speaker != "Dale Voss"
+    assert qs[-1].speaker_kind == "unresolved_description"

@@ -232,6 +232,8 @@ class Speakers(Descriptions):
                 if len(tied) == 1:
                     return Speaker(tied[0].name, "person", phrase, tied[0].title or None, tied[0])
                 only = self.only_person_near(at) or self.previous_subject(h) or self.paragraph_speaker(at)
+                if only is not None and cue is not None and self.addressed(cue, h, only):
+                    only = None
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
@@ -442,6 +444,15 @@ class Speakers(Descriptions):
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         return Speaker(name, "person", written)
+
+    def addressed(self, cue: Token, h: Token, person: Person) -> bool:
+        """True when ``person`` is named in the cue's own clause outside its subject ``h``: "the officer tells
+        Marsh …" - whom the officer speaks to is not the officer."""
+        lo, hi = cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge.text)
+        own = range(h.left_edge.idx, h.right_edge.idx + len(h.right_edge.text))
+        return any(
+            lo <= start < hi and start not in own and p is person for start, p in self.people._mentions
+        )
 
     def paragraph_speaker(self, at: int) -> Person | None:
         """The person who spoke last in this paragraph, when nobody else has been named since: "Discipline
