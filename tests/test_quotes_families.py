@@ -198,3 +198,13 @@ def test_the_person_spoken_to_is_not_the_description_that_speaks(extract_text):
     )
     assert qs[-1].speaker != "Dale Voss"
     assert qs[-1].speaker_kind == "unresolved_description"
+
+
+def test_he_after_someone_was_asked_is_the_one_asked(extract_text):
+    # "Coach Fuller … was asked about the mood. '…,' he said": the one asked answers, not the last speaker
+    ex = extract_text(
+        '"We lost the ball too often," guard Theo Marsh said after the game.\n\n'
+        "Coach Dan Fuller, angry at the mistakes that he said have cost them all season, was asked about "
+        'the mood in the room.\n\n"You can guess," he said.'
+    )
+    assert [q.speaker for q in ex.quotes if q.kind == "direct"] == ["Theo Marsh", "Dan Fuller"]

@@ -19,6 +19,8 @@ from bot.extract.quotes.lexicon import (
 
 # how far back (in tokens) an unnamed subject is looked for: two ordinary paragraphs fit several times over
 SUBJECT_WINDOW = 400
+# verbs whose passive subject is then the one who answers ("was asked", "was pressed on", "was questioned")
+ASKED = frozenset({"ask", "question", "press", "interview", "challenge", "quiz"})
 
 
 class Pronouns(ArticleIndex):
@@ -181,6 +183,10 @@ class Pronouns(ArticleIndex):
             if t.dep_ == "appos" and t.head.dep_ == "nsubj":
                 t = t.head  # "Her colleague, James Carter, disagreed"
             if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
+                return (start, person)
+            if t.dep_ == "nsubjpass" and t.head.dep_ == "ROOT" and t.head.lemma_.lower() in ASKED:
+                # the one asked answers: "Lee, angry at the refs, was asked about it. '…,' he said" (but not
+                # the passive subject of other verbs: "Officer Ryan was shot")
                 return (start, person)
         return None
 
