@@ -208,3 +208,11 @@ def test_he_after_someone_was_asked_is_the_one_asked(extract_text):
         'the mood in the room.\n\n"You can guess," he said.'
     )
     assert [q.speaker for q in ex.quotes if q.kind == "direct"] == ["Theo Marsh", "Dan Fuller"]
+
+
+def test_a_passive_reporting_verb_is_spoken_by_its_agent(extract_text):
+    # "As explained by the agency, a toll is '…'": the agency, not "a toll"
+    ex = extract_text(
+        'As explained by the National Roads Agency (NRA), a toll is "the last resort for funding a bridge."'
+    )
+    assert who(ex.quotes[0]) == ("National Roads Agency", "organisation")

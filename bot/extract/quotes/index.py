@@ -166,6 +166,13 @@ class ArticleIndex:
         absolute = self.with_subject(cue)
         if absolute is not None:
             return absolute
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None) if cue.tag_ == "VBN" else None
+        if agent is not None and cue.lemma_ != "ask" and not any(c.dep_ in SUBJ for c in cue.children):
+            # "As explained by the agency, a permit is 'a last resort'": a passive reporting verb's speaker is
+            # its agent (the clause's own subject, "a permit", said nothing)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if by is not None:
+                return by
         v = cue
         for _ in range(3):
             shared = self.shared_subject(v)
