@@ -216,3 +216,12 @@ def test_a_passive_reporting_verb_is_spoken_by_its_agent(extract_text):
         'As explained by the National Roads Agency (NRA), a toll is "the last resort for funding a bridge."'
     )
     assert who(ex.quotes[0]) == ("National Roads Agency", "organisation")
+
+
+def test_a_time_zone_after_a_clock_time_is_no_speaker(extract_text):
+    ex = extract_text(
+        "A few minutes before 10 a.m. PT, a Harbor Hawks fan site posted a report saying that Lindqvist "
+        '"is joining Boston."'
+    )
+    assert all(q.speaker != "PT" for q in ex.quotes)
+    assert all(p.name != "PT" for p in ex.officials)

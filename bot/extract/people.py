@@ -134,6 +134,14 @@ def _occupation(word, following) -> bool:
     )
 
 
+def time_zone(span: Span) -> bool:
+    """A one-word capitalised "name" right after a clock time is a time zone: "11 a.m. PT", "9 pm ET"."""
+    if len(span) != 1 or not span[0].text.isupper() or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.ent_type_ == "TIME" or before.lower_ in ("a.m.", "p.m.", "am", "pm", "noon", "midnight")
+
+
 def inverted_cue(word) -> bool:
     """A reporting verb that opens a sentence before its subject and that the NER read as part of the name:
     "Said Ortiz, smiling: '…'", "Added Lee: '…'" (the verb's form, at the start of a sentence)."""
@@ -286,7 +294,7 @@ class PeopleIndex:
 
             skip = title_spans(doc.text)
         for ent in doc.ents:
-            if ent.label_ != "PERSON" and not _titled_name(ent):
+            if ent.label_ != "PERSON" and not _titled_name(ent) or time_zone(ent):
                 continue
             if any(s <= ent.start_char and ent.end_char <= e for s, e in skip):
                 continue

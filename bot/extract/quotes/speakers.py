@@ -13,6 +13,7 @@ from bot.extract.people import (
     Person,
     first_name_gender,
     inverted_cue,
+    time_zone,
 )
 from bot.extract.quotes.descriptions import UNRESOLVED, Descriptions
 from bot.extract.quotes.lexicon import (
@@ -408,6 +409,8 @@ class Speakers(Descriptions):
         name = " ".join(w for w in words if w).strip()
         if not name:
             name = written
+        if time_zone(doc[lo:hi]):
+            return None  # "before 11 a.m. PT, a fan site posted …": the parser's subject is a time zone
         person = self.people.resolve(name, at)
         if person is not None:
             return Speaker(person.name, "person", written, person.title or None, person)
