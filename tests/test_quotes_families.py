@@ -225,3 +225,20 @@ def test_a_time_zone_after_a_clock_time_is_no_speaker(extract_text):
     )
     assert all(q.speaker != "PT" for q in ex.quotes)
     assert all(p.name != "PT" for p in ex.officials)
+
+
+def test_a_decision_in_the_next_sentence_does_not_take_the_quote(extract_text):
+    # '"…" The council later agreed to pay …': agreeing to do something is no reply; the quote paragraph
+    # continues the speaker before
+    qs = direct(
+        extract_text,
+        '"We will not close the library," the mayor said at the meeting.\n\n'
+        '"There is no money for a new roof." The council later agreed to pay for repairs.',
+    )
+    assert qs[-1].speaker != "The council"
+    assert qs[-1].speaker_text == "the mayor"
+
+
+def test_a_cue_in_the_next_sentence_still_attributes_when_it_reports(extract_text):
+    qs = direct(extract_text, '"We will not close the library." Mayor Ann Cole said that on Monday.')
+    assert who(qs[0]) == ("Ann Cole", "person")

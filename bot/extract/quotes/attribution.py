@@ -43,6 +43,23 @@ class Attribution(Speakers, Pronouns):
                 return a.i
         return None
 
+    def embedded_elsewhere(self, cue: Token, sent: int) -> bool:
+        """True for a cue in another sentence than the quote that is no main verb there but hangs under a
+        verb of another kind: '"… You are the father." The zoo mimicked the show by sharing a photo' -
+        sharing a photo is not saying the quote; nor is a verb with an infinitive ("agreed to pay")."""
+        if self.sent_id[cue.i] == sent:
+            return False
+        if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts) for c in cue.children):
+            return True  # '"…" The council later agreed to pay for repairs': a decision, not a reply
+        if cue.dep_ == "ROOT":
+            return False
+        a = cue
+        while a.dep_ != "ROOT" and a.head is not a:
+            a = a.head
+            if a.lemma_.lower() in SPEECH_VERB or a.i in self.cue_speaker:
+                return False
+        return True
+
     def what_was_said(self, cue: Token) -> bool:
         """True for a speech verb in a free relative, "what the tenants have said": the words are talked
         about, and a quote hanging on it belongs to whoever judges them ("Ruiz called what the tenants
@@ -95,6 +112,7 @@ class Attribution(Speakers, Pronouns):
                 and i not in blocked
                 and (not partial or self.sent_id[i] == sent)
                 and not (self.what_was_said(doc[i]) and doc[i].head.lemma_ != "be")
+                and not self.embedded_elsewhere(doc[i], sent)
             ),
             key=lambda i: min(abs(i - open_i), abs(i - close_i)),
         )
