@@ -242,3 +242,15 @@ def test_a_decision_in_the_next_sentence_does_not_take_the_quote(extract_text):
 def test_a_cue_in_the_next_sentence_still_attributes_when_it_reports(extract_text):
     qs = direct(extract_text, '"We will not close the library." Mayor Ann Cole said that on Monday.')
     assert who(qs[0]) == ("Ann Cole", "person")
+
+
+def test_a_reporting_verb_two_sentences_on_still_gives_the_quote_its_speaker(extract_text):
+    # '"Editors are the ones who explain," by which she means …. … requires "…," she says': the later
+    # "she says" reports both; only cues that are no report are passed over
+    qs = direct(
+        extract_text,
+        'Good editing needs more than grammar, Ruth Okafor goes on. "Editors are the ones who explain," by '
+        'which she means "the context, the reason for the story." It is hard because "people are hard." '
+        'Editing parts of a long book requires "a certain amount of good taste," which takes time, she says.',
+    )
+    assert who(qs[0]) == ("Ruth Okafor", "person")

@@ -51,8 +51,8 @@ class Attribution(Speakers, Pronouns):
             return False
         if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts) for c in cue.children):
             return True  # '"…" The council later agreed to pay for repairs': a decision, not a reply
-        if cue.dep_ == "ROOT":
-            return False
+        if cue.dep_ in ("ROOT", "parataxis"):
+            return False  # a main verb, or an inserted "…, he says" the parser hangs on the clause beside it
         a = cue
         while a.dep_ != "ROOT" and a.head is not a:
             a = a.head
