@@ -4,17 +4,9 @@ test is a made-up passage with the pattern, and what a reporter should see."""
 from __future__ import annotations
 
 import pytest
+from test_quotes_speakers import direct, who
 
 pytestmark = pytest.mark.model
-
-
-def direct(extract_text, text):
-    ex = extract_text(text)
-    return [q for q in ex.quotes if q.kind != "indirect"]
-
-
-def who(q):
-    return (q.speaker, q.speaker_kind)
 
 
 def test_a_verb_opening_the_sentence_is_not_part_of_the_speakers_name(extract_text):
