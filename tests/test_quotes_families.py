@@ -246,3 +246,12 @@ def test_a_reporting_verb_two_sentences_on_still_gives_the_quote_its_speaker(ext
         'Editing parts of a long book requires "a certain amount of good taste," which takes time, she says.',
     )
     assert who(qs[0]) == ("Ruth Okafor", "person")
+
+
+def test_a_coordinated_title_without_article_ends_in_the_speakers_name(extract_text):
+    # "Former police detective and author Jo Finch told …": Jo Finch, not "Former police detective"
+    ex = extract_text(
+        "Former police detective and author Jo Finch told a radio station that the suspect wanted "
+        '"to be caught in the end."'
+    )
+    assert {q.speaker for q in ex.quotes} == {"Jo Finch"}

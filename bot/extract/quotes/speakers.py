@@ -93,6 +93,9 @@ class Speakers(Descriptions):
             if only is not None:
                 return Speaker(only.name, "person", phrase, only.title or None, only)
             return Speaker(phrase, UNRESOLVED, phrase)
+        titled = self.name_after_bare_title(h, cue)
+        if titled is not None:
+            return self.named(titled, at)
         common = (
             lower in ANONYMOUS_NOUNS
             or lower in OFFICIAL_NOUNS
@@ -447,6 +450,19 @@ class Speakers(Descriptions):
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         return Speaker(name, "person", written)
+
+    def name_after_bare_title(self, h: Token, cue: Token | None) -> Token | None:
+        """The name ending a coordinated title with no article, right before the verb: "Former FBI agent and
+        profiler Jo Finch told …" (a singular noun without a determiner is a title here, not a description of
+        someone else; the parser makes the name its conjunct)."""
+        if h.pos_ != "NOUN" or h.tag_ != "NN" or any(c.dep_ in ("det", "poss") for c in h.lefts):
+            return None
+        names = [
+            c for c in h.children if c.dep_ == "conj" and c.ent_type_ == "PERSON" and self.inside[c.i] < 0
+        ]
+        if len(names) != 1 or (cue is not None and names[0].i + 1 != cue.i):
+            return None
+        return names[0]
 
     def addressed(self, cue: Token, h: Token, person: Person) -> bool:
         """True when ``person`` is named in the cue's own clause outside its subject ``h``: "the officer tells
