@@ -508,8 +508,8 @@ def pending(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(subj, 8), subj)
         return hit("PENDING", sent, s, f"Who will decide {np}, and by when?", e)
     text = w.clause(doc[s], sent.span)
-    if len(text.split()) > 16 or text.lower().startswith(doc[s].lower_) or "[" in text:
-        return None  # too long to quote, or only the cue's own phrase ("undecided about …"): nothing to ask
+    if not text.split() or len(text.split()) > 16 or text.lower().startswith(doc[s].lower_) or "[" in text:
+        return None  # nothing, too long to quote, or only the cue's own phrase ("undecided about …"): no ask
     if text.split()[0].lower() in ("this", "it", "that", "they", "these", "those"):
         return None  # "this has to be finalized": no thing named to ask about
     found = hit(
