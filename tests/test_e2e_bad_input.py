@@ -353,7 +353,7 @@ def test_a_code_block_gets_one_clear_line_and_an_article_in_one_is_read(driver, 
 def test_an_article_with_200_quotes_gets_one_digest_within_slacks_limits(driver, slack, bot, log_mark):
     channel, ts = mention(driver, two_hundred_quotes())
     body = a_digest(slack, channel, ts)
-    found = re.search(r"\((\d+) in all\)", body)
+    found = re.search(r"of (\d+) quotes", body)
     assert found and int(found.group(1)) >= 190, body[:500]
     assert "Whitfield" in body
     healthy(bot, driver, log_mark)
