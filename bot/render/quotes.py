@@ -31,6 +31,9 @@ def quote_shown(text: str, kind: str, sentence: str, limit: int = QUOTE_CHARS) -
     if at < 0:
         return clip(sentence, limit)
     start = max(0, min(at - limit // 4, len(sentence) - limit + 1))
+    if start:  # begin at a word, never inside one
+        space = sentence.find(" ", start - 1)
+        start = space + 1 if 0 <= space < at else start
     return ("…" if start else "") + clip(sentence[start:].lstrip(), limit - (1 if start else 0))
 
 

@@ -1,4 +1,4 @@
-"""The digest as plain text for a terminal (what ``python -m bot digest`` and ``start`` print): the Slack
+"""The digest as plain text for a terminal (what ``python -m bot extract`` and ``start`` print): the Slack
 reply as Slack shows it, followed by the full lists its buttons open, with links written out, Slack's date
 tokens as their fallback text and escapes undone."""
 
