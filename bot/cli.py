@@ -310,8 +310,8 @@ def recall_command(query: tuple[str, ...], as_json: bool) -> None:
     The command line is the operator's view: it sees every channel, private ones included.
     """
     settings = _settings()
-    from bot.store.recall import recall
     from bot.render import format_recall
+    from bot.store.recall import recall
     from bot.store.storage import Store
 
     store = Store(settings.db_path)
