@@ -16,7 +16,8 @@ GARBLED = ("condition of anonymity", "anonymously", "because?", " that on ", " t
     [
         (
             "The ministry will close three clinics next year. A senior health official, speaking on "
-            "condition of anonymity because he was not authorised to brief the media, confirmed the closures.",
+            "condition of anonymity because he was not authorised to brief the media, confirmed the "
+            "closures.",
             "senior health official",
             "Who exactly is the senior health official, and why is the source not named?",
         ),

@@ -101,7 +101,9 @@ def made_up(**kw) -> Extraction:
             Quote("It is not safe yet", 10, 15, speaker="Ivo Lund", speaker_kind="person", key=True),
         ],
         officials=[Official("Mara Holt", title="transport minister")],
-        anonymous_sources=[AnonymousSource("an engineer", reason="not authorised to speak", reason_given=True)],
+        anonymous_sources=[
+            AnonymousSource("an engineer", reason="not authorised to speak", reason_given=True)
+        ],
         questions=[Question("When will the bridge reopen?", "pending decision", "the bridge", 0, 3)],
     )
     for k, v in kw.items():
@@ -127,12 +129,15 @@ def test_verdict_is_computed_from_the_extraction(changes, expected):
 
 def test_verdict_names_what_rests_on_unnamed_sources():
     ex = made_up(
-        quotes=[Quote("a matter of weeks,", 0, 5, kind="partial", speaker="an engineer", speaker_kind="anonymous")],
+        quotes=[
+            Quote("a matter of weeks,", 0, 5, kind="partial", speaker="an engineer", speaker_kind="anonymous")
+        ],
         anonymous_sources=[
             AnonymousSource("an engineer"),
             AnonymousSource(
                 "people briefed on the repairs",
-                evidence="The steel beams were ordered last month, according to people briefed on the repairs.",
+                evidence="The steel beams were ordered last month, according to people briefed on the "
+                "repairs.",
                 start=40,
             ),
         ],

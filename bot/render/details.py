@@ -34,7 +34,13 @@ def _capped(heading: str, rows: list[dict[str, Any]], noun: str) -> list[dict[st
 
 
 def _quotes(ex: Extraction, _: SaveResult | None) -> list[dict[str, Any]]:
-    rows = [section(quote_mrkdwn(q)) for q in ex.quotes]
+    # reported speech shown as the very sentence a partial quote is shown in says nothing new: left out
+    partial = {" ".join(q.sentence.split()) for q in ex.quotes if q.kind == "partial" and q.sentence.strip()}
+    rows = [
+        section(quote_mrkdwn(q))
+        for q in ex.quotes
+        if q.kind != "indirect" or " ".join(q.sentence.split()) not in partial
+    ]
     return _capped(
         f"*All quotes* ({quote_counts(ex.quotes) or 'none'}, in the article's order)", rows, "quotes"
     )
@@ -45,7 +51,7 @@ def _questions(ex: Extraction, saved: SaveResult | None) -> list[dict[str, Any]]
     rows = []
     for i, qn in enumerate(ex.questions):
         row = question_row(i + 1, qn.question, ids[i] if i < len(ids) else None)
-        evidence = clip_esc(" ".join(qn.evidence.split()), EVIDENCE_CHARS)
+        evidence = clip_esc(_closed(ex.text, qn.evidence, qn.end), EVIDENCE_CHARS)
         row["text"]["text"] = clip(row["text"]["text"] + f"\n_From the article:_ {evidence}", 3000)
         rows.append(row)
     heading = (
@@ -60,12 +66,19 @@ def _sources(ex: Extraction, _: SaveResult | None) -> list[dict[str, Any]]:
     rows = []
     for s in ex.anonymous_sources:
         why = f"reason given: {clip_esc(s.reason, 200)}" if s.reason else "_no reason for anonymity given_"
-        cited = (
-            f"\n_Cited in:_ {clip_esc(' '.join(s.evidence.split()), EVIDENCE_CHARS)}" if s.evidence else ""
-        )
-        rows.append(section(f"*{clip_esc(s.description, 150)}* · {why}{cited}"))
+        cited = f"\n_Cited in:_ {clip_esc(_closed(ex.text, s.evidence, s.end), EVIDENCE_CHARS)}"
+        rows.append(section(f"*{clip_esc(s.description, 150)}* · {why}{cited if s.evidence else ''}"))
     n = len(ex.anonymous_sources)
     return _capped(f"*Unnamed sources* ({n})" if n else "*Unnamed sources*: none", rows, "sources")
+
+
+def _closed(text: str, evidence: str, end: int) -> str:
+    """An evidence sentence on one line, with the closing quote mark that follows it in the article when the
+    sentence stops just inside a quotation (``… at "serious risk.`` becomes ``… at "serious risk."``)."""
+    shown = " ".join(evidence.split())
+    ends_here = 0 < end <= len(text) and text[end - 1 : end] == evidence[-1:]
+    after = text[end : end + 1] if ends_here else ""
+    return shown + after if after in ('"', "”", "’") and after else shown
 
 
 def _officials(ex: Extraction, saved: SaveResult | None) -> list[dict[str, Any]]:
