@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from test_render import strings
 
 from bot import render
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
@@ -17,17 +18,6 @@ from bot.render.mrkdwn import ZWSP
 # a "<" that Slack would read as the start of a link, a mention or a command
 SLACK_MARKUP = re.compile(r"<(?!(?:https?://|mailto:|#[CGD]|@[UW]|!date\^))")
 HALF_ENTITY = re.compile(r"&(?!amp;|lt;|gt;)")
-
-
-def every_string(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from every_string(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from every_string(v)
 
 
 def message_constants():
@@ -45,7 +35,7 @@ def test_placeholders_in_angle_brackets_are_escaped(name, text):
 def test_the_recall_hint_in_the_digest_is_escaped():
     msg = render.digest_message(Extraction("x", questions=[Question("Who?", "c", "e", 0, 1)]))
     assert "`/recall &lt;name or words&gt;`" in json.dumps(msg)
-    for s in every_string(msg):
+    for s in strings(msg):
         assert not SLACK_MARKUP.search(s), s
     assert "/recall <name or words>" in render.digest_text(Extraction("x"))
 
@@ -54,7 +44,7 @@ def test_the_recall_hint_in_the_digest_is_escaped():
 def test_a_long_title_is_cut_before_it_is_escaped(length):
     title = ("Tom & Jerry " * 20)[:length] + " & Co"
     msg = render.digest_message(Extraction("x", title=title, url="https://e.com/a"))
-    for s in every_string(msg):
+    for s in strings(msg):
         assert not HALF_ENTITY.search(s), s
     assert not HALF_ENTITY.search(render.clip("a" * 10 + "&amp;" + "b" * 10, 14))
     assert render.clip_esc("A & B " * 40, 100).count("&amp;") == render.clip("A & B " * 40, 100).count("&")
@@ -83,11 +73,11 @@ def test_article_text_cannot_become_slack_formatting(field):
     }[field]
     ex = Extraction("x", **values)
     payloads = [render.digest_message(ex)] + [render.detail_blocks(ex, w) for w in render.LISTS]
-    strings = [x for p in payloads for x in every_string(p)]
+    texts = [x for p in payloads for x in strings(p)]
     for raw in ("*all*", "_now_", "~never~", "`admin`"):
-        assert not any(raw in x for x in strings), raw  # never a marker Slack would act on
+        assert not any(raw in x for x in texts), raw  # never a marker Slack would act on
         defused = "".join(f"{ZWSP}{c}{ZWSP}" if c in "*_~`" else c for c in raw)
-        assert any(defused in x for x in strings), raw
+        assert any(defused in x for x in texts), raw
     assert ZWSP not in render.digest_text(ex) and "*all*" in render.digest_text(ex)
 
 
@@ -119,7 +109,7 @@ def test_counts_name_what_they_count():
 def test_times_are_shown_in_the_readers_time_zone():
     earlier = [Sighting(channel="C1", permalink="https://x.slack.com/archives/C1/p1", seen_at=1_700_000_000)]
     msg = render.digest_message(Extraction("x"), SaveResult(1, False, earlier=earlier))
-    (line,) = [s for s in every_string(msg) if "Seen before" in s]
+    (line,) = [s for s in strings(msg) if "Seen before" in s]
     assert "<!date^1700000000^{date_short_pretty} at {time}|14 Nov 2023 22:13 UTC>" in line
     assert "UTC" not in re.sub(r"<!date\^[^>]*>", "", line)
     assert "14 Nov 2023 22:13 UTC" in render.message_text(msg) and "<!date" not in render.message_text(msg)
