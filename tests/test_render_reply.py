@@ -176,3 +176,27 @@ def test_marking_a_question_answered_replaces_its_menu(seed_reply):
 def test_save_result_carries_the_article_id(store):
     saved = store.save_digest(made_up(), Sighting(team="T1", channel="C1"))
     assert isinstance(saved, SaveResult) and saved.article_id > 0
+
+
+@pytest.mark.parametrize(
+    ("evidence", "claim"),
+    [
+        (
+            "The ferry will stop running in May, according to two dock workers.",
+            "the ferry will stop running in May",
+        ),
+        (
+            "The ferry will stop running in May, two dock workers said on Sunday.",
+            "the ferry will stop running in May",
+        ),
+        ("Two dock workers said the ferry will stop running in May.", "the ferry will stop running in May"),
+        ("Two dock workers told reporters that the ferry would stop.", "the ferry would stop"),
+        ("Two dock workers told reporters about the ferry in May.", None),
+        ("Two dock workers, who asked not to be named, said the ferry would stop.", None),
+        ("Two dock workers said so.", None),
+    ],
+)
+def test_the_claim_an_unnamed_source_carries_follows_the_attribution(evidence, claim):
+    from bot.render.verdict import _claim_of
+
+    assert _claim_of(evidence, "two dock workers") == claim

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot import wordlists
 from bot.models import Extraction
 from bot.render.mrkdwn import clip, clip_esc, esc, plural
 from bot.render.quotes import QUOTED, speaker_shown
@@ -53,22 +54,54 @@ def unnamed(ex: Extraction) -> str | None:
     return line + (", giving a reason" if len(sources) == 1 else ", all giving a reason")
 
 
-def _according_claim(evidence: str, description: str) -> str | None:
-    """The claim of ``<claim>, according to <description>.``, the common way a story hangs a claim on a
-    source it does not name; None for any other shape."""
-    m = re.fullmatch(
-        r"(.+?),?\s+according to\s+" + re.escape(description) + r"[\s.,;]*", evidence.strip(), re.IGNORECASE
-    )
-    if m is None or len(m.group(1).split()) < 3:
+def _speech_forms() -> frozenset[str]:
+    """The written forms of the reporting verbs in ``patterns/quote_cues.json`` (``say`` -> ``says``,
+    ``said``): the regular endings, and the past tense of the irregular ones."""
+    forms: set[str] = {"said", "told", "wrote"}
+    for lemma in wordlists.data("quote_cues")["speech_verb"]:
+        forms |= {lemma, lemma + "s", lemma + "d" if lemma.endswith("e") else lemma + "ed"}
+    return frozenset(forms)
+
+
+SPEECH_FORMS = _speech_forms()
+TOLD = frozenset({"told", "tell", "tells"})  # reporting verbs whose object comes before the claim
+LOWER_FIRST = frozenset("the a an it its this that these those there some no".split())  # not names
+TRAILING_WORDS = 8  # "…, officials said at a news conference on Tuesday."
+
+
+def _claim_of(evidence: str, description: str) -> str | None:
+    """The claim a sentence hangs on an unnamed source, in the three common shapes of attribution:
+    ``<claim>, according to <source>``, ``<claim>, <source> said (…)`` and ``<source> said (that) <claim>``;
+    None for any other shape (a source between commas, a claim too short to stand alone)."""
+    text = " ".join(evidence.split()).strip()
+    who = re.escape(description)
+    claim = None
+    after = re.fullmatch(r"(.+?),?\s+according to\s+" + who + r"[\s.,;]*", text, re.IGNORECASE)
+    if after is None:
+        after = re.fullmatch(r"(.+?),\s+" + who + r"\s+(\w+)\b(.*)", text, re.IGNORECASE)
+        if after is not None and (
+            after.group(2).lower() not in SPEECH_FORMS or len(after.group(3).split()) > TRAILING_WORDS
+        ):
+            after = None
+    if after is not None:
+        claim = after.group(1)
+    else:
+        before = re.fullmatch(who + r"\s+(\w+)\s+(.+)", text, re.IGNORECASE)
+        if before is not None and before.group(1).lower() in SPEECH_FORMS:
+            # "told reporters that …": the claim starts after "that"; "said …": right after the verb
+            that = re.match(r"(?:\S+\s+){0,3}?that\s+(.+)", before.group(2))
+            claim = that.group(1) if that else (None if before.group(1).lower() in TOLD else before.group(2))
+    if claim is None or len(claim.split()) < 3 or claim.count('"') % 2 or "“" in claim:
         return None
-    claim = m.group(1).strip()
-    return claim[:1].lower() + claim[1:] if not claim[:2].isupper() else claim
+    claim = claim.strip().rstrip(".")
+    first, _, rest = claim.partition(" ")
+    return f"{first.lower()} {rest}" if first.lower() in LOWER_FIRST else claim
 
 
 def unnamed_claims(ex: Extraction) -> list[str]:
     """What rests on unnamed sources, as mrkdwn: the words they are quoted saying (in marks, since they
-    stood in marks), what they are reported saying (no marks), or the claim a sentence hangs on them with
-    "according to"; at most ``MAX_CLAIMS``, each cut short."""
+    stood in marks), or the claim a sentence hangs on them with "according to" or a reporting verb (no
+    marks); at most ``MAX_CLAIMS``, each cut short."""
     found: list[tuple[int, str]] = []
     seen: set[str] = set()
     for q in ex.quotes:
@@ -77,7 +110,7 @@ def unnamed_claims(ex: Extraction) -> list[str]:
             found.append((q.start, f"“{clip_esc(words, CLAIM_CHARS)}”"))
             seen.add((q.speaker or "").lower())
     for s in ex.anonymous_sources:
-        claim = None if s.description.lower() in seen else _according_claim(s.evidence, s.description)
+        claim = None if s.description.lower() in seen else _claim_of(s.evidence, s.description)
         if claim:
             found.append((s.start, esc(clip(claim.rstrip("."), CLAIM_CHARS))))
     out = [text for _, text in sorted(found, key=lambda x: x[0])]
