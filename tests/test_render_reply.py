@@ -200,3 +200,17 @@ def test_the_claim_an_unnamed_source_carries_follows_the_attribution(evidence, c
     from bot.render.verdict import _claim_of
 
     assert _claim_of(evidence, "two dock workers") == claim
+
+
+@pytest.mark.parametrize(
+    ("title", "organization", "shown"),
+    [
+        ("chief executive of Acme Mills", "Acme Mills", "chief executive of Acme Mills"),
+        ("harbour master", "Port Authority", "harbour master, Port Authority"),
+        ("", "Port Authority", "Port Authority"),
+    ],
+)
+def test_an_officials_role_names_the_organisation_once(title, organization, shown):
+    from bot.render.quotes import official_role
+
+    assert official_role(title, organization) == shown

@@ -9,7 +9,7 @@ from typing import Any
 from bot.models import Extraction, SaveResult
 from bot.render.mrkdwn import clip, clip_esc, context, plural, section
 from bot.render.questions import question_row
-from bot.render.quotes import quote_counts, quote_mrkdwn
+from bot.render.quotes import official_role, quote_counts, quote_mrkdwn
 
 LISTS = ("quotes", "questions", "sources", "officials")
 MAX_VIEW_BLOCKS = 100
@@ -85,7 +85,7 @@ def _officials(ex: Extraction, saved: SaveResult | None) -> list[dict[str, Any]]
     earlier = saved.earlier_digests if saved is not None else {}
     rows = []
     for o in ex.officials:
-        role = ", ".join(x for x in (o.title, o.organization) if x)
+        role = official_role(o.title, o.organization)
         line = f"*{clip_esc(o.name, 120)}*" + (f" — {clip_esc(role, 200)}" if role else "")
         if earlier.get(o.name):
             line += f" _(quoted in {plural(earlier[o.name], 'earlier digest')})_"

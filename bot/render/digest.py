@@ -27,7 +27,7 @@ from bot.render.mrkdwn import (
     slack_date,
 )
 from bot.render.questions import question_row
-from bot.render.quotes import QUOTED, quote_counts, quote_mrkdwn
+from bot.render.quotes import QUOTED, official_role, quote_counts, quote_mrkdwn
 from bot.render.verdict import verdict
 
 MAX_KEY_QUOTES = 3  # quotes in the first message
@@ -137,7 +137,7 @@ def _people_lines(ex: Extraction, saved: SaveResult | None) -> str:
     if ex.officials:
         names = []
         for o in ex.officials[:MAX_OFFICIALS]:
-            role = clip(", ".join(x for x in (o.title, o.organization) if x), 80)
+            role = clip(official_role(o.title, o.organization), 80)
             seen = f"quoted in {plural(earlier[o.name], 'earlier digest')}" if earlier.get(o.name) else ""
             about = "; ".join(x for x in (esc(role), seen) if x)
             names.append(f"{clip_esc(o.name, 80)}" + (f" ({about})" if about else ""))

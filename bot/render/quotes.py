@@ -75,3 +75,12 @@ def quote_mrkdwn(q: Any, limit: int = QUOTE_CHARS) -> str:
     if q.kind in QUOTED:
         return f"> {shown}\n— {speaker_mrkdwn(q)}"
     return f"_Paraphrase:_ {shown}\n— {speaker_mrkdwn(q)} · _reported speech, not a quote_"
+
+
+def official_role(title: str | None, organization: str | None) -> str:
+    """An official's title and organisation, the organisation left out when the title already names it
+    ("chief executive of Acme", not "chief executive of Acme, Acme")."""
+    title, organization = (title or "").strip(), (organization or "").strip()
+    if organization and organization.lower() in title.lower():
+        return title
+    return ", ".join(x for x in (title, organization) if x)
