@@ -32,6 +32,30 @@ def action_ids(message):
     return ids
 
 
+def limit_errors(blocks, most=50):
+    """Slack's documented limits on what Legwork puts in a message or a view, beyond ``block_errors``:
+    overflow menus (2-5 options, labels up to 75 and values up to 150 characters), button labels and
+    values, ids up to 255 characters, and block and action ids unique in the payload."""
+    errors = block_errors(blocks[:50]) + ([f"{len(blocks)} blocks > {most}"] if len(blocks) > most else [])
+    block_ids = [b["block_id"] for b in blocks if "block_id" in b]
+    elements = [b["accessory"] for b in blocks if "accessory" in b]
+    elements += [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    if len(block_ids) != len(set(block_ids)) or len({e["action_id"] for e in elements}) != len(elements):
+        errors.append("block or action ids repeat")
+    for e in elements:
+        if len(e["action_id"]) > 255:
+            errors.append(f"action_id too long: {e['action_id'][:40]}")
+        if e["type"] == "overflow":
+            options = e["options"]
+            if not 2 <= len(options) <= 5 or any(
+                len(o["text"]["text"]) > 75 or len(o["value"]) > 150 for o in options
+            ):
+                errors.append(f"bad overflow {e['action_id']}")
+        elif e["type"] == "button" and (len(e["text"]["text"]) > 75 or len(e.get("value", "")) > 2000):
+            errors.append(f"bad button {e['action_id']}")
+    return errors
+
+
 def test_seed_reply_opens_with_the_verdict_and_stays_short(seed_reply):
     ex, saved, msg = seed_reply
     blocks = msg["blocks"]
@@ -47,7 +71,7 @@ def test_seed_reply_opens_with_the_verdict_and_stays_short(seed_reply):
     text = json.dumps(msg, ensure_ascii=False)
     assert text.index("Open questions") < text.index("Key quotes") < text.index("*Officials:*")
     assert text.index("*Officials:*") < text.index("*Unnamed sources:*") < text.index("legwork_more")
-    assert block_errors(blocks) == []
+    assert limit_errors(blocks) == []
     assert len(action_ids(msg)) == len(set(action_ids(msg)))
 
 
@@ -84,7 +108,7 @@ def test_the_full_lists_fit_a_modal_and_show_evidence_and_reasons(seed_reply):
     ex, saved, _ = seed_reply
     for which in render.LISTS:
         view = render.detail_blocks(ex, which, saved)
-        assert len(view) <= 100 and block_errors(view) == []
+        assert limit_errors(view, most=100) == []
     questions = json.dumps(render.detail_blocks(ex, "questions", saved), ensure_ascii=False)
     assert questions.count("_From the article:_") == len(ex.questions)
     sources = json.dumps(render.detail_blocks(ex, "sources"), ensure_ascii=False)
@@ -214,3 +238,12 @@ def test_an_officials_role_names_the_organisation_once(title, organization, show
     from bot.render.quotes import official_role
 
     assert official_role(title, organization) == shown
+
+
+def test_a_huge_extraction_keeps_every_limit():
+    from test_render import huge
+
+    saved = SaveResult(10**12, True, question_ids=[10**15 + i for i in range(60)])
+    assert limit_errors(render.digest_message(huge(), saved)["blocks"]) == []
+    for which in render.LISTS:
+        assert limit_errors(render.detail_blocks(huge(), which, saved), most=100) == []
