@@ -64,6 +64,7 @@ def test_seed_reply_opens_with_the_verdict_and_stays_short(seed_reply):
     assert verdict.startswith("*On record:* 2 named speakers, both officials")
     assert "*Unnamed:* 6 sources, 5 giving no reason" in verdict
     assert "*Rests on unnamed sources:*" in verdict and "“advanced stage”" in verdict
+    assert verdict.endswith(" · and 3 more") and verdict.count("\n") == 1
     # then the article, the questions, the quotes, the people, the buttons and the counts, in that order
     kinds = [b["type"] for b in blocks]
     assert kinds == ["section", "context", "section", "section", "section", "section", "section", "section",

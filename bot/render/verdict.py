@@ -15,8 +15,8 @@ from bot.render.mrkdwn import clip, clip_esc, esc, plural
 from bot.render.quotes import QUOTED, speaker_shown
 
 UNNAMED = ("anonymous", "unnamed_official")
-MAX_CLAIMS = 3
-CLAIM_CHARS = 90
+MAX_CLAIMS = 2
+CLAIM_CHARS = 80
 
 
 def on_record(ex: Extraction) -> str:
@@ -101,7 +101,7 @@ def _claim_of(evidence: str, description: str) -> str | None:
 def unnamed_claims(ex: Extraction) -> list[str]:
     """What rests on unnamed sources, as mrkdwn: the words they are quoted saying (in marks, since they
     stood in marks), or the claim a sentence hangs on them with "according to" or a reporting verb (no
-    marks); at most ``MAX_CLAIMS``, each cut short."""
+    marks); at most ``MAX_CLAIMS``, each cut short, and how many more there are."""
     found: list[tuple[int, str]] = []
     seen: set[str] = set()
     for q in ex.quotes:
@@ -114,7 +114,8 @@ def unnamed_claims(ex: Extraction) -> list[str]:
         if claim:
             found.append((s.start, esc(clip(claim.rstrip("."), CLAIM_CHARS))))
     out = [text for _, text in sorted(found, key=lambda x: x[0])]
-    return out[:MAX_CLAIMS]
+    more = len(out) - MAX_CLAIMS
+    return out[:MAX_CLAIMS] + ([f"and {more} more"] if more > 0 else [])
 
 
 def verdict(ex: Extraction) -> str:
