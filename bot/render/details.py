@@ -18,7 +18,9 @@ EVIDENCE_CHARS = 400
 
 
 def detail_blocks(ex: Extraction, which: str, saved: SaveResult | None = None) -> list[dict[str, Any]]:
-    """The blocks of one full list (``which`` is one of ``LISTS``), at most ``MAX_VIEW_BLOCKS``."""
+    """The blocks of one full list (``which`` is one of ``LISTS``), at most ``MAX_VIEW_BLOCKS``. With
+    ``saved``, each question keeps its overflow menu (``q:<id>``, ``legwork_question:<id>``) and officials
+    their count of earlier digests; without it the list is read-only."""
     if which not in LISTS:
         raise ValueError(f"no list called {which!r}")
     return {"quotes": _quotes, "questions": _questions, "sources": _sources, "officials": _officials}[which](
