@@ -219,6 +219,8 @@ def test_save_result_carries_the_article_id(store):
         ("Two dock workers told reporters about the ferry in May.", None),
         ("Two dock workers, who asked not to be named, said the ferry would stop.", None),
         ("Two dock workers said so.", None),
+        ("", None),
+        ("Two dock workers said (the [ferry) would stop*.", "(the [ferry) would stop*"),
     ],
 )
 def test_the_claim_an_unnamed_source_carries_follows_the_attribution(evidence, claim):

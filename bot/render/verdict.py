@@ -74,7 +74,9 @@ def _claim_of(evidence: str, description: str) -> str | None:
     ``<claim>, according to <source>``, ``<claim>, <source> said (…)`` and ``<source> said (that) <claim>``;
     None for any other shape (a source between commas, a claim too short to stand alone)."""
     text = " ".join(evidence.split()).strip()
-    who = re.escape(description)
+    if not description.strip() or not text:
+        return None
+    who = re.escape(" ".join(description.split()))
     claim = None
     after = re.fullmatch(r"(.+?),?\s+according to\s+" + who + r"[\s.,;]*", text, re.IGNORECASE)
     if after is None:
