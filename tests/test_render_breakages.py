@@ -8,12 +8,15 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_render import strings
 
 from bot import render
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
 from bot.render import messages
 from bot.render.mrkdwn import ZWSP
+from bot.render.preview import preview_html
 
 # a "<" that Slack would read as the start of a link, a mention or a command
 SLACK_MARKUP = re.compile(r"<(?!(?:https?://|mailto:|#[CGD]|@[UW]|!date\^))")
@@ -113,3 +116,32 @@ def test_times_are_shown_in_the_readers_time_zone():
     assert "<!date^1700000000^{date_short_pretty} at {time}|14 Nov 2023 22:13 UTC>" in line
     assert "UTC" not in re.sub(r"<!date\^[^>]*>", "", line)
     assert "14 Nov 2023 22:13 UTC" in render.message_text(msg) and "<!date" not in render.message_text(msg)
+
+
+HOSTILE_BITS = st.one_of(
+    st.sampled_from(
+        ["<!channel>", "<@U1>", "&", "&amp;", "<", ">", "*", "_", "~", "`", "“", "”", '"', ",", " "]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(HOSTILE_BITS, max_size=40).map("".join), st.integers(min_value=1, max_value=400))
+def test_any_article_text_renders_inert_within_limits(text, size):
+    text = (text * (size // max(1, len(text)) + 1))[:size] if text else text
+    ex = Extraction(
+        text,
+        title=text,
+        quotes=[Quote(text, 0, len(text), speaker=text, speaker_kind="person", key=True, sentence=text)],
+        officials=[Official(text or "x", title=text)],
+        anonymous_sources=[AnonymousSource(text, reason=text, evidence=text)],
+        questions=[Question(text or "?", "c", text, 0, len(text))],
+    )
+    payloads = [render.digest_message(ex, SaveResult(1, True, question_ids=[5]))]
+    payloads += [render.detail_blocks(ex, w) for w in render.LISTS]
+    for s in (x for p in payloads for x in strings(p)):
+        assert not re.search(r"<[!@](?!date\^)", s), s
+        assert not HALF_ENTITY.search(s), s
+    render.digest_text(ex)
+    preview_html(payloads[0])

@@ -45,7 +45,7 @@ def clip(text: str, limit: int) -> str:
     space = cut.rfind(" ")
     if space >= max(1, len(cut) - 15):
         cut = cut[:space]
-    return _HALF_ENTITY.sub("", cut).rstrip(" ,;:") + "…"
+    return _HALF_ENTITY.sub("", cut.rstrip(" ,;:")).rstrip() + "…"
 
 
 def clip_esc(text: str | None, limit: int) -> str:
