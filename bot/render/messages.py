@@ -12,15 +12,18 @@ import math
 
 from bot.render.mrkdwn import esc, link, plural
 
+# Slack reads "<…>" as a link or a mention, so a placeholder in angle brackets is written "&lt;…&gt;"
+# (Slack shows it as "<…>").
+
 HELP = (
     "*Legwork* digests news articles: key quotes and who said them, named officials, anonymous sources "
     "and the open questions an editor would ask.\n"
-    "• `@Legwork <paste an article or a link>`: digest in a thread under your message\n"
+    "• `@Legwork &lt;paste an article or a link&gt;`: digest in a thread under your message\n"
     "• `@Legwork` in a thread: digest the thread's first message\n"
-    "• `@Legwork recall <name or words>`: what earlier digests found\n"
-    "• `/legwork <article or link>`: digest posted in this channel\n"
+    "• `@Legwork recall &lt;name or words&gt;`: what earlier digests found\n"
+    "• `/legwork &lt;article or link&gt;`: digest posted in this channel\n"
     "• `/legwork open`: this channel's open questions, oldest first\n"
-    "• `/recall <name or words>`: stored quotes, officials and questions (only you see the answer)\n"
+    "• `/recall &lt;name or words&gt;`: stored quotes, officials and questions (only you see the answer)\n"
     "• Message menu → *Digest with Legwork*: digest any message, in its thread"
 )
 # a mention or a direct message with nothing to digest
@@ -28,7 +31,9 @@ NOTHING = (
     "Paste an article or a link after @Legwork, or mention me in a thread under an article (`@Legwork help`)."
 )
 # a recall with no query
-RECALL_USAGE = "Tell me what to look for: `/recall <name or words>` (or `@Legwork recall <name or words>`)."
+RECALL_USAGE = (
+    "Tell me what to look for: `/recall &lt;name or words&gt;` (or `@Legwork recall &lt;name or words&gt;`)."
+)
 # what a recall query may hold, after a query that found nothing or could not be read
 RECALL_SYNTAX = (
     'Try a name, some words or a "quoted phrase". Filters: in:#channel, since:YYYY-MM-DD, until:YYYY-MM-DD, '
@@ -91,7 +96,7 @@ def missing_scope(needed: object) -> str:
 
 
 # lines inside the digest, the recall answer and the open-questions list
-RECALL_HINT = "Find it later with `/recall <name or words>`"
+RECALL_HINT = "Find it later with `/recall &lt;name or words&gt;`"
 NO_OPEN_QUESTIONS = "No open questions in this channel."
 NO_MATCHES = "No matches."
 
