@@ -1,10 +1,11 @@
-"""The digest job without Slack: pasted text or links -> Extraction -> stored -> what to reply.
+"""The digest job without Slack: pasted text or links -> Extraction -> stored -> the reply, rendered.
 
-Handlers turn a Slack message into ``(text, links)`` and a ``Sighting``; this module decides what to
-digest, fetches, extracts (in a worker process of ``bot.jobs.extract_pool`` when given one, else one spaCy call
-at a time in this process), stores, and returns one ``DigestItem`` per article for ``bot.render`` to turn
-into a reply. The model chooses the title (``Extraction.headline``, ``Extraction.shown_title``); render only
-formats it. Every expected failure becomes a one-line ``error``.
+Handlers turn a Slack message into ``(text, links)`` (or a document read from a file) and a ``Sighting``, and
+make one call, ``digest_replies``; this module decides what to digest, fetches, extracts (in a worker
+process of ``bot.jobs.extract_pool`` when given one, else one spaCy call at a time in this process), stores,
+and renders (``bot.render``): the messages come back ready to post. ``digest`` stops before rendering (the
+command line renders for a terminal). The model chooses the title (``Extraction.headline``,
+``Extraction.shown_title``); render only formats it. Every expected failure becomes a one-line ``error``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bot import render
 from bot.config import Settings
 from bot.errors import BotError, FetchError, InputError, StorageError
 from bot.models import Article, Extraction, SaveResult, Sighting
+from bot.store.protocols import DigestStore
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +99,7 @@ def digest(
     links: list[str],
     *,
     nlp: Any,
-    store: Any,
+    store: DigestStore | None,
     settings: Settings,
     sighting: Sighting | None = None,
     fetch: Fetch | None = None,
@@ -193,7 +196,7 @@ def read_pasted_html(html: str, max_chars: int) -> Article:
 def _pasted_html(
     html: str,
     nlp: Any,
-    store: Any,
+    store: DigestStore | None,
     settings: Settings,
     sighting: Sighting | None,
     extractor: Extractor | None,
@@ -217,7 +220,7 @@ def _one(
     url: str | None,
     text: str | None,
     nlp: Any,
-    store: Any,
+    store: DigestStore | None,
     settings: Settings,
     sighting: Sighting | None,
     fetch: Fetch | None,
@@ -247,18 +250,24 @@ def run_extraction(text: str, nlp: Any, settings: Settings, extractor: Extractor
 
 
 def _from_link(
-    url: str, nlp: Any, store: Any, settings: Settings, fetch: Fetch | None, extractor: Extractor | None
+    url: str,
+    nlp: Any,
+    store: DigestStore | None,
+    settings: Settings,
+    fetch: Fetch | None,
+    extractor: Extractor | None,
 ) -> Extraction:
-    recent = getattr(store, "recent_article_for_url", None)
-    if recent is not None:
+    if store is not None:
         try:
-            cached = recent(url)
+            cached = store.recent_article_for_url(url)
         except StorageError:
             cached = None
         if cached is not None:
             return cached
     if fetch is None:
-        from bot.reader.fetchcache import shared_fetch  # fetch_article behind a short cache and a per-host limit
+        from bot.reader.fetchcache import (
+            shared_fetch,  # fetch_article behind a short cache and a per-host limit
+        )
 
         fetch = shared_fetch
     return _from_article(fetch(url, settings), url, nlp, settings, extractor)
@@ -277,14 +286,51 @@ def _from_article(
     return ex
 
 
-def save(store: Any, ex: Extraction, sighting: Sighting | None) -> SaveResult | None:
-    """Store a digest; None (with a note on the extraction) when storage is unavailable or fails."""
-    save_digest = getattr(store, "save_digest", None)
-    if save_digest is None:
+def save(store: DigestStore | None, ex: Extraction, sighting: Sighting | None) -> SaveResult | None:
+    """Store a digest; None (with a note on the extraction) when there is no store or it fails."""
+    if store is None:
         return None
     try:
-        return save_digest(ex, sighting)
+        return store.save_digest(ex, sighting)
     except StorageError as exc:
         log.error("could not store a digest: %s", exc)
         ex.notes.append("This digest could not be stored, so /recall will not find it.")
         return None
+
+
+@dataclass
+class Reply:
+    """One message ready for ``chat.postMessage``: Block Kit (``blocks`` and a ``text`` fallback) or text."""
+
+    message: dict[str, Any]
+    quiet: bool = False  # a failure line: a slash command, which has no thread, shows it to the asker only
+
+
+@dataclass
+class Replies:
+    """What to post for one request, in order, and whether any article was digested."""
+
+    messages: list[Reply]
+    ok: bool
+
+
+def digest_replies(text: str, links: list[str], **inputs: Any) -> Replies:
+    """``digest(text, links, **inputs)``, rendered: one message per article (``render.digest_message``), then
+    one line for every failure and for the links past ``MAX_LINKS``. Never raises a ``BotError``."""
+    outcome = digest(text, links, **inputs)
+    messages = [
+        Reply(render.digest_message(item.extraction, item.saved))
+        for item in outcome.items
+        if item.extraction is not None
+    ]
+    lines = [render.error_line(item.error, item.source) for item in outcome.items if item.error]
+    if outcome.skipped_links:
+        lines.append(render.skipped_line(outcome.skipped_links, MAX_LINKS))
+    if lines:
+        messages.append(Reply({"text": "\n".join(lines)}, quiet=True))
+    return Replies(messages, outcome.ok)
+
+
+def failure(message: str) -> Reply:
+    """The one line for a request that could not be read at all (a thread or a file Slack would not give)."""
+    return Reply({"text": render.error_line(message)}, quiet=True)
