@@ -65,6 +65,7 @@ class JobRequest:
     parts: int = 0  # replies this run has reached, posted or skipped
     on_posted: Callable[[int], None] | None = None  # records that the first n replies are out
     refusal: str = ""  # why ``submit`` did not queue it (busy, or over the asker's limit): tell the asker
+    after_failure: bool = False  # a failed run of this request left a :warning:, which a success takes off
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ WORK: dict[str, Work] = {
 KINDS = tuple(WORK)
 _STORED = (
     "team", "channel", "user", "text", "links", "parent_ts", "article_ts", "thread_ts", "react_ts", "keys",
-    "private", "files", "query",
+    "private", "files", "query", "after_failure",
 )  # fmt: skip
 
 
@@ -154,6 +155,7 @@ def record(store: SQLStore, req: JobRequest, *, attempts: int = 3, retry: str | 
     assert req.kind in KINDS, req.kind
     for attempt in range(1, attempts + 1):
         try:
+            req.after_failure = queue.failed_before(store, req.keys)
             job_id = queue.enqueue(store, req.keys, req.kind, payload(req))
             break
         except StorageError:
@@ -220,7 +222,7 @@ def run(services: Services, client: WebClient, req: JobRequest) -> None:
     finally:
         end(services, req, ok=answered.done)
         if work.reacts:
-            replies.settle(client, req, ok=answered.ok)
+            replies.settle(client, req, ok=answered.ok, after_failure=req.after_failure)
 
 
 def begin(services: Services, client: WebClient, req: JobRequest) -> bool:

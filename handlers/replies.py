@@ -118,11 +118,12 @@ def react(client: WebClient, req: JobRequest, name: str, *, add: bool) -> None:
         log.debug("reaction %s on %s failed: %s", name, req.article_ts, exc)
 
 
-def settle(client: WebClient, req: JobRequest, *, ok: bool) -> None:
+def settle(client: WebClient, req: JobRequest, *, ok: bool, after_failure: bool = False) -> None:
     """The job is over: the hourglass becomes a check mark (``ok``) or a warning. A redone job that
-    succeeds clears the warning its failed first run left."""
+    succeeds clears the warning its failed run left (``after_failure``), and only then: a warning Legwork
+    never added is not its to take off."""
     react(client, req, HOURGLASS, add=False)
-    if ok:
+    if ok and after_failure:
         react(client, req, WARNING, add=False)
     react(client, req, CHECK if ok else WARNING, add=True)
 

@@ -111,6 +111,7 @@ def test_mention_with_pasted_article_gets_one_threaded_digest(driver, slack):
     ]
     assert names[0] == ("reactions.add", "hourglass_flowing_sand")
     assert ("reactions.remove", "hourglass_flowing_sand") in names
+    assert ("reactions.remove", "warning") not in names, "no :warning: was put there, so none is taken off"
     assert slack.reactions(channel, ts) == ["white_check_mark"]
 
 

@@ -109,6 +109,21 @@ def enqueue(
 
 
 @storage_errors
+def failed_before(store: SQLStore, keys: list[str]) -> bool:
+    """True when one of these ledger keys was last claimed by a job that started and failed: a request
+    Slack retries after a failed run (which left its warning on the message)."""
+    if not keys:
+        return False
+    row = store.db.execute(
+        "SELECT 1 FROM requests r JOIN jobs j ON j.id = r.job_id WHERE r.key IN "
+        f"({', '.join('?' * len(keys))}) AND r.status = 'failed' AND j.status = 'failed' "
+        "AND j.started_at IS NOT NULL LIMIT 1",
+        keys,
+    ).fetchone()
+    return row is not None
+
+
+@storage_errors
 def start(store: SQLStore, job_id: int, *, owner: str = OWNER) -> Job | None:
     """Mark a queued or running job running with one more attempt, leased to ``owner``; the row as it was
     before, or None when the job is unknown, already finished, or leased to another living server."""

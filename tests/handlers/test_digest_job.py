@@ -144,3 +144,23 @@ def test_digest_job_a_few_words_are_not_an_article(services, text):
     run_digest(services, client, req(text=text))
     (post,) = client.made("chat.postMessage")
     assert "too short" in post["text"] and "\n" not in post["text"]
+
+
+@pytest.mark.model
+def test_digest_job_a_success_takes_off_no_warning_it_never_added(services):
+    """Issue #15: every successful digest called reactions.remove for a :warning: Legwork never put there."""
+    client = FakeClient()
+    run_digest(services, client, req(text=ARTICLE))
+    assert [r["name"] for r in client.made("reactions.remove")] == ["hourglass_flowing_sand"]
+
+
+@pytest.mark.model
+def test_digest_job_a_redo_after_a_failed_run_takes_its_warning_off(services):
+    failing = FakeClient()
+    failing.fail["chat.postMessage"] = "ratelimited"
+    run_digest(services, failing, req(text=ARTICLE))
+    assert failing.made("reactions.add")[-1]["name"] == "warning"
+    client = FakeClient()
+    run_digest(services, client, req(text=ARTICLE))  # Slack's retry of the same message
+    assert [r["name"] for r in client.made("reactions.remove")] == ["hourglass_flowing_sand", "warning"]
+    assert client.made("reactions.add")[-1]["name"] == "white_check_mark"
