@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.digest import LINK_ONLY_WORDS, digest_replies, failure
+from bot.digest import LINK_ONLY_WORDS, digest_again, digest_replies, failure, thread_opened
 from bot.errors import BotError, InputError
 from bot.jobs.extract_pool import ExtractorCrashed
 from bot.messages import CHANNEL_CLOSED, FAILED, NO_FILES, THREAD_GONE, missing_scope
@@ -38,20 +38,29 @@ def run_digest(services: Services, client: WebClient, req: JobRequest) -> Answer
     extraction worker failed, so that Slack's retry may redo it."""
     try:
         text, links = _read_parent(client, req) if req.parent_ts else (req.text, req.links)
-        document = _attached_document(client, services, req.files, text)
-        if document is None:
+        document = _attached_document(client, services, req.files, text) if req.again is None else None
+        if document is None and req.again is None:
             text, links = _with_snippet(services, client, req.files, text, links)
-        answer = digest_replies(
-            text,
-            links,
-            nlp=services.nlp,
-            store=services.store,
-            settings=services.settings,
-            sighting=_sighting(services, client, req),
-            fetch=services.fetch,
-            extractor=services.extractor,
-            document=document,
-        )
+        sighting = _sighting(services, client, req)
+        asker = req.user if req.parent else None
+        if req.again is not None:
+            answer = digest_again(req.again, store=services.store, sighting=sighting, asker=asker)
+        else:
+            answer = digest_replies(
+                text,
+                links,
+                asker=asker,
+                nlp=services.nlp,
+                store=services.store,
+                settings=services.settings,
+                sighting=sighting,
+                fetch=services.fetch,
+                extractor=services.extractor,
+                document=document,
+            )
+        if answer.parent is not None and (ts := replies.open_thread(client, req, answer.parent.message)):
+            link = services.permalink(client, req.channel, ts)
+            thread_opened(services.store, sighting, ts, link)
         for reply in answer.messages:
             replies.post(client, req, reply.message, quiet=reply.quiet)
         return Answered(done=True, ok=answer.ok)
@@ -71,14 +80,16 @@ def run_digest(services: Services, client: WebClient, req: JobRequest) -> Answer
 
 def _sighting(services: Services, client: WebClient, req: JobRequest) -> Sighting:
     """Where and when the article was seen, for the store (and the "seen before" line of later digests)."""
+    # a /legwork digest resumed after a crash knows its parent again: the same sighting as before
+    message_ts = req.article_ts or (req.thread_ts if req.parent else None)
     return Sighting(
         team=req.team,
         channel=req.channel,
         channel_private=services.is_private(client, req.channel, req.team),
-        message_ts=req.article_ts,
+        message_ts=message_ts,
         thread_ts=req.thread_ts,
         user=req.user,
-        permalink=services.permalink(client, req.channel, req.article_ts, req.thread_ts),
+        permalink=services.permalink(client, req.channel, message_ts, req.thread_ts),
         seen_at=req.created_at or 0.0,  # the same time when a job is redone: stored once
     )
 

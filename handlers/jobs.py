@@ -66,6 +66,8 @@ class JobRequest:
     on_posted: Callable[[int], None] | None = None  # records that the first n replies are out
     refusal: str = ""  # why ``submit`` did not queue it (busy, or over the asker's limit): tell the asker
     after_failure: bool = False  # a failed run of this request left a :warning:, which a success takes off
+    parent: bool = False  # a /legwork digest: a one-line parent in the channel, the digest in its thread
+    again: int | None = None  # the *Digest again* button: the stored article to post in full again
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ WORK: dict[str, Work] = {
 KINDS = tuple(WORK)
 _STORED = (
     "team", "channel", "user", "text", "links", "parent_ts", "article_ts", "thread_ts", "react_ts", "keys",
-    "private", "files", "query", "after_failure",
+    "private", "files", "query", "after_failure", "parent", "again",
 )  # fmt: skip
 
 
@@ -244,6 +246,7 @@ def begin(services: Services, client: WebClient, req: JobRequest) -> bool:
         return False
     req.on_posted = lambda count: queue.mark_posted(store, job_id, count)
     req.posted = before.posted
+    req.created_at = before.created_at  # the job's time is its sighting's, on a redo too
     if before.status == "running":  # started before a crash: Slack may hold replies the database missed
         found = replies.replies_out(client, req)
         if found > req.posted:

@@ -39,24 +39,29 @@ class Answered(NamedTuple):
     ok: bool
 
 
-def post(client: WebClient, req: JobRequest, message: dict[str, Any], *, quiet: bool = False) -> None:
+def post(
+    client: WebClient, req: JobRequest, message: dict[str, Any], *, quiet: bool = False, parent: bool = False
+) -> str | None:
     """Post in the request's thread (or channel); fall back to the response URL when the bot is not a member.
+    The posted message's ts, or None.
 
     ``quiet`` messages (failures) for a slash command, which has no thread, go only to the user who asked.
-    Replies are numbered per job: one already out before a restart (``req.posted``) is skipped, and each one
-    posted is recorded (``req.on_posted``) and carries the job and its number as Slack message metadata.
+    A ``parent`` (the one line a ``/legwork`` digest goes under) is only posted in the channel, never
+    privately. Replies are numbered per job: one already out before a restart (``req.posted``) is skipped,
+    and each one posted is recorded (``req.on_posted``) and carries the job and its number as Slack message
+    metadata.
     """
     part = req.parts
     req.parts += 1
     if part < req.posted:
         log.info("job %s: reply %d was posted before the restart", req.job_id, part)
-        return
-    if req.respond is not None and (req.private or (quiet and req.thread_ts is None)):
+        return None
+    if req.respond is not None and not parent and (req.private or (quiet and req.thread_ts is None)):
         _respond(req, message)
         posted(req, part + 1)
-        return
+        return None
     try:
-        client.chat_postMessage(
+        answer = client.chat_postMessage(
             channel=req.channel,
             thread_ts=req.thread_ts,
             unfurl_links=False,
@@ -64,14 +69,27 @@ def post(client: WebClient, req: JobRequest, message: dict[str, Any], *, quiet: 
             **{**message, "metadata": metadata(req, part)},
         )
     except SlackApiError as exc:
-        if req.respond is None or exc.response.get("error") not in NOT_MEMBER:
+        if (req.respond is None and not parent) or exc.response.get("error") not in NOT_MEMBER:
             raise
-        private = dict(message)
-        private["text"] = message["text"] + "\n" + INVITE
-        if "blocks" in private:
-            private["blocks"] = private["blocks"][: render.MAX_BLOCKS - 1] + [render.context(INVITE)]
-        _respond(req, private)
+        if not parent:  # a parent is left out: the digest itself goes privately, saying how to invite Legwork
+            private = dict(message)
+            private["text"] = message["text"] + "\n" + INVITE
+            if "blocks" in private:
+                private["blocks"] = private["blocks"][: render.MAX_BLOCKS - 1] + [render.context(INVITE)]
+            _respond(req, private)
+        posted(req, part + 1)
+        return None
     posted(req, part + 1)
+    return str(answer.get("ts") or "") or None
+
+
+def open_thread(client: WebClient, req: JobRequest, message: dict[str, Any]) -> str | None:
+    """Post the one-line parent of a ``/legwork`` digest in the channel; the job's later replies go in its
+    thread. Its ts, or None (not a member, or posted before a restart: ``replies_out`` found its thread)."""
+    ts = post(client, req, message, parent=True)
+    if ts:
+        req.thread_ts = ts
+    return ts
 
 
 def posted(req: JobRequest, count: int) -> None:
@@ -135,31 +153,43 @@ def metadata(req: JobRequest, part: int) -> dict[str, Any]:
 
 def replies_out(client: WebClient, req: JobRequest) -> int:
     """How many of the job's replies Slack already has, from the metadata of the bot's messages in the
-    thread (or, for a channel post, in the channel since the job was recorded); 0 when it cannot tell."""
+    thread (or, for a channel post, in the channel since the job was recorded); 0 when it cannot tell. A
+    ``/legwork`` digest's one-line parent found in the channel gives the job its thread back, and the
+    replies in that thread are counted too."""
     if req.private:
         return 0
-    seen: list[int] = []
-    cursor = None
+    seen: dict[int, str] = {}
     try:
-        for _ in range(READ_PAGES):
-            args: dict[str, Any] = {"channel": req.channel, "include_all_metadata": True, "limit": 200}
-            if cursor:
-                args["cursor"] = cursor
-            if req.thread_ts:
-                answer = client.conversations_replies(ts=req.thread_ts, **args)
-            else:
-                answer = client.conversations_history(oldest=f"{(req.created_at or 0) - 1:.6f}", **args)
-            for message in answer.get("messages") or []:
-                meta = message.get("metadata") or {}
-                event = meta.get("event_payload") or {}
-                if meta.get("event_type") == REPLY_EVENT and event.get("job") == req.job_id:
-                    seen.append(int(event.get("part", 0)))
-            cursor = (answer.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                break
+        seen.update(_parts(client, req, req.thread_ts))
+        if req.thread_ts is None and req.parent and seen.get(0):
+            req.thread_ts = seen[0]
+            seen.update(_parts(client, req, req.thread_ts))
     except (SlackApiError, SlackClientError, TypeError, ValueError) as exc:
         log.warning("could not read back the replies of job %s in %s: %s", req.job_id, req.channel, exc)
     return max(seen) + 1 if seen else 0
+
+
+def _parts(client: WebClient, req: JobRequest, thread_ts: str | None) -> dict[int, str]:
+    """The job's replies in a thread (or the channel): reply number -> the message's ts."""
+    seen: dict[int, str] = {}
+    cursor = None
+    for _ in range(READ_PAGES):
+        args: dict[str, Any] = {"channel": req.channel, "include_all_metadata": True, "limit": 200}
+        if cursor:
+            args["cursor"] = cursor
+        if thread_ts:
+            answer = client.conversations_replies(ts=thread_ts, **args)
+        else:
+            answer = client.conversations_history(oldest=f"{(req.created_at or 0) - 1:.6f}", **args)
+        for message in answer.get("messages") or []:
+            meta = message.get("metadata") or {}
+            event = meta.get("event_payload") or {}
+            if meta.get("event_type") == REPLY_EVENT and event.get("job") == req.job_id:
+                seen[int(event.get("part", 0))] = str(message.get("ts") or "")
+        cursor = (answer.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return seen
 
 
 def say_busy(client: WebClient, channel: str, thread_ts: str | None, text: str = BUSY) -> None:

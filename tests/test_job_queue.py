@@ -267,3 +267,24 @@ def test_job_queue_a_second_server_resumes_nothing_a_living_one_holds(services, 
     assert resume(services, client) == 0
     time.sleep(0.5)
     assert queue.get(services.store, job_id).status == "queued", "left to A"
+
+
+def test_job_queue_a_resumed_legwork_digest_finds_its_parent_and_answers_in_its_thread(services, slack):
+    """A /legwork digest posts a one-line parent, then the digest in its thread; killed in between, the
+    resumed job finds the parent in the channel and answers in its thread, with no second parent."""
+    client = WebClient(token=slack.bot_token, base_url=slack.api_url)
+    ex = Extraction('Jane Roe said: "We will not rush this decision."', title="Budget row")
+    article_id = services.store.save_digest(ex, Sighting(team="T1", channel="C1", seen_at=1.0)).article_id
+    req = JobRequest(
+        team="T1", channel="C1", user="U1", keys=["again:T1:C1:e"], parent=True, again=article_id
+    )
+    assert record(services.store, req)
+    queue.start(services.store, req.job_id)  # then: the parent went out, and the process died
+    meta = {"event_type": REPLY_EVENT, "event_payload": {"job": req.job_id, "part": 0}}
+    parent = slack.add_message("C1", "<@U1> asked", user=slack.bot_user, extra={"metadata": meta})
+    left_by_a_dead_server(services.store)
+    resume(services, client)
+    job = wait_finished(services.store, req.job_id)
+    assert (job.status, job.posted) == ("done", 2)
+    (digest,) = slack.posts("C1")
+    assert digest.get("thread_ts") == parent["ts"] and "Budget row" in digest.all_text

@@ -26,11 +26,18 @@ class SQLStore(Protocol):
 
 
 class DigestStore(Protocol):
-    """What ``bot.digest`` needs: store a digest, and find a link digested lately."""
+    """What ``bot.digest`` needs: store a digest, find a link digested lately, read a digest back to post it
+    again, and tie a ``/legwork`` digest to the message it was posted under."""
 
     def save_digest(self, ex: Extraction, sighting: Sighting | None = None) -> SaveResult: ...
 
     def recent_article_for_url(self, url: str, max_age_hours: float = 24) -> Extraction | None: ...
+
+    def extraction(self, article_id: int) -> Extraction | None: ...
+
+    def first_sighting(self, article_id: int, team: str, channel: str) -> Sighting | None: ...
+
+    def place_sighting(self, sighting: Sighting, message_ts: str, permalink: str | None) -> None: ...
 
 
 class AppStore(SQLStore, DigestStore, Protocol):

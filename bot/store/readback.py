@@ -22,6 +22,7 @@ from bot.store.people_match import resolve_people
 
 EXPORT_TABLES = ("articles", "sightings", "quotes", "people", "officials", "anonymous_sources", "questions")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SIGHTING = "team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at"
 
 
 def visible_sql(article_col: str, team: str | None, channel: str | None) -> tuple[str, list[Any]]:
@@ -102,26 +103,14 @@ def extraction(db: Database, article_id: int) -> Extraction | None:
 def earlier_sightings(db: Database, article_id: int, now: Sighting) -> list[Sighting]:
     """Earlier sightings visible from ``now``'s channel, oldest first (the same message, or the same job
     redone after a crash, excluded)."""
-    sql = (
-        "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at FROM "
-        "sightings s WHERE s.article_id = ?"
-    )
+    sql = f"SELECT {_SIGHTING} FROM sightings s WHERE s.article_id = ?"
     params: list[Any] = [article_id]
     if now.team:
         sql += " AND s.team = ? AND (s.channel_private = 0 OR s.channel = ?)"
         params += [now.team, now.channel or ""]
     rows = db.execute(sql + " ORDER BY s.seen_at, s.id", params).fetchall()
     return [
-        Sighting(
-            team=r[0],
-            channel=r[1],
-            channel_private=bool(r[2]),
-            message_ts=r[3],
-            thread_ts=r[4],
-            user=r[5],
-            permalink=r[6],
-            seen_at=r[7],
-        )
+        _sighting(r)
         for r in rows
         if not (now.message_ts and r[3] == now.message_ts and r[1] == (now.channel or ""))
         and not (now.seen_at and r[3] is None and r[7] == now.seen_at and r[1] == (now.channel or ""))
@@ -153,6 +142,30 @@ def earlier_digests(
         if n:
             counts[o.name] = n
     return counts
+
+
+def first_sighting(db: Database, article_id: int, team: str, channel: str) -> Sighting | None:
+    """The first time an article was digested in this channel, or None."""
+    row = db.execute(
+        f"SELECT {_SIGHTING} FROM sightings WHERE article_id = ? AND team = ? AND channel = ? "
+        "ORDER BY seen_at, id LIMIT 1",
+        [article_id, team, channel],
+    ).fetchone()
+    return None if row is None else _sighting(row)
+
+
+def _sighting(r: tuple[Any, ...]) -> Sighting:
+    """A ``Sighting`` from a row of the ``_SIGHTING`` columns."""
+    return Sighting(
+        team=r[0],
+        channel=r[1],
+        channel_private=bool(r[2]),
+        message_ts=r[3],
+        thread_ts=r[4],
+        user=r[5],
+        permalink=r[6],
+        seen_at=r[7],
+    )
 
 
 def export_articles(db: Database) -> Iterator[dict[str, Any]]:

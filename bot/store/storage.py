@@ -387,6 +387,23 @@ class Store:
         """Rebuild the Extraction stored for an article."""
         return readback.extraction(self.db, article_id)
 
+    @_storage_errors
+    def first_sighting(self, article_id: int, team: str, channel: str) -> Sighting | None:
+        """The first time an article was digested in this channel, or None."""
+        return readback.first_sighting(self.db, article_id, team, channel)
+
+    @_storage_errors
+    def place_sighting(self, sighting: Sighting, message_ts: str, permalink: str | None) -> None:
+        """Give the sightings recorded for a request without a message (a ``/legwork`` digest, known by its
+        channel and time) the one-line parent its digest was posted under."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE sightings SET message_ts = ?, thread_ts = ?, permalink = ? WHERE team = ? AND "
+                "channel = ? AND seen_at = ? AND message_ts IS NULL",
+                [message_ts, message_ts, permalink, sighting.team or "", sighting.channel or "",
+                 sighting.seen_at],
+            )  # fmt: skip
+
     def export_articles(self) -> Iterator[dict[str, Any]]:
         """Every stored article as a dict: the ``extract --json`` shape plus id, date and sightings."""
         return readback.export_articles(self.db)
