@@ -18,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot import messages, render
+from bot import render
 from bot.config import Settings
 from bot.errors import BotError, FetchError, InputError, StorageError
 from bot.models import Article, Extraction, SaveResult, Sighting
+from bot.render import messages
 from bot.store.protocols import DigestStore
 
 log = logging.getLogger(__name__)

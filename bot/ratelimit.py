@@ -1,8 +1,8 @@
 """A per-user limit on digests: at most ``per_minute`` in any sliding 60-second window.
 
 Listeners call ``check(user_id)`` before submitting a digest: ``None`` means go ahead (and the request is
-counted); a number is how many seconds until that user may ask again, for ``bot.messages.limited_text``.
-The limiter keeps at most ``per_minute`` timestamps per user and forgets users who have been quiet for a
+counted); a number is how many seconds until that user may ask again, for
+``bot.render.messages.limited_text``. The limiter keeps at most ``per_minute`` timestamps per user and forgets users who have been quiet for a
 window, with a hard cap on how many users it remembers, so memory stays bounded however many people use
 the bot.
 """

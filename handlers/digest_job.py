@@ -19,8 +19,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.digest import LINK_ONLY_WORDS, digest_again, digest_replies, failure, thread_opened
 from bot.errors import BotError, InputError
 from bot.jobs.extract_pool import ExtractorCrashed
-from bot.messages import CHANNEL_CLOSED, FAILED, NO_FILES, THREAD_GONE, missing_scope
 from bot.models import Article, Sighting
+from bot.render.messages import CHANNEL_CLOSED, FAILED, NO_FILES, THREAD_GONE, missing_scope
 from handlers import replies
 from handlers.context import Services
 from handlers.files import document_file, read_document_file, read_text_file, text_file

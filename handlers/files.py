@@ -16,10 +16,16 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bot.reader.documents import DOCX_TYPES, PDF_TYPES, read_document
 from bot.errors import InputError
-from bot.messages import ATTACHMENT_LATER, ATTACHMENT_REFUSED, NO_PERMISSION, attachment_status, too_large
 from bot.models import Article
+from bot.reader.documents import DOCX_TYPES, PDF_TYPES, read_document
+from bot.render.messages import (
+    ATTACHMENT_LATER,
+    ATTACHMENT_REFUSED,
+    NO_PERMISSION,
+    attachment_status,
+    too_large,
+)
 
 log = logging.getLogger(__name__)
 TEXT_TYPES = {"text", "post", "markdown", "plain", "html"}

@@ -28,7 +28,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.errors import StorageError
 from bot.jobs import queue
-from bot.messages import BUSY, HELP, NOTHING, POISON, limited_text
+from bot.render.messages import BUSY, HELP, NOTHING, POISON, limited_text
 from bot.store.protocols import SQLStore
 from handlers import replies
 from handlers.context import Services

@@ -7,9 +7,9 @@ import logging
 from slack_sdk import WebClient
 
 from bot.errors import BotError
-from bot.messages import RECALL_USAGE
-from bot.store.recall import RecallScope, recall
 from bot.render import esc, format_recall
+from bot.render.messages import RECALL_USAGE
+from bot.store.recall import RecallScope, recall
 from handlers.context import Services
 
 log = logging.getLogger(__name__)

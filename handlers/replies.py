@@ -4,7 +4,7 @@ with metadata naming its job, so a job resumed after a crash can count the repli
 Replies are numbered per job: reply ``part`` already out before a restart (``req.posted``) is skipped, and
 each one posted is recorded (``req.on_posted``, i.e. ``bot.jobs.queue.mark_posted``). The job's life cycle
 (record, begin, end, resume) is ``handlers.jobs``; what to say is decided in ``bot/`` (``bot.digest``,
-``bot.render``, ``bot.messages``).
+``bot.render``, ``bot.render.messages``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import render
 from bot.errors import StorageError
-from bot.messages import BUSY, INVITE
+from bot.render.messages import BUSY, INVITE
 from handlers.health import AUTH_ERRORS
 
 if TYPE_CHECKING:

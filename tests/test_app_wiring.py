@@ -10,7 +10,7 @@ from bolt_doubles import NOWHERE, RecordingJobs, authorize
 from slack_bolt import BoltRequest
 from slack_sdk import WebClient
 
-from bot import messages
+from bot.render import messages
 from handlers.app import create_app
 
 

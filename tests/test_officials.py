@@ -209,6 +209,20 @@ def test_officials_words_that_look_like_titles(extract_text, text):
 @pytest.mark.parametrize(
     "text, name, title",
     [
+        ("Nadia Ferrante, the district attorney, declined to bring charges.", "Nadia Ferrante", "district attorney"),
+        ("The county clerk, Owen Brandt, said ballots were counted twice.", "Owen Brandt", "county clerk"),
+        ("State auditor Lena Hoss found the accounts incomplete.", "Lena Hoss", "State auditor"),
+    ],
+)
+def test_officials_jurisdiction_makes_a_lower_case_office(extract_text, text, name, title):
+    """A head that names an office only when capitalised ("Attorney", "Clerk") is one in lower case after a
+    jurisdiction ("district", "county", "state"); "keynote speaker" above still is not."""
+    assert _officials(extract_text, text)[name][0] == title
+
+
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
         (
             "Dr. Helen Vance, senior policy adviser to Dr. Marcus Bell, emailed the group.",
             "Helen Vance",

@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from bot.config import Settings
-from bot.messages import limited_text
 from bot.ratelimit import RateLimiter
+from bot.render.messages import limited_text
 
 
 class FakeClock:

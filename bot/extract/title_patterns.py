@@ -29,6 +29,9 @@ _TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "the", "to"}  # inside a t
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _POSS = {"'s", "\u2019s", "'", "\u2019"}
 _SEAT_BODIES = {"cabinet", "board", "committee", "council", "assembly", "executive", "commission", "senate"}
+# A jurisdiction before a head that is an office only when capitalised makes it one in lower case too:
+# "the district attorney", "a county clerk", "the state auditor" (but still not "a keynote speaker").
+_JURISDICTIONS = {"district", "state", "county", "city", "federal", "municipal", "provincial", "town", "borough"}
 _GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
 _COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
 _AS_VERBS = {
@@ -405,8 +408,14 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
         return False  # "Prince Harry" holds no office; "Crown Prince" does
     if head.text[:1].islower() and lex.key(head) in lex.words("titles_heads_capitalised"):
         prev = head.doc[head.i - 1] if head.i > 0 else None
-        if prev is None or not (lex.is_head(prev) or prev.text == "-" or prev.lower_ in _GENERAL_OF):
-            return False  # "keynote speaker", not "Speaker"; "attorney general" still counts
+        if prev is None or not (
+            lex.is_head(prev)
+            or prev.text == "-"
+            or prev.lower_ in _GENERAL_OF
+            or prev.lower_ in _JURISDICTIONS
+            or prev.ent_type_ == "GPE"
+        ):
+            return False  # "keynote speaker", not "Speaker"; "attorney general", "district attorney" count
     if lex.key(head) == "member":  # "Member of Parliament for ...", not "a member of the public"
         core = _core(tokens)
         rest = tokens[len(core) : len(core) + 3]

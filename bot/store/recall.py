@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.errors import StorageError
-from bot.messages import RECALL_SYNTAX
+from bot.render.messages import RECALL_SYNTAX
 from bot.store.keys import display_name, name_tokens
 from bot.store.people_match import resolve_people
 from bot.store.protocols import SQLStore

@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import render
 from bot.errors import BotError
-from bot.messages import BUSY, NOT_MARKED
+from bot.render.messages import BUSY, NOT_MARKED
 
 log = logging.getLogger(__name__)
 

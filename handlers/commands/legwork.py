@@ -14,7 +14,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import render
-from bot.messages import HELP, WORKING
+from bot.render.messages import HELP, WORKING
 from handlers.commands.recall import handle_recall
 from handlers.jobs import JobRequest, Queued, submit
 from handlers.slack_text import command_words, message_content

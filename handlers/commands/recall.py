@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.messages import BUSY, RECALL_USAGE
+from bot.render.messages import BUSY, RECALL_USAGE
 from handlers.jobs import JobRequest, Queued, submit
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.messages import ALREADY
+from bot.render.messages import ALREADY
 from handlers.jobs import JobRequest, Queued, submit
 from handlers.slack_text import message_content
 

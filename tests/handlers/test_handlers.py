@@ -10,8 +10,8 @@ from slack_fakes import FakeClient, FakeRespond
 
 from bot import render
 from bot.jobs.runner import JobRunner
-from bot.messages import ALREADY
 from bot.models import Extraction, Question
+from bot.render.messages import ALREADY
 from handlers.actions.mark_answered import mark_answered
 from handlers.context import Services
 from handlers.events.app_mention import handle_app_mention

@@ -1,12 +1,16 @@
-"""Every sentence Legwork says to a person outside a digest: help, usage, busy, errors, refusals.
+"""Every sentence Legwork says to a person: help, usage, busy, errors, refusals, and the fixed lines of the
+digest, the recall answer and the open-questions list.
 
-The Slack app (``handlers/``) imports them from here, so the wording lives in one place; nothing here knows
-Slack. The digest itself, the recall answer and the open-questions list are written by ``bot/render.py``.
+The Slack app (``handlers/``) imports them from here (or through ``bot.render``), so the wording lives in
+one place; nothing here knows Slack. The digest's blocks, the recall answer and the open-questions list are
+laid out by the other modules of ``bot/render/``.
 """
 
 from __future__ import annotations
 
 import math
+
+from bot.render.mrkdwn import esc, link, plural
 
 HELP = (
     "*Legwork* digests news articles: key quotes and who said them, named officials, anonymous sources "
@@ -84,6 +88,28 @@ def missing_scope(needed: object) -> str:
         f"I can't read this thread: Legwork lacks the {needed} "
         "permission; an admin must add it and reinstall the app."
     )
+
+
+# lines inside the digest, the recall answer and the open-questions list
+RECALL_HINT = "Find it later with `/recall <name or words>`"
+NO_OPEN_QUESTIONS = "No open questions in this channel."
+NO_MATCHES = "No matches."
+
+
+def narrow_recall(more: str, section: str) -> str:
+    """The line under a recall section cut short (``more`` is the count left out, e.g. ``"1,000+"``)."""
+    return f"_…and {more} more. Narrow it with since:YYYY-MM-DD, in:#channel or type:{section}._"
+
+
+def error_line(message: str, source: str | None = None) -> str:
+    """One clear line for a failure (the message comes from a BotError and is shown as it is)."""
+    prefix = f"Couldn't digest {link(source, source)}: " if source else ""
+    return f":warning: {prefix}{esc(message)}"
+
+
+def skipped_line(skipped: int, limit: int) -> str:
+    """The note when a message holds more links than Legwork digests at once."""
+    return f"I digest up to {limit} links per message, so I skipped {plural(skipped, 'more link')}."
 
 
 # a quieter /legwork: a one-line parent in the channel, the digest in its thread

@@ -1,0 +1,60 @@
+"""Slack mrkdwn primitives every surface shares: escaping untrusted text, cutting it to a limit, links,
+sections and context blocks, and Slack's size limits.
+
+Every string that comes from an article or a message goes through ``esc``: ``&``, ``<`` and ``>`` are
+escaped, so a pasted ``<!channel>`` or ``<@U…>`` renders as inert text, and ``@channel``/``@here``/
+``@everyone`` get a zero-width joiner so they cannot notify.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+MAX_BLOCKS = 50
+SECTION_CHARS = 3000
+FIELD_CHARS = 2000
+HEADER_CHARS = 150
+FALLBACK_CHARS = 3000
+BLOCK_TEXT_BUDGET = 10_000  # about what Slack accepts in one message's blocks (msg_blocks_too_long)
+_PINGS = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
+
+
+def esc(text: str | None) -> str:
+    """Escape untrusted text for Slack mrkdwn and neutralise mass mentions."""
+    out = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _PINGS.sub("@\u2060\\1", out)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def link(url: str, label: str) -> str:
+    """A Slack link to ``url`` with an escaped label; characters that would break the token are encoded."""
+    safe = quote(url, safe=":/?#[]@!$&'()*+,;=%~.-_").replace("&", "&amp;")
+    return f"<{safe}|{esc(label).replace('|', '¦')}>"
+
+
+def plural(count: int, noun: str) -> str:
+    """``3 quotes``, ``1 quote``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def section(text: str, **extra: Any) -> dict[str, Any]:
+    """A mrkdwn section, cut to Slack's 3,000 characters."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_CHARS)}, **extra}
+
+
+def context(text: str) -> dict[str, Any]:
+    """A one-element mrkdwn context block."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, SECTION_CHARS)}]}
+
+
+def size(blocks: list[dict[str, Any]]) -> int:
+    """The characters of text in ``blocks`` (section text and context elements)."""
+    return sum(
+        len(str(b.get("text", {}).get("text", ""))) for b in blocks if isinstance(b.get("text"), dict)
+    ) + sum(len(str(e.get("text", ""))) for b in blocks for e in b.get("elements", []) if isinstance(e, dict))
