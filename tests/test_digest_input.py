@@ -156,5 +156,7 @@ def test_digest_input_a_legwork_digest_gets_a_parent_line_then_already_digested_
     assert button["action_id"] == DIGEST_AGAIN_ACTION
 
     elsewhere = Sighting(team="T1", channel="C2", seen_at=300.0)
-    other = digest_replies(pasted, [], asker="U3", nlp=nlp, store=store, settings=settings, sighting=elsewhere)
+    other = digest_replies(
+        pasted, [], asker="U3", nlp=nlp, store=store, settings=settings, sighting=elsewhere
+    )
     assert other.parent is not None and other.messages[0].message["blocks"], "another channel gets the digest"
