@@ -115,3 +115,22 @@ def error_line(message: str, source: str | None = None) -> str:
 def skipped_line(skipped: int, limit: int) -> str:
     """The note when a message holds more links than Legwork digests at once."""
     return f"I digest up to {limit} links per message, so I skipped {plural(skipped, 'more link')}."
+
+
+# a quieter /legwork: a one-line parent in the channel, the digest in its thread
+DIGEST_AGAIN = "Digest again"  # the button under "Already digested"
+
+
+def asked_for(user: str, titles: str) -> str:
+    """The one-line parent of a ``/legwork`` digest: who asked, and for which story (``titles`` escaped)."""
+    return f"<@{user}> asked for a digest of {titles}. The digest is in the thread."
+
+
+def already_digested(where: str) -> str:
+    """A story digested in this channel before: ``where`` is a link to that digest (or says there is none)."""
+    return f"Already digested in this channel: {where}."
+
+
+EARLIER_DIGEST = "see the earlier digest"  # the label of the link to it
+NO_LINK = "its thread has no link"
+GONE = "That story is no longer stored in this channel: paste it again."
