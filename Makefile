@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench soak eval install clean
+.PHONY: run test bench soak eval install clean preview
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) ../shared/eval/score.py ../shared/eval/dev --batch '$(PY) -m bot extract --json'
+
+# The seed digest's Slack reply as preview.html (and preview.png where chromium is installed), e.g.
+# `make preview PREVIEW_ARGS="article.txt --list quotes"`.
+preview: $(STAMP)
+	$(PY) -m bot preview $(PREVIEW_ARGS) --out preview.html --png preview.png
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -242,6 +242,55 @@ def _looks_like_html(text: str) -> bool:
     return looks_like_html(text)
 
 
+@cli.command("preview")
+@click.argument("source", required=False)
+@click.option("--out", default="preview.html", show_default=True, type=click.Path(dir_okay=False),
+              help="Where to write the HTML page.")
+@click.option("--png", default=None, type=click.Path(dir_okay=False),
+              help="Also take a screenshot at the width of Slack's thread pane (needs chromium on PATH).")
+@click.option("--list", "which", type=click.Choice(["reply", "quotes", "questions", "sources", "officials"]),
+              default="reply", show_default=True,
+              help="The reply, or one of the full lists its buttons open.")
+def preview_command(source: str | None, out: str, png: str | None, which: str) -> None:
+    """Render a digest's Slack reply (default: the seed article) as an HTML page that looks like Slack."""
+    settings = _settings()
+    meta = _load(source or str(SEED), settings)
+    from bot.extract import extract
+    from bot.render import detail_blocks, digest_message
+    from bot.render.preview import block_stats, preview_html, screenshot
+
+    ex = extract(str(meta["text"]), _load_nlp(settings), max_chars=settings.max_chars)
+    for key in ("title", "url", "byline", "published", "site"):
+        setattr(ex, key, meta.get(key))
+    ex.notes = [*map(str, meta.get("notes") or []), *ex.notes]  # type: ignore[call-overload]
+    saved = _scratch_save(ex)  # a throwaway store, so the reply has its question menus and buttons
+    message = digest_message(ex, saved) if which == "reply" else {"blocks": detail_blocks(ex, which, saved)}
+    Path(out).write_text(preview_html(message, title=f"Legwork preview: {ex.shown_title}"), encoding="utf-8")
+    count, chars = block_stats(message["blocks"])
+    click.echo(f"wrote {out}: {count} blocks, {chars:,} characters of text")
+    if png:
+        if screenshot(Path(out), Path(png)):
+            click.echo(f"wrote {png}")
+        else:
+            click.echo("no screenshot: chromium is not installed (Debian: apt install chromium)", err=True)
+
+
+def _scratch_save(ex: object):  # noqa: ANN202 - a SaveResult, imported lazily
+    """Store ``ex`` in a temporary database and return what storing tells the reply (ids for its buttons)."""
+    import tempfile
+
+    from bot.models import Sighting
+    from bot.store.storage import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "preview.db")
+        try:
+            sighting = Sighting(team="T0PREVIEW", channel="C0PREVIEW")
+            return store.save_digest(ex, sighting)  # type: ignore[arg-type]
+        finally:
+            store.close()
+
+
 @cli.command("init-db")
 def init_db() -> None:
     """Create or upgrade the database at LEGWORK_DB."""
@@ -261,8 +310,8 @@ def recall_command(query: tuple[str, ...], as_json: bool) -> None:
     The command line is the operator's view: it sees every channel, private ones included.
     """
     settings = _settings()
-    from bot.store.recall import recall
     from bot.render import format_recall
+    from bot.store.recall import recall
     from bot.store.storage import Store
 
     store = Store(settings.db_path)

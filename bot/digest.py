@@ -1,10 +1,11 @@
-"""The digest job without Slack: pasted text or links -> Extraction -> stored -> what to reply.
+"""The digest job without Slack: pasted text or links -> Extraction -> stored -> the reply, rendered.
 
-Handlers turn a Slack message into ``(text, links)`` and a ``Sighting``; this module decides what to
-digest, fetches, extracts (in a worker process of ``bot.jobs.extract_pool`` when given one, else one spaCy call
-at a time in this process), stores, and returns one ``DigestItem`` per article for ``bot.render`` to turn
-into a reply. The model chooses the title (``Extraction.headline``, ``Extraction.shown_title``); render only
-formats it. Every expected failure becomes a one-line ``error``.
+Handlers turn a Slack message into ``(text, links)`` (or a document read from a file) and a ``Sighting``, and
+make one call, ``digest_replies``; this module decides what to digest, fetches, extracts (in a worker
+process of ``bot.jobs.extract_pool`` when given one, else one spaCy call at a time in this process), stores,
+and renders (``bot.render``): the messages come back ready to post. ``digest`` stops before rendering (the
+command line renders for a terminal). The model chooses the title (``Extraction.headline``,
+``Extraction.shown_title``); render only formats it. Every expected failure becomes a one-line ``error``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bot import render
 from bot.config import Settings
 from bot.errors import BotError, FetchError, InputError, StorageError
 from bot.models import Article, Extraction, SaveResult, Sighting
+from bot.render import messages
+from bot.store.protocols import DigestStore
 
 log = logging.getLogger(__name__)
 
 MAX_LINKS = 3
+DIGEST_AGAIN_ACTION = "legwork_digest_again"  # the button under "Already digested"; value: an article id
+PARENT_TITLE_CHARS = 150  # a title in the one-line parent of a /legwork digest
 # A message with links and fewer words than this around them asks for the links to be digested.
 LINK_ONLY_WORDS = 40
 MIN_WORDS = 8  # fewer words than this is not an article
@@ -96,7 +102,7 @@ def digest(
     links: list[str],
     *,
     nlp: Any,
-    store: Any,
+    store: DigestStore | None,
     settings: Settings,
     sighting: Sighting | None = None,
     fetch: Fetch | None = None,
@@ -193,7 +199,7 @@ def read_pasted_html(html: str, max_chars: int) -> Article:
 def _pasted_html(
     html: str,
     nlp: Any,
-    store: Any,
+    store: DigestStore | None,
     settings: Settings,
     sighting: Sighting | None,
     extractor: Extractor | None,
@@ -217,7 +223,7 @@ def _one(
     url: str | None,
     text: str | None,
     nlp: Any,
-    store: Any,
+    store: DigestStore | None,
     settings: Settings,
     sighting: Sighting | None,
     fetch: Fetch | None,
@@ -247,18 +253,24 @@ def run_extraction(text: str, nlp: Any, settings: Settings, extractor: Extractor
 
 
 def _from_link(
-    url: str, nlp: Any, store: Any, settings: Settings, fetch: Fetch | None, extractor: Extractor | None
+    url: str,
+    nlp: Any,
+    store: DigestStore | None,
+    settings: Settings,
+    fetch: Fetch | None,
+    extractor: Extractor | None,
 ) -> Extraction:
-    recent = getattr(store, "recent_article_for_url", None)
-    if recent is not None:
+    if store is not None:
         try:
-            cached = recent(url)
+            cached = store.recent_article_for_url(url)
         except StorageError:
             cached = None
         if cached is not None:
             return cached
     if fetch is None:
-        from bot.reader.fetchcache import shared_fetch  # fetch_article behind a short cache and a per-host limit
+        from bot.reader.fetchcache import (
+            shared_fetch,  # fetch_article behind a short cache and a per-host limit
+        )
 
         fetch = shared_fetch
     return _from_article(fetch(url, settings), url, nlp, settings, extractor)
@@ -277,14 +289,118 @@ def _from_article(
     return ex
 
 
-def save(store: Any, ex: Extraction, sighting: Sighting | None) -> SaveResult | None:
-    """Store a digest; None (with a note on the extraction) when storage is unavailable or fails."""
-    save_digest = getattr(store, "save_digest", None)
-    if save_digest is None:
+def save(store: DigestStore | None, ex: Extraction, sighting: Sighting | None) -> SaveResult | None:
+    """Store a digest; None (with a note on the extraction) when there is no store or it fails."""
+    if store is None:
         return None
     try:
-        return save_digest(ex, sighting)
+        return store.save_digest(ex, sighting)
     except StorageError as exc:
         log.error("could not store a digest: %s", exc)
         ex.notes.append("This digest could not be stored, so /recall will not find it.")
         return None
+
+
+@dataclass
+class Reply:
+    """One message ready for ``chat.postMessage``: Block Kit (``blocks`` and a ``text`` fallback) or text."""
+
+    message: dict[str, Any]
+    quiet: bool = False  # a failure line: a slash command, which has no thread, shows it to the asker only
+
+
+@dataclass
+class Replies:
+    """What to post for one request, in order, and whether any article was digested. ``parent`` is the
+    one-line message a ``/legwork`` digest goes under (its replies then go in the parent's thread)."""
+
+    messages: list[Reply]
+    ok: bool
+    parent: Reply | None = None
+
+
+def digest_replies(text: str, links: list[str], *, asker: str | None = None, **inputs: Any) -> Replies:
+    """``digest(text, links, **inputs)``, rendered: one message per article (``render.digest_message``), then
+    one line for every failure and for the links past ``MAX_LINKS``. Never raises a ``BotError``.
+
+    With ``asker`` (a ``/legwork`` in a channel) the digests come with a one-line ``parent`` naming the asker
+    and the stories, and a story already digested in this channel gets "Already digested", a link to that
+    digest and a *Digest again* button, instead of a second digest.
+    """
+    outcome = digest(text, links, **inputs)
+    here: Sighting | None = inputs.get("sighting")
+    out: list[Reply] = []
+    titles: list[str] = []
+    for item in outcome.items:
+        if item.extraction is None:
+            continue
+        earlier = _earlier_here(item.saved, here) if asker else None
+        if earlier is not None and item.saved is not None:
+            out.append(_already(earlier, item.saved.article_id))
+        else:
+            out.append(Reply(render.digest_message(item.extraction, item.saved)))
+            titles.append(item.extraction.shown_title)
+    lines = [render.error_line(item.error, item.source) for item in outcome.items if item.error]
+    if outcome.skipped_links:
+        lines.append(render.skipped_line(outcome.skipped_links, MAX_LINKS))
+    if lines:
+        out.append(Reply({"text": "\n".join(lines)}, quiet=True))
+    parent = _parent(asker, titles) if asker and titles else None
+    return Replies(out, outcome.ok, parent)
+
+
+def digest_again(article_id: int, *, store: DigestStore, sighting: Sighting, asker: str | None) -> Replies:
+    """The *Digest again* button: a story digested in this channel before, read back from the store (not
+    fetched or extracted again), stored as a new sighting and rendered in full, under a one-line parent."""
+    try:
+        found = store.first_sighting(article_id, sighting.team or "", sighting.channel or "")
+        ex = store.extraction(article_id) if found is not None else None
+    except StorageError as exc:
+        log.error("could not read back article %s: %s", article_id, exc)
+        ex = None
+    if ex is None:
+        return Replies([failure(messages.GONE)], ok=False)
+    parent = _parent(asker, [ex.shown_title]) if asker else None
+    return Replies([Reply(render.digest_message(ex, save(store, ex, sighting)))], ok=True, parent=parent)
+
+
+def thread_opened(store: DigestStore | None, sighting: Sighting, ts: str, permalink: str | None) -> None:
+    """A ``/legwork`` digest is posted under the parent ``ts``: its sightings link there, so that "Already
+    digested" can point at it."""
+    if store is None:
+        return
+    try:
+        store.place_sighting(sighting, ts, permalink)
+    except StorageError as exc:
+        log.error("could not link the sightings of a /legwork digest to its thread: %s", exc)
+
+
+def _earlier_here(saved: SaveResult | None, here: Sighting | None) -> Sighting | None:
+    """The first earlier sighting of a stored digest in the asker's own channel, if any."""
+    if saved is None or here is None:
+        return None
+    same = [s for s in saved.earlier if s.team == here.team and s.channel == here.channel]
+    return same[0] if same else None
+
+
+def _already(earlier: Sighting, article_id: int) -> Reply:
+    where = render.link(earlier.permalink, messages.EARLIER_DIGEST) if earlier.permalink else messages.NO_LINK
+    text = messages.already_digested(where)
+    button = {
+        "type": "button",
+        "action_id": DIGEST_AGAIN_ACTION,
+        "text": {"type": "plain_text", "text": messages.DIGEST_AGAIN},
+        "value": str(article_id),
+    }
+    blocks = [render.section(text), {"type": "actions", "elements": [button]}]
+    return Reply({"text": text, "blocks": blocks}, quiet=True)
+
+
+def _parent(asker: str, titles: list[str]) -> Reply:
+    shown = ", ".join(f"*{render.esc(render.clip(t, PARENT_TITLE_CHARS))}*" for t in titles)
+    return Reply({"text": messages.asked_for(asker, shown)})
+
+
+def failure(message: str) -> Reply:
+    """The one line for a request that could not be read at all (a thread or a file Slack would not give)."""
+    return Reply({"text": render.error_line(message)}, quiet=True)

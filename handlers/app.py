@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.config import Settings
 from bot.jobs.runner import JobRunner
 from bot.ratelimit import RateLimiter
+from bot.store.protocols import AppStore
 from handlers import register_handlers
 from handlers.context import Services
 from handlers.guard import only_ours
@@ -60,7 +61,7 @@ def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
 def create_app(
     settings: Settings,
     *,
-    store: Any,
+    store: AppStore,
     nlp: Any,
     client: WebClient | None = None,
     jobs: JobRunner | None = None,
@@ -124,7 +125,7 @@ def create_app(
 
 def resume_jobs(app: App) -> int:
     """Queue the jobs a killed or crashed server left unanswered, and keep this server's job leases from now
-    on (call once, before serving); how many were adopted now (``handlers.digest_job.resume``)."""
-    from handlers.digest_job import resume
+    on (call once, before serving); how many were adopted now (``handlers.jobs.resume``)."""
+    from handlers.jobs import resume
 
     return resume(app.legwork, app.client)  # type: ignore[attr-defined]

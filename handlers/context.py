@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.errors import BotError
 from bot.jobs.runner import JobRunner
 from bot.ratelimit import RateLimiter
+from bot.store.protocols import AppStore
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ class Services:
     """Shared collaborators, built once by ``handlers.app.create_app``."""
 
     settings: Settings
-    store: Any
+    store: AppStore
     nlp: Any
     jobs: JobRunner
     fetch: Callable[..., Any] | None = None
@@ -52,10 +53,9 @@ class Services:
             log.warning("conversations.info failed for %s (%s); treating it as private", channel, exc)
             return True
         self._private[channel] = private
-        remember = getattr(self.store, "remember_channel", None)
-        if remember is not None and info.get("name"):
+        if info.get("name"):
             try:
-                remember(team, channel, str(info["name"]), private)
+                self.store.remember_channel(team, channel, str(info["name"]), private)
             except BotError as exc:
                 log.warning("could not remember the name of %s: %s", channel, exc)
         return private

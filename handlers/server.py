@@ -27,6 +27,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.store.protocols import SQLStore
 
 log = logging.getLogger(__name__)
 MODES = ("auto", "http", "socket")
@@ -206,9 +207,9 @@ def malformed(body: bytes, content_type: str | None) -> str | None:
     return None
 
 
-def _release_leases(store: Any) -> None:
-    from bot.jobs import queue
+def _release_leases(store: SQLStore) -> None:
     from bot.errors import StorageError
+    from bot.jobs import queue
 
     try:
         queue.release(store)

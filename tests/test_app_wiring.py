@@ -189,7 +189,7 @@ def test_app_wiring_wsgi_serves_health_and_nothing_else(app, path, status):
 
 def test_app_wiring_legwork_recall_is_a_private_recall(app, jobs):
     command(app, "recall Jane Roe")
-    ((name, (_s, _c, req, _make)),) = jobs.submitted
+    ((name, (_s, _c, req)),) = jobs.submitted
     assert name == "run_text" and req.private
 
 

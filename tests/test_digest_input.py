@@ -130,3 +130,33 @@ def test_digest_prose_paragraphs_starting_with_code_keywords_are_not_code():
         "Update: the mayor said the library would reopen in May.\n"
     )
     assert not looks_like_code(prose)
+
+
+@pytest.mark.model
+def test_digest_input_a_legwork_digest_gets_a_parent_line_then_already_digested_in_its_channel(
+    nlp, store, settings
+):
+    from bot.digest import DIGEST_AGAIN_ACTION, digest_replies
+    from bot.models import Sighting
+
+    pasted = "Port <!channel> reopens on Monday\n\n" + ARTICLE
+    here = Sighting(team="T1", channel="C1", seen_at=100.0)
+    first = digest_replies(pasted, [], asker="U1", nlp=nlp, store=store, settings=settings, sighting=here)
+    assert first.ok and first.parent is not None
+    line = first.parent.message["text"]
+    assert line.startswith("<@U1> asked for a digest of *Port") and "<!channel>" not in line
+    assert [r.quiet for r in first.messages] == [False] and first.messages[0].message["blocks"]
+
+    later = Sighting(team="T1", channel="C1", seen_at=200.0)
+    again = digest_replies(pasted, [], asker="U2", nlp=nlp, store=store, settings=settings, sighting=later)
+    assert again.parent is None, "nothing new for the channel: no parent line"
+    (reply,) = again.messages
+    assert reply.quiet and reply.message["text"].startswith("Already digested in this channel")
+    (button,) = reply.message["blocks"][-1]["elements"]
+    assert button["action_id"] == DIGEST_AGAIN_ACTION
+
+    elsewhere = Sighting(team="T1", channel="C2", seen_at=300.0)
+    other = digest_replies(
+        pasted, [], asker="U3", nlp=nlp, store=store, settings=settings, sighting=elsewhere
+    )
+    assert other.parent is not None and other.messages[0].message["blocks"], "another channel gets the digest"

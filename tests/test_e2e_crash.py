@@ -72,11 +72,15 @@ def slack():
 
 
 def answered(slack: SlackStandin, targets: dict[str, str | None]) -> dict[str, int]:
-    """Channel -> how many of the bot's posts answer it (in the thread, or in the channel for a command)."""
+    """Channel -> how many of the bot's posts answer it (in the thread; for a command, in the thread of its
+    one-line parent, which is not an answer itself)."""
     out = {}
     for channel, thread_ts in targets.items():
         posts = slack.posts(channel)
-        out[channel] = len([p for p in posts if thread_ts is None or p.get("thread_ts") == thread_ts])
+        if thread_ts is None:
+            out[channel] = len([p for p in posts if p.get("thread_ts")])
+        else:
+            out[channel] = len([p for p in posts if p.get("thread_ts") == thread_ts])
     return out
 
 
@@ -171,8 +175,13 @@ def test_kill_9_in_the_middle_of_a_burst_then_every_acked_request_is_answered_ex
         counts = answered(slack, targets)
         assert counts == dict.fromkeys(targets, 1), {c: n for c, n in counts.items() if n != 1}
         for channel, word in expect.items():
-            (reply,) = [p for p in slack.posts(channel) if targets[channel] in (None, p.get("thread_ts"))]
+            posts = slack.posts(channel)
+            thread = targets[channel]
+            (reply,) = [p for p in posts if p.get("thread_ts") and thread in (None, p.get("thread_ts"))]
             assert word in reply.all_text, (channel, word, reply.all_text[:300])
+            if targets[channel] is None:  # the command's one parent, and its digest in the parent's thread
+                (parent,) = [p for p in posts if not p.get("thread_ts")]
+                assert reply.get("thread_ts") == parent.answer["ts"]
         assert unfinished_jobs(str(db_path)) == 0
         conn = sqlite3.connect(db_path)
         try:

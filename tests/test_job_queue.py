@@ -1,4 +1,4 @@
-"""The durable job queue (bot.jobs.queue, handlers.job_queue) on a real SQLite file, and resuming against the
+"""The durable job queue (bot.jobs.queue, handlers.jobs) on a real SQLite file, and resuming against the
 Slack stand-in: nothing recorded twice, nothing posted twice, a poison job given up on with one line."""
 
 from __future__ import annotations
@@ -17,11 +17,16 @@ from bot.jobs.runner import JobRunner
 from bot.models import Extraction, Sighting
 from bot.store.storage import Store
 from handlers.context import Services
-from handlers.digest_job import resume
-from handlers.job_queue import REPLY_EVENT, JobRequest, payload, record, request
+from handlers.jobs import JobRequest, payload, record, request, resume
+from handlers.replies import REPLY_EVENT
 
 sys.path.insert(0, str(Path(__file__).parent))
 from slack_standin import SlackStandin  # noqa: E402
+
+
+def claimable(store: Store, key: str) -> bool:
+    """True when a delivery with this ledger key would be recorded as a new job (and now it is)."""
+    return queue.enqueue(store, [key], "digest", {}) is not None
 
 
 def jobs_rows(store: Store) -> list[tuple]:
@@ -34,19 +39,19 @@ def test_job_queue_a_job_is_recorded_with_its_claim_and_a_duplicate_writes_nothi
     again = queue.enqueue(store, ["ev:T1:E2", "msg:T1:C1:1.1"], "digest", {"text": "hello"})
     assert again is None
     assert [r[0] for r in jobs_rows(store)] == [first], "the duplicate left no job behind"
-    assert store.claim("ev:T1:E2") is True, "nor a claim on its new key"
     (job,) = queue.unfinished(store)
     assert (job.kind, job.status, job.payload) == ("digest", "queued", {"text": "hello"})
+    assert claimable(store, "ev:T1:E2") is True, "nor a claim on its new key"
 
 
 def test_job_queue_a_redelivery_never_takes_the_key_of_a_job_still_waiting(store):
     job_id = queue.enqueue(store, ["ev:T1:E1"], "digest", {})
     store.db.execute("UPDATE requests SET claimed_at = 1.0")  # long ago: a stale claim without a job
-    assert store.claim("ev:T1:E1") is False, "queued: the restarted server will answer it"
+    assert claimable(store, "ev:T1:E1") is False, "queued: the restarted server will answer it"
     queue.start(store, job_id)
-    assert store.claim("ev:T1:E1") is False, "running"
+    assert claimable(store, "ev:T1:E1") is False, "running"
     queue.finish(store, job_id, ["ev:T1:E1"], ok=False)
-    assert store.claim("ev:T1:E1") is True, "failed: Slack's retry may redo it"
+    assert claimable(store, "ev:T1:E1") is True, "failed: Slack's retry may redo it"
 
 
 def test_job_queue_start_counts_attempts_and_finish_closes_job_and_keys(store):
@@ -62,14 +67,14 @@ def test_job_queue_start_counts_attempts_and_finish_closes_job_and_keys(store):
     job = queue.get(store, job_id)
     assert (job.status, job.attempts, job.payload) == ("done", 2, {}), "no request text is kept"
     assert queue.start(store, job_id) is None and queue.unfinished(store) == []
-    assert store.claim("k1") is False
+    assert claimable(store, "k1") is False
 
 
 def test_job_queue_a_given_up_job_closes_its_keys_so_a_retry_does_not_run_it_again(store):
     job_id = queue.enqueue(store, ["k1"], "digest", {})
     queue.finish(store, job_id, ["k1"], ok=False, retry=False)
     assert queue.get(store, job_id).status == "failed"
-    assert store.claim("k1") is False
+    assert claimable(store, "k1") is False
 
 
 def test_job_queue_retention_forgets_old_finished_jobs_only(store):
@@ -119,7 +124,7 @@ def test_job_queue_the_database_file_is_created_owner_only(tmp_path):
     old = os.umask(0o002)  # a permissive umask must not matter
     try:
         s = Store(path)
-        s.claim("k1")  # a write: the -wal file now exists
+        queue.enqueue(s, ["k1"], "help", {})  # a write: the -wal file now exists
     finally:
         os.umask(old)
     for p in (path, path.with_name("legwork.db-wal")):
@@ -215,7 +220,7 @@ def test_job_queue_a_job_that_keeps_killing_the_process_gets_one_line_not_a_four
     (line,) = slack.posts("C1", ts)
     assert "could not finish" in line.get("text") and "/recall" not in line.all_text
     slack.wait_for(lambda: slack.reactions("C1", ts) == ["warning"], timeout=5, message="the warning")
-    assert services.store.claim("msg:T1:C1:c") is False, "Slack's retry does not start it again"
+    assert claimable(services.store, "msg:T1:C1:c") is False, "Slack's retry does not start it again"
 
 
 # -- leases: several servers on one database (issue #17) ----------------------------------------------------
@@ -262,3 +267,24 @@ def test_job_queue_a_second_server_resumes_nothing_a_living_one_holds(services, 
     assert resume(services, client) == 0
     time.sleep(0.5)
     assert queue.get(services.store, job_id).status == "queued", "left to A"
+
+
+def test_job_queue_a_resumed_legwork_digest_finds_its_parent_and_answers_in_its_thread(services, slack):
+    """A /legwork digest posts a one-line parent, then the digest in its thread; killed in between, the
+    resumed job finds the parent in the channel and answers in its thread, with no second parent."""
+    client = WebClient(token=slack.bot_token, base_url=slack.api_url)
+    ex = Extraction('Jane Roe said: "We will not rush this decision."', title="Budget row")
+    article_id = services.store.save_digest(ex, Sighting(team="T1", channel="C1", seen_at=1.0)).article_id
+    req = JobRequest(
+        team="T1", channel="C1", user="U1", keys=["again:T1:C1:e"], parent=True, again=article_id
+    )
+    assert record(services.store, req)
+    queue.start(services.store, req.job_id)  # then: the parent went out, and the process died
+    meta = {"event_type": REPLY_EVENT, "event_payload": {"job": req.job_id, "part": 0}}
+    parent = slack.add_message("C1", "<@U1> asked", user=slack.bot_user, extra={"metadata": meta})
+    left_by_a_dead_server(services.store)
+    resume(services, client)
+    job = wait_finished(services.store, req.job_id)
+    assert (job.status, job.posted) == ("done", 2)
+    (digest,) = slack.posts("C1")
+    assert digest.get("thread_ts") == parent["ts"] and "Budget row" in digest.all_text

@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.extract.marks import ALL_MARKS, looks_like_title, paragraphs, scan, title_spans
-from bot.store.migrations import FTS_TOKENIZE
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.store.recall import MAX_TERMS, MAX_TOKEN_CHARS, MAX_TOKENS_PER_TERM, RecallScope, parse_query, recall
 from bot.render import esc
+from bot.store.migrations import FTS_TOKENIZE
+from bot.store.recall import RecallScope, recall
+from bot.store.recall_query import MAX_TERMS, MAX_TOKEN_CHARS, MAX_TOKENS_PER_TERM, parse_query
 from bot.store.storage import Store
 from handlers.slack_text import (
     command_words,

@@ -799,3 +799,16 @@ def test_a_neutral_report_raises_little(ask):
         "Head librarian Tom Vale said reading sessions for children would run every Wednesday."
     )
     assert len(ask(text)) <= 1
+
+
+def test_a_hedge_whose_clause_is_all_background_raises_no_crash(extract_text):
+    """A hedge cue ("slated for") inside the relative clause after the speaker's organisation leaves no clause
+    of the story's own to quote back: the article still gets its digest, with no hedge question."""
+    text = (
+        "“People are worried about crime and about the cost of rent right now,” said Ana Ruiz of Delta "
+        "Research, which polled 400 likely voters in early May on their views of two measures slated for the "
+        "June ballot."
+    )
+    ex = extract_text(text)
+    assert ex.quotes and ex.quotes[0].speaker == "Ana Ruiz"
+    assert not any("slated" in q.question for q in ex.questions)

@@ -8,9 +8,10 @@ import json
 import pytest
 
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.store import questions
-from bot.store.recall import RecallScope, parse_query, recall
 from bot.render import format_recall
+from bot.store import questions
+from bot.store.recall import RecallScope, recall
+from bot.store.recall_query import parse_query
 from bot.store.storage import Store
 
 T = "T1"

@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.models import Extraction, Official, Question, Quote, Sighting
-from bot.store.recall import RecallScope, parse_query, recall
 from bot.render import format_recall
+from bot.store.recall import RecallScope, recall
+from bot.store.recall_query import parse_query
 from bot.store.storage import Store
 
 SCOPE = RecallScope("T1", "C1", False)

@@ -64,46 +64,53 @@ def huge() -> Extraction:
 
 def test_render_digest_text_shows_what_slack_shows():
     text = render.digest_text(small())
-    assert text.startswith("*Budget row*")
+    assert text.startswith("*On record:* 1 named speaker, an official")
+    assert "*Budget row* · Example News" in text
     assert "> “We will act”\n— *Jane Roe*, minister" in text
     assert "When will the ministry decide?" in text
     assert "source (https://news.example.com/a?b=1&c=2)" in text
 
 
 @pytest.mark.parametrize("ids", [[41]])
-def test_render_digest_message_has_sections_and_mark_answered_buttons(ids):
+def test_render_digest_message_has_sections_question_menus_and_more_buttons(ids):
     saved = SaveResult(article_id=1, new=True, question_ids=ids)
     msg = render.digest_message(small(), saved)
     assert msg["text"].startswith("Legwork digest: Budget row")
-    assert msg["blocks"][0]["type"] == "header"
-    buttons = [b["accessory"] for b in msg["blocks"] if "accessory" in b]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [(render.MARK_ANSWERED, "41")]
+    assert msg["blocks"][0]["type"] == "section" and "On record" in msg["blocks"][0]["text"]["text"]
+    menus = [(b["block_id"], b["accessory"]["action_id"]) for b in msg["blocks"] if "accessory" in b]
+    assert menus == [("q:41", "legwork_question:41")]
+    (more,) = [b for b in msg["blocks"] if b["type"] == "actions"]
+    assert more["block_id"] == "legwork_more" and {e["value"] for e in more["elements"]} == {"1"}
     body = json.dumps(msg)
-    for part in ("Jane Roe", "Named officials", "Anonymous sources", "Open questions", "/recall"):
+    for part in ("Jane Roe", "Officials", "Unnamed sources", "Open questions", "/recall"):
         assert part in body
 
 
 def test_render_digest_message_without_storage_has_no_buttons():
     msg = render.digest_message(small())
-    assert not [b for b in msg["blocks"] if "accessory" in b]
+    assert not [b for b in msg["blocks"] if "accessory" in b or b["type"] == "actions"]
 
 
 def test_render_huge_extraction_stays_within_slack_limits():
     msg = render.digest_message(huge(), SaveResult(1, True, question_ids=list(range(60))))
     blocks = msg["blocks"]
-    assert len(blocks) <= render.MAX_BLOCKS
+    assert len(blocks) <= 10
     assert len(msg["text"]) <= 4000
-    assert len(blocks[0]["text"]["text"]) <= render.HEADER_CHARS
     for b in blocks:
         if b["type"] == "section":
             assert len(b["text"]["text"]) <= render.SECTION_CHARS
+        for e in b.get("elements", []):
+            assert len(e["text"] if isinstance(e["text"], str) else e["text"]["text"]) <= render.SECTION_CHARS
     assert sum(len(s) for s in strings(blocks)) <= 12_000
     shown = " ".join(strings(blocks))
-    assert (
-        "more quotes not shown" in shown
-        and "more questions not shown" in shown
-        and "Named officials" in shown
-    )
+    assert "3 of 60" in shown and "Officials" in shown and "and 75 more" in shown
+    for which in render.LISTS:
+        view = render.detail_blocks(huge(), which, SaveResult(1, True, question_ids=list(range(60))))
+        assert len(view) <= 100
+        assert all(len(b["text"]["text"]) <= render.SECTION_CHARS for b in view if b["type"] == "section")
+    many = Extraction("x", officials=[Official(f"Official {i}") for i in range(150)])
+    view = render.detail_blocks(many, "officials")
+    assert len(view) <= 100 and "55 more officials not shown" in json.dumps(view)
 
 
 @pytest.mark.parametrize("field", ["quotes", "officials", "title", "notes"])
@@ -143,8 +150,8 @@ def test_render_mark_answered_replaces_only_that_button(qid):
         small(questions=small().questions * 2), SaveResult(1, True, question_ids=[7, 8])
     )
     updated = render.mark_answered(blocks["blocks"], qid, "U9")
-    left = [b["accessory"]["value"] for b in updated if "accessory" in b]
-    assert left == ["8"]
+    left = [b["accessory"]["action_id"] for b in updated if "accessory" in b]
+    assert left == ["legwork_question:8"]
     assert any(
         "answered" in b.get("text", {}).get("text", "") and "<@U9>" in b["text"]["text"] for b in updated
     )

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.models import Sighting
+from bot.render import detail_blocks, digest_message, digest_text, format_recall, quote_shown, speaker_shown
 from bot.store.recall import RecallScope, recall
-from bot.render import digest_message, digest_text, format_recall, quote_shown, speaker_shown
 
 pytestmark = pytest.mark.model
 
@@ -42,19 +42,23 @@ def _quote_lines(text: str) -> list[str]:
 
 def test_digest_puts_only_marked_words_inside_marks(mixed):
     lines = _quote_lines(digest_text(mixed))
-    # the direct quote in marks
-    assert "> “We have waited long enough for this road,”" in lines
+    # the direct quote in marks, without the comma it ended on
+    assert "> “We have waited long enough for this road”" in lines
     # the partial quote inside its own sentence, with the article's marks around the quoted words only
     assert '> Council leader Ana Berg told reporters the plan was "costly but overdue."' in lines
-    # reported speech as the sentence that reports it: never opened with a quote mark
-    assert "> Berg said the council would vote on the budget in May." in lines
+    # reported speech as the sentence that reports it, marked as a paraphrase: never in quote marks
+    assert "_Paraphrase:_ Berg said the council would vote on the budget in May." in digest_text(mixed)
+    assert not any("the council would vote" in line for line in lines)
     assert not any(line.startswith("> “the plan was") or line.startswith("> “the council") for line in lines)
 
 
 def test_reported_speech_is_labelled_in_the_slack_reply(mixed):
-    blocks = [b["text"]["text"] for b in digest_message(mixed)["blocks"] if b["type"] == "section"]
-    reported = [t for t in blocks if t.startswith("> Berg said the council")]
+    blocks = [b["text"]["text"] for b in detail_blocks(mixed, "quotes") if b["type"] == "section"]
+    reported = [t for t in blocks if t.startswith("_Paraphrase:_ Berg said the council")]
     assert reported and "reported speech, not a quote" in reported[0]
+    # the first message shows words in quote marks before any paraphrase
+    first = " ".join(b["text"]["text"] for b in digest_message(mixed)["blocks"] if b["type"] == "section")
+    assert "Berg said the council" not in first
 
 
 def test_an_unresolved_description_is_shown_plainly_never_as_a_name(mixed):
@@ -78,7 +82,7 @@ def test_recall_shows_quotes_the_same_way(mixed, tmp_path):
     finally:
         store.close()
     lines = [line for line in out.splitlines() if line.startswith("• ")]
-    assert any(line.startswith("• “We have waited long enough for this road,”") for line in lines)
+    assert any(line.startswith("• “We have waited long enough for this road”") for line in lines)
     assert any(
         line.startswith('• Council leader Ana Berg told reporters the plan was "costly but') for line in lines
     )

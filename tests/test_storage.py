@@ -9,8 +9,9 @@ import time
 import pytest
 
 from bot.errors import InputError
-from bot.store.keys import name_tokens, normalise_url, text_hash
+from bot.jobs import queue
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, Sighting
+from bot.store.keys import name_tokens, normalise_url, text_hash
 from bot.store.storage import Store
 from bot.wordlists import words
 
@@ -98,10 +99,11 @@ def test_storage_migrations_apply_again_safely(tmp_path, times):
 @pytest.mark.parametrize("key", ["ev:T1:Ev1"])
 def test_storage_ledger_claims_once(store, key):
     """The Slack de-duplication ledger still claims a delivery once, and again after a failure."""
-    assert store.claim(key) is True
-    assert store.claim(key) is False
-    store.finish(key, ok=False)
-    assert store.claim(key) is True
+    job_id = queue.enqueue(store, [key], "digest", {})
+    assert job_id is not None
+    assert queue.enqueue(store, [key], "digest", {}) is None
+    queue.finish(store, job_id, [key], ok=False)
+    assert queue.enqueue(store, [key], "digest", {}) is not None
 
 
 @pytest.mark.parametrize("n_questions", [2])
@@ -482,6 +484,6 @@ def test_storage_upgrades_a_ledger_only_database(tmp_path, key):
     db.conn.commit()
     db.close()
     store = Store(tmp_path / "old.db")
-    assert store.claim(key) is False
+    assert queue.enqueue(store, [key], "digest", {}) is None
     assert store.save_digest(article(), seen()).new is True
     store.close()

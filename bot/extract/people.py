@@ -134,6 +134,24 @@ def _occupation(word, following) -> bool:
     )
 
 
+def time_zone(span: Span) -> bool:
+    """A one-word capitalised "name" right after a clock time is a time zone: "11 a.m. PT", "9 pm ET"."""
+    if len(span) != 1 or not span[0].text.isupper() or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.ent_type_ == "TIME" or before.lower_ in ("a.m.", "p.m.", "am", "pm", "noon", "midnight")
+
+
+def inverted_cue(word) -> bool:
+    """A reporting verb that opens a sentence before its subject and that the NER read as part of the name:
+    "Said Ortiz, smiling: '…'", "Added Lee: '…'" (the verb's form, at the start of a sentence)."""
+    from bot.extract.quotes.lexicon import CUE_FORMS  # the quote package imports this module
+
+    if word.lower_ not in CUE_FORMS:
+        return False
+    return word.i == 0 or bool(word.is_sent_start) or "\n" in word.nbor(-1).text_with_ws
+
+
 def _clean_tokens(span: Span) -> tuple[list[str], str | None, int]:
     """Name words of an entity without leading honorifics/titles or a trailing possessive or verb.
 
@@ -153,6 +171,7 @@ def _clean_tokens(span: Span) -> tuple[list[str], str | None, int]:
         or toks[0].lower_ in _POSSESSIVE
         or toks[0].lower_ in ("the", "a", "an")
         or (len(toks) >= 3 and _occupation(toks[0], toks[1]))
+        or (len(toks) >= 2 and inverted_cue(toks[0]))
     ):
         g = HONORIFICS.get(toks[0].lower_)
         if g:
@@ -275,7 +294,7 @@ class PeopleIndex:
 
             skip = title_spans(doc.text)
         for ent in doc.ents:
-            if ent.label_ != "PERSON" and not _titled_name(ent):
+            if ent.label_ != "PERSON" and not _titled_name(ent) or time_zone(ent):
                 continue
             if any(s <= ent.start_char and ent.end_char <= e for s, e in skip):
                 continue

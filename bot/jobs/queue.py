@@ -1,4 +1,5 @@
-"""The durable job queue and the de-duplication ledger, over the ``Store``'s SQLite file.
+"""The durable job queue and the de-duplication ledger: every SQL statement on the ``jobs`` and ``requests``
+tables, over any store with an SQLite file and write transactions (``bot.store.protocols.SQLStore``).
 
 Every acknowledged Slack request becomes a row in ``jobs`` (its kind and its request as JSON), written in the
 same transaction that claims its ledger keys, so a request is either a duplicate or recorded, never half of
@@ -15,20 +16,16 @@ unfinished jobs whose lease has run out (their server crashed or was killed) or 
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import socket
-import sqlite3
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any
 
-from bot.errors import StorageError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from bot.errors import storage_errors
+from bot.store.protocols import SQLStore
 
 # A claim older than this with no result is taken to be from a crashed worker and may be claimed again,
 # unless its job is still queued or running (the server resumes those itself after a restart). A digest
@@ -55,17 +52,6 @@ class _Taken(Exception):
     """A key is already claimed: roll the transaction back."""
 
 
-def _storage_errors(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StorageError(f"the database failed ({fn.__name__}): {exc}") from None
-
-    return cast(F, wrapper)
-
-
 @dataclass
 class Job:
     """One row of ``jobs``."""
@@ -88,16 +74,20 @@ def _job(row: tuple[Any, ...]) -> Job:
     return Job(row[0], row[1], json.loads(row[2] or "{}"), *row[3:])
 
 
-def claim_key(db: Any, key: str, job_id: int | None = None) -> bool:
-    """Claim one ledger key inside the caller's transaction; True for the first claim."""
+def _claim_key(db: Any, key: str, job_id: int) -> bool:
+    """Claim one ledger key for a job inside the caller's transaction; True for the first claim. Keys:
+    ``ev:{team}:{event_id}`` (a retried event), ``msg:{team}:{channel}:{ts}`` (one message delivered as two
+    events), ``sc:{team}:{channel}:{ts}`` (a shortcut clicked twice), ``cmd:{team}:{trigger_id}``. A key
+    whose job failed, or claimed ``STALE_CLAIM_SECONDS`` ago with no job still queued or running, may be
+    claimed again, so a retried request is never lost."""
     now = time.time()
     cur = db.execute(_CLAIM, [key, now, job_id, now - STALE_CLAIM_SECONDS])
     return cur.rowcount == 1
 
 
-@_storage_errors
+@storage_errors
 def enqueue(
-    store: Any, keys: list[str], kind: str, payload: dict[str, Any], *, owner: str = OWNER
+    store: SQLStore, keys: list[str], kind: str, payload: dict[str, Any], *, owner: str = OWNER
 ) -> int | None:
     """Claim every key and record a queued job leased to ``owner``, in one transaction: the job's id, or None
     for a duplicate (some key is already claimed; nothing is written)."""
@@ -111,15 +101,30 @@ def enqueue(
             )
             job_id = int(cur.lastrowid)
             for key in keys:
-                if not claim_key(db, key, job_id):
+                if not _claim_key(db, key, job_id):
                     raise _Taken(key)
     except _Taken:
         return None
     return job_id
 
 
-@_storage_errors
-def start(store: Any, job_id: int, *, owner: str = OWNER) -> Job | None:
+@storage_errors
+def failed_before(store: SQLStore, keys: list[str]) -> bool:
+    """True when one of these ledger keys was last claimed by a job that started and failed: a request
+    Slack retries after a failed run (which left its warning on the message)."""
+    if not keys:
+        return False
+    row = store.db.execute(
+        "SELECT 1 FROM requests r JOIN jobs j ON j.id = r.job_id WHERE r.key IN "
+        f"({', '.join('?' * len(keys))}) AND r.status = 'failed' AND j.status = 'failed' "
+        "AND j.started_at IS NOT NULL LIMIT 1",
+        keys,
+    ).fetchone()
+    return row is not None
+
+
+@storage_errors
+def start(store: SQLStore, job_id: int, *, owner: str = OWNER) -> Job | None:
     """Mark a queued or running job running with one more attempt, leased to ``owner``; the row as it was
     before, or None when the job is unknown, already finished, or leased to another living server."""
     now = time.time()
@@ -137,8 +142,8 @@ def start(store: Any, job_id: int, *, owner: str = OWNER) -> Job | None:
     return _job(row[:-2])
 
 
-@_storage_errors
-def renew(store: Any, *, owner: str = OWNER) -> int:
+@storage_errors
+def renew(store: SQLStore, *, owner: str = OWNER) -> int:
     """Extend the lease of every unfinished job ``owner`` holds; how many."""
     with store.transaction() as db:
         cur = db.execute(
@@ -148,8 +153,8 @@ def renew(store: Any, *, owner: str = OWNER) -> int:
     return cur.rowcount
 
 
-@_storage_errors
-def release(store: Any, *, owner: str = OWNER) -> int:
+@storage_errors
+def release(store: SQLStore, *, owner: str = OWNER) -> int:
     """Give up the leases ``owner`` still holds (a clean shutdown): another server may adopt them at once."""
     with store.transaction() as db:
         cur = db.execute(
@@ -158,8 +163,8 @@ def release(store: Any, *, owner: str = OWNER) -> int:
     return cur.rowcount
 
 
-@_storage_errors
-def adopt(store: Any, *, owner: str = OWNER) -> list[Job]:
+@storage_errors
+def adopt(store: SQLStore, *, owner: str = OWNER) -> list[Job]:
     """Lease to ``owner`` every unfinished job whose lease has run out or that has no owner (its server
     crashed, was killed, or predates leases), oldest first; those jobs."""
     now = time.time()
@@ -175,15 +180,15 @@ def adopt(store: Any, *, owner: str = OWNER) -> list[Job]:
     return [_job(r) for r in rows]
 
 
-@_storage_errors
-def mark_posted(store: Any, job_id: int, posted: int) -> None:
+@storage_errors
+def mark_posted(store: SQLStore, job_id: int, posted: int) -> None:
     """Record that the job's first ``posted`` replies are out (never lowers the count)."""
     with store.transaction() as db:
         db.execute("UPDATE jobs SET posted = MAX(posted, ?) WHERE id = ?", [posted, job_id])
 
 
-@_storage_errors
-def finish(store: Any, job_id: int, keys: list[str], *, ok: bool, retry: bool = True) -> None:
+@storage_errors
+def finish(store: SQLStore, job_id: int, keys: list[str], *, ok: bool, retry: bool = True) -> None:
     """Close a job (done or failed) and its ledger keys in one transaction; a failed key may be claimed
     again by Slack's retry, unless ``retry`` is False (the key is closed as done). The request text is
     dropped from the row: the queue keeps no article."""
@@ -200,15 +205,15 @@ def finish(store: Any, job_id: int, keys: list[str], *, ok: bool, retry: bool = 
             )
 
 
-@_storage_errors
-def get(store: Any, job_id: int) -> Job | None:
+@storage_errors
+def get(store: SQLStore, job_id: int) -> Job | None:
     """One job, or None."""
     row = store.db.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", [job_id]).fetchone()
     return _job(row) if row else None
 
 
-@_storage_errors
-def unfinished(store: Any) -> list[Job]:
+@storage_errors
+def unfinished(store: SQLStore) -> list[Job]:
     """Every queued or running job, oldest first, whoever holds it."""
     rows = store.db.execute(
         f"SELECT {_COLUMNS} FROM jobs WHERE status IN ('queued', 'running') ORDER BY id"
@@ -217,5 +222,6 @@ def unfinished(store: Any) -> list[Job]:
 
 
 def prune(db: Any, cutoff: float) -> None:
-    """Inside the caller's transaction: forget finished jobs older than ``cutoff``."""
+    """Inside the caller's transaction: forget finished jobs and ledger keys older than ``cutoff``."""
+    db.execute("DELETE FROM requests WHERE claimed_at < ? AND status != 'claimed'", [cutoff])
     db.execute("DELETE FROM jobs WHERE created_at < ? AND status IN ('done', 'failed')", [cutoff])

@@ -12,15 +12,18 @@ import math
 
 from bot.render.mrkdwn import esc, link, plural
 
+# Slack reads "<…>" as a link or a mention, so a placeholder in angle brackets is written "&lt;…&gt;"
+# (Slack shows it as "<…>").
+
 HELP = (
     "*Legwork* digests news articles: key quotes and who said them, named officials, anonymous sources "
     "and the open questions an editor would ask.\n"
-    "• `@Legwork <paste an article or a link>`: digest in a thread under your message\n"
+    "• `@Legwork &lt;paste an article or a link&gt;`: digest in a thread under your message\n"
     "• `@Legwork` in a thread: digest the thread's first message\n"
-    "• `@Legwork recall <name or words>`: what earlier digests found\n"
-    "• `/legwork <article or link>`: digest posted in this channel\n"
+    "• `@Legwork recall &lt;name or words&gt;`: what earlier digests found\n"
+    "• `/legwork &lt;article or link&gt;`: digest posted in this channel\n"
     "• `/legwork open`: this channel's open questions, who took what and the answers\n"
-    "• `/recall <name or words>`: stored quotes, officials and questions (only you see the answer)\n"
+    "• `/recall &lt;name or words&gt;`: stored quotes, officials and questions (only you see the answer)\n"
     "• Message menu → *Digest with Legwork*: digest any message, in its thread\n"
     "• Each question's menu: *Answered*, *Not needed*, *I'll take it* (with *Undo*); your open questions are "
     "on Legwork's *Home* tab"
@@ -30,7 +33,9 @@ NOTHING = (
     "Paste an article or a link after @Legwork, or mention me in a thread under an article (`@Legwork help`)."
 )
 # a recall with no query
-RECALL_USAGE = "Tell me what to look for: `/recall <name or words>` (or `@Legwork recall <name or words>`)."
+RECALL_USAGE = (
+    "Tell me what to look for: `/recall &lt;name or words&gt;` (or `@Legwork recall &lt;name or words&gt;`)."
+)
 # what a recall query may hold, after a query that found nothing or could not be read
 RECALL_SYNTAX = (
     'Try a name, some words or a "quoted phrase". Filters: in:#channel, since:YYYY-MM-DD, until:YYYY-MM-DD, '
@@ -94,7 +99,7 @@ def missing_scope(needed: object) -> str:
 
 
 # lines inside the digest, the recall answer and the open-questions list
-RECALL_HINT = "Find it later with `/recall <name or words>`"
+RECALL_HINT = "Find it later with `/recall &lt;name or words&gt;`"
 NO_OPEN_QUESTIONS = "No open questions in this channel."
 NO_MATCHES = "No matches."
 
@@ -113,3 +118,22 @@ def error_line(message: str, source: str | None = None) -> str:
 def skipped_line(skipped: int, limit: int) -> str:
     """The note when a message holds more links than Legwork digests at once."""
     return f"I digest up to {limit} links per message, so I skipped {plural(skipped, 'more link')}."
+
+
+# a quieter /legwork: a one-line parent in the channel, the digest in its thread
+DIGEST_AGAIN = "Digest again"  # the button under "Already digested"
+
+
+def asked_for(user: str, titles: str) -> str:
+    """The one-line parent of a ``/legwork`` digest: who asked, and for which story (``titles`` escaped)."""
+    return f"<@{user}> asked for a digest of {titles}. The digest is in the thread."
+
+
+def already_digested(where: str) -> str:
+    """A story digested in this channel before: ``where`` is a link to that digest (or says there is none)."""
+    return f"Already digested in this channel: {where}."
+
+
+EARLIER_DIGEST = "see the earlier digest"  # the label of the link to it
+NO_LINK = "its thread has no link"
+GONE = "That story is no longer stored in this channel: paste it again."

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.render.mrkdwn import clip, context, esc, link, section
-from bot.render.questions import MARK_ANSWERED
+from bot.render.questions import MARK_ANSWERED, question_menu
 from bot.store.questions import QuestionState
 
 MAX_BLOCKS = 50
@@ -23,19 +23,6 @@ _SAID = {
     "not_needed": (":heavy_minus_sign:", "Not needed, said {who}"),
     "taken": (":raising_hand:", "{who} is on it"),
 }
-
-
-def question_menu(question_id: int) -> dict[str, Any]:
-    """A question's overflow menu, as the render layer's contract has it (``legwork_question:<id>``; values
-    ``answered:<id>``, ``not_needed:<id>``, ``take:<id>``)."""
-    options = [("Answered", "answered"), ("Not needed", "not_needed"), ("I'll take it", "take")]
-    return {
-        "type": "overflow",
-        "action_id": f"legwork_question:{question_id}",
-        "options": [
-            {"text": {"type": "plain_text", "text": t}, "value": f"{v}:{question_id}"} for t, v in options
-        ],
-    }
 
 
 def fit(text: str | None, limit: int) -> str:

@@ -2,7 +2,7 @@
 
 Tables (every extracted row belongs to one article and goes with it, ``ON DELETE CASCADE``):
 
-    requests           the Slack de-duplication ledger (Store.claim / Store.finish), each key with its job
+    requests           the Slack de-duplication ledger (``bot.jobs.queue``), each key with its job
     jobs               the durable job queue: every acknowledged request until it is answered (bot.jobs.queue)
     articles           one row per distinct article (same URL or same normalised text = same article)
     article_keys       "url:<normalised url>" and "text:<sha256 of normalised text>" -> article

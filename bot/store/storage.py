@@ -2,13 +2,15 @@
 
 One digest is written in one ``BEGIN IMMEDIATE`` transaction, so several worker threads and processes can
 share the file (WAL mode, a busy timeout, one connection per thread). Reads for ``/recall`` live in
-``bot.store.recall``; the privacy rule they share with this module is ``visible_sql``. Keys for names, links and
-texts are ``bot.store.keys``; matching people across articles is ``bot.store.people_match``.
+``bot.store.recall``. Keys for names, links and texts are ``bot.store.keys``; matching people across
+articles is ``bot.store.people_match``. Reading back (a stored digest, the earlier sightings a reply names,
+the privacy rule ``visible_sql``, the export) is ``bot.store.readback``; forgetting and retention
+``bot.store.retention``; the job queue and the de-duplication ledger keep their tables through
+``bot.jobs.queue``.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -16,23 +18,23 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from sqlite_utils import Database
 
-from bot.jobs import queue
 from bot.errors import InputError, StorageError
+from bot.errors import storage_errors as _storage_errors  # the one mapping of SQLite errors
+from bot.models import Extraction, Question, SaveResult, Sighting
+from bot.store import readback, retention
 from bot.store.keys import normalise_url, text_hash
 from bot.store.migrations import migrations
-from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
-from bot.store.people_match import link_person, rebuild_person, resolve_people
+from bot.store.people_match import link_person
 
 log = logging.getLogger(__name__)
-F = TypeVar("F", bound=Callable[..., Any])
 
 BUSY_TIMEOUT_SECONDS = 5.0
 # Memory per connection (one per thread): mapped pages count as resident memory, so both stay modest.
@@ -40,7 +42,6 @@ BUSY_TIMEOUT_SECONDS = 5.0
 MMAP_BYTES = 128 << 20
 CACHE_KIB = 8_000
 QUESTION_STATUSES = ("open", "answered")
-EXPORT_TABLES = ("articles", "sightings", "quotes", "people", "officials", "anonymous_sources", "questions")
 
 
 def article_date(published: str | None, seen_at: float) -> str:
@@ -48,34 +49,6 @@ def article_date(published: str | None, seen_at: float) -> str:
     if published and re.match(r"^\d{4}-\d{2}-\d{2}", published.strip()):
         return published.strip()[:10]
     return datetime.fromtimestamp(seen_at, UTC).strftime("%Y-%m-%d")
-
-
-def visible_sql(article_col: str, team: str | None, channel: str | None) -> tuple[str, list[Any]]:
-    """SQL (and parameters) true when the article in ``article_col`` may be shown in ``team``/``channel``.
-
-    The privacy rule: material digested in this channel, or in a public channel of the same workspace.
-    Never another private channel, group DM or DM. ``team=None`` (the operator's command line) sees all.
-    """
-    if team is None:
-        return "1", []
-    return (
-        f"EXISTS (SELECT 1 FROM sightings vs WHERE vs.article_id = {article_col} AND vs.team = ? AND "
-        "(vs.channel_private = 0 OR vs.channel = ?))",
-        [team, channel or ""],
-    )
-
-
-def _storage_errors(method: F) -> F:
-    """Turn a database failure (locked past the busy timeout, disk full, corrupt file) into a StorageError."""
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StorageError(f"the database failed ({method.__name__}): {exc}") from None
-
-    return cast(F, wrapper)
 
 
 def _owner_only(path: Path) -> None:
@@ -171,7 +144,8 @@ class Store:
         self._local.db = None
 
     def transaction(self) -> AbstractContextManager[Database]:
-        """One write transaction (BEGIN IMMEDIATE), for modules with tables of their own (``bot.jobs.queue``)."""
+        """One write transaction (BEGIN IMMEDIATE), for modules with tables of their own
+        (``bot.jobs.queue``)."""
         return self._write()
 
     @contextmanager
@@ -187,29 +161,6 @@ class Store:
                     db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
-
-    # -- the de-duplication ledger -------------------------------------------------------------
-
-    @_storage_errors
-    def claim(self, key: str) -> bool:
-        """Claim a delivery by key. True for the first claim (do the work), False for a duplicate.
-
-        A claim whose work failed, or that was left unfinished for ``queue.STALE_CLAIM_SECONDS`` (a
-        crashed worker) with no job still queued or running, may be claimed again, so a retried request is
-        never lost. Listeners claim through ``bot.jobs.queue.enqueue``, which records the job in the same
-        transaction.
-        """
-        with self._write() as db:
-            return queue.claim_key(db, key)
-
-    @_storage_errors
-    def finish(self, key: str, *, ok: bool = True) -> None:
-        """Record the outcome of a claimed delivery; a failed one may be claimed again by a retry."""
-        with self._lock or nullcontext():
-            self.db.execute(
-                "UPDATE requests SET status = ?, finished_at = ? WHERE key = ?",
-                ["done" if ok else "failed", time.time(), key],
-            )
 
     # -- digests --------------------------------------------------------------------------------
 
@@ -253,7 +204,7 @@ class Store:
                     + ", ".join(["(?, ?)"] * len(keys)),
                     [v for k in keys for v in (k, article_id)],
                 )
-                earlier = self._earlier_sightings(db, article_id, sighting) if found else []
+                earlier = readback.earlier_sightings(db, article_id, sighting) if found else []
                 # The same message is one sighting (a unique index); a sighting with no message (a slash
                 # command) is the same one when it has the same time: a job redone after a crash.
                 db.execute(
@@ -278,7 +229,7 @@ class Store:
                         sighting.message_ts,
                     ],
                 )
-                counts = self._earlier_digests(db, article_id, ex.officials, people, team, sighting)
+                counts = readback.earlier_digests(db, article_id, ex.officials, people, team, sighting)
         except (sqlite3.Error, UnicodeError) as exc:
             raise StorageError(f"could not store the digest: {exc}") from None
         self._maybe_prune()
@@ -424,123 +375,43 @@ class Store:
             ids.append(qid)
         return ids
 
-    def _earlier_sightings(self, db: Database, article_id: int, now: Sighting) -> list[Sighting]:
-        """Earlier sightings visible from ``now``'s channel, oldest first (the same message, or the same job
-        redone after a crash, excluded)."""
-        sql = (
-            "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at FROM "
-            "sightings s WHERE s.article_id = ?"
-        )
-        params: list[Any] = [article_id]
-        if now.team:
-            sql += " AND s.team = ? AND (s.channel_private = 0 OR s.channel = ?)"
-            params += [now.team, now.channel or ""]
-        rows = db.execute(sql + " ORDER BY s.seen_at, s.id", params).fetchall()
-        return [
-            Sighting(
-                team=r[0],
-                channel=r[1],
-                channel_private=bool(r[2]),
-                message_ts=r[3],
-                thread_ts=r[4],
-                user=r[5],
-                permalink=r[6],
-                seen_at=r[7],
-            )
-            for r in rows
-            if not (now.message_ts and r[3] == now.message_ts and r[1] == (now.channel or ""))
-            and not (now.seen_at and r[3] is None and r[7] == now.seen_at and r[1] == (now.channel or ""))
-        ]
-
-    def _earlier_digests(
-        self,
-        db: Database,
-        article_id: int,
-        officials: list[Official],
-        people: dict[str, int | None],
-        team: str,
-        sighting: Sighting,
-    ) -> dict[str, int]:
-        vis, params = visible_sql("q.article_id", team or None, sighting.channel)
-        counts: dict[str, int] = {}
-        for o in officials:
-            pid = people.get(o.name)
-            if pid is None:
-                found = resolve_people(db, o.name)
-                pid = found[0] if len(found) == 1 else None
-            if pid is None:
-                continue
-            n = db.execute(
-                "SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.person_id = ? AND q.article_id "
-                f"!= ? AND {vis}",
-                [pid, article_id, *params],
-            ).fetchone()[0]
-            if n:
-                counts[o.name] = n
-        return counts
-
-    # -- reading back -----------------------------------------------------------------------------
+    # -- reading back (bot.store.readback) --------------------------------------------------------
 
     @_storage_errors
     def recent_article_for_url(self, url: str, max_age_hours: float = 24) -> Extraction | None:
         """The stored Extraction for a link digested less than ``max_age_hours`` ago, else None."""
-        key = normalise_url(url)
-        if not key:
-            return None
-        row = self.db.execute(
-            "SELECT a.id FROM article_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = ? AND "
-            "a.created_at >= ?",
-            [f"url:{key}", time.time() - max_age_hours * 3600],
-        ).fetchone()
-        return self.extraction(row[0]) if row else None
+        return readback.recent_article_for_url(self.db, url, max_age_hours)
 
     @_storage_errors
     def extraction(self, article_id: int) -> Extraction | None:
         """Rebuild the Extraction stored for an article."""
-        rows = list(
-            self.db.query(
-                "SELECT text, title, url, byline, published, site, notes FROM articles WHERE id = ?",
-                [article_id],
-            )
-        )
-        if not rows:
-            return None
-        article = rows[0]
+        return readback.extraction(self.db, article_id)
 
-        def read(sql: str) -> list[dict[str, Any]]:
-            return list(self.db.query(sql + " WHERE article_id = ? ORDER BY position", [article_id]))
+    @_storage_errors
+    def first_sighting(self, article_id: int, team: str, channel: str) -> Sighting | None:
+        """The first time an article was digested in this channel, or None."""
+        return readback.first_sighting(self.db, article_id, team, channel)
 
-        quotes = read(
-            "SELECT text, char_start AS start, char_end AS [end], kind, speaker, speaker_title, "
-            "speaker_kind, speaker_text, sentence, cue, rule, inherited, is_key AS key, score FROM quotes"
-        )
-        officials = read(
-            "SELECT name, title, organization, mentions, evidence, char_start AS start, char_end AS [end] "
-            "FROM officials"
-        )
-        sources = read(
-            "SELECT description, kind, reason, reason_given, evidence, char_start AS start, "
-            "char_end AS [end] FROM anonymous_sources"
-        )
-        questions = read(
-            "SELECT question, category, evidence, char_start AS start, char_end AS [end], priority "
-            "FROM questions"
-        )
-        return Extraction(
-            text=article["text"],
-            quotes=[Quote(**{**q, "inherited": bool(q["inherited"]), "key": bool(q["key"])}) for q in quotes],
-            officials=[Official(**o) for o in officials],
-            anonymous_sources=[
-                AnonymousSource(**{**a, "reason_given": bool(a["reason_given"])}) for a in sources
-            ],
-            questions=[Question(**q) for q in questions],
-            title=article["title"],
-            url=article["url"],
-            byline=article["byline"],
-            published=article["published"],
-            site=article["site"],
-            notes=json.loads(article["notes"] or "[]"),
-        )
+    @_storage_errors
+    def place_sighting(self, sighting: Sighting, message_ts: str, permalink: str | None) -> None:
+        """Give the sightings recorded for a request without a message (a ``/legwork`` digest, known by its
+        channel and time) the one-line parent its digest was posted under."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE sightings SET message_ts = ?, thread_ts = ?, permalink = ? WHERE team = ? AND "
+                "channel = ? AND seen_at = ? AND message_ts IS NULL",
+                [message_ts, message_ts, permalink, sighting.team or "", sighting.channel or "",
+                 sighting.seen_at],
+            )  # fmt: skip
+
+    def export_articles(self) -> Iterator[dict[str, Any]]:
+        """Every stored article as a dict: the ``extract --json`` shape plus id, date and sightings."""
+        return readback.export_articles(self.db)
+
+    @_storage_errors
+    def export_table(self, table: str) -> tuple[list[str], Iterator[tuple]]:
+        """Column names and rows of one table, for CSV, safe to open in a spreadsheet."""
+        return readback.export_table(self.db, table)
 
     # -- open questions ---------------------------------------------------------------------------
 
@@ -595,129 +466,20 @@ class Store:
             [team, channel, name.lstrip("#").lower(), int(private)],
         )
 
-    # -- removal: corrections, takedowns and retention --------------------------------------------
+    # -- removal: corrections, takedowns and retention (bot.store.retention) -----------------------
 
     @_storage_errors
     def forget(self, target: str) -> int:
         """Remove an article (by URL or id) and everything extracted from it; how many articles went."""
-        target = str(target).strip()
-        db = self.db
-        ids: list[int] = []
-        if re.fullmatch(r"[0-9]{1,18}", target):  # an id: ASCII digits only ("١" is not article 1)
-            ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE id = ?", [int(target)]).fetchall()]
-        if not ids and normalise_url(target):
-            ids = [
-                r[0]
-                for r in db.execute(
-                    "SELECT DISTINCT article_id FROM article_keys WHERE key = ? UNION SELECT id FROM "
-                    "articles WHERE url = ?",
-                    [f"url:{normalise_url(target)}", target],
-                ).fetchall()
-            ]
-        return self._delete_articles(ids)
+        return retention.forget(self, target)
 
     @_storage_errors
     def prune(self, days: int) -> int:
         """Delete sightings older than ``days`` days and articles no longer seen since; articles removed."""
-        if days <= 0:
-            return 0
-        cutoff = time.time() - days * 86400
-        with self._write() as db:
-            db.execute("DELETE FROM sightings WHERE seen_at < ?", [cutoff])
-            db.execute("DELETE FROM requests WHERE claimed_at < ? AND status != 'claimed'", [cutoff])
-            queue.prune(db, cutoff)
-            ids = [
-                r[0]
-                for r in db.execute(
-                    "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sightings s WHERE "
-                    "s.article_id = a.id)"
-                ).fetchall()
-            ]
+        removed = retention.prune(self, days)
         self._last_prune = time.time()
-        removed = self._delete_articles(ids)
-        if removed:
-            log.info("retention: removed %d articles not seen for %d days", removed, days)
         return removed
 
     def _maybe_prune(self) -> None:
         if self.retention_days > 0 and time.time() - self._last_prune > 86400:
             self.prune(self.retention_days)
-
-    def _delete_articles(self, ids: list[int]) -> int:
-        if not ids:
-            return 0
-        with self._write() as db:
-            affected: set[int] = set()
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ", ".join("?" * len(chunk))
-                affected.update(
-                    r[0]
-                    for r in db.execute(
-                        f"SELECT person_id FROM quotes WHERE article_id IN ({marks}) AND person_id IS NOT "
-                        f"NULL UNION SELECT person_id FROM officials WHERE article_id IN ({marks}) AND "
-                        "person_id IS NOT NULL",
-                        chunk + chunk,
-                    ).fetchall()
-                )
-                db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
-            for pid in sorted(affected):
-                rebuild_person(db, pid)
-        return len(ids)
-
-    # -- export -----------------------------------------------------------------------------------
-
-    def export_articles(self) -> Iterator[dict[str, Any]]:
-        """Every stored article as a dict: the ``extract --json`` shape plus id, date and sightings."""
-        for (article_id,) in self.db.execute("SELECT id FROM articles ORDER BY id").fetchall():
-            ex = self.extraction(article_id)
-            if ex is None:
-                continue
-            row = ex.to_dict()
-            meta = self.db.execute(
-                "SELECT date, created_at FROM articles WHERE id = ?", [article_id]
-            ).fetchone()
-            row.update(id=article_id, date=meta[0], stored_at=meta[1])
-            row["sightings"] = list(
-                self.db.query(
-                    "SELECT team, channel, channel_private, message_ts, thread_ts, user, permalink, "
-                    "seen_at FROM sightings WHERE article_id = ? ORDER BY seen_at",
-                    [article_id],
-                )
-            )
-            row["question_status"] = list(
-                self.db.query(
-                    "SELECT id, position, status, status_by, status_at FROM questions WHERE article_id = ? "
-                    "ORDER BY position",
-                    [article_id],
-                )
-            )
-            yield row
-
-    @_storage_errors
-    def export_table(self, table: str) -> tuple[list[str], Iterator[tuple]]:
-        """Column names and rows of one table, for CSV (quotes with their article's title, URL and date); text
-        that a spreadsheet would run as a formula is made plain text (``csv_cell``)."""
-        if table not in EXPORT_TABLES:
-            raise InputError(f"cannot export {table!r}: choose one of {', '.join(EXPORT_TABLES)}")
-        if table == "quotes":
-            sql = (
-                "SELECT q.id, q.article_id, a.date, a.title AS article_title, a.url, q.speaker, "
-                "q.speaker_title, q.speaker_kind, q.kind, q.text, q.person_id, q.is_key FROM quotes q JOIN "
-                "articles a ON a.id = q.article_id ORDER BY q.article_id, q.position"
-            )
-        else:
-            sql = f"SELECT * FROM [{table}] ORDER BY 1"
-        cur = self.db.execute(sql)
-        return [d[0] for d in cur.description], (tuple(map(csv_cell, row)) for row in cur)
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """A value safe to open in a spreadsheet: text that starts like a formula (``=``, ``+``, ``-``, ``@``, a
-    tab or carriage return) gets a leading apostrophe, which spreadsheets show as text (OWASP's advice)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value

@@ -1,8 +1,10 @@
 """``/legwork`` (scope commands; chat:write): digest pasted text or links, ``open`` questions (with who took
 what and the answers, ``bot.render.question_state``), ``help``.
 
-The digest is posted in the channel when Legwork is a member, else privately through the response URL
-with a line on how to invite it.
+The digest goes in the thread of a one-line parent naming who asked and the story, when Legwork is a member
+of the channel, else privately through the response URL with a line on how to invite it. A story already
+digested in the channel gets "Already digested", a link to it and a *Digest again* button
+(``handlers.actions.digest_again``), privately.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from bot.render import question_state
 from bot.render.messages import HELP, WORKING
 from bot.store import questions
 from handlers.commands.recall import handle_recall
-from handlers.digest_job import JobRequest, Queued, submit
+from handlers.jobs import JobRequest, Queued, submit
 from handlers.slack_text import command_words, message_content
 
 
@@ -53,6 +55,7 @@ def handle_legwork(
         links=links,
         keys=keys,
         respond=respond,
+        parent=True,
     )
     queued = submit(services, client, req, attempts=1)  # before the ack: no waiting on a busy database
     if queued is Queued.QUEUED:

@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from handlers.digest_job import JobRequest, say_busy, submit
-from handlers.ledger import retry_num
+from handlers.jobs import JobRequest, retry_num, submit
+from handlers.replies import say_busy
 from handlers.slack_text import command_words, message_content
 
 

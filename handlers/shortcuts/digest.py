@@ -8,7 +8,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.render.messages import ALREADY
-from handlers.digest_job import JobRequest, Queued, submit
+from handlers.jobs import JobRequest, Queued, submit
 from handlers.slack_text import message_content
 
 

@@ -10,9 +10,11 @@ from slack_fakes import FakeClient, FakeRespond
 
 from bot import render
 from bot.errors import FetchError
+from bot.jobs import queue
 from bot.jobs.runner import JobRunner
 from handlers.context import Services
-from handlers.digest_job import JobRequest, post, run_digest
+from handlers.jobs import JobRequest, record, run
+from handlers.replies import post
 
 LIVE = re.compile(r"<[!@]")
 ARTICLE = (
@@ -28,6 +30,17 @@ def services(settings, store, nlp):
     s = Services(settings=settings, store=store, nlp=nlp, jobs=JobRunner(1, 1))
     yield s
     s.jobs.shutdown()
+
+
+def run_digest(services: Services, client, r: JobRequest) -> None:
+    """A digest as a listener submits it and a worker runs it: recorded as a job, then run."""
+    assert record(services.store, r)
+    run(services, client, r)
+
+
+def claimable(services: Services, key: str) -> bool:
+    """True when a delivery with this ledger key would be recorded as a new job (and now it is)."""
+    return queue.enqueue(services.store, [key], "digest", {}) is not None
 
 
 def req(**kw) -> JobRequest:
@@ -46,14 +59,13 @@ def req(**kw) -> JobRequest:
 @pytest.mark.model
 def test_digest_job_replies_once_in_the_thread_with_pings_neutralised(services):
     client = FakeClient()
-    services.store.claim("msg:T1:C1:100.1")
     run_digest(services, client, req(text=ARTICLE))
     (post,) = client.made("chat.postMessage")
     assert post["thread_ts"] == "100.1" and post["blocks"]
     assert not LIVE.search(json.dumps(post["blocks"])) and not LIVE.search(post["text"])
     assert "Jane Roe" in json.dumps(post["blocks"])
     assert [r["name"] for r in client.made("reactions.add")] == ["hourglass_flowing_sand", "white_check_mark"]
-    assert not services.store.claim("msg:T1:C1:100.1")  # done: a retry does not redo it
+    assert not claimable(services, "msg:T1:C1:100.1")  # done: a retry does not redo it
 
 
 @pytest.mark.model
@@ -115,9 +127,8 @@ def test_digest_job_a_slack_failure_is_recorded_so_a_retry_may_redo_it(services)
     client = FakeClient()
     client.fail["chat.postMessage"] = "ratelimited"
     key = "msg:T1:C1:100.9"
-    services.store.claim(key)
     run_digest(services, client, req(text="", keys=[key]))
-    assert services.store.claim(key)  # failed, so claimable again
+    assert claimable(services, key)  # failed, so claimable again
 
 
 def test_digest_job_an_image_alone_gets_one_clear_line(services):
@@ -133,3 +144,23 @@ def test_digest_job_a_few_words_are_not_an_article(services, text):
     run_digest(services, client, req(text=text))
     (post,) = client.made("chat.postMessage")
     assert "too short" in post["text"] and "\n" not in post["text"]
+
+
+@pytest.mark.model
+def test_digest_job_a_success_takes_off_no_warning_it_never_added(services):
+    """Issue #15: every successful digest called reactions.remove for a :warning: Legwork never put there."""
+    client = FakeClient()
+    run_digest(services, client, req(text=ARTICLE))
+    assert [r["name"] for r in client.made("reactions.remove")] == ["hourglass_flowing_sand"]
+
+
+@pytest.mark.model
+def test_digest_job_a_redo_after_a_failed_run_takes_its_warning_off(services):
+    failing = FakeClient()
+    failing.fail["chat.postMessage"] = "ratelimited"
+    run_digest(services, failing, req(text=ARTICLE))
+    assert failing.made("reactions.add")[-1]["name"] == "warning"
+    client = FakeClient()
+    run_digest(services, client, req(text=ARTICLE))  # Slack's retry of the same message
+    assert [r["name"] for r in client.made("reactions.remove")] == ["hourglass_flowing_sand", "warning"]
+    assert client.made("reactions.add")[-1]["name"] == "white_check_mark"

@@ -16,6 +16,7 @@ from bot.render.messages import ALREADY
 from handlers.actions.questions import handle_mark_answered
 from handlers.context import Services
 from handlers.events.app_mention import handle_app_mention
+from handlers.jobs import WORK, run
 from handlers.shortcuts.digest import handle_digest_shortcut
 
 
@@ -63,15 +64,16 @@ def test_handlers_shortcut_replies_in_the_messages_thread_and_only_once(services
 def test_handlers_mention_sub_commands_answer_in_the_thread(services, text, job):
     event = {"type": "app_mention", "text": f"<@U0BOT> {text}", "ts": "5.1", "channel": "C1", "user": "U1"}
     handle_app_mention(event, {"team_id": "T1", "event_id": "Ev9"}, {"legwork": services}, FakeClient(), None)
-    ((fn, (_s, _c, req, *_)),) = services.jobs.jobs
-    assert fn.__name__ == job and req.thread_ts == "5.1"
+    ((fn, (_s, _c, req)),) = services.jobs.jobs
+    assert fn is run and WORK[req.kind].run.__name__ == job and req.thread_ts == "5.1"
 
 
 def test_handlers_bare_mention_in_a_thread_digests_the_parent(services):
     event = {"type": "app_mention", "text": "<@U0BOT>", "ts": "5.2", "thread_ts": "5.0", "channel": "C1"}
     handle_app_mention(event, {"team_id": "T1", "event_id": "Ev8"}, {"legwork": services}, FakeClient(), None)
     ((fn, (_s, _c, req)),) = services.jobs.jobs
-    assert fn.__name__ == "run_digest" and req.parent_ts == "5.0" and req.react_ts == "5.2"
+    assert fn is run and WORK[req.kind].run.__name__ == "run_digest"
+    assert req.parent_ts == "5.0" and req.react_ts == "5.2"
 
 
 def test_handlers_old_mark_answered_button_answers_in_this_channel_and_shows_undo(store):

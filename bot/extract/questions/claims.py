@@ -52,8 +52,9 @@ def hedge(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
         head, steps = head.head, steps + 1
     according = {x.i for t in sent.tokens if t.lower_ == "according" for x in t.subtree}
     text = _own_subject(art, sent, head, w.clause(head, sent.span, skip=according))
-    if text.split()[0].lower() in modals | {"have", "has", "be", "been"}:
-        return None  # the clause lost its subject ("may have been in the area"): nothing to quote back
+    words = text.split()
+    if not words or words[0].lower() in modals | {"have", "has", "be", "been"}:
+        return None  # no clause left, or it lost its subject ("may have been in the area"): nothing to quote
     if cue_tok.lower_ in ("possible", "potential") and cue_tok.head.lemma_.lower() in _PARTIES:
         # "talks with a potential investor": who is it?
         return Hit(

@@ -7,7 +7,7 @@ sentence's own subject and object (wording.py).
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
@@ -107,6 +107,10 @@ def anonymous(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
         text = w.clause(what, sent.span) if what is not None else w.clause(doc[cue[0]], sent.span)
     if descriptor.lower() in ("sources", "people", "officials"):
         descriptor = "unnamed " + descriptor.lower()
+    if not _a_claim(text, doc[cue[0] : cue[1]], sent):
+        # The clause found is the anonymity phrase itself ("speaking on condition of anonymity because …")
+        # or ends on a dangling conjunction: ask who the source is instead of quoting a broken claim.
+        return hit("ANONYMOUS", sent, cue[0], (_who_is(descriptor),), cue[1])
     return hit(
         "ANONYMOUS",
         sent,
@@ -118,6 +122,47 @@ def anonymous(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
         ),
         cue[1],
     )
+
+
+def _a_claim(text: str, cue: Span, sent: Sentence) -> bool:
+    """Whether ``text`` (the clause a question would quote as the source's claim) reads as a claim: it does
+    not hold the anonymity phrase (``cue``), and it neither starts nor ends on a conjunction or preposition
+    left hanging ("… because", "on condition of …")."""
+    words = text.lower().strip(" ,.;:").split()
+    if len(words) < 3 or cue.text.lower() in text.lower():
+        return False
+    cue_words = {t.lower_ for t in cue if t.is_alpha and not t.is_stop}
+    if cue_words and cue_words <= set(words):
+        return False
+    pos = {t.lower_: t.pos_ for t in sent.tokens}
+    return pos.get(words[-1]) not in ("CCONJ", "SCONJ", "ADP") and pos.get(words[0]) not in ("CCONJ", "ADP")
+
+
+def _who_is(descriptor: str) -> str:
+    """The question for an unnamed source whose claim cannot be worded: who it is, and why it is unnamed."""
+    if _plural(descriptor):
+        return f"Who exactly are {the(descriptor)}, and why are they not named?"
+    return f"Who exactly is {the(descriptor)}, and why is the source not named?"
+
+
+def _plural(descriptor: str) -> bool:
+    """Whether a source's description names several people: two coordinated descriptions ("one aide and a
+    second aide"), or a head noun in the plural, the head being the last word before a modifier that
+    follows it ("workers at the plant", "officials familiar with …")."""
+    words = descriptor.lower().split()
+    if "and" in words:
+        return True
+    head = []
+    for word in words:
+        if word in _POSTMODIFIERS:
+            break
+        head.append(word)
+    return bool(head) and head[-1].endswith("s") and not head[-1].endswith("ss")
+
+
+_POSTMODIFIERS = frozenset(
+    "at of in with from on to for who which that familiar close briefed knowledgeable".split()
+)
 
 
 def _any_of(descriptor: str) -> str:
@@ -508,8 +553,8 @@ def pending(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
         np = w.lower_first(w.phrase(subj, 8), subj)
         return hit("PENDING", sent, s, f"Who will decide {np}, and by when?", e)
     text = w.clause(doc[s], sent.span)
-    if len(text.split()) > 16 or text.lower().startswith(doc[s].lower_) or "[" in text:
-        return None  # too long to quote, or only the cue's own phrase ("undecided about …"): nothing to ask
+    if not text.split() or len(text.split()) > 16 or text.lower().startswith(doc[s].lower_) or "[" in text:
+        return None  # nothing, too long to quote, or only the cue's own phrase ("undecided about …"): no ask
     if text.split()[0].lower() in ("this", "it", "that", "they", "these", "those"):
         return None  # "this has to be finalized": no thing named to ask about
     found = hit(

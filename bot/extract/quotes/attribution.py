@@ -43,6 +43,33 @@ class Attribution(Speakers, Pronouns):
                 return a.i
         return None
 
+    def embedded_elsewhere(self, cue: Token, sent: int) -> bool:
+        """True for a cue in another sentence than the quote that is no main verb there but hangs under a
+        verb of another kind: '"… You are the father." The zoo mimicked the show by sharing a photo' -
+        sharing a photo is not saying the quote; nor is a verb with an infinitive ("agreed to pay")."""
+        if self.sent_id[cue.i] == sent:
+            return False
+        if any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts) for c in cue.children):
+            return True  # '"…" The council later agreed to pay for repairs': a decision, not a reply
+        if cue.dep_ in ("ROOT", "parataxis"):
+            return False  # a main verb, or an inserted "…, he says" the parser hangs on the clause beside it
+        a = cue
+        while a.dep_ != "ROOT" and a.head is not a:
+            a = a.head
+            if a.lemma_.lower() in SPEECH_VERB or a.i in self.cue_speaker:
+                return False
+        return True
+
+    def what_was_said(self, cue: Token) -> bool:
+        """True for a speech verb in a free relative, "what the tenants have said": the words are talked
+        about, and a quote hanging on it belongs to whoever judges them ("Ruiz called what the tenants
+        said 'a fantasy'"), found further up the parse. Nor does a free relative next to a quote attribute
+        it ("This matches what residents told us"), unless a copula makes it the quote's ("'…' is what Lee
+        said")."""
+        if cue.lemma_.lower() not in SPEECH_VERB:
+            return False  # "what he called a 'fair' budget": naming verbs quote their subject's own words
+        return any(c.tag_ == "WP" and c.lower_ == "what" and c.i < cue.i for c in cue.children)
+
     def attribute(
         self, k: int, seg: Segment, partial: bool = False
     ) -> tuple[Speaker, str | None, str] | None:
@@ -67,7 +94,7 @@ class Attribution(Speakers, Pronouns):
                     break
                 via_advcl = via_advcl or (a.dep_ == "advcl" and a.i < a.head.i)
                 a = a.head
-                if a.i in self.cue_speaker and self.region[a.i] == r:
+                if a.i in self.cue_speaker and self.region[a.i] == r and not self.what_was_said(a):
                     if partial and via_advcl:
                         blocked.add(a.i)  # "While X were 'in the clear', Y urged": not Y's words
                     elif a.i not in order:
@@ -81,7 +108,11 @@ class Attribution(Speakers, Pronouns):
             (
                 i
                 for i in cues
-                if i not in order and i not in blocked and (not partial or self.sent_id[i] == sent)
+                if i not in order
+                and i not in blocked
+                and (not partial or self.sent_id[i] == sent)
+                and not (self.what_was_said(doc[i]) and doc[i].head.lemma_ != "be")
+                and not self.embedded_elsewhere(doc[i], sent)
             ),
             key=lambda i: min(abs(i - open_i), abs(i - close_i)),
         )

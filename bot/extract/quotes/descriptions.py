@@ -98,9 +98,31 @@ class Descriptions(ArticleIndex):
         )
         if len(holders) == 1:
             p = holders[0]
+            intro = self.unnamed_introduction(h)
+            if intro is not None and not any(intro < at < h.idx for at, _end in p.mentions):
+                # "we spoke to a senator …" then "the senator said": the one just introduced without a name,
+                # not a senator the article names elsewhere
+                return Speaker(phrase, UNRESOLVED, phrase)
             return Speaker(p.name, "person", phrase, p.title or None, p)
         if len(holders) > 1:
             return Speaker(phrase, UNRESOLVED, phrase)
+        return None
+
+    def unnamed_introduction(self, h: Token) -> int | None:
+        """Where the article last introduced, before ``h``, someone with the same head noun by an indefinite
+        article and no name ("an AS senator", "a senior official, who asked not to be named"): a new
+        referent, which a later definite "the senator" continues. None when there is no such introduction."""
+        lemma = h.lemma_.lower()
+        for t in reversed(self.toks[: h.i]):
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or t.tag_ != "NN" or self.inside[t.i] >= 0:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.lefts):
+                continue
+            if t.dep_ in ("appos", "attr"):
+                continue  # "Ann Roe, a senator", "Roe is a senator": tied to a name
+            if any(c.dep_ == "appos" for c in t.children) or t.ent_type_ == "PERSON":
+                continue  # "a senator, Ann Roe"
+            return t.idx
         return None
 
     def previous_subject(self, h: Token) -> Person | None:
@@ -233,7 +255,9 @@ class Descriptions(ArticleIndex):
         return None
 
     def _verb_subject(self, v: Token) -> Speaker | None:
-        subj = next((c for c in v.children if c.dep_ in ("nsubj",)), None)
+        """The subject of the verb that issued a document. When the parser hangs two subjects on it (a
+        dateline read as one: "RIVERTON, Ohio (AP) - The city sued …"), the one nearest the verb."""
+        subj = max((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.i, default=None)
         if subj is None and v.dep_ == "conj":
             subj = next((c for c in v.head.children if c.dep_ in ("nsubj",)), None)
         if subj is None or self.inside[subj.i] >= 0:

@@ -115,6 +115,32 @@ class ArticleIndex:
             return False
         return True
 
+    def with_subject(self, cue: Token) -> Token | None:
+        """The subject of an absolute clause, "…, with the mayor vowing '…'": the noun after "with" right
+        before the -ing verb (the parser often hangs it on the main clause, whose subject said nothing)."""
+        if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "acl", "pcomp") or cue.i < 2:
+            return None
+        for c in cue.head.children:
+            if c.dep_ == "prep" and c.lower_ == "with" and c.i < cue.i:
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                gap = range(c.right_edge.i + 1, cue.i)
+                if obj is not None and all(self.toks[k].is_punct for k in gap):
+                    return obj
+        return None
+
+    def shared_subject(self, v: Token) -> Token | None:
+        """The subject a coordinated verb shares with the verb before it, when the parser gave it only a
+        "subject" after it: in "The two senators read the file and wrote the minister …" the minister is whom
+        they wrote to, not who wrote."""
+        if v.dep_ != "conj" or v.head.pos_ not in ("VERB", "AUX") or self.inside[v.i] >= 0:
+            return None
+        own = [c for c in v.children if c.dep_ in SUBJ]
+        # not after a quote and its comma ('"…," said X'), where the subject does follow the verb
+        after_quote = v.i >= 2 and self.toks[v.i - 1].text == "," and self.inside[v.i - 2] >= 0
+        if not own or any(c.i < v.i for c in own) or after_quote:
+            return None
+        return next((c for c in v.head.children if c.dep_ == "nsubj" and c.i < v.head.i), None)
+
     def subject(self, cue: Token) -> Token | None:
         """The speaker token of a cue: its subject, the subject of the verb it hangs on, or the object of
         "according to"."""
@@ -137,8 +163,21 @@ class ArticleIndex:
             after = [c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i]
             if after and any(c.dep_ == "nsubj" and c.i < cue.i for c in cue.children):
                 return after[0]
+        absolute = self.with_subject(cue)
+        if absolute is not None:
+            return absolute
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None) if cue.tag_ == "VBN" else None
+        if agent is not None and cue.lemma_ != "ask" and not any(c.dep_ in SUBJ for c in cue.children):
+            # "As explained by the agency, a permit is 'a last resort'": a passive reporting verb's speaker is
+            # its agent (the clause's own subject, "a permit", said nothing)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if by is not None:
+                return by
         v = cue
         for _ in range(3):
+            shared = self.shared_subject(v)
+            if shared is not None:
+                return shared
             for c in v.children:
                 if c.dep_ in SUBJ:
                     if c.dep_ == "nsubjpass" and v.lemma_.lower() not in ("quote",):
@@ -276,11 +315,7 @@ class ArticleIndex:
             nxt = close + 1
             while nxt <= hi and doc[nxt].is_space:
                 nxt += 1
-            if (
-                nxt <= hi
-                and doc[nxt].text[:1].isupper()
-                and self.words_before[i] > self.words_before[lo]
-            ):
+            if nxt <= hi and doc[nxt].text[:1].isupper() and self.words_before[i] > self.words_before[lo]:
                 hi = close
         return self.tokens_text(lo, hi)
 

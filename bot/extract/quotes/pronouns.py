@@ -8,10 +8,19 @@ from spacy.tokens import Token
 from bot.extract.people import GENDER_WORDS, Person
 from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.index import ArticleIndex
-from bot.extract.quotes.lexicon import ANONYMOUS_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, SUBJ, Speaker
+from bot.extract.quotes.lexicon import (
+    ANONYMOUS_NOUNS,
+    ORG_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    SUBJ,
+    Speaker,
+)
 
 # how far back (in tokens) an unnamed subject is looked for: two ordinary paragraphs fit several times over
 SUBJECT_WINDOW = 400
+# verbs whose passive subject is then the one who answers ("was asked", "was pressed on", "was questioned")
+ASKED = frozenset({"ask", "question", "press", "interview", "challenge", "quiz"})
 
 
 class Pronouns(ArticleIndex):
@@ -39,6 +48,9 @@ class Pronouns(ArticleIndex):
             if recent is not None and recent.speaker.kind != "person":
                 near = self.subject_mention(at, gender)
                 if near is None or near[0] < recent.at:
+                    if self.named_after(recent.at, at, gender):
+                        # a description before, a name since: two candidates, and the name is no subject
+                        return Speaker(None, "unresolved_pronoun", written)
                     s = recent.speaker
                     return Speaker(s.name, s.kind, written, s.title)
             last = self.last_event(
@@ -103,6 +115,19 @@ class Pronouns(ArticleIndex):
             return None
         return None
 
+    def named_after(self, since: int, at: int, gender: str) -> bool:
+        """True when a later paragraph than the one at ``since`` names a person of ``gender`` (or of unknown
+        gender) before ``at``: "The singer said …" then a new paragraph about "Tom Reyes", then "he said" -
+        the pronoun has two candidates and stays unresolved rather than continue the description."""
+        first = self.ord_of(since)
+        return any(
+            since < start < at
+            and self.ord_of(start) > first
+            and (not person.gender or person.gender == gender)
+            and self.inside[self.tok_at(start)] < 0
+            for start, person in self.people._mentions
+        )
+
     def unnamed_subject(self, at: int, gender: str, person: Person | None) -> Token | None:
         """An unnamed person the text made the subject after ``person`` was last named, in this or the
         previous paragraph: "The teacher has remained anonymous, but she wrote …" - "she" is the teacher,
@@ -120,8 +145,10 @@ class Pronouns(ArticleIndex):
             if t.dep_ not in SUBJ or self.inside[t.i] >= 0 or t.pos_ != "NOUN" or t.tag_ != "NN":
                 continue
             lemma = t.lemma_.lower()
-            if lemma not in ANONYMOUS_NOUNS or lemma in ("one", "another", "group", "statement", "report"):
+            if lemma not in ANONYMOUS_NOUNS or lemma in ("one", "another", "statement", "report"):
                 continue
+            if lemma in ORG_NOUNS:
+                continue  # a collective ("the team", "the group") is an "it" or a "they", never "he" or "she"
             if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "one", "another") for c in t.lefts):
                 continue
             said = {GENDER_WORDS.get(w.lower_) for w in t.subtree} - {None}
@@ -156,6 +183,10 @@ class Pronouns(ArticleIndex):
             if t.dep_ == "appos" and t.head.dep_ == "nsubj":
                 t = t.head  # "Her colleague, James Carter, disagreed"
             if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
+                return (start, person)
+            if t.dep_ == "nsubjpass" and t.head.dep_ == "ROOT" and t.head.lemma_.lower() in ASKED:
+                # the one asked answers: "Lee, angry at the refs, was asked about it. '…,' he said" (but not
+                # the passive subject of other verbs: "Officer Ryan was shot")
                 return (start, person)
         return None
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.people import HONORIFICS, NAME_MODIFIERS, TITLE_WORDS, first_name_gender
+from bot.extract.people import (
+    HONORIFICS,
+    NAME_MODIFIERS,
+    TITLE_WORDS,
+    Person,
+    first_name_gender,
+    inverted_cue,
+    time_zone,
+)
 from bot.extract.quotes.descriptions import UNRESOLVED, Descriptions
 from bot.extract.quotes.lexicon import (
     ACRONYM,
@@ -85,6 +93,9 @@ class Speakers(Descriptions):
             if only is not None:
                 return Speaker(only.name, "person", phrase, only.title or None, only)
             return Speaker(phrase, UNRESOLVED, phrase)
+        titled = self.name_after_bare_title(h, cue)
+        if titled is not None:
+            return self.named(titled, at)
         common = (
             lower in ANONYMOUS_NOUNS
             or lower in OFFICIAL_NOUNS
@@ -114,6 +125,8 @@ class Speakers(Descriptions):
                         )
                     )
                     or (len(ent) >= 2 and first_name_gender(ent[0].text))
+                    or self.described_person(h, [t.text for t in ent])
+                    or self.spoke_as_person(ent.text, at)
                 ):
                     return self.named(h, at, lo=first)
         if (
@@ -174,6 +187,14 @@ class Speakers(Descriptions):
             return self.named(h, at)
         phrase = self.descriptor(h)
         lemma = h.lemma_.lower()
+        if (
+            cue is not None
+            and cue.i < h.i
+            and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in h.rights)
+        ):
+            # '"…," said the billionaire of his plans': after an inverted verb, an "of"/"about" phrase is
+            # what was spoken about, not part of the description
+            phrase = self.doc[h.left_edge.i : h.i + 1].text
         if phrase.lower().startswith(("the ", "this ", "that ")) and len(phrase.split()) == 2:
             # "the spokesperson": the unnamed source the article described just before
             def same_head(s: Speaker) -> bool:
@@ -214,7 +235,9 @@ class Speakers(Descriptions):
                 tied = self.tied_people(lemma, h.i)
                 if len(tied) == 1:
                     return Speaker(tied[0].name, "person", phrase, tied[0].title or None, tied[0])
-                only = self.only_person_near(at) or self.previous_subject(h)
+                only = self.only_person_near(at) or self.previous_subject(h) or self.paragraph_speaker(at)
+                if only is not None and cue is not None and self.addressed(cue, h, only):
+                    only = None
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
@@ -376,7 +399,10 @@ class Speakers(Descriptions):
                 else:
                     break
         while lo < hi - 1 and (
-            doc[lo].lower_ in HONORIFICS or doc[lo].lower_ in TITLE_WORDS or doc[lo].lower_ in NAME_MODIFIERS
+            doc[lo].lower_ in HONORIFICS
+            or doc[lo].lower_ in TITLE_WORDS
+            or doc[lo].lower_ in NAME_MODIFIERS
+            or inverted_cue(doc[lo])  # "Said Ortiz:" - the verb is not part of the name
         ):
             lo += 1
         written = doc[lo:hi].text
@@ -386,6 +412,8 @@ class Speakers(Descriptions):
         name = " ".join(w for w in words if w).strip()
         if not name:
             name = written
+        if time_zone(doc[lo:hi]):
+            return None  # "before 11 a.m. PT, a fan site posted …": the parser's subject is a time zone
         person = self.people.resolve(name, at)
         if person is not None:
             return Speaker(person.name, "person", written, person.title or None, person)
@@ -398,8 +426,21 @@ class Speakers(Descriptions):
             holders = self.people.role_holders(name, set(), set(), acronym=True)
             if len(holders) == 1:
                 return Speaker(holders[0].name, "person", written, holders[0].title or None, holders[0])
-        if lower_words & ORG_NOUNS or (h.ent_type_ == "ORG" and not titled) or acronym:
+        person_tagged = h.ent_type_ == "PERSON"
+        slip = (
+            h.ent_type_ == "ORG"
+            and not titled
+            and not self.described_person(h, words)
+            and not self.spoke_as_person(name, at)
+        )
+        if lower_words & ORG_NOUNS or slip or acronym:
             return Speaker(self.expand_acronym(name), "organisation", written)
+        article = doc[lo - 1] if lo > 0 else None
+        if article is not None and article.lower_ == "the" and article.dep_ == "det" and not person_tagged:
+            # "according to The Courier", "the Kremlin said": a proper noun with a definite article names a
+            # publication, an institution or a place, never a person; a capital "The" belongs to the name
+            full = doc[lo - 1 : hi].text if article.text == "The" and article.i > 0 else name
+            return Speaker(full, "organisation", written)
         if h.ent_type_ != "PERSON" and not titled and self.not_a_name(lo, hi):
             return None
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
@@ -409,6 +450,70 @@ class Speakers(Descriptions):
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         return Speaker(name, "person", written)
+
+    def name_after_bare_title(self, h: Token, cue: Token | None) -> Token | None:
+        """The name ending a coordinated title with no article, right before the verb: "Former FBI agent and
+        profiler Jo Finch told …" (a singular noun without a determiner is a title here, not a description of
+        someone else; the parser makes the name its conjunct)."""
+        if h.pos_ != "NOUN" or h.tag_ != "NN" or any(c.dep_ in ("det", "poss") for c in h.lefts):
+            return None
+        names = [
+            c for c in h.children if c.dep_ == "conj" and c.ent_type_ == "PERSON" and self.inside[c.i] < 0
+        ]
+        if len(names) != 1 or (cue is not None and names[0].i + 1 != cue.i):
+            return None
+        return names[0]
+
+    def addressed(self, cue: Token, h: Token, person: Person) -> bool:
+        """True when ``person`` is named in the cue's own clause outside its subject ``h``: "the officer tells
+        Marsh …" - whom the officer speaks to is not the officer."""
+        lo, hi = cue.left_edge.idx, cue.right_edge.idx + len(cue.right_edge.text)
+        own = range(h.left_edge.idx, h.right_edge.idx + len(h.right_edge.text))
+        return any(
+            lo <= start < hi and start not in own and p is person for start, p in self.people._mentions
+        )
+
+    def paragraph_speaker(self, at: int) -> Person | None:
+        """The person who spoke last in this paragraph, when nobody else has been named since: "Discipline
+        matters, he said. '…,' said the billionaire" - an epithet that continues the paragraph's speaker."""
+
+        def named(s: Speaker) -> bool:  # written as a name or a pronoun, not itself a description's guess
+            return (
+                s.kind == "person"
+                and s.person is not None
+                and not (s.text or "").lower().startswith(("the ", "this ", "that "))
+            )
+
+        ev = self.last_event(at, named, max_paras=0)
+        if ev is None or ev.para != self.ord_of(at):
+            return None
+        others = {id(p) for start, p in self.people._mentions if ev.at < start < at}
+        return ev.speaker.person if others <= {id(ev.speaker.person)} else None
+
+    def spoke_as_person(self, name: str, at: int) -> bool:
+        """True when the cascade already gave a person of that name or surname as a speaker before ``at``: a
+        one-word name the NER tags PERSON in one sentence and ORG in the next ("Varga said") stays one."""
+        return (
+            self.last_event(
+                at, lambda s: s.kind == "person" and (s.name or "").split()[-1:] == [name], max_paras=10**6
+            )
+            is not None
+        )
+
+    def described_person(self, h: Token, words: list[str]) -> bool:
+        """A name of two or more words the NER tagged ORG that the sentence itself describes as a person by
+        an appositive person noun: a scientist ("-ist", "-ian") or a title ("says Nora Falk, a geologist at
+        …", "Lee Park, the director"). Agent nouns in "-er" are left out: companies are "the lender", "the
+        carmaker" too."""
+        if len(words) < 2 or not all(w[:1].isupper() and not w.isupper() for w in words):
+            return False
+        for c in h.children:
+            lemma = c.lemma_.lower()
+            if c.dep_ != "appos" or c.pos_ != "NOUN" or lemma in ORG_NOUNS or lemma in NOT_PEOPLE:
+                continue
+            if lemma.endswith(("ist", "ian")) or lemma in TITLE_WORDS:
+                return True
+        return False
 
     def organisation(self, h: Token, at: int) -> Speaker | None:
         doc = self.doc
