@@ -12,14 +12,12 @@ never saw or a state that does not exist.
 
 from __future__ import annotations
 
-import functools
-import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any
 
-from bot.errors import InputError, StorageError
+from bot.errors import InputError, storage_errors
 
 STATES = ("open", "answered", "not_needed", "taken")
 OPEN_STATES = ("open", "taken")  # still to be worked
@@ -27,20 +25,6 @@ MAX_ANSWER_CHARS = 2000
 MAX_SOURCE_CHARS = 300
 RECENT_SECONDS = 7 * 24 * 3600  # "answered recently" on the Home tab
 NOT_HERE = "That question was not digested in this channel."
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _db_errors(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StorageError(f"the database failed ({fn.__name__}): {exc}") from None
-
-    return cast(F, wrapper)
-
 
 @dataclass(frozen=True)
 class QuestionState:
@@ -77,7 +61,7 @@ def _state(row: Any, team: str, channel: str, question_id: int) -> QuestionState
     return QuestionState(question_id, team, channel, *row)
 
 
-@_db_errors
+@storage_errors
 def question_in_channel(store: Any, question_id: int, team: str, channel: str) -> dict[str, Any] | None:
     """The question (its columns plus ``article_title``, ``url`` and ``permalink`` of the first digest in
     this channel); None when the question is unknown or its article was never digested in this channel."""
@@ -85,7 +69,7 @@ def question_in_channel(store: Any, question_id: int, team: str, channel: str) -
     return rows[0] if rows else None
 
 
-@_db_errors
+@storage_errors
 def state_of(store: Any, question_id: int, team: str, channel: str) -> QuestionState:
     """The question's state in this channel (``open`` when nobody set one)."""
     row = store.db.execute(
@@ -96,7 +80,7 @@ def state_of(store: Any, question_id: int, team: str, channel: str) -> QuestionS
     return _state(row, team, channel, question_id)
 
 
-@_db_errors
+@storage_errors
 def states(store: Any, question_ids: Iterable[int], team: str, channel: str) -> dict[int, QuestionState]:
     """The state of each question in this channel (every id present, ``open`` by default)."""
     ids = sorted({int(i) for i in question_ids})
@@ -117,7 +101,7 @@ def _clean(text: str | None, limit: int) -> str | None:
     return text[:limit] or None
 
 
-@_db_errors
+@storage_errors
 def set_state(
     store: Any,
     question_id: int,
@@ -145,7 +129,7 @@ def set_state(
     return QuestionState(question_id, team, channel, state, user, now, answer, source)
 
 
-@_db_errors
+@storage_errors
 def record_answer(
     store: Any, question_id: int, *, team: str, channel: str, user: str | None, answer: str, source: str
 ) -> QuestionState:
@@ -181,7 +165,7 @@ def record_answer(
     return QuestionState(question_id, team, channel, "answered", current.user, current.at, answer_c, source_c)
 
 
-@_db_errors
+@storage_errors
 def undo(store: Any, question_id: int, *, team: str, channel: str) -> QuestionState:
     """Step back one change in this channel: the state returns to what it was before (``open`` at first)."""
     with store.transaction() as db:
@@ -255,7 +239,7 @@ def _rows(
     )
 
 
-@_db_errors
+@storage_errors
 def channel_questions(
     store: Any, team: str, channel: str, *, recent: bool = False, limit: int = 200
 ) -> list[dict[str, Any]]:
@@ -272,7 +256,7 @@ def channel_questions(
     return _rows(store, team, [channel], where, "s.seen_at, qn.article_id, qn.position", params, limit)
 
 
-@_db_errors
+@storage_errors
 def digested_here(store: Any, article_id: int, team: str, channel: str) -> bool:
     """True when the article was digested in this channel (what a "more" button may open)."""
     return bool(
@@ -283,7 +267,7 @@ def digested_here(store: Any, article_id: int, team: str, channel: str) -> bool:
     )
 
 
-@_db_errors
+@storage_errors
 def article_questions(store: Any, article_id: int) -> list[dict[str, Any]]:
     """An article's questions with their ids, in order (for the questions modal)."""
     return list(
@@ -294,7 +278,7 @@ def article_questions(store: Any, article_id: int) -> list[dict[str, Any]]:
     )
 
 
-@_db_errors
+@storage_errors
 def answered_in(
     store: Any, team: str, channels: list[str], *, since: float | None = None, limit: int = 20
 ) -> list[dict[str, Any]]:
@@ -320,7 +304,7 @@ _DIGESTS = (
 )
 
 
-@_db_errors
+@storage_errors
 def home(store: Any, team: str, user: str, channels: list[str], *, limit: int = 15) -> HomeData:
     """The Home tab of ``user``, who is a member of ``channels`` (the caller checks membership): questions to
     work there (the ones the user took first, then the newest digests), answered in the last week, and the
@@ -360,7 +344,7 @@ def status_sql(alias: str, status: str, team: str | None, channel: str | None, u
     return f"EXISTS ({base} AND {here} AND qs.state = ?)", [*here_params, status]
 
 
-@_db_errors
+@storage_errors
 def annotate(store: Any, hits: list[Any], team: str | None, channel: str | None) -> None:
     """Give recall's question hits their state in the channel asked from (``status``, ``state_user``,
     ``answer``, ``answer_source``); from the command line (no channel) the newest state anywhere."""
