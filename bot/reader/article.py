@@ -5,10 +5,11 @@ trafilatura finds the body well but its metadata needs help. On top of it this m
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
-    byline    ``bot.reader.byline``: JSON-LD and <meta> authors, the visible byline, one written in the text; never
-              a publisher taken for a person
-    date      a weighted vote of JSON-LD, <meta>, the first <time>, the URL and htmldate (``bot.reader.pagedate``,
-              which gives the weights measured on the development pages)
+    byline    ``bot.reader.byline``: JSON-LD and <meta> authors, the visible byline, one written in the
+              text; never a publisher taken for a person
+    date      a weighted vote of JSON-LD, <meta>, the <time> under the headline (the first <time> at or after
+              the first <h1>), the URL and htmldate (``bot.reader.pagedate``, which gives the weights
+              measured on the development pages)
     site      og:site_name, JSON-LD publisher, trafilatura's sitename, then the host name
     notes     "partial text: paywall" when JSON-LD says isAccessibleForFree: false, or the body is far shorter
               than the page's declared wordCount/articleBody
@@ -22,16 +23,17 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
-from bot.reader import pagedate
-from bot.reader.byline import Bylines, _alnum, _clean, _types
 from bot.errors import FetchError
 from bot.models import Article
+from bot.reader import pagedate
+from bot.reader.byline import Bylines, _alnum, _clean, _types
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,11 @@ _SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|»|«|/)\s+")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCK_END = re.compile(r"(?i)</(?:p|div|h[1-6]|li|blockquote)\s*>|<br\s*/?>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# where a block ends the visible text keeps a line break, so a name read from it stops at its element's end
+_BLOCKS = frozenset(
+    "address article aside blockquote dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hr li main nav ol p section table td th tr ul br".split()
+)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _PUBLISHED_META = (
     "article:published_time",
@@ -180,18 +187,33 @@ class _Page(Bylines):
         return ""
 
     def _visible_text(self) -> str:
+        """The page's text in reading order, one line per block (scripts and styles left out)."""
         if not hasattr(self, "_text_cache"):
             body = self.tree.find("body")
             root = body if body is not None else self.tree
-            parts = []
-            for el in root.iter():
-                if not isinstance(el.tag, str):
+            parts: list[str] = []
+            hidden = 0  # depth inside script, style, noscript or template
+            # in reading order: an element's text, its children, then its tail ("posted on <time>…</time> by")
+            stack: list[tuple[Any, bool]] = [(root, False)]
+            while stack:
+                el, ended = stack.pop()
+                named = isinstance(el.tag, str)
+                quiet = named and el.tag in ("script", "style", "noscript", "template")
+                block = named and el.tag in _BLOCKS
+                if not ended:
+                    hidden += quiet
+                    parts.append("\n" if block else "")
+                    if named and el.text and not hidden:
+                        parts.append(el.text)
+                    stack.append((el, True))
+                    stack.extend((child, False) for child in reversed(el))
                     continue
-                if el.text and el.tag not in ("script", "style", "noscript", "template"):
-                    parts.append(el.text)
-                if el.tail:
+                hidden -= quiet
+                parts.append("\n" if block else "")
+                if el.tail and not hidden and el is not root:
                     parts.append(el.tail)
-            self._text_cache = " ".join(" ".join(parts).split())
+            text = re.sub(r"[^\S\n]+", " ", "".join(parts))
+            self._text_cache = re.sub(r"\s*\n\s*", "\n", text).strip()
         return self._text_cache
 
     def site_names(self) -> list[str]:
@@ -300,13 +322,24 @@ class _Page(Bylines):
             sources["meta-published"] = raw
         if raw := self._meta(*_MODIFIED_META):
             sources["meta-modified"] = raw
-        for node in self.tree.xpath("//time[@datetime]")[:1]:
-            sources["time"] = _clean(node.get("datetime"))
+        if raw := self._dateline_time():
+            sources["time"] = raw
         if raw := pagedate.url_date(urlsplit(self.url).path):
             sources["url"] = raw
         if trafilatura_date:
             sources["htmldate"] = trafilatura_date
         return pagedate.choose(sources, self._visible_text(), url_path=urlsplit(self.url).path)
+
+    def _dateline_time(self) -> str:
+        """The datetime of the first <time> at or after the first <h1>: the dateline under the headline,
+        not a sidebar's or a menu's stamp earlier in the page; with no <h1>, the page's first <time>."""
+        heading = self.tree.xpath("(//h1)[1]")
+        if heading:
+            after = heading[0].xpath("(descendant::time[@datetime] | following::time[@datetime])[1]")
+            if after:
+                return _clean(after[0].get("datetime"))
+        first = self.tree.xpath("(//time[@datetime])[1]")
+        return _clean(first[0].get("datetime")) if first else ""
 
     def flagged_paywall(self) -> bool:
         """JSON-LD says the content is not free (anywhere: top level, @graph, hasPart)."""

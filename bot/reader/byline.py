@@ -1,4 +1,5 @@
-"""Who wrote a page: the byline rules of the page reader (``bot.reader.article``), as a mixin of its ``_Page``.
+"""Who wrote a page: the byline rules of the page reader (``bot.reader.article``), as a mixin of its
+``_Page``.
 
     byline    JSON-LD Person authors, <meta name=author>, then the visible byline (itemprop/rel/class
               "author"/"byline", "By …" links to author pages; one followed by a writer's role first), then
@@ -44,10 +45,12 @@ _BY = re.compile(r"^\s*(?:written\s+)?by[\s:—–-]+", re.I)
 _ROLES = "writer|reporter|correspondent|editor|columnist|contributor|journalist"
 _ROLE_AFTER = rf"\s*,?\s*(?:[\w.'’-]+\s+){{0,4}}(?:{_ROLES})s?\b"
 _ROLE_WORDS = frozenset(_ROLES.split("|") + "special staff senior contributing chief associate".split())
-# "posted on by", "Story by", "Review by", "Written by", then two to four capitalised words (a name)
+# "Posted on Dec. 5, 2023 by", "posted on 2023-12-05 23:30 EST by", "Story by", "Review by", "Written by",
+# then two to four capitalised words (a name); the dateline between "on" and "by" holds no sentence end
 _WRITTEN_BY = re.compile(
-    r"\b((?i:posted|published|written|story|review|report|words|reporting|photos and story)(?:\s+on)?)"
-    r"\s+(?i:by)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3})"
+    r"\b((?i:posted|published|written|story|review|report|words|reporting|photos and story)"
+    r"(?:\s+on(?:\s+(?:[A-Z][a-z]+\.?,?\s+){0,2}\d[\w,.:-]*(?:\s+[\w,.:-]+){0,4}?)?)?)"
+    r"\s+(?i:by)\s+([A-Z][\w'’.-]+(?:[^\S\n]+[A-Z][\w'’.-]*){1,3})"
 )
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z]\.|de|da|del|der|van|von|di|la|le|bin|al|of|the|y|dos|du)$"

@@ -1,0 +1,110 @@
+"""The page reader's date and byline rules on small hand-written pages (bot.reader.article,
+bot.reader.pagedate): each test names the markup convention it covers. No network."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from bot.reader.article import _Page, html_to_article
+from bot.reader.pagedate import choose, date_position, labeled_date, parse_date
+
+URL = "https://www.harbourgazette.example/news/ferry-timetable-cut/"
+STORY = (
+    "<p>The island ferry will run four times a day instead of six from next month, the operator said on "
+    "Thursday, after a winter in which two of its three boats spent weeks in dry dock for repairs.</p>"
+    "<p>\u201cWe cannot promise a service we cannot crew,\u201d said Tomas Berg, the operator's manager, who "
+    "added that the summer timetable would be reviewed once new deckhands had finished their training.</p>"
+    "<p>Shopkeepers on the island said the early boat mattered most, because deliveries and school pupils "
+    "both depend on it, and asked the council to press the operator to keep that crossing.</p>"
+)
+
+
+def gazette(header: str, *, sidebar: str = "", head: str = "") -> str:
+    return (
+        f"<!DOCTYPE html><html><head><title>Ferry timetable cut | Harbour Gazette</title>{head}</head><body>"
+        f"<nav><ul>{sidebar}</ul></nav><main><article><h1>Ferry timetable cut to four crossings</h1>"
+        f"{header}<div class='story'>{STORY}</div></article></main></body></html>"
+    )
+
+
+# -- <time>: the dateline under the headline, not the first stamp in the page ------------------------------
+
+
+def test_the_time_element_under_the_headline_beats_a_sidebar_stamp_before_it():
+    # a "latest stories" list before the article, each item with its own <time>
+    sidebar = "".join(
+        f"<li><time datetime='2024-03-{day}T09:00:00-05:00'>Mar {day}</time> "
+        f"<a href='/x{day}'>Other story</a></li>"
+        for day in (14, 13, 12)
+    )
+    header = "<p class='dateline'><time datetime='2024-03-07T18:10:00-05:00'>7 March</time></p>"
+    html = gazette(header, sidebar=sidebar)
+    assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
+    assert html_to_article(html, URL).published == "2024-03-07"
+
+
+def test_without_a_headline_the_first_time_element_still_counts():
+    html = gazette("<p><time datetime='2024-03-07T18:10:00-05:00'>7 March</time></p>").replace(
+        "<h1>Ferry timetable cut to four crossings</h1>", ""
+    )
+    assert html_to_article(html, URL).published == "2024-03-07"
+
+
+# -- a local time stamp is published on its own day, not the UTC day ---------------------------------------
+
+
+def test_a_local_evening_stamp_keeps_its_local_day():
+    assert str(parse_date("2024-03-04T22:30:00-05:00")) == "2024-03-04"  # 03:30 UTC on 03-05
+    head = '<meta property="article:published_time" content="2024-03-04T22:30:00-05:00">'
+    html = gazette("<p class='dateline'>March 4, 2024</p>", head=head)
+    assert html_to_article(html, URL).published == "2024-03-04"
+
+
+# -- a machine-written (ISO) day after a publication label, and in the visible text ------------------------
+
+
+def test_a_labeled_iso_day_is_the_publication_day():
+    assert labeled_date("News posted on 2023-12-19 23:30 EST by Ana Ruiz") == "2023-12-19"
+    assert labeled_date("Published: 2023-12-19") == "2023-12-19"
+    assert labeled_date("Release date: 2024-03-15") == ""  # a product's date, not the page's
+    assert labeled_date("Updated 2023-12-19") == ""  # a modification, not the publication
+    assert date_position("posted on 2023-12-19 23:30", parse_date("2023-12-19")) == 10
+    assert date_position("ref 12023-12-19x", parse_date("2023-12-19")) is None  # part of a longer token
+
+
+def test_a_dateline_in_local_time_beats_a_link_dated_in_another_zone():
+    # the link carries the server's (next) day; the page's dateline and its <time> say the local day
+    sources = {"url": "2023-12-20", "htmldate": "2023-12-20", "time": "2023-12-19T23:30:00-05:00"}
+    text = "Ferry timetable cut\nposted on 2023-12-19 23:30 EST by Ana Ruiz\nThe island ferry will run"
+    assert choose(sources, text, url_path="/news/2023-12-20/ferry-timetable-cut") == "2023-12-19"
+    # without the dateline the link's day stands (two sources against one)
+    assert choose(sources, "The island ferry will run", url_path="/news/2023-12-20/x") == "2023-12-20"
+
+
+# -- the visible text in reading order: "Posted on <date> by <name>" ---------------------------------------
+
+
+def test_a_posted_on_date_by_name_dateline_gives_the_byline_and_the_day():
+    header = (
+        "<div class='meta'><small>posted on <time datetime='2024-03-07T18:10:00-05:00'><strong>2024-03-07"
+        "</strong> 18:10 EST</time></small> by Nadia Okonjo</div>"
+        "<div class='intro'>Crossings Cut From May</div>"
+    )
+    article = html_to_article(gazette(header), URL)
+    assert article.byline == "Nadia Okonjo"  # the name stops where its block ends, not at "Crossings"
+    assert article.published == "2024-03-07"
+
+
+def test_a_wordpress_style_posted_on_long_date_by_name():
+    header = "<p class='entry-meta'>Posted on <span>Thursday, March 7, 2024</span> by Nadia Okonjo</p>"
+    assert html_to_article(gazette(header), URL).byline == "Nadia Okonjo"
+
+
+def test_a_role_after_a_linked_byline_is_read_across_inline_markup():
+    # a photo credit set as a byline first, then the writer's byline with a role after the linked name
+    header = (
+        "<figure><figcaption><span class='byline'>By <a href='/writer/lena-park/'>Lena Park</a></span>"
+        "</figcaption></figure><span class='byline'>By <a href='/writer/nadia-okonjo/'>Nadia Okonjo</a>, "
+        "Staff Writer</span><div>Nadia Okonjo covers transport.</div>"
+    )
+    assert html_to_article(gazette(header), URL).byline == "Nadia Okonjo"
