@@ -4,6 +4,7 @@ bot.reader.pagedate): each test names the markup convention it covers. No networ
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from bot.reader.article import _Page, html_to_article
 from bot.reader.pagedate import choose, date_position, labeled_date, parse_date
@@ -55,6 +56,8 @@ def test_without_a_headline_the_first_time_element_still_counts():
 
 def test_a_local_evening_stamp_keeps_its_local_day():
     assert str(parse_date("2024-03-04T22:30:00-05:00")) == "2024-03-04"  # 03:30 UTC on 03-05
+    assert str(parse_date("2024/03/04")) == "2024-03-04"
+    assert parse_date("2024-03/04") is None
     head = '<meta property="article:published_time" content="2024-03-04T22:30:00-05:00">'
     html = gazette("<p class='dateline'>March 4, 2024</p>", head=head)
     assert html_to_article(html, URL).published == "2024-03-04"
@@ -108,3 +111,26 @@ def test_a_role_after_a_linked_byline_is_read_across_inline_markup():
         "Staff Writer</span><div>Nadia Okonjo covers transport.</div>"
     )
     assert html_to_article(gazette(header), URL).byline == "Nadia Okonjo"
+
+
+# -- less common <meta> spellings of the publication and modification stamps ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("og:article:published_time", "2024-02-12T19:00:00-05:00"),  # Open Graph with its namespace prefix
+        ("article_date_original", "Monday, February 12, 2024, 07:00 PM"),  # Advance Local's papers
+        ("publisheddate", "2024-02-12"),
+        ("cxenseparse:publishtime", "2024-02-12T19:00:00-05:00"),  # Cxense-tagged pages
+        ("citation_publication_date", "2024/02/12"),  # Highwire tags on journals and reports
+    ],
+)
+def test_a_publication_stamp_under_a_less_common_meta_name_is_read(key, value):
+    # a modified stamp two days later that the page does not show is outvoted by the publication stamp
+    head = (
+        f'<meta property="{key}" name="{key}" content="{value}">'
+        '<meta property="og:article:modified_time" content="2024-02-14T08:00:00-05:00">'
+        '<meta itemprop="dateModified" content="2024-02-14T08:00:00-05:00">'
+    )
+    assert html_to_article(gazette("", head=head), URL).published == "2024-02-12"

@@ -68,14 +68,28 @@ _PUBLISHED_META = (
     "sailthru.date",
     "dc.date.issued",
     "dcterms.created",
+    # less common spellings of the same stamp (Open Graph with a prefix, Cxense, Advance Local, Highwire)
+    "og:article:published_time",
+    "article:published",
+    "article:publicationdate",
+    "publicationdate",
+    "publisheddate",
+    "published_at",
+    "pub_date",
+    "cxenseparse:publishtime",
+    "article_date_original",
+    "citation_publication_date",
     "date",
     "dc.date",
 )
 _MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
+    "og:article:modified_time",
+    "datemodified",
     "dc.date.modified",
     "dcterms.modified",
+    "article_date_updated",
     "last-modified",
 )
 

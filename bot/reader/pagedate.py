@@ -154,7 +154,7 @@ def labeled_date(text: str) -> str:
     return ""
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WORDY = re.compile(
     r"(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})",
@@ -163,12 +163,12 @@ _WORDY = re.compile(
 
 
 def parse_date(raw: str) -> date | None:
-    """The day in a date string, as written: ISO, m/d/Y (d/m/Y when only that reads: 13/12/2023),
+    """The day in a date string, as written: ISO (or 2024/02/12), m/d/Y (d/m/Y when only that reads: 13/12/2023),
     'Dec 22, 2023' or '22 Dec 2023'."""
     raw = raw.strip()
     try:
         if m := _ISO.search(raw):
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            return date(int(m[1]), int(m[3]), int(m[4]))
         if m := _US.search(raw):
             first, second = int(m[1]), int(m[2])
             if first > 12 >= second:
