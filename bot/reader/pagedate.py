@@ -163,8 +163,8 @@ _WORDY = re.compile(
 
 
 def parse_date(raw: str) -> date | None:
-    """The day in a date string, as written: ISO (or 2024/02/12), m/d/Y (d/m/Y when only that reads: 13/12/2023),
-    'Dec 22, 2023' or '22 Dec 2023'."""
+    """The day in a date string, as written: ISO (or 2024/02/12), m/d/Y (d/m/Y when only that reads:
+    13/12/2023), 'Dec 22, 2023' or '22 Dec 2023'."""
     raw = raw.strip()
     try:
         if m := _ISO.search(raw):
