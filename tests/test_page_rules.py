@@ -44,6 +44,22 @@ def test_the_time_element_under_the_headline_beats_a_sidebar_stamp_before_it():
     assert html_to_article(html, URL).published == "2024-03-07"
 
 
+def test_a_time_element_marked_as_the_publication_wins_over_the_first_under_the_headline():
+    # an "updated" stamp right under the headline, the publication stamp marked with itemprop after it
+    header = (
+        "<p><time datetime='2024-03-09T08:00:00-05:00'>Updated 9 March</time> "
+        "<time itemprop='datePublished' datetime='2024-03-07T18:10:00-05:00'>7 March</time></p>"
+    )
+    html = gazette(header)
+    assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
+    for marked in (
+        "<time pubdate datetime='2024-03-07'>",
+        "<time class='Entry-Published' datetime='2024-03-07'>",
+    ):
+        html = gazette(f"<p><time datetime='2024-03-09'>9 March</time> {marked}7 March</time></p>")
+        assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07"
+
+
 def test_without_a_headline_the_first_time_element_still_counts():
     html = gazette("<p><time datetime='2024-03-07T18:10:00-05:00'>7 March</time></p>").replace(
         "<h1>Ferry timetable cut to four crossings</h1>", ""
@@ -64,6 +80,15 @@ def test_a_local_evening_stamp_keeps_its_local_day():
 
 
 # -- a machine-written (ISO) day after a publication label, and in the visible text ------------------------
+
+
+def test_ordinal_days_are_read_where_they_are_written():
+    # "December 5th, 2023", "5th December 2023", "the 5th of December, 2023": blogs and British pages
+    assert str(parse_date("December 5th, 2023")) == "2023-12-05"
+    assert str(parse_date("5th of December, 2023")) == "2023-12-05"
+    assert date_position("Posted on the 5th of December, 2023", parse_date("2023-12-05")) == 14
+    assert labeled_date("Published on December 1st, 2023 by Ana Ruiz") == "2023-12-01"
+    assert parse_date("December, 2023") is None  # a month is no day
 
 
 def test_a_labeled_iso_day_is_the_publication_day():

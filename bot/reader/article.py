@@ -57,6 +57,12 @@ _BLOCKS = frozenset(
     "hr li main nav ol p section table td th tr ul br".split()
 )
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_LOWER = 'translate(@%s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
+_MARKED_TIME = (
+    f"(//time[@datetime][@pubdate or {_LOWER % 'itemprop'}='datepublished'"
+    + "".join(f" or contains({_LOWER % 'class'}, '{c}')" for c in ("published", "pubdate", "publish-date"))
+    + "])[1]"
+)
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -345,8 +351,13 @@ class _Page(Bylines):
         return pagedate.choose(sources, self._visible_text(), url_path=urlsplit(self.url).path)
 
     def _dateline_time(self) -> str:
-        """The datetime of the first <time> at or after the first <h1>: the dateline under the headline,
-        not a sidebar's or a menu's stamp earlier in the page; with no <h1>, the page's first <time>."""
+        """The datetime of the <time> marked as the publication (itemprop="datePublished", the HTML5 pubdate
+        attribute, a class naming the published date); else of the first <time> at or after the first <h1>:
+        the dateline under the headline, not a sidebar's or a menu's stamp earlier in the page; with no <h1>,
+        the page's first <time>."""
+        marked = self.tree.xpath(_MARKED_TIME)
+        if marked:
+            return _clean(marked[0].get("datetime"))
         heading = self.tree.xpath("(//h1)[1]")
         if heading:
             after = heading[0].xpath("(descendant::time[@datetime] | following::time[@datetime])[1]")

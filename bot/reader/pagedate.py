@@ -11,13 +11,15 @@ truth.json), when it gave one:
                                    "Date:" in the page's text, or an ISO day after such a label in either case
                                    ("posted on 2023-12-19") (kept below 1: twenty-one pages are few)
     url            26/28   0.929   /2023/12/05/ or 2023-12-05 in the link's path
-    visible        117/137 0.854   a candidate day written out in the page's text ("Dec. 5, 2023", or
-                                   2023-12-05 as a token of its own)
+    visible        117/137 0.854   a candidate day written out in the page's text ("Dec. 5, 2023", "5th of
+                                   December, 2023", or 2023-12-05 as a token of its own)
     htmldate       132/160 0.825   htmldate's extensive search (trafilatura's date)
     ld-published    97/119 0.815   JSON-LD datePublished of the article object
     ld-created      12/15  0.800   JSON-LD dateCreated
-    time            69/84  0.821   the first <time datetime=…> at or after the first <h1> (the dateline under
-                                   the headline, not a sidebar's stamp before it); with no <h1>, the first
+    time            69/84  0.821   the <time datetime=…> marked as the publication (itemprop datePublished,
+                                   pubdate, a "published" class; 15/17 alone), else the first at or after the
+                                   first <h1> (the dateline under the headline, not a sidebar's stamp before
+                                   it); with no <h1>, the first
     meta-published  79/101 0.782   article:published_time, parsely-pub-date, sailthru.date, dc.date…
     ld-modified     86/114 0.754   JSON-LD dateModified
     meta-modified   43/73  0.589   article:modified_time, og:updated_time…
@@ -64,8 +66,8 @@ _MONTHS = ("January February March April May June July August September October 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[^\d])")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?=/|[/-]\d{1,2}(?:/|$|[^\d]))")
 _DAY_WORDS = (
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})"
 )
 # "Published Dec. 5, 2023", "First published on 5 December 2023", "Posted on: …", "Date: …" (a weekday may
 # come between); "Updated …" is no label of publication, and "Release date:" (a product's) is not "Date:".
@@ -157,7 +159,8 @@ def labeled_date(text: str) -> str:
 _ISO = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WORDY = re.compile(
-    r"(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})",
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+"
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})",
     re.I,
 )
 
@@ -195,7 +198,8 @@ def date_position(text: str, day: date) -> int | None:
     month = _MONTHS[day.month - 1]
     names = f"(?:{month}|{month[:3]}\\.?|Sept\\.?)" if day.month == 9 else f"(?:{month}|{month[:3]}\\.?)"
     pattern = (
-        rf"(?:{names}\s+0?{day.day},?\s+{day.year}|\b0?{day.day}\s+{names},?\s+{day.year}"
+        rf"(?:{names}\s+0?{day.day}(?:st|nd|rd|th)?,?\s+{day.year}"
+        rf"|\b0?{day.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{names},?\s+{day.year}"
         rf"|(?<![\w-]){day.isoformat()}(?![\w-]))"
     )
     m = re.search(pattern, text, re.I)
