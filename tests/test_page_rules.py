@@ -3,11 +3,13 @@ bot.reader.pagedate): each test names the markup convention it covers. No networ
 
 from __future__ import annotations
 
+from datetime import date
+
 import lxml.html
 import pytest
 
 from bot.reader.article import _Page, html_to_article
-from bot.reader.pagedate import choose, date_position, labeled_date, parse_date
+from bot.reader.pagedate import choose, date_position, labeled_date, parse_date, url_date, url_month
 
 URL = "https://www.harbourgazette.example/news/ferry-timetable-cut/"
 STORY = (
@@ -159,3 +161,22 @@ def test_a_publication_stamp_under_a_less_common_meta_name_is_read(key, value):
         '<meta itemprop="dateModified" content="2024-02-14T08:00:00-05:00">'
     )
     assert html_to_article(gazette("", head=head), URL).published == "2024-02-12"
+
+
+# -- the day in the link: more URL conventions ---------------------------------------------------------------
+
+
+def test_a_links_day_is_read_in_its_common_spellings():
+    assert url_date("/us-news/2024/mar/07/ferry-timetable-cut") == "2024-03-07"  # month as a word
+    assert url_date("/world/europe/ferry-timetable-cut-operator-says-2024-03-07/") == "2024-03-07"  # slug end
+    assert url_date("/news/ferry-timetable-cut-2024-03-07.html") == "2024-03-07"
+    assert url_date("/news/2024-03-07/ferry-timetable-cut") == "2024-03-07"
+    assert url_date("/news/top-10-2024-13-40/") == ""  # no such day
+    assert url_date("/news/ferry-2024-03-07-review-of-the-year/") == ""  # a date mid-slug: not the link's day
+    assert url_month("/us-news/2024/mar/07/ferry") == (date(2024, 2, 29), date(2024, 4, 1))
+    # the link's month drops a modification stamp from another month
+    html = gazette("", head='<meta property="article:modified_time" content="2024-06-02T10:00:00Z">')
+    assert (
+        html_to_article(html, "https://www.harbourgazette.example/2024/mar/07/ferry/").published
+        == "2024-03-07"
+    )

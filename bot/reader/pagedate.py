@@ -10,7 +10,8 @@ truth.json), when it gave one:
     labeled        21/21   0.950   the first day written after "Published", "First published", "Posted on" or
                                    "Date:" in the page's text, or an ISO day after such a label in either case
                                    ("posted on 2023-12-19") (kept below 1: twenty-one pages are few)
-    url            26/28   0.929   /2023/12/05/ or 2023-12-05 in the link's path
+    url            29/31   0.935   /2023/12/05/, 2023-12-05, /2023/dec/05/ or a slug ending in -2023-12-05 in
+                                   the link's path
     visible        117/137 0.854   a candidate day written out in the page's text ("Dec. 5, 2023", "5th of
                                    December, 2023", or 2023-12-05 as a token of its own)
     htmldate       132/160 0.825   htmldate's extensive search (trafilatura's date)
@@ -50,7 +51,7 @@ from datetime import date, timedelta
 
 SOURCE_WEIGHTS = {
     "labeled": 0.950,
-    "url": 0.929,
+    "url": 0.935,
     "htmldate": 0.825,
     "ld-published": 0.815,
     "ld-created": 0.800,
@@ -63,8 +64,21 @@ VISIBLE_WEIGHT = 0.854
 MODIFIED = {"ld-modified", "meta-modified"}
 DECLARED = {"ld-published", "ld-created", "ld-modified", "meta-published", "meta-modified"}
 _MONTHS = ("January February March April May June July August September October November December").split()
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[^\d])")
+_MONTH_KEYS = [name[:3].casefold() for name in _MONTHS]
+# /2023/12/05/, /2023-12-05-slug, and a slug ending in the day (/…-says-2023-12-05/)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[^\d])"
+    r"|-((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?=/|$|\.html?$|[?#])"
+)
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?=/|[/-]\d{1,2}(?:/|$|[^\d]))")
+# a month written as a word between year and day (/2023/dec/05/), as on some British and fact-check sites
+_URL_MONTH_WORD = re.compile(
+    r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?=/\d{1,2}/)", re.I
+)
+
+
+def _numeric_months(url: str) -> str:
+    return _URL_MONTH_WORD.sub(lambda m: f"/{m[1]}/{_MONTH_KEYS.index(m[2][:3].casefold()) + 1:02d}", url)
 _DAY_WORDS = (
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})"
@@ -124,22 +138,27 @@ def choose(
 
 
 def url_date(url: str) -> str:
-    """The date in a link's path (/2023/12/05/, /2023-12-05-…), as YYYY-MM-DD, or ""."""
-    m = _URL_DATE.search(url)
+    """The date in a link's path (/2023/12/05/, /2023-12-05-…, /2023/dec/05/, /…-2023-12-05/), as YYYY-MM-DD,
+    or ""."""
+    m = _URL_DATE.search(_numeric_months(url))
     if not m:
         return ""
+    year, month, day = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return ""
 
 
 def url_month(url: str) -> tuple[date, date] | None:
-    """The days the month in a link's path allows (/2023/12/, /2023-12-05-…), a day's margin either side."""
-    m = _URL_MONTH.search(url)
-    if not m or not 1 <= int(m[2]) <= 12:
+    """The days the month in a link's path allows (/2023/12/, /2023-12-05-…, /2023/dec/05/, /…-2023-12-05/), a
+    day's margin either side."""
+    if day := url_date(url):
+        year, month = int(day[:4]), int(day[5:7])
+    elif (m := _URL_MONTH.search(url)) and 1 <= int(m[2]) <= 12:
+        year, month = int(m[1]), int(m[2])
+    else:
         return None
-    year, month = int(m[1]), int(m[2])
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)
     return first - timedelta(days=1), following
