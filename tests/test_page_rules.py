@@ -3,6 +3,7 @@ bot.reader.pagedate): each test names the markup convention it covers. No networ
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import lxml.html
@@ -180,3 +181,32 @@ def test_a_links_day_is_read_in_its_common_spellings():
         html_to_article(html, "https://www.harbourgazette.example/2024/mar/07/ferry/").published
         == "2024-03-07"
     )
+
+
+# -- JSON-LD: an author given as a reference into the @graph ---------------------------------------------
+
+
+def test_an_author_given_by_its_graph_id_is_read_from_the_person_node():
+    # the shape WordPress SEO plugins write: the article's author is {"@id": …}, the Person node has the name
+    person = "https://www.harbourgazette.example/#/schema/person/4f2a"
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "NewsArticle",
+                "headline": "Ferry timetable cut to four crossings",
+                "author": {"@id": person},
+            },
+            {"@type": "Person", "@id": person, "name": "Nadia Okonjo", "url": "https://x.example/nadia"},
+            {
+                "@type": "Organization",
+                "@id": "https://www.harbourgazette.example/#org",
+                "name": "Harbour Gazette",
+            },
+        ],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    html = gazette("", head=head)
+    assert html_to_article(html, URL).byline == "Nadia Okonjo"
+    # the page's own layer reads it, whatever trafilatura finds
+    assert _Page(lxml.html.fromstring(html), URL).byline(None, None) == "Nadia Okonjo"

@@ -75,11 +75,12 @@ def _types(obj: dict) -> set[str]:
 
 
 class Bylines:
-    """The byline methods of ``bot.reader.article._Page`` (which provides tree, meta, article_ld, site_names,
-    _site_like and _visible_text)."""
+    """The byline methods of ``bot.reader.article._Page`` (which provides tree, meta, ld, article_ld,
+    site_names, _site_like and _visible_text)."""
 
     tree: Any
     meta: dict[str, list[str]]
+    ld: list[dict]
     article_ld: list[dict]
 
     def site_names(self) -> list[str]:  # pragma: no cover - provided by _Page
@@ -90,6 +91,14 @@ class Bylines:
 
     def _visible_text(self) -> str:  # pragma: no cover - provided by _Page
         raise NotImplementedError
+
+    def _ld_node(self, ident: object) -> dict | None:
+        """The JSON-LD object whose @id is ``ident`` and that carries a name, if the page has one."""
+        for obj in self.ld:
+            name = obj.get("name")
+            if obj.get("@id") == ident and isinstance(name, str) and name.strip():
+                return obj
+        return None
 
     def non_authors(self) -> set[str]:
         names = set(self.site_names()) | set(WIRE_AGENCIES) | {"The " + a for a in WIRE_AGENCIES}
@@ -127,6 +136,8 @@ class Bylines:
                     add(item)
                 return
             if isinstance(raw, dict):
+                if not raw.get("name") and raw.get("@id"):
+                    raw = self._ld_node(raw["@id"]) or raw  # a reference into the @graph (Yoast and others)
                 if _types(raw) & {"organization", "newsmediaorganization"}:
                     return
                 add(raw.get("name"))

@@ -79,6 +79,8 @@ _URL_MONTH_WORD = re.compile(
 
 def _numeric_months(url: str) -> str:
     return _URL_MONTH_WORD.sub(lambda m: f"/{m[1]}/{_MONTH_KEYS.index(m[2][:3].casefold()) + 1:02d}", url)
+
+
 _DAY_WORDS = (
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})"
