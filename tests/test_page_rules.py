@@ -210,3 +210,25 @@ def test_an_author_given_by_its_graph_id_is_read_from_the_person_node():
     assert html_to_article(html, URL).byline == "Nadia Okonjo"
     # the page's own layer reads it, whatever trafilatura finds
     assert _Page(lxml.html.fromstring(html), URL).byline(None, None) == "Nadia Okonjo"
+
+
+def test_a_bare_article_reference_before_the_article_object_is_passed_over():
+    # a WebPage whose mainEntity is only a reference, then the NewsArticle node with the story's fields
+    article = "https://www.harbourgazette.example/news/ferry-timetable-cut/#article"
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "@id": URL, "mainEntity": {"@type": "NewsArticle", "@id": article}},
+            {
+                "@type": "NewsArticle",
+                "@id": article,
+                "headline": "Ferry timetable cut to four crossings",
+                "datePublished": "2024-03-07T18:10:00-05:00",
+                "author": {"@type": "Person", "name": "Nadia Okonjo"},
+            },
+        ],
+    }
+    html = gazette("", head=f'<script type="application/ld+json">{json.dumps(graph)}</script>')
+    page = _Page(lxml.html.fromstring(html), URL)
+    assert page.published(None) == "2024-03-07"
+    assert page.byline(None, None) == "Nadia Okonjo"

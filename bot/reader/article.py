@@ -63,6 +63,7 @@ _MARKED_TIME = (
     + "".join(f" or contains({_LOWER % 'class'}, '{c}')" for c in ("published", "pubdate", "publish-date"))
     + "])[1]"
 )
+_STORY_KEYS = frozenset({"headline", "name", "datePublished", "dateCreated", "author", "articleBody"})
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -190,7 +191,10 @@ class _Page(Bylines):
             except ValueError:
                 continue
             self.ld.extend(_walk(data))
-        self.article_ld = [o for o in self.ld if _types(o) & _ARTICLE_TYPES]
+        # the article objects, a bare reference first in the page ({"@type": "NewsArticle", "@id": …} as a
+        # WebPage's mainEntity) put after the objects that say something
+        articles = [o for o in self.ld if _types(o) & _ARTICLE_TYPES]
+        self.article_ld = sorted(articles, key=lambda o: not (_STORY_KEYS & o.keys()))
         self.meta: dict[str, list[str]] = {}
         for node in tree.xpath("//meta[@content]"):
             key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().casefold()
