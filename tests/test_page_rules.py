@@ -232,3 +232,14 @@ def test_a_bare_article_reference_before_the_article_object_is_passed_over():
     page = _Page(lxml.html.fromstring(html), URL)
     assert page.published(None) == "2024-03-07"
     assert page.byline(None, None) == "Nadia Okonjo"
+
+
+# -- titles: a site name after a bullet or a single guillemet ------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", [" \u2022 ", " \u203a ", " \u2039 "])
+def test_a_site_name_after_a_bullet_or_guillemet_is_stripped_from_a_declared_title(sep):
+    head = f'<meta property="og:title" content="Ferry timetable cut to four crossings{sep}Harbour Gazette">'
+    html = gazette("", head=head).replace("<h1>Ferry timetable cut to four crossings</h1>", "")
+    html = html.replace("<title>Ferry timetable cut | Harbour Gazette</title>", "")
+    assert html_to_article(html, URL).title == "Ferry timetable cut to four crossings"

@@ -45,9 +45,10 @@ _ARTICLE_TYPES = frozenset(
     "backgroundnewsarticle blogposting liveblogposting socialmediaposting report scholarlyarticle "
     "techarticle posting".split()
 )
-_SEPARATORS = (" | ", " - ", " – ", " — ", " : ", " :: ", " · ", " » ", " « ", " / ")
-_KICKER_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " » ", " / ", "| ")
-_SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|»|«|/)\s+")
+# between a headline and a site name or section: bars, dashes, colons, dots and bullets, guillemets, slashes
+_SEPARATORS = (" | ", " - ", " – ", " — ", " : ", " :: ", " · ", " • ", " » ", " « ", " › ", " ‹ ", " / ")
+_KICKER_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " • ", " » ", " › ", " / ", "| ")
+_SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|•|»|«|›|‹|/)\s+")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCK_END = re.compile(r"(?i)</(?:p|div|h[1-6]|li|blockquote)\s*>|<br\s*/?>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
