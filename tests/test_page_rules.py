@@ -243,3 +243,11 @@ def test_a_site_name_after_a_bullet_or_guillemet_is_stripped_from_a_declared_tit
     html = gazette("", head=head).replace("<h1>Ferry timetable cut to four crossings</h1>", "")
     html = html.replace("<title>Ferry timetable cut | Harbour Gazette</title>", "")
     assert html_to_article(html, URL).title == "Ferry timetable cut to four crossings"
+
+
+def test_an_as_told_to_byline_credits_the_writer():
+    # a first-person piece: the byline names the speaker, then the writer after "as told to"
+    header = "<p class='byline'>Tomas Berg as told to Nadia Okonjo</p>"
+    html = gazette(header)
+    assert _Page(lxml.html.fromstring(html), URL).byline(None, None) == "Nadia Okonjo"
+    assert html_to_article(html, URL).byline == "Nadia Okonjo"

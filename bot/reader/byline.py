@@ -124,6 +124,8 @@ class Bylines:
 
     def _split_names(self, value: str) -> list[str]:
         value = _BY.sub("", _clean(value))
+        # a first-person piece credited "Ann Lee as told to Ben Roe": the writer is the one told
+        value = re.split(r"\s+as\s+told\s+to\s+", value, flags=re.I)[-1]
         return [p for p in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", value) if p.strip()]
 
     def byline(self, trafilatura_author: str | None, site: str | None) -> str | None:
