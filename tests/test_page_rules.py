@@ -9,7 +9,7 @@ from datetime import date
 import lxml.html
 import pytest
 
-from bot.reader.article import _Page, html_to_article
+from bot.reader.article import _PRUNE, _Page, html_to_article
 from bot.reader.pagedate import choose, date_position, labeled_date, parse_date, url_date, url_month
 
 URL = "https://www.harbourgazette.example/news/ferry-timetable-cut/"
@@ -251,3 +251,68 @@ def test_an_as_told_to_byline_credits_the_writer():
     html = gazette(header)
     assert _Page(lxml.html.fromstring(html), URL).byline(None, None) == "Nadia Okonjo"
     assert html_to_article(html, URL).byline == "Nadia Okonjo"
+
+
+# -- body: a comment thread named by its commenting system, a newsletter sign-up box ------------------------
+
+COMMENTS = [
+    "I have taken that early boat for twenty years and it was never once on time, so losing it is hardly a "
+    "loss for anyone who actually rides it in the dark months.",
+    "The operator should publish its crewing numbers before anyone believes a word of this plan, because "
+    "the same promise was made two winters ago and nothing came of it.",
+    "Four crossings is fine in winter, but the summer crowds will need the old timetable back long before "
+    "the new deckhands finish their training.",
+]
+# the shape a forum-backed comment widget takes: no class starting with "comment", text in divs
+THREAD = (
+    "<div class='forumware-comment-widget forumware-comments-3'><div class='forumware-comments-header'>"
+    "<span class='comments-total'>3 Comments</span></div><ul class='forumware-comments-list'>"
+    + "".join(
+        f"<li class='forumware-comment'><div class='forumware-comment-content'><header>"
+        f"<span class='author-name'>reader{n}</span></header><div class='read-more'>{text}<br><br>Thanks all."
+        f"</div><span class='reply'><a href='/forum/thread/{n}'><span>Reply</span></a></span></div></li>"
+        for n, text in enumerate(COMMENTS)
+    )
+    + "</ul></div>"
+)
+SIGNUP = (
+    "<div class='newsletter-form__wrapper'><div><section><h2>Get the Harbour Briefing</h2></section><section>"
+    "<p>Island news in your inbox every weekday morning, from ferry times to council votes and school "
+    "closures.</p><form method='POST' action='/subscribe'><input type='email' name='mail'><label><input "
+    "type='checkbox' name='partners'>Contact me with offers from our partners</label><input type='submit' "
+    "value='Sign me up'></form><footer>By submitting your information you agree to the Terms and the Privacy "
+    "Policy and are aged 16 or over.</footer></section></div></div>"
+)
+
+
+def pruned(html: str) -> list[str]:
+    """The classes of the elements the reader takes out of ``html`` before trafilatura reads it."""
+    tree = lxml.html.fromstring(html)
+    return [el.get("class") for xpath in _PRUNE for el in tree.xpath(xpath)]
+
+
+def test_a_comment_thread_named_by_its_commenting_system_is_left_out_of_the_body():
+    # trafilatura's own filter takes out classes that start with "comment"; a forum widget's do not
+    html = gazette("").replace("</div></article>", f"</div>{THREAD}</article>")
+    assert pruned(html) == ["forumware-comment-widget forumware-comments-3", "forumware-comments-list"]
+    article = html_to_article(html, URL)
+    assert "early boat for twenty" not in article.text
+    assert "Tomas Berg" in article.text
+
+
+def test_a_newsletter_sign_up_box_inside_the_story_is_left_out_of_the_body():
+    html = gazette("").replace("</p><p>Shopkeepers", f"</p>{SIGNUP}<p>Shopkeepers")
+    assert pruned(html) == ["newsletter-form__wrapper"]
+    article = html_to_article(html, URL)
+    assert "Harbour Briefing" not in article.text and "inbox" not in article.text
+    assert "Shopkeepers on the island" in article.text
+
+
+def test_a_story_wrapper_whose_class_mentions_comments_or_newsletters_is_kept():
+    # a theme marking the story's wrapper "post-has-comments", or a newsletter issue's body with a form
+    # in it: either holds the page's paragraphs, so it stays
+    html = gazette("").replace("<div class='story'>", "<div class='story post-has-comments'>")
+    assert pruned(html) == []
+    assert "Shopkeepers on the island" in html_to_article(html, URL).text
+    html = gazette("<form><input type='email'></form>").replace("<article>", "<article class='newsletter'>")
+    assert pruned(html) == []

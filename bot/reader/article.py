@@ -2,6 +2,10 @@
 
 trafilatura finds the body well but its metadata needs help. On top of it this module reads:
 
+    body      trafilatura's text, after a comment widget named by its commenting system and a newsletter
+              sign-up form are taken out of the page (``_PRUNE``); the page's JSON-LD articleBody where
+              trafilatura picked the wrong block
+
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
@@ -64,6 +68,26 @@ _MARKED_TIME = (
     + "".join(f" or contains({_LOWER % 'class'}, '{c}')" for c in ("published", "pubdate", "publish-date"))
     + "])[1]"
 )
+_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_TOKENS = f"concat(' ', normalize-space({_CLASS}), ' ')"
+# Taken out before trafilatura reads the page; neither may hold the headline or half the page's paragraphs:
+_PRUNE = [
+    # a comment thread named by its commenting system ("xenforo-comments", "fb-comments-list"), which
+    # trafilatura's own comment filter (classes that start with "comment") lets through
+    "//*[self::div or self::section or self::aside or self::ol or self::ul]"
+    "[contains(@class, 'omment') or contains(@class, 'OMMENT')]["  # a quick test before the exact one
+    + " or ".join(
+        f"contains({_TOKENS}, '-{name} ')"
+        for name in ("comments", "comment-widget", "comments-widget", "comments-list", "comment-list")
+    )
+    + "][not(.//h1)][count(.//p) * 2 < count(//p)]",
+    # a newsletter sign-up box: a form (input or button) in an element whose class says newsletter
+    "//*[self::div or self::section or self::aside]"
+    "[contains(@class, 'ewsletter') or contains(@class, 'EWSLETTER')]"
+    f"[contains({_CLASS}, 'newsletter')]"
+    "[.//input or .//form or .//button][not(.//h1)][string-length(normalize-space(.)) < 800]"
+    "[count(.//p) * 2 < count(//p)]",
+]
 _STORY_KEYS = frozenset({"headline", "name", "datePublished", "dateCreated", "author", "articleBody"})
 _PUBLISHED_META = (
     "article:published_time",
@@ -117,6 +141,7 @@ def html_to_article(html: str, url: str) -> Article:
         include_comments=False,
         favor_precision=True,
         author_blacklist=page.non_authors(),
+        prune_xpath=_PRUNE,
         as_dict=False,
     )
     text = _body_text(doc.text if doc is not None else "")
