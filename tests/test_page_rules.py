@@ -316,3 +316,24 @@ def test_a_story_wrapper_whose_class_mentions_comments_or_newsletters_is_kept():
     assert "Shopkeepers on the island" in html_to_article(html, URL).text
     html = gazette("<form><input type='email'></form>").replace("<article>", "<article class='newsletter'>")
     assert pruned(html) == []
+
+
+# -- body: a line pointing to other stories, set inside the story -----------------------------------------
+
+
+def test_read_more_and_related_lines_inside_the_story_are_left_out():
+    promos = [
+        "Read More: Island bakery closes after sixty years",
+        "RELATED: How the council pays for the ferry",
+        "Also read - Ten walks on the north shore",
+        "Related content",
+    ]
+    paragraphs = STORY.split("</p><p>")
+    story = "</p><p>".join(paragraphs[:1] + promos[:2] + paragraphs[1:2] + promos[2:] + paragraphs[2:])
+    text = html_to_article(gazette("").replace(STORY, story), URL).text
+    assert not any(promo in text for promo in promos)
+    assert len(text.split("\n\n")) == 3
+    # a reporter's sentence that starts with the same words is kept
+    said = "Read more carefully, the contract lets the operator cut crossings again, a resident noted."
+    story = "</p><p>".join(paragraphs + [said])
+    assert said in html_to_article(gazette("").replace(STORY, story), URL).text

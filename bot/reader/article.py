@@ -88,6 +88,10 @@ _PRUNE = [
     "[.//input or .//form or .//button][not(.//h1)][string-length(normalize-space(.)) < 800]"
     "[count(.//p) * 2 < count(//p)]",
 ]
+_PROMO = re.compile(
+    r"(?i:read more|related(?: stories| content| videos?| coverage| articles?| links?)?|see also|also read"
+    r"|read also|read next)\s*(?:[:\-–—]|$)"
+)
 _STORY_KEYS = frozenset({"headline", "name", "datePublished", "dateCreated", "author", "articleBody"})
 _PUBLISHED_META = (
     "article:published_time",
@@ -163,15 +167,22 @@ def html_to_article(html: str, url: str) -> Article:
     title = page.title(doc.title if doc is not None else None, site)
     byline = page.byline(doc.author if doc is not None else None, site)
     published = page.published(doc.date if doc is not None else None)
-    paragraphs = text.split("\n\n")
+    paragraphs = [p for p in text.split("\n\n") if not _promo(p)] or text.split("\n\n")
     if title and len(paragraphs) > 1 and _norm(paragraphs[0]) == _norm(title):
-        text = "\n\n".join(paragraphs[1:])  # the headline repeated as the first paragraph
+        paragraphs = paragraphs[1:]  # the headline repeated as the first paragraph
+    text = "\n\n".join(paragraphs)
     notes = []
     if page.paywalled(words):
         notes.append(PAYWALL_NOTE)
     return Article(
         url=url, text=text, title=title, byline=byline, published=published, site=site, notes=notes
     )
+
+
+def _promo(paragraph: str) -> bool:
+    """A short line pointing to other stories ("Read more: …", "RELATED: …", "Also read - …", "Related
+    content"), set inside the story by the site, not written by its reporter."""
+    return len(paragraph.split()) <= 20 and _PROMO.match(paragraph) is not None
 
 
 def _list_like(text: str) -> bool:
