@@ -94,6 +94,13 @@ def test_ordinal_days_are_read_where_they_are_written():
     assert parse_date("December, 2023") is None  # a month is no day
 
 
+def test_a_labeled_day_after_a_clock_time_and_weekday_is_read():
+    assert labeled_date("Published 5:00 AM EST, Tue December 5, 2023") == "2023-12-05"
+    assert labeled_date("Published: 12:01 a.m. ET Dec. 5, 2023") == "2023-12-05"
+    assert labeled_date("Posted 9:15 PM, Dec 5, 2023") == "2023-12-05"
+    assert labeled_date("Updated 10:37 AM EST, Tue December 5, 2023") == ""  # a modification
+
+
 def test_a_labeled_iso_day_is_the_publication_day():
     assert labeled_date("News posted on 2023-12-19 23:30 EST by Ana Ruiz") == "2023-12-19"
     assert labeled_date("Published: 2023-12-19") == "2023-12-19"

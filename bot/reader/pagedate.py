@@ -7,9 +7,11 @@ that name it, plus ``VISIBLE_WEIGHT`` when the day is written in the page's visi
 often each source gave the right day on the 160 development pages of ../shared/eval/links (the first 160 of
 truth.json), when it gave one:
 
-    labeled        21/21   0.950   the first day written after "Published", "First published", "Posted on" or
-                                   "Date:" in the page's text, or an ISO day after such a label in either case
-                                   ("posted on 2023-12-19") (kept below 1: twenty-one pages are few)
+    labeled        24/25   0.950   the first day written after "Published", "First published", "Posted on" or
+                                   "Date:" in the page's text (a clock time and weekday may come between:
+                                   "Published 5:00 AM EST, Tue December 5, 2023"), or an ISO day after such a
+                                   label in either case ("posted on 2023-12-19"); the one miss is a page whose
+                                   truth is in another year than all its dates
     url            29/31   0.935   /2023/12/05/, 2023-12-05, /2023/dec/05/ or a slug ending in -2023-12-05 in
                                    the link's path
     visible        117/137 0.854   a candidate day written out in the page's text ("Dec. 5, 2023", "5th of
@@ -89,7 +91,10 @@ _DAY_WORDS = (
 # come between); "Updated …" is no label of publication, and "Release date:" (a product's) is not "Date:".
 _LABELED = re.compile(
     rf"(?:\b(?:First\s+published|Published)|\bPosted|\b(?P<date>Date))(?:\s+on)?\s*:?\s*"
-    rf"(?:[A-Z][a-z]+day,?\s+)?(?P<day>{_DAY_WORDS})"
+    # a clock time and a weekday may come first: "Published 5:00 AM EST, Tue December 5, 2023"
+    r"(?:\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?,?\s+)?"
+    r"(?:(?:[A-Z][a-z]+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)?"
+    rf"(?P<day>{_DAY_WORDS})"
     # a machine-written day after the label, in either case ("posted on 2023-12-19"): a dateline, not prose
     rf"|(?i:\b(?:first\s+published|published|posted|(?P<isodate>date)))(?:\s+on)?\s*:?\s*"
     r"(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b"
