@@ -344,3 +344,21 @@ def test_read_more_and_related_lines_inside_the_story_are_left_out():
     said = "Read more carefully, the contract lets the operator cut crossings again, a resident noted."
     story = "</p><p>".join(paragraphs + [said])
     assert said in html_to_article(gazette("").replace(STORY, story), URL).text
+
+
+# -- bylines: a role after the name, a wire credit in brackets ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        ("Nadia Okonjo, Senior Correspondent", "Nadia Okonjo"),  # the role is no second person
+        ("Nadia Okonjo Contributor", "Nadia Okonjo"),
+        ("Nadia Okonjo, Contributing Writers", "Nadia Okonjo"),
+        ("Nadia Okonjo (Reuters)", "Nadia Okonjo"),  # the wire credit in brackets is no part of the name
+        ("Nadia Okonjo and Tomas Berg", "Nadia Okonjo, Tomas Berg"),
+    ],
+)
+def test_a_declared_author_is_the_person_without_a_role_or_bracketed_credit(declared, expected):
+    html = gazette("", head=f'<meta name="author" content="{declared}">')
+    assert _Page(lxml.html.fromstring(html), URL).byline(None, None) == expected

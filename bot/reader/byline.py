@@ -45,6 +45,7 @@ _BY = re.compile(r"^\s*(?:written\s+)?by[\s:—–-]+", re.I)
 _ROLES = "writer|reporter|correspondent|editor|columnist|contributor|journalist"
 _ROLE_AFTER = rf"\s*,?\s*(?:[\w.'’-]+\s+){{0,4}}(?:{_ROLES})s?\b"
 _ROLE_WORDS = frozenset(_ROLES.split("|") + "special staff senior contributing chief associate".split())
+_ROLE_PLURALS = frozenset(word + "s" for word in _ROLES.split("|"))
 # "Posted on Dec. 5, 2023 by", "posted on 2023-12-05 23:30 EST by", "Story by", "Review by", "Written by",
 # then two to four capitalised words (a name); the dateline between "on" and "by" holds no sentence end
 _WRITTEN_BY = re.compile(
@@ -113,6 +114,10 @@ class Bylines:
     def _person(self, raw: object, sites: list[str]) -> str | None:
         """``raw`` as a person's name, or None when it is empty, an organisation, a handle or a sentence."""
         name = _BY.sub("", _clean(raw)).strip(" ,;|•·")
+        words = name.split()
+        while words and words[-1].casefold().strip(".,") in _ROLE_WORDS | _ROLE_PLURALS:
+            words.pop()  # a role after the name ("Ann Lee Staff Writer", or "Senior Correspondent" alone)
+        name = " ".join(words)
         if not name or len(name) > 60 or any(c.isdigit() for c in name) or "@" in name or "http" in name:
             return None
         words = name.split()
@@ -124,6 +129,7 @@ class Bylines:
 
     def _split_names(self, value: str) -> list[str]:
         value = _BY.sub("", _clean(value))
+        value = re.sub(r"\s*\(([^()]*)\)", r", \1", value)  # "Ann Lee (Reuters)": a credit in brackets
         # a first-person piece credited "Ann Lee as told to Ben Roe": the writer is the one told
         value = re.split(r"\s+as\s+told\s+to\s+", value, flags=re.I)[-1]
         return [p for p in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", value) if p.strip()]
