@@ -362,3 +362,28 @@ def test_read_more_and_related_lines_inside_the_story_are_left_out():
 def test_a_declared_author_is_the_person_without_a_role_or_bracketed_credit(declared, expected):
     html = gazette("", head=f'<meta name="author" content="{declared}">')
     assert _Page(lxml.html.fromstring(html), URL).byline(None, None) == expected
+
+
+# -- titles: a site name before a colon, a section name between headline and site --------------------------
+
+
+def declared_only(head: str, title: str = "") -> str | None:
+    """The title of a page with no <h1>: only what it declares in <head>."""
+    html = gazette("", head=head).replace("<h1>Ferry timetable cut to four crossings</h1>", "")
+    html = html.replace("<title>Ferry timetable cut | Harbour Gazette</title>", f"<title>{title}</title>")
+    return html_to_article(html, URL).title
+
+
+def test_a_site_name_before_a_colon_is_stripped_but_a_headlines_own_colon_stays():
+    site = '<meta property="og:site_name" content="Harbour Gazette">'
+    assert declared_only(site, "Harbour Gazette: Ferry timetable cut") == "Ferry timetable cut"
+    assert declared_only(site, "Ferry cuts: what they mean for you") == "Ferry cuts: what they mean for you"
+
+
+def test_a_section_name_between_the_headline_and_the_site_is_dropped():
+    title = "Ferry timetable cut to four crossings | Transport | Harbour Gazette"
+    head = f'<meta property="og:title" content="{title}">'
+    assert declared_only(head) == "Ferry timetable cut to four crossings"
+    # a short headline after a label is not taken for a section
+    head = '<meta property="og:title" content="Storm warning | Exclusive interview | Harbour Gazette">'
+    assert declared_only(head) == "Storm warning | Exclusive interview"

@@ -307,19 +307,28 @@ class _Page(Bylines):
         return any(len(label) >= 4 and label in key for label in labels)
 
     def _strip_site(self, title: str, sites: list[str]) -> str:
-        """Drop a site name before or after a separator (" | Site", "Site - …"), repeatedly."""
-        changed = True
+        """Drop a site name before or after a separator (" | Site", "Site - …", "Site: …"), repeatedly; then a
+        section name left between the headline and the site ("Headline | Transport | Site")."""
+        changed, stripped_end, original = True, False, title
         while changed:
             changed = False
             parts = _SEP_RE.split(title)
-            if len(parts) < 2:
-                break
-            if self._site_like(parts[-1], sites) and len(parts[-1].split()) <= 6:
+            site_colon = re.match(
+                r"([^:|]{2,60}):\s+\S", title
+            )  # "Site: Headline", no space before the colon
+            if len(parts) >= 2 and self._site_like(parts[-1], sites) and len(parts[-1].split()) <= 6:
                 cut = [m for m in _SEP_RE.finditer(title)][-1]
-                title, changed = title[: cut.start()].strip(), True
-            elif self._site_like(parts[0], sites) and len(parts[0].split()) <= 6:
+                title, changed, stripped_end = title[: cut.start()].strip(), True, True
+            elif len(parts) >= 2 and self._site_like(parts[0], sites) and len(parts[0].split()) <= 6:
                 cut = next(_SEP_RE.finditer(title))
                 title, changed = title[cut.end() :].strip(), True
+            elif site_colon and self._site_like(site_colon[1], sites) and len(site_colon[1].split()) <= 6:
+                title, changed = title[site_colon.end(1) + 1 :].strip(), True
+        bars = title.split(" | ")
+        if stripped_end and original.count(" | ") >= 2 and len(bars) == 2:
+            headline, section = bars
+            if len(section.split()) <= 3 and len(headline.split()) >= 4:
+                return headline
         return title
 
     # -- fields -----------------------------------------------------------------------------------------
