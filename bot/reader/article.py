@@ -4,16 +4,15 @@ trafilatura finds the body well but its metadata needs help. On top of it this m
 
     body      trafilatura's text, after a comment widget named by its commenting system and a newsletter
               sign-up form are taken out of the page (``_PRUNE``); the page's JSON-LD articleBody where
-              trafilatura picked the wrong block
-
+              trafilatura picked the wrong block; short "Read more: …" lines dropped
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
     byline    ``bot.reader.byline``: JSON-LD and <meta> authors, the visible byline, one written in the
               text; never a publisher taken for a person
-    date      a weighted vote of JSON-LD, <meta>, the <time> under the headline (the first <time> at or after
-              the first <h1>), the URL and htmldate (``bot.reader.pagedate``, which gives the weights
-              measured on the development pages)
+    date      a weighted vote of JSON-LD, <meta>, the <time> marked as the publication or else the first at
+              or after the first <h1> (the dateline under the headline), the URL and htmldate
+              (``bot.reader.pagedate``, which gives the weights measured on the development pages)
     site      og:site_name, JSON-LD publisher, trafilatura's sitename, then the host name
     notes     "partial text: paywall" when JSON-LD says isAccessibleForFree: false, or the body is far shorter
               than the page's declared wordCount/articleBody
@@ -68,7 +67,7 @@ _MARKED_TIME = (
     + "".join(f" or contains({_LOWER % 'class'}, '{c}')" for c in ("published", "pubdate", "publish-date"))
     + "])[1]"
 )
-_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_CLASS = _LOWER % "class"
 _TOKENS = f"concat(' ', normalize-space({_CLASS}), ' ')"
 # Taken out before trafilatura reads the page; neither may hold the headline or half the page's paragraphs:
 _PRUNE = [
