@@ -23,9 +23,10 @@ truth.json), when it gave one:
                                    pubdate, a "published" class; 15/17 alone), else the first at or after the
                                    first <h1> (the dateline under the headline, not a sidebar's stamp before
                                    it); with no <h1>, the first
-    meta-published  79/101 0.782   article:published_time, parsely-pub-date, sailthru.date, dc.date…
+    meta-published  86/109 0.789   article:published_time, parsely-pub-date, sailthru.date, dc.date, and less
+                                   common spellings (og:article:published_time, pub_date, Cxense, Highwire…)
     ld-modified     86/114 0.754   JSON-LD dateModified
-    meta-modified   43/73  0.589   article:modified_time, og:updated_time…
+    meta-modified   50/83  0.602   article:modified_time, og:updated_time, itemprop dateModified…
 
 - Publication wins over modification: a modified stamp counts only for a day the page itself shows, so it
   wins only on a page that displays "Updated Dec. 5" and not the published day; on a tie the earlier day wins.
@@ -58,9 +59,9 @@ SOURCE_WEIGHTS = {
     "ld-published": 0.815,
     "ld-created": 0.800,
     "time": 0.821,
-    "meta-published": 0.782,
+    "meta-published": 0.789,
     "ld-modified": 0.754,
-    "meta-modified": 0.589,
+    "meta-modified": 0.602,
 }
 VISIBLE_WEIGHT = 0.854
 MODIFIED = {"ld-modified", "meta-modified"}
