@@ -387,3 +387,29 @@ def test_a_section_name_between_the_headline_and_the_site_is_dropped():
     # a short headline after a label is not taken for a section
     head = '<meta property="og:title" content="Storm warning | Exclusive interview | Harbour Gazette">'
     assert declared_only(head) == "Storm warning | Exclusive interview"
+
+
+# -- body: a data table is left out, a page laid out in a table is still read --------------------------------
+
+TABLE = (
+    "<table><tr><th>Crossing</th><th>Winter</th><th>Summer</th></tr>"
+    "<tr><td>Early boat</td><td>06:10</td><td>05:40</td></tr>"
+    "<tr><td>Last boat</td><td>21:30</td><td>23:15</td></tr></table>"
+)
+
+
+def test_a_data_table_in_the_story_is_left_out_of_the_body():
+    html = gazette("").replace("</p><p>Shopkeepers", f"</p>{TABLE}<p>Shopkeepers")
+    text = html_to_article(html, URL).text
+    assert "06:10" not in text and "Early boat" not in text
+    assert "Tomas Berg" in text and "Shopkeepers on the island" in text
+
+
+def test_a_story_laid_out_in_a_table_is_still_read():
+    html = gazette("").replace(
+        f"<div class='story'>{STORY}</div>", f"<table><tr><td width='600'>{STORY}</td></tr></table>"
+    )
+    page = _Page(lxml.html.fromstring(html), URL)
+    assert page.laid_out_in_tables()
+    text = html_to_article(html, URL).text
+    assert "Tomas Berg" in text and "Shopkeepers on the island" in text

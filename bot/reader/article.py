@@ -4,7 +4,8 @@ trafilatura finds the body well but its metadata needs help. On top of it this m
 
     body      trafilatura's text, after a comment widget named by its commenting system and a newsletter
               sign-up form are taken out of the page (``_PRUNE``); the page's JSON-LD articleBody where
-              trafilatura picked the wrong block; short "Read more: …" lines dropped
+              trafilatura picked the wrong block; short "Read more: …" lines dropped; data tables left out
+              unless the page is laid out in tables
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
@@ -145,6 +146,7 @@ def html_to_article(html: str, url: str) -> Article:
         favor_precision=True,
         author_blacklist=page.non_authors(),
         prune_xpath=_PRUNE,
+        include_tables=page.laid_out_in_tables(),  # a data table is no prose; a layout table may be the story
         as_dict=False,
     )
     text = _body_text(doc.text if doc is not None else "")
@@ -414,6 +416,13 @@ class _Page(Bylines):
                 return _clean(after[0].get("datetime"))
         first = self.tree.xpath("(//time[@datetime])[1]")
         return _clean(first[0].get("datetime")) if first else ""
+
+    def laid_out_in_tables(self) -> bool:
+        """The page sets its text in tables (an old layout): tables hold over half the body's characters."""
+        total = len(self._visible_text())
+        tables = self.tree.xpath("//table[not(ancestor::table)]")
+        inside = sum(len(" ".join(t.text_content().split())) for t in tables)
+        return bool(total) and inside * 2 > total
 
     def flagged_paywall(self) -> bool:
         """JSON-LD says the content is not free (anywhere: top level, @graph, hasPart)."""
