@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from bot.reader.article import PAYWALL_NOTE, html_to_article
 from bot.errors import FetchError
+from bot.reader.article import PAYWALL_NOTE, html_to_article
 
 URL = "https://www.riversidecourier.example/2024/03/05/council-delays-bridge-vote/"
 BODY = [
@@ -289,7 +289,7 @@ def test_unusual_but_real_names_are_kept(name):
     assert article.byline == name
 
 
-# -- dates: a weighted vote of the page's sources (bot.reader.pagedate) ---------------------------------------------
+# -- dates: a weighted vote of the page's sources (bot.reader.pagedate) --------------------------------------
 
 UNDATED = "https://www.riversidecourier.example/local/council-delays-bridge-vote/"
 

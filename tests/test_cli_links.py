@@ -107,15 +107,16 @@ def test_extract_url_reports_a_missing_page_in_one_line(server, tmp_path):
 
 @pytest.mark.eval
 def test_link_eval_pages_through_the_fetch_path():
-    """Opt-in (-m eval): the 80 link pages of ../shared/eval/links, served locally and fetched for real."""
+    """Opt-in (-m eval): the 160 develop link pages of ../shared/eval/links, served locally and fetched for
+    real."""
     from benchmarks.links import run
 
     result = run()
     if "skipped" in result:
         pytest.skip(result["skipped"])
     assert result["fetch_failures"] == 0
-    assert result["body_f1"] >= 0.96
+    assert result["body_f1"] >= 0.95
     assert result["title"] >= 0.95
-    assert result["author"] >= 0.90
-    # 0.92 is the goal; seven of the 80 truth dates disagree with their own pages (README, "Links").
+    assert result["author"] >= 0.92
+    # 0.92 is the goal; 14 of the 160 truth dates are in none of their page's dates (README, "Links").
     assert result["date"] >= 0.90

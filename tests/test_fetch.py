@@ -451,7 +451,9 @@ def tls_server(tmp_path, monkeypatch):
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    monkeypatch.setattr("bot.reader.transport.ssl_context", lambda: ssl.create_default_context(cafile=str(cert)))
+    monkeypatch.setattr(
+        "bot.reader.transport.ssl_context", lambda: ssl.create_default_context(cafile=str(cert))
+    )
     s = LocalServer(tls=context)
     yield s
     s.close()

@@ -2,13 +2,18 @@
 
 trafilatura finds the body well but its metadata needs help. On top of it this module reads:
 
+    body      trafilatura's text, after a comment widget named by its commenting system and a newsletter
+              sign-up form are taken out of the page (``_PRUNE``); the page's JSON-LD articleBody where
+              trafilatura picked the wrong block; short "Read more: …" lines dropped; data tables left out
+              unless the page is laid out in tables
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
-    byline    ``bot.reader.byline``: JSON-LD and <meta> authors, the visible byline, one written in the text; never
-              a publisher taken for a person
-    date      a weighted vote of JSON-LD, <meta>, the first <time>, the URL and htmldate (``bot.reader.pagedate``,
-              which gives the weights measured on the development pages)
+    byline    ``bot.reader.byline``: JSON-LD and <meta> authors, the visible byline, one written in the
+              text; never a publisher taken for a person
+    date      a weighted vote of JSON-LD, <meta>, the <time> marked as the publication or else the first at
+              or after the first <h1> (the dateline under the headline), the URL and htmldate
+              (``bot.reader.pagedate``, which gives the weights measured on the development pages)
     site      og:site_name, JSON-LD publisher, trafilatura's sitename, then the host name
     notes     "partial text: paywall" when JSON-LD says isAccessibleForFree: false, or the body is far shorter
               than the page's declared wordCount/articleBody
@@ -22,16 +27,17 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
-from bot.reader import pagedate
-from bot.reader.byline import Bylines, _alnum, _clean, _types
 from bot.errors import FetchError
 from bot.models import Article
+from bot.reader import pagedate
+from bot.reader.byline import Bylines, _alnum, _clean, _types
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +49,50 @@ _ARTICLE_TYPES = frozenset(
     "backgroundnewsarticle blogposting liveblogposting socialmediaposting report scholarlyarticle "
     "techarticle posting".split()
 )
-_SEPARATORS = (" | ", " - ", " – ", " — ", " : ", " :: ", " · ", " » ", " « ", " / ")
-_KICKER_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " » ", " / ", "| ")
-_SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|»|«|/)\s+")
+# between a headline and a site name or section: bars, dashes, colons, dots and bullets, guillemets, slashes
+_SEPARATORS = (" | ", " - ", " – ", " — ", " : ", " :: ", " · ", " • ", " » ", " « ", " › ", " ‹ ", " / ")
+_KICKER_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " • ", " » ", " › ", " / ", "| ")
+_SEP_RE = re.compile(r"\s+(?:\||-|–|—|:|::|·|•|»|«|›|‹|/)\s+")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCK_END = re.compile(r"(?i)</(?:p|div|h[1-6]|li|blockquote)\s*>|<br\s*/?>")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# where a block ends the visible text keeps a line break, so a name read from it stops at its element's end
+_BLOCKS = frozenset(
+    "address article aside blockquote dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hr li main nav ol p section table td th tr ul br".split()
+)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_LOWER = 'translate(@%s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
+_MARKED_TIME = (
+    f"(//time[@datetime][@pubdate or {_LOWER % 'itemprop'}='datepublished'"
+    + "".join(f" or contains({_LOWER % 'class'}, '{c}')" for c in ("published", "pubdate", "publish-date"))
+    + "])[1]"
+)
+_CLASS = _LOWER % "class"
+_TOKENS = f"concat(' ', normalize-space({_CLASS}), ' ')"
+# Taken out before trafilatura reads the page; neither may hold the headline or half the page's paragraphs:
+_PRUNE = [
+    # a comment thread named by its commenting system ("xenforo-comments", "fb-comments-list"), which
+    # trafilatura's own comment filter (classes that start with "comment") lets through
+    "//*[self::div or self::section or self::aside or self::ol or self::ul]"
+    "[contains(@class, 'omment') or contains(@class, 'OMMENT')]["  # a quick test before the exact one
+    + " or ".join(
+        f"contains({_TOKENS}, '-{name} ')"
+        for name in ("comments", "comment-widget", "comments-widget", "comments-list", "comment-list")
+    )
+    + "][not(.//h1)][count(.//p) * 2 < count(//p)]",
+    # a newsletter sign-up box: a form (input or button) in an element whose class says newsletter
+    "//*[self::div or self::section or self::aside]"
+    "[contains(@class, 'ewsletter') or contains(@class, 'EWSLETTER')]"
+    f"[contains({_CLASS}, 'newsletter')]"
+    "[.//input or .//form or .//button][not(.//h1)][string-length(normalize-space(.)) < 800]"
+    "[count(.//p) * 2 < count(//p)]",
+]
+_PROMO = re.compile(
+    r"(?i:read more|related(?: stories| content| videos?| coverage| articles?| links?)?|see also|also read"
+    r"|read also|read next)\s*(?:[:\-–—]|$)"
+)
+_STORY_KEYS = frozenset({"headline", "name", "datePublished", "dateCreated", "author", "articleBody"})
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -61,14 +104,28 @@ _PUBLISHED_META = (
     "sailthru.date",
     "dc.date.issued",
     "dcterms.created",
+    # less common spellings of the same stamp (Open Graph with a prefix, Cxense, Advance Local, Highwire)
+    "og:article:published_time",
+    "article:published",
+    "article:publicationdate",
+    "publicationdate",
+    "publisheddate",
+    "published_at",
+    "pub_date",
+    "cxenseparse:publishtime",
+    "article_date_original",
+    "citation_publication_date",
     "date",
     "dc.date",
 )
 _MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
+    "og:article:modified_time",
+    "datemodified",
     "dc.date.modified",
     "dcterms.modified",
+    "article_date_updated",
     "last-modified",
 )
 
@@ -88,6 +145,8 @@ def html_to_article(html: str, url: str) -> Article:
         include_comments=False,
         favor_precision=True,
         author_blacklist=page.non_authors(),
+        prune_xpath=_PRUNE,
+        include_tables=page.laid_out_in_tables(),  # a data table is no prose; a layout table may be the story
         as_dict=False,
     )
     text = _body_text(doc.text if doc is not None else "")
@@ -109,15 +168,22 @@ def html_to_article(html: str, url: str) -> Article:
     title = page.title(doc.title if doc is not None else None, site)
     byline = page.byline(doc.author if doc is not None else None, site)
     published = page.published(doc.date if doc is not None else None)
-    paragraphs = text.split("\n\n")
+    paragraphs = [p for p in text.split("\n\n") if not _promo(p)] or text.split("\n\n")
     if title and len(paragraphs) > 1 and _norm(paragraphs[0]) == _norm(title):
-        text = "\n\n".join(paragraphs[1:])  # the headline repeated as the first paragraph
+        paragraphs = paragraphs[1:]  # the headline repeated as the first paragraph
+    text = "\n\n".join(paragraphs)
     notes = []
     if page.paywalled(words):
         notes.append(PAYWALL_NOTE)
     return Article(
         url=url, text=text, title=title, byline=byline, published=published, site=site, notes=notes
     )
+
+
+def _promo(paragraph: str) -> bool:
+    """A short line pointing to other stories ("Read more: …", "RELATED: …", "Also read - …", "Related
+    content"), set inside the story by the site, not written by its reporter."""
+    return len(paragraph.split()) <= 20 and _PROMO.match(paragraph) is not None
 
 
 def _list_like(text: str) -> bool:
@@ -163,7 +229,10 @@ class _Page(Bylines):
             except ValueError:
                 continue
             self.ld.extend(_walk(data))
-        self.article_ld = [o for o in self.ld if _types(o) & _ARTICLE_TYPES]
+        # the article objects, a bare reference first in the page ({"@type": "NewsArticle", "@id": …} as a
+        # WebPage's mainEntity) put after the objects that say something
+        articles = [o for o in self.ld if _types(o) & _ARTICLE_TYPES]
+        self.article_ld = sorted(articles, key=lambda o: not (_STORY_KEYS & o.keys()))
         self.meta: dict[str, list[str]] = {}
         for node in tree.xpath("//meta[@content]"):
             key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().casefold()
@@ -180,18 +249,33 @@ class _Page(Bylines):
         return ""
 
     def _visible_text(self) -> str:
+        """The page's text in reading order, one line per block (scripts and styles left out)."""
         if not hasattr(self, "_text_cache"):
             body = self.tree.find("body")
             root = body if body is not None else self.tree
-            parts = []
-            for el in root.iter():
-                if not isinstance(el.tag, str):
+            parts: list[str] = []
+            hidden = 0  # depth inside script, style, noscript or template
+            # in reading order: an element's text, its children, then its tail ("posted on <time>…</time> by")
+            stack: list[tuple[Any, bool]] = [(root, False)]
+            while stack:
+                el, ended = stack.pop()
+                named = isinstance(el.tag, str)
+                quiet = named and el.tag in ("script", "style", "noscript", "template")
+                block = named and el.tag in _BLOCKS
+                if not ended:
+                    hidden += quiet
+                    parts.append("\n" if block else "")
+                    if named and el.text and not hidden:
+                        parts.append(el.text)
+                    stack.append((el, True))
+                    stack.extend((child, False) for child in reversed(el))
                     continue
-                if el.text and el.tag not in ("script", "style", "noscript", "template"):
-                    parts.append(el.text)
-                if el.tail:
+                hidden -= quiet
+                parts.append("\n" if block else "")
+                if el.tail and not hidden and el is not root:
                     parts.append(el.tail)
-            self._text_cache = " ".join(" ".join(parts).split())
+            text = re.sub(r"[^\S\n]+", " ", "".join(parts))
+            self._text_cache = re.sub(r"\s*\n\s*", "\n", text).strip()
         return self._text_cache
 
     def site_names(self) -> list[str]:
@@ -224,19 +308,28 @@ class _Page(Bylines):
         return any(len(label) >= 4 and label in key for label in labels)
 
     def _strip_site(self, title: str, sites: list[str]) -> str:
-        """Drop a site name before or after a separator (" | Site", "Site - …"), repeatedly."""
-        changed = True
+        """Drop a site name before or after a separator (" | Site", "Site - …", "Site: …"), repeatedly; then a
+        section name left between the headline and the site ("Headline | Transport | Site")."""
+        changed, stripped_end, original = True, False, title
         while changed:
             changed = False
             parts = _SEP_RE.split(title)
-            if len(parts) < 2:
-                break
-            if self._site_like(parts[-1], sites) and len(parts[-1].split()) <= 6:
+            site_colon = re.match(
+                r"([^:|]{2,60}):\s+\S", title
+            )  # "Site: Headline", no space before the colon
+            if len(parts) >= 2 and self._site_like(parts[-1], sites) and len(parts[-1].split()) <= 6:
                 cut = [m for m in _SEP_RE.finditer(title)][-1]
-                title, changed = title[: cut.start()].strip(), True
-            elif self._site_like(parts[0], sites) and len(parts[0].split()) <= 6:
+                title, changed, stripped_end = title[: cut.start()].strip(), True, True
+            elif len(parts) >= 2 and self._site_like(parts[0], sites) and len(parts[0].split()) <= 6:
                 cut = next(_SEP_RE.finditer(title))
                 title, changed = title[cut.end() :].strip(), True
+            elif site_colon and self._site_like(site_colon[1], sites) and len(site_colon[1].split()) <= 6:
+                title, changed = title[site_colon.end(1) + 1 :].strip(), True
+        bars = title.split(" | ")
+        if stripped_end and original.count(" | ") >= 2 and len(bars) == 2:
+            headline, section = bars
+            if len(section.split()) <= 3 and len(headline.split()) >= 4:
+                return headline
         return title
 
     # -- fields -----------------------------------------------------------------------------------------
@@ -300,13 +393,36 @@ class _Page(Bylines):
             sources["meta-published"] = raw
         if raw := self._meta(*_MODIFIED_META):
             sources["meta-modified"] = raw
-        for node in self.tree.xpath("//time[@datetime]")[:1]:
-            sources["time"] = _clean(node.get("datetime"))
+        if raw := self._dateline_time():
+            sources["time"] = raw
         if raw := pagedate.url_date(urlsplit(self.url).path):
             sources["url"] = raw
         if trafilatura_date:
             sources["htmldate"] = trafilatura_date
         return pagedate.choose(sources, self._visible_text(), url_path=urlsplit(self.url).path)
+
+    def _dateline_time(self) -> str:
+        """The datetime of the <time> marked as the publication (itemprop="datePublished", the HTML5 pubdate
+        attribute, a class naming the published date); else of the first <time> at or after the first <h1>:
+        the dateline under the headline, not a sidebar's or a menu's stamp earlier in the page; with no <h1>,
+        the page's first <time>."""
+        marked = self.tree.xpath(_MARKED_TIME)
+        if marked:
+            return _clean(marked[0].get("datetime"))
+        heading = self.tree.xpath("(//h1)[1]")
+        if heading:
+            after = heading[0].xpath("(descendant::time[@datetime] | following::time[@datetime])[1]")
+            if after:
+                return _clean(after[0].get("datetime"))
+        first = self.tree.xpath("(//time[@datetime])[1]")
+        return _clean(first[0].get("datetime")) if first else ""
+
+    def laid_out_in_tables(self) -> bool:
+        """The page sets its text in tables (an old layout): tables hold over half the body's characters."""
+        total = len(self._visible_text())
+        tables = self.tree.xpath("//table[not(ancestor::table)]")
+        inside = sum(len(" ".join(t.text_content().split())) for t in tables)
+        return bool(total) and inside * 2 > total
 
     def flagged_paywall(self) -> bool:
         """JSON-LD says the content is not free (anywhere: top level, @graph, hasPart)."""

@@ -1,4 +1,5 @@
-"""Who wrote a page: the byline rules of the page reader (``bot.reader.article``), as a mixin of its ``_Page``.
+"""Who wrote a page: the byline rules of the page reader (``bot.reader.article``), as a mixin of its
+``_Page``.
 
     byline    JSON-LD Person authors, <meta name=author>, then the visible byline (itemprop/rel/class
               "author"/"byline", "By …" links to author pages; one followed by a writer's role first), then
@@ -44,10 +45,13 @@ _BY = re.compile(r"^\s*(?:written\s+)?by[\s:—–-]+", re.I)
 _ROLES = "writer|reporter|correspondent|editor|columnist|contributor|journalist"
 _ROLE_AFTER = rf"\s*,?\s*(?:[\w.'’-]+\s+){{0,4}}(?:{_ROLES})s?\b"
 _ROLE_WORDS = frozenset(_ROLES.split("|") + "special staff senior contributing chief associate".split())
-# "posted on by", "Story by", "Review by", "Written by", then two to four capitalised words (a name)
+_ROLE_PLURALS = frozenset(word + "s" for word in _ROLES.split("|"))
+# "Posted on Dec. 5, 2023 by", "posted on 2023-12-05 23:30 EST by", "Story by", "Review by", "Written by",
+# then two to four capitalised words (a name); the dateline between "on" and "by" holds no sentence end
 _WRITTEN_BY = re.compile(
-    r"\b((?i:posted|published|written|story|review|report|words|reporting|photos and story)(?:\s+on)?)"
-    r"\s+(?i:by)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3})"
+    r"\b((?i:posted|published|written|story|review|report|words|reporting|photos and story)"
+    r"(?:\s+on(?:\s+(?:[A-Z][a-z]+\.?,?\s+){0,2}\d[\w,.:-]*(?:\s+[\w,.:-]+){0,4}?)?)?)"
+    r"\s+(?i:by)\s+([A-Z][\w'’.-]+(?:[^\S\n]+[A-Z][\w'’.-]*){1,3})"
 )
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-Þ][\w'’.\-]*|[A-Z]\.|de|da|del|der|van|von|di|la|le|bin|al|of|the|y|dos|du)$"
@@ -72,11 +76,12 @@ def _types(obj: dict) -> set[str]:
 
 
 class Bylines:
-    """The byline methods of ``bot.reader.article._Page`` (which provides tree, meta, article_ld, site_names,
-    _site_like and _visible_text)."""
+    """The byline methods of ``bot.reader.article._Page`` (which provides tree, meta, ld, article_ld,
+    site_names, _site_like and _visible_text)."""
 
     tree: Any
     meta: dict[str, list[str]]
+    ld: list[dict]
     article_ld: list[dict]
 
     def site_names(self) -> list[str]:  # pragma: no cover - provided by _Page
@@ -87,6 +92,14 @@ class Bylines:
 
     def _visible_text(self) -> str:  # pragma: no cover - provided by _Page
         raise NotImplementedError
+
+    def _ld_node(self, ident: object) -> dict | None:
+        """The JSON-LD object whose @id is ``ident`` and that carries a name, if the page has one."""
+        for obj in self.ld:
+            name = obj.get("name")
+            if obj.get("@id") == ident and isinstance(name, str) and name.strip():
+                return obj
+        return None
 
     def non_authors(self) -> set[str]:
         names = set(self.site_names()) | set(WIRE_AGENCIES) | {"The " + a for a in WIRE_AGENCIES}
@@ -101,6 +114,10 @@ class Bylines:
     def _person(self, raw: object, sites: list[str]) -> str | None:
         """``raw`` as a person's name, or None when it is empty, an organisation, a handle or a sentence."""
         name = _BY.sub("", _clean(raw)).strip(" ,;|•·")
+        words = name.split()
+        while words and words[-1].casefold().strip(".,") in _ROLE_WORDS | _ROLE_PLURALS:
+            words.pop()  # a role after the name ("Ann Lee Staff Writer", or "Senior Correspondent" alone)
+        name = " ".join(words)
         if not name or len(name) > 60 or any(c.isdigit() for c in name) or "@" in name or "http" in name:
             return None
         words = name.split()
@@ -112,6 +129,9 @@ class Bylines:
 
     def _split_names(self, value: str) -> list[str]:
         value = _BY.sub("", _clean(value))
+        value = re.sub(r"\s*\(([^()]*)\)", r", \1", value)  # "Ann Lee (Reuters)": a credit in brackets
+        # a first-person piece credited "Ann Lee as told to Ben Roe": the writer is the one told
+        value = re.split(r"\s+as\s+told\s+to\s+", value, flags=re.I)[-1]
         return [p for p in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", value) if p.strip()]
 
     def byline(self, trafilatura_author: str | None, site: str | None) -> str | None:
@@ -124,6 +144,8 @@ class Bylines:
                     add(item)
                 return
             if isinstance(raw, dict):
+                if not raw.get("name") and raw.get("@id"):
+                    raw = self._ld_node(raw["@id"]) or raw  # a reference into the @graph (Yoast and others)
                 if _types(raw) & {"organization", "newsmediaorganization"}:
                     return
                 add(raw.get("name"))

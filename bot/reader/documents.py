@@ -18,7 +18,8 @@ On top of it this module:
 
 A PDF without a text layer (a scan), a password-protected or damaged one, one whose fonts map no glyph to a
 letter, a Word file that is not one, and a file that would unpack to far too much (a decompression bomb,
-checked before parsing) each raise ``InputError`` with one line; past ``MAX_PAGES`` pages only the first ones are read, with a note.
+checked before parsing) each raise ``InputError`` with one line; past ``MAX_PAGES`` pages only the first
+ones are read, with a note.
 Word files are read with python-docx (paragraphs in order, tables row by row); Markdown loses its marks.
 """
 

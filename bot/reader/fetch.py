@@ -1,11 +1,12 @@
 """Fetching a pasted link and extracting its article. The only module that touches the network for articles.
 
-``fetch_article(url, settings)`` = ``fetch_page`` (safe HTTP) + ``bot.reader.article.html_to_article`` (extraction).
+``fetch_article(url, settings)`` = ``fetch_page`` (safe HTTP) + ``bot.reader.article.html_to_article``
+(extraction).
 
 Safety: only http/https; the address policy (``bot.reader.netpolicy.AddressPolicy``, injected; the
 production policy by default, opened only by ``LEGWORK_FETCH_ALLOW``) vets every address a host resolves to,
-and the connection is made to a vetted address (``bot.reader.transport``, so no second lookup); every redirect hop is
-checked again (at most 5); connect/read time-outs plus one deadline for the whole fetch (name lookups,
+and the connection is made to a vetted address (``bot.reader.transport``, so no second lookup); every redirect
+hop is checked again (at most 5); connect/read time-outs plus one deadline for the whole fetch (name lookups,
 connection, TLS, headers and body of every hop: each waits at most the time left, so a server dripping its
 headers is dropped on time); the body is streamed under a byte cap; the content type is checked and the first
 bytes sniffed; charsets are decoded BOM -> header -> <meta> -> detection; the User-Agent names Legwork and its
@@ -26,10 +27,10 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from bot.reader import transport
 from bot.config import Settings
 from bot.errors import FetchError, RefusedAddress
 from bot.models import Article
+from bot.reader import transport
 from bot.reader.netpolicy import AddressPolicy
 
 log = logging.getLogger(__name__)
@@ -138,8 +139,8 @@ def fetch_article(
 
 def _document(page: Page) -> Article:
     """A PDF or Word file read by ``bot.reader.documents``; its one-line failures become FetchErrors."""
-    from bot.reader.documents import read_document
     from bot.errors import InputError
+    from bot.reader.documents import read_document
 
     try:
         article = read_document(page.data, content_type=page.content_type, url=page.url)

@@ -7,17 +7,26 @@ that name it, plus ``VISIBLE_WEIGHT`` when the day is written in the page's visi
 often each source gave the right day on the 160 development pages of ../shared/eval/links (the first 160 of
 truth.json), when it gave one:
 
-    labeled        20/20   0.950   the first day written after "Published", "First published", "Posted on" or
-                                   "Date:" in the page's text (kept below 1: twenty pages are few)
-    url            26/28   0.929   /2023/12/05/ or 2023-12-05 in the link's path
-    visible        117/137 0.854   a candidate day written out in the page's text ("Dec. 5, 2023")
+    labeled        24/25   0.950   the first day written after "Published", "First published", "Posted on" or
+                                   "Date:" in the page's text (a clock time and weekday may come between:
+                                   "Published 5:00 AM EST, Tue December 5, 2023"), or an ISO day after such a
+                                   label in either case ("posted on 2023-12-19"); the one miss is a page whose
+                                   truth is in another year than all its dates
+    url            29/31   0.935   /2023/12/05/, 2023-12-05, /2023/dec/05/ or a slug ending in -2023-12-05 in
+                                   the link's path
+    visible        117/137 0.854   a candidate day written out in the page's text ("Dec. 5, 2023", "5th of
+                                   December, 2023", or 2023-12-05 as a token of its own)
     htmldate       132/160 0.825   htmldate's extensive search (trafilatura's date)
     ld-published    97/119 0.815   JSON-LD datePublished of the article object
     ld-created      12/15  0.800   JSON-LD dateCreated
-    time            67/84  0.798   the first <time datetime=…> element
-    meta-published  79/101 0.782   article:published_time, parsely-pub-date, sailthru.date, dc.date…
+    time            69/84  0.821   the <time datetime=…> marked as the publication (itemprop datePublished,
+                                   pubdate, a "published" class; 15/17 alone), else the first at or after the
+                                   first <h1> (the dateline under the headline, not a sidebar's stamp before
+                                   it); with no <h1>, the first
+    meta-published  86/109 0.789   article:published_time, parsely-pub-date, sailthru.date, dc.date, and less
+                                   common spellings (og:article:published_time, pub_date, Cxense, Highwire…)
     ld-modified     86/114 0.754   JSON-LD dateModified
-    meta-modified   43/73  0.589   article:modified_time, og:updated_time…
+    meta-modified   50/83  0.602   article:modified_time, og:updated_time, itemprop dateModified…
 
 - Publication wins over modification: a modified stamp counts only for a day the page itself shows, so it
   wins only on a page that displays "Updated Dec. 5" and not the published day; on a tie the earlier day wins.
@@ -29,10 +38,12 @@ truth.json), when it gave one:
   names another year than the page itself.
 - A UTC stamp early in the day (before 10:00) is read as the previous day when the page shows that day first
   (a story posted in the American evening). Days in the future or before 1990 are no candidates.
-On those pages this takes the date from 136/160 right (publication-first rules) to 144/160. Of the 16 left,
+- A stamp with an offset is read on its own local day as written (2023-12-19T23:30:00-05:00 is the 19th, the
+  day its dateline shows), not converted to UTC.
+On those pages this takes the date from 136/160 right (publication-first rules) to 145/160. Of the 15 left,
 8 carry a truth in another year than every date the page gives and shows (the same month and day), 3 a day
-after the one the page both declares and shows, 1 the day before its link's date (the local day of a late
-evening story), 1 the modified day while the page shows the published day too, and 3 a day no source gives.
+after the one the page both declares and shows, 1 the modified day while the page shows the published day
+too, and 3 a day no source gives: apart from the modified day, none has its truth day among the page's dates.
 """
 
 from __future__ import annotations
@@ -43,30 +54,51 @@ from datetime import date, timedelta
 
 SOURCE_WEIGHTS = {
     "labeled": 0.950,
-    "url": 0.929,
+    "url": 0.935,
     "htmldate": 0.825,
     "ld-published": 0.815,
     "ld-created": 0.800,
-    "time": 0.798,
-    "meta-published": 0.782,
+    "time": 0.821,
+    "meta-published": 0.789,
     "ld-modified": 0.754,
-    "meta-modified": 0.589,
+    "meta-modified": 0.602,
 }
 VISIBLE_WEIGHT = 0.854
 MODIFIED = {"ld-modified", "meta-modified"}
 DECLARED = {"ld-published", "ld-created", "ld-modified", "meta-published", "meta-modified"}
 _MONTHS = ("January February March April May June July August September October November December").split()
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[^\d])")
+_MONTH_KEYS = [name[:3].casefold() for name in _MONTHS]
+# /2023/12/05/, /2023-12-05-slug, and a slug ending in the day (/…-says-2023-12-05/)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[^\d])"
+    r"|-((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?=/|$|\.html?$|[?#])"
+)
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?=/|[/-]\d{1,2}(?:/|$|[^\d]))")
+# a month written as a word between year and day (/2023/dec/05/), as on some British and fact-check sites
+_URL_MONTH_WORD = re.compile(
+    r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?=/\d{1,2}/)", re.I
+)
+
+
+def _numeric_months(url: str) -> str:
+    return _URL_MONTH_WORD.sub(lambda m: f"/{m[1]}/{_MONTH_KEYS.index(m[2][:3].casefold()) + 1:02d}", url)
+
+
 _DAY_WORDS = (
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})"
 )
 # "Published Dec. 5, 2023", "First published on 5 December 2023", "Posted on: …", "Date: …" (a weekday may
 # come between); "Updated …" is no label of publication, and "Release date:" (a product's) is not "Date:".
 _LABELED = re.compile(
     rf"(?:\b(?:First\s+published|Published)|\bPosted|\b(?P<date>Date))(?:\s+on)?\s*:?\s*"
-    rf"(?:[A-Z][a-z]+day,?\s+)?(?P<day>{_DAY_WORDS})"
+    # a clock time and a weekday may come first: "Published 5:00 AM EST, Tue December 5, 2023"
+    r"(?:\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?,?\s+)?"
+    r"(?:(?:[A-Z][a-z]+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)?"
+    rf"(?P<day>{_DAY_WORDS})"
+    # a machine-written day after the label, in either case ("posted on 2023-12-19"): a dateline, not prose
+    rf"|(?i:\b(?:first\s+published|published|posted|(?P<isodate>date)))(?:\s+on)?\s*:?\s*"
+    r"(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b"
 )
 
 
@@ -114,22 +146,27 @@ def choose(
 
 
 def url_date(url: str) -> str:
-    """The date in a link's path (/2023/12/05/, /2023-12-05-…), as YYYY-MM-DD, or ""."""
-    m = _URL_DATE.search(url)
+    """The date in a link's path (/2023/12/05/, /2023-12-05-…, /2023/dec/05/, /…-2023-12-05/), as YYYY-MM-DD,
+    or ""."""
+    m = _URL_DATE.search(_numeric_months(url))
     if not m:
         return ""
+    year, month, day = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return ""
 
 
 def url_month(url: str) -> tuple[date, date] | None:
-    """The days the month in a link's path allows (/2023/12/, /2023-12-05-…), a day's margin either side."""
-    m = _URL_MONTH.search(url)
-    if not m or not 1 <= int(m[2]) <= 12:
+    """The days the month in a link's path allows (/2023/12/, /2023-12-05-…, /2023/dec/05/, /…-2023-12-05/), a
+    day's margin either side."""
+    if day := url_date(url):
+        year, month = int(day[:4]), int(day[5:7])
+    elif (m := _URL_MONTH.search(url)) and 1 <= int(m[2]) <= 12:
+        year, month = int(m[1]), int(m[2])
+    else:
         return None
-    year, month = int(m[1]), int(m[2])
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)
     return first - timedelta(days=1), following
@@ -139,28 +176,29 @@ def labeled_date(text: str) -> str:
     """The first day written after a publication label in the text ("Published Dec. 5, 2023"), or ""."""
     for m in _LABELED.finditer(text):
         before = text[: m.start()].split()[-1:]
-        if m["date"] and before and before[0][:1].isupper():
+        if (m["date"] or m["isodate"]) and before and before[0][:1].isupper():
             continue  # "Release Date:", "Air Date:": a named date, not the page's
-        day = parse_date(m["day"])
+        day = parse_date(m["day"] or m["iso"])
         return day.isoformat() if day else ""
     return ""
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WORDY = re.compile(
-    r"(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})",
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+"
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})",
     re.I,
 )
 
 
 def parse_date(raw: str) -> date | None:
-    """The day in a date string, as written: ISO, m/d/Y (d/m/Y when only that reads: 13/12/2023),
-    'Dec 22, 2023' or '22 Dec 2023'."""
+    """The day in a date string, as written: ISO (or 2024/02/12), m/d/Y (d/m/Y when only that reads:
+    13/12/2023), 'Dec 22, 2023' or '22 Dec 2023'."""
     raw = raw.strip()
     try:
         if m := _ISO.search(raw):
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            return date(int(m[1]), int(m[3]), int(m[4]))
         if m := _US.search(raw):
             first, second = int(m[1]), int(m[2])
             if first > 12 >= second:
@@ -186,6 +224,10 @@ def date_position(text: str, day: date) -> int | None:
     """Where ``day`` is first written out in ``text`` ("December 22, 2023", "Dec. 22, 2023", "22 Dec")."""
     month = _MONTHS[day.month - 1]
     names = f"(?:{month}|{month[:3]}\\.?|Sept\\.?)" if day.month == 9 else f"(?:{month}|{month[:3]}\\.?)"
-    pattern = rf"(?:{names}\s+0?{day.day},?\s+{day.year}|\b0?{day.day}\s+{names},?\s+{day.year})"
+    pattern = (
+        rf"(?:{names}\s+0?{day.day}(?:st|nd|rd|th)?,?\s+{day.year}"
+        rf"|\b0?{day.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{names},?\s+{day.year}"
+        rf"|(?<![\w-]){day.isoformat()}(?![\w-]))"
+    )
     m = re.search(pattern, text, re.I)
     return m.start() if m else None

@@ -1,12 +1,12 @@
-"""The fetcher's network layer (``bot.reader.fetch`` uses it): connections only to addresses the policy vetted, and
-one deadline for the whole of a fetch.
+"""The fetcher's network layer (``bot.reader.fetch`` uses it): connections only to addresses the policy
+vetted, and one deadline for the whole of a fetch.
 
 ``GuardedTransport`` is httpx's transport on a connection pool whose network backend resolves the host
-itself, vets every answer (``bot.reader.netpolicy.AddressPolicy``) and connects to a vetted address, so the HTTP
-library never looks the name up again (no DNS rebinding). ``set_deadline`` gives the calling thread's fetch a
-deadline: every name lookup, connection, TLS handshake, read and write then waits at most the time left, so a
-server that drips its status line, headers or body a byte at a time, or a name server that never answers,
-cannot outlast it (httpx's own time-outs are per operation).
+itself, vets every answer (``bot.reader.netpolicy.AddressPolicy``) and connects to a vetted address, so the
+HTTP library never looks the name up again (no DNS rebinding). ``set_deadline`` gives the calling thread's
+fetch a deadline: every name lookup, connection, TLS handshake, read and write then waits at most the time
+left, so a server that drips its status line, headers or body a byte at a time, or a name server that never
+answers, cannot outlast it (httpx's own time-outs are per operation).
 """
 
 from __future__ import annotations
