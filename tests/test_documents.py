@@ -24,8 +24,8 @@ from documents import (
 from fpdf import FPDF
 
 from bot.config import Settings
-from bot.reader.documents import DAMAGED, ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED, UNDECODABLE, read_document
 from bot.errors import FetchError, InputError
+from bot.reader.documents import DAMAGED, ENCRYPTED, MAX_PAGES, NOT_DOCX, SCANNED, UNDECODABLE, read_document
 from bot.reader.fetch import FetchLimits, fetch_article
 from bot.reader.netpolicy import AddressPolicy
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.keys import name_tokens
 from bot.models import Sighting
+from bot.store.keys import name_tokens
 from bot.store.recall import RecallScope, recall
 from bot.store.storage import Store
 

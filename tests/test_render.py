@@ -144,29 +144,9 @@ def test_render_earlier_sightings_link_their_threads():
     assert "quoted in 2 earlier digests" in body
 
 
-@pytest.mark.parametrize("qid", ["7"])
-def test_render_mark_answered_replaces_only_that_button(qid):
-    blocks = render.digest_message(
-        small(questions=small().questions * 2), SaveResult(1, True, question_ids=[7, 8])
-    )
-    updated = render.mark_answered(blocks["blocks"], qid, "U9")
-    left = [b["accessory"]["action_id"] for b in updated if "accessory" in b]
-    assert left == ["legwork_question:8"]
-    assert any(
-        "answered" in b.get("text", {}).get("text", "") and "<@U9>" in b["text"]["text"] for b in updated
-    )
-
-
 def test_render_error_line_is_one_escaped_line():
     line = render.error_line("bad <input> & more", "https://e.com/x")
     assert "\n" not in line and "&lt;input&gt;" in line and line.startswith(":warning:")
-
-
-def test_render_open_questions_lists_rows_with_buttons():
-    rows = [{"id": 3, "question": "Who pays?", "article_title": "Budget", "permalink": "https://x/p1"}]
-    msg = render.open_questions_message(rows)
-    assert msg["blocks"][1]["accessory"]["value"] == "3"
-    assert render.open_questions_message([])["text"].startswith("No open questions")
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,10 @@ EVERY_KIND = {
         {"type": "header", "text": {"type": "plain_text", "text": "Head <script>alert(1)</script>"}},
         render.section("*Bold* and _italic_ and ~gone~ and `code` <https://e.com/a?b=1&amp;c=2|a link>"),
         render.section("> quoted words\n— *Ana Roe*", block_id="q:7", accessory=render.question_menu(7)),
-        render.section("with a button", accessory=render.answered_button(3)),
+        render.section(
+            "with a button",
+            accessory={"type": "button", "action_id": "b", "value": "3", "text": {"type": "plain_text", "text": "Go"}},
+        ),
         {"type": "divider"},
         render.context(
             "small grey <#C123> <@U456> <!date^1700000000^{date_short_pretty}|14 Nov 2023> :repeat:"

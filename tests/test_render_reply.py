@@ -189,14 +189,6 @@ def test_top_quotes_prefer_marked_words_and_more_than_one_voice():
     assert [q.text for q in shown] == ["Holt quote 0", "Holt quote 1", "Lund quote"]
 
 
-def test_marking_a_question_answered_replaces_its_menu(seed_reply):
-    ex, saved, msg = seed_reply
-    qid = saved.question_ids[0]
-    updated = render.mark_answered(msg["blocks"], str(qid), "U9")
-    row = next(b for b in updated if b.get("block_id") == f"q:{qid}")
-    assert "accessory" not in row and "<@U9>" in row["text"]["text"]
-    assert sum("accessory" in b for b in updated) == sum("accessory" in b for b in msg["blocks"]) - 1
-
 
 def test_save_result_carries_the_article_id(store):
     saved = store.save_digest(made_up(), Sighting(team="T1", channel="C1"))

@@ -1,7 +1,7 @@
 """Modals (views.open): the *Answered* form that records the answer and its source, and the full lists
-behind the digest's "more" buttons: every quote with its speaker, every question with the sentence that
-raised it and its state in this channel, every anonymous source with the claim it carries and its stated
-reason, every named official with title and organisation.
+behind the digest's "more" buttons: every question with the sentence that raised it and its state in this
+channel; every quote, anonymous source (with the claim it carries and its stated reason) and official as
+the terminal digest lists them (``details.detail_blocks``).
 
 Slack's limits hold: at most 100 blocks (a list longer than that ends in "…and N more"), 3000 characters
 per section, a title of 24 characters. Untrusted text is cut, then escaped (``question_state.fit``)."""
@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.models import Extraction
+from bot.render.details import detail_blocks
 from bot.render.mrkdwn import clip, context, link, section
 from bot.render.question_state import fit, state_line
-from bot.render.quotes import quote_shown, speaker_shown
 from bot.store.questions import MAX_ANSWER_CHARS, MAX_SOURCE_CHARS, QuestionState
 
 MAX_VIEW_BLOCKS = 100
@@ -86,37 +86,12 @@ def answer_values(view: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _quote(q: Any) -> str:
-    label, named = speaker_shown(q.speaker, q.speaker_kind, q.speaker_text)
-    speaker = f"*{fit(label, 120)}*" if named else f"_{fit(label, 120)}_"
-    if q.speaker_title and named:
-        speaker += f", {fit(q.speaker_title, 200)}"
-    if q.kind == "indirect":
-        speaker += " · _reported speech, not a quote_"
-    return f"> {fit(quote_shown(q.text, q.kind, q.sentence), 2400)}\n— {speaker}"
-
-
 def _question(n: int, row: dict[str, Any], state: QuestionState | None) -> str:
     text = f"*{n}.* {fit(row.get('question'), 800)}"
     if row.get("evidence"):
         text += f"\n_from:_ {fit(row['evidence'], 1200)}"
     line = state_line(state, answer_chars=600) if state is not None else ""
     return text + (f"\n{line}" if line else "")
-
-
-def _source(s: Any) -> str:
-    text = f"*{fit(s.description, 300)}*"
-    if s.evidence:
-        text += f"\n*Claim:* {fit(s.evidence, 1800)}"
-    text += (
-        f"\n*Reason for anonymity:* {fit(s.reason, 400)}" if s.reason else "\n_No reason for anonymity given_"
-    )
-    return text
-
-
-def _official(o: Any) -> str:
-    role = ", ".join(fit(x, 300) for x in (o.title, o.organization) if x)
-    return f"*{fit(o.name, 200)}*" + (f" — {role}" if role else "")
 
 
 def list_modal(
@@ -127,30 +102,29 @@ def list_modal(
     states: dict[int, QuestionState] | None = None,
 ) -> dict[str, Any]:
     """The full list of one kind (``quotes``, ``questions``, ``sources`` or ``officials``) as a modal."""
-    if kind == "quotes":
-        items = [_quote(q) for q in ex.quotes]
-    elif kind == "questions":
-        rows = question_rows or []
-        items = [_question(i + 1, r, (states or {}).get(r["id"])) for i, r in enumerate(rows)]
-    elif kind == "sources":
-        items = [_source(s) for s in ex.anonymous_sources]
-    else:
-        items = [_official(o) for o in ex.officials]
-    story = fit(ex.shown_title if hasattr(ex, "shown_title") else ex.title, 200) or "this story"
+    story = fit(ex.shown_title, 200) or "this story"
     blocks: list[dict[str, Any]] = [context(f"From _{story}_")]
+    if kind != "questions":  # the very list the terminal digest prints
+        listed = {"quotes": ex.quotes, "sources": ex.anonymous_sources, "officials": ex.officials}[kind]
+        return _modal(kind, len(listed), blocks + detail_blocks(ex, kind))
+    rows = question_rows or []  # from the store, each with its state in this channel
+    items = [_question(i + 1, r, (states or {}).get(r["id"])) for i, r in enumerate(rows)]
     if not items:
-        blocks.append(section(f"No {TITLES[kind].lower()} in this digest."))
+        blocks.append(section("No questions in this digest."))
     for n, text in enumerate(items):
         if len(blocks) >= MAX_VIEW_BLOCKS - 1:
             blocks.append(context(f"…and {len(items) - n} more"))
             break
         blocks.append(section(clip(text, ITEM_CHARS)))  # each part was cut and escaped on its own
+    return _modal(kind, len(items), blocks)
+
+
+def _modal(kind: str, count: int, blocks: list[dict[str, Any]]) -> dict[str, Any]:
+    title = f"{TITLES[kind]} ({count})"
     return {
         "type": "modal",
         "callback_id": f"legwork_list_{kind}",
-        "title": plain(
-            f"{TITLES[kind]} ({len(items)})" if len(f"{TITLES[kind]} ({len(items)})") <= 24 else TITLES[kind]
-        ),
+        "title": plain(title if len(title) <= TITLE_CHARS else TITLES[kind]),
         "close": plain("Close"),
         "blocks": blocks,
     }

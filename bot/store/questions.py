@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.errors import InputError, storage_errors
+from bot.store.protocols import SQLStore
 
 STATES = ("open", "answered", "not_needed", "taken")
 OPEN_STATES = ("open", "taken")  # still to be worked
@@ -62,7 +63,7 @@ def _state(row: Any, team: str, channel: str, question_id: int) -> QuestionState
 
 
 @storage_errors
-def question_in_channel(store: Any, question_id: int, team: str, channel: str) -> dict[str, Any] | None:
+def question_in_channel(store: SQLStore, question_id: int, team: str, channel: str) -> dict[str, Any] | None:
     """The question (its columns plus ``article_title``, ``url`` and ``permalink`` of the first digest in
     this channel); None when the question is unknown or its article was never digested in this channel."""
     rows = _rows(store, team, [channel], "qn.id = ?", "qn.id", [question_id], 1)
@@ -70,7 +71,7 @@ def question_in_channel(store: Any, question_id: int, team: str, channel: str) -
 
 
 @storage_errors
-def state_of(store: Any, question_id: int, team: str, channel: str) -> QuestionState:
+def state_of(store: SQLStore, question_id: int, team: str, channel: str) -> QuestionState:
     """The question's state in this channel (``open`` when nobody set one)."""
     row = store.db.execute(
         "SELECT state, user, at, answer, answer_source FROM question_states WHERE question_id = ? AND "
@@ -81,7 +82,7 @@ def state_of(store: Any, question_id: int, team: str, channel: str) -> QuestionS
 
 
 @storage_errors
-def states(store: Any, question_ids: Iterable[int], team: str, channel: str) -> dict[int, QuestionState]:
+def states(store: SQLStore, question_ids: Iterable[int], team: str, channel: str) -> dict[int, QuestionState]:
     """The state of each question in this channel (every id present, ``open`` by default)."""
     ids = sorted({int(i) for i in question_ids})
     out = {i: QuestionState(i, team, channel) for i in ids}
@@ -103,7 +104,7 @@ def _clean(text: str | None, limit: int) -> str | None:
 
 @storage_errors
 def set_state(
-    store: Any,
+    store: SQLStore,
     question_id: int,
     *,
     team: str,
@@ -131,7 +132,7 @@ def set_state(
 
 @storage_errors
 def record_answer(
-    store: Any, question_id: int, *, team: str, channel: str, user: str | None, answer: str, source: str
+    store: SQLStore, question_id: int, *, team: str, channel: str, user: str | None, answer: str, source: str
 ) -> QuestionState:
     """Keep the answer and its source on the question, answered in this channel.
 
@@ -166,7 +167,7 @@ def record_answer(
 
 
 @storage_errors
-def undo(store: Any, question_id: int, *, team: str, channel: str) -> QuestionState:
+def undo(store: SQLStore, question_id: int, *, team: str, channel: str) -> QuestionState:
     """Step back one change in this channel: the state returns to what it was before (``open`` at first)."""
     with store.transaction() as db:
         _check_here(db, question_id, team, channel)
@@ -229,7 +230,7 @@ _ROWS = (
 
 
 def _rows(
-    store: Any, team: str, channels: list[str], where: str, order: str, params: list[Any], limit: int
+    store: SQLStore, team: str, channels: list[str], where: str, order: str, params: list[Any], limit: int
 ) -> list[dict[str, Any]]:
     if not channels:
         return []
@@ -241,7 +242,7 @@ def _rows(
 
 @storage_errors
 def channel_questions(
-    store: Any, team: str, channel: str, *, recent: bool = False, limit: int = 200
+    store: SQLStore, team: str, channel: str, *, recent: bool = False, limit: int = 200
 ) -> list[dict[str, Any]]:
     """The questions still to work in this channel (open or taken), oldest digest first; with ``recent``
     also those answered or set aside here in the last week (so that their Undo stays in reach). Each row:
@@ -257,7 +258,7 @@ def channel_questions(
 
 
 @storage_errors
-def digested_here(store: Any, article_id: int, team: str, channel: str) -> bool:
+def digested_here(store: SQLStore, article_id: int, team: str, channel: str) -> bool:
     """True when the article was digested in this channel (what a "more" button may open)."""
     return bool(
         store.db.execute(
@@ -268,7 +269,7 @@ def digested_here(store: Any, article_id: int, team: str, channel: str) -> bool:
 
 
 @storage_errors
-def article_questions(store: Any, article_id: int) -> list[dict[str, Any]]:
+def article_questions(store: SQLStore, article_id: int) -> list[dict[str, Any]]:
     """An article's questions with their ids, in order (for the questions modal)."""
     return list(
         store.db.query(
@@ -280,7 +281,7 @@ def article_questions(store: Any, article_id: int) -> list[dict[str, Any]]:
 
 @storage_errors
 def answered_in(
-    store: Any, team: str, channels: list[str], *, since: float | None = None, limit: int = 20
+    store: SQLStore, team: str, channels: list[str], *, since: float | None = None, limit: int = 20
 ) -> list[dict[str, Any]]:
     """Questions answered in these channels, newest answer first (``since``: answered after that time)."""
     return _rows(
@@ -305,7 +306,7 @@ _DIGESTS = (
 
 
 @storage_errors
-def home(store: Any, team: str, user: str, channels: list[str], *, limit: int = 15) -> HomeData:
+def home(store: SQLStore, team: str, user: str, channels: list[str], *, limit: int = 15) -> HomeData:
     """The Home tab of ``user``, who is a member of ``channels`` (the caller checks membership): questions to
     work there (the ones the user took first, then the newest digests), answered in the last week, and the
     last digests the user asked for in those channels."""
@@ -345,7 +346,7 @@ def status_sql(alias: str, status: str, team: str | None, channel: str | None, u
 
 
 @storage_errors
-def annotate(store: Any, hits: list[Any], team: str | None, channel: str | None) -> None:
+def annotate(store: SQLStore, hits: list[Any], team: str | None, channel: str | None) -> None:
     """Give recall's question hits their state in the channel asked from (``status``, ``state_user``,
     ``answer``, ``answer_source``); from the command line (no channel) the newest state anywhere."""
     ids = sorted({h.id for h in hits})

@@ -22,7 +22,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
 
 from bot.errors import BotError
-from bot.render import esc, question_state, views
+from bot.render import MARK_ANSWERED, esc, question_state, views
 from bot.render.messages import BUSY, NOT_MARKED
 from bot.store import questions
 
@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 
 QUESTION_MENU = re.compile(r"^legwork_question:\d+$")
 UNDO = re.compile(r"^legwork_undo:\d+$")
-LEGACY_MARK_ANSWERED = "legwork_mark_answered"
 ANSWER_VIEW = "legwork_answer"
 VERBS = {"answered": "answered", "not_needed": "not_needed", "take": "taken"}
 
@@ -76,7 +75,7 @@ def register(app: Any) -> None:
     """Register the overflow menu, Undo, the old button and the answer modal."""
     app.action(QUESTION_MENU)(handle_question_menu)
     app.action(UNDO)(handle_undo)
-    app.action(LEGACY_MARK_ANSWERED)(handle_mark_answered)
+    app.action(MARK_ANSWERED)(handle_mark_answered)
     app.view(ANSWER_VIEW)(handle_answer_submission)
 
 
