@@ -21,7 +21,7 @@ EVERY_KIND = {
         render.section("> quoted words\n— *Ana Roe*", block_id="q:7", accessory=render.question_menu(7)),
         render.section(
             "with a button",
-            accessory={"type": "button", "action_id": "b", "value": "3", "text": {"type": "plain_text", "text": "Go"}},
+            accessory={"type": "button", "action_id": "b", "text": {"type": "plain_text", "text": "Go"}},
         ),
         {"type": "divider"},
         render.context(
