@@ -11,6 +11,7 @@ import pytest
 from bot.errors import InputError
 from bot.jobs import queue
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, Sighting
+from bot.store import questions
 from bot.store.keys import name_tokens, normalise_url, text_hash
 from bot.store.storage import Store
 from bot.wordlists import words
@@ -250,7 +251,7 @@ def test_storage_recent_article_for_url_rebuilds_the_extraction(store, url):
 
 @pytest.mark.parametrize("user", ["U42"])
 def test_storage_open_questions_oldest_first_and_marking(store, user):
-    """Open questions of this channel's articles come oldest first; an answered one leaves the list."""
+    """Questions to work in a channel come oldest digest first; an answered one leaves the list."""
     a = store.save_digest(
         article("one", url="https://n.example/1", questions=2), seen("C1", ts="1.0", at=100.0)
     )
@@ -258,35 +259,40 @@ def test_storage_open_questions_oldest_first_and_marking(store, user):
         article("two", url="https://n.example/2", questions=1), seen("C1", ts="2.0", at=200.0)
     )
     store.save_digest(article("three", url="https://n.example/3", questions=1), seen("C2", ts="3.0", at=50.0))
-    assert [q["id"] for q in store.open_questions("T1", "C1")] == a.question_ids + b.question_ids
-    row = store.mark_question(a.question_ids[0], user=user)
-    assert row["status"] == "answered" and row["status_by"] == user and row["status_at"]
-    assert [q["id"] for q in store.open_questions("T1", "C1")] == a.question_ids[1:] + b.question_ids
-    assert store.open_questions("T1", "C1")[0]["permalink"].endswith("/C1/p10")
-    assert store.mark_question(a.question_ids[0], status="open")["status"] == "open"
-    assert store.mark_question(99999) is None
+
+    def to_work() -> list[int]:
+        return [q["id"] for q in questions.channel_questions(store, "T1", "C1")]
+
+    assert to_work() == a.question_ids + b.question_ids
+    state = questions.set_state(
+        store, a.question_ids[0], team="T1", channel="C1", state="answered", user=user
+    )
+    assert state.state == "answered" and state.user == user and state.at
+    assert to_work() == a.question_ids[1:] + b.question_ids
+    assert questions.channel_questions(store, "T1", "C1")[0]["permalink"].endswith("/C1/p10")
+    reopened = questions.set_state(store, a.question_ids[0], team="T1", channel="C1", state="open", user=user)
+    assert reopened.state == "open"
+    with pytest.raises(InputError):
+        questions.set_state(store, 99999, team="T1", channel="C1", state="answered", user=user)
 
 
 @pytest.mark.parametrize("status", ["closed", ""])
 def test_storage_mark_question_refuses_unknown_status(store, status):
-    """A status other than open / answered is a clear error, not a database failure."""
+    """A state other than open / answered / not needed / taken is a clear error, not a database failure."""
     result = store.save_digest(article(), seen())
     with pytest.raises(InputError):
-        store.mark_question(result.question_ids[0], status=status)
+        questions.set_state(store, result.question_ids[0], team="T1", channel="C1", state=status, user="U1")
 
 
 @pytest.mark.parametrize("repeat_status", ["answered"])
 def test_storage_repeat_digest_keeps_question_status(store, repeat_status):
-    """Posting the article again returns the same question ids and keeps their status."""
+    """Posting the article again returns the same question ids and keeps their state."""
     first = store.save_digest(article(questions=2), seen(ts="1.0"))
-    store.mark_question(first.question_ids[0], status=repeat_status, user="U1")
+    questions.set_state(store, first.question_ids[0], team="T1", channel="C1", state=repeat_status, user="U1")
     again = store.save_digest(article(questions=2), seen(ts="2.0"))
     assert again.question_ids == first.question_ids
-    assert store.mark_question(first.question_ids[1])["status"] == "answered"
-    assert (
-        store.db.execute("SELECT status FROM questions WHERE id = ?", [first.question_ids[0]]).fetchone()[0]
-        == repeat_status
-    )
+    assert questions.state_of(store, first.question_ids[0], "T1", "C1").state == repeat_status
+    assert questions.state_of(store, first.question_ids[1], "T1", "C1").state == "open"
 
 
 @pytest.mark.parametrize("by", ["url", "id"])
@@ -441,7 +447,7 @@ def test_storage_memory_store_works_like_a_file(memory):
     store = Store(memory=memory)
     first = store.save_digest(article(), seen())
     assert store.save_digest(article(), seen("C2", ts="2.0")).earlier[0].channel == "C1"
-    assert store.open_questions("T1", "C1")[0]["id"] == first.question_ids[0]
+    assert questions.channel_questions(store, "T1", "C1")[0]["id"] == first.question_ids[0]
     store.close()
 
 
@@ -462,8 +468,9 @@ def test_storage_locked_database_is_a_clear_error(tmp_path, monkeypatch, timeout
         with pytest.raises(StorageError):
             store.save_digest(article("another", url="https://n.example/x"), seen(ts="2.0"))
         with pytest.raises(StorageError):
-            store.mark_question(first.question_ids[0])
-        assert store.open_questions("T1", "C1")  # reads go on while a writer holds the lock (WAL)
+            questions.set_state(store, first.question_ids[0], team="T1", channel="C1", state="taken", user="")
+        # reads go on while a writer holds the lock (WAL)
+        assert questions.channel_questions(store, "T1", "C1")
     finally:
         other.execute("ROLLBACK")
         other.close()

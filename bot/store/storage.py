@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.errors import InputError, StorageError
+from bot.errors import StorageError
 from bot.errors import storage_errors as _storage_errors  # the one mapping of SQLite errors
 from bot.models import Extraction, Question, SaveResult, Sighting
 from bot.store import readback, retention
@@ -41,7 +41,6 @@ BUSY_TIMEOUT_SECONDS = 5.0
 # Measured at 100,000 articles: recall p95 11 ms with 1 GB mapped (574 MB resident), 15 ms without.
 MMAP_BYTES = 128 << 20
 CACHE_KIB = 8_000
-QUESTION_STATUSES = ("open", "answered")
 
 
 def article_date(published: str | None, seen_at: float) -> str:
@@ -412,46 +411,6 @@ class Store:
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple]]:
         """Column names and rows of one table, for CSV, safe to open in a spreadsheet."""
         return readback.export_table(self.db, table)
-
-    # -- open questions ---------------------------------------------------------------------------
-
-    @_storage_errors
-    def mark_question(
-        self, question_id: int, *, status: str = "answered", user: str | None = None
-    ) -> dict | None:
-        """Set a question's status (open / answered) and who marked it; the updated row, None if unknown."""
-        if status not in QUESTION_STATUSES:
-            raise InputError(f"a question is open or answered, not {status!r}")
-        with self._write() as db:
-            db.execute(
-                "UPDATE questions SET status = ?, status_by = ?, status_at = ? WHERE id = ?",
-                [status, user, time.time(), question_id],
-            )
-        rows = list(self.db.query("SELECT * FROM questions WHERE id = ?", [question_id]))
-        return rows[0] if rows else None
-
-    @_storage_errors
-    def open_questions(self, team: str, channel: str, *, limit: int | None = None) -> list[dict]:
-        """Open questions of the articles digested in this channel, oldest first.
-
-        Each row: the question's columns (``id``, ``question``, ``category``, ``evidence``, ``priority``,
-        ``status``…) plus ``article_title``, ``url``, ``permalink``, ``thread_ts``, ``message_ts``,
-        ``seen_at``
-        of the first digest in this channel.
-        """
-        sql = (
-            "SELECT qn.*, a.title AS article_title, a.url AS url, a.date AS article_date, s.permalink AS "
-            "permalink, s.thread_ts AS thread_ts, s.message_ts AS message_ts, s.seen_at AS seen_at FROM "
-            "questions qn JOIN articles a ON a.id = qn.article_id JOIN sightings s ON s.id = (SELECT s2.id "
-            "FROM sightings s2 WHERE s2.article_id = qn.article_id AND s2.team = ? AND s2.channel = ? "
-            "ORDER BY s2.seen_at, s2.id LIMIT 1) WHERE qn.status = 'open' ORDER BY s.seen_at, "
-            "qn.article_id, qn.position"
-        )
-        params: list[Any] = [team, channel]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return list(self.db.query(sql, params))
 
     @_storage_errors
     def remember_channel(self, team: str, channel: str, name: str, private: bool = False) -> None:
