@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Token
 
 from bot.extract.questions import (
+    anonymity,
     asks,
     claims,
     clarity,
@@ -46,8 +47,8 @@ FILL_PRIORITY = 2
 DETECTORS = {
     "NO_EVIDENCE": sourcing.no_evidence,
     "CONFLICTING_FIGURES": figures.conflicting_figures,
-    "ANONYMOUS": sourcing.anonymous,
-    "UNATTRIBUTED": sourcing.unattributed,
+    "ANONYMOUS": anonymity.anonymous,
+    "UNATTRIBUTED": anonymity.unattributed,
     "PENDING": sourcing.pending,
     "NO_CLARITY": clarity.no_clarity,
     "RULE_OUT": clarity.no_clarity,
