@@ -85,7 +85,7 @@ def _trafilatura_alone(truth: list[dict[str, Any]], out: Path) -> str:
     """trafilatura's own output (its defaults, metadata on) for the same pages, scored the same way."""
     import trafilatura
 
-    from bot.reader.fetch import decode_body
+    from bot.reader.charset import decode_body
 
     for item in truth:
         _, html = decode_body((LINKS / item["html_file"]).read_bytes(), "text/html")

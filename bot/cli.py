@@ -92,7 +92,7 @@ def read_input(arg: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if arg.lower().endswith(_HTML_SUFFIXES):
-            from bot.reader.fetch import decode_body
+            from bot.reader.charset import decode_body
 
             return decode_body(data, html=True)[1]  # the page's <meta charset>, else detected
         raise InputError(f"{name}: is not UTF-8 text (bad byte at position {exc.start})") from None

@@ -17,7 +17,8 @@ from local_http import HTML, LocalServer
 
 from bot.config import Settings
 from bot.errors import FetchError, RefusedAddress
-from bot.reader.fetch import FetchLimits, decode_body, fetch_article, user_agent
+from bot.reader.charset import decode_body
+from bot.reader.fetch import FetchLimits, fetch_article, user_agent
 from bot.reader.netpolicy import AddressPolicy
 
 PARAGRAPHS = [

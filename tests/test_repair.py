@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from bot.extract.repair import media_spans, repair_entities
+from bot.extract.repair import repair_entities
+from bot.extract.repair.media import media_spans
 
 pytestmark = pytest.mark.model
 

@@ -4,7 +4,7 @@ The trained spaCy pipeline parses the text; rule layers then run over the parsed
 
     prepare (text.py)        checks, clean-up, size cap
     nlp                      en_core_web_sm + legwork_paragraphs (a sentence start at every paragraph)
-                             + legwork_repair_entities after ner: its known slips on news text (repair.py)
+                             + legwork_repair_entities after ner: its known slips on news text (repair/)
     PeopleIndex              name clusters: surnames, honorifics, pronouns -> fullest name (people.py)
     find_quotes              quote marks, attribution cascade, ranking (quotes/)
     find_officials           named officials with title and organisation (officials.py)

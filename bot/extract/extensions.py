@@ -2,8 +2,8 @@
 
 Each attribute is read as ``doc._.<name>`` and is None until the layer that owns it has set it.
 
-    legwork_repairs          (rule, text) pairs of the entity repairs made       repair.py
-    legwork_media            (start, end) token spans naming news outlets         repair.media_spans (cache)
+    legwork_repairs          (rule, text) pairs of the entity repairs made       repair/
+    legwork_media            (start, end) token spans naming news outlets         repair/media.py (cache)
     legwork_media_tokens     indices of the tokens of those outlets               title_patterns.media_tokens
     legwork_title_heads      head words of named officials' titles ("minister")   officials.py -> sources.py
     legwork_title_words      portfolio words of those titles ("health")           officials.py -> sources.py

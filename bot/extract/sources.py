@@ -26,7 +26,7 @@ from bot.extract import extensions as _extensions  # noqa: F401 - registers doc.
 from bot.extract import titles as lex
 from bot.extract.officials import sentence_of
 from bot.extract.people import PeopleIndex
-from bot.extract.repair import QUOTE_CHARS
+from bot.extract.repair.spans import QUOTE_CHARS
 from bot.models import AnonymousSource, Quote
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
-from bot.extract.repair import QUOTE_CHARS, media_spans
+from bot.extract.repair.media import media_spans
+from bot.extract.repair.spans import QUOTE_CHARS
 
 MAX_TITLE_TOKENS = 14
 _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}

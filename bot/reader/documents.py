@@ -481,7 +481,7 @@ _MD_MARKS = [
 
 
 def _plain(data: bytes, *, markdown: bool) -> tuple[str | None, list[str], list[str]]:
-    from bot.reader.fetch import decode_body
+    from bot.reader.charset import decode_body
 
     if b"\x00" in data[:4096].lstrip(b"\xff\xfe"):
         raise InputError("That file looks binary, not text.")

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Token
 
 from bot.extract.questions import (
+    anonymity,
     asks,
     claims,
     clarity,
@@ -31,6 +32,7 @@ from bot.extract.questions import (
     sourcing,
     story,
     structure,
+    vagueness,
 )
 from bot.extract.questions.base import SKIP_IN_QUOTES, Hit, Matches
 from bot.extract.questions.context import ParsedArticle, Sentence
@@ -46,8 +48,8 @@ FILL_PRIORITY = 2
 DETECTORS = {
     "NO_EVIDENCE": sourcing.no_evidence,
     "CONFLICTING_FIGURES": figures.conflicting_figures,
-    "ANONYMOUS": sourcing.anonymous,
-    "UNATTRIBUTED": sourcing.unattributed,
+    "ANONYMOUS": anonymity.anonymous,
+    "UNATTRIBUTED": anonymity.unattributed,
     "PENDING": sourcing.pending,
     "NO_CLARITY": clarity.no_clarity,
     "RULE_OUT": clarity.no_clarity,
@@ -65,7 +67,7 @@ DETECTORS = {
     "MISSED_DEADLINE": progress.missed_deadline,
     "HEARSAY": sourcing.hearsay,
     "CHANGE_NO_FIGURE": figures.change_no_figure,
-    "VAGUE_NUMBER": clarity.vague_number,
+    "VAGUE_NUMBER": vagueness.vague_number,
     "VAGUE_SCOPE": figures.vague_scope,
     "MISSING_COUNT": figures.missing_count,
     "UNNAMED_OFFICIAL": claims.unnamed_official,
@@ -73,10 +75,10 @@ DETECTORS = {
     "MEASURE": structure.measure,
     "INVESTIGATION": structure.investigation,
     "ADMISSION": structure.admission,
-    "EXPECTED": clarity.expected,
+    "EXPECTED": vagueness.expected,
     "FORECAST_NO_SOURCE": structure.forecast_no_source,
     "CAUSAL": structure.causal,
-    "VAGUE_TIME": clarity.vague_time,
+    "VAGUE_TIME": vagueness.vague_time,
     "HEDGE": claims.hedge,
     "CONDITIONAL": structure.conditional,
     "FUTURE_DATED": structure.future_dated,

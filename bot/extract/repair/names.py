@@ -1,207 +1,25 @@
-"""Repair of en_core_web_sm's known entity errors on news text (rules R1-R10 below).
-
-``repair_entities(doc)`` rewrites ``doc.ents``; it runs in the pipeline as the component
-``legwork_repair_entities``, right after ``ner`` (``build_nlp`` adds it). Each rule works on a list of
-``[start, end, label]`` token spans; the repairs made are kept in ``doc._.legwork_repairs`` as
-``(rule, text)`` pairs so that evaluation can see which rule touched which entity.
-
-R1  an entity ending in a reporting verb loses it            "Khawaja Asif told" -> PERSON "Khawaja Asif"
-R2  a title inside an entity is cut off the name              "Advisor Rana Sanaullah" -> "Rana Sanaullah"
-R3  a name after a comma or "'s" inside an entity is split    "The Weather Service's Marta Quillen"
-R4  the name after "programme", "show" ... is a programme     "show 'Aaj Shahzeb Khanzada Kay Sath'"
-R5  news outlets are organisations                            "Dawn", "Geo News"
-R6  a surname of a person named in full is a person           "Trump" (ORG) after "Donald Trump"
-R7  one word before a title is a place or organisation        "Gauteng" (PERSON) premier
-R8  name particles join the pieces of one name                "Ursula von der" + "Leyen"
-R9  ranks and honorifics are not part of a name               "Lt Gen Ahmed Sharif Chaudhry", "Ms Lee Bee Wah"
-R10 a name is completed next to an honorific or a lone piece  "Mr How", "Justice Rajiv Narain Raina"
-R11 a two-to-four-word name right after a title is a person   "Councilwoman Janice Hahn" read as ORG
-"""
+"""Entity repairs on names (R1-R3, R6-R11): what is cut off an entity (a reporting verb, a title, a
+second name) and how pieces are joined or completed (name particles, honorifics, surnames, a name after a
+title, a place before one)."""
 
 from __future__ import annotations
 
-import logging
-import re
-from functools import lru_cache
+from spacy.tokens import Doc
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
-
-from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
+from bot.extract.repair.media import media_spans
+from bot.extract.repair.spans import (
+    Spans,
+    capitalised,
+    is_name_token,
+    person_surnames,
+    title_part,
+)
 
-logger = logging.getLogger(__name__)
-
-Spans = list[list]  # [start, end, label]
-
-QUOTE_CHARS = "\"'“”‘’«»„‟‹›`"
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"}
-_CLOSE = re.compile(r"[\"“”‘’']")
 
 
-@Language.component("legwork_repair_entities")
-def repair_component(doc: Doc) -> Doc:
-    """The pipeline component: ``repair_entities`` on each parsed ``Doc``, right after ``ner``."""
-    repair_entities(doc)
-    return doc
-
-
-def repair_entities(doc: Doc) -> None:
-    """Fix ``doc.ents`` in place: surnames tagged ORG, titles swallowed into names, show names as PERSON."""
-    try:
-        _repair_entities(doc)
-    except Exception:  # noqa: BLE001 - a slip in one rule layer must not cost the reader the whole digest
-        logger.exception("repair_entities failed; continuing without it")
-        return None
-
-
-def _repair_entities(doc: Doc) -> None:
-    log: list[tuple[str, str]] = []
-    spans: Spans = [[e.start, e.end, e.label_] for e in doc.ents]
-    spans = _r5_media(doc, spans, log)
-    spans = _r4_programmes(doc, spans, log)
-    spans = _r1_verb_tail(doc, spans, log)
-    spans = _r3_split(doc, spans, log)
-    spans = _r2_title_inside(doc, spans, log)
-    spans = _r9_strip_titles(doc, spans, log)
-    spans = _r8_particles(doc, spans, log)
-    spans = _r10_complete(doc, spans, log)
-    spans = _r6_surnames(doc, spans, log)
-    spans = _r11_name_after_title(doc, spans, log)
-    spans = _r7_jurisdiction(doc, spans, log)
-    ents = [Span(doc, s, e, label=label) for s, e, label in spans if 0 <= s < e <= len(doc)]
-    doc.ents = filter_spans(ents)
-    doc._.legwork_repairs = log
-
-
-# --- helpers ---------------------------------------------------------------------------------------
-
-
-def _capitalised(token: Token) -> bool:
-    text = token.text
-    return bool(text) and (
-        text[0].isupper() or (text[0].isdigit() and token.is_alpha is False and len(text) > 1)
-    )
-
-
-def _is_name_token(token: Token) -> bool:
-    """A token that can be part of a name: capitalised, not a title word, organisation noun or verb."""
-    return (
-        token.text[:1].isupper()
-        and token.pos_ in ("PROPN", "NOUN", "ADJ", "X")
-        and not lex.is_title_word(token)
-        and not lex.is_org_noun(token)
-        and any(c.isalpha() for c in token.text)
-    )
-
-
-def _title_part(token: Token) -> bool:
-    """A word that continues a title after its head: "for Health", "of State for Foreign Affairs"."""
-    return lex.is_title_word(token) or lex.key(token) in lex.words("orgs_portfolios")
-
-
-def _remove_overlaps(spans: Spans, start: int, end: int) -> Spans:
-    return [s for s in spans if s[1] <= start or s[0] >= end]
-
-
-def _person_surnames(doc: Doc, spans: Spans) -> set[str]:
-    """Last words of multi-word PERSON names, and of one-word PERSONs written after an honorific."""
-    names: set[str] = set()
-    for s, e, label in spans:
-        if label != "PERSON":
-            continue
-        if e - s >= 2 and all(_capitalised(t) for t in doc[s:e] if t.is_alpha):
-            names.add(doc[e - 1].text)
-        elif e - s == 1 and s > 0 and lex.is_honorific(doc[s - 1]):
-            names.add(doc[s].text)
-    return names
-
-
-@lru_cache(maxsize=1)
-def _media_regex() -> re.Pattern:
-    names = sorted(lex.lines("media_outlets"), key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
-def media_spans(doc: Doc) -> list[Span]:
-    """The news outlets named in ``doc`` (first word capitalised; "ARY news" allowed), longest first."""
-    cached = doc._.legwork_media
-    if cached is not None:
-        return [doc[s:e] for s, e in cached]
-    found = []
-    for m in _media_regex().finditer(doc.text):
-        words = m.group(0).split()
-        acronym = words[0].isupper() and len(words[0]) >= 2
-        if not words[0][0].isupper() or not (acronym or all(w[0].isupper() for w in words)):
-            continue
-        span = doc.char_span(m.start(), m.end())
-        if span is not None:
-            found.append(span)
-    found = filter_spans(found)
-    doc._.legwork_media = [(x.start, x.end) for x in found]
-    return found
-
-
-# --- rules -----------------------------------------------------------------------------------------
-
-
-def _r5_media(doc: Doc, spans: Spans, log: list) -> Spans:
-    for m in media_spans(doc):
-        covering = [s for s in spans if s[0] <= m.start and s[1] >= m.end and s[2] == "ORG"]
-        if covering:
-            continue
-        spans = _remove_overlaps(spans, m.start, m.end)
-        spans.append([m.start, m.end, "ORG"])
-        log.append(("R5", m.text))
-    return spans
-
-
-def _r4_programmes(doc: Doc, spans: Spans, log: list) -> Spans:
-    triggers = lex.words("media_programme_triggers")
-    found = [t for t in doc if t.lower_ in triggers]
-    text = doc.text if found else ""
-    for token in found:
-        if token.pos_ not in ("NOUN", "PROPN"):
-            continue
-        after = token.idx + len(token.text)
-        rest = text[after : after + 120]
-        stripped = rest.lstrip(" ,:")
-        offset = after + len(rest) - len(stripped)
-        span = None
-        if stripped[:1] and stripped[0] in QUOTE_CHARS:
-            close = _CLOSE.search(stripped, 1)
-            while close and close.start() + 1 < len(stripped) and stripped[close.start() + 1].isalpha():
-                close = _CLOSE.search(stripped, close.start() + 1)  # an apostrophe inside a word
-            if close and close.start() > 1:
-                span = doc.char_span(offset + 1, offset + close.start(), alignment_mode="expand")
-        else:
-            i = token.i + 1
-            while (
-                i < len(doc)
-                and i - token.i <= 8
-                and (_capitalised(doc[i]) or doc[i].lower_ in ("of", "the", "and"))
-            ):
-                i += 1
-            while i > token.i + 1 and not _capitalised(doc[i - 1]):
-                i -= 1
-            if i > token.i + 1:
-                span = doc[token.i + 1 : i]
-        if span is None or len(span) == 0 or len(span) > 10:
-            continue
-        start = span.start
-        while start < span.end and doc[start].text in QUOTE_CHARS:
-            start += 1
-        if start >= span.end:
-            continue
-        spans = _remove_overlaps(spans, start, span.end)
-        spans.append([start, span.end, "WORK_OF_ART"])
-        log.append(("R4", doc[start : span.end].text))
-    return spans
-
-
-def _r1_verb_tail(doc: Doc, spans: Spans, log: list) -> Spans:
+def r1_verb_tail(doc: Doc, spans: Spans, log: list) -> Spans:
     verbs = lex.words("repair_speech_verbs")
     out = []
     for s, e, label in spans:
@@ -216,8 +34,8 @@ def _r1_verb_tail(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _r3_split(doc: Doc, spans: Spans, log: list) -> Spans:
-    surnames = _person_surnames(doc, spans)
+def r3_split(doc: Doc, spans: Spans, log: list) -> Spans:
+    surnames = person_surnames(doc, spans)
     out = []
     for s, e, label in spans:
         cut = None
@@ -234,7 +52,7 @@ def _r3_split(doc: Doc, spans: Spans, log: list) -> Spans:
                 and right[0].pos_ == "PROPN"
                 and all(t.tag_ != "NNPS" and t.pos_ not in ("ADJ", "VERB") for t in right)
                 and all(
-                    _is_name_token(t)
+                    is_name_token(t)
                     or (
                         len(right) >= 2
                         and t.is_alpha
@@ -255,8 +73,8 @@ def _r3_split(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _r2_title_inside(doc: Doc, spans: Spans, log: list) -> Spans:
-    surnames = _person_surnames(doc, spans)
+def r2_title_inside(doc: Doc, spans: Spans, log: list) -> Spans:
+    surnames = person_surnames(doc, spans)
     out = []
     for s, e, label in spans:
         if label == "PERSON" and not any(lex.is_head(t) for t in doc[s : e - 2]):
@@ -270,8 +88,8 @@ def _r2_title_inside(doc: Doc, spans: Spans, log: list) -> Spans:
             right = doc[last_title + 1 : e]
             particles = lex.words("repair_particles")
             if (
-                all(_is_name_token(t) or t.text == "." or t.lower_ in particles for t in right)
-                and _is_name_token(right[0])
+                all(is_name_token(t) or t.text == "." or t.lower_ in particles for t in right)
+                and is_name_token(right[0])
                 and (
                     len([t for t in right if t.is_alpha]) >= 2
                     or (right[-1].text in surnames and label != "PERSON")
@@ -293,7 +111,7 @@ def _r2_title_inside(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _r9_strip_titles(doc: Doc, spans: Spans, log: list) -> Spans:
+def r9_strip_titles(doc: Doc, spans: Spans, log: list) -> Spans:
     out = []
     for s, e, label in spans:
         if label == "PERSON":
@@ -308,7 +126,7 @@ def _r9_strip_titles(doc: Doc, spans: Spans, log: list) -> Spans:
             end = e
             while end > start and doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019", ",", "."):
                 end -= 1
-            if start >= end or not any(_is_name_token(t) for t in doc[start:end]):
+            if start >= end or not any(is_name_token(t) for t in doc[start:end]):
                 log.append(("R9", doc[s:e].text))
                 continue
             if (start, end) != (s, e):
@@ -318,7 +136,7 @@ def _r9_strip_titles(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _r8_particles(doc: Doc, spans: Spans, log: list) -> Spans:
+def r8_particles(doc: Doc, spans: Spans, log: list) -> Spans:
     particles = lex.words("repair_particles")
     spans = sorted(spans)
     out: Spans = []
@@ -330,7 +148,7 @@ def _r8_particles(doc: Doc, spans: Spans, log: list) -> Spans:
             while j < len(doc) and doc[j].lower_ in particles and j - e < 3:
                 j += 1
             trailing = e - 1 >= s and doc[e - 1].lower_ in particles
-            if (j > e or trailing) and j < len(doc) and _capitalised(doc[j]) and doc[j].is_alpha:
+            if (j > e or trailing) and j < len(doc) and capitalised(doc[j]) and doc[j].is_alpha:
                 k = j + 1
                 nxt = spans[i + 1] if i + 1 < len(spans) else None
                 if nxt and nxt[0] == j:
@@ -366,7 +184,7 @@ def _join_halves(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
+def r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
     spans = _join_halves(doc, spans, log)
     taken: set[int] = set()
     for s, e, _ in spans:
@@ -385,7 +203,7 @@ def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
                 k < len(doc)
                 and k - j < 3
                 and k not in taken
-                and _capitalised(doc[k])
+                and capitalised(doc[k])
                 and doc[k].is_alpha
                 and not lex.is_title_word(doc[k])
             ):
@@ -404,7 +222,7 @@ def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
                 and j not in taken
                 and (
                     doc[j].lower_ in ("of", "for", "the", "and", "on", "to")
-                    or (_title_part(doc[j]) and doc[j].text[:1].isupper())
+                    or (title_part(doc[j]) and doc[j].text[:1].isupper())
                 )
             ):
                 j += 1
@@ -414,7 +232,7 @@ def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
                 and k - j < 4
                 and k not in taken
                 and doc[k].pos_ == "PROPN"
-                and _is_name_token(doc[k])
+                and is_name_token(doc[k])
             ):
                 k += 1
             if 2 <= k - j <= 3 and (k == len(doc) or not doc[k].text[:1].isupper()):
@@ -423,7 +241,7 @@ def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
                 log.append(("R10", doc[t.i : k].text))
     # an untagged name set off by commas after a title: "Spokesperson of the Force, Olumuyiwa Adejobi, said"
     for t in (doc[i + 1] for i, w in enumerate(texts[:-2]) if w == ","):
-        if t.i in taken or t.pos_ != "PROPN" or not _is_name_token(t):
+        if t.i in taken or t.pos_ != "PROPN" or not is_name_token(t):
             continue
         k = t.i
         while (
@@ -431,7 +249,7 @@ def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
             and k - t.i < 4
             and k not in taken
             and doc[k].pos_ == "PROPN"
-            and _is_name_token(doc[k])
+            and is_name_token(doc[k])
         ):
             k += 1
         if not 2 <= k - t.i <= 3 or k >= len(doc) or doc[k].text != ",":
@@ -456,7 +274,7 @@ def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
                 grown < 3
                 and e < len(doc)
                 and e not in taken
-                and _is_name_token(doc[e])
+                and is_name_token(doc[e])
                 and doc[e].pos_ == "PROPN"
                 and not doc[e].is_sent_start
             ):
@@ -476,7 +294,7 @@ def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
             if (
                 s > 0
                 and (s - 1) not in taken
-                and _is_name_token(doc[s - 1])
+                and is_name_token(doc[s - 1])
                 and doc[s - 1].pos_ == "PROPN"
                 and not doc[s].is_sent_start
             ):
@@ -503,8 +321,8 @@ def _r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _r6_surnames(doc: Doc, spans: Spans, log: list) -> Spans:
-    surnames = _person_surnames(doc, spans)
+def r6_surnames(doc: Doc, spans: Spans, log: list) -> Spans:
+    surnames = person_surnames(doc, spans)
     full = {doc[s:e].text for s, e, label in spans if label == "PERSON" and e - s >= 2}
     out = []
     for s, e, label in spans:
@@ -521,7 +339,7 @@ def _r6_surnames(doc: Doc, spans: Spans, log: list) -> Spans:
             span = doc[s:e]
             words = [t for t in span if not t.is_punct]
             proper = words and all(
-                _capitalised(t) and not lex.is_org_noun(t) and not lex.is_title_word(t) for t in words
+                capitalised(t) and not lex.is_org_noun(t) and not lex.is_title_word(t) for t in words
             )
             after_honorific = s > 0 and (
                 lex.is_honorific(doc[s - 1])
@@ -539,7 +357,7 @@ def _r6_surnames(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _r11_name_after_title(doc: Doc, spans: Spans, log: list) -> Spans:
+def r11_name_after_title(doc: Doc, spans: Spans, log: list) -> Spans:
     media = {t.i for m in media_spans(doc) for t in m}
     particles = lex.words("repair_particles")
     out = []
@@ -553,7 +371,7 @@ def _r11_name_after_title(doc: Doc, spans: Spans, log: list) -> Spans:
             if j >= 0 and doc[j].text == ",":
                 j -= 1
             names = all(
-                (t.pos_ == "PROPN" and _is_name_token(t) and t.i not in media) or t.lower_ in particles
+                (t.pos_ == "PROPN" and is_name_token(t) and t.i not in media) or t.lower_ in particles
                 for t in span
             )
             root = span.root
@@ -572,7 +390,7 @@ def _r11_name_after_title(doc: Doc, spans: Spans, log: list) -> Spans:
                 names
                 and j >= 0
                 and ((lex.is_head(doc[j]) and doc[j].ent_type_ not in ("ORG", "GPE")) or appositive)
-                and _is_name_token(span[0])
+                and is_name_token(span[0])
             ):
                 log.append(("R11", span.text))
                 label = "PERSON"
@@ -580,8 +398,8 @@ def _r11_name_after_title(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _r7_jurisdiction(doc: Doc, spans: Spans, log: list) -> Spans:
-    surnames = _person_surnames(doc, spans)
+def r7_jurisdiction(doc: Doc, spans: Spans, log: list) -> Spans:
+    surnames = person_surnames(doc, spans)
     out = []
     for s, e, label in spans:
         if e - s == 1 and label in ("PERSON", "NORP") and doc[s].text not in surnames:
