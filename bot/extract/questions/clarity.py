@@ -10,21 +10,6 @@ from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, Matches, antecedent, hit, speaker
 from bot.extract.questions.context import ParsedArticle, Sentence
 
-_LEGAL = (
-    "legal",
-    "law",
-    "mandate",
-    "constitution",
-    "ordinance",
-    "notification",
-    "legislation",
-    "statute",
-    "regulation",
-    "treaty",
-    "resolution",
-    "jurisdiction",
-)
-
 
 def _wh_clause(wh: Token, sent: Sentence) -> str | None:
     """'how many people were hurt' from its wh-word: the clause the word opens, if it has a verb."""
