@@ -29,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from slack_limits import block_errors
+from slack_limits import payload_errors
 from slack_standin_views import ViewsAndMembers
 
 BOT_TOKEN = "xoxb-legwork-test"
@@ -586,13 +586,13 @@ class SlackStandin(ViewsAndMembers):
         return answer
 
     def _check_blocks(self, blocks: Any) -> dict[str, Any] | None:
-        """Slack's Block Kit limits: ``invalid_blocks`` with the reasons, or
-        ``msg_blocks_too_long`` past ``blocks_text_limit`` characters of block text."""
+        """Slack's Block Kit limits, with block and action ids unique in the message: ``invalid_blocks``
+        with the reasons, or ``msg_blocks_too_long`` past ``blocks_text_limit`` characters of block text."""
         if blocks is None:
             return None
         if not isinstance(blocks, list):
             return self._err("invalid_blocks", errors=["blocks must be a list"])
-        errors = block_errors(blocks)
+        errors = payload_errors(blocks)
         if errors:
             return self._err("invalid_blocks", errors=errors)
         if sum(len(t) for t in _strings(blocks)) > self.blocks_text_limit:

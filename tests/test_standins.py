@@ -271,6 +271,12 @@ def test_block_kit_limits_are_enforced(slack, client):
     with pytest.raises(SlackApiError) as err:
         client.chat_postMessage(channel="C40", text="t", blocks=many)
     assert err.value.response["error"] == "msg_blocks_too_long"
+    button = {"type": "button", "action_id": "same", "text": {"type": "plain_text", "text": "Go"}}
+    twice = [{"type": "section", "text": {"type": "mrkdwn", "text": "ok"}, "accessory": button}] * 2
+    with pytest.raises(SlackApiError) as err:
+        client.chat_postMessage(channel="C40", text="t", blocks=twice)
+    errors = " ".join(err.value.response["errors"])
+    assert err.value.response["error"] == "invalid_blocks" and "'same' used twice" in errors
     fine = [{"type": "section", "text": {"type": "mrkdwn", "text": "ok"}}]
     assert client.chat_postMessage(channel="C40", text="t", blocks=fine)["ok"]
 
