@@ -348,7 +348,7 @@ def forget_command(target: str) -> None:
                    "csv: one table.")
 @click.option("--table", default="quotes", show_default=True,
               help="Table for --format csv: quotes, articles, sightings, people, officials, "
-                   "anonymous_sources, questions.")
+                   "anonymous_sources, questions, question_states.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: standard output).")
 def export_command(fmt: str, table: str, output: str) -> None:

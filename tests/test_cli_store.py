@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.models import Extraction, Official, Question, Quote, Sighting
+from bot.store import questions
 from bot.store.storage import Store
 
 
@@ -86,7 +87,25 @@ def test_cli_store_export_json(db_path, fmt):
     data = json.loads(invoke("export", "--format", fmt).output)
     assert [a["title"] for a in data] == ["Story 0", "Story 1"]
     assert data[1]["quotes"][0]["text"] == "The memo was never approved."
-    assert data[1]["sightings"][0]["channel"] == "G1" and data[0]["question_status"][0]["status"] == "open"
+    assert data[1]["sightings"][0]["channel"] == "G1" and data[0]["question_status"][0]["state"] == "open"
+
+
+def test_cli_store_export_carries_each_channels_question_state(db_path):
+    """A question answered in its channel is exported answered there, with who answered and the answer."""
+    store = Store(db_path)
+    (qid,) = [q["id"] for q in questions.channel_questions(store, "T1", "C1")]
+    questions.record_answer(
+        store, qid, team="T1", channel="C1", user="U7", answer="Yes, in May", source="the memo"
+    )
+    store.close()
+    data = json.loads(invoke("export", "--format", "json").output)
+    (state,) = data[0]["question_status"]
+    shown = (state["channel"], state["state"], state["user"], state["answer"])
+    assert shown == ("C1", "answered", "U7", "Yes, in May")
+    assert data[1]["question_status"][0]["state"] == "open"
+    invoke("export", "--format", "csv", "--table", "question_states", "--output", "states.csv")
+    (row,) = csv.DictReader(io.StringIO((db_path.parent / "states.csv").read_text(encoding="utf-8")))
+    assert (row["channel"], row["state"], row["answer_source"]) == ("C1", "answered", "the memo")
 
 
 @pytest.mark.parametrize("table,column", [("quotes", "speaker"), ("people", "name"), ("questions", "status")])

@@ -20,7 +20,16 @@ from bot.models import AnonymousSource, Extraction, Official, Question, Quote, S
 from bot.store.keys import normalise_url
 from bot.store.people_match import resolve_people
 
-EXPORT_TABLES = ("articles", "sightings", "quotes", "people", "officials", "anonymous_sources", "questions")
+EXPORT_TABLES = (
+    "articles",
+    "sightings",
+    "quotes",
+    "people",
+    "officials",
+    "anonymous_sources",
+    "questions",
+    "question_states",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SIGHTING = "team, channel, channel_private, message_ts, thread_ts, user, permalink, seen_at"
 
@@ -184,11 +193,14 @@ def export_articles(db: Database) -> Iterator[dict[str, Any]]:
                 [article_id],
             )
         )
-        row["question_status"] = list(
+        row["question_status"] = list(  # each question's state in each channel that digested it
             db.query(
-                "SELECT id, position, status, status_by, status_at FROM questions WHERE article_id = ? "
-                "ORDER BY position",
-                [article_id],
+                "SELECT qn.id, qn.position, s.team, s.channel, coalesce(st.state, 'open') AS state, "
+                "st.user, st.at, st.answer, st.answer_source FROM questions qn "
+                "JOIN (SELECT DISTINCT team, channel FROM sightings WHERE article_id = ?) s "
+                "LEFT JOIN question_states st ON st.question_id = qn.id AND st.team = s.team "
+                "AND st.channel = s.channel WHERE qn.article_id = ? ORDER BY qn.position, s.team, s.channel",
+                [article_id, article_id],
             )
         )
         yield row
