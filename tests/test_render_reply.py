@@ -8,7 +8,7 @@ import copy
 import json
 
 import pytest
-from slack_standin import block_errors
+from slack_limits import block_errors
 
 from bot import render
 from bot.models import AnonymousSource, Extraction, Official, Question, Quote, SaveResult, Sighting
