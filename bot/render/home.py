@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.render.mrkdwn import context, link, section
-from bot.render.question_state import fit, state_line, state_of_row, when
+from bot.render.mrkdwn import context, fit, link, section
+from bot.render.question_state import state_line, state_of_row, when
 from bot.store.questions import HomeData
 
 MAX_VIEW_BLOCKS = 100

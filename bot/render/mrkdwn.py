@@ -53,6 +53,18 @@ def clip_esc(text: str | None, limit: int) -> str:
     return esc(clip(text or "", limit))
 
 
+def fit(text: str | None, limit: int) -> str:
+    """``clip_esc`` on one line, held to ``limit`` characters after escaping too (a field with a hard limit,
+    such as a Block Kit text): the cut shrinks until the escaped text fits, so no entity is cut in half."""
+    text = " ".join(str(text or "").split())
+    cut = limit
+    out = clip_esc(text, cut)
+    while len(out) > limit and cut > 1:
+        cut = max(1, cut - (len(out) - limit))
+        out = clip_esc(text, cut)
+    return out
+
+
 def slack_date(ts: float, fallback: str) -> str:
     """A time Slack shows in the reader's own time zone (``<!date^…>``); ``fallback`` where it cannot."""
     return f"<!date^{int(ts)}^{{date_short_pretty}} at {{time}}|{fallback}>"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.render.mrkdwn import clip, context, esc, link, section
+from bot.render.mrkdwn import clip, context, fit, link, section, slack_date
 from bot.render.questions import MARK_ANSWERED, question_menu
 from bot.store.questions import QuestionState
 
@@ -25,24 +25,11 @@ _SAID = {
 }
 
 
-def fit(text: str | None, limit: int) -> str:
-    """Untrusted text escaped for mrkdwn in at most ``limit`` characters: cut first, then escaped, so that
-    no entity (``&amp;``) is ever cut in half."""
-    text = " ".join(str(text or "").split())
-    cut = limit
-    out = esc(clip(text, cut))
-    while len(out) > limit and cut > 1:
-        cut = max(1, cut - (len(out) - limit))
-        out = esc(clip(text, cut))
-    return out
-
-
 def when(at: float | None) -> str:
     """Slack's date token: the reader's local date and time, with a UTC fallback for old clients."""
     if not at:
         return ""
-    fallback = datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(at)}^{{date_short_pretty}} at {{time}}|{fallback}>"
+    return slack_date(at, datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M UTC"))
 
 
 def who(user: str | None) -> str:

@@ -4,7 +4,7 @@ channel; every quote, anonymous source (with the claim it carries and its stated
 the terminal digest lists them (``details.detail_blocks``).
 
 Slack's limits hold: at most 100 blocks (a list longer than that ends in "…and N more"), 3000 characters
-per section, a title of 24 characters. Untrusted text is cut, then escaped (``question_state.fit``)."""
+per section, a title of 24 characters. Untrusted text is cut, then escaped (``mrkdwn.fit``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 
 from bot.models import Extraction
 from bot.render.details import detail_blocks
-from bot.render.mrkdwn import clip, context, link, section
-from bot.render.question_state import fit, state_line
+from bot.render.mrkdwn import clip, context, fit, link, section
+from bot.render.question_state import state_line
 from bot.store.questions import MAX_ANSWER_CHARS, MAX_SOURCE_CHARS, QuestionState
 
 MAX_VIEW_BLOCKS = 100
