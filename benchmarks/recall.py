@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import percentile
-from bot.store.keys import name_tokens, text_hash
 from bot.models import Extraction, Official, Question, Quote, Sighting
+from bot.store.keys import name_tokens, text_hash
 from bot.store.recall import RecallScope, recall
 from bot.store.storage import Store
 

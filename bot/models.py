@@ -94,7 +94,8 @@ class Extraction:
     byline: str | None = None
     published: str | None = None
     site: str | None = None
-    notes: list[str] = field(default_factory=list)  # e.g. "partial text: paywall", "text cut at 100,000 characters"
+    # e.g. "partial text: paywall", "text cut at 100,000 characters"
+    notes: list[str] = field(default_factory=list)
 
     @property
     def key_quotes(self) -> list[Quote]:
@@ -174,4 +175,5 @@ class SaveResult:
     new: bool  # False when the same URL or the same normalised text was stored before
     earlier: list[Sighting] = field(default_factory=list)  # earlier sightings visible from this channel
     question_ids: list[int] = field(default_factory=list)  # ids of the stored questions, in Extraction order
-    earlier_digests: dict[str, int] = field(default_factory=dict)  # official's name -> earlier digests quoting them
+    # official's name -> earlier digests quoting them
+    earlier_digests: dict[str, int] = field(default_factory=dict)

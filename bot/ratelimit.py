@@ -2,9 +2,9 @@
 
 Listeners call ``check(user_id)`` before submitting a digest: ``None`` means go ahead (and the request is
 counted); a number is how many seconds until that user may ask again, for
-``bot.render.messages.limited_text``. The limiter keeps at most ``per_minute`` timestamps per user and forgets users who have been quiet for a
-window, with a hard cap on how many users it remembers, so memory stays bounded however many people use
-the bot.
+``bot.render.messages.limited_text``. The limiter keeps at most ``per_minute`` timestamps per user and
+forgets users who have been quiet for a window, with a hard cap on how many users it remembers, so memory
+stays bounded however many people use the bot.
 """
 
 from __future__ import annotations

@@ -30,7 +30,8 @@ class Services:
     nlp: Any
     jobs: JobRunner
     fetch: Callable[..., Any] | None = None
-    extractor: Any = None  # bot.jobs.extract_pool.ExtractPool: extraction in worker processes; None: ``nlp`` here
+    # bot.jobs.extract_pool.ExtractPool: extraction in worker processes; None: ``nlp`` here
+    extractor: Any = None
     limiter: RateLimiter | None = None  # digests per user per minute (LEGWORK_USER_RATE); None: no limit
     _private: dict[str, bool] = field(default_factory=dict)
     _workspace_url: str | None = None

@@ -52,7 +52,8 @@ def server():
 
 @pytest.fixture
 def jobs():
-    """A job runner that records what the Slack app submits instead of running it (``tests/bolt_doubles.py``)."""
+    """A job runner that records what the Slack app submits instead of running it
+    (``tests/bolt_doubles.py``)."""
     from bolt_doubles import RecordingJobs
 
     j = RecordingJobs()

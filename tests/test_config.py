@@ -13,7 +13,9 @@ def test_config_defaults_need_no_environment():
     assert not s.slack_configured
 
 
-@pytest.mark.parametrize("var,value", [("PORT", "eighty"), ("LEGWORK_WORKERS", "0"), ("LEGWORK_LOG_LEVEL", "LOUD")])
+@pytest.mark.parametrize(
+    "var,value", [("PORT", "eighty"), ("LEGWORK_WORKERS", "0"), ("LEGWORK_LOG_LEVEL", "LOUD")]
+)
 def test_config_bad_value_names_the_variable(var, value):
     with pytest.raises(ConfigError, match=var):
         Settings.from_env({var: value})

@@ -212,7 +212,8 @@ def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_read(monke
     import bot.reader.documents
 
     data = docx_file(COURT_FILING)
-    monkeypatch.setattr(bot.reader.documents, "MAX_UNPACKED", 20_000)  # this small file unpacks to more than that
+    # this small file unpacks to more than that
+    monkeypatch.setattr(bot.reader.documents, "MAX_UNPACKED", 20_000)
     with pytest.raises(InputError, match="unpacks to far too much"):
         read_document(data, name="bomb.docx")
 

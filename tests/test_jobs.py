@@ -47,7 +47,8 @@ def test_jobs_a_failing_job_is_logged_and_the_worker_survives(runner, message, c
     assert runner.try_submit(fail)
     assert runner.try_submit(ran.set)
     assert ran.wait(5)
-    assert any(r.exc_info and message in str(r.exc_info[1]) for r in caplog.records if r.name == "bot.jobs.runner")
+    logged = [r for r in caplog.records if r.name == "bot.jobs.runner"]
+    assert any(r.exc_info and message in str(r.exc_info[1]) for r in logged)
 
 
 @pytest.mark.parametrize("workers", [1])

@@ -4,8 +4,9 @@
   verbatim (the extraction quotes ``text[start:end]``, so a span is what the article says);
 - Slack text and links (``handlers.slack_text``): never raises on any text or any JSON-shaped message; every
   link is an http(s) URL that was in the message; no ``<!channel>``/``<@U…>`` comes out of ``to_plain``;
-- the recall query parser (``bot.store.recall``): never raises; its full-text expression is always valid FTS5, so a
-  search never meets an SQLite or FTS error (``tests/test_recall_hostile.py`` checks whole recall answers).
+- the recall query parser (``bot.store.recall``): never raises; its full-text expression is always valid
+  FTS5, so a search never meets an SQLite or FTS error (``tests/test_recall_hostile.py`` checks whole recall
+  answers).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.model
 
 
 def _ents(nlp, text: str) -> dict[str, str]:
-    """The entities of the pipeline, whose ``legwork_repair_entities`` component repairs them after ``ner``."""
+    """The entities of the pipeline, whose ``legwork_repair_entities`` component repairs them after
+    ``ner``."""
     doc = nlp(text)
     return {e.text: e.label_ for e in doc.ents}
 

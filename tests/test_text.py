@@ -15,12 +15,16 @@ from bot.extract.text import ENGLISH_ONLY, is_english, looks_binary, prepare, qu
         ("   \n\n  ", "empty"),
         ("abc\x00def", "binary"),
         ("1234 5678 !!! ??? 42", "no words"),
-        ("Решение об отправке войск ещё не принято, заявил министр обороны в интервью телеканалу.", "English"),
         (
-            "El ministro de Defensa dijo el martes que la decisión sobre el envío de tropas todavía se estaba "
-            "ultimando y que el gobierno tomará una decisión después de pasar por el proceso. Los funcionarios "
-            "familiarizados con las deliberaciones pidieron el anonimato debido a la sensibilidad del asunto y "
-            "dijeron que las discusiones dentro del gobierno estaban en una etapa avanzada.",
+            "Решение об отправке войск ещё не принято, заявил министр обороны в интервью телеканалу.",
+            "English",
+        ),
+        (
+            "El ministro de Defensa dijo el martes que la decisión sobre el envío de tropas todavía se "
+            "estaba ultimando y que el gobierno tomará una decisión después de pasar por el proceso. Los "
+            "funcionarios familiarizados con las deliberaciones pidieron el anonimato debido a la "
+            "sensibilidad del asunto y dijeron que las discusiones dentro del gobierno estaban en una etapa "
+            "avanzada.",
             "English",
         ),
     ],

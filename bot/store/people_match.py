@@ -1,8 +1,9 @@
 """People across articles: one person for the spellings of a name in different articles.
 
 "Asif", "Khawaja Asif" and "Khawaja Muhammad Asif" are one person when nothing else fits; a name joins an
-earlier person only where that is unambiguous. Names are compared as ``bot.store.keys.name_tokens`` (accents folded,
-the extraction's honorifics dropped). Runs inside the store's write transaction (``bot.store.storage``).
+earlier person only where that is unambiguous. Names are compared as ``bot.store.keys.name_tokens``
+(accents folded, the extraction's honorifics dropped). Runs inside the store's write transaction
+(``bot.store.storage``).
 """
 
 from __future__ import annotations
