@@ -28,6 +28,7 @@ from bot.extract.extensions import doc_text
 from bot.extract.officials import sentence_of
 from bot.extract.people import PeopleIndex
 from bot.extract.repair.spans import QUOTE_CHARS
+from bot.extract.text import alternation
 from bot.models import AnonymousSource, Quote
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,9 @@ def _regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     cues = lex.data("anon_cues")
     grant = re.compile("|".join(f"(?:{p})" for p in cues["grant"]), re.IGNORECASE)
     reason = re.compile("|".join(f"(?:{p})" for p in cues["reason"]), re.IGNORECASE)
-    nouns = "|".join(sorted((re.escape(w) for w in lex.words("anon_nouns")), key=len, reverse=True))
+    nouns = alternation(
+        sorted(lex.words("anon_nouns"), key=lambda w: len(re.escape(w)), reverse=True), ignorecase=True
+    )
     all_links = lex.words("anon_knowledge") | lex.words("anon_knowledge_weak")
     links = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in all_links), key=len, reverse=True))
     knowledge = re.compile(

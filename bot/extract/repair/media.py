@@ -13,6 +13,7 @@ from bot.extract import extensions as _extensions  # noqa: F401 - registers doc.
 from bot.extract import titles as lex
 from bot.extract.extensions import doc_text
 from bot.extract.repair.spans import QUOTE_CHARS, Spans, capitalised, remove_overlaps
+from bot.extract.text import alternation
 
 _CLOSE = re.compile(r"[\"“”‘’']")
 
@@ -20,7 +21,7 @@ _CLOSE = re.compile(r"[\"“”‘’']")
 @lru_cache(maxsize=1)
 def _media_regex() -> re.Pattern:
     names = sorted(lex.lines("media_outlets"), key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    alternatives = alternation(names, lambda n: re.escape(n).replace(r"\ ", r"\s+"), ignorecase=True)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
