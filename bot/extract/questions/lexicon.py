@@ -146,6 +146,8 @@ class AnchoredMatcher:
             "LEMMA": PhraseMatcher(vocab, attr="LEMMA"),
         }
         self.offset: dict[str, int] = {}
+        # per group, each pattern's words at fixed places: a window none of them fits needs no Matcher call
+        self.gates: dict[str, list[list[tuple[int, str, frozenset[str]]]]] = {}
         grouped: dict[tuple[str, str, int], list[tuple[str, list[dict[str, Any]]]]] = {}
         for key, pats in patterns:
             for pat in pats:
@@ -168,6 +170,9 @@ class AnchoredMatcher:
                 for key, pat in members:
                     m.add(key, [pat])
                 self.groups[name] = m
+                gate = [_fixed_words(p) for _, p in members]
+                if all(gate):  # else some pattern has no fixed word to check: always ask the Matcher
+                    self.gates[name] = gate
             self.width[name] = max(len(p) for _, p in members)
             self.offset[name] = offset
             self.anchors[attr].add(name, [tokenizer(word)])
@@ -187,12 +192,43 @@ class AnchoredMatcher:
                 start = i - self.offset[name]
                 if start < 0:
                     continue
+                gate = self.gates.get(name)
+                if gate is not None and not any(_fits(doc, start, n, fixed) for fixed in gate):
+                    continue  # most windows: a common anchor word ("a", "in") without the rest of any cue
                 window = doc[start : min(n, start + self.width[name])]
                 out.update((k, start + s, start + e) for k, s, e in self.groups[name](window) if s == 0)
         return sorted(out, key=lambda x: (x[1], x[2]))
 
 
 _SIMPLE_KEYS = frozenset({"LOWER", "LEMMA", "POS", "TAG"})
+_TOKEN_ATTR = {"LOWER": "lower_", "LEMMA": "lemma_", "POS": "pos_", "TAG": "tag_"}
+
+
+def _fixed_words(pat: list[dict[str, Any]]) -> list[tuple[int, str, frozenset[str]]]:
+    """(position, token attribute, accepted values) for the tokens of a pattern that stand at a fixed place
+    (before its first optional or repeated token) and accept given words, a part of speech or a tag: what
+    any match of the pattern starting at position 0 must show."""
+    out = []
+    for k, spec in enumerate(pat):
+        if "OP" in spec:
+            break
+        if not set(spec) <= _SIMPLE_KEYS:
+            continue  # a number, a shape, an entity: left to the Matcher
+        for attr, want in spec.items():
+            if isinstance(want, str):
+                out.append((k, _TOKEN_ATTR[attr], frozenset([want])))
+            elif isinstance(want, dict) and set(want) == {"IN"}:
+                if all(isinstance(v, str) for v in want["IN"]):
+                    out.append((k, _TOKEN_ATTR[attr], frozenset(want["IN"])))
+    return out
+
+
+def _fits(doc: Doc, start: int, n: int, fixed: list[tuple[int, str, frozenset[str]]]) -> bool:
+    """True when the tokens from ``start`` show every fixed word of one pattern (``_fixed_words``)."""
+    for k, attr, values in fixed:
+        if start + k >= n or getattr(doc[start + k], attr) not in values:
+            return False
+    return True
 
 
 def _simple(spec: dict[str, Any]) -> bool:
