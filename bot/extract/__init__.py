@@ -21,9 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.errors import ConfigError
+from bot.extract import extensions as _extensions
 from bot.extract import repair as _repair  # noqa: F401 - registers legwork_repair_entities
 from bot.extract import text as _text  # registers legwork_paragraphs
-from bot.extract.extensions import doc_text
 from bot.extract.officials import find_officials
 from bot.extract.people import PeopleIndex
 from bot.extract.questions import find_questions
@@ -73,7 +73,7 @@ def analyse(doc: Doc, notes: list[str] | None = None) -> Extraction:
     questions = find_questions(doc, quotes, officials, sources)
     _titles_from_officials(quotes, officials)
     return Extraction(
-        text=doc_text(doc),
+        text=_extensions.doc_text(doc),
         quotes=quotes,
         officials=officials,
         anonymous_sources=sources,
