@@ -14,6 +14,7 @@ The trained spaCy pipeline parses the text; rule layers then run over the parsed
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterable, Iterator
 
@@ -61,6 +62,9 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("legwork_paragraphs", before="parser")
     if "legwork_repair_entities" not in nlp.pipe_names:
         nlp.add_pipe("legwork_repair_entities", after="ner")
+    # The pipeline and the pattern tables live as long as the process: the cyclic garbage collector need not
+    # walk them again in every full collection (one every few articles, about 5 % of the rule layers' time).
+    gc.freeze()
     return nlp
 
 
