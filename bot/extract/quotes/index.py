@@ -45,7 +45,7 @@ class ArticleIndex:
             end = (seg.close_at + 1) if seg.close_at is not None else seg.end
             first = self.tok_at(seg.open_at)
             for i in range(first, n):
-                t = doc[i]
+                t = self.toks[i]
                 if t.idx >= end:
                     break
                 if t.idx + len(t.text) > seg.open_at:
