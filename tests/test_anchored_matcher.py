@@ -38,3 +38,27 @@ def test_windows_the_fixed_words_rule_out_still_match_as_a_plain_matcher(nlp):
         "A_NUMBER",
         "A_MAYBE",
     }
+
+
+def test_patterns_that_start_with_a_tag_match_as_a_plain_matcher(nlp):
+    from spacy.matcher import Matcher
+
+    from bot.extract.questions.lexicon import AnchoredMatcher
+
+    # No word to anchor on: the tag (or part of speech) of the first token is the anchor.
+    patterns = [
+        ("COMPARED", [[{"TAG": {"IN": ["JJR", "RBR"]}}, {"LOWER": "than", "OP": "?"}]]),
+        ("NUMBERED", [[{"POS": "NUM"}, {"LOWER": {"IN": ["people", "homes"]}}]]),
+    ]
+    plain = Matcher(nlp.vocab)
+    for key, pats in patterns:
+        plain.add(key, pats)
+    anchored = AnchoredMatcher(nlp.vocab, patterns)
+    assert len(anchored.rest) == 0  # nothing left for a Matcher over the whole Doc
+    doc = nlp(
+        "The new bridge is longer than the old one and opened sooner, but costlier. It moved 40 homes "
+        "faster than planned; more than 300 people and 12 shops were rehoused, fewer than hoped."
+    )
+    found = anchored(doc)
+    assert sorted(found) == sorted(plain(doc))
+    assert {nlp.vocab.strings[k] for k, _, _ in found} == {"COMPARED", "NUMBERED"}

@@ -132,8 +132,10 @@ class AnchoredMatcher:
     A Matcher tries every pattern at every token, which costs too much for a few hundred cues on every
     article. Patterns are grouped by the words their first token accepts (``LOWER``/``LEMMA``, and the second
     token's too when the first is optional); a PhraseMatcher over those anchor words finds where each group
-    can start, and the group's own small Matcher runs on a short window there. Patterns with no anchor word
-    (a tag, a part of speech) go to one Matcher over the whole Doc.
+    can start, and the group's own small Matcher runs on a short window there, unless the words the group's
+    patterns need at fixed places after the anchor are missing. A pattern with no anchor word is anchored by
+    the tags or parts of speech its first token accepts; the rest (an optional first token with no word) go
+    to one Matcher over the whole Doc.
     """
 
     def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[list[dict[str, Any]]]]]) -> None:
@@ -151,7 +153,7 @@ class AnchoredMatcher:
         grouped: dict[tuple[str, str, int], list[tuple[str, list[dict[str, Any]]]]] = {}
         for key, pats in patterns:
             for pat in pats:
-                found = _anchor(vocab, pat)
+                found = _anchor(vocab, pat) or _tag_anchor(pat)
                 if found is None:
                     self.rest.add(key, [pat])
                     continue
@@ -175,7 +177,9 @@ class AnchoredMatcher:
                     self.gates[name] = gate
             self.width[name] = max(len(p) for _, p in members)
             self.offset[name] = offset
-            self.anchors[attr].add(name, [tokenizer(word)])
+            if attr not in self.anchors:  # a tag or a part of speech ("JJR|RBR") anchors a pattern too
+                self.anchors[attr] = PhraseMatcher(vocab, attr=attr)
+            self.anchors[attr].add(name, [tokenizer(word, attr)])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(key, start, end) for every match of every pattern, as Matcher would give them."""
@@ -246,12 +250,17 @@ def _accepts(t: Token, spec: dict[str, Any]) -> bool:
 
 
 class _WordMaker:
-    """One-token Docs for PhraseMatcher anchors (a LEMMA anchor's Doc carries its lemma)."""
+    """One-token Docs for PhraseMatcher anchors (a LEMMA anchor's Doc carries its lemma, a TAG or POS
+    anchor's its tag or part of speech)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
 
-    def __call__(self, word: str) -> Doc:
+    def __call__(self, word: str, attr: str = "LEMMA") -> Doc:
+        if attr in ("TAG", "POS"):
+            doc = Doc(self.vocab, words=["x"], spaces=[False])
+            setattr(doc[0], "tag_" if attr == "TAG" else "pos_", word)
+            return doc
         doc = Doc(self.vocab, words=[word], spaces=[False])
         doc[0].lemma_ = word
         return doc
@@ -269,6 +278,21 @@ def _anchor(vocab: Vocab, pat: list[dict[str, Any]]) -> tuple[int, list[tuple[st
             return k, words
     words = _anchor_words(pat)
     return (0, words) if words is not None else None
+
+
+def _tag_anchor(pat: list[dict[str, Any]]) -> tuple[int, list[tuple[str, str]]] | None:
+    """(0, anchor values) for a pattern that starts with a token of given tags or parts of speech and no
+    word ("JJR|RBR than?"): the PhraseMatcher finds those tokens, so no Matcher walks the whole Doc."""
+    spec = pat[0] if pat else {}
+    if spec.get("OP") is not None:
+        return None
+    for attr in ("TAG", "POS"):
+        value = spec.get(attr)
+        if isinstance(value, str):
+            return 0, [(attr, value)]
+        if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+            return 0, [(attr, v) for v in value["IN"]]
+    return None
 
 
 def _anchor_words(pat: list[dict[str, Any]]) -> list[tuple[str, str]] | None:
