@@ -34,3 +34,12 @@ def test_extract_many_matches_one_at_a_time(nlp, seed_text):
     batch = list(extract_many(texts, nlp))
     single = [extract(t, nlp) for t in texts]
     assert [b.to_dict() for b in batch] == [s.to_dict() for s in single]
+
+
+def test_doc_text_is_the_docs_own_text_read_once(nlp):
+    from bot.extract.extensions import doc_text
+
+    passage = "Ravi Kumar told NDTV News on Monday that the bridge would reopen.\n\nIt did not."
+    doc = nlp(passage)  # the entity repairs (an outlet's name) have already read the text once
+    assert doc_text(doc) == doc.text == passage
+    assert doc_text(doc) is doc_text(doc)  # built once per Doc, not again on each read

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.errors import InputError
-from bot.extract.text import ENGLISH_ONLY, is_english, looks_binary, prepare, quotes_by_marks, word_share
+from bot.extract.text import (
+    ENGLISH_ONLY,
+    alternation,
+    is_english,
+    looks_binary,
+    prepare,
+    quotes_by_marks,
+    word_share,
+)
 
 
 @pytest.mark.parametrize(
@@ -249,3 +259,34 @@ def test_text_prose_with_quotes_dashes_and_figures_is_not_too_many_marks():
         "she added \u2014 \u201cfor now\u201d.\n"
     )
     assert prepare(prose * 50, 100_000)[0]
+
+
+@pytest.mark.parametrize("flags", [re.IGNORECASE, 0])
+def test_text_alternation_matches_what_the_plain_alternation_matches(flags):
+    # Longest first, as the callers sort them; words sharing a first letter in either case, one not a letter.
+    words = ["Morning Star", "morning show", "Metro", "Mail", "mail online", "ABC", "abc news", "AP", "a"]
+    words.append("(UK)")
+    ignorecase = bool(flags)
+
+    def piece(w: str) -> str:
+        return re.escape(w).replace(r"\ ", r"\s+")
+
+    plain = re.compile(rf"(?<!\w)(?:{'|'.join(piece(w) for w in words)})(?!\w)", flags)
+    grouped = re.compile(rf"(?<!\w)(?:{alternation(words, piece, ignorecase=ignorecase)})(?!\w)", flags)
+    text = (
+        "The MORNING  SHOW said, and Morning Star; metro and Metro. the mail online and Mail Online, "
+        "abc News, ABC, Ap and AP, a (UK) paper; Mailbox, Metropolis and ABCD are none of them."
+    )
+    found = [(m.span(), m.group(0)) for m in grouped.finditer(text)]
+    assert found == [(m.span(), m.group(0)) for m in plain.finditer(text)]
+    assert ("Morning Star" in [g for _, g in found]) and not any(g.startswith("Mailbox") for _, g in found)
+    assert len(found) == (12 if ignorecase else 8)
+
+
+def test_text_alternation_tries_the_words_in_the_order_given():
+    # The first word that fits wins, as in a plain alternation: "news" before "newsroom" stops at "news".
+    def first(words: list[str]) -> str:
+        return re.match(alternation(words, ignorecase=False), "newsroom").group(0)
+
+    assert first(["news", "newsroom", "nation"]) == "news"
+    assert first(["newsroom", "news", "nation"]) == "newsroom"

@@ -14,6 +14,7 @@ The trained spaCy pipeline parses the text; rule layers then run over the parsed
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterable, Iterator
 
@@ -21,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.errors import ConfigError
+from bot.extract import extensions as _extensions
 from bot.extract import repair as _repair  # noqa: F401 - registers legwork_repair_entities
 from bot.extract import text as _text  # registers legwork_paragraphs
 from bot.extract.officials import find_officials
@@ -60,6 +62,9 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("legwork_paragraphs", before="parser")
     if "legwork_repair_entities" not in nlp.pipe_names:
         nlp.add_pipe("legwork_repair_entities", after="ner")
+    # The pipeline and the pattern tables live as long as the process: the cyclic garbage collector need not
+    # walk them again in every full collection (one every few articles, about 5 % of the rule layers' time).
+    gc.freeze()
     return nlp
 
 
@@ -72,7 +77,7 @@ def analyse(doc: Doc, notes: list[str] | None = None) -> Extraction:
     questions = find_questions(doc, quotes, officials, sources)
     _titles_from_officials(quotes, officials)
     return Extraction(
-        text=doc.text,
+        text=_extensions.doc_text(doc),
         quotes=quotes,
         officials=officials,
         anonymous_sources=sources,

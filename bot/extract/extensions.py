@@ -8,6 +8,11 @@ Each attribute is read as ``doc._.<name>`` and is None until the layer that owns
     legwork_title_heads      head words of named officials' titles ("minister")   officials.py -> sources.py
     legwork_title_words      portfolio words of those titles ("health")           officials.py -> sources.py
     legwork_official_rules   (name, rule) for each official found                 officials.py (evaluation)
+    legwork_text             the Doc's text, read once (``doc_text``)             any layer
+
+spaCy rebuilds ``Doc.text`` from every token on each access (a Token object per token): the layers read it
+through ``doc_text`` instead, which builds it once per Doc. A Doc's text never changes (merging or splitting
+tokens keeps it), so the cached string stays true.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ DOC_ATTRIBUTES = (
     "legwork_title_heads",
     "legwork_title_words",
     "legwork_official_rules",
+    "legwork_text",
 )
 
 
@@ -29,6 +35,14 @@ def register() -> None:
     for name in DOC_ATTRIBUTES:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc and kept in ``doc._.legwork_text``."""
+    text = doc._.legwork_text
+    if text is None:
+        text = doc._.legwork_text = doc.text
+    return text
 
 
 register()

@@ -217,7 +217,7 @@ def scan(text: str) -> list[Segment]:
         para = text[ps:pe]
         if not para.strip():
             continue  # a blank line does not break a continuing quote
-        if not any(c in ALL_MARKS for c in para):
+        if ALL_MARKS.isdisjoint(para):
             carry = None
             continue
         carry = _scan_paragraph(sc, text, paras, pi, carry)

@@ -290,9 +290,10 @@ class PeopleIndex:
         """Cluster the PERSON entities of ``doc``; entities inside a ``skip`` char range are left out."""
         index = cls()
         if skip is None:
+            from bot.extract.extensions import doc_text
             from bot.extract.marks import title_spans
 
-            skip = title_spans(doc.text)
+            skip = title_spans(doc_text(doc))
         for ent in doc.ents:
             if ent.label_ != "PERSON" and not _titled_name(ent) or time_zone(ent):
                 continue

@@ -24,9 +24,11 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
+from bot.extract.extensions import doc_text
 from bot.extract.officials import sentence_of
 from bot.extract.people import PeopleIndex
 from bot.extract.repair.spans import QUOTE_CHARS
+from bot.extract.text import alternation
 from bot.models import AnonymousSource, Quote
 
 logger = logging.getLogger(__name__)
@@ -83,7 +85,9 @@ def _regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     cues = lex.data("anon_cues")
     grant = re.compile("|".join(f"(?:{p})" for p in cues["grant"]), re.IGNORECASE)
     reason = re.compile("|".join(f"(?:{p})" for p in cues["reason"]), re.IGNORECASE)
-    nouns = "|".join(sorted((re.escape(w) for w in lex.words("anon_nouns")), key=len, reverse=True))
+    nouns = alternation(
+        sorted(lex.words("anon_nouns"), key=lambda w: len(re.escape(w)), reverse=True), ignorecase=True
+    )
     all_links = lex.words("anon_knowledge") | lex.words("anon_knowledge_weak")
     links = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in all_links), key=len, reverse=True))
     knowledge = re.compile(
@@ -106,7 +110,7 @@ def _find_anonymous_sources(doc: Doc, people: PeopleIndex, quotes: list[Quote]) 
     if not len(doc):
         return []
     grant, reason_re, knowledge = _regexes()
-    text = doc.text
+    text = doc_text(doc)
     quoted = _quoted_chars(quotes)
     title_heads = _named_title_heads(doc)
     portfolios = set(doc._.legwork_title_words or ())
@@ -263,9 +267,8 @@ def _headline_end(doc: Doc) -> int:
     last = words[-1]
     if last.text in (".", "!", "?", ":", ";") or last.text in QUOTE_CHARS:
         return 0
-    after = doc.text[
-        last.idx + len(last.text) : doc[first.end].idx if first.end < len(doc) else len(doc.text)
-    ]
+    text = doc_text(doc)
+    after = text[last.idx + len(last.text) : doc[first.end].idx if first.end < len(doc) else len(text)]
     return last.i + 1 if "\n" in after else 0
 
 

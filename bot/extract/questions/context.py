@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract import marks
+from bot.extract.extensions import doc_text
 from bot.extract.questions import lexicon
 from bot.models import AnonymousSource, Quote
 
@@ -67,7 +68,7 @@ class ParsedArticle:
 
     def __init__(self, doc: Doc, quotes: list[Quote], sources: list[AnonymousSource] | None = None) -> None:
         self.doc = doc
-        self.text = text = doc.text  # doc.text is rebuilt on every access: read it once
+        self.text = text = doc_text(doc)
         self.spans = quote_spans(text, quotes)
         self.quotes = quotes
         self._starts = [a for a, _ in self.spans]

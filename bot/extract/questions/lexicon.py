@@ -132,8 +132,10 @@ class AnchoredMatcher:
     A Matcher tries every pattern at every token, which costs too much for a few hundred cues on every
     article. Patterns are grouped by the words their first token accepts (``LOWER``/``LEMMA``, and the second
     token's too when the first is optional); a PhraseMatcher over those anchor words finds where each group
-    can start, and the group's own small Matcher runs on a short window there. Patterns with no anchor word
-    (a tag, a part of speech) go to one Matcher over the whole Doc.
+    can start, and the group's own small Matcher runs on a short window there, unless the words the group's
+    patterns need at fixed places after the anchor are missing. A pattern with no anchor word is anchored by
+    the tags or parts of speech its first token accepts; the rest (an optional first token with no word) go
+    to one Matcher over the whole Doc.
     """
 
     def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[list[dict[str, Any]]]]]) -> None:
@@ -146,10 +148,12 @@ class AnchoredMatcher:
             "LEMMA": PhraseMatcher(vocab, attr="LEMMA"),
         }
         self.offset: dict[str, int] = {}
+        # per group, each pattern's words at fixed places: a window none of them fits needs no Matcher call
+        self.gates: dict[str, list[list[tuple[int, str, frozenset[str]]]]] = {}
         grouped: dict[tuple[str, str, int], list[tuple[str, list[dict[str, Any]]]]] = {}
         for key, pats in patterns:
             for pat in pats:
-                found = _anchor(vocab, pat)
+                found = _anchor(vocab, pat) or _tag_anchor(pat)
                 if found is None:
                     self.rest.add(key, [pat])
                     continue
@@ -168,9 +172,14 @@ class AnchoredMatcher:
                 for key, pat in members:
                     m.add(key, [pat])
                 self.groups[name] = m
+                gate = [_fixed_words(p) for _, p in members]
+                if all(gate):  # else some pattern has no fixed word to check: always ask the Matcher
+                    self.gates[name] = gate
             self.width[name] = max(len(p) for _, p in members)
             self.offset[name] = offset
-            self.anchors[attr].add(name, [tokenizer(word)])
+            if attr not in self.anchors:  # a tag or a part of speech ("JJR|RBR") anchors a pattern too
+                self.anchors[attr] = PhraseMatcher(vocab, attr=attr)
+            self.anchors[attr].add(name, [tokenizer(word, attr)])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(key, start, end) for every match of every pattern, as Matcher would give them."""
@@ -187,12 +196,43 @@ class AnchoredMatcher:
                 start = i - self.offset[name]
                 if start < 0:
                     continue
+                gate = self.gates.get(name)
+                if gate is not None and not any(_fits(doc, start, n, fixed) for fixed in gate):
+                    continue  # most windows: a common anchor word ("a", "in") without the rest of any cue
                 window = doc[start : min(n, start + self.width[name])]
                 out.update((k, start + s, start + e) for k, s, e in self.groups[name](window) if s == 0)
         return sorted(out, key=lambda x: (x[1], x[2]))
 
 
 _SIMPLE_KEYS = frozenset({"LOWER", "LEMMA", "POS", "TAG"})
+_TOKEN_ATTR = {"LOWER": "lower_", "LEMMA": "lemma_", "POS": "pos_", "TAG": "tag_"}
+
+
+def _fixed_words(pat: list[dict[str, Any]]) -> list[tuple[int, str, frozenset[str]]]:
+    """(position, token attribute, accepted values) for the tokens of a pattern that stand at a fixed place
+    (before its first optional or repeated token) and accept given words, a part of speech or a tag: what
+    any match of the pattern starting at position 0 must show."""
+    out = []
+    for k, spec in enumerate(pat):
+        if "OP" in spec:
+            break
+        if not set(spec) <= _SIMPLE_KEYS:
+            continue  # a number, a shape, an entity: left to the Matcher
+        for attr, want in spec.items():
+            if isinstance(want, str):
+                out.append((k, _TOKEN_ATTR[attr], frozenset([want])))
+            elif isinstance(want, dict) and set(want) == {"IN"}:
+                if all(isinstance(v, str) for v in want["IN"]):
+                    out.append((k, _TOKEN_ATTR[attr], frozenset(want["IN"])))
+    return out
+
+
+def _fits(doc: Doc, start: int, n: int, fixed: list[tuple[int, str, frozenset[str]]]) -> bool:
+    """True when the tokens from ``start`` show every fixed word of one pattern (``_fixed_words``)."""
+    for k, attr, values in fixed:
+        if start + k >= n or getattr(doc[start + k], attr) not in values:
+            return False
+    return True
 
 
 def _simple(spec: dict[str, Any]) -> bool:
@@ -210,12 +250,17 @@ def _accepts(t: Token, spec: dict[str, Any]) -> bool:
 
 
 class _WordMaker:
-    """One-token Docs for PhraseMatcher anchors (a LEMMA anchor's Doc carries its lemma)."""
+    """One-token Docs for PhraseMatcher anchors (a LEMMA anchor's Doc carries its lemma, a TAG or POS
+    anchor's its tag or part of speech)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
 
-    def __call__(self, word: str) -> Doc:
+    def __call__(self, word: str, attr: str = "LEMMA") -> Doc:
+        if attr in ("TAG", "POS"):
+            doc = Doc(self.vocab, words=["x"], spaces=[False])
+            setattr(doc[0], "tag_" if attr == "TAG" else "pos_", word)
+            return doc
         doc = Doc(self.vocab, words=[word], spaces=[False])
         doc[0].lemma_ = word
         return doc
@@ -233,6 +278,21 @@ def _anchor(vocab: Vocab, pat: list[dict[str, Any]]) -> tuple[int, list[tuple[st
             return k, words
     words = _anchor_words(pat)
     return (0, words) if words is not None else None
+
+
+def _tag_anchor(pat: list[dict[str, Any]]) -> tuple[int, list[tuple[str, str]]] | None:
+    """(0, anchor values) for a pattern that starts with a token of given tags or parts of speech and no
+    word ("JJR|RBR than?"): the PhraseMatcher finds those tokens, so no Matcher walks the whole Doc."""
+    spec = pat[0] if pat else {}
+    if spec.get("OP") is not None:
+        return None
+    for attr in ("TAG", "POS"):
+        value = spec.get(attr)
+        if isinstance(value, str):
+            return 0, [(attr, value)]
+        if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+            return 0, [(attr, v) for v in value["IN"]]
+    return None
 
 
 def _anchor_words(pat: list[dict[str, Any]]) -> list[tuple[str, str]] | None:

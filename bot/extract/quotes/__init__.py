@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from bot.extract.extensions import doc_text
 from bot.extract.people import PeopleIndex
 from bot.extract.quotes.finder import QuoteFinder
 from bot.extract.quotes.lexicon import Speaker
@@ -44,7 +45,7 @@ from bot.models import Quote
 
 def find_quotes(doc: Doc, people: PeopleIndex) -> list[Quote]:
     """Every direct, partial and indirect quote in ``doc``, in text order, the key ones marked."""
-    if not doc.text.strip():
+    if not doc_text(doc).strip():
         return []
     return QuoteFinder(doc, people).run()
 

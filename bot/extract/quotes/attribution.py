@@ -85,7 +85,7 @@ class Attribution(Speakers, Pronouns):
         order: list[int] = []
         blocked: set[int] = set()
         for i in inner:
-            t = doc[i]
+            t = self.toks[i]
             if t.head.i != i and self.inside[t.head.i] == k:
                 continue
             a, via_advcl = t, False

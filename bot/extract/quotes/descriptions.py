@@ -16,6 +16,8 @@ has seen; nothing here keeps a second index of names.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from bot.extract.people import PAST_WORDS, TITLE_WORDS, Person, first_name_gender
@@ -38,6 +40,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 
 class Descriptions(ArticleIndex):
     _lower_words: set[str] | None = None
+    _singular_nouns: dict[str, list[int]] | None = None
 
     @property
     def lower_words(self) -> set[str]:
@@ -112,9 +115,15 @@ class Descriptions(ArticleIndex):
         """Where the article last introduced, before ``h``, someone with the same head noun by an indefinite
         article and no name ("an AS senator", "a senior official, who asked not to be named"): a new
         referent, which a later definite "the senator" continues. None when there is no such introduction."""
-        lemma = h.lemma_.lower()
-        for t in reversed(self.toks[: h.i]):
-            if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or t.tag_ != "NN" or self.inside[t.i] >= 0:
+        if self._singular_nouns is None:  # singular common nouns by lower-cased lemma, read once per article
+            self._singular_nouns = {}
+            for t in self.toks:
+                if t.pos_ == "NOUN" and t.tag_ == "NN":
+                    self._singular_nouns.setdefault(t.lemma_.lower(), []).append(t.i)
+        found = self._singular_nouns.get(h.lemma_.lower(), [])
+        for i in reversed(found[: bisect_left(found, h.i)]):
+            t = self.toks[i]
+            if self.inside[t.i] >= 0:
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.lefts):
                 continue

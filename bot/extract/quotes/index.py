@@ -7,6 +7,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from bot.extract.extensions import doc_text
 from bot.extract.marks import Segment, paragraphs, scan_cached
 from bot.extract.people import PeopleIndex
 from bot.extract.quotes.lexicon import DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
@@ -15,7 +16,7 @@ from bot.extract.quotes.lexicon import DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINAL
 class ArticleIndex:
     def __init__(self, doc: Doc, people: PeopleIndex):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.people = people
         self.segments: tuple[Segment, ...] = scan_cached(self.text)
         self.paras = paragraphs(self.text)
@@ -44,7 +45,7 @@ class ArticleIndex:
             end = (seg.close_at + 1) if seg.close_at is not None else seg.end
             first = self.tok_at(seg.open_at)
             for i in range(first, n):
-                t = doc[i]
+                t = self.toks[i]
                 if t.idx >= end:
                     break
                 if t.idx + len(t.text) > seg.open_at:

@@ -11,7 +11,9 @@ from spacy.util import filter_spans
 
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
+from bot.extract.extensions import doc_text
 from bot.extract.repair.spans import QUOTE_CHARS, Spans, capitalised, remove_overlaps
+from bot.extract.text import alternation
 
 _CLOSE = re.compile(r"[\"“”‘’']")
 
@@ -19,7 +21,7 @@ _CLOSE = re.compile(r"[\"“”‘’']")
 @lru_cache(maxsize=1)
 def _media_regex() -> re.Pattern:
     names = sorted(lex.lines("media_outlets"), key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    alternatives = alternation(names, lambda n: re.escape(n).replace(r"\ ", r"\s+"), ignorecase=True)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
@@ -29,7 +31,7 @@ def media_spans(doc: Doc) -> list[Span]:
     if cached is not None:
         return [doc[s:e] for s, e in cached]
     found = []
-    for m in _media_regex().finditer(doc.text):
+    for m in _media_regex().finditer(doc_text(doc)):
         words = m.group(0).split()
         acronym = words[0].isupper() and len(words[0]) >= 2
         if not words[0][0].isupper() or not (acronym or all(w[0].isupper() for w in words)):
@@ -56,7 +58,7 @@ def r5_media(doc: Doc, spans: Spans, log: list) -> Spans:
 def r4_programmes(doc: Doc, spans: Spans, log: list) -> Spans:
     triggers = lex.words("media_programme_triggers")
     found = [t for t in doc if t.lower_ in triggers]
-    text = doc.text if found else ""
+    text = doc_text(doc) if found else ""
     for token in found:
         if token.pos_ not in ("NOUN", "PROPN"):
             continue
