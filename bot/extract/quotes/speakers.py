@@ -234,6 +234,10 @@ class Speakers(NamedSpeakers):
                 only = self.only_person_near(at) or self.previous_subject(h) or self.paragraph_speaker(at)
                 if only is not None and cue is not None and self.addressed(cue, h, only):
                     only = None
+                if only is not None and self.described_otherwise(only, lemma, h.i):
+                    only = None
+                if only is not None and self.unnamed_introduction(h) is not None:
+                    only = None  # "an officer asked Ames …" then "the officer said": the unnamed one
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
