@@ -67,3 +67,15 @@ def test_an_epithet_after_an_unnamed_introduction_is_that_unnamed_person(extract
     assert who(qs[0]) == ("Tom Ames", "person")
     assert qs[-1].speaker is None
     assert qs[-1].speaker_kind == "unresolved_description"
+
+
+def test_it_is_not_an_organisation_named_in_passing(extract_text):
+    # a time zone or an object in brackets is no topic: "it added" continues the organisation that spoke
+    qs = direct(
+        extract_text,
+        "Lagos harbour reopened on Sunday after a week of strikes, the Nigerian Ports Authority said.\n\n"
+        "The authority quoted the dock workers' union as saying the strike ended at 6 a.m. (0500 GMT).\n\n"
+        '"Loading and unloading will run as usual through the holiday," it added.',
+    )
+    assert qs[-1].speaker != "GMT"
+    assert "Authority" in (qs[-1].speaker or "")
