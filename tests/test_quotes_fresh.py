@@ -79,3 +79,15 @@ def test_it_is_not_an_organisation_named_in_passing(extract_text):
     )
     assert qs[-1].speaker != "GMT"
     assert "Authority" in (qs[-1].speaker or "")
+
+
+def test_a_name_ending_a_subject_headed_by_an_organisation_is_the_speaker(extract_text):
+    # "University of Maine at Orono glaciology professor Hanna Rosler said": the university and the role are
+    # her title, whatever the parser made the head of the phrase
+    qs = direct(
+        extract_text,
+        "The sea ice report came out on Friday.\n\n"
+        '"It is kind of eerie, but in a way you can almost touch," University of Maine at Orono glaciology '
+        "professor Hanna Rosler said as she recalled the melt.",
+    )
+    assert who(qs[0]) == ("Hanna Rosler", "person")

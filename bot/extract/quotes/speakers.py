@@ -33,6 +33,17 @@ from bot.extract.quotes.names import NamedSpeakers
 
 class Speakers(NamedSpeakers):
     # ----------------------------------------------------------------- speakers
+    def name_ending_subject(self, h: Token, cue: Token | None) -> Token | None:
+        """The person's name that ends a subject phrase headed by an organisation or place, right before the
+        verb: "University of Leeds climate scientist Hanna Rosler said" (the parser heads the phrase with the
+        university; the organisation and the role are her title, the name is the speaker)."""
+        if cue is None or h.ent_type_ not in ("ORG", "NORP", "GPE", "FAC") or h.i > cue.i:
+            return None
+        last = h.right_edge
+        if last.i + 1 != cue.i or last.ent_type_ != "PERSON" or self.inside[last.i] >= 0:
+            return None
+        return last
+
     def speaker_from(self, h: Token, at: int, cue: Token | None = None) -> Speaker | None:
         """Who the subject token ``h`` of a cue stands for, as a ``Speaker`` (None when not a speaker)."""
         if self.inside[h.i] >= 0:
@@ -136,6 +147,9 @@ class Speakers(NamedSpeakers):
         ):
             return self.named(h, at)  # a name tagged as a common noun: '…," Phetoe said'
         role = lower in TITLE_WORDS and self.definite_singular(h)
+        named_last = self.name_ending_subject(h, cue)
+        if named_last is not None:
+            return self.named(named_last, at)
         if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC") and not role:
             sp = self.organisation(h, at)
             if sp is not None:
