@@ -91,3 +91,15 @@ def test_a_name_ending_a_subject_headed_by_an_organisation_is_the_speaker(extrac
         "professor Hanna Rosler said as she recalled the melt.",
     )
     assert who(qs[0]) == ("Hanna Rosler", "person")
+
+
+def test_a_headline_family_name_is_the_person_named_in_full_below(extract_text):
+    # a family name written first: the headline's "Wen" is "Wen Liqun" of the body, not a third person
+    ex = extract_text(
+        "Wen tells Harris the tariffs will hurt both sides\n\n"
+        "Premier Wen Liqun told Vice President Ana Harris on Monday that the tariffs would hurt both "
+        "sides.\n\n"
+        'Wen said the talks were "useful but far from over."'
+    )
+    partial = [q for q in ex.quotes if q.kind == "partial"]
+    assert who(partial[0]) == ("Wen Liqun", "person")

@@ -367,7 +367,10 @@ class PeopleIndex:
         if person is None:
             person = Person(name=name)
             self.people.append(person)
-        elif len(words) > len(person.tokens) and words[-len(person.tokens) :] == person.tokens:
+        elif len(words) > len(person.tokens) and (
+            words[-len(person.tokens) :] == person.tokens
+            or [w.lower() for w in person.tokens] == [words[0].lower()]
+        ):
             person.name = name  # a fuller form of the same name
         person.mentions.append((start, end))
         self._mentions.append((start, person))
@@ -386,6 +389,10 @@ class PeopleIndex:
                 cands.append(p)  # an earlier short mention of this fuller name
             elif len(lower) == 1 and len(pl) >= 2 and pl[0] == lower[0]:
                 firsts.append(p)  # first name, or a family name written first ("Ms Tan" for Tan Mei Ling)
+            elif len(pl) == 1 and len(lower) >= 2 and lower[0] == pl[0]:
+                firsts.append(
+                    p
+                )  # an earlier one-word mention by the name written first ("Xi" … "Xi Jinping")
         if not cands:
             cands = firsts
         if not cands:
