@@ -103,3 +103,14 @@ def test_a_headline_family_name_is_the_person_named_in_full_below(extract_text):
     )
     partial = [q for q in ex.quotes if q.kind == "partial"]
     assert who(partial[0]) == ("Wen Liqun", "person")
+
+
+def test_verbs_of_enthusiastic_or_teasing_speech_report_a_quote(extract_text):
+    qs = direct(
+        extract_text,
+        "The final went to five sets on Sunday night.\n\n"
+        '"Both of them played as if the title had already been decided in their favour," raved Lena Moss.\n\n'
+        'Tomas Berg announced a new album from the stage. "I got to work with a friend, so a record will '
+        'come out soon," he teased.',
+    )
+    assert [q.speaker for q in qs] == ["Lena Moss", "Tomas Berg"]
