@@ -114,3 +114,24 @@ def test_verbs_of_enthusiastic_or_teasing_speech_report_a_quote(extract_text):
         'come out soon," he teased.',
     )
     assert [q.speaker for q in qs] == ["Lena Moss", "Tomas Berg"]
+
+
+def test_she_after_my_mom_is_the_mother_not_the_person_named_before(extract_text):
+    # a family word with a possessive brings in one unnamed person: "she" in the same sentence is her
+    qs = direct(
+        extract_text,
+        "I cooked three of Nora Quist's recipes this month.\n\n"
+        "Quist's lemon cake was the one everyone asked for again. My mom liked it so much that she "
+        'announced, "Nora must have grown up in my village."',
+    )
+    assert qs[0].speaker != "Nora Quist"
+    assert "mom" in (qs[0].speaker or "")
+
+
+def test_the_epithet_after_a_name_still_continues_that_name(extract_text):
+    qs = direct(
+        extract_text,
+        "Dana Wirth turned her front yard into a tribute this autumn. The mother of three built a stage "
+        'out of pallets.\n\n"We have so much to be sad about," she said.',
+    )
+    assert who(qs[0]) == ("Dana Wirth", "person")

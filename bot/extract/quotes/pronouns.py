@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.people import GENDER_WORDS, Person
+from bot.extract.people import GENDER_WORDS, TITLE_WORDS, Person
 from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import (
     ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    KIN_NOUNS,
+    NOT_PEOPLE,
+    OFFICIAL_NOUNS,
     ORG_NOUNS,
+    PERSON_SUFFIXES,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     SUBJ,
@@ -163,11 +168,17 @@ class Pronouns(ArticleIndex):
             if t.dep_ not in SUBJ or self.inside[t.i] >= 0 or t.pos_ != "NOUN" or t.tag_ != "NN":
                 continue
             lemma = t.lemma_.lower()
-            if lemma not in ANONYMOUS_NOUNS or lemma in ("one", "another", "statement", "report"):
+            if lemma in ("one", "another", "statement", "report") or not self.person_noun(lemma):
                 continue
             if lemma in ORG_NOUNS:
                 continue  # a collective ("the team", "the group") is an "it" or a "they", never "he" or "she"
-            if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "one", "another") for c in t.lefts):
+            kin = lemma in KIN_NOUNS and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.lefts)
+            # a source word with any article; another person noun only when it brings in someone new ("a
+            # singer", "my mom"): "the mother of three" after a name is an epithet for that person
+            dets = (
+                ("the", "a", "an", "one", "another") if lemma in ANONYMOUS_NOUNS else ("a", "an", "another")
+            )
+            if not kin and not any(c.dep_ == "det" and c.lower_ in dets for c in t.lefts):
                 continue
             said = {GENDER_WORDS.get(w.lower_) for w in t.subtree} - {None}
             if said and said != {gender}:
@@ -180,6 +191,21 @@ class Pronouns(ArticleIndex):
                 return None
             return t
         return None
+
+    @staticmethod
+    def person_noun(lemma: str) -> bool:
+        """A common noun for one person that a later "he" or "she" can continue: an unnamed-source word
+        ("resident", "teacher"), a family word ("my mom", kin_nouns) or an agent noun ("the singer", "the
+        photographer"; not "the report", "the paper", nor an office: offices resolve through their holder)."""
+        if lemma in ANONYMOUS_NOUNS or lemma in KIN_NOUNS:
+            return True
+        return (
+            lemma.endswith(PERSON_SUFFIXES)
+            and lemma not in NOT_PEOPLE
+            and lemma not in DOCUMENT_NOUNS
+            and lemma not in TITLE_WORDS
+            and lemma not in OFFICIAL_NOUNS
+        )
 
     def subject_mention(self, at: int, gender: str) -> tuple[int, Person] | None:
         """The last person named as the subject of a main clause in this or the previous paragraph."""
