@@ -135,3 +135,16 @@ def test_the_epithet_after_a_name_still_continues_that_name(extract_text):
         'out of pallets.\n\n"We have so much to be sad about," she said.',
     )
     assert who(qs[0]) == ("Dana Wirth", "person")
+
+
+def test_a_one_word_name_the_ner_later_tags_an_organisation_is_still_the_topic(extract_text):
+    # "Tavi" is a PERSON in one sentence and an ORG in the next: "he says" continues Tavi, the subject of the
+    # paragraph before, not the producer named in passing
+    qs = direct(
+        extract_text,
+        "Tavi and Mika both released solo records this year.\n\n"
+        "Tavi, the younger, toured Asia. Jun Park, his producer, stayed in Seoul.\n\n"
+        "In the film, Tavi travels the world, with the trailer showing cities at night.\n\n"
+        '"This is my first time walking down this road," he says in the clip.',
+    )
+    assert who(qs[0]) == ("Tavi", "person")
