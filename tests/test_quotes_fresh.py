@@ -148,3 +148,14 @@ def test_a_one_word_name_the_ner_later_tags_an_organisation_is_still_the_topic(e
         '"This is my first time walking down this road," he says in the clip.',
     )
     assert who(qs[0]) == ("Tavi", "person")
+
+
+def test_the_first_one_is_a_thing_said_before_not_an_unnamed_source(extract_text):
+    qs = direct(
+        extract_text,
+        "The columnist Paul Wells keeps a list of rules about national politics, and the very first one "
+        'says, "Every crisis will end in the dullest way available."\n\n'
+        'Two officials spoke after the vote. One said, "We expected a closer result than this one."',
+    )
+    assert qs[0].speaker != "the very first one"
+    assert who(qs[1]) == ("One", "anonymous")

@@ -33,6 +33,16 @@ from bot.extract.quotes.names import NamedSpeakers
 
 class Speakers(NamedSpeakers):
     # ----------------------------------------------------------------- speakers
+    def anaphoric_one(self, h: Token) -> bool:
+        """ "the very first one says", "the latest one reads": a definite "one" stands for a noun said before
+        (a rule, a poster, a letter), not for an unnamed person; an unnamed source is "one of the officials",
+        "one who was there" or a bare "One said"."""
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.lefts)
+        if h.lower_ != "one" or not definite:
+            return False
+        kept = ("relcl", "acl")
+        return not any(c.dep_ in kept or (c.dep_ == "prep" and c.lower_ == "of") for c in h.children)
+
     def name_ending_subject(self, h: Token, cue: Token | None) -> Token | None:
         """The person's name that ends a subject phrase headed by an organisation or place, right before the
         verb: "University of Leeds climate scientist Hanna Rosler said" (the parser heads the phrase with the
@@ -89,6 +99,8 @@ class Speakers(NamedSpeakers):
         alias = self.bracket_alias(h)
         if alias is not None:
             return alias
+        if self.anaphoric_one(h):
+            return None
         aged = lower == "old" and any(t.lower_ in ("year", "years") for t in h.subtree)
         if (aged or lower in PARTY_MEMBERS) and self.definite_singular(h):
             # '"…," the 23-year-old said', 'said the Georgia Republican': an age or a party stands for one
