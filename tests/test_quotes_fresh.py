@@ -159,3 +159,15 @@ def test_the_first_one_is_a_thing_said_before_not_an_unnamed_source(extract_text
     )
     assert qs[0].speaker != "the very first one"
     assert who(qs[1]) == ("One", "anonymous")
+
+
+def test_a_statement_that_goes_on_is_still_its_issuers(extract_text):
+    # "went on" continues speech; "the statement" is the one the mayor issued
+    qs = direct(
+        extract_text,
+        "Mayor Tom Reilly vetoed the budget on Monday.\n\n"
+        'In a statement, Reilly said: "This budget spends money the city does not have."\n\n'
+        'The statement went on: "I will not sign a plan that raises fares for the poorest riders."',
+    )
+    assert [q.speaker for q in qs] == ["Tom Reilly", "Tom Reilly"]
+    assert qs[1].cue == "went"
