@@ -171,3 +171,13 @@ def test_a_statement_that_goes_on_is_still_its_issuers(extract_text):
     )
     assert [q.speaker for q in qs] == ["Tom Reilly", "Tom Reilly"]
     assert qs[1].cue == "went"
+
+
+def test_a_first_name_with_a_generational_suffix_is_the_full_name(extract_text):
+    # "Tom Hale Snr" named once in full, then "Tom Snr": one person, the father, not his son Tom Hale
+    qs = direct(
+        extract_text,
+        "Tom Hale, 9, was hurt outside his school on Friday. His father, Tom Hale Snr, 41, was at work.\n\n"
+        "Tom Snr, who runs a building firm, said: 'He is a tough boy and he will be fine.'",
+    )
+    assert who(qs[0]) == ("Tom Hale Snr", "person")
