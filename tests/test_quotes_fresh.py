@@ -181,3 +181,38 @@ def test_a_first_name_with_a_generational_suffix_is_the_full_name(extract_text):
         "Tom Snr, who runs a building firm, said: 'He is a tough boy and he will be fine.'",
     )
     assert who(qs[0]) == ("Tom Hale Snr", "person")
+
+
+def test_it_after_an_office_as_subject_is_that_office(extract_text):
+    qs = direct(
+        extract_text,
+        "Opposition leader Kim Ndlovu accused President Ben Moyo of ignoring the drought.\n\n"
+        'Moyo\'s office rejected the claim. "The president has visited four provinces since March," it said.',
+    )
+    assert who(qs[0]) == ("Moyo's office", "organisation")
+
+
+def test_the_company_is_the_one_company_the_article_names(extract_text):
+    # the company has not spoken itself, its spokesperson has; a public body is never "the company"
+    qs = direct(
+        extract_text,
+        "Jo Lee, a spokesperson for Acme Foods, said the recall covered two batches.\n\n"
+        '"We are asking customers to return the jars to any store," the company said.',
+    )
+    assert who(qs[0]) == ("Acme Foods", "organisation")
+    qs = direct(
+        extract_text,
+        "The Food Standards Agency ordered the recall of two batches of jam.\n\n"
+        '"We are asking customers to return the jars to any store," the company said.',
+    )
+    assert qs[0].speaker is None
+
+
+def test_an_interviewer_who_pressed_asked_the_question(extract_text):
+    qs = direct(
+        extract_text,
+        "Senator Mark Dunn appeared on the Sunday show with host Jane Kim.\n\n"
+        '"Will you run again next year?" Kim asked. "Not for this seat," Dunn replied.\n\n'
+        '"Then for which seat?" she pressed. "You will have to wait and see," he said.',
+    )
+    assert [q.speaker for q in qs] == ["Jane Kim", "Mark Dunn", "Jane Kim", "Mark Dunn"]

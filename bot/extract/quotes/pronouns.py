@@ -122,7 +122,25 @@ class Pronouns(ArticleIndex):
             if last is not None:
                 s = last.speaker
                 return Speaker(s.name, s.kind, written, s.title, s.person)
-            return None
+            topic = self.org_noun_subject(at)
+            return self.organisation(topic, at) if topic is not None else None
+        return None
+
+    def org_noun_subject(self, at: int) -> Token | None:
+        """The subject of the sentence before "it", in this or the previous paragraph, when it is an
+        organisation word: "Moyo's office rejected the claim. '…,' it said" (no entity names the office)."""
+        para = self.ord_of(at)
+        end = self.tok_at(at)
+        for k in range(end - 1, max(-1, end - 1 - SUBJECT_WINDOW), -1):
+            t = self.toks[k]
+            if self.ord_of(t.idx) < para - 1:
+                return None
+            if self.inside[k] >= 0 or t.dep_ not in SUBJ or t.head.dep_ != "ROOT" or t.lower_ == "it":
+                continue  # (an "it" before, or this one, stands for the same thing)
+            if t.pos_ == "NOUN" and t.lemma_.lower() in ORG_NOUNS and t.tag_ == "NN":
+                return t
+            if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                return None  # the last main subject is someone or something else
         return None
 
     def topic_org(self, root: Token) -> bool:
