@@ -216,3 +216,14 @@ def test_an_interviewer_who_pressed_asked_the_question(extract_text):
         '"Then for which seat?" she pressed. "You will have to wait and see," he said.',
     )
     assert [q.speaker for q in qs] == ["Jane Kim", "Mark Dunn", "Jane Kim", "Mark Dunn"]
+
+
+def test_that_was_how_someone_put_it_gives_the_quote_before(extract_text):
+    qs = direct(
+        extract_text,
+        "The strike entered its third week.\n\n"
+        '"We are not leaving until the contract is signed." That was how union leader Rosa Diaz put it on '
+        "Monday.\n\n"
+        'As Diaz put it later, "nobody goes home without a deal."',
+    )
+    assert [q.speaker for q in qs] == ["Rosa Diaz", "Rosa Diaz"]

@@ -112,6 +112,8 @@ class ArticleIndex:
         if lemma == "read":
             return self.document_read(t) is not None  # '"…," read a statement from the union'
 
+        if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children):
+            return True  # "as Diaz put it", "that was how Diaz put it": the words are Diaz's
         if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in t.children):
             return True  # "he went on: '…'", "the statement goes on": speech continued
         if lemma not in QUOTE_CUE and t.lower_ not in QUOTE_CUE:
