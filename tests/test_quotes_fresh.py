@@ -227,3 +227,15 @@ def test_that_was_how_someone_put_it_gives_the_quote_before(extract_text):
         'As Diaz put it later, "nobody goes home without a deal."',
     )
     assert [q.speaker for q in qs] == ["Rosa Diaz", "Rosa Diaz"]
+
+
+def test_he_in_a_relative_clause_on_a_speech_is_its_author(extract_text):
+    # "a speech Paul Hart gave, in which he said": the speech's author, not the host quoted just before
+    ex = extract_text(
+        "Host Dan Reese claimed that Senator Ann Moss had mixed up two wars. "
+        '"She said it yesterday," Reese said.\n\n'
+        "Then his team played a clip of a speech Governor Paul Hart gave in 2019, in which he said that the "
+        'rebels "took over the railways" in the first week.'
+    )
+    partial = [q for q in ex.quotes if q.kind == "partial"]
+    assert who(partial[0]) == ("Paul Hart", "person")

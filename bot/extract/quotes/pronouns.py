@@ -38,6 +38,9 @@ class Pronouns(ArticleIndex):
         para = self.ord_of(at)
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
+            author = self.author_of_antecedent(h, gender)
+            if author is not None:
+                return Speaker(author.name, "person", written, author.title or None, author)
 
             def unnamed_one(s: Speaker) -> bool:
                 if s.kind == "person":
@@ -142,6 +145,31 @@ class Pronouns(ArticleIndex):
             if t.pos_ in ("NOUN", "PROPN", "PRON"):
                 return None  # the last main subject is someone or something else
         return None
+
+    def author_of_antecedent(self, h: Token, gender: str) -> Person | None:
+        """ "a speech Paul Hart gave in 2019, in which he said …", "Hart's letter, in which she wrote …", "a
+        post by Hart in which he said …": a pronoun in a relative clause on a speech, letter or post is the
+        person the same noun names as its author (by a relative clause of its own, "by"/"from", or a
+        possessive), not whoever was quoted last."""
+        v = h.head
+        if h.dep_ != "nsubj" or v.dep_ != "relcl":
+            return None
+        noun = v.head
+        names: list[Token] = []
+        for c in noun.children:
+            if c.i == v.i:
+                continue
+            if c.dep_ in ("relcl", "acl"):
+                names += [s for s in c.children if s.dep_ == "nsubj" and s.ent_type_ == "PERSON"]
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                names += [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ == "PERSON"]
+            elif c.dep_ == "poss" and c.ent_type_ == "PERSON":
+                names.append(c)
+        people = {id(p): p for n in names if (p := self.people.at(n.idx, n.idx + len(n.text))) is not None}
+        if len(people) != 1:
+            return None
+        person = next(iter(people.values()))
+        return person if not person.gender or person.gender == gender else None
 
     def topic_org(self, root: Token) -> bool:
         """An organisation "it" can stand for: one the text makes a topic - the subject of a clause, a
