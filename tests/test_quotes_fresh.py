@@ -239,3 +239,27 @@ def test_he_in_a_relative_clause_on_a_speech_is_its_author(extract_text):
     )
     partial = [q for q in ex.quotes if q.kind == "partial"]
     assert who(partial[0]) == ("Paul Hart", "person")
+
+
+def test_answers_in_an_interview_write_up_are_the_interviewees(extract_text):
+    # "I spoke with X about …", then answer paragraphs with no reporting verb: X's words
+    ex = extract_text(
+        "I spoke with Dana Voss, research director at Helix Labs, about a new survey of hospital "
+        "software.\n\n"
+        "Survey results\n\n"
+        '"Most hospitals bought the tools before they had any rules for them. That is the real risk.\n\n'
+        '"The second surprise was how few of them track who uses what."'
+    )
+    qs = [q for q in ex.quotes if q.kind == "direct"]
+    assert qs and all(q.speaker == "Dana Voss" for q in qs)
+
+
+def test_no_interviewee_is_guessed_when_two_people_are_quoted(extract_text):
+    qs = direct(
+        extract_text,
+        "I spoke with Dana Voss about the survey on Monday.\n\n"
+        '"Most hospitals bought the tools before they had any rules for them," said Omar Reyes, a nurse.\n\n'
+        '"The second surprise was how few of them track who uses what."',
+    )
+    assert qs[0].speaker == "Omar Reyes"
+    assert qs[-1].speaker != "Dana Voss"
