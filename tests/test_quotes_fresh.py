@@ -263,3 +263,14 @@ def test_no_interviewee_is_guessed_when_two_people_are_quoted(extract_text):
     )
     assert qs[0].speaker == "Omar Reyes"
     assert qs[-1].speaker != "Dana Voss"
+
+
+def test_a_quoted_question_in_an_interview_write_up_is_not_given_to_the_guest(extract_text):
+    ex = extract_text(
+        "I spoke with Dana Voss about a new survey of hospital software.\n\n"
+        '"What surprised you most in the results?"\n\n'
+        '"How few hospitals track who uses what."'
+    )
+    qs = [q for q in ex.quotes if q.kind == "direct"]
+    assert qs[0].speaker is None
+    assert qs[-1].speaker == "Dana Voss"

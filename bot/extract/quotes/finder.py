@@ -43,6 +43,9 @@ class QuoteFinder(Attribution, Filters, Indirect):
         if any(q.speaker and q.speaker_kind == "person" and q.speaker != person.name for q in quotes):
             return
         for q in quotes:
+            body = q.text.rstrip(" \u201d\"'")
+            if body.endswith("?") and not any(c in body[:-1] for c in ".!?"):
+                continue  # a one-sentence question in quote marks may be the interviewer's own
             if q.rule == "C6" and q.speaker is None and q.kind == "direct" and self.opens_paragraph(q.start):
                 q.speaker, q.speaker_kind, q.speaker_text = person.name, "person", person.name
                 q.speaker_title, q.rule = person.title or None, "C7"
