@@ -296,12 +296,7 @@ class PeopleIndex:
 
             skip = title_spans(doc.text)
         for ent in doc.ents:
-            if (
-                ent.label_ != "PERSON"
-                and not _titled_name(ent)
-                and not index._known_one_word(ent)
-                or time_zone(ent)
-            ):
+            if ent.label_ != "PERSON" and not _titled_name(ent) or time_zone(ent):
                 continue
             if any(s <= ent.start_char and ent.end_char <= e for s, e in skip):
                 continue
@@ -337,13 +332,6 @@ class PeopleIndex:
         index._mentions.sort(key=lambda m: m[0])
         index._pronoun_hints(doc)
         return index
-
-    def _known_one_word(self, ent: Span) -> bool:
-        """A one-word ORG entity written exactly as a one-word person already indexed: the NER tags a stage
-        name or a surname PERSON once and ORG the next time ("Suga said" … "Suga travels")."""
-        if ent.label_ != "ORG" or len(ent) != 1 or ent.text.isupper():
-            return False
-        return any(p.tokens == [ent.text] for p in self.people)
 
     def _pronoun_hints(self, doc: Doc) -> None:
         """Gender from pronouns in a sentence naming one person only: "Wendt stood with her team"."""

@@ -113,9 +113,10 @@ class OrganisationSpeakers(Descriptions):
         return bool({w.lower() for w in name.split()} & (ORG_NOUNS - COMPANY_NOUNS))
 
     def only_org_named(self, at: int, paras: int = 3) -> str | None:
-        """The one organisation the article names (as an entity, outside quotes) in the last few paragraphs
-        before ``at``: "Jo Lee, a spokesperson for Acme Foods, said …" then "the company said" is Acme Foods,
-        though Acme itself had not spoken. None when none or several are named."""
+        """The one organisation the article names (as an entity, outside quotes, as a topic: a subject, or
+        inside one) in the last few paragraphs before ``at``: "Jo Lee, a spokesperson for Acme Foods, said …"
+        then "the company said" is Acme Foods, though Acme itself had not spoken. None when none or several
+        are named."""
         para = self.ord_of(at)
         names = set()
         for e in self.ents:
@@ -123,6 +124,8 @@ class OrganisationSpeakers(Descriptions):
                 break
             if e.label_ != "ORG" or self.inside[e.start] >= 0 or self.ord_of(e.start_char) < para - paras:
                 continue
+            if e.root.dep_ == "compound" or not self.topic_org(e.root):  # type: ignore[attr-defined]
+                continue  # "the Wolverine game", a name in passing: not the organisation talked about
             name = self.expand_acronym(e.text[4:] if e.text.lower().startswith("the ") else e.text)
             if self.public_body(name):
                 return None

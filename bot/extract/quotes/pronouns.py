@@ -218,6 +218,8 @@ class Pronouns(ArticleIndex):
                 continue
             if lemma in ORG_NOUNS:
                 continue  # a collective ("the team", "the group") is an "it" or a "they", never "he" or "she"
+            if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
+                return None  # "his girlfriend, Asia Argento, …": named, not unnamed
             kin = lemma in KIN_NOUNS and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.lefts)
             # a source word with any article; another person noun only when it brings in someone new ("a
             # singer", "my mom"): "the mother of three" after a name is an epithet for that person
