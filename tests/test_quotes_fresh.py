@@ -270,3 +270,14 @@ def test_a_family_word_with_a_name_in_apposition_is_that_named_person(extract_te
         '"People say I drove him to it," she told a television crew.',
     )
     assert qs[0].speaker != "his girlfriend"
+
+
+def test_they_stays_unresolved_when_someone_else_spoke_since_the_group(extract_text):
+    qs = direct(
+        extract_text,
+        "Dan Reese and his guest, Bo Nickel, spent ten minutes mocking Senator Ann Moss.\n\n"
+        "The two men continued to mock her until a producer found the full video, in which Moss says, "
+        '"I am quoting my opponent here."\n\n'
+        '"It is not fake," they told Reese, "but she was quoting someone else."',
+    )
+    assert qs[-1].speaker != "The two men"

@@ -102,6 +102,10 @@ class Pronouns(ArticleIndex):
             return Speaker(person.name, "person", written, person.title or None, person)
         if lower in PLURAL_PRONOUNS:
             last = self.last_event(at, lambda s: s.plural or s.kind == "organisation", max_paras=2)
+            if last is not None and self.spoke_since(last.at, at):
+                # "The two men mocked the clip … in which Moss says '…'. '…,' they told Reese": someone else
+                # has spoken since the group did; "they" may be anyone around them
+                return Speaker(None, "unresolved_pronoun", written)
             if last is not None:
                 s = last.speaker
                 return Speaker(s.name, s.kind, written, s.title, s.person, s.plural)
@@ -145,6 +149,13 @@ class Pronouns(ArticleIndex):
             if t.pos_ in ("NOUN", "PROPN", "PRON"):
                 return None  # the last main subject is someone or something else
         return None
+
+    def spoke_since(self, since: int, at: int) -> bool:
+        """True when a named person is given words between ``since`` and ``at``."""
+        return any(
+            since < ev.at < at and ev.speaker.kind == "person" and ev.speaker.person is not None
+            for ev in self.events
+        )
 
     def author_of_antecedent(self, h: Token, gender: str) -> Person | None:
         """ "a speech Paul Hart gave in 2019, in which he said …", "Hart's letter, in which she wrote …", "a
