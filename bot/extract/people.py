@@ -46,6 +46,8 @@ def first_name_gender(word: str) -> str | None:
 _NAME_PARTICLES = frozenset("von van der de da del della di du le la bin bint al el ul ibn abu binti".split())
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _MAX_NAME_TOKENS = 6
+# generational suffixes: "Will Snr" is "Will Brown Snr" written without the surname
+_GENERATIONAL = frozenset({"jr", "jr.", "sr", "sr.", "snr", "snr.", "jnr", "jnr.", "ii", "iii"})
 _PRONOUNS = {
     "he": "m",
     "him": "m",
@@ -368,7 +370,10 @@ class PeopleIndex:
         if person is None:
             person = Person(name=name)
             self.people.append(person)
-        elif len(words) > len(person.tokens) and words[-len(person.tokens) :] == person.tokens:
+        elif len(words) > len(person.tokens) and (
+            words[-len(person.tokens) :] == person.tokens
+            or [w.lower() for w in person.tokens] == [words[0].lower()]
+        ):
             person.name = name  # a fuller form of the same name
         person.mentions.append((start, end))
         self._mentions.append((start, person))
@@ -385,8 +390,15 @@ class PeopleIndex:
                 cands.append(p)  # surname, or middle + surname
             elif len(pl) < len(lower) and lower[-len(pl) :] == pl:
                 cands.append(p)  # an earlier short mention of this fuller name
+            elif len(lower) == 2 and lower[1] in _GENERATIONAL and len(pl) > 2 and pl[0] == lower[0]:
+                if pl[-1] == lower[1]:
+                    cands.append(p)  # "Will Snr" for Will Brown Snr
             elif len(lower) == 1 and len(pl) >= 2 and pl[0] == lower[0]:
                 firsts.append(p)  # first name, or a family name written first ("Ms Tan" for Tan Mei Ling)
+            elif len(pl) == 1 and len(lower) >= 2 and lower[0] == pl[0]:
+                firsts.append(
+                    p
+                )  # an earlier one-word mention by the name written first ("Xi" … "Xi Jinping")
         if not cands:
             cands = firsts
         if not cands:

@@ -11,6 +11,7 @@ the cascade that fires:
     C4  word order next to the quote when the parse gives the verb no subject
     C5  a floating quote (a quote paragraph with no verb of its own) takes the previous speaker
     C6  nobody: kept with no speaker when the quote is a whole sentence, else dropped
+    C7  an interview write-up ("I spoke with X about …"): answer paragraphs with no verb of their own are X's
 
 Pronouns, surnames and descriptions ("the Defense Minister") are resolved through ``PeopleIndex``, and only
 through what the article itself states. Reported

@@ -53,6 +53,8 @@ class Attribution(Speakers, Pronouns):
             return True  # '"…" The council later agreed to pay for repairs': a decision, not a reply
         if cue.dep_ in ("ROOT", "parataxis"):
             return False  # a main verb, or an inserted "…, he says" the parser hangs on the clause beside it
+        if cue.head.lemma_ == "be" and any(c.lower_ == "how" and c.tag_ == "WRB" for c in cue.children):
+            return False  # '"…" That was how Diaz put it.': the copula points back at the quote
         a = cue
         while a.dep_ != "ROOT" and a.head is not a:
             a = a.head

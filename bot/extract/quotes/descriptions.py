@@ -27,7 +27,9 @@ from bot.extract.quotes.lexicon import (
     GENERIC_SOURCES,
     IMPLIED_DOCUMENTS,
     ISSUER_VERBS,
+    NOT_PEOPLE,
     ORG_NOUNS,
+    PERSON_SUFFIXES,
     SPEECH_VERB,
     STATUS_MODIFIERS,
     SUBJ,
@@ -177,6 +179,27 @@ class Descriptions(ArticleIndex):
                 if person is not None and person not in found:
                     found.append(person)
         return found
+
+    def described_otherwise(self, person: Person, lemma: str, before: int) -> bool:
+        """True when the article ties ``person`` to another person noun than ``lemma`` before token
+        ``before`` and never to ``lemma``: "Her publicist, Lena Brandt, …" then "the singer said" - the
+        singer is someone else than the publicist, whoever was named last."""
+        nouns: set[str] = set()
+        for t in self.toks[:before]:
+            if t.pos_ != "NOUN" or self.inside[t.i] >= 0:
+                continue
+            names = [c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+            if t.dep_ == "appos" and t.head.ent_type_ == "PERSON":
+                names.append(t.head)
+            if t.dep_ == "attr":
+                names += [c for c in t.head.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+            lemma_t = t.lemma_.lower()
+            person_noun = lemma_t in TITLE_WORDS or (
+                lemma_t.endswith(PERSON_SUFFIXES) and lemma_t not in NOT_PEOPLE and lemma_t not in ORG_NOUNS
+            )
+            if person_noun and any(self.people.at(n.idx, n.idx + len(n.text)) is person for n in names):
+                nouns.add(lemma_t)
+        return bool(nouns) and lemma not in nouns
 
     def unresolved_role(self, h: Token, phrase: str) -> Speaker | None:
         """A definite description of one office holder ("the prime minister") the article ties to nobody:

@@ -10,6 +10,9 @@ from bot.extract.quotes.lexicon import WORD
 from bot.extract.quotes.rank import dedupe, rank
 from bot.models import Quote
 
+# verbs by which the writer says whom they interviewed ("I spoke with X", "we sat down with X")
+INTERVIEW_VERBS = frozenset({"speak", "talk", "interview", "sit", "chat"})
+
 
 class QuoteFinder(Attribution, Filters, Indirect):
     """Finds one article's quotes: the index, filters, attribution and reported speech mixed together."""
@@ -24,10 +27,52 @@ class QuoteFinder(Attribution, Filters, Indirect):
         for g in sorted(groups, key=lambda g: self.segments[groups[g][0]].open_at):
             quotes.extend(self.quote_group(groups[g]))
         quotes = dedupe(quotes)
+        self.interview_answers(quotes)
         quotes.extend(self.indirect(quotes))
         quotes.sort(key=lambda q: q.start)
         rank(quotes)
         return quotes
+
+    def interview_answers(self, quotes: list[Quote]) -> None:
+        """C7, an interview written up as answers: "I spoke with Neil Cohen, head of …, about …" and then
+        quote paragraphs with no reporting verb at all. Those paragraphs are the interviewee's, when the
+        writer names exactly one person they spoke with and nobody else is quoted by name."""
+        person = self.interviewee()
+        if person is None:
+            return
+        if any(q.speaker and q.speaker_kind == "person" and q.speaker != person.name for q in quotes):
+            return
+        for q in quotes:
+            body = q.text.rstrip(" \u201d\"'")
+            if body.endswith("?") and not any(c in body[:-1] for c in ".!?"):
+                continue  # a one-sentence question in quote marks may be the interviewer's own
+            if q.rule == "C6" and q.speaker is None and q.kind == "direct" and self.opens_paragraph(q.start):
+                q.speaker, q.speaker_kind, q.speaker_text = person.name, "person", person.name
+                q.speaker_title, q.rule = person.title or None, "C7"
+
+    def opens_paragraph(self, start: int) -> bool:
+        s, _e = self.paras[self.para_of(start)]
+        return not self.text[s:start].strip(" \t\u201c\"'\u2018")
+
+    def interviewee(self):  # noqa: ANN201 - a Person or None
+        """The one person the writer says they spoke with: "I spoke with X", "we talked to X", "I
+        interviewed X" (a first-person subject; the person as object or after "with"/"to")."""
+        found = {}
+        for t in self.toks:
+            if t.lemma_.lower() not in INTERVIEW_VERBS or self.inside[t.i] >= 0:
+                continue
+            if not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in t.children):
+                continue
+            objs = [c for c in t.children if c.dep_ == "dobj"]
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "to"):
+                    objs += [o for o in c.children if o.dep_ == "pobj"]
+            for o in objs:
+                if o.ent_type_ == "PERSON":
+                    p = self.people.at(o.idx, o.idx + len(o.text))
+                    if p is not None:
+                        found[id(p)] = p
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def quote_group(self, ks: list[int]) -> list[Quote]:
         segs = [self.segments[k] for k in ks]

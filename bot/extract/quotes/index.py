@@ -12,6 +12,9 @@ from bot.extract.marks import Segment, paragraphs, scan_cached
 from bot.extract.people import PeopleIndex
 from bot.extract.quotes.lexicon import DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
 
+# verbs whose passive subject is the one heard or seen speaking: "is heard saying", "can be seen telling"
+PERCEIVED = frozenset({"hear", "see", "film", "catch", "record", "show", "overhear", "video"})
+
 
 class ArticleIndex:
     def __init__(self, doc: Doc, people: PeopleIndex):
@@ -110,6 +113,10 @@ class ArticleIndex:
         if lemma == "read":
             return self.document_read(t) is not None  # '"…," read a statement from the union'
 
+        if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children):
+            return True  # "as Diaz put it", "that was how Diaz put it": the words are Diaz's
+        if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in t.children):
+            return True  # "he went on: '…'", "the statement goes on": speech continued
         if lemma not in QUOTE_CUE and t.lower_ not in QUOTE_CUE:
             return False
         if lemma == "call" and t.i > 0 and self.doc[t.i - 1].lower_ in ("so", "so-"):
@@ -179,11 +186,9 @@ class ArticleIndex:
             shared = self.shared_subject(v)
             if shared is not None:
                 return shared
-            for c in v.children:
-                if c.dep_ in SUBJ:
-                    if c.dep_ == "nsubjpass" and v.lemma_.lower() not in ("quote",):
-                        continue
-                    return c
+            subj = self.own_subject(v, came_up=v is not cue)
+            if subj is not None:
+                return subj
             if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "prep") and v.head is not v:
                 v = v.head
                 continue
@@ -206,6 +211,34 @@ class ArticleIndex:
                 if c.dep_ == "nsubjpass":
                     return c
         return self.adjacent_subject(cue)
+
+    def own_subject(self, v: Token, came_up: bool = False) -> Token | None:
+        """The subject of verb ``v`` as the speaker. Three parse slips are mended here:
+        - two subjects on one verb ("Following the gala, one held in Rome, Ada shared …": the parser hangs a
+          fronted phrase's "one" on the verb too): the one nearest before the verb, the clause's own;
+        - a vocative that closes the quote taken as the subject ('"… I love you, Tom," Ana told Tom'): the
+          name outside the quote that the parser hung on it in apposition;
+        - a passive verb of perception above the reporting verb ("the singer is heard saying", "she can be
+          seen telling the crowd"): what is heard or seen speaking is the speaker (``came_up``: the reporting
+          verb hangs on ``v``)."""
+        subs = [
+            c
+            for c in v.children
+            if c.dep_ == "nsubj"
+            or c.dep_ == "nsubjpass"
+            and (v.lemma_.lower() == "quote" or came_up and v.lemma_.lower() in PERCEIVED)
+        ]
+        if not subs:
+            return None
+        # not a bracketed alias of the first ("He [Mantashe] said": bracket_alias reads it from "He")
+        before = [c for c in subs if c.i < v.i and self.toks[max(0, c.left_edge.i - 1)].text not in "[("]
+        subj = before[-1] if len(before) > 1 else subs[0]
+        if self.inside[subj.i] >= 0:
+            outside = [
+                c for c in subj.children if c.dep_ == "appos" and self.inside[c.i] < 0 and c.pos_ == "PROPN"
+            ]
+            return outside[0] if outside else subj
+        return subj
 
     def headline_para(self) -> int | None:
         """The paragraph of the headline when the text starts with one: a first line of a few words with no

@@ -89,14 +89,48 @@ class OrganisationSpeakers(Descriptions):
                 # "the company said": the organisation that spoke just before, else unresolved
                 ev = self.last_event(
                     at,
-                    lambda s: s.kind == "organisation" and bool(s.name) and s.name[:1].isupper(),
+                    lambda s: (
+                        s.kind == "organisation"
+                        and bool(s.name)
+                        and s.name[:1].isupper()
+                        and not self.public_body(s.name)
+                    ),
                     max_paras=3,
                 )
                 if ev is not None:
                     return Speaker(ev.speaker.name, "organisation", written)
+                only = self.only_org_named(at)
+                if only is not None:
+                    return Speaker(only, "organisation", written)
                 return Speaker(self.descriptor(h), UNRESOLVED, written)
             return Speaker(self.descriptor(h), "organisation", written)
         return None
+
+    @staticmethod
+    def public_body(name: str) -> bool:
+        """A name with an institution word ("Food Standards Agency", "City Council", "Ministry of Health"):
+        a public body or institution, never what "the company" stands for."""
+        return bool({w.lower() for w in name.split()} & (ORG_NOUNS - COMPANY_NOUNS))
+
+    def only_org_named(self, at: int, paras: int = 3) -> str | None:
+        """The one organisation the article names (as an entity, outside quotes, as a topic: a subject, or
+        inside one) in the last few paragraphs before ``at``: "Jo Lee, a spokesperson for Acme Foods, said …"
+        then "the company said" is Acme Foods, though Acme itself had not spoken. None when none or several
+        are named."""
+        para = self.ord_of(at)
+        names = set()
+        for e in self.ents:
+            if e.start_char >= at:
+                break
+            if e.label_ != "ORG" or self.inside[e.start] >= 0 or self.ord_of(e.start_char) < para - paras:
+                continue
+            if e.root.dep_ == "compound" or not self.topic_org(e.root):  # type: ignore[attr-defined]
+                continue  # "the Wolverine game", a name in passing: not the organisation talked about
+            name = self.expand_acronym(e.text[4:] if e.text.lower().startswith("the ") else e.text)
+            if self.public_body(name):
+                return None
+            names.add(name)
+        return names.pop() if len(names) == 1 else None
 
     def named_before(self, h: Token) -> str | None:
         """ "the campaign" after "the Harlan campaign": the last earlier mention of the same noun that a

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.extract.people import GENDER_WORDS, Person
+from bot.extract.people import GENDER_WORDS, TITLE_WORDS, Person
 from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import (
     ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    KIN_NOUNS,
+    NOT_PEOPLE,
+    OFFICIAL_NOUNS,
     ORG_NOUNS,
+    PERSON_SUFFIXES,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     SUBJ,
@@ -33,6 +38,9 @@ class Pronouns(ArticleIndex):
         para = self.ord_of(at)
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
+            author = self.author_of_antecedent(h, gender)
+            if author is not None:
+                return Speaker(author.name, "person", written, author.title or None, author)
 
             def unnamed_one(s: Speaker) -> bool:
                 if s.kind == "person":
@@ -94,6 +102,10 @@ class Pronouns(ArticleIndex):
             return Speaker(person.name, "person", written, person.title or None, person)
         if lower in PLURAL_PRONOUNS:
             last = self.last_event(at, lambda s: s.plural or s.kind == "organisation", max_paras=2)
+            if last is not None and self.spoke_since(last.at, at):
+                # "The two men mocked the clip … in which Moss says '…'. '…,' they told Reese": someone else
+                # has spoken since the group did; "they" may be anyone around them
+                return Speaker(None, "unresolved_pronoun", written)
             if last is not None:
                 s = last.speaker
                 return Speaker(s.name, s.kind, written, s.title, s.person, s.plural)
@@ -104,7 +116,12 @@ class Pronouns(ArticleIndex):
             for e in self.ents:
                 if e.start_char >= at:
                     break
-                if e.label_ == "ORG" and self.inside[e.start] < 0 and self.ord_of(e.start_char) >= para - 1:
+                if (
+                    e.label_ == "ORG"
+                    and self.inside[e.start] < 0
+                    and self.ord_of(e.start_char) >= para - 1
+                    and self.topic_org(e.root)
+                ):
                     best = e
             if best is not None:
                 return self.organisation(doc[best.start], at)
@@ -112,8 +129,71 @@ class Pronouns(ArticleIndex):
             if last is not None:
                 s = last.speaker
                 return Speaker(s.name, s.kind, written, s.title, s.person)
-            return None
+            topic = self.org_noun_subject(at)
+            return self.organisation(topic, at) if topic is not None else None
         return None
+
+    def org_noun_subject(self, at: int) -> Token | None:
+        """The subject of the sentence before "it", in this or the previous paragraph, when it is an
+        organisation word: "Moyo's office rejected the claim. '…,' it said" (no entity names the office)."""
+        para = self.ord_of(at)
+        end = self.tok_at(at)
+        for k in range(end - 1, max(-1, end - 1 - SUBJECT_WINDOW), -1):
+            t = self.toks[k]
+            if self.ord_of(t.idx) < para - 1:
+                return None
+            if self.inside[k] >= 0 or t.dep_ not in SUBJ or t.head.dep_ != "ROOT" or t.lower_ == "it":
+                continue  # (an "it" before, or this one, stands for the same thing)
+            if t.pos_ == "NOUN" and t.lemma_.lower() in ORG_NOUNS and t.tag_ == "NN":
+                return t
+            if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                return None  # the last main subject is someone or something else
+        return None
+
+    def spoke_since(self, since: int, at: int) -> bool:
+        """True when a named person is given words between ``since`` and ``at``."""
+        return any(
+            since < ev.at < at and ev.speaker.kind == "person" and ev.speaker.person is not None
+            for ev in self.events
+        )
+
+    def author_of_antecedent(self, h: Token, gender: str) -> Person | None:
+        """ "a speech Paul Hart gave in 2019, in which he said …", "Hart's letter, in which she wrote …", "a
+        post by Hart in which he said …": a pronoun in a relative clause on a speech, letter or post is the
+        person the same noun names as its author (by a relative clause of its own, "by"/"from", or a
+        possessive), not whoever was quoted last."""
+        v = h.head
+        if h.dep_ != "nsubj" or v.dep_ != "relcl":
+            return None
+        noun = v.head
+        names: list[Token] = []
+        for c in noun.children:
+            if c.i == v.i:
+                continue
+            if c.dep_ in ("relcl", "acl"):
+                names += [s for s in c.children if s.dep_ == "nsubj" and s.ent_type_ == "PERSON"]
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                names += [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ == "PERSON"]
+            elif c.dep_ == "poss" and c.ent_type_ == "PERSON":
+                names.append(c)
+        people = {id(p): p for n in names if (p := self.people.at(n.idx, n.idx + len(n.text))) is not None}
+        if len(people) != 1:
+            return None
+        person = next(iter(people.values()))
+        return person if not person.gender or person.gender == gender else None
+
+    def topic_org(self, root: Token) -> bool:
+        """An organisation "it" can stand for: one the text makes a topic - the subject of a clause, a
+        possessor, or a noun inside the subject ("officials at Acme said") - not one named in passing as an
+        object or an aside: "… ended at 9:30 (0730 GMT)" then "'…,' it added" is not GMT speaking."""
+        t = root
+        for _ in range(4):
+            if t.dep_ in SUBJ or t.dep_ == "poss":
+                return True
+            if t.dep_ not in ("compound", "appos", "pobj", "prep", "conj") or t.head is t:
+                return False
+            t = t.head
+        return False
 
     def named_after(self, since: int, at: int, gender: str) -> bool:
         """True when a later paragraph than the one at ``since`` names a person of ``gender`` (or of unknown
@@ -145,11 +225,19 @@ class Pronouns(ArticleIndex):
             if t.dep_ not in SUBJ or self.inside[t.i] >= 0 or t.pos_ != "NOUN" or t.tag_ != "NN":
                 continue
             lemma = t.lemma_.lower()
-            if lemma not in ANONYMOUS_NOUNS or lemma in ("one", "another", "statement", "report"):
+            if lemma in ("one", "another", "statement", "report") or not self.person_noun(lemma):
                 continue
             if lemma in ORG_NOUNS:
                 continue  # a collective ("the team", "the group") is an "it" or a "they", never "he" or "she"
-            if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "one", "another") for c in t.lefts):
+            if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
+                return None  # "his girlfriend, Asia Argento, …": named, not unnamed
+            kin = lemma in KIN_NOUNS and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.lefts)
+            # a source word with any article; another person noun only when it brings in someone new ("a
+            # singer", "my mom"): "the mother of three" after a name is an epithet for that person
+            dets = (
+                ("the", "a", "an", "one", "another") if lemma in ANONYMOUS_NOUNS else ("a", "an", "another")
+            )
+            if not kin and not any(c.dep_ == "det" and c.lower_ in dets for c in t.lefts):
                 continue
             said = {GENDER_WORDS.get(w.lower_) for w in t.subtree} - {None}
             if said and said != {gender}:
@@ -162,6 +250,21 @@ class Pronouns(ArticleIndex):
                 return None
             return t
         return None
+
+    @staticmethod
+    def person_noun(lemma: str) -> bool:
+        """A common noun for one person that a later "he" or "she" can continue: an unnamed-source word
+        ("resident", "teacher"), a family word ("my mom", kin_nouns) or an agent noun ("the singer", "the
+        photographer"; not "the report", "the paper", nor an office: offices resolve through their holder)."""
+        if lemma in ANONYMOUS_NOUNS or lemma in KIN_NOUNS:
+            return True
+        return (
+            lemma.endswith(PERSON_SUFFIXES)
+            and lemma not in NOT_PEOPLE
+            and lemma not in DOCUMENT_NOUNS
+            and lemma not in TITLE_WORDS
+            and lemma not in OFFICIAL_NOUNS
+        )
 
     def subject_mention(self, at: int, gender: str) -> tuple[int, Person] | None:
         """The last person named as the subject of a main clause in this or the previous paragraph."""

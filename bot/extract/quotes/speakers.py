@@ -33,6 +33,27 @@ from bot.extract.quotes.names import NamedSpeakers
 
 class Speakers(NamedSpeakers):
     # ----------------------------------------------------------------- speakers
+    def anaphoric_one(self, h: Token) -> bool:
+        """ "the very first one says", "the latest one reads": a definite "one" stands for a noun said before
+        (a rule, a poster, a letter), not for an unnamed person; an unnamed source is "one of the officials",
+        "one who was there" or a bare "One said"."""
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.lefts)
+        if h.lower_ != "one" or not definite:
+            return False
+        kept = ("relcl", "acl")
+        return not any(c.dep_ in kept or (c.dep_ == "prep" and c.lower_ == "of") for c in h.children)
+
+    def name_ending_subject(self, h: Token, cue: Token | None) -> Token | None:
+        """The person's name that ends a subject phrase headed by an organisation or place, right before the
+        verb: "University of Leeds climate scientist Hanna Rosler said" (the parser heads the phrase with the
+        university; the organisation and the role are her title, the name is the speaker)."""
+        if cue is None or h.ent_type_ not in ("ORG", "NORP", "GPE", "FAC") or h.i > cue.i:
+            return None
+        last = h.right_edge
+        if last.i + 1 != cue.i or last.ent_type_ != "PERSON" or self.inside[last.i] >= 0:
+            return None
+        return last
+
     def speaker_from(self, h: Token, at: int, cue: Token | None = None) -> Speaker | None:
         """Who the subject token ``h`` of a cue stands for, as a ``Speaker`` (None when not a speaker)."""
         if self.inside[h.i] >= 0:
@@ -78,6 +99,8 @@ class Speakers(NamedSpeakers):
         alias = self.bracket_alias(h)
         if alias is not None:
             return alias
+        if self.anaphoric_one(h):
+            return None
         aged = lower == "old" and any(t.lower_ in ("year", "years") for t in h.subtree)
         if (aged or lower in PARTY_MEMBERS) and self.definite_singular(h):
             # '"…," the 23-year-old said', 'said the Georgia Republican': an age or a party stands for one
@@ -136,6 +159,9 @@ class Speakers(NamedSpeakers):
         ):
             return self.named(h, at)  # a name tagged as a common noun: '…," Phetoe said'
         role = lower in TITLE_WORDS and self.definite_singular(h)
+        named_last = self.name_ending_subject(h, cue)
+        if named_last is not None:
+            return self.named(named_last, at)
         if h.ent_type_ in ("ORG", "NORP", "GPE", "FAC") and not role:
             sp = self.organisation(h, at)
             if sp is not None:
@@ -234,6 +260,10 @@ class Speakers(NamedSpeakers):
                 only = self.only_person_near(at) or self.previous_subject(h) or self.paragraph_speaker(at)
                 if only is not None and cue is not None and self.addressed(cue, h, only):
                     only = None
+                if only is not None and self.described_otherwise(only, lemma, h.i):
+                    only = None
+                if only is not None and self.unnamed_introduction(h) is not None:
+                    only = None  # "an officer asked Ames …" then "the officer said": the unnamed one
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
