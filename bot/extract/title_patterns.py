@@ -96,7 +96,7 @@ def titles_for(
 def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
     found: list[Title] = []
     for rule, tokens in (
-        ("P1", _before(mention)),
+        ("P1", _before(mention) or _shared(mention)),
         ("P2", _after(mention)),
         ("P3", _appositive_of(mention)),
         ("P4", _relative(mention)),
@@ -209,6 +209,8 @@ def _before(m: Span) -> list[Token]:
     """P1: the title right before the name, inside the name's subtree or made of title words."""
     doc = m.doc
     subtree = {t.i for t in m.root.subtree}
+    if m.root.dep_ == "appos" and m.root.head.i < m.start and lex.is_head(m.root.head):
+        subtree |= {t.i for t in m.root.head.subtree if t.i < m.start}  # "election officials Ann Roe"
     # The parser sometimes ends a sentence inside a title ("Const. | Travis Jordan", "Defense | Minister"):
     # read across sentence starts; punctuation, verbs and line breaks stop the scan anyway.
     tokens = _scan_left(doc, _name_start(m), subtree, 0)
@@ -234,6 +236,35 @@ def _before(m: Span) -> list[Token]:
     return tokens
 
 
+def _shared(m: Span) -> list[Token]:
+    """P1 for a list: "election officials Monica Palmer and William Hartmann", "Sens. Tim Kaine and Mark
+    Warner": a plural title before the first of names joined by "and" or commas belongs to each of them.
+    Only a plural head counts ("Mayor Ann Roe and Tom Lee": Lee is not the mayor)."""
+    doc = m.doc
+    first = m.root
+    while first.dep_ in ("conj", "appos") and first.head.ent_type_ == "PERSON" and first.head.i < first.i:
+        first = first.head
+    if first is m.root or any(
+        t.ent_type_ != "PERSON" and t.text != "," and t.lower_ != "and" and not lex.is_honorific(t)
+        for t in doc[first.i + 1 : m.start]
+    ):
+        return []
+    start = first.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    tokens = _before(doc[start : first.i + 1])
+    head = _head(tokens) if tokens else None
+    if head is None or not _plural(head):
+        return []
+    return tokens
+
+
+def _plural(t: Token) -> bool:
+    """A plural title word: "officials", "ministers", "Sens.", "Reps."."""
+    k = lex.key(t)
+    return t.tag_ in ("NNS", "NNPS") or (k.endswith("s") and (lex.is_head_word(k[:-1]) or lex.is_rank(t)))
+
+
 def _after(m: Span) -> list[Token]:
     """P2: ", <title>," after the name, bounded by punctuation or the reporting verb."""
     doc = m.doc
@@ -243,6 +274,7 @@ def _after(m: Span) -> list[Token]:
     j += 1
     if j + 1 < len(doc) and doc[j].like_num and doc[j + 1].text == ",":
         j += 2  # "Travis Jordan, 35, ..."
+    j = _skip_postnominals(doc, j)
     if j < len(doc) and doc[j].pos_ == "CCONJ":
         return []  # "Travis Jordan, 35, and Const. Brett Ryan": a list goes on
     out: list[Token] = []
@@ -265,14 +297,39 @@ def _after(m: Span) -> list[Token]:
             break
         if t.ent_type_ == "PERSON":
             prev = [x for x in out if not lex.is_honorific(x) and x.text != "." and x.ent_type_ != "PERSON"]
-            if not prev or prev[-1].pos_ != "ADP":
+            if not prev or (prev[-1].pos_ != "ADP" and not _inside_of_phrase(t, out)):
                 return []  # "Mayor Sohi, Minister Mike Ellis and ...": a list of people, not a title
-            # "senior adviser to Dr. Fauci": the name belongs to the title
+            # "senior adviser to Dr. Fauci": the name belongs to the title; "director of Georgians for
+            # Responsible Marijuana Policy": a body's name the tagger read as a person's
         out.append(t)
         j += 1
     if len(out) > MAX_TITLE_TOKENS:
-        return []
+        # two offices joined by "and": "Head of the Retail Unit and Head of the Digital Unit for Acme"
+        # keeps the first one when the whole is too long to be one title
+        cut = next(
+            (k for k in range(1, len(out) - 1) if out[k].pos_ == "CCONJ" and lex.is_head(out[k + 1])), None
+        )
+        return out[:cut] if cut is not None and cut <= MAX_TITLE_TOKENS else []
     return out
+
+
+def _skip_postnominals(doc: Doc, j: int) -> int:
+    """Past letters after a name and their comma: "Euan Thomson, Ph.D., Head of ..." (a degree, an honour or
+    "Jr." between commas is no title; ``titles_postnominals``)."""
+    k = j
+    while k < len(doc) and k - j < 4 and doc[k].text not in (",", ";"):
+        k += 1
+    written = "".join(t.text for t in doc[j:k]).replace(".", "").lower()
+    if k > j and k < len(doc) and doc[k].text == "," and written in lex.words("titles_postnominals"):
+        return k + 1
+    return j
+
+
+def _inside_of_phrase(t: Token, out: list[Token]) -> bool:
+    """Does ``t`` hang, through the parse, from a preposition already read into the title? ("executive
+    director of the Georgians for Responsible Marijuana Policy": the words after "for" name a body)."""
+    read = {x.i for x in out if x.pos_ == "ADP"}
+    return any(a.i in read for a in t.ancestors)
 
 
 def _appositive_of(m: Span) -> list[Token]:
@@ -329,7 +386,7 @@ def _as(m: Span) -> list[Token]:
     verb = m.root.head
     if m.root.dep_ == "relcl":
         return []
-    candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj") else []
+    candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd") else []
     candidates += [c for c in m.root.children if c.dep_ == "relcl"]
     for v in candidates:
         if v.lemma_.lower() not in _AS_VERBS:
