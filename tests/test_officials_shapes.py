@@ -1,0 +1,117 @@
+"""Named officials: title shapes found on fresh articles (#12), each on a passage written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _officials(extract_text, text: str) -> dict[str, str]:
+    return {o.name: o.title for o in extract_text(text).officials}
+
+
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        # letters after the name, between commas, before the appositive title
+        (
+            '"We expect the deal to close in spring," says Hanna Moritz, Ph.D., Head of Research for '
+            "Lindqvist Optics.",
+            "Hanna Moritz",
+            "Head of Research for Lindqvist Optics",
+        ),
+        (
+            "Tomas Reyes, Jr., chairman of the Harbor Authority, said the pier would reopen.",
+            "Tomas Reyes",
+            "chairman of the Harbor Authority",
+        ),
+        # a body's name the tagger reads as a person, hanging from the title's preposition
+        (
+            "Dana Whitcombe, the executive director of the nonprofit Parents for Safer Roads Policy, said "
+            "the limit was too high.",
+            "Dana Whitcombe",
+            "executive director of the nonprofit Parents for Safer Roads Policy",
+        ),
+        # "named X as <title>"
+        (
+            "The university named Priya Raman, a chemist, as the institute's first director.",
+            "Priya Raman",
+            "institute's first director",
+        ),
+        # an office in a qualified form: "special counsel", "general counsel", "medical examiner"
+        (
+            "The case was brought by special counsel Ruth Abernathy last spring.",
+            "Ruth Abernathy",
+            "special counsel",
+        ),
+        (
+            "Leon Brandt, the company's general counsel, declined to comment.",
+            "Leon Brandt",
+            "company's general counsel",
+        ),
+        # founders speak for what they founded
+        (
+            "Mira Okafor, founder of the Riverside Food Bank, said demand had doubled.",
+            "Mira Okafor",
+            "founder of the Riverside Food Bank",
+        ),
+        # union officers
+        (
+            '"This is a win for every worker," said union steward Kofi Mensah.',
+            "Kofi Mensah",
+            "union steward",
+        ),
+    ],
+)
+def test_officials_fresh_title_shapes(extract_text, text, name, title):
+    found = _officials(extract_text, text)
+    assert found.get(name) == title, found
+
+
+@pytest.mark.parametrize(
+    "text, names, title",
+    [
+        (
+            "County election officials Greta Lindholm and Omar Haddad refused to certify the count.",
+            ["Greta Lindholm", "Omar Haddad"],
+            "County election officials",
+        ),
+        (
+            "Sens. Alma Ridley and Victor Pruitt wrote to the agency on Monday.",
+            ["Alma Ridley", "Victor Pruitt"],
+            "Sens.",
+        ),
+    ],
+)
+def test_officials_plural_title_belongs_to_each_name_of_a_list(extract_text, text, names, title):
+    found = _officials(extract_text, text)
+    for name in names:
+        assert found.get(name) == title, found
+
+
+def test_officials_singular_title_stays_with_the_first_name(extract_text):
+    found = _officials(extract_text, "Mayor Ingrid Solberg and her husband Pavel Novak attended the parade.")
+    assert found.get("Ingrid Solberg") == "Mayor"
+    assert "Pavel Novak" not in found
+
+
+def test_officials_two_offices_too_long_for_one_title_keep_the_first(extract_text):
+    text = (
+        "Rosa Delgado, Head of the Retail Banking Strategic Business Unit and Head of the Digital Payments "
+        "Business Unit for Corvane Financial Group, said the merger would close in March."
+    )
+    assert _officials(extract_text, text).get("Rosa Delgado") == (
+        "Head of the Retail Banking Strategic Business Unit"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The family's counsel, Martin Greaves, said they would appeal.", "Martin Greaves"),
+        ("Andrea Lutz, a lawyer for the tenants, said the eviction was unlawful.", "Andrea Lutz"),
+    ],
+)
+def test_officials_a_lawyer_for_a_party_holds_no_office(extract_text, text, name):
+    assert name not in _officials(extract_text, text)
