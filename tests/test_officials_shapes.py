@@ -115,3 +115,59 @@ def test_officials_two_offices_too_long_for_one_title_keep_the_first(extract_tex
 )
 def test_officials_a_lawyer_for_a_party_holds_no_office(extract_text, text, name):
     assert name not in _officials(extract_text, text)
+
+
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        # "one of the <plural office>": in an appositive and as a copula's complement
+        (
+            "Nadia Ferreira, one of the co-chairs of the housing committee, said the vote was close.",
+            "Nadia Ferreira",
+            "co-chairs of the housing committee",
+        ),
+        ("Greta Olsen is one of the party's regional directors.", "Greta Olsen", "party's regional directors"),
+        # the head of a title comes before any preposition, not only "of"/"for"
+        (
+            "Brennan, now deputy director alongside Kowalski, is a veteran organiser in Ohio.",
+            "Brennan",
+            "deputy director alongside Kowalski",
+        ),
+        # a second appositive joined by "and" holds the office
+        (
+            "The waste is plentiful, says Lena Hoyt, a geologist at the University of Nevada, Reno and the "
+            "startup's chief science officer.",
+            "Lena Hoyt",
+            "startup's chief science officer",
+        ),
+        # a religious style before the name
+        ("In his new letter, Pope Clement warns that the talks have stalled.", "Clement", "Pope"),
+    ],
+)
+def test_officials_fresh_title_shapes_second_round(extract_text, text, name, title):
+    found = _officials(extract_text, text)
+    assert found.get(name) == title, found
+
+
+def test_officials_person_the_tagger_read_as_an_organisation(extract_text):
+    text = (
+        "Moreover, Tarek Mansour, head of the cardiology department at Al-Noor Hospital, said the ward "
+        "had closed."
+    )
+    found = _officials(extract_text, text)
+    assert found.get("Tarek Mansour") == "head of the cardiology department at Al-Noor Hospital", found
+
+
+def test_officials_a_company_with_an_appositive_is_not_a_person(extract_text):
+    found = _officials(extract_text, "Brightwater Tools, a maker of garden shears, said profits fell.")
+    assert "Brightwater Tools" not in found
+
+
+def test_officials_former_governs_both_halves_of_a_title(extract_text):
+    text = "The club mourned former goalkeeper and longtime youth team manager Piet Vandermolen on Friday."
+    assert "Piet Vandermolen" not in _officials(extract_text, text)
+
+
+def test_officials_an_office_joined_to_another_office_is_not_the_appositive(extract_text):
+    text = "Ana Ruiz, a friend of the mayor and the governor, said the fair would go ahead."
+    assert "Ana Ruiz" not in _officials(extract_text, text)

@@ -96,8 +96,10 @@ def titles_for(
 def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
     found: list[Title] = []
     for rule, tokens in (
-        ("P1", _before(mention) or _shared(mention)),
+        ("P1", _before(mention)),
+        ("P1", _shared(mention)),
         ("P2", _after(mention)),
+        ("P2", _appositive_conjunct(mention)),
         ("P3", _appositive_of(mention)),
         ("P4", _relative(mention)),
         ("P5", _as(mention)),
@@ -108,6 +110,8 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
             before = [t for t in tokens[0].doc[max(0, first - 2) : first] if t.text not in ("-", ",")]
             if any(t.lower_ in lex.words("titles_past") for t in [*before[-1:], *tokens[:4]]):
                 continue  # "former minister", "then-President", "the late King": not a current office
+            if rule == "P1" and _past_conjunct(tokens[0]):
+                continue  # "former third baseman and longtime league manager Ann Roe"
         for j in range(1, len(tokens) - 1):
             if tokens[j].pos_ == "CCONJ" and tokens[j + 1].lower_ in lex.words("titles_past"):
                 tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
@@ -119,6 +123,24 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
                 continue  # "CNN anchor ...", a title at a news outlet
             found.append(title)
     return found
+
+
+def _past_conjunct(first: Token) -> bool:
+    """Is the title starting at ``first`` the second half of "former A and B"? A past word at the start of
+    the first conjunct governs both."""
+    doc = first.doc
+    i = first.i - 1
+    if i < 1 or doc[i].lower_ not in ("and", "or", "&"):
+        return False
+    k = i - 1
+    while k >= 0 and i - k <= 6:
+        t = doc[k]
+        if t.lower_ in lex.words("titles_past"):
+            return True
+        if t.is_punct and t.text not in ("-", "\u2010", "\u2011") or t.pos_ in ("VERB", "AUX") or t.is_space:
+            return False
+        k -= 1
+    return False
 
 
 def _accept_left(t: Token, subtree: set[int]) -> bool:
@@ -332,6 +354,24 @@ def _inside_of_phrase(t: Token, out: list[Token]) -> bool:
     return any(a.i in read for a in t.ancestors)
 
 
+def _appositive_conjunct(m: Span) -> list[Token]:
+    """P2 for a second appositive joined by "and": "Ana Ruiz, a chemist at the University of Nevada, Reno and
+    the company's chief science officer". The parse makes the office a conjunct of an appositive of the name,
+    or of a place or body inside it (an office is never joined to a place: the parser attached it there);
+    an office joined to another person's office stays theirs ("a friend of the mayor and the governor")."""
+    for appos in m.root.children:
+        if appos.dep_ != "appos" or appos.i < m.end:
+            continue
+        for t in appos.subtree:
+            if t.dep_ != "conj" or t.pos_ != "NOUN" or not lex.is_head(t):
+                continue
+            owner = t.head
+            if owner is appos or (owner.pos_ == "PROPN" and owner.ent_type_ in _ORG_LABELS):
+                if any(c.dep_ in ("det", "poss") for c in t.children):
+                    return _clause_tokens(t)
+    return []
+
+
 def _appositive_of(m: Span) -> list[Token]:
     """P3: "<title>, <name>," where the name is an appositive of the title."""
     doc = m.doc
@@ -371,13 +411,24 @@ def _clause_tokens(head: Token) -> list[Token]:
     return out
 
 
+def _one_of(t: Token) -> Token:
+    """ "one of the campaign managers": the plural title noun after "one of", else ``t`` itself."""
+    if t.lower_ == "one":
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and lex.is_head(pobj):
+                        return pobj
+    return t
+
+
 def _relative(m: Span) -> list[Token]:
     """P4: "<name>, who is (also) <title>", "who became <title> in March"."""
     for child in m.root.children:
         if child.dep_ == "relcl" and child.lemma_ in _COPULAS:
             for attr in child.children:
-                if attr.dep_ == "attr" and lex.is_head(attr):
-                    return _clause_tokens(attr)
+                if attr.dep_ == "attr" and lex.is_head(_one_of(attr)):
+                    return _clause_tokens(_one_of(attr))
     return []
 
 
@@ -404,13 +455,15 @@ def _copula(m: Span) -> list[Token]:
     if m.root.dep_ != "nsubj" or m.root.head.lemma_ not in _COPULAS:
         return []
     for attr in m.root.head.children:
-        if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(attr):
-            return _clause_tokens(attr)
+        if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(_one_of(attr)):
+            return _clause_tokens(_one_of(attr))
     return []
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
     """Drop leading articles, prepositions, honorifics and punctuation, and trailing junk."""
+    if len(tokens) > 2 and tokens[0].lower_ == "one" and tokens[1].lower_ == "of":
+        tokens = tokens[2:]  # "one of the co-chairs of the committee": the office is the plural noun
     while (
         tokens
         and (
@@ -437,7 +490,7 @@ def _core(tokens: list[Token]) -> list[Token]:
     """The title before its first preposition or bracket: "Director of Press ..." -> "Director"."""
     out = []
     for t in tokens:
-        if (t.lower_ in _PREPS and t.pos_ == "ADP") or t.text == "(":
+        if t.pos_ == "ADP" or t.text == "(":  # "campaign manager alongside Wiles": the head is "manager"
             break
         out.append(t)
     return out
