@@ -150,12 +150,10 @@ def test_officials_fresh_title_shapes_second_round(extract_text, text, name, tit
 
 
 def test_officials_person_the_tagger_read_as_an_organisation(extract_text):
-    text = (
-        "Moreover, Tarek Mansour, head of the cardiology department at Al-Noor Hospital, said the ward "
-        "had closed."
-    )
+    # en_core_web_sm labels this invented name ORG
+    text = "Moreover, Morgan Vale, head of the cardiology department at the Al-Noor Hospital, said it closed."
     found = _officials(extract_text, text)
-    assert found.get("Tarek Mansour") == "head of the cardiology department at Al-Noor Hospital", found
+    assert found.get("Morgan Vale") == "head of the cardiology department at the Al-Noor Hospital", found
 
 
 def test_officials_a_company_with_an_appositive_is_not_a_person(extract_text):
