@@ -169,3 +169,64 @@ def test_officials_former_governs_both_halves_of_a_title(extract_text):
 def test_officials_an_office_joined_to_another_office_is_not_the_appositive(extract_text):
     text = "Ana Ruiz, a friend of the mayor and the governor, said the fair would go ahead."
     assert "Ana Ruiz" not in _officials(extract_text, text)
+
+
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        # a relative clause with a verb of office and a body as its object
+        ("Lars Brenner, who heads Acme Corp, said sales rose.", "Lars Brenner", "head of Acme Corp"),
+        (
+            "Nora Diaz, who chairs the Senate finance committee, said taxes would fall.",
+            "Nora Diaz",
+            "chair of the Senate finance committee",
+        ),
+        (
+            "Nora Diaz, who leads the opposition Labour Party, said taxes would fall.",
+            "Nora Diaz",
+            "leader of the opposition Labour Party",
+        ),
+        # appointed to an office, in a relative clause
+        (
+            "Omar Patel, who was appointed health secretary in May, announced the plan.",
+            "Omar Patel",
+            "health secretary",
+        ),
+        # an office to be held
+        ("Mayor-elect Tina Brooks said she would cut taxes.", "Tina Brooks", "Mayor-elect"),
+        # a jurisdiction earlier in the title makes a lower-case office
+        (
+            "Dale Burns, the county fire marshal, said crews contained the blaze.",
+            "Dale Burns",
+            "county fire marshal",
+        ),
+        # a seat on an elected body
+        (
+            "Raj Patel, a member of the city council, voted against the plan.",
+            "Raj Patel",
+            "member of the city council",
+        ),
+    ],
+)
+def test_officials_fresh_title_shapes_third_round(extract_text, text, name, title):
+    found = _officials(extract_text, text)
+    assert found.get(name) == title, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Park, who runs a bakery in Leeds, said prices rose.",
+        "Lena Park, who leads the investigation, said the team found nothing.",
+        "Lena Park, who heads to Paris next week, said the talks would go on.",
+        "Lena Park, who was named player of the year, said she was thrilled.",
+        "Lena Park, a member of the public, said she saw the car.",
+    ],
+)
+def test_officials_verbs_of_office_need_a_body(extract_text, text):
+    assert "Lena Park" not in _officials(extract_text, text)
+
+
+def test_officials_a_verb_is_not_a_title_before_a_name(extract_text):
+    found = _officials(extract_text, "Lars Brenner, who heads Acme Corp, said sales rose.")
+    assert "Acme Corp" not in found

@@ -34,6 +34,9 @@ _SEAT_BODIES = {"cabinet", "board", "committee", "council", "assembly", "executi
 # "the district attorney", "a county clerk", "the state auditor" (but still not "a keynote speaker").
 _JURISDICTIONS = {"district", "state", "county", "city", "federal", "municipal", "provincial", "town", "borough"}
 _GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
+_ELECT = {"elect", "designate"}
+# verbs of holding an office, and the office they name ("who heads Acme" -> "head of Acme")
+_OFFICE_VERBS = {"head": "head", "chair": "chair", "lead": "leader", "run": "head", "direct": "director"}
 _COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
 _AS_VERBS = {
     "serve",
@@ -63,10 +66,14 @@ class Title:
     rule: str
     mention: Span
     organization: str = ""
+    office: str = ""  # P4 with a verb of office ("who heads Acme"): the office noun, "head"
 
     @property
     def text(self) -> str:
         doc = self.mention.doc
+        if self.office:  # "who chairs the finance committee" -> "chair of the finance committee"
+            body = " ".join(doc[self.tokens[1].i : self.tokens[-1].i + 1].text.split())
+            return f"{self.office} of {body}"
         return " ".join(doc[self.tokens[0].i : self.tokens[-1].i + 1].text.split())
 
 
@@ -102,6 +109,7 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
         ("P2", _appositive_conjunct(mention)),
         ("P3", _appositive_of(mention)),
         ("P4", _relative(mention)),
+        ("P4", _heads_body(mention)),
         ("P5", _as(mention)),
         ("P6", _copula(mention)),
     ):
@@ -117,6 +125,10 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
                 tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
                 break
         tokens = _trim(tokens)
+        office = _OFFICE_VERBS.get(tokens[0].lemma_.lower(), "") if tokens and tokens[0].pos_ == "VERB" else ""
+        if office:
+            found.append(Title(tokens, rule, mention, office=office))
+            continue
         if tokens and _valid(tokens, before=rule == "P1"):
             title = Title(tokens, rule, mention)
             if media and any(t.i in media for t in tokens):
@@ -168,6 +180,8 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
         return False
     if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM") and not lex.is_title_word(t):
         return False
+    if t.tag_ == "VBZ":
+        return False  # "who heads Acme Corp": a verb, though "heads" is a plural title word
     if (
         t.ent_type_ == "PERSON"
         and t.i > 1
@@ -266,7 +280,7 @@ def _shared(m: Span) -> list[Token]:
     first = m.root
     while first.dep_ in ("conj", "appos") and first.head.ent_type_ == "PERSON" and first.head.i < first.i:
         first = first.head
-    if first is m.root or any(
+    if first.i == m.root.i or any(
         t.ent_type_ != "PERSON" and t.text != "," and t.lower_ != "and" and not lex.is_honorific(t)
         for t in doc[first.i + 1 : m.start]
     ):
@@ -366,7 +380,7 @@ def _appositive_conjunct(m: Span) -> list[Token]:
             if t.dep_ != "conj" or t.pos_ != "NOUN" or not lex.is_head(t):
                 continue
             owner = t.head
-            if owner is appos or (owner.pos_ == "PROPN" and owner.ent_type_ in _ORG_LABELS):
+            if owner.i == appos.i or (owner.pos_ == "PROPN" and owner.ent_type_ in _ORG_LABELS):
                 if any(c.dep_ in ("det", "poss") for c in t.children):
                     return _clause_tokens(t)
     return []
@@ -411,6 +425,29 @@ def _clause_tokens(head: Token) -> list[Token]:
     return out
 
 
+def _heads_body(m: Span) -> list[Token]:
+    """P4 with a verb of office: "<name>, who heads Acme Corp", "who chairs the Senate finance committee",
+    "who leads the opposition Labour Party". The object must name a body (an organisation, a place, or an
+    organisation noun such as "agency", "committee", "party"): "who runs a bakery" is no office. The
+    tokens are the verb and its object; ``Title.text`` writes them as "head of Acme Corp"."""
+    for verb in m.root.children:
+        if verb.dep_ != "relcl" or verb.lemma_.lower() not in _OFFICE_VERBS or verb.i < m.end:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children):
+            continue
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            body = [t for t in obj.subtree if t.i > verb.i]
+            cut = next((k for k, t in enumerate(body) if t.text in (",", ";", ":") or t.is_space), len(body))
+            body = body[:cut]
+            if not body or len(body) > MAX_TITLE_TOKENS:
+                continue
+            if obj.ent_type_ in ("ORG", "GPE", "NORP") or lex.is_org_noun(obj):
+                return [verb, *body]
+    return []
+
+
 def _one_of(t: Token) -> Token:
     """ "one of the campaign managers": the plural title noun after "one of", else ``t`` itself."""
     if t.lower_ == "one":
@@ -442,6 +479,10 @@ def _as(m: Span) -> list[Token]:
     for v in candidates:
         if v.lemma_.lower() not in _AS_VERBS:
             continue
+        if m.root.dep_ in ("nsubjpass",) or v.dep_ == "relcl":
+            for comp in v.children:  # "Omar Patel, who was appointed health secretary in May"
+                if comp.dep_ in ("oprd", "attr") and comp.i > m.root.i and lex.is_head(_one_of(comp)):
+                    return _clause_tokens(_one_of(comp))
         for prep in v.children:
             if prep.dep_ == "prep" and prep.lower_ == "as":
                 for pobj in prep.children:
@@ -498,6 +539,8 @@ def _core(tokens: list[Token]) -> list[Token]:
 
 def _head(tokens: list[Token]) -> Token | None:
     core = [t for t in _core(tokens) if not (t.is_punct and t.text != ".") and t.text != "."]
+    if len(core) >= 2 and core[-1].lower_ in _ELECT and core[-1].i > 0 and core[-1].nbor(-1).text == "-":
+        return core[-2]  # "Mayor-elect", "Governor-designate": the office to be held
     return core[-1] if core else None
 
 
@@ -519,24 +562,29 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
         return False  # "Prince Harry" holds no office; "Crown Prince" does
     if head.text[:1].islower() and lex.key(head) in lex.words("titles_heads_capitalised"):
         prev = head.doc[head.i - 1] if head.i > 0 else None
+        # ... or a jurisdiction earlier in the same title: "the county fire marshal", "state deputy auditor"
+        earlier = [t for t in tokens if t.i < head.i - 1]
         if prev is None or not (
             lex.is_head(prev)
             or prev.text == "-"
             or prev.lower_ in _GENERAL_OF
             or prev.lower_ in _JURISDICTIONS
             or prev.ent_type_ == "GPE"
+            or any(t.lower_ in _JURISDICTIONS or t.ent_type_ == "GPE" for t in earlier)
         ):
             return False  # "keynote speaker", not "Speaker"; "attorney general", "district attorney" count
     if lex.key(head) == "member":  # "Member of Parliament for ...", not "a member of the public"
         core = _core(tokens)
-        rest = tokens[len(core) : len(core) + 3]
+        rest = tokens[len(core) : len(core) + 4]
         seat = len(core) >= 2 and lex.key(core[-2]) in _SEAT_BODIES  # "the council's cabinet member for ..."
         if not seat and not (
             len(rest) >= 2
             and rest[0].lower_ == "of"
-            and any(lex.is_org_noun(t) and t.text[0].isupper() for t in rest[1:])
+            and any(
+                (lex.is_org_noun(t) and t.text[0].isupper()) or lex.key(t) in _SEAT_BODIES for t in rest[1:]
+            )
         ):
-            return False
+            return False  # "a member of the city council", "member of the board" hold a seat
     core = _core(tokens)
     if lex.key(head) == "general" and len(core) >= 2 and lex.key(core[-2]) in _GENERAL_OF:
         core = core[:-2]  # "Solicitor General", "Attorney General": an office, though a solicitor is not
