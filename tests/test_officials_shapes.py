@@ -230,3 +230,13 @@ def test_officials_verbs_of_office_need_a_body(extract_text, text):
 def test_officials_a_verb_is_not_a_title_before_a_name(extract_text):
     found = _officials(extract_text, "Lars Brenner, who heads Acme Corp, said sales rose.")
     assert "Acme Corp" not in found
+
+
+def test_officials_two_roles_of_a_named_body_office_first(extract_text):
+    text = "NeuroGrid co-founder and chief scientist Ilse Varga left the company."
+    assert _officials(extract_text, text).get("Ilse Varga") == "NeuroGrid co-founder and chief scientist"
+
+
+def test_officials_two_roles_without_a_body_are_a_job(extract_text):
+    text = "Director and writer Pavel Orlov said the film took six years."
+    assert "Pavel Orlov" not in _officials(extract_text, text)

@@ -553,6 +553,19 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
     head = _head(tokens)
     if (head is None or not lex.is_head(head)) and before and lex.is_head(tokens[-1]):
         head = tokens[-1]
+    if head is not None and not lex.is_head(head):
+        # two roles joined by "and", the office first, of a named body: "OpenAI co-founder and chief
+        # scientist" (but a film's "Director and writer" names no body)
+        core = _core(tokens)
+        joints = [k for k, t in enumerate(core) if t.pos_ == "CCONJ" and 0 < k]
+        body = any(
+            t.ent_type_ in ("ORG", "GPE", "NORP")
+            or t.text in _POSS
+            or (t.pos_ == "PROPN" and not lex.is_title_word(t))
+            for t in tokens
+        )
+        if joints and body and lex.is_head(core[joints[0] - 1]):
+            head = core[joints[0] - 1]
     if head is None or not lex.is_head(head):
         return False
     if head.pos_ == "ADJ" and not lex.is_rank(head):
