@@ -240,3 +240,19 @@ def test_officials_two_roles_of_a_named_body_office_first(extract_text):
 def test_officials_two_roles_without_a_body_are_a_job(extract_text):
     text = "Director and writer Pavel Orlov said the film took six years."
     assert "Pavel Orlov" not in _officials(extract_text, text)
+
+
+def test_officials_a_lawyer_of_an_organisation_speaks_for_it(extract_text):
+    text = "Ruth Bell, senior and managing attorney for the ACLU of Ohio, said the law was void."
+    assert _officials(extract_text, text).get("Ruth Bell") == "senior and managing attorney for the ACLU of Ohio"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Bell, a lawyer for the family, said they would sue.",
+        "Ruth Bell, an attorney for Smith, said he was innocent.",
+    ],
+)
+def test_officials_a_lawyer_for_a_person_is_not_an_official(extract_text, text):
+    assert "Ruth Bell" not in _officials(extract_text, text)

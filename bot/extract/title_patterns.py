@@ -35,6 +35,7 @@ _SEAT_BODIES = {"cabinet", "board", "committee", "council", "assembly", "executi
 _JURISDICTIONS = {"district", "state", "county", "city", "federal", "municipal", "provincial", "town", "borough"}
 _GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
 _ELECT = {"elect", "designate"}
+_LEGAL = {"attorney", "lawyer", "counsel", "solicitor", "barrister", "advocate"}
 # verbs of holding an office, and the office they name ("who heads Acme" -> "head of Acme")
 _OFFICE_VERBS = {"head": "head", "chair": "chair", "lead": "leader", "run": "head", "direct": "director"}
 _COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
@@ -566,6 +567,8 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
         )
         if joints and body and lex.is_head(core[joints[0] - 1]):
             head = core[joints[0] - 1]
+    if head is not None and _counsel_to_body(tokens, head):
+        return True
     if head is None or not lex.is_head(head):
         return False
     if head.pos_ == "ADJ" and not lex.is_rank(head):
@@ -604,6 +607,23 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
     if any(lex.is_not_official(t) for t in core[-2:]):
         return False
     return True
+
+
+def _counsel_to_body(tokens: list[Token], head: Token) -> bool:
+    """A lawyer of an organisation speaks for it: "managing attorney for the ACLU of Massachusetts",
+    "a lawyer at the Legal Aid Society"; a lawyer for a person does not ("a lawyer for the family", "an
+    attorney for White")."""
+    if lex.key(head) not in _LEGAL:
+        return False
+    rest = [t for t in tokens if t.i > head.i]
+    if not rest or rest[0].lower_ not in ("for", "at", "with"):
+        return False
+    body = rest[1:5]
+    if any(t.ent_type_ == "PERSON" for t in body):
+        return False
+    # an organisation of two words or more, or an acronym: "Smith" alone may be a client the tagger missed
+    orgs = [e for e in head.doc.ents if e.label_ == "ORG" and any(e.start <= t.i < e.end for t in body)]
+    return any(len(e) >= 2 or e.text.isupper() for e in orgs)
 
 
 @lru_cache(maxsize=1)
