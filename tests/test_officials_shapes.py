@@ -126,7 +126,11 @@ def test_officials_a_lawyer_for_a_party_holds_no_office(extract_text, text, name
             "Nadia Ferreira",
             "co-chairs of the housing committee",
         ),
-        ("Greta Olsen is one of the party's regional directors.", "Greta Olsen", "party's regional directors"),
+        (
+            "Greta Olsen is one of the party's regional directors.",
+            "Greta Olsen",
+            "party's regional directors",
+        ),
         # the head of a title comes before any preposition, not only "of"/"for"
         (
             "Brennan, now deputy director alongside Kowalski, is a veteran organiser in Ohio.",
@@ -244,7 +248,8 @@ def test_officials_two_roles_without_a_body_are_a_job(extract_text):
 
 def test_officials_a_lawyer_of_an_organisation_speaks_for_it(extract_text):
     text = "Ruth Bell, senior and managing attorney for the ACLU of Ohio, said the law was void."
-    assert _officials(extract_text, text).get("Ruth Bell") == "senior and managing attorney for the ACLU of Ohio"
+    title = _officials(extract_text, text).get("Ruth Bell")
+    assert title == "senior and managing attorney for the ACLU of Ohio"
 
 
 @pytest.mark.parametrize(

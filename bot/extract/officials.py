@@ -138,7 +138,8 @@ def cluster_people(doc: Doc) -> list[Cluster]:
     clusters: list[Cluster] = []
     singles: list[Span] = []
     for ent in doc.ents:
-        if (ent.label_ != "PERSON" and not _person_tagged_org(ent)) or not _words(ent) or len(_words(ent)) > 7:
+        person = ent.label_ == "PERSON" or _person_tagged_org(ent)
+        if not person or not _words(ent) or len(_words(ent)) > 7:
             continue
         words = [t.text for t in _words(ent)]
         if len(words) == 1:

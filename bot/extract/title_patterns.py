@@ -8,6 +8,9 @@ P4  relative clause             "Mr Asif, who is also the country's defence mini
 P5  "as"                        "Lesufi, who serves as Gauteng premier"
 P6  copula                      "Sharif is the prime minister"
 
+The clause patterns P4-P6 live in ``title_clauses.py``; what makes a run of words a title (its head, the
+qualified and capitalised-only heads, "member of ...") in ``title_check.py``.
+
 A title counts when its head word is in ``titles_heads`` (and not in ``titles_not_heads``); past offices
 ("former minister", "then-President") are skipped.
 """
@@ -15,7 +18,6 @@ A title counts when its head word is in ``titles_heads`` (and not in ``titles_no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,40 +25,12 @@ from bot.extract import extensions as _extensions  # noqa: F401 - registers doc.
 from bot.extract import titles as lex
 from bot.extract.repair.media import media_spans
 from bot.extract.repair.spans import QUOTE_CHARS
+from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _qualified, _trim, _valid
+from bot.extract.title_clauses import _OFFICE_VERBS, _as, _clause_tokens, _copula, _heads_body, _relative
 
-MAX_TITLE_TOKENS = 14
 _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
 _TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "the", "to"}  # inside a title read leftwards
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
-_POSS = {"'s", "\u2019s", "'", "\u2019"}
-_SEAT_BODIES = {"cabinet", "board", "committee", "council", "assembly", "executive", "commission", "senate"}
-# A jurisdiction before a head that is an office only when capitalised makes it one in lower case too:
-# "the district attorney", "a county clerk", "the state auditor" (but still not "a keynote speaker").
-_JURISDICTIONS = {"district", "state", "county", "city", "federal", "municipal", "provincial", "town", "borough"}
-_GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
-_ELECT = {"elect", "designate"}
-_LEGAL = {"attorney", "lawyer", "counsel", "solicitor", "barrister", "advocate"}
-# verbs of holding an office, and the office they name ("who heads Acme" -> "head of Acme")
-_OFFICE_VERBS = {"head": "head", "chair": "chair", "lead": "leader", "run": "head", "direct": "director"}
-_COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
-_AS_VERBS = {
-    "serve",
-    "appoint",
-    "name",
-    "elect",
-    "nominate",
-    "confirm",
-    "install",
-    "choose",
-    "select",
-    "hire",
-    "act",
-    "work",
-    "swear",
-    "designate",
-    "reappoint",
-    "promote",
-}
 
 
 @dataclass
@@ -126,7 +100,9 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
                 tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
                 break
         tokens = _trim(tokens)
-        office = _OFFICE_VERBS.get(tokens[0].lemma_.lower(), "") if tokens and tokens[0].pos_ == "VERB" else ""
+        office = (
+            _OFFICE_VERBS.get(tokens[0].lemma_.lower(), "") if tokens and tokens[0].pos_ == "VERB" else ""
+        )
         if office:
             found.append(Title(tokens, rule, mention, office=office))
             continue
@@ -409,231 +385,6 @@ def _appositive_of(m: Span) -> list[Token]:
     else:
         return []
     return _scan_left(doc, start - 1, subtree, 0)
-
-
-def _clause_tokens(head: Token) -> list[Token]:
-    """The subtree of ``head`` cut at the first comma, clause or name after it."""
-    out: list[Token] = []
-    for t in head.subtree:
-        if t.i > head.i and (
-            t.text in (",", ";", ":") or t.lower_ in ("who", "which", "that") or t.ent_type_ == "PERSON"
-        ):
-            break
-        if t.ent_type_ == "PERSON":
-            out = []
-            continue
-        out.append(t)
-    return out
-
-
-def _heads_body(m: Span) -> list[Token]:
-    """P4 with a verb of office: "<name>, who heads Acme Corp", "who chairs the Senate finance committee",
-    "who leads the opposition Labour Party". The object must name a body (an organisation, a place, or an
-    organisation noun such as "agency", "committee", "party"): "who runs a bakery" is no office. The
-    tokens are the verb and its object; ``Title.text`` writes them as "head of Acme Corp"."""
-    for verb in m.root.children:
-        if verb.dep_ != "relcl" or verb.lemma_.lower() not in _OFFICE_VERBS or verb.i < m.end:
-            continue
-        if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children):
-            continue
-        for obj in verb.children:
-            if obj.dep_ != "dobj":
-                continue
-            body = [t for t in obj.subtree if t.i > verb.i]
-            cut = next((k for k, t in enumerate(body) if t.text in (",", ";", ":") or t.is_space), len(body))
-            body = body[:cut]
-            if not body or len(body) > MAX_TITLE_TOKENS:
-                continue
-            if obj.ent_type_ in ("ORG", "GPE", "NORP") or lex.is_org_noun(obj):
-                return [verb, *body]
-    return []
-
-
-def _one_of(t: Token) -> Token:
-    """ "one of the campaign managers": the plural title noun after "one of", else ``t`` itself."""
-    if t.lower_ == "one":
-        for prep in t.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and lex.is_head(pobj):
-                        return pobj
-    return t
-
-
-def _relative(m: Span) -> list[Token]:
-    """P4: "<name>, who is (also) <title>", "who became <title> in March"."""
-    for child in m.root.children:
-        if child.dep_ == "relcl" and child.lemma_ in _COPULAS:
-            for attr in child.children:
-                if attr.dep_ == "attr" and lex.is_head(_one_of(attr)):
-                    return _clause_tokens(_one_of(attr))
-    return []
-
-
-def _as(m: Span) -> list[Token]:
-    """P5: "<name> serves as <title>", "appointed <name> as <title>"."""
-    verb = m.root.head
-    if m.root.dep_ == "relcl":
-        return []
-    candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd") else []
-    candidates += [c for c in m.root.children if c.dep_ == "relcl"]
-    for v in candidates:
-        if v.lemma_.lower() not in _AS_VERBS:
-            continue
-        if m.root.dep_ in ("nsubjpass",) or v.dep_ == "relcl":
-            for comp in v.children:  # "Omar Patel, who was appointed health secretary in May"
-                if comp.dep_ in ("oprd", "attr") and comp.i > m.root.i and lex.is_head(_one_of(comp)):
-                    return _clause_tokens(_one_of(comp))
-        for prep in v.children:
-            if prep.dep_ == "prep" and prep.lower_ == "as":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and lex.is_head(pobj):
-                        return _clause_tokens(pobj)
-    return []
-
-
-def _copula(m: Span) -> list[Token]:
-    """P6: "<name> is <title>", "<name> became <title>"."""
-    if m.root.dep_ != "nsubj" or m.root.head.lemma_ not in _COPULAS:
-        return []
-    for attr in m.root.head.children:
-        if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(_one_of(attr)):
-            return _clause_tokens(_one_of(attr))
-    return []
-
-
-def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop leading articles, prepositions, honorifics and punctuation, and trailing junk."""
-    if len(tokens) > 2 and tokens[0].lower_ == "one" and tokens[1].lower_ == "of":
-        tokens = tokens[2:]  # "one of the co-chairs of the committee": the office is the plural noun
-    while (
-        tokens
-        and (
-            tokens[0].pos_ in ("DET", "ADP", "CCONJ", "PUNCT", "PART", "ADV")
-            or tokens[0].text in _POSS
-            or lex.is_honorific(tokens[0])
-            or tokens[0].lower_
-            in ("also", "now", "currently", "much", "more", "very", "so", "as", "just", "only", "both")
-        )
-        and not (tokens[0].text == "(" or lex.is_head(tokens[0]))
-    ):
-        tokens = tokens[1:]
-    while tokens and (
-        tokens[-1].pos_ in ("DET", "ADP", "CCONJ")
-        or tokens[-1].text in (",", "-", "(")
-        or lex.is_honorific(tokens[-1])
-        or (tokens[-1].text == "." and len(tokens) > 1 and lex.is_honorific(tokens[-2]))
-    ):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _core(tokens: list[Token]) -> list[Token]:
-    """The title before its first preposition or bracket: "Director of Press ..." -> "Director"."""
-    out = []
-    for t in tokens:
-        if t.pos_ == "ADP" or t.text == "(":  # "campaign manager alongside Wiles": the head is "manager"
-            break
-        out.append(t)
-    return out
-
-
-def _head(tokens: list[Token]) -> Token | None:
-    core = [t for t in _core(tokens) if not (t.is_punct and t.text != ".") and t.text != "."]
-    if len(core) >= 2 and core[-1].lower_ in _ELECT and core[-1].i > 0 and core[-1].nbor(-1).text == "-":
-        return core[-2]  # "Mayor-elect", "Governor-designate": the office to be held
-    return core[-1] if core else None
-
-
-def _valid(tokens: list[Token], before: bool = False) -> bool:
-    """A title needs a head word that makes its holder an official.
-
-    The head is the last word before the first preposition ("Director of Press ..."); a title written right
-    before the name may also end in its head after a bracket ("Federal Capital Territory (FCT) Minister").
-    """
-    head = _head(tokens)
-    if (head is None or not lex.is_head(head)) and before and lex.is_head(tokens[-1]):
-        head = tokens[-1]
-    if head is not None and not lex.is_head(head):
-        # two roles joined by "and", the office first, of a named body: "OpenAI co-founder and chief
-        # scientist" (but a film's "Director and writer" names no body)
-        core = _core(tokens)
-        joints = [k for k, t in enumerate(core) if t.pos_ == "CCONJ" and 0 < k]
-        body = any(
-            t.ent_type_ in ("ORG", "GPE", "NORP")
-            or t.text in _POSS
-            or (t.pos_ == "PROPN" and not lex.is_title_word(t))
-            for t in tokens
-        )
-        if joints and body and lex.is_head(core[joints[0] - 1]):
-            head = core[joints[0] - 1]
-    if head is not None and _counsel_to_body(tokens, head):
-        return True
-    if head is None or not lex.is_head(head):
-        return False
-    if head.pos_ == "ADJ" and not lex.is_rank(head):
-        return False  # "the official Hollow Creek Farm Shop": an adjective
-    needs = _qualified().get(lex.key(head))
-    if needs and not (head.i > 0 and lex.key(head.doc[head.i - 1]) in needs):
-        return False  # "Prince Harry" holds no office; "Crown Prince" does
-    if head.text[:1].islower() and lex.key(head) in lex.words("titles_heads_capitalised"):
-        prev = head.doc[head.i - 1] if head.i > 0 else None
-        # ... or a jurisdiction earlier in the same title: "the county fire marshal", "state deputy auditor"
-        earlier = [t for t in tokens if t.i < head.i - 1]
-        if prev is None or not (
-            lex.is_head(prev)
-            or prev.text == "-"
-            or prev.lower_ in _GENERAL_OF
-            or prev.lower_ in _JURISDICTIONS
-            or prev.ent_type_ == "GPE"
-            or any(t.lower_ in _JURISDICTIONS or t.ent_type_ == "GPE" for t in earlier)
-        ):
-            return False  # "keynote speaker", not "Speaker"; "attorney general", "district attorney" count
-    if lex.key(head) == "member":  # "Member of Parliament for ...", not "a member of the public"
-        core = _core(tokens)
-        rest = tokens[len(core) : len(core) + 4]
-        seat = len(core) >= 2 and lex.key(core[-2]) in _SEAT_BODIES  # "the council's cabinet member for ..."
-        if not seat and not (
-            len(rest) >= 2
-            and rest[0].lower_ == "of"
-            and any(
-                (lex.is_org_noun(t) and t.text[0].isupper()) or lex.key(t) in _SEAT_BODIES for t in rest[1:]
-            )
-        ):
-            return False  # "a member of the city council", "member of the board" hold a seat
-    core = _core(tokens)
-    if lex.key(head) == "general" and len(core) >= 2 and lex.key(core[-2]) in _GENERAL_OF:
-        core = core[:-2]  # "Solicitor General", "Attorney General": an office, though a solicitor is not
-    if any(lex.is_not_official(t) for t in core[-2:]):
-        return False
-    return True
-
-
-def _counsel_to_body(tokens: list[Token], head: Token) -> bool:
-    """A lawyer of an organisation speaks for it: "managing attorney for the ACLU of Massachusetts",
-    "a lawyer at the Legal Aid Society"; a lawyer for a person does not ("a lawyer for the family", "an
-    attorney for White")."""
-    if lex.key(head) not in _LEGAL:
-        return False
-    rest = [t for t in tokens if t.i > head.i]
-    if not rest or rest[0].lower_ not in ("for", "at", "with"):
-        return False
-    body = rest[1:5]
-    if any(t.ent_type_ == "PERSON" for t in body):
-        return False
-    # an organisation of two words or more, or an acronym: "Smith" alone may be a client the tagger missed
-    orgs = [e for e in head.doc.ents if e.label_ == "ORG" and any(e.start <= t.i < e.end for t in body)]
-    return any(len(e) >= 2 or e.text.isupper() for e in orgs)
-
-
-@lru_cache(maxsize=1)
-def _qualified() -> dict[str, frozenset[str]]:
-    """Heads that count only after certain words (``titles_heads_qualified.txt``: head, then those words)."""
-    out = {}
-    for line in lex.lines("titles_heads_qualified"):
-        head, *before = line.lower().split()
-        out[head] = frozenset(before)
-    return out
 
 
 def _past(title: Title) -> bool:
