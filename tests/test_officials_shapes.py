@@ -186,9 +186,9 @@ def test_officials_an_office_joined_to_another_office_is_not_the_appositive(extr
             "chair of the Senate finance committee",
         ),
         (
-            "Nora Diaz, who leads the opposition Labour Party, said taxes would fall.",
+            "Nora Diaz, who runs the city's housing agency, said rents would rise.",
             "Nora Diaz",
-            "leader of the opposition Labour Party",
+            "head of the city's housing agency",
         ),
         # appointed to an office, in a relative clause
         (
@@ -222,6 +222,7 @@ def test_officials_fresh_title_shapes_third_round(extract_text, text, name, titl
     [
         "Lena Park, who runs a bakery in Leeds, said prices rose.",
         "Lena Park, who leads the investigation, said the team found nothing.",
+        "Lena Park, who leads the Eastern Conference with nine double-doubles, said she felt fine.",
         "Lena Park, who heads to Paris next week, said the talks would go on.",
         "Lena Park, who was named player of the year, said she was thrilled.",
         "Lena Park, a member of the public, said she saw the car.",

@@ -13,8 +13,9 @@ from spacy.tokens import Span, Token
 from bot.extract import titles as lex
 from bot.extract.title_check import MAX_TITLE_TOKENS
 
-# verbs of holding an office, and the office they name ("who heads Acme" -> "head of Acme")
-_OFFICE_VERBS = {"head": "head", "chair": "chair", "lead": "leader", "run": "head", "direct": "director"}
+# verbs of holding an office, and the office they name ("who heads Acme" -> "head of Acme"); not "lead",
+# which also ranks ("who leads NCAA Division 3 with nine double-doubles", "leads the polls")
+_OFFICE_VERBS = {"head": "head", "chair": "chair", "run": "head", "direct": "director"}
 _COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
 _AS_VERBS = {
     "serve",
@@ -53,7 +54,7 @@ def _clause_tokens(head: Token) -> list[Token]:
 
 def _heads_body(m: Span) -> list[Token]:
     """P4 with a verb of office: "<name>, who heads Acme Corp", "who chairs the Senate finance committee",
-    "who leads the opposition Labour Party". The object must name a body (an organisation, a place, or an
+    "who runs the city's housing agency". The object must name a body (an organisation, a place, or an
     organisation noun such as "agency", "committee", "party"): "who runs a bakery" is no office. The
     tokens are the verb and its object; ``Title.text`` writes them as "head of Acme Corp"."""
     for verb in m.root.children:
