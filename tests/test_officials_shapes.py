@@ -155,14 +155,24 @@ def test_officials_fresh_title_shapes_second_round(extract_text, text, name, tit
 
 def test_officials_person_the_tagger_read_as_an_organisation(extract_text):
     # en_core_web_sm labels this invented name ORG
-    text = "Moreover, Morgan Vale, head of the cardiology department at the Al-Noor Hospital, said it closed."
+    text = (
+        "Moreover, Morgan Vale, head of the cardiology department at the Al-Noor Hospital, said it closed. "
+        "Vale added that the staff had left."
+    )
     found = _officials(extract_text, text)
     assert found.get("Morgan Vale") == "head of the cardiology department at the Al-Noor Hospital", found
 
 
-def test_officials_a_company_with_an_appositive_is_not_a_person(extract_text):
-    found = _officials(extract_text, "Brightwater Tools, a maker of garden shears, said profits fell.")
-    assert "Brightwater Tools" not in found
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Brightwater Tools, a maker of garden shears, said profits fell.", "Brightwater Tools"),
+        # a first name and an office, but nothing after it speaks of a person
+        ("Morgan Stanley, the lead adviser on the deal, said profits fell.", "Morgan Stanley"),
+    ],
+)
+def test_officials_a_company_with_an_appositive_is_not_a_person(extract_text, text, name):
+    assert name not in _officials(extract_text, text)
 
 
 def test_officials_former_governs_both_halves_of_a_title(extract_text):

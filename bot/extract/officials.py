@@ -189,7 +189,16 @@ def _person_tagged_org(ent: Span) -> bool:
     appos = [c for c in ent.root.children if c.dep_ == "appos" and c.i > ent.end]
     offices = [t for a in appos for t in (a, *(c for c in a.children if c.dep_ == "conj")) if lex.is_head(t)]
     described = any(a.pos_ == "NOUN" for a in appos)  # "a biogeochemist", "head of ...": a person's role
-    return described and (bool(first_name_gender(ent[0].text)) or bool(offices))
+    if not described or not (first_name_gender(ent[0].text) or offices):
+        return False
+    # ... and the article goes on about a person: the surname alone elsewhere ("according to Naeem") or
+    # "he"/"she" in this sentence or the next ("Morgan Stanley, the lead adviser on the deal" is a bank)
+    surname = ent[-1].text
+    alone = any(t.text == surname and not (ent.start <= t.i < ent.end) and t.ent_iob_ != "I" for t in doc)
+    sent = ent.sent
+    nxt = doc[sent.end].sent if sent.end < len(doc) else sent
+    near = [t for t in (*sent, *(nxt if nxt.start != sent.start else ())) if t.i >= ent.end]
+    return alone or any(t.lower_ in _PRONOUNS - {"they", "them", "their"} for t in near)
 
 
 def _same_name(a: list[str], b: list[str]) -> bool:
