@@ -99,6 +99,9 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
             head = core[joints[0] - 1]
     if head is not None and _counsel_to_body(tokens, head):
         return True
+    needs = _qualified().get(lex.key(head)) if head is not None else None
+    if needs and lex.is_not_official(head) and head.i > 0 and lex.key(head.doc[head.i - 1]) in needs:
+        return True  # "special counsel", "general counsel": an office, though a counsel is not one
     if head is None or not lex.is_head(head):
         return False
     if head.pos_ == "ADJ" and not lex.is_rank(head):
