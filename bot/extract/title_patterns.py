@@ -84,7 +84,7 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
         ("P2", _appositive_conjunct(mention)),
         ("P3", _appositive_of(mention)),
         ("P4", _relative(mention)),
-        ("P4", _heads_body(mention)),
+        ("P4o", _heads_body(mention)),
         ("P5", _as(mention)),
         ("P6", _copula(mention)),
     ):
@@ -100,11 +100,9 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
                 tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
                 break
         tokens = _trim(tokens)
-        office = (
-            _OFFICE_VERBS.get(tokens[0].lemma_.lower(), "") if tokens and tokens[0].pos_ == "VERB" else ""
-        )
-        if office:
-            found.append(Title(tokens, rule, mention, office=office))
+        if rule == "P4o" and tokens:  # "who heads Acme Corp": written as the office, "head of Acme Corp"
+            if not (media and any(t.i in media for t in tokens)):
+                found.append(Title(tokens, rule, mention, office=_OFFICE_VERBS[tokens[0].lemma_.lower()]))
             continue
         if tokens and _valid(tokens, before=rule == "P1"):
             title = Title(tokens, rule, mention)
