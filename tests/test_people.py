@@ -90,3 +90,10 @@ def test_title_heads_are_the_office_words_not_every_word(nlp):
 def test_a_job_word_the_ner_kept_in_front_of_a_name_is_not_part_of_it(nlp):
     people = index(nlp, "Promoter Ed Marsh said the deal was done. Marsh said a date would follow.")
     assert [p.name for p in people.people] == ["Ed Marsh"]
+
+
+def test_a_verb_of_office_gives_the_office_to_the_person(nlp):
+    """ "who heads the Harbor Authority" holds the office "head": "the head of the authority" finds them."""
+    people = index(nlp, "Lars Brenner, who heads the Harbor Authority, met reporters on Monday.")
+    holders = people.role_holders("head", {"authority"}, set())
+    assert [p.name for p in holders] == ["Lars Brenner"]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
 from bot.extract.orgs import _clean, organization
-from bot.extract.people import PeopleIndex
+from bot.extract.people import ORG_WORDS, PeopleIndex, first_name_gender
 from bot.extract.title_patterns import _POSS, _best, _past, media_tokens, titles_for
 from bot.models import Official, Quote
 
@@ -138,7 +138,8 @@ def cluster_people(doc: Doc) -> list[Cluster]:
     clusters: list[Cluster] = []
     singles: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or not _words(ent) or len(_words(ent)) > 7:
+        person = ent.label_ == "PERSON" or _person_tagged_org(ent)
+        if not person or not _words(ent) or len(_words(ent)) > 7:
             continue
         words = [t.text for t in _words(ent)]
         if len(words) == 1:
@@ -169,6 +170,35 @@ def cluster_people(doc: Doc) -> list[Cluster]:
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
     return clusters
+
+
+def _person_tagged_org(ent: Span) -> bool:
+    """A person's name the tagger labelled ORG, told by the appositive that describes a person after it:
+    "Fadel Naeem, head of the orthopaedic department, said", "Morgan Raven, a biogeochemist at ...". Two or
+    three capitalised proper nouns, no organisation word, and a known first name or an office in the
+    appositive."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.is_alpha and t.is_title and t.lower_ not in ORG_WORDS for t in ent):
+        return False
+    if any(lex.is_org_noun(t) or lex.is_title_word(t) for t in ent):
+        return False
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return False
+    appos = [c for c in ent.root.children if c.dep_ == "appos" and c.i > ent.end]
+    offices = [t for a in appos for t in (a, *(c for c in a.children if c.dep_ == "conj")) if lex.is_head(t)]
+    described = any(a.pos_ == "NOUN" for a in appos)  # "a biogeochemist", "head of ...": a person's role
+    if not described or not (first_name_gender(ent[0].text) or offices):
+        return False
+    # ... and the article goes on about a person: the surname alone elsewhere ("according to Naeem") or
+    # "he"/"she" in this sentence or the next ("Morgan Stanley, the lead adviser on the deal" is a bank)
+    surname = ent[-1].text
+    alone = any(t.text == surname and not (ent.start <= t.i < ent.end) and t.ent_iob_ != "I" for t in doc)
+    sent = ent.sent
+    nxt = doc[sent.end].sent if sent.end < len(doc) else sent
+    near = [t for t in (*sent, *(nxt if nxt.start != sent.start else ())) if t.i >= ent.end]
+    return alone or any(t.lower_ in _PRONOUNS - {"they", "them", "their"} for t in near)
 
 
 def _same_name(a: list[str], b: list[str]) -> bool:

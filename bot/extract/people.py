@@ -323,7 +323,9 @@ class PeopleIndex:
                 # "Rao, who became governor of the central bank"), so that a description finds its holder
                 for t in titles_for(ent, media_tokens(doc), index.titles):
                     if not _past(t):
-                        person.add_title(t.text, [w.text for w in t.tokens])
+                        # "who heads Acme" is held as written out, "head of Acme": the office is "head"
+                        words = t.text.split() if t.office else [w.text for w in t.tokens]
+                        person.add_title(t.text, words)
             if title:
                 person.add_title(doc[title[0].i : title[-1].i + 1].text, [t.text for t in title])
                 for t in title:

@@ -8,6 +8,9 @@ P4  relative clause             "Mr Asif, who is also the country's defence mini
 P5  "as"                        "Lesufi, who serves as Gauteng premier"
 P6  copula                      "Sharif is the prime minister"
 
+The clause patterns P4-P6 live in ``title_clauses.py``; what makes a run of words a title (its head, the
+qualified and capitalised-only heads, "member of ...") in ``title_check.py``.
+
 A title counts when its head word is in ``titles_heads`` (and not in ``titles_not_heads``); past offices
 ("former minister", "then-President") are skipped.
 """
@@ -15,7 +18,6 @@ A title counts when its head word is in ``titles_heads`` (and not in ``titles_no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,36 +25,12 @@ from bot.extract import extensions as _extensions  # noqa: F401 - registers doc.
 from bot.extract import titles as lex
 from bot.extract.repair.media import media_spans
 from bot.extract.repair.spans import QUOTE_CHARS
+from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _qualified, _trim, _valid
+from bot.extract.title_clauses import _OFFICE_VERBS, _as, _clause_tokens, _copula, _heads_body, _relative
 
-MAX_TITLE_TOKENS = 14
 _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
 _TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "the", "to"}  # inside a title read leftwards
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
-_POSS = {"'s", "\u2019s", "'", "\u2019"}
-_SEAT_BODIES = {"cabinet", "board", "committee", "council", "assembly", "executive", "commission", "senate"}
-# A jurisdiction before a head that is an office only when capitalised makes it one in lower case too:
-# "the district attorney", "a county clerk", "the state auditor" (but still not "a keynote speaker").
-_JURISDICTIONS = {"district", "state", "county", "city", "federal", "municipal", "provincial", "town", "borough"}
-_GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
-_COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
-_AS_VERBS = {
-    "serve",
-    "appoint",
-    "name",
-    "elect",
-    "nominate",
-    "confirm",
-    "install",
-    "choose",
-    "select",
-    "hire",
-    "act",
-    "work",
-    "swear",
-    "designate",
-    "reappoint",
-    "promote",
-}
 
 
 @dataclass
@@ -63,10 +41,14 @@ class Title:
     rule: str
     mention: Span
     organization: str = ""
+    office: str = ""  # P4 with a verb of office ("who heads Acme"): the office noun, "head"
 
     @property
     def text(self) -> str:
         doc = self.mention.doc
+        if self.office:  # "who chairs the finance committee" -> "chair of the finance committee"
+            body = " ".join(doc[self.tokens[1].i : self.tokens[-1].i + 1].text.split())
+            return f"{self.office} of {body}"
         return " ".join(doc[self.tokens[0].i : self.tokens[-1].i + 1].text.split())
 
 
@@ -97,9 +79,12 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
     found: list[Title] = []
     for rule, tokens in (
         ("P1", _before(mention)),
+        ("P1", _shared(mention)),
         ("P2", _after(mention)),
+        ("P2", _appositive_conjunct(mention)),
         ("P3", _appositive_of(mention)),
         ("P4", _relative(mention)),
+        ("P4o", _heads_body(mention)),
         ("P5", _as(mention)),
         ("P6", _copula(mention)),
     ):
@@ -108,17 +93,41 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
             before = [t for t in tokens[0].doc[max(0, first - 2) : first] if t.text not in ("-", ",")]
             if any(t.lower_ in lex.words("titles_past") for t in [*before[-1:], *tokens[:4]]):
                 continue  # "former minister", "then-President", "the late King": not a current office
+            if rule == "P1" and _past_conjunct(tokens[0]):
+                continue  # "former third baseman and longtime league manager Ann Roe"
         for j in range(1, len(tokens) - 1):
             if tokens[j].pos_ == "CCONJ" and tokens[j + 1].lower_ in lex.words("titles_past"):
                 tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
                 break
         tokens = _trim(tokens)
+        if rule == "P4o" and tokens:  # "who heads Acme Corp": written as the office, "head of Acme Corp"
+            if not (media and any(t.i in media for t in tokens)):
+                found.append(Title(tokens, rule, mention, office=_OFFICE_VERBS[tokens[0].lemma_.lower()]))
+            continue
         if tokens and _valid(tokens, before=rule == "P1"):
             title = Title(tokens, rule, mention)
             if media and any(t.i in media for t in tokens):
                 continue  # "CNN anchor ...", a title at a news outlet
             found.append(title)
     return found
+
+
+def _past_conjunct(first: Token) -> bool:
+    """Is the title starting at ``first`` the second half of "former A and B"? A past word at the start of
+    the first conjunct governs both."""
+    doc = first.doc
+    i = first.i - 1
+    if i < 1 or doc[i].lower_ not in ("and", "or", "&"):
+        return False
+    k = i - 1
+    while k >= 0 and i - k <= 6:
+        t = doc[k]
+        if t.lower_ in lex.words("titles_past"):
+            return True
+        if t.is_punct and t.text not in ("-", "\u2010", "\u2011") or t.pos_ in ("VERB", "AUX") or t.is_space:
+            return False
+        k -= 1
+    return False
 
 
 def _accept_left(t: Token, subtree: set[int]) -> bool:
@@ -146,6 +155,8 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
         return False
     if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM") and not lex.is_title_word(t):
         return False
+    if t.tag_ == "VBZ":
+        return False  # "who heads Acme Corp": a verb, though "heads" is a plural title word
     if (
         t.ent_type_ == "PERSON"
         and t.i > 1
@@ -209,6 +220,8 @@ def _before(m: Span) -> list[Token]:
     """P1: the title right before the name, inside the name's subtree or made of title words."""
     doc = m.doc
     subtree = {t.i for t in m.root.subtree}
+    if m.root.dep_ == "appos" and m.root.head.i < m.start and lex.is_head(m.root.head):
+        subtree |= {t.i for t in m.root.head.subtree if t.i < m.start}  # "election officials Ann Roe"
     # The parser sometimes ends a sentence inside a title ("Const. | Travis Jordan", "Defense | Minister"):
     # read across sentence starts; punctuation, verbs and line breaks stop the scan anyway.
     tokens = _scan_left(doc, _name_start(m), subtree, 0)
@@ -234,6 +247,35 @@ def _before(m: Span) -> list[Token]:
     return tokens
 
 
+def _shared(m: Span) -> list[Token]:
+    """P1 for a list: "election officials Monica Palmer and William Hartmann", "Sens. Tim Kaine and Mark
+    Warner": a plural title before the first of names joined by "and" or commas belongs to each of them.
+    Only a plural head counts ("Mayor Ann Roe and Tom Lee": Lee is not the mayor)."""
+    doc = m.doc
+    first = m.root
+    while first.dep_ in ("conj", "appos") and first.head.ent_type_ == "PERSON" and first.head.i < first.i:
+        first = first.head
+    if first.i == m.root.i or any(
+        t.ent_type_ != "PERSON" and t.text != "," and t.lower_ != "and" and not lex.is_honorific(t)
+        for t in doc[first.i + 1 : m.start]
+    ):
+        return []
+    start = first.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    tokens = _before(doc[start : first.i + 1])
+    head = _head(tokens) if tokens else None
+    if head is None or not _plural(head):
+        return []
+    return tokens
+
+
+def _plural(t: Token) -> bool:
+    """A plural title word: "officials", "ministers", "Sens.", "Reps."."""
+    k = lex.key(t)
+    return t.tag_ in ("NNS", "NNPS") or (k.endswith("s") and (lex.is_head_word(k[:-1]) or lex.is_rank(t)))
+
+
 def _after(m: Span) -> list[Token]:
     """P2: ", <title>," after the name, bounded by punctuation or the reporting verb."""
     doc = m.doc
@@ -243,6 +285,7 @@ def _after(m: Span) -> list[Token]:
     j += 1
     if j + 1 < len(doc) and doc[j].like_num and doc[j + 1].text == ",":
         j += 2  # "Travis Jordan, 35, ..."
+    j = _skip_postnominals(doc, j)
     if j < len(doc) and doc[j].pos_ == "CCONJ":
         return []  # "Travis Jordan, 35, and Const. Brett Ryan": a list goes on
     out: list[Token] = []
@@ -265,14 +308,57 @@ def _after(m: Span) -> list[Token]:
             break
         if t.ent_type_ == "PERSON":
             prev = [x for x in out if not lex.is_honorific(x) and x.text != "." and x.ent_type_ != "PERSON"]
-            if not prev or prev[-1].pos_ != "ADP":
+            if not prev or (prev[-1].pos_ != "ADP" and not _inside_of_phrase(t, out)):
                 return []  # "Mayor Sohi, Minister Mike Ellis and ...": a list of people, not a title
-            # "senior adviser to Dr. Fauci": the name belongs to the title
+            # "senior adviser to Dr. Fauci": the name belongs to the title; "director of Georgians for
+            # Responsible Marijuana Policy": a body's name the tagger read as a person's
         out.append(t)
         j += 1
     if len(out) > MAX_TITLE_TOKENS:
-        return []
+        # two offices joined by "and": "Head of the Retail Unit and Head of the Digital Unit for Acme"
+        # keeps the first one when the whole is too long to be one title
+        cut = next(
+            (k for k in range(1, len(out) - 1) if out[k].pos_ == "CCONJ" and lex.is_head(out[k + 1])), None
+        )
+        return out[:cut] if cut is not None and cut <= MAX_TITLE_TOKENS else []
     return out
+
+
+def _skip_postnominals(doc: Doc, j: int) -> int:
+    """Past letters after a name and their comma: "Euan Thomson, Ph.D., Head of ..." (a degree, an honour or
+    "Jr." between commas is no title; ``titles_postnominals``)."""
+    k = j
+    while k < len(doc) and k - j < 4 and doc[k].text not in (",", ";"):
+        k += 1
+    written = "".join(t.text for t in doc[j:k]).replace(".", "").lower()
+    if k > j and k < len(doc) and doc[k].text == "," and written in lex.words("titles_postnominals"):
+        return k + 1
+    return j
+
+
+def _inside_of_phrase(t: Token, out: list[Token]) -> bool:
+    """Does ``t`` hang, through the parse, from a preposition already read into the title? ("executive
+    director of the Georgians for Responsible Marijuana Policy": the words after "for" name a body)."""
+    read = {x.i for x in out if x.pos_ == "ADP"}
+    return any(a.i in read for a in t.ancestors)
+
+
+def _appositive_conjunct(m: Span) -> list[Token]:
+    """P2 for a second appositive joined by "and": "Ana Ruiz, a chemist at the University of Nevada, Reno and
+    the company's chief science officer". The parse makes the office a conjunct of an appositive of the name,
+    or of a place or body inside it (an office is never joined to a place: the parser attached it there);
+    an office joined to another person's office stays theirs ("a friend of the mayor and the governor")."""
+    for appos in m.root.children:
+        if appos.dep_ != "appos" or appos.i < m.end:
+            continue
+        for t in appos.subtree:
+            if t.dep_ != "conj" or t.pos_ != "NOUN" or not lex.is_head(t):
+                continue
+            owner = t.head
+            if owner.i == appos.i or (owner.pos_ == "PROPN" and owner.ent_type_ in _ORG_LABELS):
+                if any(c.dep_ in ("det", "poss") for c in t.children):
+                    return _clause_tokens(t)
+    return []
 
 
 def _appositive_of(m: Span) -> list[Token]:
@@ -297,152 +383,6 @@ def _appositive_of(m: Span) -> list[Token]:
     else:
         return []
     return _scan_left(doc, start - 1, subtree, 0)
-
-
-def _clause_tokens(head: Token) -> list[Token]:
-    """The subtree of ``head`` cut at the first comma, clause or name after it."""
-    out: list[Token] = []
-    for t in head.subtree:
-        if t.i > head.i and (
-            t.text in (",", ";", ":") or t.lower_ in ("who", "which", "that") or t.ent_type_ == "PERSON"
-        ):
-            break
-        if t.ent_type_ == "PERSON":
-            out = []
-            continue
-        out.append(t)
-    return out
-
-
-def _relative(m: Span) -> list[Token]:
-    """P4: "<name>, who is (also) <title>", "who became <title> in March"."""
-    for child in m.root.children:
-        if child.dep_ == "relcl" and child.lemma_ in _COPULAS:
-            for attr in child.children:
-                if attr.dep_ == "attr" and lex.is_head(attr):
-                    return _clause_tokens(attr)
-    return []
-
-
-def _as(m: Span) -> list[Token]:
-    """P5: "<name> serves as <title>", "appointed <name> as <title>"."""
-    verb = m.root.head
-    if m.root.dep_ == "relcl":
-        return []
-    candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj") else []
-    candidates += [c for c in m.root.children if c.dep_ == "relcl"]
-    for v in candidates:
-        if v.lemma_.lower() not in _AS_VERBS:
-            continue
-        for prep in v.children:
-            if prep.dep_ == "prep" and prep.lower_ == "as":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and lex.is_head(pobj):
-                        return _clause_tokens(pobj)
-    return []
-
-
-def _copula(m: Span) -> list[Token]:
-    """P6: "<name> is <title>", "<name> became <title>"."""
-    if m.root.dep_ != "nsubj" or m.root.head.lemma_ not in _COPULAS:
-        return []
-    for attr in m.root.head.children:
-        if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(attr):
-            return _clause_tokens(attr)
-    return []
-
-
-def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop leading articles, prepositions, honorifics and punctuation, and trailing junk."""
-    while (
-        tokens
-        and (
-            tokens[0].pos_ in ("DET", "ADP", "CCONJ", "PUNCT", "PART", "ADV")
-            or tokens[0].text in _POSS
-            or lex.is_honorific(tokens[0])
-            or tokens[0].lower_
-            in ("also", "now", "currently", "much", "more", "very", "so", "as", "just", "only", "both")
-        )
-        and not (tokens[0].text == "(" or lex.is_head(tokens[0]))
-    ):
-        tokens = tokens[1:]
-    while tokens and (
-        tokens[-1].pos_ in ("DET", "ADP", "CCONJ")
-        or tokens[-1].text in (",", "-", "(")
-        or lex.is_honorific(tokens[-1])
-        or (tokens[-1].text == "." and len(tokens) > 1 and lex.is_honorific(tokens[-2]))
-    ):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _core(tokens: list[Token]) -> list[Token]:
-    """The title before its first preposition or bracket: "Director of Press ..." -> "Director"."""
-    out = []
-    for t in tokens:
-        if (t.lower_ in _PREPS and t.pos_ == "ADP") or t.text == "(":
-            break
-        out.append(t)
-    return out
-
-
-def _head(tokens: list[Token]) -> Token | None:
-    core = [t for t in _core(tokens) if not (t.is_punct and t.text != ".") and t.text != "."]
-    return core[-1] if core else None
-
-
-def _valid(tokens: list[Token], before: bool = False) -> bool:
-    """A title needs a head word that makes its holder an official.
-
-    The head is the last word before the first preposition ("Director of Press ..."); a title written right
-    before the name may also end in its head after a bracket ("Federal Capital Territory (FCT) Minister").
-    """
-    head = _head(tokens)
-    if (head is None or not lex.is_head(head)) and before and lex.is_head(tokens[-1]):
-        head = tokens[-1]
-    if head is None or not lex.is_head(head):
-        return False
-    if head.pos_ == "ADJ" and not lex.is_rank(head):
-        return False  # "the official Hollow Creek Farm Shop": an adjective
-    needs = _qualified().get(lex.key(head))
-    if needs and not (head.i > 0 and lex.key(head.doc[head.i - 1]) in needs):
-        return False  # "Prince Harry" holds no office; "Crown Prince" does
-    if head.text[:1].islower() and lex.key(head) in lex.words("titles_heads_capitalised"):
-        prev = head.doc[head.i - 1] if head.i > 0 else None
-        if prev is None or not (
-            lex.is_head(prev)
-            or prev.text == "-"
-            or prev.lower_ in _GENERAL_OF
-            or prev.lower_ in _JURISDICTIONS
-            or prev.ent_type_ == "GPE"
-        ):
-            return False  # "keynote speaker", not "Speaker"; "attorney general", "district attorney" count
-    if lex.key(head) == "member":  # "Member of Parliament for ...", not "a member of the public"
-        core = _core(tokens)
-        rest = tokens[len(core) : len(core) + 3]
-        seat = len(core) >= 2 and lex.key(core[-2]) in _SEAT_BODIES  # "the council's cabinet member for ..."
-        if not seat and not (
-            len(rest) >= 2
-            and rest[0].lower_ == "of"
-            and any(lex.is_org_noun(t) and t.text[0].isupper() for t in rest[1:])
-        ):
-            return False
-    core = _core(tokens)
-    if lex.key(head) == "general" and len(core) >= 2 and lex.key(core[-2]) in _GENERAL_OF:
-        core = core[:-2]  # "Solicitor General", "Attorney General": an office, though a solicitor is not
-    if any(lex.is_not_official(t) for t in core[-2:]):
-        return False
-    return True
-
-
-@lru_cache(maxsize=1)
-def _qualified() -> dict[str, frozenset[str]]:
-    """Heads that count only after certain words (``titles_heads_qualified.txt``: head, then those words)."""
-    out = {}
-    for line in lex.lines("titles_heads_qualified"):
-        head, *before = line.lower().split()
-        out[head] = frozenset(before)
-    return out
 
 
 def _past(title: Title) -> bool:

@@ -1,0 +1,128 @@
+"""Title patterns read from a clause around the name (see ``title_patterns.py``):
+
+P4  relative clause             "Mr Asif, who is also the country's defence minister"; with a verb of office
+                                 "Lars Brenner, who heads Acme Corp" (written "head of Acme Corp")
+P5  "as", appointed             "Lesufi, who serves as Gauteng premier", "who was appointed health secretary"
+P6  copula                      "Sharif is the prime minister", "Wiles is one of the campaign managers"
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.extract import titles as lex
+from bot.extract.title_check import MAX_TITLE_TOKENS
+
+# verbs of holding an office, and the office they name ("who heads Acme" -> "head of Acme"); not "lead",
+# which also ranks ("who leads NCAA Division 3 with nine double-doubles", "leads the polls")
+_OFFICE_VERBS = {"head": "head", "chair": "chair", "run": "head", "direct": "director"}
+_COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
+_AS_VERBS = {
+    "serve",
+    "appoint",
+    "name",
+    "elect",
+    "nominate",
+    "confirm",
+    "install",
+    "choose",
+    "select",
+    "hire",
+    "act",
+    "work",
+    "swear",
+    "designate",
+    "reappoint",
+    "promote",
+}
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    """The subtree of ``head`` cut at the first comma, clause or name after it."""
+    out: list[Token] = []
+    for t in head.subtree:
+        if t.i > head.i and (
+            t.text in (",", ";", ":") or t.lower_ in ("who", "which", "that") or t.ent_type_ == "PERSON"
+        ):
+            break
+        if t.ent_type_ == "PERSON":
+            out = []
+            continue
+        out.append(t)
+    return out
+
+
+def _heads_body(m: Span) -> list[Token]:
+    """P4 with a verb of office: "<name>, who heads Acme Corp", "who chairs the Senate finance committee",
+    "who runs the city's housing agency". The object must name a body (an organisation, a place, or an
+    organisation noun such as "agency", "committee", "party"): "who runs a bakery" is no office. The
+    tokens are the verb and its object; ``Title.text`` writes them as "head of Acme Corp"."""
+    for verb in m.root.children:
+        if verb.dep_ != "relcl" or verb.lemma_.lower() not in _OFFICE_VERBS or verb.i < m.end:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children):
+            continue
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            body = [t for t in obj.subtree if t.i > verb.i]
+            cut = next((k for k, t in enumerate(body) if t.text in (",", ";", ":") or t.is_space), len(body))
+            body = body[:cut]
+            if not body or len(body) > MAX_TITLE_TOKENS:
+                continue
+            if obj.ent_type_ in ("ORG", "GPE", "NORP") or lex.is_org_noun(obj):
+                return [verb, *body]
+    return []
+
+
+def _one_of(t: Token) -> Token:
+    """ "one of the campaign managers": the plural title noun after "one of", else ``t`` itself."""
+    if t.lower_ == "one":
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and lex.is_head(pobj):
+                        return pobj
+    return t
+
+
+def _relative(m: Span) -> list[Token]:
+    """P4: "<name>, who is (also) <title>", "who became <title> in March"."""
+    for child in m.root.children:
+        if child.dep_ == "relcl" and child.lemma_ in _COPULAS:
+            for attr in child.children:
+                if attr.dep_ == "attr" and lex.is_head(_one_of(attr)):
+                    return _clause_tokens(_one_of(attr))
+    return []
+
+
+def _as(m: Span) -> list[Token]:
+    """P5: "<name> serves as <title>", "appointed <name> as <title>"."""
+    verb = m.root.head
+    if m.root.dep_ == "relcl":
+        return []
+    candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd") else []
+    candidates += [c for c in m.root.children if c.dep_ == "relcl"]
+    for v in candidates:
+        if v.lemma_.lower() not in _AS_VERBS:
+            continue
+        if m.root.dep_ in ("nsubjpass",) or v.dep_ == "relcl":
+            for comp in v.children:  # "Omar Patel, who was appointed health secretary in May"
+                if comp.dep_ in ("oprd", "attr") and comp.i > m.root.i and lex.is_head(_one_of(comp)):
+                    return _clause_tokens(_one_of(comp))
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and lex.is_head(pobj):
+                        return _clause_tokens(pobj)
+    return []
+
+
+def _copula(m: Span) -> list[Token]:
+    """P6: "<name> is <title>", "<name> became <title>"."""
+    if m.root.dep_ != "nsubj" or m.root.head.lemma_ not in _COPULAS:
+        return []
+    for attr in m.root.head.children:
+        if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(_one_of(attr)):
+            return _clause_tokens(_one_of(attr))
+    return []
