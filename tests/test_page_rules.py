@@ -70,6 +70,28 @@ def test_without_a_headline_the_first_time_element_still_counts():
     assert html_to_article(html, URL).published == "2024-03-07"
 
 
+def test_microdata_marking_the_publication_on_a_span_beats_a_later_lists_time_element():
+    # schema.org microdata on a <span> under the headline; a "more stories" list after the story has <time>s
+    stamp = "<span itemprop='datePublished' content='2024-03-07T18:10:00-05:00'>March 7, 2024</span>"
+    header = f"<p>By the desk, {stamp}</p>"
+    more = "".join(f"<li><time datetime='2024-03-{d}'>Mar {d}</time> Other story</li>" for d in (14, 13))
+    html = gazette(header).replace("</article>", f"</article><aside><ul>{more}</ul></aside>")
+    assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
+    assert html_to_article(html, URL).published == "2024-03-07"
+
+
+def test_json_ld_dates_come_from_the_article_object_that_has_them():
+    # two article objects: the first names the story but carries no date, the second has the stamps
+    ld = [
+        {"@type": "NewsArticle", "headline": "Ferry timetable cut to four crossings"},
+        {"@type": "NewsArticle", "datePublished": "2024-03-07T18:10:00-05:00", "dateModified": "2024-03-09"},
+    ]
+    html = gazette("", head=f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    sources = _Page(lxml.html.fromstring(html), URL).date_sources(None)
+    assert sources["ld-published"] == "2024-03-07T18:10:00-05:00"
+    assert sources["ld-modified"] == "2024-03-09"
+
+
 # -- a local time stamp is published on its own day, not the UTC day ---------------------------------------
 
 

@@ -68,6 +68,10 @@ _MARKED_TIME = (
     + "".join(f" or contains({_LOWER % 'class'}, '{c}')" for c in ("published", "pubdate", "publish-date"))
     + "])[1]"
 )
+# schema.org microdata on an element other than <time> or <meta>: <span itemprop="datePublished" content="…">
+_MARKED_MICRODATA = (
+    f"(//*[not(self::time or self::meta)][{_LOWER % 'itemprop'}='datepublished'][@content or @datetime])[1]"
+)
 _CLASS = _LOWER % "class"
 _TOKENS = f"concat(' ', normalize-space({_CLASS}), ' ')"
 # Taken out before trafilatura reads the page; neither may hold the headline or half the page's paragraphs:
@@ -91,6 +95,11 @@ _PRUNE = [
 _PROMO = re.compile(
     r"(?i:read more|related(?: stories| content| videos?| coverage| articles?| links?)?|see also|also read"
     r"|read also|read next)\s*(?:[:\-–—]|$)"
+)
+_LD_DATES = (
+    ("datePublished", "ld-published"),
+    ("dateCreated", "ld-created"),
+    ("dateModified", "ld-modified"),
 )
 _STORY_KEYS = frozenset({"headline", "name", "datePublished", "dateCreated", "author", "articleBody"})
 _PUBLISHED_META = (
@@ -380,13 +389,17 @@ class _Page(Bylines):
 
     def published(self, trafilatura_date: str | None) -> str | None:
         """The publication day, by weighted vote of the page's date sources (``bot.reader.pagedate``)."""
+        sources = self.date_sources(trafilatura_date)
+        return pagedate.choose(sources, self._visible_text(), url_path=urlsplit(self.url).path)
+
+    def date_sources(self, trafilatura_date: str | None) -> dict[str, str]:
+        """Each date source of the page (named as in ``pagedate.SOURCE_WEIGHTS``) -> the raw date it gives.
+        JSON-LD is read from the first article object that carries a date (a bare reference to the story,
+        listed first, gives none)."""
         sources: dict[str, str] = {}
-        for obj in self.article_ld[:1]:
-            for key, name in (
-                ("datePublished", "ld-published"),
-                ("dateCreated", "ld-created"),
-                ("dateModified", "ld-modified"),
-            ):
+        dated = [o for o in self.article_ld if any(_clean(o.get(key) or "") for key, _ in _LD_DATES)]
+        for obj in dated[:1]:
+            for key, name in _LD_DATES:
                 if raw := _clean(obj.get(key) or ""):
                     sources[name] = raw
         if raw := self._meta(*_PUBLISHED_META):
@@ -399,16 +412,19 @@ class _Page(Bylines):
             sources["url"] = raw
         if trafilatura_date:
             sources["htmldate"] = trafilatura_date
-        return pagedate.choose(sources, self._visible_text(), url_path=urlsplit(self.url).path)
+        return sources
 
     def _dateline_time(self) -> str:
         """The datetime of the <time> marked as the publication (itemprop="datePublished", the HTML5 pubdate
-        attribute, a class naming the published date); else of the first <time> at or after the first <h1>:
+        attribute, a class naming the published date), or of another element marked itemprop="datePublished"
+        (its content or datetime attribute); else of the first <time> at or after the first <h1>:
         the dateline under the headline, not a sidebar's or a menu's stamp earlier in the page; with no <h1>,
         the page's first <time>."""
         marked = self.tree.xpath(_MARKED_TIME)
         if marked:
             return _clean(marked[0].get("datetime"))
+        if marked := self.tree.xpath(_MARKED_MICRODATA):
+            return _clean(marked[0].get("datetime") or marked[0].get("content"))
         heading = self.tree.xpath("(//h1)[1]")
         if heading:
             after = heading[0].xpath("(descendant::time[@datetime] | following::time[@datetime])[1]")
