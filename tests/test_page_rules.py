@@ -263,6 +263,27 @@ def test_a_bare_article_reference_before_the_article_object_is_passed_over():
     assert page.byline(None, None) == "Nadia Okonjo"
 
 
+# -- a line break (<br>) inside a headline or a byline separates words -----------------------------------
+
+
+def test_a_headline_broken_over_two_lines_keeps_a_space_at_the_break():
+    h1 = "<h1>Ferry timetable cut<br>to four crossings</h1>"
+    html = gazette("").replace("<h1>Ferry timetable cut to four crossings</h1>", h1)
+    assert html_to_article(html, URL).title == "Ferry timetable cut to four crossings"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div class='byline'>By Nadia Okonjo<br>Harbour reporter</div>",  # name, then role on its own line
+        "<p class='article-author'>Nadia Okonjo<br/>March 7, 2024</p>",  # name, then the day
+        "<div class='byline'><br>By Nadia Okonjo<br></div>",
+    ],
+)
+def test_a_byline_broken_over_lines_ends_the_name_at_the_break(byline):
+    assert html_to_article(gazette(byline), URL).byline == "Nadia Okonjo"
+
+
 # -- titles: a site name after a bullet or a single guillemet ------------------------------------------------
 
 

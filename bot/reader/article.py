@@ -37,7 +37,7 @@ from lxml import etree
 from bot.errors import FetchError
 from bot.models import Article
 from bot.reader import pagedate
-from bot.reader.byline import Bylines, _alnum, _clean, _types
+from bot.reader.byline import Bylines, _alnum, _clean, _spoken, _types
 
 log = logging.getLogger(__name__)
 
@@ -361,7 +361,7 @@ class _Page(Bylines):
         keys = {_norm(d) for d in declared + stripped}
         headings, labels = [], []
         for h1 in self.tree.xpath("//h1"):
-            text = _clean(h1.text_content())
+            text = _clean(_spoken(h1))
             if len(text.split()) >= 3 and len(text) <= 300 and not self._site_like(text, sites):
                 headings.append(text)
                 # a section label set in its own element inside the <h1> ("<h1><span>News</span> Headline")
