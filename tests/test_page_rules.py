@@ -78,6 +78,13 @@ def test_microdata_marking_the_publication_on_a_span_beats_a_later_lists_time_el
     html = gazette(header).replace("</article>", f"</article><aside><ul>{more}</ul></aside>")
     assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
     assert html_to_article(html, URL).published == "2024-03-07"
+    # teasers before the headline carry their own microdata: the one under the headline is the page's
+    teasers = "".join(
+        f"<li itemscope><span itemprop='datePublished' content='2024-03-{d}'>Mar {d}</span> Other</li>"
+        for d in (12, 11)
+    )
+    html = gazette(header, sidebar=teasers)
+    assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
 
 
 def test_json_ld_dates_come_from_the_article_object_that_has_them():

@@ -69,9 +69,7 @@ _MARKED_TIME = (
     + "])[1]"
 )
 # schema.org microdata on an element other than <time> or <meta>: <span itemprop="datePublished" content="…">
-_MARKED_MICRODATA = (
-    f"(//*[not(self::time or self::meta)][{_LOWER % 'itemprop'}='datepublished'][@content or @datetime])[1]"
-)
+_MICRODATA = f"*[not(self::time or self::meta)][{_LOWER % 'itemprop'}='datepublished'][@content or @datetime]"
 _CLASS = _LOWER % "class"
 _TOKENS = f"concat(' ', normalize-space({_CLASS}), ' ')"
 # Taken out before trafilatura reads the page; neither may hold the headline or half the page's paragraphs:
@@ -423,9 +421,11 @@ class _Page(Bylines):
         marked = self.tree.xpath(_MARKED_TIME)
         if marked:
             return _clean(marked[0].get("datetime"))
-        if marked := self.tree.xpath(_MARKED_MICRODATA):
-            return _clean(marked[0].get("datetime") or marked[0].get("content"))
         heading = self.tree.xpath("(//h1)[1]")
+        # microdata: the first at or after the headline (a teaser list before it has its own), else the first
+        below = f"(descendant::{_MICRODATA} | following::{_MICRODATA})[1]"
+        if marked := (heading[0].xpath(below) if heading else []) or self.tree.xpath(f"(//{_MICRODATA})[1]"):
+            return _clean(marked[0].get("datetime") or marked[0].get("content"))
         if heading:
             after = heading[0].xpath("(descendant::time[@datetime] | following::time[@datetime])[1]")
             if after:
