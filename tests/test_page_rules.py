@@ -63,6 +63,17 @@ def test_a_time_element_marked_as_the_publication_wins_over_the_first_under_the_
         assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07"
 
 
+def test_a_marked_time_under_the_headline_beats_marked_teaser_stamps_before_it():
+    # a blog theme marks every post card's stamp "published", the sidebar's cards before the article too
+    cards = "".join(
+        f"<li><time class='entry-date published' datetime='2024-03-{d}'>Mar {d}</time> Other</li>"
+        for d in (14, 13)
+    )
+    header = "<p><time class='entry-date published' datetime='2024-03-07T18:10:00-05:00'>7 March</time></p>"
+    html = gazette(header, sidebar=cards)
+    assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
+
+
 def test_without_a_headline_the_first_time_element_still_counts():
     html = gazette("<p><time datetime='2024-03-07T18:10:00-05:00'>7 March</time></p>").replace(
         "<h1>Ferry timetable cut to four crossings</h1>", ""

@@ -64,9 +64,9 @@ _BLOCKS = frozenset(
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _LOWER = 'translate(@%s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
 _MARKED_TIME = (
-    f"(//time[@datetime][@pubdate or {_LOWER % 'itemprop'}='datepublished'"
+    f"time[@datetime][@pubdate or {_LOWER % 'itemprop'}='datepublished'"
     + "".join(f" or contains({_LOWER % 'class'}, '{c}')" for c in ("published", "pubdate", "publish-date"))
-    + "])[1]"
+    + "]"
 )
 # schema.org microdata on an element other than <time> or <meta>: <span itemprop="datePublished" content="…">
 _MICRODATA = f"*[not(self::time or self::meta)][{_LOWER % 'itemprop'}='datepublished'][@content or @datetime]"
@@ -415,17 +415,15 @@ class _Page(Bylines):
     def _dateline_time(self) -> str:
         """The datetime of the <time> marked as the publication (itemprop="datePublished", the HTML5 pubdate
         attribute, a class naming the published date), or of another element marked itemprop="datePublished"
-        (its content or datetime attribute); else of the first <time> at or after the first <h1>:
-        the dateline under the headline, not a sidebar's or a menu's stamp earlier in the page; with no <h1>,
-        the page's first <time>."""
-        marked = self.tree.xpath(_MARKED_TIME)
-        if marked:
-            return _clean(marked[0].get("datetime"))
+        (its content or datetime attribute), the first at or after the first <h1> if any is; else of the first
+        <time> at or after the first <h1>: the dateline under the headline, not a sidebar's or a menu's stamp
+        earlier in the page; with no <h1>, the page's first <time>."""
         heading = self.tree.xpath("(//h1)[1]")
-        # microdata: the first at or after the headline (a teaser list before it has its own), else the first
-        below = f"(descendant::{_MICRODATA} | following::{_MICRODATA})[1]"
-        if marked := (heading[0].xpath(below) if heading else []) or self.tree.xpath(f"(//{_MICRODATA})[1]"):
-            return _clean(marked[0].get("datetime") or marked[0].get("content"))
+        for marking in (_MARKED_TIME, _MICRODATA):
+            # the first at or after the headline (teasers before it carry their own), else the page's first
+            below = f"(descendant::{marking} | following::{marking})[1]"
+            if marked := (heading[0].xpath(below) if heading else []) or self.tree.xpath(f"(//{marking})[1]"):
+                return _clean(marked[0].get("datetime") or marked[0].get("content"))
         if heading:
             after = heading[0].xpath("(descendant::time[@datetime] | following::time[@datetime])[1]")
             if after:

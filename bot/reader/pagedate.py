@@ -19,10 +19,12 @@ truth.json), when it gave one:
     htmldate       132/160 0.825   htmldate's extensive search (trafilatura's date)
     ld-published    97/119 0.815   JSON-LD datePublished of the article object
     ld-created      12/15  0.800   JSON-LD dateCreated
-    time            69/84  0.821   the <time datetime=…> marked as the publication (itemprop datePublished,
-                                   pubdate, a "published" class; 15/17 alone), else the first at or after the
-                                   first <h1> (the dateline under the headline, not a sidebar's stamp before
-                                   it); with no <h1>, the first
+    time            71/86  0.826   the <time datetime=…> marked as the publication (itemprop datePublished,
+                                   pubdate, a "published" class; 15/17 alone) or another element marked
+                                   itemprop datePublished with a content attribute (2/2), the first such at or
+                                   after the first <h1>; else the first <time> at or after the first <h1> (the
+                                   dateline under the headline, not a sidebar's stamp before it); with no
+                                   <h1>, the first
     meta-published  86/109 0.789   article:published_time, parsely-pub-date, sailthru.date, dc.date, and less
                                    common spellings (og:article:published_time, pub_date, Cxense, Highwire…)
     ld-modified     86/114 0.754   JSON-LD dateModified
@@ -58,7 +60,7 @@ SOURCE_WEIGHTS = {
     "htmldate": 0.825,
     "ld-published": 0.815,
     "ld-created": 0.800,
-    "time": 0.821,
+    "time": 0.826,
     "meta-published": 0.789,
     "ld-modified": 0.754,
     "meta-modified": 0.602,
