@@ -228,7 +228,8 @@ def main() -> int:
     if missed:
         print(missed, end="\n\n")
     alone = result.get("trafilatura_alone", {})
-    print(f"pages {pages or DEVELOP}" + ("   (right: trafilatura alone, same pages)" if alone else ""))
+    shown_pages = pages or (":20" if "--quick" in sys.argv else DEVELOP)
+    print(f"pages {shown_pages}" + ("   (right: trafilatura alone, same pages)" if alone else ""))
     for key, target in TARGETS.items():
         value = result.get(key)
         mark = "pass" if value is not None and value >= target else "MISS"
