@@ -139,6 +139,13 @@ def test_a_labeled_day_after_a_clock_time_and_weekday_is_read():
     assert labeled_date("Published: 12:01 a.m. ET Dec. 5, 2023") == "2023-12-05"
     assert labeled_date("Posted 9:15 PM, Dec 5, 2023") == "2023-12-05"
     assert labeled_date("Updated 10:37 AM EST, Tue December 5, 2023") == ""  # a modification
+    # the label set in capitals, as some British sites write their dateline
+    assert labeled_date("PUBLISHED: 18:10 GMT, 5 December 2023 | UPDATED: 09:02 GMT, 6 December 2023") == (
+        "2023-12-05"
+    )
+    assert labeled_date("POSTED ON Dec. 5, 2023") == "2023-12-05"
+    assert labeled_date("Release DATE: December 5, 2023") == ""  # still a named date, not the page's
+    assert labeled_date("The study was published December 5, 2023 in a journal.") == ""  # prose, not a label
 
 
 def test_a_labeled_iso_day_is_the_publication_day():
