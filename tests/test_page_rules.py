@@ -414,6 +414,29 @@ def test_read_more_and_related_lines_inside_the_story_are_left_out():
     assert said in html_to_article(gazette("").replace(STORY, story), URL).text
 
 
+def test_picture_credits_and_share_or_sign_up_lines_inside_the_story_are_left_out():
+    lines = [
+        "(Photo: Harbour Gazette / Tomas Berg)",
+        "Image credit: Island Ferries Ltd",
+        "Source: county transport survey",
+        "Share this article",
+        "Sign up for our Island Morning newsletter to get the ferry times first",
+    ]
+    paragraphs = STORY.split("</p><p>")
+    story = "</p><p>".join(paragraphs[:1] + lines[:3] + paragraphs[1:2] + lines[3:] + paragraphs[2:])
+    text = html_to_article(gazette("").replace(STORY, story), URL).text
+    assert not any(line in text for line in lines)
+    assert len(text.split("\n\n")) == 3
+    # a reporter's sentences that open with the same words are kept: no colon, or longer than a credit line
+    said = [
+        "Photos taken by passengers showed the early boat leaving half empty, the operator's figures said.",
+        "Source: the operator's own crew rota, which the Gazette has seen, shows two boats short of "
+        "deckhands on every winter weekend since November, when the third boat went into dry dock.",
+    ]
+    text = html_to_article(gazette("").replace(STORY, "</p><p>".join(paragraphs + said)), URL).text
+    assert all(line in text for line in said)
+
+
 # -- bylines: a role after the name, a wire credit in brackets ----------------------------------------------
 
 

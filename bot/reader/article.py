@@ -4,8 +4,8 @@ trafilatura finds the body well but its metadata needs help. On top of it this m
 
     body      trafilatura's text, after a comment widget named by its commenting system and a newsletter
               sign-up form are taken out of the page (``_PRUNE``); the page's JSON-LD articleBody where
-              trafilatura picked the wrong block; short "Read more: …" lines dropped; data tables left out
-              unless the page is laid out in tables
+              trafilatura picked the wrong block; short "Read more: …", "(Photo: …)" and "Share this article"
+              lines dropped; data tables left out unless the page is laid out in tables
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
@@ -93,6 +93,9 @@ _PRUNE = [
 _PROMO = re.compile(
     r"(?i:read more|related(?: stories| content| videos?| coverage| articles?| links?)?|see also|also read"
     r"|read also|read next)\s*(?:[:\-–—]|$)"
+    # a picture's credit ("(Photo: …)", "Source: …"); "Share this article", "Sign up for … newsletter"
+    r"|\(?(?i:photo(?:graph)?s?|images?|pictures?|video|credits?|sources?)(?i:\s+credits?)?\s*:"
+    r"|(?i:share this (?:article|story)\s*$|(?:sign up|subscribe)\b.*\b(?:newsletter|premium))"
 )
 _LD_DATES = (
     ("datePublished", "ld-published"),
@@ -188,8 +191,8 @@ def html_to_article(html: str, url: str) -> Article:
 
 
 def _promo(paragraph: str) -> bool:
-    """A short line pointing to other stories ("Read more: …", "RELATED: …", "Also read - …", "Related
-    content"), set inside the story by the site, not written by its reporter."""
+    """A short line set in the story by the site, not its reporter: pointing to other stories ("Read more:
+    …", "RELATED: …", "Also read - …"), crediting a picture, asking to share or sign up."""
     return len(paragraph.split()) <= 20 and _PROMO.match(paragraph) is not None
 
 
