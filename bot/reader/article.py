@@ -69,7 +69,10 @@ _MARKED_TIME = (
     + "]"
 )
 # schema.org microdata on an element other than <time> or <meta>: <span itemprop="datePublished" content="…">
-_MICRODATA = f"*[not(self::time or self::meta)][{_LOWER % 'itemprop'}='datepublished'][@content or @datetime]"
+# (the cheap tests first: most elements have no itemprop)
+_MICRODATA = "*[@itemprop][@content or @datetime][not(self::time or self::meta)]" + (
+    f"[{_LOWER % 'itemprop'}='datepublished']"
+)
 _CLASS = _LOWER % "class"
 _TOKENS = f"concat(' ', normalize-space({_CLASS}), ' ')"
 # Taken out before trafilatura reads the page; neither may hold the headline or half the page's paragraphs:
@@ -97,11 +100,7 @@ _PROMO = re.compile(
     r"|\(?(?i:photo(?:graph)?s?|images?|pictures?|video|credits?|sources?)(?i:\s+credits?)?\s*:"
     r"|(?i:share this (?:article|story)\s*$|(?:sign up|subscribe)\b.*\b(?:newsletter|premium))"
 )
-_LD_DATES = (
-    ("datePublished", "ld-published"),
-    ("dateCreated", "ld-created"),
-    ("dateModified", "ld-modified"),
-)
+_LD_DATES = {"datePublished": "ld-published", "dateCreated": "ld-created", "dateModified": "ld-modified"}
 _STORY_KEYS = frozenset({"headline", "name", "datePublished", "dateCreated", "author", "articleBody"})
 _PUBLISHED_META = (
     "article:published_time",
@@ -398,9 +397,9 @@ class _Page(Bylines):
         JSON-LD is read from the first article object that carries a date (a bare reference to the story,
         listed first, gives none)."""
         sources: dict[str, str] = {}
-        dated = [o for o in self.article_ld if any(_clean(o.get(key) or "") for key, _ in _LD_DATES)]
+        dated = [o for o in self.article_ld if any(_clean(o.get(key) or "") for key in _LD_DATES)]
         for obj in dated[:1]:
-            for key, name in _LD_DATES:
+            for key, name in _LD_DATES.items():
                 if raw := _clean(obj.get(key) or ""):
                     sources[name] = raw
         if raw := self._meta(*_PUBLISHED_META):
