@@ -82,13 +82,22 @@ def _title_lines(page: _Page, item: dict[str, Any], ours: str, scorer: ModuleTyp
     return verdict, lines
 
 
-def report(truth: list[dict[str, Any]], ours: Path, alone: Path, links: Path, local_url: Any) -> str:
-    """The misses of the predictions in ``ours`` (beside trafilatura's in ``alone``), one block per page."""
+def report(
+    truth: list[dict[str, Any]],
+    ours: Path,
+    alone: Path,
+    links: Path,
+    local_url: Any,
+    order: dict[Any, int] | None = None,
+) -> str:
+    """The misses of the predictions in ``ours`` (beside trafilatura's in ``alone``), one block per page, each
+    named by its place in truth.json (``order``: id -> place) and its id."""
     scorer = _scorer(links)
     blocks: list[str] = []
     counts: dict[str, int] = {}
     below: list[str] = []
-    for index, item in enumerate(truth):
+    for n, item in enumerate(truth):
+        index = (order or {}).get(item["id"], n)
         pred, base = _pred(ours, item["id"]), _pred(alone, item["id"])
         date_ok = scorer.date_matches(item.get("date") or "", pred.get("date") or "")
         title_ok = scorer.title_matches(item["title"], pred.get("title") or "")

@@ -125,8 +125,8 @@ def _run(
 
     if not shared or not (LINKS / "truth.json").is_file():
         return {"benchmark": "links", "skipped": "../shared/eval/links not available"}
-    truth = json.loads((LINKS / "truth.json").read_text(encoding="utf-8"))
-    truth = _slice(pages or (":20" if quick else DEVELOP), truth)
+    everything = json.loads((LINKS / "truth.json").read_text(encoding="utf-8"))
+    truth = _slice(pages or (":20" if quick else DEVELOP), everything)
     routes = {_local_path(item): LINKS / item["html_file"] for item in truth}
     server, port = _serve(routes)
     allow = f"127.0.0.1:{port}"
@@ -162,9 +162,9 @@ def _run(
             if misses:
                 from benchmarks.linkmisses import report
 
-                missed = report(
-                    truth, out, alone, LINKS, lambda item: f"http://127.0.0.1:{port}{_local_path(item)}"
-                )
+                order = {item["id"]: n for n, item in enumerate(everything)}  # place in truth.json
+                local = f"http://127.0.0.1:{port}"
+                missed = report(truth, out, alone, LINKS, lambda item: local + _local_path(item), order)
     finally:
         server.shutdown()
         server.server_close()
