@@ -114,7 +114,7 @@ def report(
         found: list[str] = []
         if date_ok is False:
             doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_precision=True)
-            verdict, more = _date_lines(page, item, pred.get("date") or "", doc.date if doc else None)
+            verdict, more = _date_lines(page, item, pred.get("date") or "", getattr(doc, "date", None))
             found.append(f"date: {verdict}")
             lines += more
         if not title_ok:
