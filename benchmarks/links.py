@@ -5,6 +5,10 @@
     python -m benchmarks.links --pages 160:    another slice (160: is the check set, scored only at the end;
                                                "all" for every page)
     python -m benchmarks.links --baseline      trafilatura alone beside Legwork on the same pages
+    python -m benchmarks.links --misses        also list every page whose date or title is wrong, with each
+                                               candidate the page offers, and pages whose body F1 is below
+                                               trafilatura alone's (``benchmarks.linkmisses``; implies
+                                               --baseline)
 
 The pages are read from ../shared/eval/links/html at run time (never copied here) and served by a local
 http.server; the address policy is the production one opened for that one loopback server only (exactly what
@@ -111,7 +115,9 @@ def _score(truth: list[dict[str, Any]], out: Path) -> str:
     ).stdout
 
 
-def _run(quick: bool, shared: bool, pages: str | None = None, baseline: bool = False) -> dict[str, Any]:
+def _run(
+    quick: bool, shared: bool, pages: str | None = None, baseline: bool = False, misses: bool = False
+) -> dict[str, Any]:
     from bot.config import Settings
     from bot.errors import FetchError
     from bot.reader.fetch import fetch_article
@@ -119,8 +125,8 @@ def _run(quick: bool, shared: bool, pages: str | None = None, baseline: bool = F
 
     if not shared or not (LINKS / "truth.json").is_file():
         return {"benchmark": "links", "skipped": "../shared/eval/links not available"}
-    truth = json.loads((LINKS / "truth.json").read_text(encoding="utf-8"))
-    truth = _slice(pages or (":20" if quick else DEVELOP), truth)
+    everything = json.loads((LINKS / "truth.json").read_text(encoding="utf-8"))
+    truth = _slice(pages or (":20" if quick else DEVELOP), everything)
     routes = {_local_path(item): LINKS / item["html_file"] for item in truth}
     server, port = _serve(routes)
     allow = f"127.0.0.1:{port}"
@@ -149,15 +155,21 @@ def _run(quick: bool, shared: bool, pages: str | None = None, baseline: bool = F
                 times.append((time.perf_counter() - start) * 1000)
                 (out / f"{item['id']}.json").write_text(json.dumps(pred), encoding="utf-8")
             scored = _score(truth, out)
-            if baseline:
+            if baseline or misses:
                 alone = out / "trafilatura"
                 alone.mkdir()
                 baseline_scored = _trafilatura_alone(truth, alone)
+            if misses:
+                from benchmarks.linkmisses import report
+
+                order = {item["id"]: n for n, item in enumerate(everything)}  # place in truth.json
+                local = f"http://127.0.0.1:{port}"
+                missed = report(truth, out, alone, LINKS, lambda item: local + _local_path(item), order)
     finally:
         server.shutdown()
         server.server_close()
     figures = _figures(scored)
-    if baseline:
+    if baseline or misses:
         figures["trafilatura_alone"] = _figures(baseline_scored)  # type: ignore[assignment]
     result: dict[str, Any] = {
         "benchmark": "links",
@@ -171,6 +183,8 @@ def _run(quick: bool, shared: bool, pages: str | None = None, baseline: bool = F
     if failures:
         result["failures"] = failures
     result["scorer_output"] = scored
+    if misses:
+        result["misses"] = missed
     return result
 
 
@@ -197,15 +211,25 @@ def main() -> int:
     pages = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--pages=")), None)
     if "--pages" in sys.argv:
         pages = sys.argv[sys.argv.index("--pages") + 1]
-    result = _run(quick="--quick" in sys.argv, shared=True, pages=pages, baseline="--baseline" in sys.argv)
+    result = _run(
+        quick="--quick" in sys.argv,
+        shared=True,
+        pages=pages,
+        baseline="--baseline" in sys.argv,
+        misses="--misses" in sys.argv,
+    )
     if "skipped" in result:
         print(result["skipped"])
         return 0
     scored = result.pop("scorer_output")
+    missed = result.pop("misses", "")
     if "-v" in sys.argv:
         print(scored)
+    if missed:
+        print(missed, end="\n\n")
     alone = result.get("trafilatura_alone", {})
-    print(f"pages {pages or DEVELOP}" + ("   (right: trafilatura alone, same pages)" if alone else ""))
+    shown_pages = pages or (":20" if "--quick" in sys.argv else DEVELOP)
+    print(f"pages {shown_pages}" + ("   (right: trafilatura alone, same pages)" if alone else ""))
     for key, target in TARGETS.items():
         value = result.get(key)
         mark = "pass" if value is not None and value >= target else "MISS"

@@ -63,11 +63,51 @@ def test_a_time_element_marked_as_the_publication_wins_over_the_first_under_the_
         assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07"
 
 
+def test_a_marked_time_under_the_headline_beats_marked_teaser_stamps_before_it():
+    # a blog theme marks every post card's stamp "published", the sidebar's cards before the article too
+    cards = "".join(
+        f"<li><time class='entry-date published' datetime='2024-03-{d}'>Mar {d}</time> Other</li>"
+        for d in (14, 13)
+    )
+    header = "<p><time class='entry-date published' datetime='2024-03-07T18:10:00-05:00'>7 March</time></p>"
+    html = gazette(header, sidebar=cards)
+    assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
+
+
 def test_without_a_headline_the_first_time_element_still_counts():
     html = gazette("<p><time datetime='2024-03-07T18:10:00-05:00'>7 March</time></p>").replace(
         "<h1>Ferry timetable cut to four crossings</h1>", ""
     )
     assert html_to_article(html, URL).published == "2024-03-07"
+
+
+def test_microdata_marking_the_publication_on_a_span_beats_a_later_lists_time_element():
+    # schema.org microdata on a <span> under the headline; a "more stories" list after the story has <time>s
+    stamp = "<span itemprop='datePublished' content='2024-03-07T18:10:00-05:00'>March 7, 2024</span>"
+    header = f"<p>By the desk, {stamp}</p>"
+    more = "".join(f"<li><time datetime='2024-03-{d}'>Mar {d}</time> Other story</li>" for d in (14, 13))
+    html = gazette(header).replace("</article>", f"</article><aside><ul>{more}</ul></aside>")
+    assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
+    assert html_to_article(html, URL).published == "2024-03-07"
+    # teasers before the headline carry their own microdata: the one under the headline is the page's
+    teasers = "".join(
+        f"<li itemscope><span itemprop='datePublished' content='2024-03-{d}'>Mar {d}</span> Other</li>"
+        for d in (12, 11)
+    )
+    html = gazette(header, sidebar=teasers)
+    assert _Page(lxml.html.fromstring(html), URL)._dateline_time() == "2024-03-07T18:10:00-05:00"
+
+
+def test_json_ld_dates_come_from_the_article_object_that_has_them():
+    # two article objects: the first names the story but carries no date, the second has the stamps
+    ld = [
+        {"@type": "NewsArticle", "headline": "Ferry timetable cut to four crossings"},
+        {"@type": "NewsArticle", "datePublished": "2024-03-07T18:10:00-05:00", "dateModified": "2024-03-09"},
+    ]
+    html = gazette("", head=f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    sources = _Page(lxml.html.fromstring(html), URL).date_sources(None)
+    assert sources["ld-published"] == "2024-03-07T18:10:00-05:00"
+    assert sources["ld-modified"] == "2024-03-09"
 
 
 # -- a local time stamp is published on its own day, not the UTC day ---------------------------------------
@@ -99,6 +139,13 @@ def test_a_labeled_day_after_a_clock_time_and_weekday_is_read():
     assert labeled_date("Published: 12:01 a.m. ET Dec. 5, 2023") == "2023-12-05"
     assert labeled_date("Posted 9:15 PM, Dec 5, 2023") == "2023-12-05"
     assert labeled_date("Updated 10:37 AM EST, Tue December 5, 2023") == ""  # a modification
+    # the label set in capitals, as some British sites write their dateline
+    assert labeled_date("PUBLISHED: 18:10 GMT, 5 December 2023 | UPDATED: 09:02 GMT, 6 December 2023") == (
+        "2023-12-05"
+    )
+    assert labeled_date("POSTED ON Dec. 5, 2023") == "2023-12-05"
+    assert labeled_date("Release DATE: December 5, 2023") == ""  # still a named date, not the page's
+    assert labeled_date("The study was published December 5, 2023 in a journal.") == ""  # prose, not a label
 
 
 def test_a_labeled_iso_day_is_the_publication_day():
@@ -241,6 +288,27 @@ def test_a_bare_article_reference_before_the_article_object_is_passed_over():
     assert page.byline(None, None) == "Nadia Okonjo"
 
 
+# -- a line break (<br>) inside a headline or a byline separates words -----------------------------------
+
+
+def test_a_headline_broken_over_two_lines_keeps_a_space_at_the_break():
+    h1 = "<h1>Ferry timetable cut<br>to four crossings</h1>"
+    html = gazette("").replace("<h1>Ferry timetable cut to four crossings</h1>", h1)
+    assert html_to_article(html, URL).title == "Ferry timetable cut to four crossings"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div class='byline'>By Nadia Okonjo<br>Harbour reporter</div>",  # name, then role on its own line
+        "<p class='article-author'>Nadia Okonjo<br/>March 7, 2024</p>",  # name, then the day
+        "<div class='byline'><br>By Nadia Okonjo<br></div>",
+    ],
+)
+def test_a_byline_broken_over_lines_ends_the_name_at_the_break(byline):
+    assert html_to_article(gazette(byline), URL).byline == "Nadia Okonjo"
+
+
 # -- titles: a site name after a bullet or a single guillemet ------------------------------------------------
 
 
@@ -344,6 +412,29 @@ def test_read_more_and_related_lines_inside_the_story_are_left_out():
     said = "Read more carefully, the contract lets the operator cut crossings again, a resident noted."
     story = "</p><p>".join(paragraphs + [said])
     assert said in html_to_article(gazette("").replace(STORY, story), URL).text
+
+
+def test_picture_credits_and_share_or_sign_up_lines_inside_the_story_are_left_out():
+    lines = [
+        "(Photo: Harbour Gazette / Tomas Berg)",
+        "Image credit: Island Ferries Ltd",
+        "Source: county transport survey",
+        "Share this article",
+        "Sign up for our Island Morning newsletter to get the ferry times first",
+    ]
+    paragraphs = STORY.split("</p><p>")
+    story = "</p><p>".join(paragraphs[:1] + lines[:3] + paragraphs[1:2] + lines[3:] + paragraphs[2:])
+    text = html_to_article(gazette("").replace(STORY, story), URL).text
+    assert not any(line in text for line in lines)
+    assert len(text.split("\n\n")) == 3
+    # a reporter's sentences that open with the same words are kept: no colon, or longer than a credit line
+    said = [
+        "Photos taken by passengers showed the early boat leaving half empty, the operator's figures said.",
+        "Source: the operator's own crew rota, which the Gazette has seen, shows two boats short of "
+        "deckhands on every winter weekend since November, when the third boat went into dry dock.",
+    ]
+    text = html_to_article(gazette("").replace(STORY, "</p><p>".join(paragraphs + said)), URL).text
+    assert all(line in text for line in said)
 
 
 # -- bylines: a role after the name, a wire credit in brackets ----------------------------------------------

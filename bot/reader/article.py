@@ -4,8 +4,8 @@ trafilatura finds the body well but its metadata needs help. On top of it this m
 
     body      trafilatura's text, after a comment widget named by its commenting system and a newsletter
               sign-up form are taken out of the page (``_PRUNE``); the page's JSON-LD articleBody where
-              trafilatura picked the wrong block; short "Read more: …" lines dropped; data tables left out
-              unless the page is laid out in tables
+              trafilatura picked the wrong block; short "Read more: …", "(Photo: …)" and "Share this article"
+              lines dropped; data tables left out unless the page is laid out in tables
     title     the page's visible headline (<h1>) when it agrees with a declared title (JSON-LD headline,
               og:title, twitter:title, <title>); otherwise the declared title with the site name stripped
               from its start or end
@@ -37,7 +37,7 @@ from lxml import etree
 from bot.errors import FetchError
 from bot.models import Article
 from bot.reader import pagedate
-from bot.reader.byline import Bylines, _alnum, _clean, _types
+from bot.reader.byline import Bylines, _alnum, _clean, _spoken, _types
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +64,14 @@ _BLOCKS = frozenset(
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _LOWER = 'translate(@%s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
 _MARKED_TIME = (
-    f"(//time[@datetime][@pubdate or {_LOWER % 'itemprop'}='datepublished'"
+    f"time[@datetime][@pubdate or {_LOWER % 'itemprop'}='datepublished'"
     + "".join(f" or contains({_LOWER % 'class'}, '{c}')" for c in ("published", "pubdate", "publish-date"))
-    + "])[1]"
+    + "]"
+)
+# schema.org microdata on an element other than <time> or <meta>: <span itemprop="datePublished" content="…">
+# (the cheap tests first: most elements have no itemprop)
+_MICRODATA = "*[@itemprop][@content or @datetime][not(self::time or self::meta)]" + (
+    f"[{_LOWER % 'itemprop'}='datepublished']"
 )
 _CLASS = _LOWER % "class"
 _TOKENS = f"concat(' ', normalize-space({_CLASS}), ' ')"
@@ -91,7 +96,11 @@ _PRUNE = [
 _PROMO = re.compile(
     r"(?i:read more|related(?: stories| content| videos?| coverage| articles?| links?)?|see also|also read"
     r"|read also|read next)\s*(?:[:\-–—]|$)"
+    # a picture's credit ("(Photo: …)", "Source: …"); "Share this article", "Sign up for … newsletter"
+    r"|\(?(?i:photo(?:graph)?s?|images?|pictures?|video|credits?|sources?)(?i:\s+credits?)?\s*:"
+    r"|(?i:share this (?:article|story)\s*$|(?:sign up|subscribe)\b.*\b(?:newsletter|premium))"
 )
+_LD_DATES = {"datePublished": "ld-published", "dateCreated": "ld-created", "dateModified": "ld-modified"}
 _STORY_KEYS = frozenset({"headline", "name", "datePublished", "dateCreated", "author", "articleBody"})
 _PUBLISHED_META = (
     "article:published_time",
@@ -181,8 +190,8 @@ def html_to_article(html: str, url: str) -> Article:
 
 
 def _promo(paragraph: str) -> bool:
-    """A short line pointing to other stories ("Read more: …", "RELATED: …", "Also read - …", "Related
-    content"), set inside the story by the site, not written by its reporter."""
+    """A short line set in the story by the site, not its reporter: pointing to other stories ("Read more:
+    …", "RELATED: …", "Also read - …"), crediting a picture, asking to share or sign up."""
     return len(paragraph.split()) <= 20 and _PROMO.match(paragraph) is not None
 
 
@@ -352,7 +361,7 @@ class _Page(Bylines):
         keys = {_norm(d) for d in declared + stripped}
         headings, labels = [], []
         for h1 in self.tree.xpath("//h1"):
-            text = _clean(h1.text_content())
+            text = _clean(_spoken(h1))
             if len(text.split()) >= 3 and len(text) <= 300 and not self._site_like(text, sites):
                 headings.append(text)
                 # a section label set in its own element inside the <h1> ("<h1><span>News</span> Headline")
@@ -380,13 +389,17 @@ class _Page(Bylines):
 
     def published(self, trafilatura_date: str | None) -> str | None:
         """The publication day, by weighted vote of the page's date sources (``bot.reader.pagedate``)."""
+        sources = self.date_sources(trafilatura_date)
+        return pagedate.choose(sources, self._visible_text(), url_path=urlsplit(self.url).path)
+
+    def date_sources(self, trafilatura_date: str | None) -> dict[str, str]:
+        """Each date source of the page (named as in ``pagedate.SOURCE_WEIGHTS``) -> the raw date it gives.
+        JSON-LD is read from the first article object that carries a date (a bare reference to the story,
+        listed first, gives none)."""
         sources: dict[str, str] = {}
-        for obj in self.article_ld[:1]:
-            for key, name in (
-                ("datePublished", "ld-published"),
-                ("dateCreated", "ld-created"),
-                ("dateModified", "ld-modified"),
-            ):
+        dated = [o for o in self.article_ld if any(_clean(o.get(key) or "") for key in _LD_DATES)]
+        for obj in dated[:1]:
+            for key, name in _LD_DATES.items():
                 if raw := _clean(obj.get(key) or ""):
                     sources[name] = raw
         if raw := self._meta(*_PUBLISHED_META):
@@ -399,17 +412,20 @@ class _Page(Bylines):
             sources["url"] = raw
         if trafilatura_date:
             sources["htmldate"] = trafilatura_date
-        return pagedate.choose(sources, self._visible_text(), url_path=urlsplit(self.url).path)
+        return sources
 
     def _dateline_time(self) -> str:
         """The datetime of the <time> marked as the publication (itemprop="datePublished", the HTML5 pubdate
-        attribute, a class naming the published date); else of the first <time> at or after the first <h1>:
-        the dateline under the headline, not a sidebar's or a menu's stamp earlier in the page; with no <h1>,
-        the page's first <time>."""
-        marked = self.tree.xpath(_MARKED_TIME)
-        if marked:
-            return _clean(marked[0].get("datetime"))
+        attribute, a class naming the published date), or of another element marked itemprop="datePublished"
+        (its content or datetime attribute), the first at or after the first <h1> if any is; else of the first
+        <time> at or after the first <h1>: the dateline under the headline, not a sidebar's or a menu's stamp
+        earlier in the page; with no <h1>, the page's first <time>."""
         heading = self.tree.xpath("(//h1)[1]")
+        for marking in (_MARKED_TIME, _MICRODATA):
+            # the first at or after the headline (teasers before it carry their own), else the page's first
+            below = f"(descendant::{marking} | following::{marking})[1]"
+            if marked := (heading[0].xpath(below) if heading else []) or self.tree.xpath(f"(//{marking})[1]"):
+                return _clean(marked[0].get("datetime") or marked[0].get("content"))
         if heading:
             after = heading[0].xpath("(descendant::time[@datetime] | following::time[@datetime])[1]")
             if after:

@@ -12,6 +12,7 @@ Also the small metadata-string helpers both modules use (``_clean``, ``_alnum``,
 
 from __future__ import annotations
 
+import copy
 import html as htmllib
 import re
 from typing import Any
@@ -63,6 +64,17 @@ def _clean(value: object) -> str:
     if not isinstance(value, str):
         return ""
     return " ".join(htmllib.unescape(htmllib.unescape(value)).split())
+
+
+def _spoken(element: Any, joiner: str = " ") -> str:
+    """An element's text with each line break (<br>) read as ``joiner``: a headline's "four<br>from" is "four
+    from"; a byline's "Ana Ruiz<br>Harbour reporter" is "Ana Ruiz, Harbour reporter" with ``joiner=", "``."""
+    if not element.xpath(".//br"):
+        return element.text_content()
+    copied = copy.deepcopy(element)
+    for br in copied.iter("br"):
+        br.tail = joiner + (br.tail or "")
+    return copied.text_content().strip().strip(joiner.strip()).strip()  # no joiner before the first line
 
 
 def _alnum(value: str) -> str:
@@ -259,14 +271,14 @@ class Bylines:
                     or "authority" in (el.get("class") or "").lower()
                 ):
                     continue
-                text = _clean(el.get("content") if el.tag == "meta" else el.text_content())
+                text = _clean(el.get("content") if el.tag == "meta" else _spoken(el, ", "))
                 if text and len(text) <= 120:
                     found.append(text)
             if found and xp != xpaths[-1]:
                 break
         for a in self.tree.xpath("//a[@href]"):
             if _AUTHOR_HREF.search(a.get("href", "")):
-                text = _clean(a.text_content())
+                text = _clean(_spoken(a, ", "))
                 if text and len(text) <= 60:
                     found.append(text)
         return found

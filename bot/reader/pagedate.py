@@ -7,8 +7,9 @@ that name it, plus ``VISIBLE_WEIGHT`` when the day is written in the page's visi
 often each source gave the right day on the 160 development pages of ../shared/eval/links (the first 160 of
 truth.json), when it gave one:
 
-    labeled        24/25   0.950   the first day written after "Published", "First published", "Posted on" or
-                                   "Date:" in the page's text (a clock time and weekday may come between:
+    labeled        26/27   0.963   the first day written after "Published", "First published", "Posted on" or
+                                   "Date:" (or the same in capitals: "PUBLISHED: 18:10 GMT, 5 December 2023")
+                                   in the page's text (a clock time and weekday may come between:
                                    "Published 5:00 AM EST, Tue December 5, 2023"), or an ISO day after such a
                                    label in either case ("posted on 2023-12-19"); the one miss is a page whose
                                    truth is in another year than all its dates
@@ -19,10 +20,12 @@ truth.json), when it gave one:
     htmldate       132/160 0.825   htmldate's extensive search (trafilatura's date)
     ld-published    97/119 0.815   JSON-LD datePublished of the article object
     ld-created      12/15  0.800   JSON-LD dateCreated
-    time            69/84  0.821   the <time datetime=…> marked as the publication (itemprop datePublished,
-                                   pubdate, a "published" class; 15/17 alone), else the first at or after the
-                                   first <h1> (the dateline under the headline, not a sidebar's stamp before
-                                   it); with no <h1>, the first
+    time            71/86  0.826   the <time datetime=…> marked as the publication (itemprop datePublished,
+                                   pubdate, a "published" class; 15/17 alone) or another element marked
+                                   itemprop datePublished with a content attribute (2/2), the first such at or
+                                   after the first <h1>; else the first <time> at or after the first <h1> (the
+                                   dateline under the headline, not a sidebar's stamp before it); with no
+                                   <h1>, the first
     meta-published  86/109 0.789   article:published_time, parsely-pub-date, sailthru.date, dc.date, and less
                                    common spellings (og:article:published_time, pub_date, Cxense, Highwire…)
     ld-modified     86/114 0.754   JSON-LD dateModified
@@ -53,12 +56,12 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 SOURCE_WEIGHTS = {
-    "labeled": 0.950,
+    "labeled": 0.963,
     "url": 0.935,
     "htmldate": 0.825,
     "ld-published": 0.815,
     "ld-created": 0.800,
-    "time": 0.821,
+    "time": 0.826,
     "meta-published": 0.789,
     "ld-modified": 0.754,
     "meta-modified": 0.602,
@@ -91,7 +94,9 @@ _DAY_WORDS = (
 # "Published Dec. 5, 2023", "First published on 5 December 2023", "Posted on: …", "Date: …" (a weekday may
 # come between); "Updated …" is no label of publication, and "Release date:" (a product's) is not "Date:".
 _LABELED = re.compile(
-    rf"(?:\b(?:First\s+published|Published)|\bPosted|\b(?P<date>Date))(?:\s+on)?\s*:?\s*"
+    # the label as written in a dateline, capitalised or in capitals ("PUBLISHED: 18:10 GMT, 7 March 2024")
+    rf"(?:\b(?:First\s+published|Published|FIRST\s+PUBLISHED|PUBLISHED)|\b(?:Posted|POSTED)|\b(?P<date>Date|DATE))"
+    r"(?:\s+on|\s+ON)?\s*:?\s*"
     # a clock time and a weekday may come first: "Published 5:00 AM EST, Tue December 5, 2023"
     r"(?:\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?,?\s+)?"
     r"(?:(?:[A-Z][a-z]+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)?"
