@@ -291,6 +291,12 @@ def fit(rs: list[Row], names: list[str], l2: float, model: str = "lr") -> dict[s
     logistic fit on the signals alone; "logodds": each signal's smoothed log-odds of a gold sentence. The
     last two are scaled so that the spread of sentence scores matches the hand weights' spread."""
     y = np.array([r.gold for r in rs], dtype=float)
+    if model == "new":  # the hand weights kept; the parse signals in NEW get their log-odds, in hand-weight
+        hand = rank.weights()  # units (the least-squares scale of the hand weights on their log-odds)
+        lo = _log_odds(features(rs, names)[:, :-1], y, l2)
+        old = [j for j, n in enumerate(names) if hand.get(n, 0.0) != 0.0 and n not in NEW]
+        k = sum(hand[names[j]] * lo[j] for j in old) / max(sum(lo[j] ** 2 for j in old), 1e-9)
+        return {n: round(float(k * lo[j]), 1) if n in NEW else hand[n] for j, n in enumerate(names)}
     if model == "prio":
         w, _ = logistic(features(rs, names), y, l2)
         unit = max(w[-1], 0.25)
@@ -305,17 +311,26 @@ def fit(rs: list[Row], names: list[str], l2: float, model: str = "lr") -> dict[s
     if model == "lr":
         coef, _ = logistic(x, y, l2)
     else:
-        g, n_all = y.sum(), len(y)
-        base = math.log((g + 1) / (n_all - g + 1))
-        coef = np.array(
-            [
-                math.log((y[x[:, j] > 0].sum() + 1) / ((x[:, j] > 0).sum() - y[x[:, j] > 0].sum() + 1)) - base
-                for j in range(len(names))
-            ]
-        )
-        coef *= np.array([(x[:, j] > 0).sum() / ((x[:, j] > 0).sum() + l2) for j in range(len(names))])
+        coef = _log_odds(x, y, l2)
     spread = float(np.std(x @ hand)) / max(float(np.std(x @ coef)), 1e-9)
     return {n: round(float(coef[j] * spread), 1) for j, n in enumerate(names)}
+
+
+# Parse signals added with issue #13's cross-validation; their weights are fitted ("--model new").
+NEW = frozenset({"comparison_no_figure", "future_no_date", "agentless_passive"})
+
+
+def _log_odds(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    """Each column's smoothed log-odds of a gold sentence against the base rate, shrunk towards 0 for a
+    signal seen on few sentences (n / (n + l2))."""
+    g, n_all = y.sum(), len(y)
+    base = math.log((g + 1) / (n_all - g + 1))
+    out = []
+    for j in range(x.shape[1]):
+        on = x[:, j] > 0
+        n, gj = on.sum(), y[on].sum()
+        out.append((math.log((gj + 1) / (n - gj + 1)) - base) * n / (n + l2))
+    return np.array(out)
 
 
 def matched_thresholds(
@@ -353,7 +368,7 @@ def cmd_cv(arts: list[Article], k: int, l2: float, model: str) -> None:
         train = [a for a in arts if a not in test]
         rs = [r for a in train for r in all_rows[a.id]]
         w = fit(rs, names, l2, model)
-        quiet, fallback = matched_thresholds(rs, hand, w)
+        quiet, fallback = matched_thresholds(rs, hand, w) if model != "new" else (qs.QUIET, _FALLBACK())
         h1, t, q1 = recall(test)
         h2, _, q2 = recall(test, weights=w, quiet=quiet, fallback=fallback)
         tot_h, tot_f, tot_t, q_h, q_f = tot_h + h1, tot_f + h2, tot_t + t, q_h + q1, q_f + q2
@@ -370,7 +385,7 @@ def cmd_fit(arts: list[Article], l2: float, model: str) -> None:
     names = sorted(hand)
     rs = rows(arts)
     w = fit(rs, names, l2, model)
-    quiet, fallback = matched_thresholds(rs, hand, w)
+    quiet, fallback = matched_thresholds(rs, hand, w) if model != "new" else (qs.QUIET, _FALLBACK())
     for n in names:
         print(f"{n:20} hand {hand[n]:5.1f}  fitted {w[n]:5.1f}")
     print(f"quiet {quiet}  fallback {fallback}")
@@ -385,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5, help="CV folds by article; 0 = first half vs second")
     ap.add_argument("--l2", type=float, default=5.0, help="L2 penalty of the logistic fit")
     ap.add_argument(
-        "--model", choices=["lr", "logodds", "prio", "prior"], default="lr", help="how weights are fit"
+        "--model", choices=["lr", "logodds", "prio", "prior", "new"], default="lr", help="how weights are fit"
     )
     args = ap.parse_args(argv)
     arts = load(args.gold)

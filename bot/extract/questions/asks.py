@@ -120,7 +120,7 @@ def _group(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     if t.dep_ == "pobj":  # "according to eight pollsters"
         return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} exactly does the story rely on?")
     what = w.content_of_speech(t.head)
-    if what is None:
+    if what is None or w.embedded_question(what):
         return None
     clause = _dangling(w.lower_lead(w.clause(what, sent.span, limit=16), sent.span))
     if len(clause.split()) < 3:
@@ -284,6 +284,8 @@ def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         what = w.content_of_speech(said) if said is not None else None
         if said is None or by is None or what is None or sent.in_quote(what) or not _has_subject(what):
             return None
+        if w.embedded_question(what):
+            return None  # "explained why the show was cut": a question the speaker answers, not a claim
         verb = said
         if _about_self(what, by) or any(sent.in_quote(x) for x in what.subtree):
             return None  # about the speaker, or in the speaker's own words: an opinion, nothing to confirm

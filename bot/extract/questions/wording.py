@@ -212,6 +212,19 @@ def content_of_speech(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in _SPEECH_DEPS and c.pos_ in ("VERB", "AUX")), None)
 
 
+def embedded_question(verb: Token) -> bool:
+    """The clause headed by ``verb`` is an embedded question, not a claim: it opens with a wh-word or
+    "whether"/"if" ("explained why the show was cut", "argued whether the mill can survive is luck")."""
+    first = verb.left_edge
+    if first.tag_ in _WH_TAGS or first.lower_ in _WH_MARKS:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in _WH_MARKS for c in verb.children)
+
+
+_WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
+_WH_MARKS = frozenset({"whether", "if"})
+
+
 def is_pronoun(token: Token) -> bool:
     """A pronoun or a word that says nothing on its own."""
     return token.pos_ == "PRON" or token.lower_ in _PRONOUNS
