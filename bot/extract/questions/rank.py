@@ -65,7 +65,7 @@ def parse_signals(art: ParsedArticle, sent: Sentence) -> set[str]:
     """Signals read from the parse rather than from words (one pass over the sentence's tokens)."""
     found: set[str] = set()
     alpha = 0
-    plural_subject = comparative = future = number = passive = agent = False
+    plural_subject = comparative = future = passive = agent = False
     know = knowledge_verbs()
     for t, quoted in zip(sent.tokens, sent.quoted, strict=True):
         alpha += t.is_alpha
@@ -78,17 +78,18 @@ def parse_signals(art: ParsedArticle, sent: Sentence) -> set[str]:
             agent = True
         elif dep == "neg" and t.head.lemma_.lower() in know:
             found.add("negated_knowledge")  # "has not yet publicly confirmed": the negation on the verb
-        numeric = is_number(t)
-        number = number or numeric
-        comparative = comparative or t.tag_ in _COMPARATIVE
-        future = future or (t.tag_ == "MD" and t.lower_ in _WILL)
-        if "figure" not in found and t.lower_ not in _ONE and numeric:
+        low, tag = t.lower_, t.tag_
+        if tag in _COMPARATIVE:
+            comparative = True
+        elif tag == "MD" and low in _WILL:
+            future = True
+        if "figure" not in found and low not in _ONE and is_number(t):
             found.add("figure")
-        elif t.lower_ in _FIRST_PERSON:
+        elif low in _FIRST_PERSON:
             found.add("first_person")
-        elif t.tag_ == "NNS":
+        elif tag == "NNS":
             plural_subject = True
-    if comparative and not number:
+    if comparative and not sent.has_number:
         found.add("comparison_no_figure")  # "costs have risen sharply": higher than what?
     if future and not sent.has_date:
         found.add("future_no_date")  # "the council will vote on the plan": when?
