@@ -201,6 +201,16 @@ def cmd_lift(arts: list[Article]) -> None:
         p = g / len(with_n)
         print(f"{n:20} {len(with_n):5} {g:5} {p:6.3f} {p / base:5.2f} {arts_n:4} {w.get(n, 0.0):6.2f}")
 
+    print("sentences no rule or ask raised a question on, by signal score (is the score still informative?)")
+    buckets: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rs:
+        if not r.rule:
+            b = buckets[min(4, max(-2, math.floor(rank.score(r.names))))]
+            b[0] += 1
+            b[1] += r.gold
+    for k, (n_k, g_k) in sorted(buckets.items()):
+        print(f"  score in [{k}, {k + 1}): {n_k:4} sentences, {g_k:3} gold ({g_k / n_k:.2f})")
+
 
 def _count(rs: list[Row], n: str) -> int:
     return sum(n in r.names for r in rs)
