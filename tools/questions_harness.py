@@ -222,16 +222,33 @@ def cmd_rules(arts: list[Article]) -> None:
     for r in rs:
         if r.rule:
             by[r.rule].append(r)
-    print(f"{'rule':20} {'fired':>5} {'arts':>4} {'chosen':>6} {'gold':>5} {'prec':>5}  gold-articles")
+    print("fired: sentences it asked about; kept: of those, chosen; gold: of those, an editor's evidence;")
+    print("suspect: every gold sentence it found is in one article (fit to one story?)")
+    print(
+        f"{'rule':20} {'fired':>5} {'arts':>4} {'kept':>4} {'gold':>4} {'kept+gold':>9} {'prec':>5}"
+        "  gold-articles"
+    )
     for rule, xs in sorted(by.items(), key=lambda kv: -len(kv[1])):
         g = [r for r in xs if r.gold]
         ga = sorted({r.article for r in g})
+        flag = "  suspect" if len(ga) == 1 else ""
         print(
-            f"{rule:20} {len(xs):5} {len({r.article for r in xs}):4} {sum(r.chosen for r in xs):6} "
-            f"{len(g):5} {len(g) / len(xs):5.2f}  {' '.join(ga)}"
+            f"{rule:20} {len(xs):5} {len({r.article for r in xs}):4} {sum(r.chosen for r in xs):4} "
+            f"{len(g):4} {sum(r.chosen for r in g):9} {len(g) / len(xs):5.2f}  {' '.join(ga)}{flag}"
         )
     none = [r for r in rs if not r.rule]
     print(f"no question: {len(none)} sentences, {sum(r.gold for r in none)} gold")
+    suspects = {rule for rule, xs in by.items() if len({r.article for r in xs if r.gold}) <= 1}
+    h_all = h_gen = total = 0
+    for a in arts:
+        kept = [r for r in rs if r.article == a.id and r.chosen]
+        h_all += hits([r.text for r in kept], a.gold)
+        h_gen += hits([r.text for r in kept if r.rule not in suspects], a.gold)
+        total += len(a.gold)
+    print(
+        f"recall {100 * h_all / total:.1f}; counting only rules with gold in two or more articles "
+        f"{100 * h_gen / total:.1f} ({len(suspects)} suspect rules)"
+    )
 
 
 def cmd_count(arts: list[Article]) -> None:
