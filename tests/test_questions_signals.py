@@ -80,3 +80,23 @@ def test_a_doubtful_claim_on_one_voice_is_still_asked_about(ask):
         "Can anyone besides Mira Kovacs confirm that the mill has lost about half its orders since the "
         "spring?"
     ]
+
+
+def test_a_number_in_an_address_is_not_asked_for_its_source(ask):
+    text = "Volunteers carried the spare blankets to 140 Harbour Road before the storm arrived."
+    assert not [q for q in ask(text) if "figure" in q.question]
+
+
+def test_a_figure_that_does_not_say_what_it_counts_is_not_asked_for_its_source(nlp):
+    from bot.extract.questions import asks, rank
+    from bot.extract.questions.context import ParsedArticle
+
+    text = "Of the families evacuated, the 40 were allowed back into their flats before midnight."
+    art = ParsedArticle(nlp(text), [], [])
+    sent = art.content[0]
+    assert asks.ask(art, sent, rank.signals(art)[sent.index]) is None
+
+
+def test_a_count_that_names_what_it_counts_is_still_asked_for_its_source(ask):
+    text = "Almost 300 families spent the night in the sports hall on Harbour Road."
+    assert "Who gives the figure of almost 300 families?" in [q.question for q in ask(text)]

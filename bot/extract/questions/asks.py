@@ -196,8 +196,8 @@ def _figure(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         return None
     t = nums[0]
     fig = _figure_words(t)
-    if len(fig.split()) > 9 or len(fig.split()) < 2 and t.ent_type_ not in ("MONEY", "PERCENT"):
-        return None
+    if len(fig.split()) > 9 or t.ent_type_ not in ("MONEY", "PERCENT") and not _names_a_thing(fig, t):
+        return None  # "the 40": a figure that says nothing of what it counts
     if sent.attributed:
         who = _source_of(art, sent)
         if who is None:
@@ -217,6 +217,14 @@ def _source_of(art: ParsedArticle, sent: Sentence) -> str | None:
     if by is None:
         return None
     return _voice(by) if not w.is_pronoun(by) else art.quoted_speaker(sent)
+
+
+def _names_a_thing(fig: str, t: Token) -> bool:
+    """The figure's words name what it counts: a word beside the number that is no determiner."""
+    return any(x.lower() not in _DETERMINERS and x != t.text for x in fig.split())
+
+
+_DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 
 
 def _worth(t: Token) -> bool:
