@@ -100,3 +100,32 @@ def test_a_figure_that_does_not_say_what_it_counts_is_not_asked_for_its_source(n
 def test_a_count_that_names_what_it_counts_is_still_asked_for_its_source(ask):
     text = "Almost 300 families spent the night in the sports hall on Harbour Road."
     assert "Who gives the figure of almost 300 families?" in [q.question for q in ask(text)]
+
+
+def _ask_one(nlp, text: str):
+    from bot.extract.questions import asks, rank
+    from bot.extract.questions.context import ParsedArticle
+
+    art = ParsedArticle(nlp(text), [], [])
+    sent = art.content[0]
+    return asks.ask(art, sent, rank.signals(art)[sent.index])
+
+
+def test_an_unnamed_group_that_told_someone_keeps_whom_it_told(nlp):
+    found = _ask_one(
+        nlp, "Several shopkeepers told reporters that the market had been without power for days."
+    )
+    assert found is not None
+    assert (
+        found.question == "Which shopkeepers told reporters that the market had been without power for days?"
+    )
+
+
+def test_an_unnamed_group_that_told_nobody_named_is_asked_what_it_said(nlp):
+    found = _ask_one(nlp, "Several shopkeepers told that the market had been without power for days.")
+    assert found is not None
+    assert found.question == "Which shopkeepers said that the market had been without power for days?"
+
+
+def test_a_future_state_with_nothing_after_the_verb_is_no_plan_to_date(nlp):
+    assert _ask_one(nlp, "The bakery's new warehouse in Millbrook will remain.") is None

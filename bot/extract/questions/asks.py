@@ -126,7 +126,13 @@ def _group(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     if len(clause.split()) < 3:
         return None
     that = "" if clause.lower().startswith("that ") else "that "
-    return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {t.head.text} {that}{w.decap(clause)}?")
+    verb = t.head
+    # "told reporters that ...": the verb's own object stays with it; "told that ..." alone reads as "said"
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < what.left_edge.i]
+    said = " ".join([verb.text, *(w.phrase(c, 4) for c in told)])
+    if verb.lemma_.lower() == "tell" and not told:
+        said = "said" if verb.tag_ in ("VBD", "VBN") else "say"
+    return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {said} {that}{w.decap(clause)}?")
 
 
 _DANGLING = frozenset("not the a an of and or but to in on for with by as that which who".split())
@@ -258,6 +264,8 @@ def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
             continue
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp")), None)
         rest = w.phrase(obj, 8) if obj is not None else ""
+        if not rest and verb.lemma_.lower() in _STATIVE:
+            continue  # "the warehouse will remain": a state, no event to date
         if (
             rest.endswith("\u2026")
             or subj.tag_ not in ("NNP", "NNPS")
@@ -273,6 +281,7 @@ def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
 
 
 _FIRST = frozenset({"i", "we", "you"})
+_STATIVE = frozenset({"remain", "stay", "be", "continue", "exist", "last", "stand"})
 
 
 def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
