@@ -129,3 +129,13 @@ def test_an_unnamed_group_that_told_nobody_named_is_asked_what_it_said(nlp):
 
 def test_a_future_state_with_nothing_after_the_verb_is_no_plan_to_date(nlp):
     assert _ask_one(nlp, "The bakery's new warehouse in Millbrook will remain.") is None
+
+
+def test_a_name_cut_short_by_the_word_limit_is_left_out_whole(nlp):
+    found = _ask_one(
+        nlp,
+        "Diplomats met in Vienna to discuss the compromises in the resolution drafted by the United Arab "
+        "Emirates.",
+    )
+    assert found is not None
+    assert found.question == "What came of the talks on the compromises in the resolution?"

@@ -105,6 +105,18 @@ def noun_phrase(token: Token, limit: int = 8) -> str:
     """The phrase headed by ``token`` cut to at most ``limit`` words, ending on its last whole noun
     ("proposals for a possible new pause in the fighting and …" -> "proposals for a possible new pause")."""
     toks = [t for t in token.subtree if not t.is_space and t.i >= token.left_edge.i][:limit]
+    doc = token.doc
+    if (
+        toks
+        and toks[-1].ent_iob_ != "O"
+        and toks[-1].i + 1 < len(doc)
+        and doc[toks[-1].i + 1].ent_iob_ == "I"
+    ):
+        start = toks[-1].i  # a name cut short ("drafted by the United Arab"): leave the name out whole
+        while start > token.i and doc[start].ent_iob_ == "I":
+            start -= 1
+        if start > token.i:  # (a name that starts at the head itself is kept as cut)
+            toks = [t for t in toks if t.i < start]
     while toks and toks[-1].pos_ not in ("NOUN", "PROPN") and toks[-1].i > token.i:
         toks = toks[:-1]
     return span_text(toks)
