@@ -319,11 +319,11 @@ def fit(rs: list[Row], names: list[str], l2: float, model: str = "lr") -> dict[s
     last two are scaled so that the spread of sentence scores matches the hand weights' spread."""
     y = np.array([r.gold for r in rs], dtype=float)
     if model == "new":  # the hand weights kept; the parse signals in NEW get their log-odds, in hand-weight
-        hand = rank.weights()  # units (the least-squares scale of the hand weights on their log-odds)
+        given = rank.weights()  # units (the least-squares scale of the hand weights on their log-odds)
         lo = _log_odds(features(rs, names)[:, :-1], y, l2)
-        old = [j for j, n in enumerate(names) if hand.get(n, 0.0) != 0.0 and n not in NEW]
-        k = sum(hand[names[j]] * lo[j] for j in old) / max(sum(lo[j] ** 2 for j in old), 1e-9)
-        return {n: round(float(k * lo[j]), 1) if n in NEW else hand[n] for j, n in enumerate(names)}
+        old = [j for j, n in enumerate(names) if given.get(n, 0.0) != 0.0 and n not in NEW]
+        k = sum(given[names[j]] * lo[j] for j in old) / max(sum(lo[j] ** 2 for j in old), 1e-9)
+        return {n: round(float(k * lo[j]), 1) if n in NEW else given[n] for j, n in enumerate(names)}
     if model == "prio":
         w, _ = logistic(features(rs, names), y, l2)
         unit = max(w[-1], 0.25)
