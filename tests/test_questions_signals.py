@@ -72,6 +72,11 @@ def test_an_embedded_question_is_told_from_a_reported_claim(nlp):
     doc = nlp("Lena Park said the season was cut.")
     said = next(t for t in doc if t.lemma_ == "say")
     assert not w.embedded_question(w.content_of_speech(said))
+    doc = nlp(
+        "Lena Park said if the rain continues, the final will be cancelled."
+    )  # a condition, then a claim
+    said = next(t for t in doc if t.lemma_ == "say")
+    assert not w.embedded_question(w.content_of_speech(said))
 
 
 def test_a_doubtful_claim_on_one_voice_is_still_asked_about(ask):

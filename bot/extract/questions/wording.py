@@ -229,7 +229,12 @@ def embedded_question(verb: Token) -> bool:
     "whether"/"if" ("explained why the show was cut", "argued whether the mill can survive is luck")."""
     first = verb.left_edge
     if first.tag_ in _WH_TAGS or first.lower_ in _WH_MARKS:
-        return True
+        # not a condition put before the claim ("said if it rains, the match will be cancelled")
+        up, deps = first, set()
+        while up.i != verb.i and up.head.i != up.i:
+            deps.add(up.dep_)
+            up = up.head
+        return "advcl" not in deps
     return any(c.dep_ == "mark" and c.lower_ in _WH_MARKS for c in verb.children)
 
 
