@@ -96,12 +96,31 @@ def find_questions(
         return []
     art = ParsedArticle(doc, quotes, sources)
     art.official_titles = [o.title.lower() for o in officials if o.title]
+    scored, reserve = candidates(art)
+    return [
+        Question(
+            question=short(hit.question),
+            category=_CATEGORY.get(hit.rule, hit.category),
+            evidence=sent.text,
+            start=sent.start,
+            end=sent.end,
+            priority=hit.priority,
+        )
+        for _, sent, hit in _select(art, scored, reserve)
+    ]
+
+
+Scored = tuple[float, Sentence, Hit]
+
+
+def candidates(art: ParsedArticle) -> tuple[list[Scored], Callable[[], list[Scored]]]:
+    """Every body sentence's question, if it has one, with its score, best first; and the reserve (weak
+    sentences asked about only when the story is short of questions). ``tools/questions_harness.py`` reads
+    this stage on its own."""
     matches = _matches(art)
     signals = rank.signals(art)
     scored: list[Scored] = []
-    weak: list[
-        tuple[Sentence, set[str]]
-    ] = []  # below the bar: asked only when the story is short of questions
+    weak: list[tuple[Sentence, set[str]]] = []  # below the bar: asked only when the story is short
     for sent in art.content:
         if _not_prose(sent):
             continue
@@ -113,7 +132,7 @@ def find_questions(
         elif hit is None:
             hit = asks.strong_ask(art, sent, names)
         if hit is None:
-            weak.append((sent, names))  # asked only if the story is short of questions
+            weak.append((sent, names))
         if hit is not None and story.answered_elsewhere(art, sent, hit):
             hit = None  # "how many homes?" when another sentence counts them
         if hit is not None:
@@ -133,20 +152,7 @@ def find_questions(
             key=_rank,
         )
 
-    return [
-        Question(
-            question=short(hit.question),
-            category=_CATEGORY.get(hit.rule, hit.category),
-            evidence=sent.text,
-            start=sent.start,
-            end=sent.end,
-            priority=hit.priority,
-        )
-        for _, sent, hit in _select(art, scored, reserve)
-    ]
-
-
-Scored = tuple[float, Sentence, Hit]
+    return scored, reserve
 
 
 def _rank(x: Scored) -> tuple[float, int, int]:

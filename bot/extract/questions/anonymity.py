@@ -216,6 +216,8 @@ def unattributed(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
         and (said_by.ent_type_ in ("PERSON", "ORG") or said_by.pos_ == "PROPN")
     ):
         # "the police chief said the engineer had allegedly approved it": the speaker's allegation
+        if w.embedded_question(head) or any(w.embedded_question(a) for a in head.ancestors if a.i > said.i):
+            return None  # "said why it was reportedly cut": no claim to back up
         text = w.decap(w.clause(head, sent.span, skip))
         who = w.party(said_by)
         return hit("UNATTRIBUTED", sent, s, f"What evidence does {who} have that {text}?", e)

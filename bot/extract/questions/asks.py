@@ -120,13 +120,19 @@ def _group(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     if t.dep_ == "pobj":  # "according to eight pollsters"
         return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} exactly does the story rely on?")
     what = w.content_of_speech(t.head)
-    if what is None:
+    if what is None or w.embedded_question(what):
         return None
     clause = _dangling(w.lower_lead(w.clause(what, sent.span, limit=16), sent.span))
     if len(clause.split()) < 3:
         return None
     that = "" if clause.lower().startswith("that ") else "that "
-    return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {t.head.text} {that}{w.decap(clause)}?")
+    verb = t.head
+    # "told reporters that ...": the verb's own object stays with it; "told that ..." alone reads as "said"
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < what.left_edge.i]
+    said = " ".join([verb.text, *(w.phrase(c, 4) for c in told)])
+    if verb.lemma_.lower() == "tell" and not told:
+        said = "said" if verb.tag_ in ("VBD", "VBN") else "say"
+    return hit("UNNAMED_GROUP", sent, t.i, f"Which {_bare(np)} {said} {that}{w.decap(clause)}?")
 
 
 _DANGLING = frozenset("not the a an of and or but to in on for with by as that which who".split())
@@ -196,8 +202,8 @@ def _figure(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         return None
     t = nums[0]
     fig = _figure_words(t)
-    if len(fig.split()) > 9 or len(fig.split()) < 2 and t.ent_type_ not in ("MONEY", "PERCENT"):
-        return None
+    if len(fig.split()) > 9 or t.ent_type_ not in ("MONEY", "PERCENT") and not _names_a_thing(fig, t):
+        return None  # "the 40": a figure that says nothing of what it counts
     if sent.attributed:
         who = _source_of(art, sent)
         if who is None:
@@ -217,6 +223,14 @@ def _source_of(art: ParsedArticle, sent: Sentence) -> str | None:
     if by is None:
         return None
     return _voice(by) if not w.is_pronoun(by) else art.quoted_speaker(sent)
+
+
+def _names_a_thing(fig: str, t: Token) -> bool:
+    """The figure's words name what it counts: a word beside the number that is no determiner."""
+    return any(x.lower() not in _DETERMINERS and x != t.text for x in fig.split())
+
+
+_DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 
 
 def _worth(t: Token) -> bool:
@@ -250,6 +264,8 @@ def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
             continue
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp")), None)
         rest = w.phrase(obj, 8) if obj is not None else ""
+        if not rest and verb.lemma_.lower() in _STATIVE:
+            continue  # "the warehouse will remain": a state, no event to date
         if (
             rest.endswith("\u2026")
             or subj.tag_ not in ("NNP", "NNPS")
@@ -265,6 +281,7 @@ def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
 
 
 _FIRST = frozenset({"i", "we", "you"})
+_STATIVE = frozenset({"remain", "stay", "be", "continue", "exist", "last", "stand"})
 
 
 def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
@@ -284,6 +301,8 @@ def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         what = w.content_of_speech(said) if said is not None else None
         if said is None or by is None or what is None or sent.in_quote(what) or not _has_subject(what):
             return None
+        if w.embedded_question(what):
+            return None  # "explained why the show was cut": a question the speaker answers, not a claim
         verb = said
         if _about_self(what, by) or any(sent.in_quote(x) for x in what.subtree):
             return None  # about the speaker, or in the speaker's own words: an opinion, nothing to confirm

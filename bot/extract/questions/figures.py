@@ -283,10 +283,18 @@ _NOT_AMOUNTS = frozenset(
 _DISTANCES = frozenset("mile kilometre kilometer km metre meter foot feet yard inch centimetre".split())
 
 
+_ADDRESSES = frozenset("road rd street st avenue ave lane drive boulevard highway square terrace".split())
+_NAMED_THINGS = frozenset({"FAC", "GPE", "LOC", "ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT"})
+
+
 def counts_nothing(t: Token) -> bool:
-    """A number that counts nothing to source: "call 988", "a 911 call", "Section 12", "800 miles away"."""
+    """A number that counts nothing to source: "call 988", "a 911 call", "Section 12", "800 miles away", and
+    a number that is part of a name: inside a named entity ("a Boeing 737") or a street address ("140 Harbour
+    Road", the number on the street's proper name)."""
     before = t.doc[t.i - 1].lemma_.lower() if t.i > 0 else ""
     head = t.head.lemma_.lower()
+    if t.ent_type_ in _NAMED_THINGS or (t.head.pos_ == "PROPN" and head.rstrip(".") in _ADDRESSES):
+        return True
     return head in _NOT_AMOUNTS or before in _NOT_AMOUNTS or head in _DISTANCES
 
 

@@ -22,6 +22,8 @@ from bot.extract.questions.context import ParsedArticle, Sentence, is_number
 from bot.extract.questions.lexicon import PATTERNS
 
 _ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_COMPARATIVE = frozenset({"JJR", "RBR"})
+_WILL = frozenset({"will", "'ll", "\u2019ll", "would", "shall"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _ONE = frozenset({"one", "1"})
 
@@ -63,17 +65,36 @@ def parse_signals(art: ParsedArticle, sent: Sentence) -> set[str]:
     """Signals read from the parse rather than from words (one pass over the sentence's tokens)."""
     found: set[str] = set()
     alpha = 0
-    plural_subject = False
+    plural_subject = comparative = future = passive = agent = False
+    know = knowledge_verbs()
     for t, quoted in zip(sent.tokens, sent.quoted, strict=True):
         alpha += t.is_alpha
         if quoted:
             continue
-        if "figure" not in found and t.lower_ not in _ONE and is_number(t):
+        dep = t.dep_
+        if dep == "nsubjpass":
+            passive = True
+        elif dep == "agent":
+            agent = True
+        elif dep == "neg" and t.head.lemma_.lower() in know:
+            found.add("negated_knowledge")  # "has not yet publicly confirmed": the negation on the verb
+        low, tag = t.lower_, t.tag_
+        if tag in _COMPARATIVE:
+            comparative = True
+        elif tag == "MD" and low in _WILL:
+            future = True
+        if "figure" not in found and low not in _ONE and is_number(t):
             found.add("figure")
-        elif t.lower_ in _FIRST_PERSON:
+        elif low in _FIRST_PERSON:
             found.add("first_person")
-        elif t.tag_ == "NNS":
+        elif tag == "NNS":
             plural_subject = True
+    if comparative and not sent.has_number:
+        found.add("comparison_no_figure")  # "costs have risen sharply": higher than what?
+    if future and not sent.has_date:
+        found.add("future_no_date")  # "the council will vote on the plan": when?
+    if passive and not agent:
+        found.add("agentless_passive")  # "the records were destroyed": by whom?
     if alpha < 8:
         found.add("short")
     elif alpha > 45:
@@ -140,6 +161,13 @@ def weights() -> dict[str, float]:
     out = {k: float(v["weight"]) for k, v in conf["signals"].items()}
     out.update({k: float(v) for k, v in conf["parse"].items()})
     return out
+
+
+@cache
+def knowledge_verbs() -> frozenset[str]:
+    """Verbs of knowing and telling whose negation leaves something open ("did not say", "has not
+    confirmed"): read from the parse (a ``neg`` dependent), wherever the negation stands."""
+    return frozenset(config()["knowledge_verbs"])
 
 
 def fallback_threshold() -> float:

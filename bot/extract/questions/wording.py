@@ -105,6 +105,18 @@ def noun_phrase(token: Token, limit: int = 8) -> str:
     """The phrase headed by ``token`` cut to at most ``limit`` words, ending on its last whole noun
     ("proposals for a possible new pause in the fighting and …" -> "proposals for a possible new pause")."""
     toks = [t for t in token.subtree if not t.is_space and t.i >= token.left_edge.i][:limit]
+    doc = token.doc
+    if (
+        toks
+        and toks[-1].ent_iob_ != "O"
+        and toks[-1].i + 1 < len(doc)
+        and doc[toks[-1].i + 1].ent_iob_ == "I"
+    ):
+        start = toks[-1].i  # a name cut short ("drafted by the United Arab"): leave the name out whole
+        while start > token.i and doc[start].ent_iob_ == "I":
+            start -= 1
+        if start > token.i:  # (a name that starts at the head itself is kept as cut)
+            toks = [t for t in toks if t.i < start]
     while toks and toks[-1].pos_ not in ("NOUN", "PROPN") and toks[-1].i > token.i:
         toks = toks[:-1]
     return span_text(toks)
@@ -210,6 +222,24 @@ def reported(sent: Span, speech: frozenset[str]) -> tuple[Token | None, Token | 
 def content_of_speech(verb: Token) -> Token | None:
     """The reported clause of a speech verb (its ccomp), if any."""
     return next((c for c in verb.children if c.dep_ in _SPEECH_DEPS and c.pos_ in ("VERB", "AUX")), None)
+
+
+def embedded_question(verb: Token) -> bool:
+    """The clause headed by ``verb`` is an embedded question, not a claim: it opens with a wh-word or
+    "whether"/"if" ("explained why the show was cut", "argued whether the mill can survive is luck")."""
+    first = verb.left_edge
+    if first.tag_ in _WH_TAGS or first.lower_ in _WH_MARKS:
+        # not a condition put before the claim ("said if it rains, the match will be cancelled")
+        up, deps = first, set()
+        while up.i != verb.i and up.head.i != up.i:
+            deps.add(up.dep_)
+            up = up.head
+        return "advcl" not in deps
+    return any(c.dep_ == "mark" and c.lower_ in _WH_MARKS for c in verb.children)
+
+
+_WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
+_WH_MARKS = frozenset({"whether", "if"})
 
 
 def is_pronoun(token: Token) -> bool:
