@@ -20,6 +20,7 @@ from bot.extract import extensions as _extensions  # noqa: F401 - registers doc.
 from bot.extract import titles as lex
 from bot.extract.orgs import _clean, organization
 from bot.extract.people import ORG_WORDS, PeopleIndex, first_name_gender
+from bot.extract.title_epithets import epithets
 from bot.extract.title_patterns import _POSS, _best, _past, media_tokens, titles_for
 from bot.models import Official, Quote
 
@@ -67,7 +68,8 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
     doc._.legwork_title_heads = heads  # read by sources.py: "the minister" of a named minister
     portfolio: set[str] = set()
     doc._.legwork_title_words = portfolio  # read by sources.py: "Health minister" of a health secretary
-    for cluster in clusters:
+    epithet = epithets(doc, [c.words for c in clusters], media)
+    for k, cluster in enumerate(clusters):
         titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles)]
         heads.update(lex.key(x) for t in titles for x in t.tokens if lex.is_head(x))
         titles = [t for t in titles if not _past(t)]
@@ -86,6 +88,10 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
             # P7: no title next to the name, but the quote rules resolved a description of an office to this
             # person ('"…," the governor of the central bank said' after "Maya Rao met reporters")
             mention, (title, org), rule = cluster.mentions[0], described, "P7"
+        elif best is None and k in epithet and not _office_taken(epithet[k], clusters, k, media, people):
+            # P8: "Ana Ruiz announced ... The Norvia CEO is putting $40 million into it" (title_epithets.py)
+            tokens = epithet[k]
+            mention, title, org, rule = cluster.mentions[0], _text(tokens), organization(tokens), "P8"
         elif best is None:
             org = next((o for m in cluster.mentions if (o := _institution(m, media))), "")
             if not org:
@@ -236,6 +242,26 @@ def _count_mentions(cluster: Cluster, people: PeopleIndex, quotes: list[Quote], 
     if person is not None and person.mentions:
         count = max(count, len(person.mentions), len(named))
     return count
+
+
+def _text(tokens: list[Token]) -> str:
+    doc = tokens[0].doc
+    return " ".join(doc[tokens[0].i : tokens[-1].i + 1].text.split())
+
+
+def _office_taken(
+    tokens: list[Token], clusters: list[Cluster], k: int, media: set[int], people: PeopleIndex
+) -> bool:
+    """Does another named person carry the office an epithet gives ("Norvia CEO Ana Ruiz" elsewhere)?"""
+    office = {lex.key(t) for t in tokens if t.is_alpha}
+    for j, other in enumerate(clusters):
+        if j == k:
+            continue
+        for m in other.mentions:
+            for t in titles_for(m, media, people.titles):
+                if office <= {lex.key(x) for x in t.tokens if x.is_alpha}:
+                    return True
+    return False
 
 
 def _described_title(cluster: Cluster, quotes: list[Quote]) -> tuple[str, str] | None:
