@@ -1,4 +1,4 @@
-"""P8: a title given only as an epithet of the article's main person (#12), on passages written for the test."""
+"""P8: a title given only as an epithet of the article's main person (#12), on passages written for it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ def _officials(extract_text, text: str) -> dict[str, str]:
 
 
 _MARSH = (
-    "Last spring Linda Marsh told an audience in Denver that she wanted to build a school of her own. Few people "
-    "took the idea seriously at the time.\n\n"
+    "Last spring Linda Marsh told an audience in Denver that she wanted to build a school of her own. "
+    "Few people took the idea seriously at the time.\n\n"
     "The Norvia CEO is putting $40 million into the project, according to a filing with the state. Marsh "
     "has said the school will teach engineering first. Marsh plans to open it in 2026, and Marsh will pay "
     "for the building herself."

@@ -272,3 +272,25 @@ def test_officials_a_lawyer_of_an_organisation_speaks_for_it(extract_text):
 )
 def test_officials_a_lawyer_for_a_person_is_not_an_official(extract_text, text):
     assert "Ruth Bell" not in _officials(extract_text, text)
+
+
+def test_officials_a_qualified_ranger_is_an_official(extract_text):
+    text = (
+        '"The burnt slopes will take decades to recover," says Dean Harlow, a senior ranger of wildlife at '
+        "the Department of Conservation who manages the park."
+    )
+    assert _officials(extract_text, text) == {
+        "Dean Harlow": "senior ranger of wildlife at the Department of Conservation"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Rangers' Callum Breck scored twice. Breck said the crowd had lifted the team.",
+        "Callum Breck is one of the Rangers. Breck said the crowd had lifted the team.",
+    ],
+)
+def test_officials_a_team_called_rangers_is_not_a_title(extract_text, text):
+    # the plural of a qualified head needs its qualifier too
+    assert "Callum Breck" not in _officials(extract_text, text)

@@ -106,7 +106,7 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
         return False
     if head.pos_ == "ADJ" and not lex.is_rank(head):
         return False  # "the official Hollow Creek Farm Shop": an adjective
-    needs = _qualified().get(lex.key(head))
+    needs = _qualified().get(lex.key(head)) or _qualified().get(lex.key(head)[:-1])  # "Rangers" as "ranger"
     if needs and not (head.i > 0 and lex.key(head.doc[head.i - 1]) in needs):
         return False  # "Prince Harry" holds no office; "Crown Prince" does
     if head.text[:1].islower() and lex.key(head) in lex.words("titles_heads_capitalised"):
