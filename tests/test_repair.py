@@ -1,4 +1,4 @@
-"""NER repair R1-R10 on short hand-written news sentences."""
+"""NER repair R1-R12 on short hand-written news sentences."""
 
 from __future__ import annotations
 
@@ -125,3 +125,32 @@ def test_repair_speech_verb_dropped_from_entity(nlp):
 )
 def test_repair_names_joined_and_relabelled(nlp, text, name):
     assert _ents(nlp, text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text, name, body",
+    [
+        # R12: the holder's name read as part of the portfolio, as one organisation
+        (
+            "Secretary of Defense Lloyd Harmon said the aid would arrive soon. Harmon spoke in Brussels.",
+            "Lloyd Harmon",
+            "Defense",
+        ),
+        # ... or as one name with the last word of the body
+        (
+            "Director of National Intelligence Carla Benning testified on Tuesday. Benning said the threat "
+            "was rising.",
+            "Carla Benning",
+            "Intelligence",
+        ),
+    ],
+)
+def test_repair_name_swallowed_into_an_office_body_is_split_off(nlp, extract_text, text, name, body):
+    ents = _ents(nlp, text)
+    assert ents.get(name) == "PERSON" and ents.get(body) == "ORG"
+    assert name in {o.name for o in extract_text(text).officials}
+
+
+def test_repair_company_named_after_a_person_is_not_split(nlp):
+    text = "The deal was signed by the President and CEO of Walter Brandt Optik AG. Shares in the AG rose."
+    assert _ents(nlp, text).get("Walter Brandt Optik AG") == "ORG"

@@ -16,6 +16,7 @@ R8  name particles join the pieces of one name                "Ursula von der" +
 R9  ranks and honorifics are not part of a name               "Lt Gen Ahmed Sharif Chaudhry", "Ms Lee Bee Wah"
 R10 a name is completed next to an honorific or a lone piece  "Mr How", "Justice Rajiv Narain Raina"
 R11 a two-to-four-word name right after a title is a person   "Councilwoman Janice Hahn" read as ORG
+R12 a name swallowed into the body of "<office> of <body>"     "Secretary of Commerce Gina Raimondo"
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from bot.extract.repair.names import (
     r10_complete,
     r11_name_after_title,
 )
+from bot.extract.repair.offices import r12_name_in_office_body
 from bot.extract.repair.spans import Spans
 
 logger = logging.getLogger(__name__)
@@ -71,6 +73,7 @@ def _repair_entities(doc: Doc) -> None:
     spans = r9_strip_titles(doc, spans, log)
     spans = r8_particles(doc, spans, log)
     spans = r10_complete(doc, spans, log)
+    spans = r12_name_in_office_body(doc, spans, log)
     spans = r6_surnames(doc, spans, log)
     spans = r11_name_after_title(doc, spans, log)
     spans = r7_jurisdiction(doc, spans, log)

@@ -1,0 +1,71 @@
+"""R12: a name the tagger swallows into the body of an "<office> of <body>" title.
+
+"Secretary of Commerce Gina Raimondo" comes out of en_core_web_sm as ORG "Commerce Gina Raimondo": the
+portfolio and the holder's name read as one organisation, so the person is lost. When an organisation entity
+follows "<title head> of" (or "for") and ends in a name (two words whose last is used alone elsewhere, or two
+to four from a known first name), the name is split off as a PERSON and the rest stays the body: ORG
+"Commerce", PERSON "Gina Raimondo". The surname alone elsewhere then becomes a person too (R6).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc
+
+from bot.extract import titles as lex
+from bot.extract.repair.spans import Spans, is_name_token
+
+_LABELS = (
+    "ORG",
+    "GPE",
+    "NORP",
+    "FAC",
+    "LOC",
+    "PERSON",
+)  # PERSON: "Intelligence Carla Benning" read as one name
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    names = lex.data("people_first_names")
+    return frozenset(n.lower() for gender in ("f", "m") for n in names[gender])
+
+
+def r12_name_in_office_body(doc: Doc, spans: Spans, log: list) -> Spans:
+    particles = lex.words("repair_particles")
+    out: Spans = []
+    for s, e, label in spans:
+        split = _split_at(doc, s, e, particles) if label in _LABELS else None
+        if split is None:
+            out.append([s, e, label])
+            continue
+        out.append([s, split, "ORG" if label == "PERSON" else label])
+        out.append([split, e, "PERSON"])
+        log.append(("R12", doc[s:e].text))
+    return out
+
+
+def _split_at(doc: Doc, s: int, e: int, particles: frozenset[str]) -> int | None:
+    """Where the name starts inside the entity ``doc[s:e]`` after "<head> of", or None. The name is two
+    words ("Gina Raimondo"), or longer from a known first name; it counts as a name when it starts with a
+    known first name or its last word is used alone elsewhere in the article ("Raimondo said")."""
+    j = s - 1  # the body may begin before the entity: "of National" + "Intelligence Carla Benning"
+    while j > s - 4 and j >= 0 and doc[j].text[:1].isupper() and not lex.is_head(doc[j]):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("of", "for") or not lex.is_head(doc[j - 1]):
+        return None
+    surname = doc[e - 1].text
+    if surname.isupper() or doc[s].lower_ in _first_names():
+        return None  # "Carl Zeiss Meditec AG": a company named after a person, or ending in a legal form
+    alone = any(t.text == surname for t in doc if not s <= t.i < e)
+    for k in range(s + 1, e - 1):
+        name = doc[k:e]
+        known = doc[k].lower_ in _first_names()
+        if not (known and len(name) <= 4 or alone and len(name) == 2):
+            continue
+        if all(is_name_token(t) or t.text == "." or t.lower_ in particles for t in name) and all(
+            t.text[:1].isupper() or t.lower_ in ("and", "&") for t in doc[s:k]
+        ):
+            return k
+    return None
