@@ -17,6 +17,8 @@ Because a description may just as well introduce someone else ("Ruiz met the boa
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Token
 
 from bot.extract import titles as lex
@@ -65,10 +67,12 @@ def epithets(doc: Doc, names: list[list[str]], media: set[int]) -> dict[int, lis
     """Map a person (an index into ``names``, each person's name words, surname last) to the title of an
     epithet that refers back to them (P8). A person is counted by their surname wherever it is written:
     the tagger often leaves "Musk" untagged."""
-    if not names:
-        return {}
+    heads = [(h, tokens) for h in doc if (tokens := epithet_tokens(h, media)) is not None]
+    if not names or not heads:
+        return {}  # most articles have no epithet: nothing more to count
     surnames = [n[-1] for n in names]
-    counts = [sum(1 for t in doc if t.text == s) for s in surnames]
+    written = Counter(t.text for t in doc)
+    counts = [written[s] for s in surnames]
     main = max(range(len(names)), key=lambda k: counts[k])
     if sorted(counts, reverse=True)[1:2] == [counts[main]] or surnames.count(surnames[main]) > 1:
         return {}  # no single main person, or two people share the surname
@@ -76,10 +80,7 @@ def epithets(doc: Doc, names: list[list[str]], media: set[int]) -> dict[int, lis
     sents = list(doc.sents)
     sent_index = {s.start: k for k, s in enumerate(sents)}
     found: list[tuple[str, bool, list[Token]]] = []
-    for head in doc:
-        tokens = epithet_tokens(head, media)
-        if tokens is None:
-            continue
+    for head, tokens in heads:
         k = sent_index.get(head.sent.start, 0)
         window = doc[sents[max(0, k - _WINDOW)].start : tokens[0].i - 1]
         near = {p for p, s in enumerate(surnames) for t in window if t.text == s}
