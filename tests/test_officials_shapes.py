@@ -294,3 +294,25 @@ def test_officials_a_qualified_ranger_is_an_official(extract_text):
 def test_officials_a_team_called_rangers_is_not_a_title(extract_text, text):
     # the plural of a qualified head needs its qualifier too
     assert "Callum Breck" not in _officials(extract_text, text)
+
+
+def test_officials_a_managing_owner_speaks_for_the_club(extract_text):
+    text = (
+        '"We are glad to sign him," said Harbor City managing owner Victor Lanz. "He is a fierce competitor."'
+    )
+    assert _officials(extract_text, text) == {"Victor Lanz": "Harbor City managing owner"}
+
+
+def test_officials_a_shop_owner_is_not_an_official(extract_text):
+    text = "Restaurant owner Tom Bell said the rent was too high. Bell closed early."
+    assert "Tom Bell" not in _officials(extract_text, text)
+
+
+def test_officials_title_before_the_name_with_an_ampersand_and_a_plural_possessive(extract_text):
+    text = (
+        "Director of Organizing & Mobilization at Stage Workers\u2019 Union Dana Pell, asked about the vote, "
+        'responded: "Right now the focus is pay."'
+    )
+    assert _officials(extract_text, text) == {
+        "Dana Pell": "Director of Organizing & Mobilization at Stage Workers\u2019 Union"
+    }

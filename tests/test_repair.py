@@ -143,6 +143,13 @@ def test_repair_names_joined_and_relabelled(nlp, text, name):
             "Carla Benning",
             "Intelligence",
         ),
+        # ... or as the end of a body with small words in it
+        (
+            "Head of Research & Policy at the Carers\u2019 Trust Mina Doyle said the report was overdue. "
+            "Doyle wants a review.",
+            "Mina Doyle",
+            "the Carers\u2019 Trust",
+        ),
     ],
 )
 def test_repair_name_swallowed_into_an_office_body_is_split_off(nlp, extract_text, text, name, body):

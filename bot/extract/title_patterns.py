@@ -29,7 +29,7 @@ from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _qualified, 
 from bot.extract.title_clauses import _OFFICE_VERBS, _as, _clause_tokens, _copula, _heads_body, _relative
 
 _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
-_TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "the", "to"}  # inside a title read leftwards
+_TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "&", "the", "to"}  # inside a title read leftwards
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
@@ -149,8 +149,13 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
         return lex.is_title_word(t.nbor(-1)) or lex.is_title_word(t.nbor(1))  # "vice-chairman", "co-chair"
     if t.is_upper and len(t.text) >= 2 and t.is_alpha:
         return True  # an acronym: "WHO Director-General", "ISPR"
-    if t.text in ("'", "\u2019") and t.dep_ == "case" and t.i > 0 and t.nbor(-1).lower_.endswith("s"):
-        return True  # "The Greens' transport spokesman"
+    if (
+        t.text in ("'", "\u2019")
+        and t.i > 0
+        and t.nbor(-1).lower_.endswith("s")
+        and (t.dep_ == "case" or (t.i + 1 < len(t.doc) and t.nbor(1).ent_type_ == t.nbor(-1).ent_type_ != ""))
+    ):
+        return True  # "The Greens' transport spokesman"; "Stage Workers' Union" inside one organisation
     if t.is_space or t.text in QUOTE_CHARS or t.text in (",", ";", ":", "\u2014", "\u2013", "|"):
         return False
     if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM") and not lex.is_title_word(t):

@@ -16,6 +16,18 @@ from spacy.tokens import Doc
 from bot.extract import titles as lex
 from bot.extract.repair.spans import Spans, is_name_token
 
+_BODY_WORDS = {
+    "and",
+    "&",
+    "of",
+    "at",
+    "for",
+    "the",
+    "'",
+    "\u2019",
+    "'s",
+    "\u2019s",
+}  # "Policy at Carers' Trust"
 _LABELS = (
     "ORG",
     "GPE",
@@ -49,23 +61,34 @@ def r12_name_in_office_body(doc: Doc, spans: Spans, log: list) -> Spans:
 def _split_at(doc: Doc, s: int, e: int, particles: frozenset[str]) -> int | None:
     """Where the name starts inside the entity ``doc[s:e]`` after "<head> of", or None. The name is two
     words ("Gina Raimondo"), or longer from a known first name; it counts as a name when it starts with a
-    known first name or its last word is used alone elsewhere in the article ("Raimondo said")."""
+    known first name or its last word is used alone elsewhere in the article as the subject of a verb
+    ("Raimondo said"; not "Folkestone, Kent around 5pm", though the tagger may call that Kent a person)."""
     j = s - 1  # the body may begin before the entity: "of National" + "Intelligence Carla Benning"
-    while j > s - 4 and j >= 0 and doc[j].text[:1].isupper() and not lex.is_head(doc[j]):
+    while j > s - 8 and j >= 0 and doc[j].lower_ not in ("of", "for") and not lex.is_head(doc[j]):
+        if not (doc[j].text[:1].isupper() or doc[j].lower_ in _BODY_WORDS):
+            return None
         j -= 1
     if j < 1 or doc[j].lower_ not in ("of", "for") or not lex.is_head(doc[j - 1]):
         return None
     surname = doc[e - 1].text
     if surname.isupper() or doc[s].lower_ in _first_names():
         return None  # "Carl Zeiss Meditec AG": a company named after a person, or ending in a legal form
-    alone = any(t.text == surname for t in doc if not s <= t.i < e)
+    before = doc[e - 2].text  # "Raimondo said", not "the United States" once more, nor "Kent" as a place
+    alone = any(
+        t.text == surname
+        and not (t.i > 0 and doc[t.i - 1].text == before)
+        and t.i + 1 < len(doc)
+        and doc[t.i + 1].pos_ in ("VERB", "AUX")
+        for t in doc
+        if not s <= t.i < e
+    )
     for k in range(s + 1, e - 1):
         name = doc[k:e]
         known = doc[k].lower_ in _first_names()
         if not (known and len(name) <= 4 or alone and len(name) == 2):
             continue
         if all(is_name_token(t) or t.text == "." or t.lower_ in particles for t in name) and all(
-            t.text[:1].isupper() or t.lower_ in ("and", "&") for t in doc[s:k]
+            t.text[:1].isupper() or t.lower_ in _BODY_WORDS for t in doc[s:k]
         ):
             return k
     return None
