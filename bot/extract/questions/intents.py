@@ -1,0 +1,140 @@
+"""Stated aims whose outcome the story leaves open (issue #13): an actor who tries, hopes, plans or seeks to
+do something, or says it is "open to" it, and the story never says whether it came about.
+
+Read from the parse, not from phrases: an intent verb with an infinitive complement (``xcomp``: "the council
+is trying to secure funding"), or the adjective "open" with "to" and a gerund ("she is open to approving a
+narrower bill"). The question names the actor and the action: "Has the council managed to secure funding
+for the shelter?", "What would it take for the governor to approve a narrower bill?". It abstains when the
+actor is unnamed or the speaker (I, we), when the aim is negated, in a relative clause or reported as over
+("he tried to flee"), when the action is inside quotation marks, or when it cannot be worded in a few words.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.extract.questions import wording as w
+from bot.extract.questions.base import Hit, antecedent, hit
+from bot.extract.questions.context import ParsedArticle, Sentence
+
+# The intent verb -> the noun for the aim, used by the second wording ("What came of the council's bid …").
+_TRY = {"try": "attempt", "attempt": "attempt", "seek": "bid", "strive": "effort", "work": "effort"}
+_HOPE = {"hope": "hope", "aim": "aim", "want": "wish", "wish": "wish"}
+_PLAN = {"plan": "plan", "intend": "plan", "promise": "promise", "pledge": "pledge", "vow": "pledge"}
+_KEEP = frozenset({"dobj", "prt", "dative", "attr", "acomp", "oprd", "prep"})
+_FIRST = frozenset({"i", "we", "you", "me", "us"})
+_NEG = frozenset({"not", "n't", "n\u2019t", "never"})
+MAX_ACTION = 11
+
+
+def _inflections(base: str) -> tuple[str, ...]:
+    stem = base[:-1] if base.endswith("e") else base
+    return (base, base + "s", stem + "ed", stem + "ing")
+
+
+# The tagger's lemma can miss ("hoped" -> "hop"): the forms of each intent verb are read here as well.
+_FORMS = {form: base for base in (*_TRY, *_HOPE, *_PLAN) for form in _inflections(base)}
+_FORMS.update({"tried": "try", "tries": "try", "sought": "seek", "planned": "plan", "planning": "plan"})
+
+
+def intent(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+    """A named actor's aim whose outcome the story does not give: has it come about?"""
+    for t in sent.tokens:
+        lemma = _FORMS.get(t.lower_, t.lemma_.lower())
+        if lemma in _TRY or lemma in _HOPE or lemma in _PLAN:
+            if t.pos_ != "VERB" or t.tag_ == "VBN" and not any(c.dep_ == "aux" for c in t.children):
+                continue  # "the planned procurement": no actor's aim
+            if lemma in _TRY and t.tag_ == "VBD":
+                continue  # "he tried to flee": an attempt the story reports as over
+            action = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            noun = _TRY.get(lemma) or _HOPE.get(lemma) or _PLAN[lemma]
+        elif lemma == "open" and t.pos_ == "ADJ":
+            to = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            action = next((c for c in to.children if c.tag_ == "VBG"), None) if to is not None else None
+            noun = "offer"
+        else:
+            continue
+        if action is None or _negated(t) or sent.in_quote(action) or _aside(t):
+            continue
+        who, plural = _actor(art, sent, t)
+        what = _action(action)
+        if who is None or what is None:
+            continue
+        has = "Have" if plural else "Has"
+        if noun == "offer":  # "open to signing it": the condition is the open point, not the outcome
+            wordings = (f"What would it take for {who} to {what}?", f"{has} {who} committed to {what}?")
+        elif lemma in _PLAN:
+            wordings = (f"Has a date been set for {who} to {what}?", f"When will {who} {what}?")
+        else:
+            wordings = (
+                f"{has} {who} managed to {what}?",
+                f"What came of {w.possessive(who)} {noun} to {what}?",
+            )
+        return hit("INTENT", sent, t.i, wordings)
+    return None
+
+
+def _aside(t: Token) -> bool:
+    """The aim sits in a relative clause or modifier ("firefighters who were trying to …"): a detail of
+    someone else's story, not a step the story follows."""
+    return any(x.dep_ in ("relcl", "acl", "amod", "advcl", "pcomp") for x in [t, *t.ancestors])
+
+
+def _negated(t: Token) -> bool:
+    """ "did not try to", "has never sought to": no aim to follow up."""
+    return any(c.dep_ == "neg" or c.lower_ in _NEG for c in t.children)
+
+
+def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None, bool]:
+    """Who holds the aim, as the question names them, and whether they are plural. A pronoun is the
+    speaker of the reporting verb ("the company said it plans to …") or the subject of the sentence before;
+    an unnamed bare noun ("officials") or the speaker (I, we) abstains."""
+    subj = w.subject(verb)
+    if subj is None or subj.lower_ in _FIRST:
+        return None, False
+    if w.is_pronoun(subj):
+        said = next((a for a in verb.ancestors if a.lemma_.lower() in art.speech and a.pos_ == "VERB"), None)
+        by = w.subject(said) if said is not None else None
+        if by is not None and not w.is_pronoun(by) and _same_number(by, subj):
+            subj = by
+        else:
+            subj = antecedent(art, sent, subj) or subj
+    if w.is_pronoun(subj) or subj.lower_ in _FIRST or sent.in_quote(subj):
+        return None, False
+    named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
+    determined = any(c.dep_ in ("det", "poss") for c in subj.children) or subj.pos_ == "NUM"
+    if not (named or determined):
+        return None, False  # "officials hope to …": the unnamed-voice asks cover that
+    who = w.party(subj, 6)
+    if who.endswith("\u2026") or len(who.split()) > 6:
+        return None, False
+    plural = subj.tag_ in ("NNS", "NNPS", "CD") or any(c.dep_ == "conj" for c in subj.children)
+    return who, plural
+
+
+def _same_number(a: Token, pron: Token) -> bool:
+    return (pron.lower_ == "they") == (a.tag_ in ("NNS", "NNPS") or a.ent_type_ in ("NORP",)) or (
+        pron.lower_ in ("it", "he", "she") and a.tag_ in ("NNP", "NN")
+    )
+
+
+def _action(verb: Token) -> str | None:
+    """ "secure funding through other means" from "to secure funding through other means or find …": the verb
+    in its base form with its object and particles, without coordinated verbs, clauses or asides."""
+    words = [verb.lemma_ if verb.tag_ == "VBG" else verb.text]
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ not in _KEEP:
+            break
+        if (
+            c.dep_ == "prep"
+            and len(words) > 1
+            and c.lower_ not in ("with", "for", "to", "on", "into", "from")
+        ):
+            break  # "reach a deal with X at the summit in May": the first complement is enough
+        words.append(w.phrase(c, 8))
+    text = " ".join(words)
+    if len(words) < 2 or text.endswith("\u2026") or len(text.split()) > MAX_ACTION:
+        return None
+    return text

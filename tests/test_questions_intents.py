@@ -1,0 +1,80 @@
+"""Stated aims whose outcome the story leaves open (issue #13, intents.py), on passages written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def intent(nlp):
+    """The INTENT ask of the first sentence of ``text`` (None when it abstains)."""
+    from bot.extract.questions import intents, rank
+    from bot.extract.questions.context import ParsedArticle
+
+    def run(text: str):
+        art = ParsedArticle(nlp(text), [], [])
+        sent = art.content[-1]
+        return intents.intent(art, sent, rank.signals(art)[sent.index])
+
+    return run
+
+
+def test_an_effort_under_way_asks_whether_it_succeeded(intent):
+    found = intent("The two founders have been trying to raise money from local banks or find a new hall.")
+    assert found is not None and found.category == "pending decision"
+    assert found.question == "Have the two founders managed to raise money from local banks?"
+
+
+def test_a_hope_reported_in_speech_names_the_hoping_party_even_when_mislemmatised(intent):
+    # "hoped" is lemmatised as "hop" by the small model: the inflected form is read as well
+    found = intent(
+        "The envoy said on Monday that Lisbon hoped to reach a settlement with the fishing unions."
+    )
+    assert found is not None
+    assert found.question == "Has Lisbon managed to reach a settlement with the fishing unions?"
+    assert (
+        "What came of Lisbon\u2019s hope to reach a settlement with the fishing unions?" in found.alternatives
+    )
+
+
+def test_a_plan_given_by_a_pronoun_names_the_speaker(intent):
+    found = intent("The patch is only a stopgap, and the vendor said it plans to fix the flaw properly.")
+    assert found is not None
+    assert found.question == "Has a date been set for the vendor to fix the flaw?"
+
+
+def test_being_open_to_something_asks_whether_it_came_about(intent):
+    found = intent("The governor said she was open to signing a narrower version of the bill next year.")
+    assert found is not None
+    assert (
+        found.question
+        == "What would it take for the governor to sign a narrower version of the bill next year?"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guard tried to stop the van at the gate.",  # an attempt reported as over
+        "We hope to open the new wing in the spring.",  # the speaker's own aim
+        "Officials hope to reopen the bridge soon.",  # an unnamed voice: the group asks cover it
+        "The council did not try to block the sale.",  # negated
+        "Volunteers who were trying to clear the path found the bag.",  # an aside in a relative clause
+        "The planned merger of the two banks was approved.",  # a modifier, no actor's aim
+    ],
+)
+def test_no_aim_to_follow_up_abstains(intent, text):
+    assert intent(text) is None
+
+
+def test_an_aim_the_rule_wording_drops_reaches_the_digest(ask):
+    qs = ask(
+        "The regional water board has been trying to secure funding for a new reservoir near the town.\n\n"
+        "Board members met residents on Tuesday evening."
+    )
+    assert any("managed to secure funding for a new reservoir" in q.question for q in qs), [
+        q.question for q in qs
+    ]
