@@ -78,3 +78,60 @@ def test_an_aim_the_rule_wording_drops_reaches_the_digest(ask):
     assert any("managed to secure funding for a new reservoir" in q.question for q in qs), [
         q.question for q in qs
     ]
+
+
+@pytest.fixture
+def rule(nlp):
+    """Run one ask of intents.py on the last sentence of ``text``."""
+    from bot.extract.questions import intents, rank
+    from bot.extract.questions.context import ParsedArticle
+
+    def run(name: str, text: str):
+        art = ParsedArticle(nlp(text), [], [])
+        sent = art.content[-1]
+        return getattr(intents, name)(art, sent, rank.signals(art)[sent.index])
+
+    return run
+
+
+def test_a_step_still_not_taken_asks_whether_it_will_be(rule):
+    found = rule(
+        "still_not", "The lawyer said the district attorney still hasn't requested the camera footage."
+    )
+    assert found is not None and found.rule == "STILL_NOT"
+    assert found.question == "Will the district attorney request the camera footage?"
+
+
+def test_a_step_taken_is_not_asked_about(rule):
+    assert rule("still_not", "The district attorney has requested the camera footage.") is None
+
+
+def test_a_call_for_something_to_be_done_asks_whether_it_was(rule):
+    found = rule(
+        "unanswered_call", "Maria Lopez, a member of the town board, called for the statue to be returned."
+    )
+    assert found is not None
+    assert found.question == "Has the statue been returned?"
+
+
+def test_a_call_for_a_thing_asks_who_acted_on_it(rule):
+    found = rule("unanswered_call", "The union called for an independent inquiry into the accident.")
+    assert found is not None
+    assert (
+        found.question
+        == "Has anyone acted on the union\u2019s call for an independent inquiry into the accident?"
+    )
+
+
+def test_a_source_requesting_anonymity_is_no_demand(rule):
+    assert rule("unanswered_call", "The official requested anonymity to discuss the talks.") is None
+
+
+def test_a_first_account_asks_whether_the_speaker_still_stands_by_it(rule):
+    found = rule("changed_account", "Police initially said the driver had swerved to avoid a cyclist.")
+    assert found is not None and found.category == "conflict"
+    assert found.question == "Do police still say the driver had swerved to avoid a cyclist?"
+
+
+def test_an_account_not_marked_as_first_is_not_asked_again(rule):
+    assert rule("changed_account", "Police said the driver had swerved to avoid a cyclist.") is None

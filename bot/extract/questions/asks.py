@@ -57,6 +57,9 @@ def strong_ask(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
         events.unsized,
         events.not_yet,
         intents.intent,
+        intents.still_not,
+        intents.unanswered_call,
+        intents.changed_account,
     )
     for make in (*strong, _no_response):
         needs = _NEEDS.get(make)
@@ -79,6 +82,7 @@ def ask(art: ParsedArticle, sent: Sentence, names: set[str], last_resort: bool =
     makers += (events.nobody, events.not_yet, events.searching, events.asked, events.internal)
     makers += (events.vague_source, _group, _no_response, _figure, events.unsized, _claim, _plan)
     makers += (events.talks, events.contents, events.next_step, intents.intent)
+    makers += (intents.still_not, intents.unanswered_call, intents.changed_account)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:

@@ -118,10 +118,11 @@ def _same_number(a: Token, pron: Token) -> bool:
     )
 
 
-def _action(verb: Token) -> str | None:
-    """ "secure funding through other means" from "to secure funding through other means or find …": the verb
-    in its base form with its object and particles, without coordinated verbs, clauses or asides."""
-    words = [verb.lemma_ if verb.tag_ == "VBG" else verb.text]
+def _action(verb: Token, base: bool = False) -> str | None:
+    """The action from "to secure funding through other means or find …": "secure funding through other
+    means", the verb (in its base form for a gerund or with ``base``) with its object and particles,
+    without coordinated verbs, clauses or asides."""
+    words = [verb.lemma_ if base or verb.tag_ == "VBG" else verb.text]
     for c in verb.children:
         if c.i < verb.i:
             continue
@@ -138,3 +139,110 @@ def _action(verb: Token) -> str | None:
     if len(words) < 2 or text.endswith("\u2026") or len(text.split()) > MAX_ACTION:
         return None
     return text
+
+
+# --- Steps still not taken, calls and demands with no answer, an account changed since (issue #13) ---
+
+_CALL = {"call": "call", "push": "push", "press": "push", "appeal": "appeal"}
+_DEMAND = {"demand": "demand", "request": "request", "urge": "call"}
+_NOT_ASKED = frozenset({"anonymity", "name", "comment", "privacy"})  # "requested anonymity": a source's terms
+_FIRST_ACCOUNT = frozenset({"initially", "originally"})
+
+
+def still_not(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+    """A step a named actor has still not taken, in the active voice ("the district attorney still hasn't
+    requested the footage"): will they? (The passive "has not yet been reviewed" is events.not_yet.)"""
+    for t in sent.tokens:
+        if t.pos_ != "VERB" or t.tag_ != "VBN" or sent.in_quote(t) or _aside(t):
+            continue
+        kids = {c.lower_ for c in t.children}
+        if not (_NEG & kids and {"still", "yet"} & kids) or any(c.dep_ == "nsubjpass" for c in t.children):
+            continue
+        who, plural = _actor(art, sent, t)
+        what = _action(t, base=True)
+        if who is None or what is None:
+            continue
+        has = "have" if plural else "has"
+        return hit("STILL_NOT", sent, t.i, (f"Will {who} {what}?", f"Why {has} {who} not {_action(t)}?"))
+    return None
+
+
+def unanswered_call(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+    """A named actor's call or demand the story never answers: "Has the statue been returned?", "Has anyone
+    acted on the union's call for an independent inquiry?"."""
+    for t in sent.tokens:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" or sent.in_quote(t) or _aside(t) or _negated(t) or t.tag_ in ("VBG", "VB"):
+            continue
+        if lemma in _CALL:
+            wanted = _called_for(t)
+            noun = _CALL[lemma]
+        elif lemma in _DEMAND:
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            wanted = obj if obj is not None and obj.pos_ == "NOUN" and obj.lemma_ not in _NOT_ASKED else None
+            noun = _DEMAND[lemma]
+        else:
+            continue
+        if wanted is None:
+            continue
+        if wanted.tag_ == "VBN":  # "called for the statue to be returned"
+            subj = next(c for c in wanted.children if c.dep_ == "nsubjpass")
+            thing = w.lower_first(w.phrase(subj, 8), subj)
+            if thing.endswith("\u2026") or w.is_pronoun(subj):
+                continue
+            be = "Have" if subj.tag_ in ("NNS", "NNPS") else "Has"
+            question: tuple[str, ...] = (f"{be} {thing} been {wanted.text}?",)
+        else:
+            who, _ = _actor(art, sent, t)
+            thing = w.phrase(wanted, 8)
+            if who is None or thing.endswith("\u2026") or w.is_pronoun(wanted):
+                continue
+            question = (
+                f"Has anyone acted on {w.possessive(who)} {noun} for {w.decap(thing)}?",
+                f"Who has answered {w.possessive(who)} {noun} for {w.decap(thing)}?",
+            )
+        return hit("UNANSWERED_CALL", sent, t.i, question)
+    return None
+
+
+def _called_for(verb: Token) -> Token | None:
+    """What is called for: the object of "for", or the passive clause after it ("for X to be done")."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            obj = next((x for x in c.children if x.dep_ == "pobj" and x.pos_ == "NOUN"), None)
+            if obj is not None:
+                return obj
+        if c.tag_ == "VBN" and c.dep_ in ("advcl", "ccomp", "xcomp"):
+            kids = list(c.children)
+            if any(x.lower_ == "for" for x in [*kids, *(k for x in kids for k in x.children)]) or any(
+                x.lower_ == "for" for x in verb.children
+            ):
+                if any(x.dep_ == "nsubjpass" for x in kids) and any(x.dep_ == "auxpass" for x in kids):
+                    return c
+    return None
+
+
+def changed_account(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+    """An account the story marks as a first version ("police initially said the driver swerved"): does
+    the speaker still stand by it?"""
+    for t in sent.tokens:
+        if t.lemma_.lower() not in art.speech or t.pos_ != "VERB" or sent.in_quote(t):
+            continue
+        if not any(c.dep_ == "advmod" and c.lower_ in _FIRST_ACCOUNT for c in t.children):
+            continue
+        subj = w.subject(t)
+        what = w.content_of_speech(t)
+        if subj is None or w.is_pronoun(subj) or what is None or w.embedded_question(what):
+            continue
+        who = w.party(subj, 6)
+        clause = w.lower_lead(w.clause(what, sent.span, limit=14), sent.span)
+        if who.endswith("\u2026") or len(clause.split()) < 3 or clause.endswith("\u2026"):
+            continue
+        do = "Do" if subj.tag_ in ("NNS", "NNPS") or subj.lower_ == "police" else "Does"
+        return hit(
+            "CHANGED_ACCOUNT",
+            sent,
+            t.i,
+            (f"{do} {who} still say {w.decap(clause)}?", f"What is {w.possessive(who)} account now?"),
+        )
+    return None
