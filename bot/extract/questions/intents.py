@@ -44,8 +44,8 @@ def intent(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         if lemma in _TRY or lemma in _HOPE or lemma in _PLAN:
             if t.pos_ != "VERB" or t.tag_ == "VBN" and not any(c.dep_ == "aux" for c in t.children):
                 continue  # "the planned procurement": no actor's aim
-            if lemma in _TRY and t.tag_ == "VBD":
-                continue  # "he tried to flee": an attempt the story reports as over
+            if lemma not in _HOPE and t.tag_ == "VBD" or lemma in _PLAN and sent.has_date:
+                continue  # "he tried to flee", "she planned to visit on Friday": over, or dated
             action = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
             noun = _TRY.get(lemma) or _HOPE.get(lemma) or _PLAN[lemma]
         elif lemma == "open" and t.pos_ == "ADJ":
