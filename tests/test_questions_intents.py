@@ -135,3 +135,16 @@ def test_a_first_account_asks_whether_the_speaker_still_stands_by_it(rule):
 
 def test_an_account_not_marked_as_first_is_not_asked_again(rule):
     assert rule("changed_account", "Police said the driver had swerved to avoid a cyclist.") is None
+
+
+def test_she_is_the_person_named_before(intent):
+    found = intent(
+        "Ines Duarte vetoed the housing bill on Friday. She said she was open to signing a narrower bill."
+    )
+    assert found is not None
+    assert found.question.startswith("What would it take for Ines Duarte to sign a narrower bill")
+
+
+def test_she_between_two_people_named_before_abstains(intent):
+    text = "Ines Duarte met Carla Benz on Friday. She said she was open to signing a narrower bill."
+    assert intent(text) is None

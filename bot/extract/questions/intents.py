@@ -99,6 +99,9 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
             subj = by
         else:
             subj = antecedent(art, sent, subj) or subj
+    if subj.lower_ in ("he", "she"):
+        person = _last_person(art, subj)
+        return (person, False) if person is not None and not sent.in_quote(subj) else (None, False)
     if w.is_pronoun(subj) or subj.lower_ in _FIRST or sent.in_quote(subj):
         return None, False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
@@ -110,6 +113,17 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
         return None, False
     plural = subj.tag_ in ("NNS", "NNPS", "CD") or any(c.dep_ == "conj" for c in subj.children)
     return who, plural
+
+
+def _last_person(art: ParsedArticle, pron: Token) -> str | None:
+    """ "he" or "she": the last person named before it, within a few sentences; None when two people are
+    named in the sentence before it (no guess between them)."""
+    before = [e for e in art.ents if e.label_ == "PERSON" and e.end <= pron.i and pron.i - e.end < 80]
+    if not before:
+        return None
+    last = before[-1]
+    rivals = {e.text.split()[-1] for e in before if e.sent == last.sent}
+    return w.clean(last.text) if len(rivals) == 1 else None
 
 
 def _same_number(a: Token, pron: Token) -> bool:
