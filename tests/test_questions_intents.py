@@ -148,3 +148,27 @@ def test_she_is_the_person_named_before(intent):
 def test_she_between_two_people_named_before_abstains(intent):
     text = "Ines Duarte met Carla Benz on Friday. She said she was open to signing a narrower bill."
     assert intent(text) is None
+
+
+def test_an_arrest_with_no_charge_in_the_story_asks_whether_one_followed(rule):
+    found = rule("uncharged", "A woman in her 40s was arrested on suspicion of arson, police said.")
+    assert found is not None and found.rule == "UNCHARGED"
+    assert found.question == "Has the woman in her 40s been charged?"
+
+
+def test_someone_held_in_custody_is_asked_about_too(rule):
+    found = rule("uncharged", "Tomas Berg was in custody on suspicion of fraud, the prosecutor said.")
+    assert found is not None
+    assert found.question == "Has Tomas Berg been charged?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was arrested on Sunday. He was charged with burglary on Monday.",  # the story gives the charge
+        "VALLETTA \u2014 A fisherman was not arrested after the collision.",  # negated
+        "Dozens of protesters were arrested outside the embassy.",  # a crowd, not one person
+    ],
+)
+def test_no_open_charge_abstains(rule, text):
+    assert rule("uncharged", text) is None

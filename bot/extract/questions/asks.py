@@ -60,6 +60,7 @@ def strong_ask(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
         intents.still_not,
         intents.unanswered_call,
         intents.changed_account,
+        intents.uncharged,
     )
     for make in (*strong, _no_response):
         needs = _NEEDS.get(make)
@@ -83,6 +84,7 @@ def ask(art: ParsedArticle, sent: Sentence, names: set[str], last_resort: bool =
     makers += (events.vague_source, _group, _no_response, _figure, events.unsized, _claim, _plan)
     makers += (events.talks, events.contents, events.next_step, intents.intent)
     makers += (intents.still_not, intents.unanswered_call, intents.changed_account)
+    makers += (intents.uncharged,)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:

@@ -260,3 +260,49 @@ def changed_account(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit 
             (f"{do} {who} still say {w.decap(clause)}?", f"What is {w.possessive(who)} account now?"),
         )
     return None
+
+
+_HELD = frozenset({"arrest", "detain"})
+
+
+def uncharged(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+    """Someone arrested, detained or held in custody, in a story that never says they were charged: "Has the
+    man been charged?". Abstains when "charge" appears anywhere in the story (events.charged asks what
+    with)."""
+    if _mentions_charge(art):
+        return None
+    for t in sent.tokens:
+        if sent.in_quote(t) or _negated(t):
+            continue
+        if t.lemma_.lower() in _HELD and t.pos_ == "VERB" and t.tag_ == "VBN":
+            subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+        elif t.lower_ == "custody" and t.head.lower_ == "in" and t.head.head.lemma_ in ("be", "remain"):
+            subj = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)
+        else:
+            continue
+        if (
+            subj is None
+            or w.is_pronoun(subj)
+            or not (subj.tag_ == "NN" and not subj.ent_type_ or _person(subj))
+        ):
+            continue  # one person, named or described; not a place read as one ("LONDON (AP) —"), not a crowd
+        who = w.party(subj, 6)
+        if who.endswith("\u2026"):
+            continue
+        if who.lower().startswith(("a ", "an ", "one ")):
+            who = "the " + who.split(" ", 1)[1]
+        return hit("UNCHARGED", sent, t.i, (f"Has {who} been charged?", f"Will {who} face charges?"))
+    return None
+
+
+def _person(t: Token) -> bool:
+    return t.tag_ == "NNP" and t.ent_type_ == "PERSON"
+
+
+def _mentions_charge(art: ParsedArticle) -> bool:
+    found = art.__dict__.get("_mentions_charge")
+    if found is None:
+        found = art.__dict__["_mentions_charge"] = any(
+            t.lemma_.lower() == "charge" and t.pos_ in ("VERB", "NOUN") for t in art.doc
+        )
+    return bool(found)
