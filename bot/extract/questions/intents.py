@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.extract.questions import lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
 from bot.extract.questions.context import ParsedArticle, Sentence
+from bot.wordlists import words as wordlist
 
 # The intent verb -> the noun for the aim, used by the second wording ("What came of the council's bid …").
 _TRY = {"try": "attempt", "attempt": "attempt", "seek": "bid", "strive": "effort", "work": "effort"}
-_HOPE = {"hope": "hope", "aim": "aim", "want": "wish", "wish": "wish"}
+_HOPE = {"hope": "hope", "aim": "aim"}
 _PLAN = {"plan": "plan", "intend": "plan", "promise": "promise", "pledge": "pledge", "vow": "pledge"}
 _KEEP = frozenset({"dobj", "prt", "dative", "attr", "acomp", "oprd", "prep"})
 _FIRST = frozenset({"i", "we", "you", "me", "us"})
@@ -46,7 +48,7 @@ def intent(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
                 continue  # "the planned procurement": no actor's aim
             if lemma not in _HOPE and t.tag_ == "VBD" or lemma in _PLAN and sent.has_date:
                 continue  # "he tried to flee", "she planned to visit on Friday": over, or dated
-            action = next((c for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            action = next((c for c in t.children if c.dep_ == "xcomp" and _infinitive(c)), None)
             noun = _TRY.get(lemma) or _HOPE.get(lemma) or _PLAN[lemma]
         elif lemma == "open" and t.pos_ == "ADJ":
             to = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "to"), None)
@@ -62,7 +64,7 @@ def intent(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
             continue
         has = "Have" if plural else "Has"
         if noun == "offer":  # "open to signing it": the condition is the open point, not the outcome
-            wordings = (f"What would it take for {who} to {what}?", f"{has} {who} committed to {what}?")
+            wordings = (f"What would it take for {who} to {what}?", f"On what terms would {who} {what}?")
         elif lemma in _PLAN:
             wordings = (f"Has a date been set for {who} to {what}?", f"When will {who} {what}?")
         else:
@@ -72,6 +74,11 @@ def intent(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
             )
         return hit("INTENT", sent, t.i, wordings)
     return None
+
+
+def _infinitive(t: Token) -> bool:
+    """ "to secure …": a verb with its own "to" ("try doing things" is advice, not an aim)."""
+    return t.pos_ in ("VERB", "AUX") and t.tag_ == "VB" and any(c.lower_ == "to" for c in t.children)
 
 
 def _aside(t: Token) -> bool:
@@ -89,14 +96,16 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
     """Who holds the aim, as the question names them, and whether they are plural. A pronoun is the
     speaker of the reporting verb ("the company said it plans to …") or the subject of the sentence before;
     an unnamed bare noun ("officials") or the speaker (I, we) abstains."""
-    subj = w.subject(verb)
+    spoke = None
+    holder = verb.head if verb.pos_ == "ADJ" else verb  # "she was open to": the subject of "was"
+    subj = next((c for c in holder.children if c.dep_ == "nsubj"), None)  # its own, not one climbed to
     if subj is None or subj.lower_ in _FIRST:
         return None, False
     if w.is_pronoun(subj):
         said = next((a for a in verb.ancestors if a.lemma_.lower() in art.speech and a.pos_ == "VERB"), None)
         by = w.subject(said) if said is not None else None
         if by is not None and not w.is_pronoun(by) and _same_number(by, subj):
-            subj = by
+            subj = spoke = by  # someone who speaks for themselves can hold an aim
         else:
             subj = antecedent(art, sent, subj) or subj
     if subj.lower_ in ("he", "she"):
@@ -104,10 +113,10 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
         return (person, False) if person is not None and not sent.in_quote(subj) else (None, False)
     if w.is_pronoun(subj) or subj.lower_ in _FIRST or sent.in_quote(subj):
         return None, False
-    named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
-    determined = any(c.dep_ in ("det", "poss") for c in subj.children) or subj.pos_ == "NUM"
-    if not (named or determined):
-        return None, False  # "officials hope to …": the unnamed-voice asks cover that
+    named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    determined = any(c.dep_ in ("det", "poss") for c in subj.children)
+    if not (named or determined and (_agent(subj) or subj.pos_ == "NUM" or subj is spoke)):
+        return None, False  # "officials hope to …", "the plan aims to …": no one the desk can ask
     who = w.party(subj, 6)
     if who.endswith("\u2026") or len(who.split()) > 6:
         return None, False
@@ -115,15 +124,32 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
     return who, plural
 
 
+def _agent(t: Token) -> bool:
+    """A body or a kind of person that can hold an aim ("the council", "the researchers", "the farmers"),
+    not a thing ("the plan", "the earbuds")."""
+    low, lemma = t.lower_, t.lemma_.lower()
+    nouns = lexicon.words("ANON_LISTED", "institutions") | lexicon.words("UNNAMED_OFFICIAL", "nouns")
+    return lemma in nouns or lemma in _AGENTS or low in wordlist("anon_lay_nouns")
+
+
+_AGENTS = frozenset(
+    "researcher scientist founder family prosecutor investigator lawmaker minister mayor governor leader "
+    "owner manager team activist campaigner coalition state city county district attorney judge coroner "
+    "sheriff president chief director".split()
+)
+
+
 def _last_person(art: ParsedArticle, pron: Token) -> str | None:
-    """ "he" or "she": the last person named before it, within a few sentences; None when two people are
-    named in the sentence before it (no guess between them)."""
-    before = [e for e in art.ents if e.label_ == "PERSON" and e.end <= pron.i and pron.i - e.end < 80]
-    if not before:
+    """ "he" or "she": the person the sentence before is about (the subject of its main verb, when that is a
+    named person); None otherwise (no guess between the people named before)."""
+    sent = art.sentence_at[pron.i]
+    prev = next((x for x in reversed(art.content) if sent is not None and x.index < sent.index), None)
+    root = next((t for t in prev.tokens if t.dep_ == "ROOT"), None) if prev is not None else None
+    subj = w.subject(root) if root is not None else None
+    if subj is None or subj.ent_type_ != "PERSON":
         return None
-    last = before[-1]
-    rivals = {e.text.split()[-1] for e in before if e.sent == last.sent}
-    return w.clean(last.text) if len(rivals) == 1 else None
+    ent = next((e for e in prev.span.ents if e.start <= subj.i < e.end), None) if prev is not None else None
+    return w.clean(ent.text) if ent is not None else None
 
 
 def _same_number(a: Token, pron: Token) -> bool:
@@ -197,8 +223,9 @@ def unanswered_call(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit 
             noun = _DEMAND[lemma]
         else:
             continue
-        if wanted is None:
-            continue
+        who, _ = _actor(art, sent, t)  # a body or person that calls, not "recipes call for cream"
+        if wanted is None or who is None or any(c.dep_ == "nsubjpass" for c in t.children):
+            continue  # "he was called for a foul": no call at all
         if wanted.tag_ == "VBN":  # "called for the statue to be returned"
             subj = next(c for c in wanted.children if c.dep_ == "nsubjpass")
             thing = w.lower_first(w.phrase(subj, 8), subj)
@@ -207,9 +234,8 @@ def unanswered_call(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit 
             be = "Have" if subj.tag_ in ("NNS", "NNPS") else "Has"
             question: tuple[str, ...] = (f"{be} {thing} been {wanted.text}?",)
         else:
-            who, _ = _actor(art, sent, t)
             thing = w.phrase(wanted, 8)
-            if who is None or thing.endswith("\u2026") or w.is_pronoun(wanted):
+            if thing.endswith("\u2026") or w.is_pronoun(wanted):
                 continue
             question = (
                 f"Has anyone acted on {w.possessive(who)} {noun} for {w.decap(thing)}?",
