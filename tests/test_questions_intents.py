@@ -174,3 +174,19 @@ def test_someone_held_in_custody_is_asked_about_too(rule):
 )
 def test_no_open_charge_abstains(rule, text):
     assert rule("uncharged", text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you are looking for a small car, the hatchback is the better buy.",  # advice to the reader
+        "Searching for a flat in the city can take months.",  # a gerund as the subject: no one searches
+    ],
+)
+def test_a_search_addressed_to_the_reader_is_no_open_search(nlp, text):
+    from bot.extract.questions import events, rank
+    from bot.extract.questions.context import ParsedArticle
+
+    art = ParsedArticle(nlp(text), [], [])
+    sent = art.content[-1]
+    assert events.searching(art, sent, rank.signals(art)[sent.index]) is None

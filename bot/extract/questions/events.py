@@ -5,6 +5,8 @@ worded from the sentence's own actor and thing; None to abstain."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from bot.extract.questions import rank
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
@@ -210,6 +212,7 @@ def searching(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None
             or sent.in_quote(t)
             or t.tag_ in ("VBD", "VBN")
             or t.dep_ in ("acl", "relcl")  # "its ability to search for …": no search reported
+            or _advice(t)
         ):
             continue
         prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -226,6 +229,17 @@ def searching(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None
         has = "have" if target.tag_ in ("NNS", "NNPS") else "has"
         return hit("SEARCH", sent, t.i, f"{w.cap(has)} {thing} been found?")
     return None
+
+
+def _advice(t: Token) -> bool:
+    """A search addressed to the reader or supposed, not reported: "if you're looking for a small car",
+    "searching for a job can be stressful" (no one searches: a gerund as the subject)."""
+    subj = w.subject(t)
+    if subj is None or subj.lower_ in ("you", "we", "i", "one") or t.dep_ in ("csubj", "csubjpass"):
+        return True
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for x in (t, t.head) for c in x.children
+    )
 
 
 _ASK = frozenset({"ask", "wonder", "question"})
