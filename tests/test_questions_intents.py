@@ -190,3 +190,20 @@ def test_a_search_addressed_to_the_reader_is_no_open_search(nlp, text):
     art = ParsedArticle(nlp(text), [], [])
     sent = art.content[-1]
     assert events.searching(art, sent, rank.signals(art)[sent.index]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will have to weigh your comfort against the price of the tools.",  # the reader
+        "The critic sat down with the painter to discuss his work.",  # an interview, not talks
+        "The founder challenged the board to consider new approaches to old problems.",  # urged, not held
+    ],
+)
+def test_no_talks_are_reported(nlp, text):
+    from bot.extract.questions import events, rank
+    from bot.extract.questions.context import ParsedArticle
+
+    art = ParsedArticle(nlp(text), [], [])
+    sent = art.content[-1]
+    assert events.talks(art, sent, rank.signals(art)[sent.index]) is None

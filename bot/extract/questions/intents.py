@@ -115,7 +115,7 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
         return None, False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
     determined = any(c.dep_ in ("det", "poss") for c in subj.children)
-    if not (named or determined and (_agent(subj) or subj.pos_ == "NUM" or subj is spoke)):
+    if not (named or determined and (is_agent(subj) or subj.pos_ == "NUM" or subj is spoke)):
         return None, False  # "officials hope to …", "the plan aims to …": no one the desk can ask
     who = w.party(subj, 6)
     if who.endswith("\u2026") or len(who.split()) > 6:
@@ -124,7 +124,7 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
     return who, plural
 
 
-def _agent(t: Token) -> bool:
+def is_agent(t: Token) -> bool:
     """A body or a kind of person that can hold an aim ("the council", "the researchers", "the farmers"),
     not a thing ("the plan", "the earbuds")."""
     low, lemma = t.lower_, t.lemma_.lower()
