@@ -207,3 +207,12 @@ def test_no_talks_are_reported(nlp, text):
     art = ParsedArticle(nlp(text), [], [])
     sent = art.content[-1]
     assert events.talks(art, sent, rank.signals(art)[sent.index]) is None
+
+
+def test_a_long_call_is_cut_to_its_head_and_first_complement_and_keeps_the_article(rule):
+    found = rule(
+        "unanswered_call",
+        "The UN called for an investigation into reports of the shelling of a school by militia fighters.",
+    )
+    assert found is not None
+    assert found.question == "Has anyone acted on the UN\u2019s call for an investigation into reports?"

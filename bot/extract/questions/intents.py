@@ -118,6 +118,10 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
     if not (named or determined and (is_agent(subj) or subj.pos_ == "NUM" or subj is spoke)):
         return None, False  # "officials hope to …", "the plan aims to …": no one the desk can ask
     who = w.party(subj, 6)
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children) and not who.lower().startswith(
+        "the "
+    ):
+        who = "the " + who  # "the UN": the name keeps its article
     if who.endswith("\u2026") or len(who.split()) > 6:
         return None, False
     plural = subj.tag_ in ("NNS", "NNPS", "CD") or any(c.dep_ == "conj" for c in subj.children)
@@ -234,7 +238,7 @@ def unanswered_call(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit 
             be = "Have" if subj.tag_ in ("NNS", "NNPS") else "Has"
             question: tuple[str, ...] = (f"{be} {thing} been {wanted.text}?",)
         else:
-            thing = w.phrase(wanted, 8)
+            thing = _short_np(wanted)
             if thing.endswith("\u2026") or w.is_pronoun(wanted):
                 continue
             question = (
@@ -243,6 +247,23 @@ def unanswered_call(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit 
             )
         return hit("UNANSWERED_CALL", sent, t.i, question)
     return None
+
+
+def _short_np(t: Token) -> str:
+    """The noun phrase, or when that runs long its head with the first of its complements: "an
+    investigation into allegations" from "an investigation into allegations of the killing of …"."""
+    full = w.phrase(t, 8)
+    if not full.endswith("\u2026"):
+        return full
+    left = [x for c in t.lefts for x in c.subtree]
+    prep = next((c for c in t.rights if c.dep_ == "prep"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    tail = (
+        [prep, *(x for c in obj.lefts for x in c.subtree), obj]
+        if prep is not None and obj is not None
+        else []
+    )
+    return w.span_text([*left, t, *tail])
 
 
 def _called_for(verb: Token) -> Token | None:
