@@ -26,6 +26,7 @@ from bot.extract.questions import (
     claims,
     clarity,
     figures,
+    intents,
     lexicon,
     progress,
     rank,
@@ -134,7 +135,9 @@ def candidates(art: ParsedArticle) -> tuple[list[Scored], Callable[[], list[Scor
         if hit is None:
             weak.append((sent, names))
         if hit is not None and story.answered_elsewhere(art, sent, hit):
-            hit = None  # "how many homes?" when another sentence counts them
+            # "how many homes?" when another sentence counts them; an aim the story leaves open may remain
+            second = intents.intent(art, sent, names) if hit.rule != "INTENT" else None
+            hit = second if second is not None and not story.answered_elsewhere(art, sent, second) else None
         if hit is not None:
             scored.append((_score(art, sent, hit, names), sent, hit))
     for sent, hit in story.conflicts(art) + story.age_conflicts(art):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from bot.extract.questions import events, lexicon
+from bot.extract.questions import events, intents, lexicon
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
 from bot.extract.questions.context import ParsedArticle, Sentence, is_number
@@ -56,6 +56,11 @@ def strong_ask(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
         events.asked,
         events.unsized,
         events.not_yet,
+        intents.intent,
+        intents.still_not,
+        intents.unanswered_call,
+        intents.changed_account,
+        intents.uncharged,
     )
     for make in (*strong, _no_response):
         needs = _NEEDS.get(make)
@@ -77,7 +82,9 @@ def ask(art: ParsedArticle, sent: Sentence, names: set[str], last_resort: bool =
     makers: tuple[Maker, ...] = (events.open_items, events.unidentified, events.charged, events.missing)
     makers += (events.nobody, events.not_yet, events.searching, events.asked, events.internal)
     makers += (events.vague_source, _group, _no_response, _figure, events.unsized, _claim, _plan)
-    makers += (events.talks, events.contents, events.next_step)
+    makers += (events.talks, events.contents, events.next_step, intents.intent)
+    makers += (intents.still_not, intents.unanswered_call, intents.changed_account)
+    makers += (intents.uncharged,)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:

@@ -5,10 +5,13 @@ worded from the sentence's own actor and thing; None to abstain."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from bot.extract.questions import rank
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
 from bot.extract.questions.context import ParsedArticle, Sentence, is_number
+from bot.extract.questions.intents import is_agent
 
 _NEXT_STEP = {
     "charge": "charges",
@@ -130,6 +133,18 @@ def nobody(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
 _TALK = frozenset({"discuss", "negotiate", "debate", "consider", "weigh"})
 
 
+def _talkers(t: Token) -> bool:
+    """Parties that hold talks: a named person, body or country, or an institution or official, as the
+    subject; not the reader ("you weigh your comfort"), nor someone urged to talk ("challenged them to
+    consider"), whose talks are not reported."""
+    if t.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in t.head.children):
+        return False
+    subj = w.subject(t)
+    if subj is None or w.is_pronoun(subj) and subj.lower_ not in ("he", "she", "they"):
+        return False
+    return subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or is_agent(subj) or w.is_pronoun(subj)
+
+
 def talks(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Talks the story reports without their outcome ("travelled to Cairo to discuss a ceasefire")."""
     for t in sent.tokens:
@@ -137,9 +152,15 @@ def talks(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
             continue
         if not (t.dep_ in ("xcomp", "advcl") or t.tag_ in ("VBG", "VBD", "VBZ", "VBP")):
             continue
-        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-        if obj is None or w.is_pronoun(obj):
+        if not _talkers(t):
             continue
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if (
+            obj is None
+            or w.is_pronoun(obj)
+            or any(c.dep_ == "poss" and w.is_pronoun(c) for c in obj.children)
+        ):
+            continue  # "to discuss his work": an interview, not talks
         thing = w.lower_first(w.noun_phrase(obj, 9), obj)
         if len(thing.split()) < 2:
             continue
@@ -210,6 +231,7 @@ def searching(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None
             or sent.in_quote(t)
             or t.tag_ in ("VBD", "VBN")
             or t.dep_ in ("acl", "relcl")  # "its ability to search for …": no search reported
+            or _advice(t)
         ):
             continue
         prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -226,6 +248,17 @@ def searching(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None
         has = "have" if target.tag_ in ("NNS", "NNPS") else "has"
         return hit("SEARCH", sent, t.i, f"{w.cap(has)} {thing} been found?")
     return None
+
+
+def _advice(t: Token) -> bool:
+    """A search addressed to the reader or supposed, not reported: "if you're looking for a small car",
+    "searching for a job can be stressful" (no one searches: a gerund as the subject)."""
+    subj = w.subject(t)
+    if subj is None or subj.lower_ in ("you", "we", "i", "one") or t.dep_ in ("csubj", "csubjpass"):
+        return True
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for x in (t, t.head) for c in x.children
+    )
 
 
 _ASK = frozenset({"ask", "wonder", "question"})
