@@ -1,0 +1,44 @@
+"""Speaker families found on a third batch of fresh pages (#12), read blind before Legwork ran on them: each
+test is a made-up passage with the pattern, and what a reporter should see."""
+
+from __future__ import annotations
+
+import pytest
+from test_quotes_speakers import direct
+
+pytestmark = pytest.mark.model
+
+_TWO_RANGERS = (
+    "Beetle hunters return to the burnt valley\n\n"
+    "Tom Reyes, a ranger with the parks service, has walked the valley for a decade. "
+    '"The slopes were bare after the blaze," says Reyes.\n\n'
+    "Mark {name}, a curator at the city museum, has seen only two of the beetles. "
+    '"Nobody has ever found a female," he says.\n\n'
+)
+
+
+def test_he_goes_on_with_a_surname_subject_the_ner_missed(extract_text):
+    # "… sent the pictures to Fenn … — Fenn was sure at once. '…,' he says": the NER tags no person on the
+    # second "Fenn", but it is the surname of someone named, and the subject the "he" goes on with
+    qs = direct(
+        extract_text,
+        _TWO_RANGERS.format(name="Fenn")
+        + "Reyes photographed two beetles and sent the pictures to Fenn, who checked their markings. "
+        "From the pale stripes on their backs to the curve of their horns — Fenn was sure at once. "
+        '"Anything you find again after so long is good news," he says.',
+    )
+    assert [q.speaker for q in qs] == ["Tom Reyes", "Mark Fenn", "Mark Fenn"]
+
+
+def test_he_goes_on_with_the_one_who_was_thrilled_to_find(extract_text):
+    # a passive main verb with a clause of its own ("was thrilled to find that …") is a state of mind: its
+    # subject is the topic, not the man who opened the paragraph
+    qs = direct(
+        extract_text,
+        _TWO_RANGERS.format(name="Okoro")
+        + "Reyes, still unsure of what he had caught, photographed two beetles and sent the pictures "
+        "to Okoro, who then checked their markings. From the stripes on their backs to the shape of their "
+        "horns, Okoro was thrilled to find that the insects matched the lost species. "
+        '"Anything you find again after so long is good news," he says.',
+    )
+    assert [q.speaker for q in qs] == ["Tom Reyes", "Mark Okoro", "Mark Okoro"]
