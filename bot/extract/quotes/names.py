@@ -140,6 +140,10 @@ class NamedSpeakers(OrganisationSpeakers):
             if not person.gender:
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
+        if len(words) == 1 and not titled:
+            org = None if self.spoke_as_person(name, at) else self.org_short_name(name, at)
+            if org is not None:
+                return Speaker(org, "organisation", written)
         return Speaker(name, "person", written)
 
     def name_after_bare_title(self, h: Token, cue: Token | None) -> Token | None:

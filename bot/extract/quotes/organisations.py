@@ -146,6 +146,36 @@ class OrganisationSpeakers(Descriptions):
             return self.doc[lo : t.i + 1].text
         return None
 
+    def org_short_name(self, word: str, at: int) -> str | None:
+        """A one-word name the people index does not know, which the article shows to be an organisation
+        and never tags as a person: "Insomniac wrote" is the company where the article names it in full with a
+        capitalised plural ("Insomniac Games", "Kessel Motors": returned in full), or where the NER has
+        already tagged the word as an organisation before ``at`` ("Insomniac's Slack channels"; returned as
+        written). None otherwise: a coach called by surname alone stays a person though the NER later tags
+        his name ORG."""
+        org = False
+        for e in self.ents:
+            first = e[0] if e[0].lower_ != "the" or len(e) == 1 else e[1]
+            if first.text != word and first.text not in (word + "'s", word + "\u2019s"):
+                if e.label_ == "PERSON" and any(t.text == word for t in e):
+                    return None
+                continue
+            if e.label_ == "PERSON":
+                return None
+            org = org or (e.label_ == "ORG" and e.start_char < at)
+        for t in self.toks:
+            nxt = t.head
+            if (
+                t.text == word
+                and t.dep_ == "compound"
+                and nxt.i == t.i + 1
+                and self.inside[t.i] < 0
+                and nxt.tag_ == "NNPS"
+                and nxt.ent_type_ != "PERSON"
+            ):
+                return f"{word} {nxt.text}"
+        return word if org else None
+
     def expand_acronym(self, name: str) -> str:
         if not (name.isupper() and 2 <= len(name) <= 10):
             return name
