@@ -56,3 +56,19 @@ def test_a_company_written_by_its_first_word_is_the_company_not_a_person(extract
         '"We are working with the police."',
     )
     assert [(q.speaker, q.speaker_kind) for q in qs] == [("Brightwave Games", "organisation")] * 2
+
+
+def test_a_surname_two_people_share_gets_no_name(extract_text):
+    # two brothers named in full, then "Okafor said": either could be meant, so no name is printed; the full
+    # names keep theirs
+    qs = direct(
+        extract_text,
+        '"He was the kindest man I knew," his brother, Daniel Okafor, wrote on Facebook.\n\n'
+        "Samuel Okafor, the club's longtime goalkeeper, died on Friday at 52. Okafor joined the club in 1994 "
+        "and played 300 games.\n\n"
+        '"I never thought I would play that long," Okafor said at the time.',
+    )
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [
+        ("Daniel Okafor", "person"),
+        (None, "unresolved_description"),
+    ]

@@ -14,6 +14,7 @@ from bot.extract.people import (
     inverted_cue,
     time_zone,
 )
+from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.lexicon import (
     NOT_PEOPLE,
     ORG_NOUNS,
@@ -105,6 +106,8 @@ class NamedSpeakers(OrganisationSpeakers):
             name = written
         if time_zone(doc[lo:hi]):
             return None  # "before 11 a.m. PT, a fan site posted …": the parser's subject is a time zone
+        if len(words) == 1 and self.shared_surname(name):
+            return Speaker(name, UNRESOLVED, written)
         person = self.people.resolve(name, at)
         if person is not None:
             return Speaker(person.name, "person", written, person.title or None, person)
@@ -145,6 +148,14 @@ class NamedSpeakers(OrganisationSpeakers):
             if org is not None:
                 return Speaker(org, "organisation", written)
         return Speaker(name, "person", written)
+
+    def shared_surname(self, word: str) -> bool:
+        """True when ``word`` is the surname of two or more people the article names in full and nobody's
+        whole name: "Minor said" after "Ryan Minor" and "his twin brother, Damon Minor" could be either, and
+        a wrong name costs more than none."""
+        holders = {p.name for p in self.people.people if len(p.tokens) > 1 and p.tokens[-1] == word}
+        whole = any(p.tokens == [word] for p in self.people.people)
+        return len(holders) > 1 and not whole
 
     def name_after_bare_title(self, h: Token, cue: Token | None) -> Token | None:
         """The name ending a coordinated title with no article, right before the verb: "Former FBI agent and

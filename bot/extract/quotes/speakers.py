@@ -75,6 +75,10 @@ class Speakers(NamedSpeakers):
             and lower not in TITLE_WORDS
             and h.pos_ in ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
         ):
+            if self.shared_surname(h.text) and not any(
+                c.dep_ == "compound" and c.text[:1].isupper() for c in h.lefts
+            ):
+                return Speaker(h.text, UNRESOLVED, h.text)
             person = self.people.resolve(h.text, at)
             if person is not None and h.text in person.name.split():
                 return Speaker(
