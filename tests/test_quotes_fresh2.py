@@ -72,3 +72,14 @@ def test_a_surname_two_people_share_gets_no_name(extract_text):
         ("Daniel Okafor", "person"),
         (None, "unresolved_description"),
     ]
+
+
+@pytest.mark.parametrize("verb", ["texted her sister,", "emailed her lawyer,", "messaged her sister,"])
+def test_a_text_or_email_is_a_quote_cue(extract_text, verb):
+    # written messages report words like "tweeted" does; "texted" also when the lemmatizer makes it "texte"
+    qs = direct(
+        extract_text,
+        "Nora Blake left the restaurant early that night.\n\n"
+        f'She {verb} "I am scared of this man and I am coming home now," and walked to the station.',
+    )
+    assert [q.speaker for q in qs] == ["Nora Blake"]
