@@ -83,3 +83,15 @@ def test_a_text_or_email_is_a_quote_cue(extract_text, verb):
         f'She {verb} "I am scared of this man and I am coming home now," and walked to the station.',
     )
     assert [q.speaker for q in qs] == ["Nora Blake"]
+
+
+def test_a_shared_surname_the_article_used_for_one_person_first_stays_theirs(extract_text):
+    # "Helen Marsh … Marsh said …" before a second Marsh is named: the bare surname was already Helen's
+    qs = direct(
+        extract_text,
+        "Helen Marsh opened the new clinic in Dunmore on Monday. Marsh said the town had waited ten years "
+        "for it.\n\n"
+        'Clara Marsh, a nurse who will work there, wrote on Facebook: "This is the best news in years."\n\n'
+        '"We will be busy from the first day," Marsh said.',
+    )
+    assert [q.speaker for q in qs] == ["Clara Marsh", "Helen Marsh"]

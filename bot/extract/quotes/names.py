@@ -106,8 +106,11 @@ class NamedSpeakers(OrganisationSpeakers):
             name = written
         if time_zone(doc[lo:hi]):
             return None  # "before 11 a.m. PT, a fan site posted …": the parser's subject is a time zone
-        if len(words) == 1 and self.shared_surname(name):
-            return Speaker(name, UNRESOLVED, written)
+        shared, owner = self.shared_surname(name) if len(words) == 1 else (False, None)
+        if shared:
+            if owner is None:
+                return Speaker(name, UNRESOLVED, written)
+            return Speaker(owner.name, "person", written, owner.title or None, owner)
         person = self.people.resolve(name, at)
         if person is not None:
             return Speaker(person.name, "person", written, person.title or None, person)
@@ -149,13 +152,27 @@ class NamedSpeakers(OrganisationSpeakers):
                 return Speaker(org, "organisation", written)
         return Speaker(name, "person", written)
 
-    def shared_surname(self, word: str) -> bool:
-        """True when ``word`` is the surname of two or more people the article names in full and nobody's
-        whole name: "Minor said" after "Ryan Minor" and "his twin brother, Damon Minor" could be either, and
-        a wrong name costs more than none."""
-        holders = {p.name for p in self.people.people if len(p.tokens) > 1 and p.tokens[-1] == word}
-        whole = any(p.tokens == [word] for p in self.people.people)
-        return len(holders) > 1 and not whole
+    def shared_surname(self, word: str) -> tuple[bool, Person | None]:
+        """(shared, owner) for a bare surname: shared when two or more people the article names in full have
+        it and nobody is called by it alone. The owner is the one the article had already called by the bare
+        surname before it named the other ("Donald Trump … Trump said … Mary Trump wrote": "Trump" stays
+        Donald); with none ("his twin brother, Damon Minor" and "Ryan Minor" named before any bare "Minor"),
+        either could be meant and a wrong name costs more than none."""
+        holders = [p for p in self.people.people if len(p.tokens) > 1 and p.tokens[-1] == word]
+        if len(holders) < 2 or any(p.tokens == [word] for p in self.people.people):
+            return (False, None)
+        firsts = sorted((min(m[0] for m in p.mentions), k) for k, p in enumerate(holders) if p.mentions)
+        if len(firsts) < 2:
+            return (True, None)
+        (first_at, k), (second_at, _) = firsts[0], firsts[1]
+        bare = any(
+            t.text == word
+            and first_at < t.idx < second_at
+            and self.inside[t.i] < 0
+            and not (t.i > 0 and self.toks[t.i - 1].text[:1].isupper() and self.toks[t.i - 1].pos_ == "PROPN")
+            for t in self.toks
+        )
+        return (True, holders[k] if bare else None)
 
     def name_after_bare_title(self, h: Token, cue: Token | None) -> Token | None:
         """The name ending a coordinated title with no article, right before the verb: "Former FBI agent and

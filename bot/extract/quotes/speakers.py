@@ -75,10 +75,11 @@ class Speakers(NamedSpeakers):
             and lower not in TITLE_WORDS
             and h.pos_ in ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
         ):
-            if self.shared_surname(h.text) and not any(
-                c.dep_ == "compound" and c.text[:1].isupper() for c in h.lefts
-            ):
-                return Speaker(h.text, UNRESOLVED, h.text)
+            shared, owner = self.shared_surname(h.text)
+            if shared and not any(c.dep_ == "compound" and c.text[:1].isupper() for c in h.lefts):
+                if owner is None:
+                    return Speaker(h.text, UNRESOLVED, h.text)
+                return Speaker(owner.name, "person", h.text, owner.title or None, owner)
             person = self.people.resolve(h.text, at)
             if person is not None and h.text in person.name.split():
                 return Speaker(
