@@ -95,3 +95,21 @@ def test_a_shared_surname_the_article_used_for_one_person_first_stays_theirs(ext
         '"We will be busy from the first day," Marsh said.',
     )
     assert [q.speaker for q in qs] == ["Clara Marsh", "Helen Marsh"]
+
+
+def test_he_goes_on_with_a_full_name_subject_the_ner_missed(extract_text):
+    # the NER misses "Kwabena Ofori" as he is introduced (it tags only the later "Mr Ofori"): the "he" and
+    # the quote after it are still his, not the man quoted before him
+    qs = direct(
+        extract_text,
+        "Car owners want their money back\n\n"
+        "Ed Hale, 40, said he was told the feature would arrive within a year. "
+        '"It was just a fight from start to finish," he said.\n\n'
+        "Kwabena Ofori, a sales consultant from Kent, also bought the car in 2019 and paid for the "
+        "feature.\n\n"
+        "But four years on he said he is still waiting for it.\n\n"
+        '"When I bought my car I was told it would drive itself."\n\n'
+        "Mr Ofori has now filed a claim.",
+    )
+    assert [q.speaker for q in qs][0] == "Ed Hale"
+    assert (qs[1].speaker or "").endswith("Ofori")

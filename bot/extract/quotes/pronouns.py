@@ -310,7 +310,7 @@ class Pronouns(ArticleIndex):
         return bool(kids & {"xcomp", "ccomp"}) and "agent" not in kids
 
     def unindexed_subjects(self, at: int) -> list[tuple[int, Person]]:
-        """Surnames of people the article names, written as a main clause's subject where the NER tagged no
+        """Names of people the article names, written as a main clause's subject where the NER tagged no
         person (or took the word for a date: "Winter was sure"), in this and the previous paragraph before
         ``at``, as (start, person), in text order."""
         para = self.ord_of(at)
@@ -327,12 +327,18 @@ class Pronouns(ArticleIndex):
                 or t.dep_ not in ("nsubj", "nsubjpass")
                 or t.head.dep_ != "ROOT"
                 or self.inside[k] >= 0
-                or any(c.dep_ == "compound" for c in t.lefts)
             ):
                 continue
-            person = self.people.resolve(t.text, t.idx)
-            if person is not None and len(person.tokens) > 1 and person.tokens[-1] == t.text:
-                found.append((t.idx, person))
+            lo = min([c.i for c in t.lefts if c.dep_ == "compound"], default=t.i)
+            if any(not (w.pos_ == "PROPN" and w.text[:1].isupper()) for w in self.toks[lo : t.i]):
+                continue
+            if self.toks[lo].idx in known:
+                continue
+            # a bare surname must belong to someone named in full; a first name and surname the NER missed
+            # ("Mazher Chishty, a consultant, bought …" then "Mr Chishty") may find a person known by surname
+            person = self.people.resolve(self.doc[lo : t.i + 1].text, t.idx)
+            if person is not None and person.tokens[-1] == t.text and (lo < t.i or len(person.tokens) > 1):
+                found.append((self.toks[lo].idx, person))
         found.reverse()
         return found
 
