@@ -314,15 +314,14 @@ class Pronouns(ArticleIndex):
         person (or took the word for a date: "Winter was sure"), in this and the previous paragraph before
         ``at``, as (start, person), in text order."""
         para = self.ord_of(at)
-        known = {start for start, _ in self.people._mentions}
+        known: set[int] | None = None
         found = []
         for k in range(self.tok_at(at) - 1, max(-1, self.tok_at(at) - 1 - SUBJECT_WINDOW), -1):
             t = self.toks[k]
             if self.ord_of(t.idx) < para - 1:
                 break
             if (
-                t.idx in known
-                or t.ent_type_ not in ("", "PERSON", "DATE", "WORK_OF_ART", "PRODUCT")
+                t.ent_type_ not in ("", "PERSON", "DATE", "WORK_OF_ART", "PRODUCT")
                 or t.pos_ != "PROPN"
                 or t.dep_ not in ("nsubj", "nsubjpass")
                 or t.head.dep_ != "ROOT"
@@ -332,6 +331,8 @@ class Pronouns(ArticleIndex):
             lo = min([c.i for c in t.lefts if c.dep_ == "compound"], default=t.i)
             if any(not (w.pos_ == "PROPN" and w.text[:1].isupper()) for w in self.toks[lo : t.i]):
                 continue
+            if known is None:
+                known = {start for start, _ in self.people._mentions}
             if self.toks[lo].idx in known:
                 continue
             # a bare surname must belong to someone named in full; a first name and surname the NER missed
