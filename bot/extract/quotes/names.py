@@ -14,8 +14,8 @@ from bot.extract.people import (
     inverted_cue,
     time_zone,
 )
-from bot.extract.quotes.descriptions import UNRESOLVED
 from bot.extract.quotes.lexicon import (
+    KIN_NOUNS,
     NOT_PEOPLE,
     ORG_NOUNS,
     Speaker,
@@ -106,10 +106,8 @@ class NamedSpeakers(OrganisationSpeakers):
             name = written
         if time_zone(doc[lo:hi]):
             return None  # "before 11 a.m. PT, a fan site posted …": the parser's subject is a time zone
-        shared, owner = self.shared_surname(name) if len(words) == 1 else (False, None)
-        if shared:
-            if owner is None:
-                return Speaker(name, UNRESOLVED, written)
+        owner = self.surname_owner(name) if len(words) == 1 else None
+        if owner is not None:
             return Speaker(owner.name, "person", written, owner.title or None, owner)
         person = self.people.resolve(name, at)
         if person is not None:
@@ -147,32 +145,36 @@ class NamedSpeakers(OrganisationSpeakers):
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         if len(words) == 1 and not titled:
-            org = None if self.spoke_as_person(name, at) else self.org_short_name(name, at)
+            org = None if self.spoke_as_person(name, at) else self.org_short_name(name)
             if org is not None:
                 return Speaker(org, "organisation", written)
         return Speaker(name, "person", written)
 
-    def shared_surname(self, word: str) -> tuple[bool, Person | None]:
-        """(shared, owner) for a bare surname: shared when two or more people the article names in full have
-        it and nobody is called by it alone. The owner is the one the article had already called by the bare
-        surname before it named the other ("Donald Trump … Trump said … Mary Trump wrote": "Trump" stays
-        Donald); with none ("his twin brother, Damon Minor" and "Ryan Minor" named before any bare "Minor"),
-        either could be meant and a wrong name costs more than none."""
+    def surname_owner(self, word: str) -> Person | None:
+        """The one person a bare surname stands for when two people the article names in full share it and
+        all but one are introduced as someone's relative ("his twin brother, Damon Minor", "her son Eric
+        Hale"): a reporter writes the relative's full name and keeps the bare surname for the subject. None
+        when the surname is not shared, nobody is called by it alone, or the kin words leave no single owner
+        (then the nearest full name decides, as for any surname)."""
         holders = [p for p in self.people.people if len(p.tokens) > 1 and p.tokens[-1] == word]
         if len(holders) < 2 or any(p.tokens == [word] for p in self.people.people):
-            return (False, None)
-        firsts = sorted((min(m[0] for m in p.mentions), k) for k, p in enumerate(holders) if p.mentions)
-        if len(firsts) < 2:
-            return (True, None)
-        (first_at, k), (second_at, _) = firsts[0], firsts[1]
-        bare = any(
-            t.text == word
-            and first_at < t.idx < second_at
-            and self.inside[t.i] < 0
-            and not (t.i > 0 and self.toks[t.i - 1].text[:1].isupper() and self.toks[t.i - 1].pos_ == "PROPN")
-            for t in self.toks
-        )
-        return (True, holders[k] if bare else None)
+            return None
+        others = [p for p in holders if not self.introduced_as_kin(p)]
+        return others[0] if len(others) == 1 else None
+
+    def introduced_as_kin(self, person: Person) -> bool:
+        """True when a mention of ``person`` is in apposition to, or titled by, a family word."""
+        for start, _end in person.mentions:
+            t = self.toks[self.tok_at(start)]
+            while t.dep_ in ("compound", "flat") and t.head is not t and t.head.pos_ == "PROPN":
+                t = t.head
+            if t.dep_ == "appos" and t.head.lemma_.lower() in KIN_NOUNS:
+                return True
+            if any(c.lemma_.lower() in KIN_NOUNS and c.dep_ in ("compound", "nmod", "amod") for c in t.lefts):
+                return True
+            if t.head.lemma_.lower() in KIN_NOUNS and t.dep_ == "compound":
+                return True
+        return False
 
     def name_after_bare_title(self, h: Token, cue: Token | None) -> Token | None:
         """The name ending a coordinated title with no article, right before the verb: "Former FBI agent and

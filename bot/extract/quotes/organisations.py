@@ -146,23 +146,13 @@ class OrganisationSpeakers(Descriptions):
             return self.doc[lo : t.i + 1].text
         return None
 
-    def org_short_name(self, word: str, at: int) -> str | None:
-        """A one-word name the people index does not know, which the article shows to be an organisation
-        and never tags as a person: "Insomniac wrote" is the company where the article names it in full with a
-        capitalised plural ("Insomniac Games", "Kessel Motors": returned in full), or where the NER has
-        already tagged the word as an organisation before ``at`` ("Insomniac's Slack channels"; returned as
-        written). None otherwise: a coach called by surname alone stays a person though the NER later tags
-        his name ORG."""
-        org = False
-        for e in self.ents:
-            first = e[0] if e[0].lower_ != "the" or len(e) == 1 else e[1]
-            if first.text != word and first.text not in (word + "'s", word + "\u2019s"):
-                if e.label_ == "PERSON" and any(t.text == word for t in e):
-                    return None
-                continue
-            if e.label_ == "PERSON":
-                return None
-            org = org or (e.label_ == "ORG" and e.start_char < at)
+    def org_short_name(self, word: str) -> str | None:
+        """The full name of a company written by its first word: "Insomniac wrote" where the article names
+        "Insomniac Games" (the word as the compound of a capitalised plural, "Kessel Motors", "Orbit Labs")
+        and never tags the word as a person. None otherwise: a one-word name the NER sometimes tags ORG
+        ("Guardiola said") stays a person."""
+        if any(e.label_ == "PERSON" and any(t.text == word for t in e) for e in self.ents):
+            return None
         for t in self.toks:
             nxt = t.head
             if (
@@ -171,10 +161,11 @@ class OrganisationSpeakers(Descriptions):
                 and nxt.i == t.i + 1
                 and self.inside[t.i] < 0
                 and nxt.tag_ == "NNPS"
-                and nxt.ent_type_ != "PERSON"
+                and nxt.ent_type_ in ("", "ORG")
+                and t.ent_type_ in ("", "ORG")
             ):
                 return f"{word} {nxt.text}"
-        return word if org else None
+        return None
 
     def expand_acronym(self, name: str) -> str:
         if not (name.isupper() and 2 <= len(name) <= 10):

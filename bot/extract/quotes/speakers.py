@@ -75,10 +75,8 @@ class Speakers(NamedSpeakers):
             and lower not in TITLE_WORDS
             and h.pos_ in ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
         ):
-            shared, owner = self.shared_surname(h.text)
-            if shared and not any(c.dep_ == "compound" and c.text[:1].isupper() for c in h.lefts):
-                if owner is None:
-                    return Speaker(h.text, UNRESOLVED, h.text)
+            owner = self.surname_owner(h.text)
+            if owner is not None and not any(c.dep_ == "compound" and c.text[:1].isupper() for c in h.lefts):
                 return Speaker(owner.name, "person", h.text, owner.title or None, owner)
             person = self.people.resolve(h.text, at)
             if person is not None and h.text in person.name.split():
