@@ -152,7 +152,7 @@ class NamedSpeakers(OrganisationSpeakers):
 
     def surname_owner(self, word: str) -> Person | None:
         """The one person a bare surname stands for when two people the article names in full share it and
-        all but one are introduced as someone's relative ("his twin brother, Damon Minor", "her son Eric
+        all but one are introduced as someone's relative ("his brother, Daniel Okafor", "her son Eric
         Hale"): a reporter writes the relative's full name and keeps the bare surname for the subject. None
         when the surname is not shared, nobody is called by it alone, or the kin words leave no single owner
         (then the nearest full name decides, as for any surname)."""

@@ -147,10 +147,10 @@ class OrganisationSpeakers(Descriptions):
         return None
 
     def org_short_name(self, word: str) -> str | None:
-        """The full name of a company written by its first word: "Insomniac wrote" where the article names
-        "Insomniac Games" (the word as the compound of a capitalised plural, "Kessel Motors", "Orbit Labs")
+        """The full name of a company written by its first word: "Brightwave wrote" where the article names
+        "Brightwave Games" (the word as the compound of a capitalised plural, "Kessel Motors", "Orbit Labs")
         and never tags the word as a person. None otherwise: a one-word name the NER sometimes tags ORG
-        ("Guardiola said") stays a person."""
+        ("Varellotti said") stays a person."""
         if any(e.label_ == "PERSON" and any(t.text == word for t in e) for e in self.ents):
             return None
         for t in self.toks:

@@ -269,7 +269,7 @@ class Pronouns(ArticleIndex):
     def subject_mention(self, at: int, gender: str) -> tuple[int, Person] | None:
         """The last person named as the subject of a main clause in this or the previous paragraph. Besides
         the names the NER found, a surname the article has already given someone counts where the NER
-        missed it in this sentence ("… to Hoare. Hoare was elated …"), and so does the passive subject of a
+        missed it in this sentence ("… to Fenn. Fenn was sure …"), and so does the passive subject of a
         clause with a complement of its own ("Okoro was thrilled to find that …": one who reacts)."""
         para = self.ord_of(at)
         doc = self.doc
@@ -336,7 +336,7 @@ class Pronouns(ArticleIndex):
             if self.toks[lo].idx in known:
                 continue
             # a bare surname must belong to someone named in full; a first name and surname the NER missed
-            # ("Mazher Chishty, a consultant, bought …" then "Mr Chishty") may find a person known by surname
+            # ("Kwabena Ofori, a consultant, bought …" then "Mr Ofori") may find a person known by surname
             person = self.people.resolve(self.doc[lo : t.i + 1].text, t.idx)
             if person is not None and person.tokens[-1] == t.text and (lo < t.i or len(person.tokens) > 1):
                 found.append((self.toks[lo].idx, person))
