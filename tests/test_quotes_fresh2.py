@@ -45,15 +45,14 @@ def test_he_goes_on_with_the_one_who_was_thrilled_to_find(extract_text):
 
 
 def test_a_company_written_by_its_first_word_is_the_company_not_a_person(extract_text):
-    # "Brightwave wrote": no one in the article is called Brightwave, and the NER tags the word as an
-    # organisation elsewhere ("Brightwave's Slack channels"); the article names it in full first
+    # "Brightwave wrote": no one in the article is called Brightwave; the article names the company in full
+    # first ("Brightwave Games", a capitalised plural after the word)
     qs = direct(
         extract_text,
-        "Brightwave Games has spoken for the first time since thieves stole thousands of its files.\n\n"
-        "The thieves posted screenshots from Brightwave's Slack channels and demanded a ransom from "
-        "Brightwave within a week.\n\n"
-        '"This has been a painful week for everyone here," Brightwave wrote on Tuesday. '
-        '"We are working with the police."',
+        "Brightwave Games has delayed its harbour-racing game for a second time.\n\n"
+        "Players had waited three years, and a petition asked Brightwave to ship what it had by March.\n\n"
+        '"We would rather be late than broken," Brightwave wrote on Tuesday. '
+        '"The crew is proud of what we have made."',
     )
     assert [(q.speaker, q.speaker_kind) for q in qs] == [("Brightwave Games", "organisation")] * 2
 

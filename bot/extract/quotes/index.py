@@ -41,6 +41,7 @@ class ArticleIndex:
                 sid += 1
             self.sent_id.append(sid)
         self._acronyms: dict[str, str] | None = None
+        self._company_forms: dict[str, str] | None = None
         n = len(doc)
         # which quote segment (index) each token is inside, marks included; -1 outside every quote
         self.inside = [-1] * n

@@ -106,6 +106,9 @@ class NamedSpeakers(OrganisationSpeakers):
             name = written
         if time_zone(doc[lo:hi]):
             return None  # "before 11 a.m. PT, a fan site posted …": the parser's subject is a time zone
+        org = self.company_by_first_word(name, at) if len(words) == 1 else None
+        if org is not None:
+            return Speaker(org, "organisation", written)
         owner = self.surname_owner(name) if len(words) == 1 else None
         if owner is not None:
             return Speaker(owner.name, "person", written, owner.title or None, owner)
@@ -144,11 +147,16 @@ class NamedSpeakers(OrganisationSpeakers):
             if not person.gender:
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
-        if len(words) == 1 and not titled:
-            org = None if self.spoke_as_person(name, at) else self.org_short_name(name)
-            if org is not None:
-                return Speaker(org, "organisation", written)
         return Speaker(name, "person", written)
+
+    def company_by_first_word(self, word: str, at: int) -> str | None:
+        """The company a one-word name stands for (``org_short_name``) when nobody the article names in full
+        has that word in their name and no person has spoken under it before: the NER's PERSON tag on a
+        company's first word ("asked Brightwave to …") is a slip then."""
+        org = self.org_short_name(word)
+        if org is None or any(len(p.tokens) > 1 and word in p.tokens for p in self.people.people):
+            return None
+        return None if self.spoke_as_person(word, at) else org
 
     def surname_owner(self, word: str) -> Person | None:
         """The one person a bare surname stands for when two people the article names in full share it and

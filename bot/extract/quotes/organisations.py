@@ -149,23 +149,26 @@ class OrganisationSpeakers(Descriptions):
     def org_short_name(self, word: str) -> str | None:
         """The full name of a company written by its first word: "Brightwave wrote" where the article names
         "Brightwave Games" (the word as the compound of a capitalised plural, "Kessel Motors", "Orbit Labs")
-        and never tags the word as a person. None otherwise: a one-word name the NER sometimes tags ORG
-        ("Varellotti said") stays a person."""
-        if any(e.label_ == "PERSON" and any(t.text == word for t in e) for e in self.ents):
-            return None
-        for t in self.toks:
-            nxt = t.head
-            if (
-                t.text == word
-                and t.dep_ == "compound"
-                and nxt.i == t.i + 1
-                and self.inside[t.i] < 0
-                and nxt.tag_ == "NNPS"
-                and nxt.ent_type_ in ("", "ORG")
-                and t.ent_type_ in ("", "ORG")
-            ):
-                return f"{word} {nxt.text}"
-        return None
+        where the NER does not tag that pair as a person. None otherwise: a one-word name the NER sometimes
+        tags ORG ("Varellotti said") stays a person."""
+        forms = self._company_forms
+        if forms is None:
+            forms = {}
+            for t in self.toks:
+                nxt = t.head
+                if (
+                    t.dep_ == "compound"
+                    and nxt.i == t.i + 1
+                    and t.pos_ == "PROPN"
+                    and t.text[:1].isupper()
+                    and self.inside[t.i] < 0
+                    and nxt.tag_ == "NNPS"
+                    and nxt.ent_type_ in ("", "ORG")
+                    and t.ent_type_ in ("", "ORG")
+                ):
+                    forms.setdefault(t.text, f"{t.text} {nxt.text}")
+            self._company_forms = forms
+        return forms.get(word)
 
     def expand_acronym(self, name: str) -> str:
         if not (name.isupper() and 2 <= len(name) <= 10):
