@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from bot.extract.extensions import doc_text
 from bot.extract.marks import Segment, paragraphs, scan_cached
 from bot.extract.people import PeopleIndex
-from bot.extract.quotes.lexicon import DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
+from bot.extract.quotes.lexicon import CUE_FORMS, DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
 
 # verbs whose passive subject is the one heard or seen speaking: "is heard saying", "can be seen telling"
 PERCEIVED = frozenset({"hear", "see", "film", "catch", "record", "show", "overhear", "video"})
@@ -41,6 +41,7 @@ class ArticleIndex:
                 sid += 1
             self.sent_id.append(sid)
         self._acronyms: dict[str, str] | None = None
+        self._company_forms: dict[str, str] | None = None
         n = len(doc)
         # which quote segment (index) each token is inside, marks included; -1 outside every quote
         self.inside = [-1] * n
@@ -117,8 +118,8 @@ class ArticleIndex:
             return True  # "as Diaz put it", "that was how Diaz put it": the words are Diaz's
         if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in t.children):
             return True  # "he went on: '…'", "the statement goes on": speech continued
-        if lemma not in QUOTE_CUE and t.lower_ not in QUOTE_CUE:
-            return False
+        if lemma not in QUOTE_CUE and t.lower_ not in CUE_FORMS:
+            return False  # (the written form too: the lemmatizer makes "texted" "texte")
         if lemma == "call" and t.i > 0 and self.doc[t.i - 1].lower_ in ("so", "so-"):
             return False
         return True

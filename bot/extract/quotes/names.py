@@ -15,6 +15,7 @@ from bot.extract.people import (
     time_zone,
 )
 from bot.extract.quotes.lexicon import (
+    KIN_NOUNS,
     NOT_PEOPLE,
     ORG_NOUNS,
     Speaker,
@@ -105,6 +106,12 @@ class NamedSpeakers(OrganisationSpeakers):
             name = written
         if time_zone(doc[lo:hi]):
             return None  # "before 11 a.m. PT, a fan site posted …": the parser's subject is a time zone
+        org = self.company_by_first_word(name, at) if len(words) == 1 else None
+        if org is not None:
+            return Speaker(org, "organisation", written)
+        owner = self.surname_owner(name) if len(words) == 1 else None
+        if owner is not None:
+            return Speaker(owner.name, "person", written, owner.title or None, owner)
         person = self.people.resolve(name, at)
         if person is not None:
             return Speaker(person.name, "person", written, person.title or None, person)
@@ -141,6 +148,41 @@ class NamedSpeakers(OrganisationSpeakers):
                 person.gender = first_name_gender(words[0])
             return Speaker(person.name, "person", written, person.title or None, person)
         return Speaker(name, "person", written)
+
+    def company_by_first_word(self, word: str, at: int) -> str | None:
+        """The company a one-word name stands for (``org_short_name``) when nobody the article names in full
+        has that word in their name and no person has spoken under it before: the NER's PERSON tag on a
+        company's first word ("asked Brightwave to …") is a slip then."""
+        org = self.org_short_name(word)
+        if org is None or any(len(p.tokens) > 1 and word in p.tokens for p in self.people.people):
+            return None
+        return None if self.spoke_as_person(word, at) else org
+
+    def surname_owner(self, word: str) -> Person | None:
+        """The one person a bare surname stands for when two people the article names in full share it and
+        all but one are introduced as someone's relative ("his brother, Daniel Okafor", "her son Eric
+        Hale"): a reporter writes the relative's full name and keeps the bare surname for the subject. None
+        when the surname is not shared, nobody is called by it alone, or the kin words leave no single owner
+        (then the nearest full name decides, as for any surname)."""
+        holders = [p for p in self.people.people if len(p.tokens) > 1 and p.tokens[-1] == word]
+        if len(holders) < 2 or any(p.tokens == [word] for p in self.people.people):
+            return None
+        others = [p for p in holders if not self.introduced_as_kin(p)]
+        return others[0] if len(others) == 1 else None
+
+    def introduced_as_kin(self, person: Person) -> bool:
+        """True when a mention of ``person`` is in apposition to, or titled by, a family word."""
+        for start, _end in person.mentions:
+            t = self.toks[self.tok_at(start)]
+            while t.dep_ in ("compound", "flat") and t.head is not t and t.head.pos_ == "PROPN":
+                t = t.head
+            if t.dep_ == "appos" and t.head.lemma_.lower() in KIN_NOUNS:
+                return True
+            if any(c.lemma_.lower() in KIN_NOUNS and c.dep_ in ("compound", "nmod", "amod") for c in t.lefts):
+                return True
+            if t.head.lemma_.lower() in KIN_NOUNS and t.dep_ == "compound":
+                return True
+        return False
 
     def name_after_bare_title(self, h: Token, cue: Token | None) -> Token | None:
         """The name ending a coordinated title with no article, right before the verb: "Former FBI agent and

@@ -146,6 +146,30 @@ class OrganisationSpeakers(Descriptions):
             return self.doc[lo : t.i + 1].text
         return None
 
+    def org_short_name(self, word: str) -> str | None:
+        """The full name of a company written by its first word: "Brightwave wrote" where the article names
+        "Brightwave Games" (the word as the compound of a capitalised plural, "Kessel Motors", "Orbit Labs")
+        where the NER does not tag that pair as a person. None otherwise: a one-word name the NER sometimes
+        tags ORG ("Varellotti said") stays a person."""
+        forms = self._company_forms
+        if forms is None:
+            forms = {}
+            for t in self.toks:
+                nxt = t.head
+                if (
+                    t.dep_ == "compound"
+                    and nxt.i == t.i + 1
+                    and t.pos_ == "PROPN"
+                    and t.text[:1].isupper()
+                    and self.inside[t.i] < 0
+                    and nxt.tag_ == "NNPS"
+                    and nxt.ent_type_ in ("", "ORG")
+                    and t.ent_type_ in ("", "ORG")
+                ):
+                    forms.setdefault(t.text, f"{t.text} {nxt.text}")
+            self._company_forms = forms
+        return forms.get(word)
+
     def expand_acronym(self, name: str) -> str:
         if not (name.isupper() and 2 <= len(name) <= 10):
             return name

@@ -267,10 +267,17 @@ class Pronouns(ArticleIndex):
         )
 
     def subject_mention(self, at: int, gender: str) -> tuple[int, Person] | None:
-        """The last person named as the subject of a main clause in this or the previous paragraph."""
+        """The last person named as the subject of a main clause in this or the previous paragraph. Besides
+        the names the NER found, a surname the article has already given someone counts where the NER
+        missed it in this sentence ("… to Fenn. Fenn was sure …"), and so does the passive subject of a
+        clause with a complement of its own ("Okoro was thrilled to find that …": one who reacts)."""
         para = self.ord_of(at)
         doc = self.doc
-        for start, person in reversed(self.people._mentions):
+        extra = self.unindexed_subjects(at)
+        mentions = self.people._mentions
+        if extra:
+            mentions = sorted(mentions + extra, key=lambda m: m[0])
+        for start, person in reversed(mentions):
             if start >= at:
                 continue
             if self.ord_of(start) < para - 1:
@@ -291,7 +298,50 @@ class Pronouns(ArticleIndex):
                 # the one asked answers: "Lee, angry at the refs, was asked about it. '…,' he said" (but not
                 # the passive subject of other verbs: "Officer Ryan was shot")
                 return (start, person)
+            if t.dep_ == "nsubjpass" and t.head.dep_ == "ROOT" and self.reacting(t.head):
+                return (start, person)
         return None
+
+    @staticmethod
+    def reacting(verb: Token) -> bool:
+        """A passive main verb with a clause or infinitive of its own and no agent: "was thrilled to find",
+        "was convinced that" (a state of mind, so its subject is the topic a "he says" goes on with)."""
+        kids = {c.dep_ for c in verb.children}
+        return bool(kids & {"xcomp", "ccomp"}) and "agent" not in kids
+
+    def unindexed_subjects(self, at: int) -> list[tuple[int, Person]]:
+        """Names of people the article names, written as a main clause's subject where the NER tagged no
+        person (or took the word for a date: "Winter was sure"), in this and the previous paragraph before
+        ``at``, as (start, person), in text order."""
+        para = self.ord_of(at)
+        known: set[int] | None = None
+        found = []
+        for k in range(self.tok_at(at) - 1, max(-1, self.tok_at(at) - 1 - SUBJECT_WINDOW), -1):
+            t = self.toks[k]
+            if self.ord_of(t.idx) < para - 1:
+                break
+            if (
+                t.ent_type_ not in ("", "PERSON", "DATE", "WORK_OF_ART", "PRODUCT")
+                or t.pos_ != "PROPN"
+                or t.dep_ not in ("nsubj", "nsubjpass")
+                or t.head.dep_ != "ROOT"
+                or self.inside[k] >= 0
+            ):
+                continue
+            lo = min([c.i for c in t.lefts if c.dep_ == "compound"], default=t.i)
+            if any(not (w.pos_ == "PROPN" and w.text[:1].isupper()) for w in self.toks[lo : t.i]):
+                continue
+            if known is None:
+                known = {start for start, _ in self.people._mentions}
+            if self.toks[lo].idx in known:
+                continue
+            # a bare surname must belong to someone named in full; a first name and surname the NER missed
+            # ("Kwabena Ofori, a consultant, bought …" then "Mr Ofori") may find a person known by surname
+            person = self.people.resolve(self.doc[lo : t.i + 1].text, t.idx)
+            if person is not None and person.tokens[-1] == t.text and (lo < t.i or len(person.tokens) > 1):
+                found.append((self.toks[lo].idx, person))
+        found.reverse()
+        return found
 
     def only_person_near(self, at: int, paras: int = 3) -> Person | None:
         """The one person named in the last few paragraphs before ``at``, if exactly one is."""

@@ -75,6 +75,12 @@ class Speakers(NamedSpeakers):
             and lower not in TITLE_WORDS
             and h.pos_ in ("VERB", "NOUN", "ADJ", "ADV", "PROPN")
         ):
+            org = self.company_by_first_word(h.text, at)
+            if org is not None:
+                return Speaker(org, "organisation", h.text)
+            owner = self.surname_owner(h.text)
+            if owner is not None and not any(c.dep_ == "compound" and c.text[:1].isupper() for c in h.lefts):
+                return Speaker(owner.name, "person", h.text, owner.title or None, owner)
             person = self.people.resolve(h.text, at)
             if person is not None and h.text in person.name.split():
                 return Speaker(
