@@ -183,8 +183,8 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_pasted_html(html: str, max_chars: int) -> Article:
-    """The article in a page's HTML source, found as for a fetched page (``bot.reader.article``); InputError with
-    one line when there is none (pasted in Slack, or a saved page given to ``extract``)."""
+    """The article in a page's HTML source, found as for a fetched page (``bot.reader.article``); InputError
+    with one line when there is none (pasted in Slack, or a saved page given to ``extract``)."""
     from bot.reader.article import html_to_article
 
     try:
@@ -204,7 +204,8 @@ def _pasted_html(
     sighting: Sighting | None,
     extractor: Extractor | None,
 ) -> DigestItem:
-    """Pasted HTML source: the article in it, found as for a fetched page (``bot.reader.article``), or one line."""
+    """Pasted HTML source: the article in it, found as for a fetched page (``bot.reader.article``), or one
+    line."""
     try:
         article = read_pasted_html(html, settings.max_chars)
     except InputError as exc:

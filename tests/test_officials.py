@@ -209,7 +209,11 @@ def test_officials_words_that_look_like_titles(extract_text, text):
 @pytest.mark.parametrize(
     "text, name, title",
     [
-        ("Nadia Ferrante, the district attorney, declined to bring charges.", "Nadia Ferrante", "district attorney"),
+        (
+            "Nadia Ferrante, the district attorney, declined to bring charges.",
+            "Nadia Ferrante",
+            "district attorney",
+        ),
         ("The county clerk, Owen Brandt, said ballots were counted twice.", "Owen Brandt", "county clerk"),
         ("State auditor Lena Hoss found the accounts incomplete.", "Lena Hoss", "State auditor"),
     ],

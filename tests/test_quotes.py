@@ -390,7 +390,8 @@ def test_the_officer_stands_for_the_named_officer_just_quoted(extract_text):
 
 def test_all_stop_word_quote_is_not_taken_for_a_title(extract_text):
     qs = quotes(extract_text, '"We will not back down," the minister said.')
-    assert [(q.text, q.kind, q.speaker_text) for q in qs] == [("We will not back down,", "direct", "the minister")]
+    got = [(q.text, q.kind, q.speaker_text) for q in qs]
+    assert got == [("We will not back down,", "direct", "the minister")]
     # the article names no minister: the description stays as written, never a name
     assert (qs[0].speaker, qs[0].speaker_kind) == (None, "unresolved_description")
 
