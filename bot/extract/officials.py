@@ -68,7 +68,7 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
     doc._.legwork_title_heads = heads  # read by sources.py: "the minister" of a named minister
     portfolio: set[str] = set()
     doc._.legwork_title_words = portfolio  # read by sources.py: "Health minister" of a health secretary
-    epithet = epithets(doc, [c.words for c in clusters], media)
+    epithet = epithets(doc, [c.words for c in clusters], media, words)
     for k, cluster in enumerate(clusters):
         titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles)]
         heads.update(lex.key(x) for t in titles for x in t.tokens if lex.is_head(x))

@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from bot.extract import titles as lex
+from bot.extract.extensions import doc_text
 from bot.extract.title_patterns import _past, media_tokens, titles_for
 
 _PATTERNS = Path(__file__).resolve().parent / "patterns"
@@ -292,7 +293,6 @@ class PeopleIndex:
         """Cluster the PERSON entities of ``doc``; entities inside a ``skip`` char range are left out."""
         index = cls()
         if skip is None:
-            from bot.extract.extensions import doc_text
             from bot.extract.marks import title_spans
 
             skip = title_spans(doc_text(doc))
@@ -392,15 +392,13 @@ class PeopleIndex:
                 cands.append(p)  # surname, or middle + surname
             elif len(pl) < len(lower) and lower[-len(pl) :] == pl:
                 cands.append(p)  # an earlier short mention of this fuller name
-            elif len(lower) == 2 and lower[1] in _GENERATIONAL and len(pl) > 2 and pl[0] == lower[0]:
-                if pl[-1] == lower[1]:
-                    cands.append(p)  # "Will Snr" for Will Brown Snr
+            elif len(lower) == 2 and lower[1] in _GENERATIONAL and len(pl) > 2 and [pl[0], pl[-1]] == lower:
+                cands.append(p)  # "Will Snr" for Will Brown Snr
             elif len(lower) == 1 and len(pl) >= 2 and pl[0] == lower[0]:
                 firsts.append(p)  # first name, or a family name written first ("Ms Tan" for Tan Mei Ling)
             elif len(pl) == 1 and len(lower) >= 2 and lower[0] == pl[0]:
-                firsts.append(
-                    p
-                )  # an earlier one-word mention by the name written first ("Xi" … "Xi Jinping")
+                # an earlier one-word mention by the name written first ("Xi" … "Xi Jinping")
+                firsts.append(p)
         if not cands:
             cands = firsts
         if not cands:

@@ -63,15 +63,16 @@ def _proper(t: Token) -> bool:
     return t.pos_ == "PROPN" and t.text[:1].isupper() and not lex.is_title_word(t)
 
 
-def epithets(doc: Doc, names: list[list[str]], media: set[int]) -> dict[int, list[Token]]:
+def epithets(
+    doc: Doc, names: list[list[str]], media: set[int], written: Counter[str]
+) -> dict[int, list[Token]]:
     """Map a person (an index into ``names``, each person's name words, surname last) to the title of an
-    epithet that refers back to them (P8). A person is counted by their surname wherever it is written:
-    the tagger often leaves "Musk" untagged."""
+    epithet that refers back to them (P8). A person is counted by their surname wherever it is written
+    (``written``: how often each surname stands in the text; the tagger often leaves "Musk" untagged)."""
     heads = [(h, tokens) for h in doc if (tokens := epithet_tokens(h, media)) is not None]
     if not names or not heads:
         return {}  # most articles have no epithet: nothing more to count
     surnames = [n[-1] for n in names]
-    written = Counter(t.text for t in doc)
     counts = [written[s] for s in surnames]
     main = max(range(len(names)), key=lambda k: counts[k])
     if sorted(counts, reverse=True)[1:2] == [counts[main]] or surnames.count(surnames[main]) > 1:

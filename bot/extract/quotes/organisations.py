@@ -11,8 +11,25 @@ from bot.extract.quotes.lexicon import (
     ACRONYM,
     COMPANY_NOUNS,
     ORG_NOUNS,
+    SUBJ,
     Speaker,
 )
+
+_INSTITUTION_NOUNS = ORG_NOUNS - COMPANY_NOUNS  # "agency", "council", "ministry": not what "the company" is
+
+
+def topic_org(root: Token) -> bool:
+    """An organisation "it" or "the company" can stand for: one the text makes a topic - the subject of a
+    clause, a possessor, or a noun inside the subject ("officials at Acme said") - not one named in passing as
+    an object or an aside: "… ended at 9:30 (0730 GMT)" then "'…,' it added" is not GMT speaking."""
+    t = root
+    for _ in range(4):
+        if t.dep_ in SUBJ or t.dep_ == "poss":
+            return True
+        if t.dep_ not in ("compound", "appos", "pobj", "prep", "conj") or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 class OrganisationSpeakers(Descriptions):
@@ -110,7 +127,7 @@ class OrganisationSpeakers(Descriptions):
     def public_body(name: str) -> bool:
         """A name with an institution word ("Food Standards Agency", "City Council", "Ministry of Health"):
         a public body or institution, never what "the company" stands for."""
-        return bool({w.lower() for w in name.split()} & (ORG_NOUNS - COMPANY_NOUNS))
+        return bool({w.lower() for w in name.split()} & _INSTITUTION_NOUNS)
 
     def only_org_named(self, at: int, paras: int = 3) -> str | None:
         """The one organisation the article names (as an entity, outside quotes, as a topic: a subject, or
@@ -124,7 +141,7 @@ class OrganisationSpeakers(Descriptions):
                 break
             if e.label_ != "ORG" or self.inside[e.start] >= 0 or self.ord_of(e.start_char) < para - paras:
                 continue
-            if e.root.dep_ == "compound" or not self.topic_org(e.root):  # type: ignore[attr-defined]
+            if e.root.dep_ == "compound" or not topic_org(e.root):
                 continue  # "the Wolverine game", a name in passing: not the organisation talked about
             name = self.expand_acronym(e.text[4:] if e.text.lower().startswith("the ") else e.text)
             if self.public_body(name):

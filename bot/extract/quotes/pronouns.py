@@ -21,6 +21,7 @@ from bot.extract.quotes.lexicon import (
     SUBJ,
     Speaker,
 )
+from bot.extract.quotes.organisations import topic_org
 
 # how far back (in tokens) an unnamed subject is looked for: two ordinary paragraphs fit several times over
 SUBJECT_WINDOW = 400
@@ -120,7 +121,7 @@ class Pronouns(ArticleIndex):
                     e.label_ == "ORG"
                     and self.inside[e.start] < 0
                     and self.ord_of(e.start_char) >= para - 1
-                    and self.topic_org(e.root)
+                    and topic_org(e.root)
                 ):
                     best = e
             if best is not None:
@@ -181,19 +182,6 @@ class Pronouns(ArticleIndex):
             return None
         person = next(iter(people.values()))
         return person if not person.gender or person.gender == gender else None
-
-    def topic_org(self, root: Token) -> bool:
-        """An organisation "it" can stand for: one the text makes a topic - the subject of a clause, a
-        possessor, or a noun inside the subject ("officials at Acme said") - not one named in passing as an
-        object or an aside: "… ended at 9:30 (0730 GMT)" then "'…,' it added" is not GMT speaking."""
-        t = root
-        for _ in range(4):
-            if t.dep_ in SUBJ or t.dep_ == "poss":
-                return True
-            if t.dep_ not in ("compound", "appos", "pobj", "prep", "conj") or t.head is t:
-                return False
-            t = t.head
-        return False
 
     def named_after(self, since: int, at: int, gender: str) -> bool:
         """True when a later paragraph than the one at ``since`` names a person of ``gender`` (or of unknown
