@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc
 
 from bot.extract import titles as lex
@@ -47,8 +49,9 @@ def _first_names() -> frozenset[str]:
 def r12_name_in_office_body(doc: Doc, spans: Spans, log: list) -> Spans:
     particles = lex.words("repair_particles")
     out: Spans = []
+    before_verb: dict[str, list[int]] = {}  # filled on first need, once per Doc (_before_verb)
     for s, e, label in spans:
-        split = _split_at(doc, s, e, particles) if label in _LABELS else None
+        split = _split_at(doc, s, e, particles, before_verb) if label in _LABELS else None
         if split is None:
             out.append([s, e, label])
             continue
@@ -58,7 +61,9 @@ def r12_name_in_office_body(doc: Doc, spans: Spans, log: list) -> Spans:
     return out
 
 
-def _split_at(doc: Doc, s: int, e: int, particles: frozenset[str]) -> int | None:
+def _split_at(
+    doc: Doc, s: int, e: int, particles: frozenset[str], before_verb: dict[str, list[int]]
+) -> int | None:
     """Where the name starts inside the entity ``doc[s:e]`` after "<head> of", or None. The name is two
     words ("Gina Raimondo"), or longer from a known first name; it counts as a name when it starts with a
     known first name or its last word is used alone elsewhere in the article as the subject of a verb
@@ -74,13 +79,10 @@ def _split_at(doc: Doc, s: int, e: int, particles: frozenset[str]) -> int | None
     if surname.isupper() or doc[s].lower_ in _first_names():
         return None  # "Carl Zeiss Meditec AG": a company named after a person, or ending in a legal form
     before = doc[e - 2].text  # "Raimondo said", not "the United States" once more, nor "Kent" as a place
+    if not before_verb:
+        before_verb.update(_before_verb(doc))
     alone = any(
-        t.text == surname
-        and not (t.i > 0 and doc[t.i - 1].text == before)
-        and t.i + 1 < len(doc)
-        and doc[t.i + 1].pos_ in ("VERB", "AUX")
-        for t in doc
-        if not s <= t.i < e
+        not s <= i < e and not (i > 0 and doc[i - 1].text == before) for i in before_verb.get(surname, ())
     )
     for k in range(s + 1, e - 1):
         name = doc[k:e]
@@ -92,3 +94,13 @@ def _split_at(doc: Doc, s: int, e: int, particles: frozenset[str]) -> int | None
         ):
             return k
     return None
+
+
+def _before_verb(doc: Doc) -> dict[str, list[int]]:
+    """Each word's positions where the next token is a verb or an auxiliary ("Raimondo said"), read once per
+    Doc rather than once per entity; {"": []} when there is none, so that the dict is never empty."""
+    out: dict[str, list[int]] = {"": []}
+    pos = doc.to_array(POS)
+    for i in ((pos[1:] == VERB) | (pos[1:] == AUX)).nonzero()[0].tolist():
+        out.setdefault(doc[i].text, []).append(i)
+    return out
