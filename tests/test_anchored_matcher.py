@@ -62,3 +62,32 @@ def test_patterns_that_start_with_a_tag_match_as_a_plain_matcher(nlp):
     found = anchored(doc)
     assert sorted(found) == sorted(plain(doc))
     assert {nlp.vocab.strings[k] for k, _, _ in found} == {"COMPARED", "NUMBERED"}
+
+
+def test_patterns_the_gates_match_whole_give_every_end_a_plain_matcher_gives(nlp):
+    from spacy.matcher import Matcher
+
+    from bot.extract.questions.lexicon import AnchoredMatcher
+
+    # Words, lemmas, tags, parts of speech, numbers and optional tokens are matched by the gates themselves;
+    # a "+" operator or a NOT_IN list sends its group to the Matcher.
+    patterns = [
+        ("TRAILING", [[{"LOWER": "not"}, {"LOWER": "yet", "OP": "?"}, {"LOWER": "clear", "OP": "?"}]]),
+        ("MIDDLE", [[{"LEMMA": "be"}, {"LOWER": "not", "OP": "?"}, {"TAG": "VBN"}]]),
+        ("COUNT", [[{"LOWER": "about"}, {"LIKE_NUM": True}, {"POS": "NOUN"}]]),
+        ("NOT_NUM", [[{"LOWER": "about"}, {"LIKE_NUM": False}]]),
+        ("PLUS", [[{"LOWER": "very"}, {"LOWER": "very", "OP": "+"}, {"POS": "ADJ"}]]),
+        ("NOT_IN", [[{"LOWER": "very"}, {"LOWER": {"NOT_IN": ["very"]}}]]),
+    ]
+    plain = Matcher(nlp.vocab)
+    for key, pats in patterns:
+        plain.add(key, pats)
+    anchored = AnchoredMatcher(nlp.vocab, patterns)
+    assert anchored.exact and set(anchored.groups) - anchored.exact  # both ways are in play
+    doc = nlp(
+        "It is not yet clear whether the plan was not approved or was approved. About 40 homes and about "
+        "a dozen shops were hit; it is not clear why. The storm was very very strong and very cold, not yet."
+    )
+    found = anchored(doc)
+    assert sorted(found) == sorted(plain(doc))
+    assert {nlp.vocab.strings[k] for k, _, _ in found} == {k for k, _ in patterns}

@@ -15,7 +15,9 @@ from itertools import product
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, POS, TAG
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -127,15 +129,18 @@ def cue_patterns(cue: str) -> list[list[dict[str, Any]]]:
 
 
 class AnchoredMatcher:
-    """spaCy's Matcher, run only where a pattern can start.
+    """spaCy's Matcher, run only where a pattern can start: the same (key, start, end) matches.
 
     A Matcher tries every pattern at every token, which costs too much for a few hundred cues on every
     article. Patterns are grouped by the words their first token accepts (``LOWER``/``LEMMA``, and the second
     token's too when the first is optional); a PhraseMatcher over those anchor words finds where each group
-    can start, and the group's own small Matcher runs on a short window there, unless the words the group's
-    patterns need at fixed places after the anchor are missing. A pattern with no anchor word is anchored by
-    the tags or parts of speech its first token accepts; the rest (an optional first token with no word) go
-    to one Matcher over the whole Doc.
+    can start. A pattern with no anchor word is anchored by the tags or parts of speech its first token
+    accepts; the rest (an optional first token with no word) go to one Matcher over the whole Doc. At an
+    anchor, only the group's patterns whose next fixed word is there are read (``_GateIndex``), on the
+    Doc's token ids (``Doc.to_array``), never on Token objects. Patterns of the plain kind the cue syntax
+    writes (words, lemmas, tags, parts of speech, numbers, optional tokens: ``_Gate.exact``) are matched
+    there; a group with any other pattern runs its own small Matcher on a short window, when some pattern
+    can fit it. The tests hold both ways to a plain Matcher's matches.
     """
 
     def __init__(self, vocab: Vocab, patterns: list[tuple[str, list[list[dict[str, Any]]]]]) -> None:
@@ -148,8 +153,10 @@ class AnchoredMatcher:
             "LEMMA": PhraseMatcher(vocab, attr="LEMMA"),
         }
         self.offset: dict[str, int] = {}
-        # per group, each pattern's words at fixed places: a window none of them fits needs no Matcher call
-        self.gates: dict[str, list[list[tuple[int, str, frozenset[str]]]]] = {}
+        # per group, what each pattern needs of the tokens: a window none can fit needs no Matcher call
+        self.gates: dict[str, list[tuple[int, _Gate]]] = {}
+        self.exact: set[str] = set()  # groups whose patterns the gates match whole (``_Gate.exact``)
+        self.index: dict[str, _GateIndex] = {}
         grouped: dict[tuple[str, str, int], list[tuple[str, list[dict[str, Any]]]]] = {}
         for key, pats in patterns:
             for pat in pats:
@@ -172,9 +179,10 @@ class AnchoredMatcher:
                 for key, pat in members:
                     m.add(key, [pat])
                 self.groups[name] = m
-                gate = [_fixed_words(p) for _, p in members]
-                if all(gate):  # else some pattern has no fixed word to check: always ask the Matcher
-                    self.gates[name] = gate
+                self.gates[name] = [(vocab.strings.add(key), _Gate(vocab, p)) for key, p in members]
+                if all(gate.exact for _, gate in self.gates[name]):
+                    self.exact.add(name)
+                self.index[name] = _GateIndex(self.gates[name], offset)
             self.width[name] = max(len(p) for _, p in members)
             self.offset[name] = offset
             if attr not in self.anchors:  # a tag or a part of speech ("JJR|RBR") anchors a pattern too
@@ -186,6 +194,7 @@ class AnchoredMatcher:
         out = set(self.rest(doc)) if len(self.rest) else set()
         n = len(doc)
         strings = self.vocab.strings
+        columns = _Columns(doc)  # the tokens' words, lemmas, parts of speech and tags as ids, read on need
         for pm in self.anchors.values():
             for name_id, i, _ in pm(doc):
                 name = strings[name_id]
@@ -196,8 +205,12 @@ class AnchoredMatcher:
                 start = i - self.offset[name]
                 if start < 0:
                     continue
-                gate = self.gates.get(name)
-                if gate is not None and not any(_fits(doc, start, n, fixed) for fixed in gate):
+                gates = self.index[name].candidates(columns, start, n)
+                if name in self.exact:  # every pattern of the group read whole: matched without the Matcher
+                    for key, gate in gates:
+                        out.update((key, start, end) for end in gate.ends(columns, start, n))
+                    continue
+                if not any(gate.fits(columns, start, n) for _, gate in gates):
                     continue  # most windows: a common anchor word ("a", "in") without the rest of any cue
                 window = doc[start : min(n, start + self.width[name])]
                 out.update((k, start + s, start + e) for k, s, e in self.groups[name](window) if s == 0)
@@ -205,34 +218,131 @@ class AnchoredMatcher:
 
 
 _SIMPLE_KEYS = frozenset({"LOWER", "LEMMA", "POS", "TAG"})
-_TOKEN_ATTR = {"LOWER": "lower_", "LEMMA": "lemma_", "POS": "pos_", "TAG": "tag_"}
+_COLUMN = {"LOWER": LOWER, "LEMMA": LEMMA, "POS": POS, "TAG": TAG}
 
 
-def _fixed_words(pat: list[dict[str, Any]]) -> list[tuple[int, str, frozenset[str]]]:
-    """(position, token attribute, accepted values) for the tokens of a pattern that stand at a fixed place
-    (before its first optional or repeated token) and accept given words, a part of speech or a tag: what
-    any match of the pattern starting at position 0 must show."""
-    out = []
-    for k, spec in enumerate(pat):
-        if "OP" in spec:
-            break
-        if not set(spec) <= _SIMPLE_KEYS:
-            continue  # a number, a shape, an entity: left to the Matcher
-        for attr, want in spec.items():
-            if isinstance(want, str):
-                out.append((k, _TOKEN_ATTR[attr], frozenset([want])))
-            elif isinstance(want, dict) and set(want) == {"IN"}:
-                if all(isinstance(v, str) for v in want["IN"]):
-                    out.append((k, _TOKEN_ATTR[attr], frozenset(want["IN"])))
-    return out
+class _Columns(dict[int, list[int]]):
+    """A Doc's tokens' values of one attribute (``LOWER``, ``LEMMA``, ``POS``, ``TAG``) as the ids
+    ``Doc.to_array`` gives, read the first time a gate asks for that attribute."""
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def __missing__(self, attr: int) -> list[int]:
+        column = self[attr] = self.doc.to_array(attr).tolist()
+        return column
 
 
-def _fits(doc: Doc, start: int, n: int, fixed: list[tuple[int, str, frozenset[str]]]) -> bool:
-    """True when the tokens from ``start`` show every fixed word of one pattern (``_fixed_words``)."""
-    for k, attr, values in fixed:
-        if start + k >= n or getattr(doc[start + k], attr) not in values:
-            return False
-    return True
+class _Gate:
+    """What one pattern needs of the tokens from where it starts: for each of its tokens, the values it
+    accepts of words, lemmas, parts of speech or tags (``LOWER``/``LEMMA``/``POS``/``TAG``, exact or ``IN``)
+    or ``LIKE_NUM``, and whether it is optional (``OP: ?``). Anything else a token asks for (a shape, an
+    entity) is not checked, and the pattern is read only up to its first token with another operator: then
+    the gate may let through a window the Matcher rejects, never turn away one it would match. A pattern
+    read whole (``exact``) is matched here, every end the Matcher would give, without a Matcher call. Values
+    are kept as the ids ``Doc.to_array`` gives (string hashes; a part of speech's symbol; 0 or 1), so that
+    no Token is made."""
+
+    def __init__(self, vocab: Vocab, pat: list[dict[str, Any]]) -> None:
+        self.tokens: list[tuple[tuple[tuple[int, frozenset[int]], ...], bool]] = []
+        self.exact = True
+        for spec in pat:
+            op = spec.get("OP")
+            if op is not None and op != "?":
+                self.exact = False
+                break  # "*", "+", "!", counts: what follows is left to the Matcher
+            checks = []
+            for attr, want in spec.items():
+                found = _check(vocab, attr, want)
+                if found is None:
+                    self.exact = self.exact and attr == "OP"
+                else:
+                    checks.append(found)
+            self.tokens.append((tuple(checks), op == "?"))
+        self.exact = self.exact and not all(optional for _, optional in self.tokens)
+        self.plain = not any(optional for _, optional in self.tokens)
+
+    def fits(self, columns: _Columns, start: int, n: int) -> bool:
+        """True when some way of taking or skipping the optional tokens fits the tokens from ``start``."""
+        if self.plain:
+            if start + len(self.tokens) > n:
+                return False
+            for k, (checks, _) in enumerate(self.tokens):
+                for col, values in checks:
+                    if columns[col][start + k] not in values:
+                        return False
+            return True
+        return bool(self.ends(columns, start, n))
+
+    def fixed_check(self, skip: int) -> tuple[int, tuple[int, frozenset[int]]] | None:
+        """(position, first check) of the first token at a fixed place (no optional token before it), other
+        than position ``skip``, that has a check; None when there is none."""
+        for k, (checks, optional) in enumerate(self.tokens):
+            if optional:
+                return None
+            if k != skip and checks:
+                return k, checks[0]
+        return None
+
+    def ends(self, columns: _Columns, start: int, n: int) -> set[int]:
+        """Where a match from ``start`` can end, over every way of taking or skipping the optional tokens."""
+        ends = {start}  # where the next pattern token may stand, over every way of matching so far
+        for checks, optional in self.tokens:
+            nxt = set(ends) if optional else set()
+            for i in ends:
+                if i < n and all(columns[col][i] in values for col, values in checks):
+                    nxt.add(i + 1)
+            if not nxt:
+                return nxt
+            ends = nxt
+        return ends
+
+
+class _GateIndex:
+    """A group's gates by what each needs of one token besides the anchor (the first at a fixed place with a
+    check: "is" + "yet|not|n't"), so that a window is read only by the gates whose word is there."""
+
+    def __init__(self, gates: list[tuple[int, _Gate]], offset: int) -> None:
+        self.always: list[tuple[int, _Gate]] = []  # gates with no such token: always read
+        tables: dict[tuple[int, int], dict[int, list[tuple[int, _Gate]]]] = {}
+        for key, gate in gates:
+            at = gate.fixed_check(skip=offset)
+            if at is None:
+                self.always.append((key, gate))
+                continue
+            k, (col, values) = at
+            table = tables.setdefault((k, col), {})
+            for v in values:
+                table.setdefault(v, []).append((key, gate))
+        self.tables = [(k, col, table) for (k, col), table in tables.items()]
+
+    def candidates(self, columns: _Columns, start: int, n: int) -> list[tuple[int, _Gate]]:
+        """The gates that can fit the window from ``start``: those whose indexed token is there, the rest."""
+        found = list(self.always)
+        for k, col, table in self.tables:
+            if start + k < n:
+                found.extend(table.get(columns[col][start + k], ()))
+        return found
+
+
+def _check(vocab: Vocab, attr: str, want: Any) -> tuple[int, frozenset[int]] | None:
+    """(column, accepted ids) for one key of a token spec, or None when the gate does not check it."""
+    if attr == "LIKE_NUM" and isinstance(want, bool):
+        return LIKE_NUM, frozenset([int(want)])
+    if attr not in _SIMPLE_KEYS:
+        return None
+    if isinstance(want, str):
+        values = [want]
+    elif isinstance(want, dict) and set(want) == {"IN"} and all(isinstance(v, str) for v in want["IN"]):
+        values = list(want["IN"])
+    else:
+        return None
+    if attr == "POS":
+        if not all(v in POS_IDS for v in values):
+            return None  # not a part of speech this check knows: left to the Matcher
+        return POS, frozenset(POS_IDS[v] for v in values)
+    return _COLUMN[attr], frozenset(vocab.strings.add(v) for v in values)
 
 
 def _simple(spec: dict[str, Any]) -> bool:
