@@ -175,10 +175,10 @@ def _matches(art: ParsedArticle) -> dict[int, Matches]:
 
 def _not_prose(sent: Sentence) -> bool:
     """Too short, a question of the story's own, or an all-capitals headline or plug."""
-    if len([t for t in sent.tokens if t.is_alpha]) < 3 or sent.text.endswith("?"):
+    if sent.alpha_words < 3 or sent.text.endswith("?"):
         return True
-    letters = [c for c in sent.text if c.isalpha()]
-    return sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    letters = "".join(filter(str.isalpha, sent.text))
+    return sum(map(str.isupper, letters)) > 0.7 * len(letters)
 
 
 def _select(art: ParsedArticle, scored: list[Scored], reserve: Callable[[], list[Scored]]) -> list[Scored]:

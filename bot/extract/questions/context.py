@@ -5,7 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from spacy.attrs import IDX, IS_ALPHA, IS_CURRENCY, LEMMA, LIKE_NUM, POS
+from spacy.parts_of_speech import AUX, NUM, VERB
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract import marks
@@ -14,6 +17,8 @@ from bot.extract.questions import lexicon
 from bot.models import AnonymousSource, Quote
 
 _NUMBER_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_COLUMNS = [IDX, IS_ALPHA, LEMMA, POS, LIKE_NUM, IS_CURRENCY]
+_VERB_AUX = frozenset({VERB, AUX})
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -49,6 +54,7 @@ class Sentence:
     ents: list[Span] = field(default_factory=list)  # the sentence's named entities
     tokens: list[Token] = field(default_factory=list)  # the span's tokens, built once
     mostly_quoted: bool = False  # most of the sentence's words are inside quotation marks
+    alpha_words: int = 0  # how many of its tokens are letters only
     _words: set[str] | None = None
 
     def in_quote(self, token: Token) -> bool:
@@ -74,9 +80,14 @@ class ParsedArticle:
         self._starts = [a for a, _ in self.spans]
         ctx = lexicon.context()
         self.speech = frozenset(ctx["speech_verbs"])
-        boiler = [b.lower() for b in ctx["boilerplate"]]
+        boiler = _any_of(tuple(b.lower() for b in ctx["boilerplate"]))
         terminal = {t.lower() for t in ctx["terminal_lines"]}
         self.ents = list(doc.ents)  # doc.ents is rebuilt on every access: read it once
+        # per token, read once for the whole Doc without making Token objects: its character offset, whether
+        # it is letters only, its lemma and part of speech ids, and whether it can be a figure at all
+        idx, alpha_of, lemma_of, pos_of, like_num, currency = doc.to_array(_COLUMNS).T.tolist()
+        quoted_at = self._inside_all(idx)
+        speech_lemma: dict[int, bool] = {}  # lemma id -> its lower-cased form is a speech verb
         self.sentences: list[Sentence] = []
         k = 0
         ended = False
@@ -90,13 +101,29 @@ class ParsedArticle:
             low = stripped.lower()
             if " ".join(_WORD.findall(low)) in terminal and len(low) < 60 and start > 0.4 * len(text):
                 ended = True
-            s.boilerplate = ended or any(b in low for b in boiler)
+            s.boilerplate = ended or boiler.search(low) is not None
             s.tokens = list(sent)
-            s.quoted = [self.inside(t.idx) for t in s.tokens]
-            alpha = [q for t, q in zip(s.tokens, s.quoted, strict=True) if t.is_alpha]
+            a, b = sent.start, sent.end
+            s.quoted = quoted_at[a:b]
+            alpha = [q for q, is_alpha in zip(s.quoted, alpha_of[a:b], strict=True) if is_alpha]
             s.mostly_quoted = bool(alpha) and sum(alpha) * 2 > len(alpha)
-            s.attributed = self._attributed(s.tokens, low, ctx["attribution_phrases"])
-            s.has_number = any(_is_number(t) for t in s.tokens)
+            s.alpha_words = len(alpha)
+            for h in lemma_of[a:b]:
+                if h not in speech_lemma:
+                    speech_lemma[h] = doc.vocab.strings[h].lower() in self.speech
+            # only a speech verb can attribute the sentence, and only a number, a currency sign or a word
+            # like a number can be a figure: the other tokens need no closer look
+            verbs = [
+                t
+                for t, h, p in zip(s.tokens, lemma_of[a:b], pos_of[a:b], strict=True)
+                if p in _VERB_AUX and speech_lemma[h]
+            ]
+            s.attributed = self._attributed(verbs, low, ctx["attribution_phrases"])
+            s.has_number = any(
+                _is_number(t)
+                for t, n, p, c in zip(s.tokens, like_num[a:b], pos_of[a:b], currency[a:b], strict=True)
+                if n or p == NUM or c
+            )
             while k < len(self.ents) and self.ents[k].start < sent.start:
                 k += 1
             j = k
@@ -131,6 +158,16 @@ class ParsedArticle:
         """True when the character at ``offset`` is inside quotation marks."""
         k = bisect.bisect_right(self._starts, offset) - 1
         return k >= 0 and self.spans[k][0] <= offset < self.spans[k][1]
+
+    def _inside_all(self, offsets: list[int]) -> list[bool]:
+        """``inside`` for each of ``offsets``, in increasing order: one walk along the quoted spans."""
+        out = []
+        k, n = -1, len(self._starts)
+        for offset in offsets:
+            while k + 1 < n and self._starts[k + 1] <= offset:
+                k += 1
+            out.append(k >= 0 and offset < self.spans[k][1])
+        return out
 
     def _attributed(self, sent: list[Token], low: str, phrases: list[str]) -> bool:
         if any(p in low for p in phrases):
@@ -170,6 +207,12 @@ def _units(doc: Doc, text: str) -> list[Span]:
                 continue
         units.append(sent)
     return units
+
+
+@lru_cache(maxsize=8)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex that finds any of ``words`` inside a text (what ``any(w in text for w in words)`` tells)."""
+    return re.compile("|".join(re.escape(w) for w in words) or "(?!)")
 
 
 def _is_number(t: Token) -> bool:
