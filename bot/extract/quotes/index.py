@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc, Token
 
 from bot.extract.extensions import doc_text
@@ -12,6 +13,7 @@ from bot.extract.marks import Segment, paragraphs, scan_cached
 from bot.extract.people import PeopleIndex
 from bot.extract.quotes.lexicon import CUE_FORMS, DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
 
+_COLUMNS = [IDX, SENT_START, ORTH, IS_PUNCT, IS_SPACE]
 # verbs whose passive subject is the one heard or seen speaking: "is heard saying", "can be seen telling"
 PERCEIVED = frozenset({"hear", "see", "film", "catch", "record", "show", "overhear", "video"})
 
@@ -31,13 +33,15 @@ class ArticleIndex:
             self.ordinal.append(n_ord if not blank else n_ord - 1 if n_ord else 0)
             n_ord += 0 if blank else 1
         self.toks = list(doc)
-        self.tok_starts = [t.idx for t in self.toks]
+        # per token, read once without making Token objects: offset, sentence start, text, punctuation, space
+        starts, sent_start, orth, punct, space = doc.to_array(_COLUMNS).T.tolist() if len(doc) else ([],) * 5
+        self.tok_starts: list[int] = starts
         self.ents = list(doc.ents)
         # index of the parsed sentence of each token
         self.sent_id: list[int] = []
         sid = 0
-        for t in self.toks:
-            if t.is_sent_start and t.i > 0:
+        for i, first in enumerate(sent_start):
+            if first == 1 and i > 0:
                 sid += 1
             self.sent_id.append(sid)
         self._acronyms: dict[str, str] | None = None
@@ -49,23 +53,25 @@ class ArticleIndex:
             end = (seg.close_at + 1) if seg.close_at is not None else seg.end
             first = self.tok_at(seg.open_at)
             for i in range(first, n):
-                t = self.toks[i]
-                if t.idx >= end:
+                if starts[i] >= end:
                     break
-                if t.idx + len(t.text) > seg.open_at:
+                if starts[i] + len(self.toks[i].text) > seg.open_at:
                     self.inside[i] = k
         # clause regions: broken at paragraph starts and at sentence-final punctuation outside quotes
         self.region = [0] * n
         self.tok_para = [0] * n
         r, prev_para, cut = 0, -1, False
-        for t in self.toks:
-            p = self.para_of(t.idx)
+        terminals = {doc.vocab.strings.add(x) for x in TERMINALS}
+        p, n_paras = 0, len(self.para_starts)
+        for i, start in enumerate(starts):
+            while p + 1 < n_paras and self.para_starts[p + 1] <= start:
+                p += 1  # para_of(start), in one walk: the offsets only grow
             if p != prev_para or cut:
                 r += 1
-            self.region[t.i] = r
-            self.tok_para[t.i] = p
+            self.region[i] = r
+            self.tok_para[i] = p
             prev_para = p
-            cut = t.text in TERMINALS and self.inside[t.i] < 0
+            cut = orth[i] in terminals and self.inside[i] < 0
         # each region is one run of tokens: its first and last token, so a quote's clause is found in one look
         self.region_span: dict[int, tuple[int, int]] = {}
         for i, reg in enumerate(self.region):
@@ -73,12 +79,12 @@ class ArticleIndex:
             self.region_span[reg] = (i if lo_hi is None else lo_hi[0], i)
         # words_before[i]: how many word tokens (not punctuation, not space) come before token i
         self.words_before = [0] * (n + 1)
-        for t in self.toks:
-            self.words_before[t.i + 1] = self.words_before[t.i] + (not t.is_punct and not t.is_space)
+        for i in range(n):
+            self.words_before[i + 1] = self.words_before[i] + (not punct[i] and not space[i])
         self.region_tokens: dict[int, list[int]] = {}
-        for t in self.toks:
-            if self.inside[t.i] < 0 and not t.is_space:
-                self.region_tokens.setdefault(self.region[t.i], []).append(t.i)
+        for i in range(n):
+            if self.inside[i] < 0 and not space[i]:
+                self.region_tokens.setdefault(self.region[i], []).append(i)
         self.events: list[Event] = []
         self.cue_speaker: dict[int, tuple[Speaker | None, Token | None]] = {}
 
