@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
@@ -28,7 +30,7 @@ from bot.extract.extensions import doc_text
 from bot.extract.officials import sentence_of
 from bot.extract.people import PeopleIndex
 from bot.extract.repair.spans import QUOTE_CHARS
-from bot.extract.text import alternation
+from bot.extract.text import alternation, word_start_gate
 from bot.models import AnonymousSource, Quote
 
 logger = logging.getLogger(__name__)
@@ -80,18 +82,37 @@ class _Hit:
     family: str = ""
 
 
+def _nouns_and_heads(doc: Doc, nouns: frozenset[str]) -> list[Token]:
+    """The tokens whose lower-cased form is one of ``nouns``, and the nouns that are title heads: read on the
+    tokens' ids (``Doc.to_array``), so that no Token is made for the others."""
+    out = []
+    listed: dict[int, bool] = {}  # lower-cased form id -> one of nouns
+    strings = doc.vocab.strings
+    for i, (low, pos) in enumerate(doc.to_array([LOWER, POS]).tolist()):
+        if low not in listed:
+            listed[low] = strings[low] in nouns
+        if listed[low] or (pos == NOUN and lex.is_head(doc[i])):
+            out.append(doc[i])
+    return out
+
+
 @lru_cache(maxsize=1)
 def _regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     cues = lex.data("anon_cues")
-    grant = re.compile("|".join(f"(?:{p})" for p in cues["grant"]), re.IGNORECASE)
-    reason = re.compile("|".join(f"(?:{p})" for p in cues["reason"]), re.IGNORECASE)
+    # word_start_gate: the same alternations, each behind a check of the first letter after the word boundary
+    grant = re.compile(word_start_gate(cues["grant"]), re.IGNORECASE)
+    reason = re.compile(word_start_gate(cues["reason"]), re.IGNORECASE)
     nouns = alternation(
         sorted(lex.words("anon_nouns"), key=lambda w: len(re.escape(w)), reverse=True), ignorecase=True
     )
     all_links = lex.words("anon_knowledge") | lex.words("anon_knowledge_weak")
     links = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in all_links), key=len, reverse=True))
     knowledge = re.compile(
-        rf"\b(?P<noun>{nouns})\b(?:\s+(?:who\s+(?:are|is|were|was)\s+)?(?:\w+ly\s+)?)(?P<link>{links})\b",
+        word_start_gate(
+            [
+                rf"\b(?P<noun>{nouns})\b(?:\s+(?:who\s+(?:are|is|were|was)\s+)?(?:\w+ly\s+)?)(?P<link>{links})\b"
+            ]
+        ),
         re.IGNORECASE,
     )
     return grant, reason, knowledge
@@ -132,10 +153,8 @@ def _find_anonymous_sources(doc: Doc, people: PeopleIndex, quotes: list[Quote]) 
     verbs = lex.words("repair_speech_verbs")
     nouns = lex.words("anon_nouns")
     circles = set(lex.data("anon_cues").get("circles_modifiers", []))
-    for t in doc:
+    for t in _nouns_and_heads(doc, nouns):
         low = t.lower_
-        if low not in nouns and not (lex.is_head(t) and t.pos_ == "NOUN"):
-            continue
         if t.idx in quoted or _named(t) or any(h.head.i == t.i for h in hits):
             continue
         if low in ("sources", "circles", "quarters") and (
