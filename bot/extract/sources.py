@@ -84,14 +84,21 @@ class _Hit:
 
 def _nouns_and_heads(doc: Doc, nouns: frozenset[str]) -> list[Token]:
     """The tokens whose lower-cased form is one of ``nouns``, and the nouns that are title heads: read on the
-    tokens' ids (``Doc.to_array``), so that no Token is made for the others."""
+    tokens' ids (``Doc.to_array``), each form looked up once, so that no Token is made for the others."""
     out = []
     listed: dict[int, bool] = {}  # lower-cased form id -> one of nouns
+    heads: dict[int, bool] = {}  # lower-cased form id -> a title head (lex.is_head reads the form only)
     strings = doc.vocab.strings
-    for i, (low, pos) in enumerate(doc.to_array([LOWER, POS]).tolist()):
-        if low not in listed:
-            listed[low] = strings[low] in nouns
-        if listed[low] or (pos == NOUN and lex.is_head(doc[i])):
+    lows, tags = doc.to_array([LOWER, POS]).T.tolist() if len(doc) else ([], [])
+    for i, (low, pos) in enumerate(zip(lows, tags, strict=True)):
+        found = listed.get(low)
+        if found is None:
+            found = listed[low] = strings[low] in nouns
+        if not found and pos == NOUN:
+            found = heads.get(low)
+            if found is None:
+                found = heads[low] = lex.is_head(doc[i])
+        if found:
             out.append(doc[i])
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.attrs import IDX, IS_ALPHA, IS_CURRENCY, LEMMA, LIKE_NUM, POS
 from spacy.parts_of_speech import AUX, NUM, VERB
@@ -60,6 +60,11 @@ class Sentence:
     def in_quote(self, token: Token) -> bool:
         """True when ``token`` stands inside quotation marks."""
         return self.quoted[token.i - self.span.start]
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """Each token's lemma, lower-cased (``t.lemma_.lower()``), read once for all the rules."""
+        return [t.lemma_.lower() for t in self.tokens]
 
     @property
     def content_words(self) -> set[str]:

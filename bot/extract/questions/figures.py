@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from bot.extract.questions import lexicon
@@ -62,8 +64,20 @@ def estimate(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
 
 
 def _figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:
-    """(figure noun, its source, first number) for 'HSE data showed 523 ...' / 'figures from X showed 759'."""
-    nouns = {n.lower() for n in lexicon.context()["figure_nouns"]}
+    """(figure noun, its source, first number) for 'HSE data showed 523 ...' / 'figures from X showed 759';
+    read once per sentence (conflicting_figures asks it of every sentence before the one it reads)."""
+    if "_figure_source" not in sent.__dict__:
+        sent.__dict__["_figure_source"] = _read_figure_source(sent)
+    return sent.__dict__["_figure_source"]
+
+
+@cache
+def _figure_nouns() -> frozenset[str]:
+    return frozenset(n.lower() for n in lexicon.context()["figure_nouns"])
+
+
+def _read_figure_source(sent: Sentence) -> tuple[Token, str, Token] | None:
+    nouns = _figure_nouns()
     for t in sent.tokens:
         if t.lower_ not in nouns or t.dep_ not in ("nsubj", "nsubjpass"):
             continue
@@ -90,7 +104,7 @@ _COUNTED = {
 def _told_figure(art: ParsedArticle, sent: Sentence) -> tuple[str, Token, str] | None:
     """(source, figure, what is counted) for "The ministry said 23 civilians had been killed" or
     "the rebels put the toll at more than 40"."""
-    counted = next((_COUNTED[t.lemma_.lower()] for t in sent.tokens if t.lemma_.lower() in _COUNTED), None)
+    counted = next((_COUNTED[lemma] for lemma in sent.lemmas if lemma in _COUNTED), None)
     if counted is None:
         return None
     for v in sent.tokens:

@@ -158,7 +158,7 @@ def commitment(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     contrast = lexicon.words("COMMITMENT", "contrast")
     missed = lexicon.words("COMMITMENT", "missed")
     stand_by = [tuple(x.split()) for x in conf["stand_by"]]
-    low = [t.lemma_.lower() for t in sent.tokens]
+    low = sent.lemmas
     for k, t in enumerate(sent.tokens):
         if sent.in_quote(t):
             continue
