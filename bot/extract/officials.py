@@ -14,6 +14,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
@@ -58,12 +59,30 @@ def find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[O
         return []
 
 
+def _written(doc: Doc, words: Counter[str]) -> Counter[str]:
+    """How often each of ``words`` stands in ``doc`` as a token, in order of first appearance
+    (``Counter(t.text for t in doc if t.text in words)``), read on the tokens' text ids (``Doc.to_array``)."""
+    out: Counter[str] = Counter()
+    if not words or not len(doc):
+        return out
+    strings = doc.vocab.strings
+    known: dict[int, str | None] = {}  # text id -> the text when it is one of words
+    for orth in doc.to_array(ORTH).tolist():
+        if orth not in known:
+            text = strings[orth]
+            known[orth] = text if text in words else None
+        found = known[orth]
+        if found is not None:
+            out[found] += 1
+    return out
+
+
 def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[Official]:
     media = media_tokens(doc)
     officials: list[tuple[int, Official]] = []
     clusters = cluster_people(doc)
     surnames = Counter(c.surname for c in clusters)
-    words = Counter(t.text for t in doc if t.text in surnames)
+    words = _written(doc, surnames)
     heads: set[str] = set()
     doc._.legwork_title_heads = heads  # read by sources.py: "the minister" of a named minister
     portfolio: set[str] = set()

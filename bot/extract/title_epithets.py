@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.attrs import DEP, TAG
 from spacy.tokens import Doc, Token
 
 from bot.extract import titles as lex
@@ -58,6 +59,24 @@ def epithet_tokens(head: Token, media: set[int]) -> list[Token] | None:
     return tokens
 
 
+def _subject_nouns(doc: Doc) -> list[Token]:
+    """The tokens epithet_tokens can take: subjects tagged NN or NNP, found on the tokens' dependency and tag
+    ids (``Doc.to_array``, each id read as a string once) without making a Token for the others."""
+    strings = doc.vocab.strings
+    subject: dict[int, bool] = {}
+    noun: dict[int, bool] = {}
+    out = []
+    deps, tags = doc.to_array([DEP, TAG]).T.tolist() if len(doc) else ([], [])
+    for i, (dep, tag) in enumerate(zip(deps, tags, strict=True)):
+        if dep not in subject:
+            subject[dep] = strings[dep] in _SUBJECTS
+        if tag not in noun:
+            noun[tag] = strings[tag] in ("NN", "NNP")
+        if subject[dep] and noun[tag]:
+            out.append(doc[i])
+    return out
+
+
 def _proper(t: Token) -> bool:
     """A capitalised proper noun that is not a title word: the body in "the Norvia CEO"."""
     return t.pos_ == "PROPN" and t.text[:1].isupper() and not lex.is_title_word(t)
@@ -69,7 +88,7 @@ def epithets(
     """Map a person (an index into ``names``, each person's name words, surname last) to the title of an
     epithet that refers back to them (P8). A person is counted by their surname wherever it is written
     (``written``: how often each surname stands in the text; the tagger often leaves "Musk" untagged)."""
-    heads = [(h, tokens) for h in doc if (tokens := epithet_tokens(h, media)) is not None]
+    heads = [(h, tokens) for h in _subject_nouns(doc) if (tokens := epithet_tokens(h, media)) is not None]
     if not names or not heads:
         return {}  # most articles have no epithet: nothing more to count
     surnames = [n[-1] for n in names]
