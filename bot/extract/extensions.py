@@ -12,11 +12,13 @@ Each attribute is read as ``doc._.<name>`` and is None until the layer that owns
 
 spaCy rebuilds ``Doc.text`` from every token on each access (a Token object per token): the layers read it
 through ``doc_text`` instead, which builds it once per Doc. A Doc's text never changes (merging or splitting
-tokens keeps it), so the cached string stays true.
+tokens keeps it), so the cached string stays true. ``token_texts`` and ``token_lowers`` give every token's
+text or lower-cased form from the Doc's id arrays, without making a Token object per token.
 """
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 
 DOC_ATTRIBUTES = (
@@ -43,6 +45,18 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc._.legwork_text = doc.text
     return text
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """``[t.text for t in doc]``, read on the tokens' text ids (``Doc.to_array``), no Token made per token."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, read as ``token_texts`` reads the texts."""
+    strings = doc.vocab.strings
+    return [strings[low] for low in doc.to_array(LOWER).tolist()] if len(doc) else []
 
 
 register()

@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
-from bot.extract.extensions import doc_text
+from bot.extract.extensions import doc_text, token_lowers
 from bot.extract.repair.spans import QUOTE_CHARS, Spans, capitalised, remove_overlaps
 from bot.extract.text import alternation
 
@@ -57,7 +57,7 @@ def r5_media(doc: Doc, spans: Spans, log: list) -> Spans:
 
 def r4_programmes(doc: Doc, spans: Spans, log: list) -> Spans:
     triggers = lex.words("media_programme_triggers")
-    found = [t for t in doc if t.lower_ in triggers]
+    found = [doc[i] for i, low in enumerate(token_lowers(doc)) if low in triggers]
     text = doc_text(doc) if found else ""
     for token in found:
         if token.pos_ not in ("NOUN", "PROPN"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from bot.extract import titles as lex
+from bot.extract.extensions import token_texts
 from bot.extract.repair.media import media_spans
 from bot.extract.repair.spans import (
     Spans,
@@ -190,8 +191,9 @@ def r10_complete(doc: Doc, spans: Spans, log: list) -> Spans:
     for s, e, _ in spans:
         taken.update(range(s, e))
     out: Spans = []
-    texts = [t.text for t in doc]
-    titled = [i for i, w in enumerate(texts[:-1]) if lex.is_title_text(w)]
+    texts = token_texts(doc)
+    title_words = {w for w in set(texts) if lex.is_title_text(w)}  # each distinct word looked up once
+    titled = [i for i, w in enumerate(texts[:-1]) if w in title_words]
     # honorific + capitalised words not inside any entity: "Mr How said"
     for t in (doc[i] for i in titled):
         if lex.is_honorific(t) and t.i + 1 not in taken and t.i not in taken:
