@@ -66,6 +66,11 @@ class Sentence:
         """Each token's lemma, lower-cased (``t.lemma_.lower()``), read once for all the rules."""
         return [t.lemma_.lower() for t in self.tokens]
 
+    @cached_property
+    def texts(self) -> frozenset[str]:
+        """The texts of the sentence's tokens, for "does this word stand in it" (read once)."""
+        return frozenset(t.text for t in self.tokens)
+
     @property
     def content_words(self) -> set[str]:
         """Lower-cased lemmas of the sentence's content words (for near-duplicate checks)."""

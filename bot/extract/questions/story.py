@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA, POS
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Token
 
@@ -59,9 +60,11 @@ def lemma_index(art: ParsedArticle) -> dict[str, list[Token]]:
     found = art.__dict__.get("_lemma_index")
     if found is None:
         by_id: dict[int, list[Token]] = {}
-        for t in art.doc:
-            if t.pos in _INDEXED:
-                by_id.setdefault(t.lemma, []).append(t)
+        doc = art.doc
+        pos, lemma = doc.to_array([POS, LEMMA]).T.tolist() if len(doc) else ([], [])
+        for i, (p, k) in enumerate(zip(pos, lemma, strict=True)):
+            if p in _INDEXED:  # a Token only for the nouns and verbs
+                by_id.setdefault(k, []).append(doc[i])
         strings = art.doc.vocab.strings
         found = {strings[k].lower(): v for k, v in by_id.items()}
         art.__dict__["_lemma_index"] = found
@@ -89,8 +92,7 @@ def _sourced_elsewhere(art: ParsedArticle, sent: Sentence, found: Hit) -> bool:
     if not is_number(figure):
         return False
     return any(
-        other.attributed and other.index != sent.index and any(t.text == figure.text for t in other.tokens)
-        for other in art.content
+        other.attributed and other.index != sent.index and figure.text in other.texts for other in art.content
     )
 
 
