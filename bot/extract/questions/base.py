@@ -106,7 +106,7 @@ def antecedent(art: ParsedArticle, sent: Sentence, pron: Token) -> Token | None:
     """What "it" or "they" at the start of a sentence stands for: the subject of the sentence before."""
     if pron.lower_ not in ("it", "they") or pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
+    prev = art.before(sent)
     if prev is None:
         return None
     root = next((t for t in prev.tokens if t.dep_ == "ROOT"), None)

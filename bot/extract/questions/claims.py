@@ -282,7 +282,7 @@ def earlier_claim(art: ParsedArticle, sent: Sentence, obj: Token) -> str | None:
 
 def prior_claim(art: ParsedArticle, sent: Sentence, noun: str) -> str | None:
     """What the sentence before claimed, as "<who>’s <noun> that/of ..." (None when it made no claim)."""
-    prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
+    prev = art.before(sent)
     if prev is None:
         return None
     for v in prev.tokens:

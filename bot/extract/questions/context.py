@@ -143,6 +143,7 @@ class ParsedArticle:
             s.has_date = any(e.label_ in ("DATE", "TIME") for e in s.ents)
             self.sentences.append(s)
         self.content = [s for s in self.sentences if not s.boilerplate]
+        self._content_index = [s.index for s in self.content]  # increasing: for ``before``
         self.sentence_at: list[Sentence | None] = [None] * len(doc)  # token index -> its Sentence
         for s in self.sentences:
             self.sentence_at[s.span.start : s.span.end] = [s] * (s.span.end - s.span.start)
@@ -156,6 +157,12 @@ class ParsedArticle:
                     break
         self.lede = {s.index for s in self.content[: ctx["lede_sentences"]]}
         self.official_titles: list[str] = []  # titles of the named officials, set by the caller
+
+    def before(self, sent: Sentence) -> Sentence | None:
+        """The last body sentence before ``sent`` (``next(x for x in reversed(self.content) if x.index <
+        sent.index)``, found by bisection: the body sentences are in order)."""
+        k = bisect.bisect_left(self._content_index, sent.index)
+        return self.content[k - 1] if k > 0 else None
 
     def quoted_speaker(self, sent: Sentence) -> str | None:
         """Who the quote layer says speaks in ``sent`` (a pronoun there resolved to a name), if anyone."""

@@ -129,7 +129,7 @@ def _tiny(t: Token) -> bool:
 def conflicting_figures(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     here = _figure_source(sent)
     if here is None:
-        prev = next((x for x in reversed(art.content) if x.index < sent.index), None)
+        prev = art.before(sent)
         tb = _told_figure(art, sent)
         ta = _told_figure(art, prev) if tb is not None and prev is not None else None
         if (
@@ -359,7 +359,7 @@ def figure_source(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
         or words[0].lower_ in ("this", "that", "it", "these", "those", "they")
     ):
         return None
-    prev = next((s for s in reversed(art.content) if s.index < sent.index), None)
+    prev = art.before(sent)
     if prev is not None and prev.attributed and "\n" not in art.text[prev.end : sent.start]:
         return None  # the figure most likely continues the source of the sentence before
     nums = [t for t in sent.tokens if is_number(t) and not sent.in_quote(t) and _sizeable(t)]

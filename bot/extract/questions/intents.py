@@ -160,7 +160,7 @@ def _last_person(art: ParsedArticle, pron: Token) -> str | None:
     """ "he" or "she": the person the sentence before is about (the subject of its main verb, when that is a
     named person); None otherwise (no guess between the people named before)."""
     sent = art.sentence_at[pron.i]
-    prev = next((x for x in reversed(art.content) if sent is not None and x.index < sent.index), None)
+    prev = art.before(sent) if sent is not None else None
     root = next((t for t in prev.tokens if t.dep_ == "ROOT"), None) if prev is not None else None
     subj = w.subject(root) if root is not None else None
     if subj is None or subj.ent_type_ != "PERSON":
