@@ -370,7 +370,10 @@ def figure_source(art: ParsedArticle, sent: Sentence, m: Matches) -> Hit | None:
     if any(t.lemma_.lower() in market and t.dep_ in ("nsubj", "nsubjpass") for t in sent.tokens):
         return None  # "Shares rose 6%": a market price, sourced by the market itself
     if any(
-        x.attributed and x.index != sent.index and any(t.text == big.text and is_number(t) for t in x.tokens)
+        x.attributed
+        and x.index != sent.index
+        and big.text in x.texts
+        and any(t.text == big.text and is_number(t) for t in x.tokens)
         for x in art.content
     ):
         return (
