@@ -16,7 +16,8 @@ class Attribution(Speakers, Pronouns):
     # ----------------------------------------------------------------- pass 1: every cue and its speaker
     def collect_cues(self) -> None:
         headline = self.headline_para()
-        for t in self.toks:
+        for i in self.cue_candidates():  # the tokens is_cue can accept, read on the Doc's ids
+            t = self.toks[i]
             if self.tok_para[t.i] == headline:
                 continue  # "Harbor Group Sues Rival, Says …": a headline's words are nobody's attribution
             if not self.is_cue(t):

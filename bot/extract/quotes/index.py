@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Token
 
 from bot.extract.extensions import doc_text
@@ -109,6 +110,27 @@ class ArticleIndex:
         return None
 
     # ----------------------------------------------------------------- cues
+    def cue_candidates(self) -> list[int]:
+        """The tokens ``is_cue`` can accept, in order: outside quotes, and "according" or a verb (by part of
+        speech or tag), read on the Doc's ids (``Doc.to_array``) so that the others need no Token."""
+        doc = self.doc
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        verb_tag: dict[int, bool] = {}
+        according: dict[int, bool] = {}
+        out = []
+        for i, (pos, tag, low) in enumerate(doc.to_array([POS, TAG, LOWER]).tolist()):
+            if self.inside[i] >= 0:
+                continue
+            if tag not in verb_tag:
+                verb_tag[tag] = strings[tag].startswith("VB")
+            if low not in according:
+                according[low] = strings[low] == "according"
+            if pos == VERB or verb_tag[tag] or according[low]:
+                out.append(i)
+        return out
+
     def is_cue(self, t: Token) -> bool:
         if self.inside[t.i] >= 0:
             return False
