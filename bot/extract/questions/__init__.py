@@ -369,8 +369,7 @@ def _content(question: str) -> frozenset[str]:
 
 def _same_ask(a: Hit, b: Hit) -> bool:
     """Two questions that quote the same words, or are the same words."""
-    qa, qb = _QUOTED.findall(a.question), _QUOTED.findall(b.question)
-    if a.question == b.question or bool(set(qa) & set(qb)):
+    if a.question == b.question or bool(_quoted(a.question) & _quoted(b.question)):
         return True
     # the same claim asked twice in other words: most of the shorter question's content words recur
     wa, wb = _content(a.question), _content(b.question)
@@ -378,6 +377,12 @@ def _same_ask(a: Hit, b: Hit) -> bool:
 
 
 _QUOTED = re.compile("\u2018([^\u2018\u2019]{12,})\u2019")
+
+
+@lru_cache(maxsize=512)
+def _quoted(question: str) -> frozenset[str]:
+    """The passages a question quotes (read once per question: _select compares every pair)."""
+    return frozenset(_QUOTED.findall(question))
 
 
 def _similar(a: Sentence, b: Sentence) -> bool:
