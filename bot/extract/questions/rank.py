@@ -64,11 +64,10 @@ def signals(art: ParsedArticle) -> dict[int, set[str]]:
 def parse_signals(art: ParsedArticle, sent: Sentence) -> set[str]:
     """Signals read from the parse rather than from words (one pass over the sentence's tokens)."""
     found: set[str] = set()
-    alpha = 0
+    alpha = sent.alpha_words  # its tokens that are letters only, counted once by ParsedArticle
     plural_subject = comparative = future = passive = agent = False
     know = knowledge_verbs()
     for t, quoted in zip(sent.tokens, sent.quoted, strict=True):
-        alpha += t.is_alpha
         if quoted:
             continue
         dep = t.dep_
