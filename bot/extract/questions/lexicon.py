@@ -287,11 +287,18 @@ class _Gate:
 
     def ends(self, columns: _Columns, start: int, n: int) -> set[int]:
         """Where a match from ``start`` can end, over every way of taking or skipping the optional tokens."""
+        if self.plain:  # no optional token: one way only
+            return {start + len(self.tokens)} if self.fits(columns, start, n) else set()
         ends = {start}  # where the next pattern token may stand, over every way of matching so far
         for checks, optional in self.tokens:
             nxt = set(ends) if optional else set()
             for i in ends:
-                if i < n and all(columns[col][i] in values for col, values in checks):
+                if i >= n:
+                    continue
+                for col, values in checks:
+                    if columns[col][i] not in values:
+                        break
+                else:
                     nxt.add(i + 1)
             if not nxt:
                 return nxt
