@@ -146,14 +146,7 @@ def is_agent(t: Token) -> bool:
     not a thing ("the plan", "the earbuds")."""
     low, lemma = t.lower_, t.lemma_.lower()
     nouns = lexicon.words("ANON_LISTED", "institutions") | lexicon.words("UNNAMED_OFFICIAL", "nouns")
-    return lemma in nouns or lemma in _AGENTS or low in wordlist("anon_lay_nouns")
-
-
-_AGENTS = frozenset(
-    "researcher scientist founder family prosecutor investigator lawmaker minister mayor governor leader "
-    "owner manager team activist campaigner coalition state city county district attorney judge coroner "
-    "sheriff president chief director".split()
-)
+    return lemma in nouns or lemma in wordlist("questions_agents") or low in wordlist("anon_lay_nouns")
 
 
 def _last_person(art: ParsedArticle, pron: Token) -> str | None:
