@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from bot.extract.questions import events, intents, lexicon
+from bot.extract.questions import events, intents, lexicon, pending
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
 from bot.extract.questions.context import ParsedArticle, Sentence, is_number
@@ -61,6 +61,9 @@ def strong_ask(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
         intents.unanswered_call,
         intents.changed_account,
         intents.uncharged,
+        pending.awaited,
+        pending.under_way,
+        pending.legal_next,
     )
     for make in (*strong, _no_response):
         needs = _NEEDS.get(make)
@@ -84,7 +87,7 @@ def ask(art: ParsedArticle, sent: Sentence, names: set[str], last_resort: bool =
     makers += (events.vague_source, _group, _no_response, _figure, events.unsized, _claim, _plan)
     makers += (events.talks, events.contents, events.next_step, intents.intent)
     makers += (intents.still_not, intents.unanswered_call, intents.changed_account)
-    makers += (intents.uncharged,)
+    makers += (intents.uncharged, pending.awaited, pending.under_way, pending.legal_next)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:

@@ -124,7 +124,8 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
     if subj.lower_ in ("he", "she"):
         person = _last_person(art, subj)
         return (person, False) if person is not None and not sent.in_quote(subj) else (None, False)
-    if w.is_pronoun(subj) or subj.lower_ in _FIRST or sent.in_quote(subj):
+    inside = sent.span.start <= subj.i < sent.span.end  # the sentence before's subject, for "it"/"they"
+    if w.is_pronoun(subj) or subj.lower_ in _FIRST or inside and sent.in_quote(subj):
         return None, False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
     determined = any(c.dep_ in ("det", "poss") for c in subj.children)

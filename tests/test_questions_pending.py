@@ -1,0 +1,94 @@
+"""Processes reported under way or awaited, with no outcome (issue #13, pending.py), on passages written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def pending(nlp):
+    """The pending ask (UNDER_WAY, AWAITED, COURT_NEXT) of the first sentence of ``text``, or None."""
+    from bot.extract.questions import pending as p
+    from bot.extract.questions import rank
+    from bot.extract.questions.context import ParsedArticle
+
+    def run(text: str):
+        art = ParsedArticle(nlp(text), [], [])
+        sent = art.content[0]
+        names = rank.signals(art)[sent.index]
+        for make in (p.awaited, p.under_way, p.legal_next):
+            found = make(art, sent, names)
+            if found is not None:
+                return found
+        return None
+
+    return run
+
+
+def test_a_step_in_progress_asks_when_it_will_finish(pending):
+    found = pending("As of March, the council was in the process of hiring a new planning officer.")
+    assert found is not None and found.rule == "UNDER_WAY" and found.category == "pending decision"
+    assert found.question == "When is the council due to finish hiring a new planning officer?"
+
+
+def test_a_request_in_progress_asks_when_the_answer_is_due(pending):
+    found = pending("The hospital is seeking approval from the state health board for a new cancer wing.")
+    assert found is not None
+    assert found.question.startswith("When does the hospital expect a decision on approval from the state")
+
+
+def test_a_step_the_story_reports_finished_is_not_open(pending):
+    text = (
+        "The hospital is seeking approval from the state health board for a new cancer wing. "
+        "The board granted approval for the wing in May."
+    )
+    assert pending(text) is None
+
+
+def test_no_question_without_an_actor_the_desk_can_name(pending):
+    assert pending("Volunteers are collecting blankets at the church hall.") is None
+
+
+def test_something_yet_to_be_done_asks_when(pending):
+    found = pending("The council proposed a parking levy that has yet to be approved.")
+    assert found is not None and found.rule == "AWAITED"
+    assert found.question == "When will the parking levy be approved?"
+
+
+def test_remains_to_be_seen_is_a_hedge_not_a_step(pending):
+    assert pending("It remains to be seen whether the fans will come back next season.") is None
+
+
+def test_a_sale_subject_to_approval_asks_who_must_approve(pending):
+    found = pending("The sale of the stadium remains subject to a vote by shareholders.")
+    assert found is not None and found.rule == "AWAITED"
+    assert found.question == "Who must still approve the sale of the stadium, and when is a decision due?"
+
+
+def test_a_lawsuit_filed_asks_for_the_next_hearing(pending):
+    found = pending("The tenants' association filed a lawsuit against the landlord in county court.")
+    assert found is not None and found.rule == "COURT_NEXT"
+    assert found.question.startswith("When is the next hearing in the tenants")
+    assert "lawsuit against the landlord" in found.question
+
+
+def test_a_named_person_charged_asks_for_a_plea_and_a_court_date(pending):
+    found = pending("Daniel Okoro is charged with two counts of burglary.")
+    assert found is not None
+    assert found.question == "Has Daniel Okoro entered a plea, and when is the next court date?"
+
+
+def test_no_court_question_when_the_story_gives_the_plea(pending):
+    text = "Daniel Okoro is charged with two counts of burglary. He pleaded not guilty on Monday."
+    assert pending(text) is None
+
+
+def test_the_asks_reach_the_digest(ask):
+    text = (
+        "The sale of the stadium remains subject to a vote by shareholders. The club has played there for "
+        "ninety years."
+    )
+    assert any(q.question.startswith("Who must still approve the sale") for q in ask(text))
