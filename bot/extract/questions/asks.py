@@ -6,6 +6,7 @@ Each asks one thing; None abstains."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -85,9 +86,10 @@ def ask(art: ParsedArticle, sent: Sentence, names: set[str], last_resort: bool =
     makers: tuple[Maker, ...] = (events.open_items, events.unidentified, events.charged, events.missing)
     makers += (events.nobody, events.not_yet, events.searching, events.asked, events.internal)
     makers += (events.vague_source, _group, _no_response, _figure, events.unsized, _claim, _plan)
+    makers += (pending.awaited, pending.under_way, pending.legal_next)
     makers += (events.talks, events.contents, events.next_step, intents.intent)
     makers += (intents.still_not, intents.unanswered_call, intents.changed_account)
-    makers += (intents.uncharged, pending.awaited, pending.under_way, pending.legal_next)
+    makers += (intents.uncharged, _named_claim)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -294,14 +296,38 @@ _FIRST = frozenset({"i", "we", "you"})
 _STATIVE = frozenset({"remain", "stay", "be", "continue", "exist", "last", "stand"})
 
 
-def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+def _named_claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+    """A named person or body's claim about someone or something else, with no other voice, when nothing
+    more specific was asked of the sentence ("Brass told the channel that Heuermann named other people"):
+    can anyone else confirm it? On unseen articles editors flag such one-voice claims whatever their
+    wording (issue #13); it ranks below the asks that name what is open (``generic``)."""
+    if _DOUBT & names or not _full_story(art):
+        return None  # _claim has read it already; a brief is asked about only where a signal is strong
+    if any(t.tag_ == "MD" and t.lower_ in _NORMATIVE for t in sent.tokens):
+        return None  # "the price should be around P3,000": an opinion, nothing to confirm
+    found = _claim(art, sent, names | {"one_side"}, named_only=True)
+    return replace(found, generic=True) if found is not None else None
+
+
+def _full_story(art: ParsedArticle) -> bool:
+    found = art.__dict__.get("_full_story")
+    if found is None:
+        found = art.__dict__["_full_story"] = len(art.text.split()) >= 250
+    return bool(found)
+
+
+_NORMATIVE = frozenset({"should", "must", "ought"})
+
+
+def _claim(art: ParsedArticle, sent: Sentence, names: set[str], named_only: bool = False) -> Hit | None:
     """A claim resting on one voice: can anyone else confirm it? A claim with no voice ("it was noted that
-    ..."): who says so?"""
+    ..."): who says so? With ``named_only``, only a claim a named person or body makes in a reporting
+    clause."""
     if sent.mostly_quoted or not (_DOUBT & names):
         return None  # "the mayor said the money would pay for 40 buses": routine attribution
     according = next((t for t in sent.tokens if t.lower_ == "according" and not sent.in_quote(t)), None)
     if according is not None:
-        found = _according(sent, according)
+        found = _according(sent, according) if not named_only else None
         if found is None:
             return None
         clause, who = found
@@ -310,6 +336,8 @@ def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         said, by = w.reported(sent.span, art.speech)
         what = w.content_of_speech(said) if said is not None else None
         if said is None or by is None or what is None or sent.in_quote(what) or not _has_subject(what):
+            return None
+        if named_only and not _named_voice(art, sent, by):
             return None
         if w.embedded_question(what):
             return None  # "explained why the show was cut": a question the speaker answers, not a claim
@@ -335,6 +363,13 @@ def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         f"What backs up the account of {who} that {w.decap(clause)}?",
     )
     return _ok(sent, verb, wordings, clause)
+
+
+def _named_voice(art: ParsedArticle, sent: Sentence, by: Token) -> bool:
+    """The speaker is a named person or body (a pronoun the quote layer resolved to a name counts)."""
+    if w.is_pronoun(by):
+        return art.quoted_speaker(sent) is not None
+    return by.ent_type_ in ("PERSON", "ORG") or any(c.ent_type_ == "PERSON" for c in by.children)
 
 
 def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | None:
