@@ -10,7 +10,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture
 def pending(nlp):
-    """The pending ask (UNDER_WAY, AWAITED, COURT_NEXT) of the first sentence of ``text``, or None."""
+    """The pending ask (UNDER_WAY, AWAITED, COURT_NEXT, PUT_OFF) of the first sentence of ``text``."""
     from bot.extract.questions import pending as p
     from bot.extract.questions import rank
     from bot.extract.questions.context import ParsedArticle
@@ -19,7 +19,7 @@ def pending(nlp):
         art = ParsedArticle(nlp(text), [], [])
         sent = art.content[0]
         names = rank.signals(art)[sent.index]
-        for make in (p.awaited, p.under_way, p.legal_next):
+        for make in (p.awaited, p.under_way, p.legal_next, p.put_off):
             found = make(art, sent, names)
             if found is not None:
                 return found
@@ -92,3 +92,22 @@ def test_the_asks_reach_the_digest(ask):
         "ninety years."
     )
     assert any(q.question.startswith("Who must still approve the sale") for q in ask(text))
+
+
+def test_something_delayed_asks_for_a_new_date(pending):
+    found = pending("The opening of the new library has been delayed.")
+    assert found is not None and found.rule == "PUT_OFF"
+    assert found.question == "Is there a new date for the opening of the new library?"
+
+
+def test_no_longer_scheduled_reads_as_put_off(pending):
+    found = pending("The magazine has learned that the band's third album is no longer scheduled for spring.")
+    assert found is not None and found.question == "Is there a new date for the band\u2019s third album?"
+
+
+def test_a_new_date_given_on_the_verb_is_not_open(pending):
+    assert pending("The launch was postponed until March 12.") is None
+
+
+def test_a_story_with_no_open_process_raises_no_pending_ask(pending):
+    assert pending("The bakery opened in 1998 and sells bread to three villages.") is None

@@ -65,6 +65,7 @@ def strong_ask(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
         pending.awaited,
         pending.under_way,
         pending.legal_next,
+        pending.put_off,
     )
     for make in (*strong, _no_response):
         needs = _NEEDS.get(make)
@@ -86,7 +87,7 @@ def ask(art: ParsedArticle, sent: Sentence, names: set[str], last_resort: bool =
     makers: tuple[Maker, ...] = (events.open_items, events.unidentified, events.charged, events.missing)
     makers += (events.nobody, events.not_yet, events.searching, events.asked, events.internal)
     makers += (events.vague_source, _group, _no_response, _figure, events.unsized, _claim, _plan)
-    makers += (pending.awaited, pending.under_way, pending.legal_next)
+    makers += (pending.awaited, pending.under_way, pending.legal_next, pending.put_off)
     makers += (events.talks, events.contents, events.next_step, intents.intent)
     makers += (intents.still_not, intents.unanswered_call, intents.changed_account)
     makers += (intents.uncharged, _named_claim)

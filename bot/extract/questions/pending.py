@@ -6,6 +6,8 @@ parse, whatever cue words the sentence has:
   board", "the club was in the process of hiring a coach"): when is it due to finish?
 - something still awaited ("a tax that has yet to be approved", "the merger remains subject to regulatory
   approval"): when will it be, and who must still approve it?
+- something put off with no new date ("the opening has been delayed", "is no longer scheduled for a spring
+  release"): is there a new date?
 - legal action started with no next step given ("the union filed a lawsuit against the district", "she is
   charged with fraud"): what is the next hearing, and has a plea been entered?
 
@@ -258,3 +260,43 @@ def _court_dated(art: ParsedArticle) -> bool:
         )
         art.__dict__["_court_dated"] = found
     return bool(found)
+
+
+def put_off(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+    """Something postponed, delayed or no longer scheduled, with no new date on the verb ("until March 12"):
+    is there a new date? (Hearings and votes adjourned are events.halted.)"""
+    words = _word_set(sent)
+    verbs, scheduled = _lists()["put_off_verbs"], _lists()["scheduled_words"]
+    if not words & verbs and not ("longer" in words and words & scheduled):
+        return None
+    for t in sent.tokens:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" or sent.in_quote(t) or _aside(t) and t.dep_ != "ccomp":
+            continue
+        if lemma in verbs:
+            if lemma == "push" and not any(c.lower_ == "back" for c in t.children):
+                continue
+            if _negated(t):
+                continue
+        elif not (t.lower_ in scheduled and any(c.lower_ == "longer" for c in t.children)):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in ("until", "till", "to") for c in t.children):
+            return None  # "postponed until March 12": the new date is given
+        thing = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if thing is None and t.lower_ in scheduled:
+            thing = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if (
+            thing is None
+            or w.is_pronoun(thing)
+            or thing.pos_ not in ("NOUN", "PROPN")
+            or sent.in_quote(thing)
+        ):
+            continue
+        np = w.phrase(thing, 9)
+        if thing.pos_ != "PROPN":
+            np = "the " + " ".join(np.split()[1:]) if np.split()[0].lower() in _ARTICLES else np
+        np = w.lower_first(np, thing)
+        q = f"Is there a new date for {np}?"
+        if _fits(q):
+            return hit("PUT_OFF", sent, t.i, (q, f"When is {np} now expected?"))
+    return None
