@@ -187,14 +187,12 @@ def _select(art: ParsedArticle, scored: list[Scored], reserve: Callable[[], list
     whatever is left (rank.wanted: 3 to 8 for a full story, 1 to 3 for a brief)."""
     fewest, most = rank.wanted(art)
     fresh: list[Scored] = []
-    repeats: list[Scored] = []  # a wording already used: only to bring a full story up to its fewest
     templates: set[str] = set()
     for x in scored:
         if any(_similar(x[1], y[1]) or _same_ask(x[2], y[2]) or _headline_twin(art, x, y) for y in fresh):
             continue
         worded = _fresh_wording(x, templates)
         if worded is None:
-            repeats.append(x)
             continue  # the same wording twice in one digest reads as boilerplate
         templates.add(_template(worded))
         fresh.append(worded)
@@ -220,7 +218,7 @@ def _select(art: ParsedArticle, scored: list[Scored], reserve: Callable[[], list
             for item in capped:
                 if len(kept) < most and item not in kept and item[2].priority >= FILL_PRIORITY:
                     kept.append(item)
-    spare = fresh + reserve() + repeats if len(kept) < fewest else []
+    spare = fresh + reserve() if len(kept) < fewest else []
     for repeat in (False, True):  # a full story short of questions: a template may repeat only as a last step
         for item in spare:
             if len(kept) >= fewest:
