@@ -111,3 +111,17 @@ def test_a_new_date_given_on_the_verb_is_not_open(pending):
 
 def test_a_story_with_no_open_process_raises_no_pending_ask(pending):
     assert pending("The bakery opened in 1998 and sells bread to three villages.") is None
+
+
+def test_proceedings_someone_chose_to_start_ask_for_the_hearing(pending):
+    found = pending(
+        "Mr Okafor, 52, said he has now chosen to initiate legal proceedings against the landlord."
+    )
+    assert found is not None
+    assert (
+        found.question == "When is the next hearing in Okafor\u2019s legal proceedings against the landlord?"
+    )
+
+
+def test_proceedings_only_planned_have_no_hearing_yet(pending):
+    assert pending("Mr Okafor said he was planning to begin legal proceedings against the landlord.") is None

@@ -205,7 +205,14 @@ def legal_next(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
             noun = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in legal), None)
             if noun is None:
                 continue
-            who, _ = _actor(art, sent, t)
+            holder = t
+            while holder.dep_ == "xcomp" and holder.head.i != holder.i:
+                holder = holder.head  # "he has chosen to initiate proceedings": the one who chose
+                if holder.lemma_.lower() in _UNREAL:
+                    break  # "was planning to begin proceedings": nothing filed yet
+            if holder.lemma_.lower() in _UNREAL:
+                continue
+            who, _ = _actor(art, sent, holder)
             if who is None:
                 continue
             against = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"), None)
@@ -213,9 +220,10 @@ def legal_next(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
                 (c for c in t.children if c.dep_ == "prep" and c.lower_ == "against"), None
             )
             target = f" {w.phrase(against, 7)}" if against is not None else ""
-            q = f"When is the next hearing in {w.possessive(who)} {noun.lemma_.lower()}{target}?"
+            what = " ".join([*(c.lower_ for c in noun.lefts if c.dep_ in ("amod", "compound")), noun.lower_])
+            q = f"When is the next hearing in {w.possessive(who)} {what}{target}?"
             if not _fits(q):
-                q = f"When is the next hearing in {w.possessive(who)} {noun.lemma_.lower()}?"
+                q = f"When is the next hearing in {w.possessive(who)} {what}?"
             if _fits(q):
                 return hit(
                     "COURT_NEXT", sent, t.i, (q, f"What is the next step in {w.possessive(who)} case?")
@@ -230,6 +238,11 @@ def legal_next(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
             q = f"Has {who} entered a plea, and when is the next court date?"
             return hit("COURT_NEXT", sent, t.i, (q, f"When is {who} next due in court?"))
     return None
+
+
+_UNREAL = frozenset(
+    "plan intend hope want wish consider threaten expect aim seek try vow promise pledge prepare".split()
+)
 
 
 def _against(t: Token) -> bool:
