@@ -125,3 +125,37 @@ def test_proceedings_someone_chose_to_start_ask_for_the_hearing(pending):
 
 def test_proceedings_only_planned_have_no_hearing_yet(pending):
     assert pending("Mr Okafor said he was planning to begin legal proceedings against the landlord.") is None
+
+
+@pytest.fixture
+def plan(nlp):
+    """asks._plan (OPEN_PLAN) on the first sentence of ``text``."""
+    from bot.extract.questions import asks, rank
+    from bot.extract.questions.context import ParsedArticle
+
+    def run(text: str):
+        art = ParsedArticle(nlp(text), [], [])
+        sent = art.content[0]
+        return asks._plan(art, sent, rank.signals(art)[sent.index])
+
+    return run
+
+
+def test_a_plan_of_someone_who_can_set_a_date_asks_when(plan):
+    found = plan("The Okafor family will hold a memorial service in the village hall.")
+    assert (
+        found is not None
+        and found.question == "When will the Okafor family hold a memorial service in the village hall?"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new pricing stance will protect consumers from sudden rises.",  # no actor that sets dates
+        "The acquisition will enhance the group's range of lenses.",  # a thing, not an actor
+        "The town council will continue to remind residents to drain standing water.",  # a state
+    ],
+)
+def test_no_when_question_for_a_thing_or_a_state(plan, text):
+    assert plan(text) is None

@@ -275,10 +275,12 @@ def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
             subj = antecedent(art, sent, subj) or subj
         if subj is None or w.is_pronoun(subj) or subj.lower_ in _FIRST:
             continue
+        if not (subj.ent_type_ in ("PERSON", "ORG", "GPE") or intents.is_agent(subj)):
+            continue  # "the stance will protect consumers": no one who can set a date
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp")), None)
         rest = w.phrase(obj, 8) if obj is not None else ""
-        if not rest and verb.lemma_.lower() in _STATIVE:
-            continue  # "the warehouse will remain": a state, no event to date
+        if not rest or verb.lemma_.lower() in _STATIVE:
+            continue  # "the warehouse will remain", "will continue to remind": a state, no event to date
         if (
             rest.endswith("\u2026")
             or subj.tag_ not in ("NNP", "NNPS")
@@ -294,7 +296,7 @@ def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
 
 
 _FIRST = frozenset({"i", "we", "you"})
-_STATIVE = frozenset({"remain", "stay", "be", "continue", "exist", "last", "stand"})
+_STATIVE = frozenset({"remain", "stay", "be", "continue", "exist", "last", "stand", "keep"})
 
 
 def _named_claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
