@@ -76,3 +76,10 @@ def test_that_as_a_complementiser_is_no_embedded_question(nlp):
     doc = nlp("The nurse told the inquiry that the ward had run out of gloves twice.")
     said = next(t for t in doc if t.lower_ == "told")
     assert not w.embedded_question(w.content_of_speech(said))
+
+
+def test_a_possessive_source_is_named_without_its_s(ask):
+    found = ask(
+        "Bread sells for as little as 90 cents a loaf, according to the Ministry of Trade's price list."
+    )
+    assert any("besides the Ministry of Trade confirm" in q.question for q in found)

@@ -319,7 +319,7 @@ def _full_story(art: ParsedArticle) -> bool:
     return bool(found)
 
 
-_NORMATIVE = frozenset({"should", "must", "ought"})
+_NORMATIVE = frozenset({"should", "must", "ought", "can"})
 
 
 def _claim(art: ParsedArticle, sent: Sentence, names: set[str], named_only: bool = False) -> Hit | None:
@@ -395,6 +395,8 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
     if ent is None and head.lemma_.lower() in _DOCUMENTS:
         return None  # "according to the latest figures": the figure rules ask about those
     who = w.clean(ent.text) if ent is not None else _voice(head)
+    if who is not None and who.endswith(("\u2019s", "'s")) and len(who) > 3:
+        who = who[:-2]  # "according to the Department of Agriculture's price watch": the department
     if who is not None and who.lower().startswith(("a ", "an ")):
         who = "the " + who.split(" ", 1)[1]  # "a state television report" -> "the state television report"
     if k <= 1:  # "According to X, the claim."
