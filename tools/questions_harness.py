@@ -154,6 +154,7 @@ class Row:
     priority: int
     chosen: bool
     gold: bool
+    facts: frozenset[str] = frozenset()  # position and sentence facts, for the lift report only
 
 
 def rows(arts: list[Article]) -> list[Row]:
@@ -164,9 +165,8 @@ def rows(arts: list[Article]) -> list[Row]:
         scored, reserve = qs.candidates(art)
         chosen = {s.index for _, s, _ in qs._select(art, scored, reserve)}
         by_sent = {s.index: h for _, s, h in scored}
-        for s in art.content:
-            if qs._not_prose(s):
-                continue
+        body = [s for s in art.content if not qs._not_prose(s)]
+        for k, s in enumerate(body):
             h = by_sent.get(s.index)
             out.append(
                 Row(
@@ -177,9 +177,21 @@ def rows(arts: list[Article]) -> list[Row]:
                     h.priority if h else 0,
                     s.index in chosen,
                     is_gold(s.text, a.gold),
+                    _facts(s, k, len(body)),
                 )
             )
     return out
+
+
+def _facts(s: Any, k: int, n: int) -> frozenset[str]:
+    """Where the sentence stands and what it carries, read from ParsedArticle's sentence facts."""
+    third = ("first third", "middle third", "last third")[min(2, 3 * k // max(n, 1))]
+    out = {f"pos: {third}", "pos: first 3 sentences" if k < 3 else "pos: after the first 3"}
+    out.add("attributed" if s.attributed else "not attributed")
+    out.add("has a figure" if s.has_number else "no figure")
+    out.add("has a date" if s.has_date else "no date")
+    out.add("mostly quoted" if s.mostly_quoted else "mostly reporter's words")
+    return frozenset(out)
 
 
 def recall(arts: list[Article], **kw: Any) -> tuple[int, int, int]:
@@ -243,6 +255,15 @@ def cmd_lift(arts: list[Article]) -> None:
         p = g / len(with_n)
         print(f"{n:20} {len(with_n):5} {g:5} {p:6.3f} {p / base:5.2f} {arts_n:4} {w.get(n, 0.0):6.2f}")
 
+    print("sentence facts (position, attribution, figures, dates, quotation): n, gold, share, lift")
+    for f in sorted({f for r in rs for f in r.facts}):
+        with_f = [r for r in rs if f in r.facts]
+        g = sum(r.gold for r in with_f)
+        chosen = sum(r.chosen for r in with_f)
+        print(
+            f"  {f:28} {len(with_f):5} {g:5} {g / len(with_f):6.3f} {g / len(with_f) / base:5.2f}"
+            f"  chosen {chosen:4} ({chosen / len(with_f):.2f})"
+        )
     print("sentences no rule or ask raised a question on, by signal score (is the score still informative?)")
     buckets: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for r in rs:
