@@ -159,3 +159,11 @@ def test_a_plan_of_someone_who_can_set_a_date_asks_when(plan):
 )
 def test_no_when_question_for_a_thing_or_a_state(plan, text):
     assert plan(text) is None
+
+
+def test_a_weak_rules_question_gives_way_to_an_ask_that_names_what_is_open(ask):
+    # the hedge rule alone would ask "Who is behind 'the city council is negotiating a possible deal …'?"
+    found = ask("The city council is negotiating a possible deal with the bus drivers' union.")
+    assert [q.question for q in found] == [
+        "When is the city council due to finish negotiating a possible deal with the bus drivers\u2019 union?"
+    ]
