@@ -105,6 +105,10 @@ def test_no_longer_scheduled_reads_as_put_off(pending):
     assert found is not None and found.question == "Is there a new date for the band\u2019s third album?"
 
 
+def test_a_possible_delay_is_no_delay(pending):
+    assert pending("The new rules could delay flights across the region.") is None
+
+
 def test_a_new_date_given_on_the_verb_is_not_open(pending):
     assert pending("The launch was postponed until March 12.") is None
 

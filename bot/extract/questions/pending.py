@@ -286,6 +286,8 @@ def put_off(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         lemma = t.lemma_.lower()
         if t.pos_ != "VERB" or sent.in_quote(t) or _aside(t) and t.dep_ != "ccomp":
             continue
+        if t.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or any(c.tag_ == "MD" for c in t.children):
+            continue  # "the rules could delay flights": not put off, only possible
         if lemma in verbs:
             if lemma == "push" and not any(c.lower_ == "back" for c in t.children):
                 continue
