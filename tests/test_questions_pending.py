@@ -171,3 +171,13 @@ def test_a_weak_rules_question_gives_way_to_an_ask_that_names_what_is_open(ask):
     assert [q.question for q in found] == [
         "When is the city council due to finish negotiating a possible deal with the bus drivers\u2019 union?"
     ]
+
+
+def test_a_long_complement_is_left_out_rather_than_cut(pending):
+    found = pending(
+        "The hospital is seeking accreditation from the National Association of Rural and Regional Health "
+        "Care Providers of America."
+    )
+    assert (
+        found is not None and found.question == "When does the hospital expect a decision on accreditation?"
+    )

@@ -75,9 +75,14 @@ def _object(verb: Token) -> tuple[str, Token | None]:
             parts.append(c.text)
         elif c.dep_ in ("dobj", "attr") and head is None:
             head = c
-            parts.append(w.phrase(c, 9))
+            np = w.phrase(c, 9)
+            if np.endswith("\u2026"):  # too long to quote whole: the noun and the words before it
+                np = w.span_text([x for x in c.subtree if x.i <= c.i and not x.is_space])
+            parts.append(np)
         elif c.dep_ == "prep" and c.lower_ in ("on", "for", "with", "from", "to", "into") and len(parts) < 3:
-            parts.append(w.phrase(c, 7))
+            pp = w.phrase(c, 7)
+            if not pp.endswith("\u2026"):  # a long complement is left out rather than cut
+                parts.append(pp)
             break
     return " ".join(parts), head
 
