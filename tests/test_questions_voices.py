@@ -83,3 +83,12 @@ def test_a_possessive_source_is_named_without_its_s(ask):
         "Bread sells for as little as 90 cents a loaf, according to the Ministry of Trade's price list."
     )
     assert any("besides the Ministry of Trade confirm" in q.question for q in found)
+
+
+def test_a_company_on_its_own_plans_is_nothing_to_confirm(nlp):
+    from bot.extract.questions import asks
+    from bot.extract.questions import wording as w
+
+    doc = nlp("Northgate Foods said it will close its Leeds bakery in March.")
+    said = next(t for t in doc if t.lower_ == "said")
+    assert asks._about_self(w.content_of_speech(said), w.subject(said))

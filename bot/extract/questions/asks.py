@@ -410,6 +410,9 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
     return w.lower_lead(w.trim_words(w.span_text(rest), 14), sent.span), who
 
 
+_SELF_BODIES = frozenset("company firm group council government agency department club".split())
+
+
 def _about_self(what: Token, by: Token) -> bool:
     """The reported clause is about the speaker (a personal pronoun or the speaker's own name)."""
     subj = w.subject(what)
@@ -417,6 +420,8 @@ def _about_self(what: Token, by: Token) -> bool:
         return False
     if subj.lower_ in ("i", "we", "he", "she", "they"):
         return True
+    if subj.lower_ == "it" and (by.ent_type_ == "ORG" or by.lemma_.lower() in _SELF_BODIES):
+        return True  # "Microsoft said it will offer updates": a body on its own plans
     return bool({subj.lower_} & {t.lower_ for t in by.subtree if t.pos_ == "PROPN"})
 
 
