@@ -105,6 +105,11 @@ def test_no_longer_scheduled_reads_as_put_off(pending):
     assert found is not None and found.question == "Is there a new date for the band\u2019s third album?"
 
 
+def test_people_are_not_an_event_to_date(pending):
+    assert pending("The club postponed Marta Silva and Jon Reyes until the spring tour.") is None
+    assert pending("Injuries have delayed Marta Silva, the club said.") is None
+
+
 def test_a_possible_delay_is_no_delay(pending):
     assert pending("The new rules could delay flights across the region.") is None
 

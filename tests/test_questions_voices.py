@@ -92,3 +92,12 @@ def test_a_company_on_its_own_plans_is_nothing_to_confirm(nlp):
     doc = nlp("Northgate Foods said it will close its Leeds bakery in March.")
     said = next(t for t in doc if t.lower_ == "said")
     assert asks._about_self(w.content_of_speech(said), w.subject(said))
+
+
+def test_a_reported_fragment_with_no_finite_verb_is_not_asked_about(nlp):
+    from bot.extract.questions import asks, rank
+    from bot.extract.questions.context import ParsedArticle
+
+    art = ParsedArticle(nlp("Ana Ruiz said Ash to bring three water types to the battle."), [], [])
+    sent = art.content[0]
+    assert asks._claim(art, sent, rank.signals(art)[sent.index] | {"one_side"}) is None

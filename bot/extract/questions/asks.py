@@ -319,6 +319,7 @@ def _full_story(art: ParsedArticle) -> bool:
     return bool(found)
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NORMATIVE = frozenset({"should", "must", "ought", "can"})
 
 
@@ -347,6 +348,8 @@ def _claim(art: ParsedArticle, sent: Sentence, names: set[str], named_only: bool
         verb = said
         if _about_self(what, by) or any(sent.in_quote(x) for x in what.subtree):
             return None  # about the speaker, or in the speaker's own words: an opinion, nothing to confirm
+        if what.tag_ not in _FINITE and not any(c.tag_ in _FINITE for c in what.children):
+            return None  # "… Macy said, ash to bring …": no clause a second source could confirm
         if sum(x.is_alpha for x in what.subtree) < 3 or any(
             a.dep_ == "relcl" for a in [verb, *verb.ancestors]
         ):
@@ -405,7 +408,7 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
         rest = [t for t in toks[:k] if not t.is_space]
     cut = next((j for j in range(1, len(rest)) if rest[j - 1].text == "," and rest[j].dep_ == "cc"), None)
     rest = rest[: cut - 1] if cut is not None else rest  # "X, and Y": the first claim
-    if not rest or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+    if not rest or not any(t.tag_ in _FINITE for t in rest):  # a claim has a finite verb
         return None
     return w.lower_lead(w.trim_words(w.span_text(rest), 14), sent.span), who
 

@@ -310,6 +310,7 @@ def put_off(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
             or w.is_pronoun(thing)
             or thing.pos_ not in ("NOUN", "PROPN")
             or sent.in_quote(thing)
+            or thing.ent_type_ in ("PERSON", "GPE", "NORP")  # "deferred Betts's salary": no event
         ):
             continue
         np = w.phrase(thing, 9)
