@@ -101,3 +101,19 @@ def test_a_reported_fragment_with_no_finite_verb_is_not_asked_about(nlp):
     art = ParsedArticle(nlp("Ana Ruiz said Ash to bring three water types to the battle."), [], [])
     sent = art.content[0]
     assert asks._claim(art, sent, rank.signals(art)[sent.index] | {"one_side"}) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The singer Mina Cole said her second album would arrive in the autumn.",
+        "Two florists said you should water a cut tree every day.",
+    ],
+)
+def test_the_speakers_own_things_and_advice_are_not_claims_to_confirm(nlp, text):
+    from bot.extract.questions import asks
+    from bot.extract.questions import wording as w
+
+    doc = nlp(text)
+    said = next(t for t in doc if t.lower_ == "said")
+    assert asks._about_self(w.content_of_speech(said), w.subject(said))

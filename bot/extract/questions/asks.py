@@ -413,6 +413,7 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
     return w.lower_lead(w.trim_words(w.span_text(rest), 14), sent.span), who
 
 
+_OWN = frozenset({"my", "our", "his", "her", "their", "its", "your"})
 _SELF_BODIES = frozenset("company firm group council government agency department club".split())
 
 
@@ -421,8 +422,10 @@ def _about_self(what: Token, by: Token) -> bool:
     subj = w.subject(what)
     if subj is None:
         return False
-    if subj.lower_ in ("i", "we", "he", "she", "they"):
-        return True
+    if subj.lower_ in ("i", "we", "he", "she", "they", "you"):
+        return True  # "you" is advice to the reader, not a claim
+    if not w.is_pronoun(by) and any(c.dep_ == "poss" and c.lower_ in _OWN for c in subj.children):
+        return True  # "Suga said his first solo album would …": the speaker's own
     if subj.lower_ == "it" and (by.ent_type_ == "ORG" or by.lemma_.lower() in _SELF_BODIES):
         return True  # "Microsoft said it will offer updates": a body on its own plans
     return bool({subj.lower_} & {t.lower_ for t in by.subtree if t.pos_ == "PROPN"})
