@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, hit
 from bot.extract.questions.context import ParsedArticle, Sentence
-from bot.extract.questions.intents import _actor, _aside, _negated
+from bot.extract.questions.intents import _actor, _aside, _last_person, _negated
 from bot.wordlists import data
 
 _BE = frozenset({"be", "is", "are", "was", "were", "'s", "\u2019s", "'re", "\u2019re"})
@@ -260,8 +260,6 @@ def _person(art: ParsedArticle, sent: Sentence, subj: Token) -> str | None:
         ent = next((e for e in sent.ents if e.start <= subj.i < e.end), None)
         return w.clean(ent.text) if ent is not None else None
     if subj.lower_ in ("he", "she"):
-        from bot.extract.questions.intents import _last_person
-
         return _last_person(art, subj)
     return None
 
