@@ -8,6 +8,11 @@ Run each as `.venv/bin/python tools/questions_harness.py WHAT`:
     tools/questions_harness.py count     recall and questions per article for a cap of 3..10
     tools/questions_harness.py cv        leave-articles-out CV: hand weights vs fitted ones
     tools/questions_harness.py fit       weights fitted on all develop articles (for the JSON)
+    tools/questions_harness.py batches   recall per batch: develop and each blind fresh batch (--pool)
+
+--pool adds the blind fresh gold batches (/tmp/fresh-questions*/, written by hand from the develop link pages
+and never committed) to the develop articles, each article tagged with its batch, so that a change can be
+judged batch by batch (leave-batch-out: a change tuned on some batches is read on the others).
 
 A sentence is "gold" when the scorer (score.py) would count a question on it as a hit for some open point:
 token F1 >= 0.5 with the point's evidence, or one contains the other.
@@ -56,15 +61,29 @@ class Article:
     art: ParsedArticle
     gold: list[str]  # gold evidence strings
     words: int
+    batch: str = "develop"
 
 
-def load(gold_dir: Path) -> list[Article]:
+FRESH = Path("/tmp")  # blind fresh batches: /tmp/fresh-questions, fresh-questions2, ... (never committed)
+_FRESH_FILE = re.compile(r"^[a-z]\d+\.json$")
+
+
+def pool(gold_dir: Path) -> list[Article]:
+    """The develop articles and every blind fresh batch found under /tmp, each tagged with its batch."""
+    out = load(gold_dir)
+    for d in sorted(FRESH.glob("fresh-questions*")):
+        if d.is_dir():
+            out.extend(load(d, _FRESH_FILE, d.name.replace("fresh-questions", "fresh") or "fresh"))
+    return out
+
+
+def load(gold_dir: Path, names: re.Pattern[str] = DEVELOP, batch: str = "develop") -> list[Article]:
     import json
 
     nlp = build_nlp()
     out = []
     for path in sorted(gold_dir.iterdir()):
-        if not DEVELOP.match(path.name):
+        if not names.match(path.name):
             continue
         g = json.loads(path.read_text(encoding="utf-8"))
         cleaned, _ = _text.prepare(g["text"], 100_000)
@@ -73,7 +92,7 @@ def load(gold_dir: Path) -> list[Article]:
         art = ParsedArticle(doc, ext.quotes, ext.anonymous_sources)
         art.official_titles = [o.title.lower() for o in ext.officials if o.title]
         gold = [p["evidence"] for p in g.get("open_points", [])]
-        out.append(Article(g["id"], art, gold, len(g["text"].split())))
+        out.append(Article(g["id"], art, gold, len(g["text"].split()), batch))
     return out
 
 
@@ -135,6 +154,7 @@ class Row:
     priority: int
     chosen: bool
     gold: bool
+    facts: frozenset[str] = frozenset()  # position and sentence facts, for the lift report only
 
 
 def rows(arts: list[Article]) -> list[Row]:
@@ -145,9 +165,8 @@ def rows(arts: list[Article]) -> list[Row]:
         scored, reserve = qs.candidates(art)
         chosen = {s.index for _, s, _ in qs._select(art, scored, reserve)}
         by_sent = {s.index: h for _, s, h in scored}
-        for s in art.content:
-            if qs._not_prose(s):
-                continue
+        body = [s for s in art.content if not qs._not_prose(s)]
+        for k, s in enumerate(body):
             h = by_sent.get(s.index)
             out.append(
                 Row(
@@ -158,9 +177,21 @@ def rows(arts: list[Article]) -> list[Row]:
                     h.priority if h else 0,
                     s.index in chosen,
                     is_gold(s.text, a.gold),
+                    _facts(s, k, len(body)),
                 )
             )
     return out
+
+
+def _facts(s: Any, k: int, n: int) -> frozenset[str]:
+    """Where the sentence stands and what it carries, read from ParsedArticle's sentence facts."""
+    third = ("first third", "middle third", "last third")[min(2, 3 * k // max(n, 1))]
+    out = {f"pos: {third}", "pos: first 3 sentences" if k < 3 else "pos: after the first 3"}
+    out.add("attributed" if s.attributed else "not attributed")
+    out.add("has a figure" if s.has_number else "no figure")
+    out.add("has a date" if s.has_date else "no date")
+    out.add("mostly quoted" if s.mostly_quoted else "mostly reporter's words")
+    return frozenset(out)
 
 
 def recall(arts: list[Article], **kw: Any) -> tuple[int, int, int]:
@@ -176,6 +207,29 @@ def recall(arts: list[Article], **kw: Any) -> tuple[int, int, int]:
 
 
 # ---------------------------------------------------------------------------------------------- reports
+
+
+def cmd_batches(arts: list[Article]) -> None:
+    """Recall, questions per article and full stories under 3 questions, per batch; the untuned batches
+    (every fresh batch but the first, which round 2 tuned on) pooled."""
+    by: dict[str, list[Article]] = defaultdict(list)
+    for a in arts:
+        by[a.batch].append(a)
+    untuned = [a for a in arts if a.batch not in ("develop", "fresh")]
+    for name, xs in [*sorted(by.items()), ("untuned", untuned), ("all", arts)]:
+        if not xs:
+            continue
+        hit = total = asked = under = 0
+        for a in xs:
+            ev = choose(a)
+            hit += hits(ev, a.gold)
+            total += len(a.gold)
+            asked += len(ev)
+            under += a.words >= 250 and len(ev) < 3
+        print(
+            f"{name:9} articles={len(xs):3} points={total:4} recall={100 * hit / max(total, 1):5.1f} "
+            f"q/art={asked / len(xs):4.1f} under3={under}"
+        )
 
 
 def cmd_table(arts: list[Article]) -> None:
@@ -201,6 +255,15 @@ def cmd_lift(arts: list[Article]) -> None:
         p = g / len(with_n)
         print(f"{n:20} {len(with_n):5} {g:5} {p:6.3f} {p / base:5.2f} {arts_n:4} {w.get(n, 0.0):6.2f}")
 
+    print("sentence facts (position, attribution, figures, dates, quotation): n, gold, share, lift")
+    for f in sorted({f for r in rs for f in r.facts}):
+        with_f = [r for r in rs if f in r.facts]
+        g = sum(r.gold for r in with_f)
+        chosen = sum(r.chosen for r in with_f)
+        print(
+            f"  {f:28} {len(with_f):5} {g:5} {g / len(with_f):6.3f} {g / len(with_f) / base:5.2f}"
+            f"  chosen {chosen:4} ({chosen / len(with_f):.2f})"
+        )
     print("sentences no rule or ask raised a question on, by signal score (is the score still informative?)")
     buckets: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for r in rs:
@@ -423,16 +486,19 @@ def cmd_fit(arts: list[Article], l2: float, model: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["table", "lift", "rules", "count", "cv", "fit"])
+    ap.add_argument("what", choices=["table", "lift", "rules", "count", "cv", "fit", "batches"])
     ap.add_argument("--gold", type=Path, default=SHARED / "dev", help="the eval dir (develop ids only)")
     ap.add_argument("--folds", type=int, default=5, help="CV folds by article; 0 = d01-d14 vs the rest")
     ap.add_argument("--l2", type=float, default=5.0, help="L2 penalty of the logistic fit")
     ap.add_argument(
         "--model", choices=["lr", "logodds", "prio", "prior", "new"], default="lr", help="how weights are fit"
     )
+    ap.add_argument("--pool", action="store_true", help="add the blind fresh batches under /tmp")
     args = ap.parse_args(argv)
-    arts = load(args.gold)
-    if args.what == "table":
+    arts = pool(args.gold) if args.pool else load(args.gold)
+    if args.what == "batches":
+        cmd_batches(arts)
+    elif args.what == "table":
         cmd_table(arts)
     elif args.what == "lift":
         cmd_lift(arts)

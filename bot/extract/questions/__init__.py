@@ -44,6 +44,7 @@ QUIET = -0.5  # a sentence with no cue and hardly any signal is not worth runnin
 NEAR_DUPLICATE = 0.6
 PER_CATEGORY = 2
 FILL_PRIORITY = 2
+WEAKEST = 1  # rule priority at or below which a strong ask of the same sentence is preferred
 
 # Rule id -> detector, in tie-break order (earlier wins among equal priorities).
 DETECTORS = {
@@ -130,8 +131,9 @@ def candidates(art: ParsedArticle) -> tuple[list[Scored], Callable[[], list[Scor
         hit = _best(art, sent, m) if m or rank.score(names) >= QUIET else None
         if hit is None and rank.score(names) >= rank.fallback_threshold():
             hit = asks.ask(art, sent, names)
-        elif hit is None:
-            hit = asks.strong_ask(art, sent, names)
+        elif hit is None or hit.priority <= WEAKEST:
+            # a weak rule's question ("who is behind …?") gives way to an ask that names what is open
+            hit = asks.strong_ask(art, sent, names) or hit
         if hit is None:
             weak.append((sent, names))
         if hit is not None and story.answered_elsewhere(art, sent, hit):

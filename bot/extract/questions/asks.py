@@ -6,10 +6,11 @@ Each asks one thing; None abstains."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
-from bot.extract.questions import events, intents, lexicon
+from bot.extract.questions import events, intents, lexicon, pending
 from bot.extract.questions import wording as w
 from bot.extract.questions.base import Hit, antecedent, hit
 from bot.extract.questions.context import ParsedArticle, Sentence, is_number
@@ -61,6 +62,10 @@ def strong_ask(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | Non
         intents.unanswered_call,
         intents.changed_account,
         intents.uncharged,
+        pending.awaited,
+        pending.under_way,
+        pending.legal_next,
+        pending.put_off,
     )
     for make in (*strong, _no_response):
         needs = _NEEDS.get(make)
@@ -82,9 +87,10 @@ def ask(art: ParsedArticle, sent: Sentence, names: set[str], last_resort: bool =
     makers: tuple[Maker, ...] = (events.open_items, events.unidentified, events.charged, events.missing)
     makers += (events.nobody, events.not_yet, events.searching, events.asked, events.internal)
     makers += (events.vague_source, _group, _no_response, _figure, events.unsized, _claim, _plan)
+    makers += (pending.awaited, pending.under_way, pending.legal_next, pending.put_off)
     makers += (events.talks, events.contents, events.next_step, intents.intent)
     makers += (intents.still_not, intents.unanswered_call, intents.changed_account)
-    makers += (intents.uncharged,)
+    makers += (intents.uncharged, _named_claim)
     if last_resort:
         names = names | {"one_side"}  # to fill a story short of questions, any one-voice claim may be asked
     for make in makers:
@@ -269,10 +275,12 @@ def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
             subj = antecedent(art, sent, subj) or subj
         if subj is None or w.is_pronoun(subj) or subj.lower_ in _FIRST:
             continue
+        if not (subj.ent_type_ in ("PERSON", "ORG", "GPE") or intents.is_agent(subj)):
+            continue  # "the stance will protect consumers": no one who can set a date
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp")), None)
         rest = w.phrase(obj, 8) if obj is not None else ""
-        if not rest and verb.lemma_.lower() in _STATIVE:
-            continue  # "the warehouse will remain": a state, no event to date
+        if not rest or verb.lemma_.lower() in _STATIVE:
+            continue  # "the warehouse will remain", "will continue to remind": a state, no event to date
         if (
             rest.endswith("\u2026")
             or subj.tag_ not in ("NNP", "NNPS")
@@ -288,17 +296,42 @@ def _plan(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
 
 
 _FIRST = frozenset({"i", "we", "you"})
-_STATIVE = frozenset({"remain", "stay", "be", "continue", "exist", "last", "stand"})
+_STATIVE = frozenset({"remain", "stay", "be", "continue", "exist", "last", "stand", "keep"})
 
 
-def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+def _named_claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
+    """A named person or body's claim about someone or something else, with no other voice, when nothing
+    more specific was asked of the sentence ("Brass told the channel that Heuermann named other people"):
+    can anyone else confirm it? On unseen articles editors flag such one-voice claims whatever their
+    wording (issue #13); it ranks below the asks that name what is open (``generic``)."""
+    if _DOUBT & names or not _full_story(art):
+        return None  # _claim has read it already; a brief is asked about only where a signal is strong
+    if any(t.tag_ == "MD" and t.lower_ in _NORMATIVE for t in sent.tokens):
+        return None  # "the price should be around P3,000": an opinion, nothing to confirm
+    found = _claim(art, sent, names | {"one_side"}, named_only=True)
+    return replace(found, generic=True) if found is not None else None
+
+
+def _full_story(art: ParsedArticle) -> bool:
+    found = art.__dict__.get("_full_story")
+    if found is None:
+        found = art.__dict__["_full_story"] = len(art.text.split()) >= 250
+    return bool(found)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NORMATIVE = frozenset({"should", "must", "ought", "can"})
+
+
+def _claim(art: ParsedArticle, sent: Sentence, names: set[str], named_only: bool = False) -> Hit | None:
     """A claim resting on one voice: can anyone else confirm it? A claim with no voice ("it was noted that
-    ..."): who says so?"""
+    ..."): who says so? With ``named_only``, only a claim a named person or body makes in a reporting
+    clause."""
     if sent.mostly_quoted or not (_DOUBT & names):
         return None  # "the mayor said the money would pay for 40 buses": routine attribution
     according = next((t for t in sent.tokens if t.lower_ == "according" and not sent.in_quote(t)), None)
     if according is not None:
-        found = _according(sent, according)
+        found = _according(sent, according) if not named_only else None
         if found is None:
             return None
         clause, who = found
@@ -308,11 +341,15 @@ def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         what = w.content_of_speech(said) if said is not None else None
         if said is None or by is None or what is None or sent.in_quote(what) or not _has_subject(what):
             return None
+        if named_only and not _named_voice(art, sent, by):
+            return None
         if w.embedded_question(what):
             return None  # "explained why the show was cut": a question the speaker answers, not a claim
         verb = said
         if _about_self(what, by) or any(sent.in_quote(x) for x in what.subtree):
             return None  # about the speaker, or in the speaker's own words: an opinion, nothing to confirm
+        if what.tag_ not in _FINITE and not any(c.tag_ in _FINITE for c in what.children):
+            return None  # "… Macy said, ash to bring …": no clause a second source could confirm
         if sum(x.is_alpha for x in what.subtree) < 3 or any(
             a.dep_ == "relcl" for a in [verb, *verb.ancestors]
         ):
@@ -332,6 +369,13 @@ def _claim(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
         f"What backs up the account of {who} that {w.decap(clause)}?",
     )
     return _ok(sent, verb, wordings, clause)
+
+
+def _named_voice(art: ParsedArticle, sent: Sentence, by: Token) -> bool:
+    """The speaker is a named person or body (a pronoun the quote layer resolved to a name counts)."""
+    if w.is_pronoun(by):
+        return art.quoted_speaker(sent) is not None
+    return by.ent_type_ in ("PERSON", "ORG") or any(c.ent_type_ == "PERSON" for c in by.children)
 
 
 def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | None:
@@ -354,6 +398,8 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
     if ent is None and head.lemma_.lower() in _DOCUMENTS:
         return None  # "according to the latest figures": the figure rules ask about those
     who = w.clean(ent.text) if ent is not None else _voice(head)
+    if who is not None and who.endswith(("\u2019s", "'s")) and len(who) > 3:
+        who = who[:-2]  # "according to the Department of Agriculture's price watch": the department
     if who is not None and who.lower().startswith(("a ", "an ")):
         who = "the " + who.split(" ", 1)[1]  # "a state television report" -> "the state television report"
     if k <= 1:  # "According to X, the claim."
@@ -362,9 +408,13 @@ def _according(sent: Sentence, according: Token) -> tuple[str, str | None] | Non
         rest = [t for t in toks[:k] if not t.is_space]
     cut = next((j for j in range(1, len(rest)) if rest[j - 1].text == "," and rest[j].dep_ == "cc"), None)
     rest = rest[: cut - 1] if cut is not None else rest  # "X, and Y": the first claim
-    if not rest or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+    if not rest or not any(t.tag_ in _FINITE for t in rest):  # a claim has a finite verb
         return None
     return w.lower_lead(w.trim_words(w.span_text(rest), 14), sent.span), who
+
+
+_OWN = frozenset({"my", "our", "his", "her", "their", "its", "your"})
+_SELF_BODIES = frozenset("company firm group council government agency department club".split())
 
 
 def _about_self(what: Token, by: Token) -> bool:
@@ -372,8 +422,12 @@ def _about_self(what: Token, by: Token) -> bool:
     subj = w.subject(what)
     if subj is None:
         return False
-    if subj.lower_ in ("i", "we", "he", "she", "they"):
-        return True
+    if subj.lower_ in ("i", "we", "he", "she", "they", "you"):
+        return True  # "you" is advice to the reader, not a claim
+    if not w.is_pronoun(by) and any(c.dep_ == "poss" and c.lower_ in _OWN for c in subj.children):
+        return True  # "Suga said his first solo album would …": the speaker's own
+    if subj.lower_ == "it" and (by.ent_type_ == "ORG" or by.lemma_.lower() in _SELF_BODIES):
+        return True  # "Microsoft said it will offer updates": a body on its own plans
     return bool({subj.lower_} & {t.lower_ for t in by.subtree if t.pos_ == "PROPN"})
 
 

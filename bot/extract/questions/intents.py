@@ -124,7 +124,8 @@ def _actor(art: ParsedArticle, sent: Sentence, verb: Token) -> tuple[str | None,
     if subj.lower_ in ("he", "she"):
         person = _last_person(art, subj)
         return (person, False) if person is not None and not sent.in_quote(subj) else (None, False)
-    if w.is_pronoun(subj) or subj.lower_ in _FIRST or sent.in_quote(subj):
+    inside = sent.span.start <= subj.i < sent.span.end  # the sentence before's subject, for "it"/"they"
+    if w.is_pronoun(subj) or subj.lower_ in _FIRST or inside and sent.in_quote(subj):
         return None, False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
     determined = any(c.dep_ in ("det", "poss") for c in subj.children)
@@ -146,14 +147,7 @@ def is_agent(t: Token) -> bool:
     not a thing ("the plan", "the earbuds")."""
     low, lemma = t.lower_, t.lemma_.lower()
     nouns = lexicon.words("ANON_LISTED", "institutions") | lexicon.words("UNNAMED_OFFICIAL", "nouns")
-    return lemma in nouns or lemma in _AGENTS or low in wordlist("anon_lay_nouns")
-
-
-_AGENTS = frozenset(
-    "researcher scientist founder family prosecutor investigator lawmaker minister mayor governor leader "
-    "owner manager team activist campaigner coalition state city county district attorney judge coroner "
-    "sheriff president chief director".split()
-)
+    return lemma in nouns or lemma in wordlist("questions_agents") or low in wordlist("anon_lay_nouns")
 
 
 def _last_person(art: ParsedArticle, pron: Token) -> str | None:

@@ -228,7 +228,8 @@ def embedded_question(verb: Token) -> bool:
     """The clause headed by ``verb`` is an embedded question, not a claim: it opens with a wh-word or
     "whether"/"if" ("explained why the show was cut", "argued whether the mill can survive is luck")."""
     first = verb.left_edge
-    if first.tag_ in _WH_TAGS or first.lower_ in _WH_MARKS:
+    if first.tag_ in _WH_TAGS and first.lower_ != "that" or first.lower_ in _WH_MARKS:
+        # "that" tagged WDT is the complementiser of a claim ("told the board that the contractor had …")
         # not a condition put before the claim ("said if it rains, the match will be cancelled")
         up, deps = first, set()
         while up.i != verb.i and up.head.i != up.i:
