@@ -28,6 +28,7 @@ from bot.extract.quotes.lexicon import (
     IMPLIED_DOCUMENTS,
     ISSUER_VERBS,
     NOT_PEOPLE,
+    OFFICIAL_NOUNS,
     ORG_NOUNS,
     PERSON_SUFFIXES,
     SPEECH_VERB,
@@ -97,21 +98,27 @@ class Descriptions(ArticleIndex):
         required, preferred = self.role_words(h)
         mods = [c for c in h.lefts if c.dep_ in ("compound", "amod") and c.lower_ not in STATUS_MODIFIERS]
         past = any(w.lower_ in PAST_WORDS for c in h.lefts for w in c.subtree)
-        spelled = "".join(t.lower_[0] for t in [*mods, h]) if mods and not acronym else ""
+        # "the prime minister" spelled "pm"; not from a modifier that is itself initials ("the AS senator")
+        words = (
+            mods
+            and not acronym
+            and not any(m.text.isupper() or m.pos_ not in ("NOUN", "PROPN", "ADJ") for m in mods)
+        )
+        spelled = "".join(t.lower_[0] for t in [*mods, h]) if words else ""
         holders = self.people.role_holders(
             h.lower_, required, preferred, acronym=acronym, past=past, spelled=spelled
         )
+        if not holders:
+            return None
+        intro = self.unnamed_introduction(h)
+        if intro is not None and not any(intro < at < h.idx for p in holders for at, _end in p.mentions):
+            # "we spoke to a senator …" then "the senator said": the one just introduced without a name, not a
+            # senator the article names elsewhere (nor two of them)
+            return self.introduced_source(h, phrase)
         if len(holders) == 1:
             p = holders[0]
-            intro = self.unnamed_introduction(h)
-            if intro is not None and not any(intro < at < h.idx for at, _end in p.mentions):
-                # "we spoke to a senator …" then "the senator said": the one just introduced without a name,
-                # not a senator the article names elsewhere
-                return Speaker(phrase, UNRESOLVED, phrase)
             return Speaker(p.name, "person", phrase, p.title or None, p)
-        if len(holders) > 1:
-            return Speaker(phrase, UNRESOLVED, phrase)
-        return None
+        return Speaker(phrase, UNRESOLVED, phrase)
 
     def unnamed_introduction(self, h: Token) -> int | None:
         """Where the article last introduced, before ``h``, someone with the same head noun by an indefinite
@@ -135,6 +142,13 @@ class Descriptions(ArticleIndex):
                 continue  # "a senator, Ann Roe"
             return t.idx
         return None
+
+    def introduced_source(self, h: Token, phrase: str) -> Speaker:
+        """A definite description that continues someone the article introduced with an indefinite article
+        and no name ("we met an AS senator, who asked not to be named … '…,' the senator explained"): that
+        unnamed source, written as the article describes them - a source, not an office holder to find."""
+        official = h.lower_ in TITLE_WORDS or h.lemma_.lower() in OFFICIAL_NOUNS
+        return Speaker(phrase, "unnamed_official" if official else "anonymous", phrase)
 
     def previous_subject(self, h: Token) -> Person | None:
         """The one person named in the sentence just before, in the same paragraph, as its subject: "Captain
@@ -203,10 +217,13 @@ class Descriptions(ArticleIndex):
 
     def unresolved_role(self, h: Token, phrase: str) -> Speaker | None:
         """A definite description of one office holder ("the prime minister") the article ties to nobody:
-        kept as written, never turned into a name. Generic source nouns ("the spokesperson") are not offices
+        kept as written, never turned into a name; one the article introduced without a name is that unnamed
+        source (``introduced_source``). Generic source nouns ("the spokesperson") are not offices
         and stay unnamed sources."""
         lower = h.lower_
         if lower in TITLE_WORDS and lower not in GENERIC_SOURCES and self.definite_singular(h):
+            if self.unnamed_introduction(h) is not None:
+                return self.introduced_source(h, phrase)  # "an RSU councillor …" "the RSU councillor said"
             return Speaker(phrase, UNRESOLVED, phrase)
         return None
 

@@ -268,8 +268,8 @@ class Speakers(NamedSpeakers):
                     only = None
                 if only is not None and self.described_otherwise(only, lemma, h.i):
                     only = None
-                if only is not None and self.unnamed_introduction(h) is not None:
-                    only = None  # "an officer asked Ames …" then "the officer said": the unnamed one
+                if self.definite_singular(h) and self.unnamed_introduction(h) is not None:
+                    return self.introduced_source(h, phrase)  # "an officer asked Ames …" "the officer said"
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):

@@ -1,0 +1,42 @@
+"""Speaker families found on a fourth batch of fresh pages (#12), read blind before Legwork ran on them: each
+test is a made-up passage with the pattern, and what a reporter should see."""
+
+from __future__ import annotations
+
+import pytest
+from test_quotes_speakers import direct
+
+pytestmark = pytest.mark.model
+
+
+def test_a_description_continuing_an_unnamed_introduction_is_that_source(extract_text):
+    # "an RSU councillor … the councillor explained": the one the writer introduced without a name, even
+    # though the article titles other people with initials and names a councillor later on
+    qs = direct(
+        extract_text,
+        "Student union budget stalls\n\n"
+        "On Monday the paper sat down with an RSU councillor to check the claims of Dana Whitlock, the RSU "
+        "Treasurer.\n\n"
+        '"No club can be paid back until the minutes are approved," the councillor explained. '
+        '"Students are out of pocket."\n\n'
+        "The RSU councillor, who asked not to be named, said the treasurer had missed every meeting.\n\n"
+        '"Without a budget, nothing moves," the RSU councillor said.\n\n'
+        "Councillor Ravi Mehta has since taken on the treasurer's duties.",
+    )
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [
+        ("the councillor", "unnamed_official"),
+        ("the councillor", "unnamed_official"),
+        ("the RSU councillor", "unnamed_official"),
+    ]
+
+
+def test_a_description_after_the_named_holder_is_the_holder_not_the_unnamed_one(extract_text):
+    # the unnamed councillor came first; the article then names a councillor, who is the one quoted next
+    qs = direct(
+        extract_text,
+        "Student union budget stalls\n\n"
+        "On Monday the paper sat down with a councillor who would not give a name.\n\n"
+        "Later, Councillor Ravi Mehta took on the treasurer's duties for the summer.\n\n"
+        '"Somebody had to sign the cheques," the councillor said.',
+    )
+    assert [q.speaker for q in qs] == ["Ravi Mehta"]
