@@ -40,3 +40,24 @@ def test_a_description_after_the_named_holder_is_the_holder_not_the_unnamed_one(
         '"Somebody had to sign the cheques," the councillor said.',
     )
     assert [q.speaker for q in qs] == ["Ravi Mehta"]
+
+
+_PATCH = (
+    "Harbour Games pulls patch\n\n"
+    "Harbour Games withdrew its latest patch on Friday after players complained of lost saves.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "\"Once again Harbour ruined things with this 'fix,'\" one angry user posted on Reddit.",
+        '"Nice work breaking things again," one disgruntled user posted on the forum.',
+    ],
+)
+def test_a_poster_read_as_a_participle_after_the_quote_is_the_source(extract_text, said):
+    # the parser reads '<quote> one angry user posted' as a user who was posted, and hangs the user on a
+    # verb inside the quote (or makes it the root): the noun right after the closing mark is who posted it
+    qs = direct(extract_text, _PATCH + said + ' "Maybe test it first next time."')
+    assert [q.speaker_kind for q in qs] == ["anonymous", "anonymous"]
+    assert all(q.speaker and q.speaker.endswith(" user") for q in qs)

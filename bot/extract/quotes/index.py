@@ -194,12 +194,15 @@ class ArticleIndex:
                 v = v.head
                 continue
             break
-        # '"…," his sister, Lena Ortiz, posted on X': the verb misread as a participle modifying the speaker
+        # '"…," his sister, Lena Ortiz, posted on X': the verb misread as a participle modifying the speaker;
+        # also with no comma when the noun phrase opens right after the closing mark and the parser hung it on
+        # a verb inside the quote ('"… broke things," one angry user posted on a forum')
         if (
             cue.dep_ == "acl"
             and cue.tag_ in ("VBD", "VBN")
             and cue.head.pos_ in ("NOUN", "PROPN")
-            and (cue.i > 0 and self.toks[cue.i - 1].text == ",")
+            and cue.i > 0
+            and (self.toks[cue.i - 1].text == "," or self.after_quote_object(cue.head))
         ):
             return cue.head
         # "quoted as saying": subject of the passive verb
@@ -212,6 +215,24 @@ class ArticleIndex:
                 if c.dep_ == "nsubjpass":
                     return c
         return self.adjacent_subject(cue)
+
+    def after_quote_object(self, n: Token) -> bool:
+        """True for a noun phrase outside a quote, right after its closing mark, that the parser made an
+        object of a verb inside the quote, or the root the quote hangs on: read as "<quote> <noun> <verb>",
+        the noun is the one speaking."""
+        lo = n.i
+        while lo > 0 and self.inside[lo - 1] < 0 and not self.toks[lo - 1].is_punct and n.i - lo < 5:
+            lo -= 1
+        return (
+            self.inside[n.i] < 0
+            and lo > 0
+            and self.inside[lo - 1] >= 0
+            and (
+                n.dep_ == "ROOT"
+                or self.inside[n.head.i] >= 0
+                and n.dep_ in ("dobj", "pobj", "npadvmod", "attr", "appos")
+            )
+        )
 
     def own_subject(self, v: Token, came_up: bool = False) -> Token | None:
         """The subject of verb ``v`` as the speaker. Three parse slips are mended here:
