@@ -61,3 +61,26 @@ def test_a_poster_read_as_a_participle_after_the_quote_is_the_source(extract_tex
     qs = direct(extract_text, _PATCH + said + ' "Maybe test it first next time."')
     assert [q.speaker_kind for q in qs] == ["anonymous", "anonymous"]
     assert all(q.speaker and q.speaker.endswith(" user") for q in qs)
+
+
+def test_the_studio_is_the_company_the_sentence_before_names_as_its_subject(extract_text):
+    # "Lantern Works has broken its silence … The studio posted that it was 'shaken'": the company the
+    # sentence before is about, read from its subject written as a company name where the NER tagged nothing
+    qs = extract_text(
+        "'Like a lighthouse, we stay lit'\n\n"
+        "Lantern Works has broken its silence for the first time since thieves copied the developer’s source "
+        "code. The studio posted online that it was “shaken and furious” about the theft, calling the week "
+        "“deeply upsetting.”"
+    ).quotes
+    partial = [q for q in qs if q.kind == "partial"]
+    assert [(q.speaker, q.speaker_kind) for q in partial] == [("Lantern Works", "organisation")] * 2
+
+
+def test_the_studio_after_a_sentence_about_a_person_stays_unresolved(extract_text):
+    # the sentence before is about a named person, not a company: "the studio" is tied to nothing there
+    qs = extract_text(
+        "Lantern Works founder Maya Brandt spoke publicly for the first time since thieves copied the source "
+        "code. The studio posted online that it was “shaken and furious” about the theft."
+    ).quotes
+    partial = [q for q in qs if q.kind == "partial"]
+    assert [q.speaker_kind for q in partial] == ["unresolved_description"]
