@@ -84,3 +84,18 @@ def test_the_studio_after_a_sentence_about_a_person_stays_unresolved(extract_tex
     ).quotes
     partial = [q for q in qs if q.kind == "partial"]
     assert [q.speaker_kind for q in partial] == ["unresolved_description"]
+
+
+def test_a_group_named_by_the_post_its_members_hold_is_an_unnamed_source(extract_text):
+    # "chemistry department stewards wrote", "the coaches wrote": plural people nouns the suffix test misses
+    qs = direct(
+        extract_text,
+        "Pay talks stall\n\n"
+        "The union and the university have argued over pay for months.\n\n"
+        '"We will not be silenced," chemistry department stewards wrote in an email to members.\n\n'
+        '"We were never consulted," the coaches wrote in a letter.',
+    )
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [
+        ("chemistry department stewards", "unnamed_official"),
+        ("the coaches", "anonymous"),
+    ]

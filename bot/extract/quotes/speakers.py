@@ -29,6 +29,7 @@ from bot.extract.quotes.lexicon import (
     Speaker,
 )
 from bot.extract.quotes.names import NamedSpeakers
+from bot.extract.titles import is_head_word
 
 
 class Speakers(NamedSpeakers):
@@ -323,4 +324,13 @@ class Speakers(NamedSpeakers):
             if self.definite_singular(h):
                 return Speaker(phrase, UNRESOLVED, phrase)  # "the goalkeeper": one person, not a source
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
+        if (
+            h.tag_ == "NNS"
+            and cue is not None
+            and cue.lemma_.lower() in SPEECH_VERB
+            and (lemma in TITLE_WORDS or is_head_word(lemma))
+        ):
+            # "department stewards wrote", "the coaches said": a group named by a post its members hold
+            kind = "unnamed_official" if is_head_word(lemma) else "anonymous"
+            return Speaker(phrase, kind, phrase, plural=True)
         return None
