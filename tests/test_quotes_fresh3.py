@@ -99,3 +99,39 @@ def test_a_group_named_by_the_post_its_members_hold_is_an_unnamed_source(extract
         ("chemistry department stewards", "unnamed_official"),
         ("the coaches", "anonymous"),
     ]
+
+
+_NOVELIST = (
+    "A novelist's bakery years\n\n"
+    "Her new book is set in a bakery. Critics have called it her warmest yet, and the first print run sold "
+    "out in a week.\n\n"
+)
+
+
+def test_an_epithet_after_a_sentence_about_one_named_person_is_that_person(extract_text):
+    # the sentence before the quote is about Okafor alone, named as its subject (a quote the parser splits
+    # into sentences is stepped over): "the novelist" continues her
+    qs = direct(
+        extract_text,
+        _NOVELIST + "Dana Okafor grew up above her parents' bakery in Leeds. "
+        '"I learned to write at the counter. Every chapter starts with a smell," the novelist said.',
+    )
+    assert [q.speaker for q in qs] == ["Dana Okafor"]
+
+
+def test_an_epithet_opening_a_paragraph_continues_the_subject_that_ended_the_one_before(extract_text):
+    qs = direct(
+        extract_text,
+        _NOVELIST + "Dana Okafor grew up above her parents' bakery in Leeds.\n\n"
+        '"Every chapter starts with a smell," the novelist said.',
+    )
+    assert [q.speaker for q in qs] == ["Dana Okafor"]
+
+
+def test_an_epithet_after_a_sentence_naming_two_people_stays_unresolved(extract_text):
+    qs = direct(
+        extract_text,
+        _NOVELIST + "Dana Okafor grew up above the bakery that Tom Reyes ran in Leeds. "
+        '"Every chapter starts with a smell," the novelist said.',
+    )
+    assert [(q.speaker, q.speaker_kind) for q in qs] == [(None, "unresolved_description")]

@@ -130,10 +130,11 @@ class Descriptions(ArticleIndex):
                 if t.pos_ == "NOUN" and t.tag_ == "NN":
                     self._singular_nouns.setdefault(t.lemma_.lower(), []).append(t.i)
         found = self._singular_nouns.get(h.lemma_.lower(), [])
+        headline = self.headline_para()
         for i in reversed(found[: bisect_left(found, h.i)]):
             t = self.toks[i]
-            if self.inside[t.i] >= 0:
-                continue
+            if self.inside[t.i] >= 0 or self.tok_para[t.i] == headline:
+                continue  # a headline's "A novelist's bakery years" introduces nobody
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.lefts):
                 continue
             if t.dep_ in ("appos", "attr"):
@@ -174,6 +175,55 @@ class Descriptions(ArticleIndex):
         if t.dep_ == "appos":
             t = t.head
         return named[0][1] if t.dep_ in SUBJ else None
+
+    def subject_before(self, h: Token) -> Person | None:
+        """The person the sentence before an epithet's sentence is about, named as its subject: "Roe grew up
+        in Leeds. '…,' the novelist said" or, when the epithet's sentence opens a paragraph, the last sentence
+        of the paragraph before ("Roe runs a podcast. / The novelist said …"). A quote opening the sentence is
+        stepped over, and the name may be one the NER missed (a surname the article gives in full). None when
+        that sentence names anyone else, its subject is no name, or someone is named in between."""
+        lo = h.i
+        while lo > 0 and (self.sent_id[lo - 1] == self.sent_id[h.i] or self.inside[lo - 1] >= 0):
+            lo -= 1  # back to the start of the sentence, and of a quote the parser split into sentences
+        while lo > 0 and self.sent_id[lo - 1] == self.sent_id[lo]:
+            lo -= 1
+        end = lo
+        while end > 0 and self.toks[end - 1].is_space:
+            end -= 1
+        if end == 0:
+            return None
+        here, there = self.tok_para[h.i], self.tok_para[end - 1]
+        if there != here and (there != self.prev_para(here) or self.tok_para[lo] == there):
+            return None  # it must be in this paragraph, or end the one before when this sentence opens one
+        start = end - 1
+        while start > 0 and self.sent_id[start - 1] == self.sent_id[end - 1]:
+            start -= 1
+        prev = self.toks[start:end]
+        root = next((t for t in prev if t.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_ in SUBJ), None) if root is not None else None
+        if subj is None or subj.pos_ != "PROPN" or self.inside[subj.i] >= 0:
+            return None
+        first = subj
+        while (
+            first.i > start
+            and self.toks[first.i - 1].dep_ in ("compound", "flat")
+            and (self.toks[first.i - 1].head.i == subj.i)
+        ):
+            first = self.toks[first.i - 1]
+        person = self.people.resolve(self.doc[first.i : subj.i + 1].text, subj.idx)
+        if person is None:
+            return None
+        others = {
+            id(p)
+            for at, p in self.people._mentions
+            if self.toks[start].idx <= at < h.idx and self.inside[self.tok_at(at)] < 0
+        }
+        if others - {id(person)} or any(
+            t.ent_type_ == "PERSON" and self.inside[t.i] < 0 and t.text not in person.name.split()
+            for t in self.toks[start : h.i]
+        ):
+            return None
+        return person
 
     def tied_people(self, lemma: str, before: int) -> list[Person]:
         """The named people the article ties the noun ``lemma`` to before token ``before``: "Maria Okafor, a

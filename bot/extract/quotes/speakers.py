@@ -264,13 +264,23 @@ class Speakers(NamedSpeakers):
                 tied = self.tied_people(lemma, h.i)
                 if len(tied) == 1:
                     return Speaker(tied[0].name, "person", phrase, tied[0].title or None, tied[0])
-                only = self.only_person_near(at) or self.previous_subject(h) or self.paragraph_speaker(at)
+                only = (
+                    self.only_person_near(at)
+                    or self.previous_subject(h)
+                    or self.paragraph_speaker(at)
+                    or self.subject_before(h)
+                )
                 if only is not None and cue is not None and self.addressed(cue, h, only):
                     only = None
                 if only is not None and self.described_otherwise(only, lemma, h.i):
                     only = None
-                if self.definite_singular(h) and self.unnamed_introduction(h) is not None:
-                    return self.introduced_source(h, phrase)  # "an officer asked Ames …" "the officer said"
+                intro = self.unnamed_introduction(h) if self.definite_singular(h) else None
+                if intro is not None:
+                    # "an officer asked Ames …" then "the officer said": the unnamed one; two candidates when
+                    # the person it would otherwise be is named after that introduction
+                    if only is None or not any(intro < at < h.idx for at, _end in only.mentions):
+                        return self.introduced_source(h, phrase)
+                    only = None
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
