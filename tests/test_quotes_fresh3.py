@@ -135,3 +135,30 @@ def test_an_epithet_after_a_sentence_naming_two_people_stays_unresolved(extract_
         '"Every chapter starts with a smell," the novelist said.',
     )
     assert [(q.speaker, q.speaker_kind) for q in qs] == [(None, "unresolved_description")]
+
+
+_SUIT = (
+    "Riverton schools sued over closures\n\n"
+    "The Riverton Parents Alliance filed a lawsuit against the school board on Monday, saying the closures "
+    "broke state law.\n\n"
+)
+
+
+def test_a_court_filing_under_another_name_is_its_filer_not_the_headlines_subject(extract_text):
+    # "filed a lawsuit" … "the complaint states", "according to the filing": one document under three names;
+    # the headline's "schools sued" (the defendant) is no issuer
+    qs = extract_text(
+        _SUIT + '"The board ignored every public comment it received," the complaint states.\n\n'
+        'According to the filing, the board "never published the study it relied on."\n\n'
+        'The first paragraph of the complaint reads: "This case is about children who lost their schools."'
+    ).quotes
+    said = [(q.speaker, q.speaker_kind) for q in qs if q.kind != "indirect"]
+    assert said == [("Riverton Parents Alliance", "organisation")] * 3
+
+
+def test_her_suit_is_the_suit_of_the_woman_just_named(extract_text):
+    qs = extract_text(
+        _SUIT + "Jane Roe, a mother of two, sued the district separately in March. "
+        'Her suit says the district "misled families about the budget."'
+    ).quotes
+    assert [q.speaker for q in qs if q.kind == "partial"] == ["Jane Roe"]

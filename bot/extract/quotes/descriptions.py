@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from bot.extract.people import PAST_WORDS, TITLE_WORDS, Person, first_name_gender
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import (
+    COURT_FILINGS,
     DOCUMENT_NOUNS,
     GENERIC_SOURCES,
     IMPLIED_DOCUMENTS,
@@ -285,8 +286,13 @@ class Descriptions(ArticleIndex):
         sp = self._issuer_on(h, at)
         if sp is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in h.lefts):
             lemma = h.lemma_.lower()
+            # a court document goes by several names: "X filed a lawsuit" … "the complaint says"
+            same = COURT_FILINGS if lemma in COURT_FILINGS else {lemma}
+            headline = self.headline_para()
             for t in reversed(self.toks[: h.i]):
-                if t.lemma_.lower() == lemma and self.inside[t.i] < 0:
+                if self.tok_para[t.i] == headline:
+                    break  # "Schools sued over closures": a headline's verb has no subject to trust
+                if t.lemma_.lower() in same and self.inside[t.i] < 0:
                     sp = self._issuer_on(t, t.idx) or self._issuer_around(t)
                     if sp is not None:
                         break
@@ -327,6 +333,11 @@ class Descriptions(ArticleIndex):
                     if sp is not None:
                         return sp
             if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+                sp = self._named(c)
+                if sp is not None:
+                    return sp
+            if c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its"):
+                # "Her suit says": whoever the possessive stands for, as a pronoun subject would
                 sp = self._named(c)
                 if sp is not None:
                     return sp

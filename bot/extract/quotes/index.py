@@ -10,7 +10,16 @@ from spacy.tokens import Doc, Token
 from bot.extract.extensions import doc_text
 from bot.extract.marks import Segment, paragraphs, scan_cached
 from bot.extract.people import PeopleIndex
-from bot.extract.quotes.lexicon import CUE_FORMS, DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
+from bot.extract.quotes.lexicon import (
+    CUE_FORMS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_PARTS,
+    QUOTE_CUE,
+    SUBJ,
+    TERMINALS,
+    Event,
+    Speaker,
+)
 
 # verbs whose passive subject is the one heard or seen speaking: "is heard saying", "can be seen telling"
 PERCEIVED = frozenset({"hear", "see", "film", "catch", "record", "show", "overhear", "video"})
@@ -278,8 +287,22 @@ class ArticleIndex:
     def document_read(self, verb: Token) -> Token | None:
         """The document that "reads" a quote: '"…," read a statement from X', 'the sign read: "…"'."""
         for c in verb.children:
-            if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in DOCUMENT_NOUNS and self.inside[c.i] < 0:
-                return c
+            if c.dep_ in ("nsubj", "dobj") and self.inside[c.i] < 0:
+                c = self.document_of_part(c) or c
+                if c.lemma_.lower() in DOCUMENT_NOUNS:
+                    return c
+        return None
+
+    def document_of_part(self, t: Token) -> Token | None:
+        """The document a piece of it stands for: "the first paragraph of the complaint reads", "a line in
+        the letter says" - the document speaks. None for any other noun."""
+        if t.lemma_.lower() not in DOCUMENT_PARTS:
+            return None
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in DOCUMENT_NOUNS and self.inside[obj.i] < 0:
+                    return obj
         return None
 
     def put_question(self, cue: Token) -> bool:

@@ -61,6 +61,7 @@ class Speakers(NamedSpeakers):
             return None
         if h.dep_ == "nsubj" and h.lower_ in ("who", "that", "which") and h.head.dep_ == "relcl":
             h = h.head.head
+        h = self.document_of_part(h) or h  # "the first paragraph of the complaint": the complaint
         lower = h.lower_
         if (
             h.pos_ == "PRON"
