@@ -162,3 +162,14 @@ def test_her_suit_is_the_suit_of_the_woman_just_named(extract_text):
         'Her suit says the district "misled families about the budget."'
     ).quotes
     assert [q.speaker for q in qs if q.kind == "partial"] == ["Jane Roe"]
+
+
+def test_a_partial_quote_inside_someones_claim_is_theirs(extract_text):
+    # the councillor reports on Whitlock's claim; the quoted words inside the claim are Whitlock's
+    qs = extract_text(
+        "Union row deepens\n\n"
+        "Dana Whitlock, the treasurer, emailed every club on Tuesday.\n\n"
+        "Councillor Ravi Mehta said he cannot confirm Whitlock's claim that the president skipped meetings "
+        "to \u201cdodge any questions about the missing money.\u201d"
+    ).quotes
+    assert [q.speaker for q in qs if q.kind == "partial"] == ["Dana Whitlock"]

@@ -7,7 +7,16 @@ from spacy.tokens import Token
 
 from bot.extract.marks import Segment
 from bot.extract.quotes.descriptions import UNRESOLVED
-from bot.extract.quotes.lexicon import CUE_FORMS, DASHES, NOUN_CUE, PRONOUN_GENDER, SPEECH_VERB, SUBJ, Speaker
+from bot.extract.quotes.lexicon import (
+    CLAIM_NOUNS,
+    CUE_FORMS,
+    DASHES,
+    NOUN_CUE,
+    PRONOUN_GENDER,
+    SPEECH_VERB,
+    SUBJ,
+    Speaker,
+)
 from bot.extract.quotes.pronouns import Pronouns
 from bot.extract.quotes.speakers import Speakers
 
@@ -72,6 +81,27 @@ class Attribution(Speakers, Pronouns):
             return False  # "what he called a 'fair' budget": naming verbs quote their subject's own words
         return any(c.tag_ == "WP" and c.lower_ == "what" and c.i < cue.i for c in cue.children)
 
+    def claim_owner(self, noun: Token, came: Token) -> Speaker | None:
+        """The owner of a claim a partial quote sits in: 'Roe cannot confirm Lee's claim that the board failed
+        to "keep its promises"' - the words are Lee's, not those of whoever reports on the claim. The claim
+        is the noun the quote's clause hangs on, its owner a possessor or a "by" phrase naming someone."""
+        if (
+            came.dep_ not in ("acl", "ccomp")
+            or noun.pos_ != "NOUN"
+            or noun.lemma_.lower() not in CLAIM_NOUNS
+            or self.inside[noun.i] >= 0
+        ):
+            return None
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                owners += [o for o in c.children if o.dep_ == "pobj"]
+        for o in owners:
+            sp = self.speaker_from(o, o.idx)
+            if sp is not None and sp.name and sp.kind in ("person", "organisation"):
+                return sp
+        return None
+
     def attribute(
         self, k: int, seg: Segment, partial: bool = False
     ) -> tuple[Speaker, str | None, str] | None:
@@ -95,7 +125,10 @@ class Attribution(Speakers, Pronouns):
                 if a.head is a:
                     break
                 via_advcl = via_advcl or (a.dep_ == "advcl" and a.i < a.head.i)
-                a = a.head
+                came, a = a, a.head
+                owner = self.claim_owner(a, came) if partial else None
+                if owner is not None:
+                    return (owner, a.text, "C1")
                 if a.i in self.cue_speaker and self.region[a.i] == r and not self.what_was_said(a):
                     if partial and via_advcl:
                         blocked.add(a.i)  # "While X were 'in the clear', Y urged": not Y's words
