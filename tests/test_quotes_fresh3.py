@@ -173,3 +173,40 @@ def test_a_partial_quote_inside_someones_claim_is_theirs(extract_text):
         "to \u201cdodge any questions about the missing money.\u201d"
     ).quotes
     assert [q.speaker for q in qs if q.kind == "partial"] == ["Dana Whitlock"]
+
+
+_DRIVE = (
+    "Food drive breaks record\n\n"
+    "Pupils at Hill Street School collected more than four tonnes of food this month for the town pantry.\n\n"
+)
+
+
+def test_a_bare_quote_after_a_sentence_about_one_person_is_theirs(extract_text):
+    # "His wife, Ana Okafor, remembers …. '…'": nobody spoke just before; the sentence before is about one
+    # person, named as its subject (here in apposition to it)
+    qs = direct(
+        extract_text,
+        _DRIVE + "Volunteer Tom Reyes lost his job in March. His wife, Ana Okafor, remembers the first visit "
+        'to the pantry well. "I cried in the car park. Then we went in and nobody asked us a thing."',
+    )
+    assert [q.speaker for q in qs] == ["Ana Okafor"]
+
+
+def test_a_quote_paragraph_after_a_paragraph_about_one_person_is_theirs(extract_text):
+    # the surname is tagged as an adjective after a first name; the cue ("expressed") has no quote of its own
+    qs = direct(
+        extract_text,
+        _DRIVE + "School counselor Heather Wible, organizer of the drive, expressed her delight at the "
+        "daily pile of boxes.\n\n"
+        '"The kids turned a lesson on hunger into four tonnes of tins."',
+    )
+    assert [q.speaker for q in qs] == ["Heather Wible"]
+
+
+def test_a_bare_quote_after_a_sentence_naming_two_people_has_no_speaker(extract_text):
+    qs = direct(
+        extract_text,
+        _DRIVE + "Ana Roe drove the boxes to the pantry with Tom Reyes every Friday. "
+        '"We filled the van twice, and the shelves were still bare by Monday."',
+    )
+    assert [q.speaker for q in qs] == [None]

@@ -320,9 +320,17 @@ class Attribution(Speakers, Pronouns):
             return None
         starts_para = not self.text[ps : seg.open_at].strip()
         ev = self.last_event(seg.open_at, lambda s: bool(s.name), max_paras=1)
-        if ev is None:
-            return None
         here = self.ordinal[seg.para]
-        if ev.para != here and not (starts_para and ev.para == here - 1):
+        if ev is not None and (ev.para == here or starts_para and ev.para == here - 1):
+            return (ev.speaker, None, "C5")
+        # nobody spoke just before: the one person the sentence before is about ("Ana Roe remembers the night
+        # well. '…'"), in this paragraph or ending the one before when the quote opens a paragraph
+        lo = self.tok_at(seg.open_at)
+        while lo > 0 and self.sent_id[lo - 1] == self.sent_id[lo] and self.inside[lo - 1] < 0:
+            lo -= 1
+        if ev is not None and ev.at >= self.toks[lo].idx:
             return None
-        return (ev.speaker, None, "C5")
+        person = self.person_before(lo, lo)
+        if person is None:
+            return None
+        return (Speaker(person.name, "person", person.name, person.title or None, person), None, "C5")

@@ -188,20 +188,31 @@ class Descriptions(ArticleIndex):
             lo -= 1  # back to the start of the sentence, and of a quote the parser split into sentences
         while lo > 0 and self.sent_id[lo - 1] == self.sent_id[lo]:
             lo -= 1
+        if self.tok_para[lo] != self.tok_para[h.i]:
+            return None
+        return self.person_before(lo, h.i)
+
+    def person_before(self, lo: int, upto: int) -> Person | None:
+        """The one person the sentence ending before token ``lo`` is about, named as its subject ("Roe grew up
+        in Leeds", "His wife, Ana Roe, remembers it"), in ``lo``'s paragraph or ending the paragraph before
+        when ``lo`` opens one; None when that sentence or the words up to ``upto`` name anyone else."""
         end = lo
         while end > 0 and self.toks[end - 1].is_space:
             end -= 1
         if end == 0:
             return None
-        here, there = self.tok_para[h.i], self.tok_para[end - 1]
-        if there != here and (there != self.prev_para(here) or self.tok_para[lo] == there):
-            return None  # it must be in this paragraph, or end the one before when this sentence opens one
+        here, there = self.tok_para[lo], self.tok_para[end - 1]
+        if there != here and there != self.prev_para(here):
+            return None  # more than a paragraph away
         start = end - 1
         while start > 0 and self.sent_id[start - 1] == self.sent_id[end - 1]:
             start -= 1
         prev = self.toks[start:end]
         root = next((t for t in prev if t.dep_ == "ROOT"), None)
         subj = next((c for c in root.children if c.dep_ in SUBJ), None) if root is not None else None
+        if subj is not None and subj.pos_ == "NOUN":
+            # "His wife, Ana Roe, remembers …": the name in apposition to the subject
+            subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if subj is None or subj.pos_ != "PROPN" or self.inside[subj.i] >= 0:
             return None
         first = subj
@@ -217,11 +228,11 @@ class Descriptions(ArticleIndex):
         others = {
             id(p)
             for at, p in self.people._mentions
-            if self.toks[start].idx <= at < h.idx and self.inside[self.tok_at(at)] < 0
+            if self.toks[start].idx <= at < self.toks[upto].idx and self.inside[self.tok_at(at)] < 0
         }
         if others - {id(person)} or any(
             t.ent_type_ == "PERSON" and self.inside[t.i] < 0 and t.text not in person.name.split()
-            for t in self.toks[start : h.i]
+            for t in self.toks[start:upto]
         ):
             return None
         return person

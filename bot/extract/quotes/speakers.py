@@ -157,7 +157,12 @@ class Speakers(NamedSpeakers):
                 ):
                     return self.named(h, at, lo=first)
         if (
-            h.pos_ == "NOUN"
+            (
+                h.pos_ == "NOUN"
+                # 'Heather Wible, …, said' with the surname tagged as an adjective after a first name
+                or h.pos_ == "ADJ"
+                and any(c.dep_ == "compound" and first_name_gender(c.text) for c in h.lefts)
+            )
             and h.text[:1].isupper()
             and not common
             and lower not in TITLE_WORDS
