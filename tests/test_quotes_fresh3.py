@@ -210,3 +210,15 @@ def test_a_bare_quote_after_a_sentence_naming_two_people_has_no_speaker(extract_
         '"We filled the van twice, and the shelves were still bare by Monday."',
     )
     assert [q.speaker for q in qs] == [None]
+
+
+def test_as_one_insider_noted_read_as_a_preposition_is_still_the_insider(extract_text):
+    # the parser reads "As one insider noted" as the preposition "as", a noun and a participle
+    qs = direct(
+        extract_text,
+        "Couple plan a family\n\n"
+        "The pair have spoken often about wanting children.\n\n"
+        '"They would love a baby," a source told the magazine.\n\n'
+        'As another insider noted at the time, "Now that she is with Tom, she wants it even more."',
+    )
+    assert [(q.speaker, q.speaker_kind) for q in qs][-1] == ("another insider", "unnamed_official")

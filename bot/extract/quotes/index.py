@@ -211,7 +211,14 @@ class ArticleIndex:
             and cue.tag_ in ("VBD", "VBN")
             and cue.head.pos_ in ("NOUN", "PROPN")
             and cue.i > 0
-            and (self.toks[cue.i - 1].text == "," or self.after_quote_object(cue.head))
+            and (
+                self.toks[cue.i - 1].text == ","
+                or self.after_quote_object(cue.head)
+                # 'As one insider noted, "…"': read as the preposition "as" and a noun with a participle
+                or cue.head.dep_ == "pobj"
+                and cue.head.head.lower_ == "as"
+                and cue.head.i + 1 == cue.i
+            )
         ):
             return cue.head
         # "quoted as saying": subject of the passive verb
