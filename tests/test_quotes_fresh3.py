@@ -222,3 +222,25 @@ def test_as_one_insider_noted_read_as_a_preposition_is_still_the_insider(extract
         'As another insider noted at the time, "Now that she is with Tom, she wants it even more."',
     )
     assert [(q.speaker, q.speaker_kind) for q in qs][-1] == ("another insider", "unnamed_official")
+
+
+def test_a_description_in_an_article_that_names_nobody_is_an_unnamed_source(extract_text):
+    qs = direct(
+        extract_text,
+        "Picture of the week\n\n"
+        "This week's shot comes from a reader who camped above the tree line. The photographer told us the "
+        "sky was so dark that a single exposure was enough.\n\n"
+        '"It is still my favourite night on the mountain," the photographer said.',
+    )
+    assert [((q.speaker or "").lower(), q.speaker_kind) for q in qs] == [("the photographer", "anonymous")]
+
+
+def test_a_description_in_an_article_that_names_someone_stays_unresolved(extract_text):
+    qs = direct(
+        extract_text,
+        "Picture of the week\n\n"
+        "The valley was named the darkest in the county by park ranger Tom Reyes last year.\n\n"
+        "This week's shot comes from a reader who camped above the tree line.\n\n"
+        '"It is still my favourite night on the mountain," the photographer said.',
+    )
+    assert [q.speaker for q in qs] == [None]

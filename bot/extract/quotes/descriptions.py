@@ -45,6 +45,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 class Descriptions(ArticleIndex):
     _lower_words: set[str] | None = None
     _singular_nouns: dict[str, list[int]] | None = None
+    _nobody_named: bool | None = None
 
     @property
     def lower_words(self) -> set[str]:
@@ -145,10 +146,20 @@ class Descriptions(ArticleIndex):
             return t.idx
         return None
 
+    def nobody_named(self) -> bool:
+        """True when the article names no person at all (no name found, and no word outside quotes that is a
+        known first name): a description there can only be an unnamed source ("the photographer told me")."""
+        if self._nobody_named is None:
+            self._nobody_named = not self.people.people and not any(
+                t.text[:1].isupper() and self.inside[t.i] < 0 and first_name_gender(t.text) for t in self.toks
+            )
+        return self._nobody_named
+
     def introduced_source(self, h: Token, phrase: str) -> Speaker:
         """A definite description that continues someone the article introduced with an indefinite article
-        and no name ("we met an AS senator, who asked not to be named … '…,' the senator explained"): that
-        unnamed source, written as the article describes them - a source, not an office holder to find."""
+        and no name ("we met an AS senator, who asked not to be named … '…,' the senator explained"), or an
+        epithet that is no office in an article that names nobody (``nobody_named``): that unnamed source,
+        written as the article describes them - a source, not an office holder to find."""
         official = h.lower_ in TITLE_WORDS or h.lemma_.lower() in OFFICIAL_NOUNS
         return Speaker(phrase, "unnamed_official" if official else "anonymous", phrase)
 

@@ -290,6 +290,10 @@ class Speakers(NamedSpeakers):
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
+                    if lower not in TITLE_WORDS and self.nobody_named():
+                        # "the photographer told me" where nobody is named: an unnamed source ("the mayor", an
+                        # office someone holds, stays unresolved)
+                        return self.introduced_source(h, phrase)
                     return Speaker(phrase, UNRESOLVED, phrase)  # "the midfielder", tied to nobody
         elif self.definite_singular(h) and lower in TITLE_WORDS and lower not in GENERIC_SOURCES:
             # "the governor of the central bank said" with one person alone named nearby, untitled, and the
