@@ -244,3 +244,17 @@ def test_a_description_in_an_article_that_names_someone_stays_unresolved(extract
         '"It is still my favourite night on the mountain," the photographer said.',
     )
     assert [q.speaker for q in qs] == [None]
+
+
+def test_an_epithet_opening_a_paragraph_continues_the_last_speaker_of_the_one_before(extract_text):
+    # two people are named nearby, but only Okafor spoke, and nobody is named between her words and the
+    # epithet that opens the next paragraph
+    qs = direct(
+        extract_text,
+        "Harbour pier to reopen\n\n"
+        "Mayor Tom Reyes opened the meeting with a minute's silence for the storm's victims.\n\n"
+        '"We will rebuild the pier before summer," Ana Okafor, who chairs the harbour trust, told the room. '
+        "The crowd cheered.\n\n"
+        '"Every plank will be oak this time," the engineer added.',
+    )
+    assert [q.speaker for q in qs] == ["Ana Okafor", "Ana Okafor"]

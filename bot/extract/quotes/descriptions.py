@@ -203,6 +203,15 @@ class Descriptions(ArticleIndex):
             return None
         return self.person_before(lo, h.i)
 
+    def sentence_opens_paragraph(self, h: Token) -> bool:
+        """True when the sentence holding ``h`` opens its paragraph (a quote opening it stepped over)."""
+        lo = h.i
+        while lo > 0 and (self.sent_id[lo - 1] == self.sent_id[h.i] or self.inside[lo - 1] >= 0):
+            lo -= 1
+        while lo > 0 and self.toks[lo - 1].is_space:
+            lo -= 1
+        return lo == 0 or self.tok_para[lo - 1] != self.tok_para[h.i]
+
     def person_before(self, lo: int, upto: int) -> Person | None:
         """The one person the sentence ending before token ``lo`` is about, named as its subject ("Roe grew up
         in Leeds", "His wife, Ana Roe, remembers it"), in ``lo``'s paragraph or ending the paragraph before

@@ -275,6 +275,7 @@ class Speakers(NamedSpeakers):
                     or self.previous_subject(h)
                     or self.paragraph_speaker(at)
                     or self.subject_before(h)
+                    or self.paragraph_speaker(at, opens=self.sentence_opens_paragraph(h))
                 )
                 if only is not None and cue is not None and self.addressed(cue, h, only):
                     only = None
