@@ -258,3 +258,22 @@ def test_an_epithet_opening_a_paragraph_continues_the_last_speaker_of_the_one_be
         '"Every plank will be oak this time," the engineer added.',
     )
     assert [q.speaker for q in qs] == ["Ana Okafor", "Ana Okafor"]
+
+
+def test_a_bare_question_after_a_sentence_about_one_person_may_be_the_interviewers(extract_text):
+    qs = direct(
+        extract_text,
+        _DRIVE + "Volunteer Ana Okafor has run the pantry van for six years. "
+        '"What keeps you going after all this time?"',
+    )
+    assert [q.speaker for q in qs] == [None]
+
+
+def test_a_bare_quote_after_a_titled_name_is_that_persons(extract_text):
+    # "Volunteer" is tagged as part of the name: it is the title, not a second person
+    qs = direct(
+        extract_text,
+        _DRIVE + "Volunteer Ana Okafor has run the pantry van for six years. "
+        '"I cried in the car park the first time. Then we went in."',
+    )
+    assert [q.speaker for q in qs] == ["Ana Okafor"]

@@ -328,8 +328,9 @@ class Attribution(Speakers, Pronouns):
         lo = self.tok_at(seg.open_at)
         while lo > 0 and self.sent_id[lo - 1] == self.sent_id[lo] and self.inside[lo - 1] < 0:
             lo -= 1
-        if ev is not None and ev.at >= self.toks[lo].idx:
-            return None
+        body = self.text[seg.start : seg.end].rstrip(" \u201d\"'")
+        if ev is not None and ev.at >= self.toks[lo].idx or body.endswith("?"):
+            return None  # someone spoke in between; a question may be the interviewer's
         person = self.person_before(lo, lo)
         if person is None:
             return None

@@ -242,7 +242,11 @@ class Descriptions(ArticleIndex):
             and (self.toks[first.i - 1].head.i == subj.i)
         ):
             first = self.toks[first.i - 1]
-        person = self.people.resolve(self.doc[first.i : subj.i + 1].text, subj.idx)
+        person = None
+        for k in range(first.i, subj.i + 1):  # "Volunteer Ana Okafor": the name without the title before it
+            person = self.people.resolve(self.doc[k : subj.i + 1].text, subj.idx)
+            if person is not None:
+                break
         if person is None:
             return None
         others = {
@@ -250,9 +254,15 @@ class Descriptions(ArticleIndex):
             for at, p in self.people._mentions
             if self.toks[start].idx <= at < self.toks[upto].idx and self.inside[self.tok_at(at)] < 0
         }
-        if others - {id(person)} or any(
-            t.ent_type_ == "PERSON" and self.inside[t.i] < 0 and t.text not in person.name.split()
-            for t in self.toks[start:upto]
+        if (
+            others - {id(person)}
+            or any(
+                t.ent_type_ == "PERSON"
+                and self.inside[t.i] < 0
+                and t.text not in person.name.split()
+                and not first.i <= t.i <= subj.i  # "Volunteer" tagged as part of the name
+                for t in self.toks[start:upto]
+            )
         ):
             return None
         return person

@@ -210,7 +210,7 @@ class NamedSpeakers(OrganisationSpeakers):
         """The person who spoke last in this paragraph, when nobody else has been named since: "Discipline
         matters, he said. '…,' said the billionaire" - an epithet that continues the paragraph's speaker. With
         ``opens`` (the epithet's sentence opens its paragraph) also the last speaker of the paragraph before:
-        "'…,' Roe added. / The 45-year-old said …"."""
+        "'…,' Roe added. / '…,' the engineer said"."""
 
         def named(s: Speaker) -> bool:  # written as a name or a pronoun, not itself a description's guess
             return (
