@@ -193,14 +193,14 @@ def test_a_bare_quote_after_a_sentence_about_one_person_is_theirs(extract_text):
 
 
 def test_a_quote_paragraph_after_a_paragraph_about_one_person_is_theirs(extract_text):
-    # the surname is tagged as an adjective after a first name; the cue ("expressed") has no quote of its own
+    # the paragraph before ends on a sentence about one person, with no reporting verb of its own
     qs = direct(
         extract_text,
-        _DRIVE + "School counselor Heather Wible, organizer of the drive, expressed her delight at the "
-        "daily pile of boxes.\n\n"
+        _DRIVE + "Deputy head Nora Pimble, leader of the appeal, stood at the gate every morning to count "
+        "the boxes.\n\n"
         '"The kids turned a lesson on hunger into four tonnes of tins."',
     )
-    assert [q.speaker for q in qs] == ["Heather Wible"]
+    assert [q.speaker for q in qs] == ["Nora Pimble"]
 
 
 def test_a_bare_quote_after_a_sentence_naming_two_people_has_no_speaker(extract_text):

@@ -159,7 +159,7 @@ class Speakers(NamedSpeakers):
         if (
             (
                 h.pos_ == "NOUN"
-                # 'Heather Wible, …, said' with the surname tagged as an adjective after a first name
+                # 'Nora Pimble, …, said' with the surname tagged as an adjective after a first name
                 or h.pos_ == "ADJ"
                 and any(c.dep_ == "compound" and first_name_gender(c.text) for c in h.lefts)
             )
