@@ -52,7 +52,7 @@ _PATCH = (
     "said",
     [
         "\"Once again Harbour ruined things with this 'fix,'\" one angry user posted on Reddit.",
-        '"Nice work breaking things again," one disgruntled user posted on the forum.',
+        '"Nice work breaking things again," one annoyed user posted on the forum.',
     ],
 )
 def test_a_poster_read_as_a_participle_after_the_quote_is_the_source(extract_text, said):
@@ -219,7 +219,7 @@ def test_as_one_insider_noted_read_as_a_preposition_is_still_the_insider(extract
         "Couple plan a family\n\n"
         "The pair have spoken often about wanting children.\n\n"
         '"They would love a baby," a source told the magazine.\n\n'
-        'As another insider noted at the time, "Now that she is with Tom, she wants it even more."',
+        'As another insider noted last spring, "Now that she is with Tom, she wants it even more."',
     )
     assert [(q.speaker, q.speaker_kind) for q in qs][-1] == ("another insider", "unnamed_official")
 
