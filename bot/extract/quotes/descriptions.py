@@ -100,7 +100,7 @@ class Descriptions(ArticleIndex):
         required, preferred = self.role_words(h)
         mods = [c for c in h.lefts if c.dep_ in ("compound", "amod") and c.lower_ not in STATUS_MODIFIERS]
         past = any(w.lower_ in PAST_WORDS for c in h.lefts for w in c.subtree)
-        # "the prime minister" spelled "pm"; not from a modifier that is itself initials ("the AS senator")
+        # "the prime minister" spelled "pm"; not from a modifier that is itself initials ("the RSU member")
         words = (
             mods
             and not acronym
@@ -124,7 +124,7 @@ class Descriptions(ArticleIndex):
 
     def unnamed_introduction(self, h: Token) -> int | None:
         """Where the article last introduced, before ``h``, someone with the same head noun by an indefinite
-        article and no name ("an AS senator", "a senior official, who asked not to be named"): a new
+        article and no name ("an RSU councillor", "a senior official, who asked not to be named"): a new
         referent, which a later definite "the senator" continues. None when there is no such introduction."""
         if self._singular_nouns is None:  # singular common nouns by lower-cased lemma, read once per article
             self._singular_nouns = {}
@@ -148,7 +148,7 @@ class Descriptions(ArticleIndex):
 
     def nobody_named(self) -> bool:
         """True when the article names no person at all (no name found, and no word outside quotes that is a
-        known first name): a description there can only be an unnamed source ("the photographer told me")."""
+        known first name): a description there can only be an unnamed source ("the photographer told us")."""
         if self._nobody_named is None:
             self._nobody_named = not self.people.people and not any(
                 t.text[:1].isupper() and self.inside[t.i] < 0 and first_name_gender(t.text) for t in self.toks
@@ -157,9 +157,9 @@ class Descriptions(ArticleIndex):
 
     def introduced_source(self, h: Token, phrase: str) -> Speaker:
         """A definite description that continues someone the article introduced with an indefinite article
-        and no name ("we met an AS senator, who asked not to be named … '…,' the senator explained"), or an
-        epithet that is no office in an article that names nobody (``nobody_named``): that unnamed source,
-        written as the article describes them - a source, not an office holder to find."""
+        and no name ("we met an RSU councillor, who asked not to be named … '…,' the councillor explained"),
+        or an epithet that is no office in an article that names nobody (``nobody_named``): that unnamed
+        source, written as the article describes them - a source, not an office holder to find."""
         official = h.lower_ in TITLE_WORDS or h.lemma_.lower() in OFFICIAL_NOUNS
         return Speaker(phrase, "unnamed_official" if official else "anonymous", phrase)
 

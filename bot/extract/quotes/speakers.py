@@ -292,7 +292,7 @@ class Speakers(NamedSpeakers):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
                     if lower not in TITLE_WORDS and self.nobody_named():
-                        # "the photographer told me" where nobody is named: an unnamed source ("the mayor", an
+                        # "the photographer told us" where nobody is named: an unnamed source ("the mayor", an
                         # office someone holds, stays unresolved)
                         return self.introduced_source(h, phrase)
                     return Speaker(phrase, UNRESOLVED, phrase)  # "the midfielder", tied to nobody
@@ -351,7 +351,7 @@ class Speakers(NamedSpeakers):
             and cue.lemma_.lower() in SPEECH_VERB
             and (lemma in TITLE_WORDS or is_head_word(lemma))
         ):
-            # "department stewards wrote", "the coaches said": a group named by a post its members hold
+            # "shop stewards wrote", "the coaches said": a group named by a post its members hold
             kind = "unnamed_official" if is_head_word(lemma) else "anonymous"
             return Speaker(phrase, kind, phrase, plural=True)
         return None
