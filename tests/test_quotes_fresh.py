@@ -65,8 +65,7 @@ def test_an_epithet_after_an_unnamed_introduction_is_that_unnamed_person(extract
         'the man filming, "He is not going to shout at me, that is causing a disturbance."',
     )
     assert who(qs[0]) == ("Tom Ames", "person")
-    assert qs[-1].speaker is None
-    assert qs[-1].speaker_kind == "unresolved_description"
+    assert (qs[-1].speaker, qs[-1].speaker_kind) == ("The officer", "unnamed_official")
 
 
 def test_it_is_not_an_organisation_named_in_passing(extract_text):

@@ -7,7 +7,16 @@ from spacy.tokens import Token
 
 from bot.extract.marks import Segment
 from bot.extract.quotes.descriptions import UNRESOLVED
-from bot.extract.quotes.lexicon import CUE_FORMS, DASHES, NOUN_CUE, PRONOUN_GENDER, SPEECH_VERB, SUBJ, Speaker
+from bot.extract.quotes.lexicon import (
+    CLAIM_NOUNS,
+    CUE_FORMS,
+    DASHES,
+    NOUN_CUE,
+    PRONOUN_GENDER,
+    SPEECH_VERB,
+    SUBJ,
+    Speaker,
+)
 from bot.extract.quotes.pronouns import Pronouns
 from bot.extract.quotes.speakers import Speakers
 
@@ -73,6 +82,27 @@ class Attribution(Speakers, Pronouns):
             return False  # "what he called a 'fair' budget": naming verbs quote their subject's own words
         return any(c.tag_ == "WP" and c.lower_ == "what" and c.i < cue.i for c in cue.children)
 
+    def claim_owner(self, noun: Token, came: Token) -> Speaker | None:
+        """The owner of a claim a partial quote sits in: 'Roe cannot confirm Lee's claim that the board failed
+        to "keep its promises"' - the words are Lee's, not those of whoever reports on the claim. The claim
+        is the noun the quote's clause hangs on, its owner a possessor or a "by" phrase naming someone."""
+        if (
+            came.dep_ not in ("acl", "ccomp")
+            or noun.pos_ != "NOUN"
+            or noun.lemma_.lower() not in CLAIM_NOUNS
+            or self.inside[noun.i] >= 0
+        ):
+            return None
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                owners += [o for o in c.children if o.dep_ == "pobj"]
+        for o in owners:
+            sp = self.speaker_from(o, o.idx)
+            if sp is not None and sp.name and sp.kind in ("person", "organisation"):
+                return sp
+        return None
+
     def attribute(
         self, k: int, seg: Segment, partial: bool = False
     ) -> tuple[Speaker, str | None, str] | None:
@@ -96,7 +126,10 @@ class Attribution(Speakers, Pronouns):
                 if a.head is a:
                     break
                 via_advcl = via_advcl or (a.dep_ == "advcl" and a.i < a.head.i)
-                a = a.head
+                came, a = a, a.head
+                owner = self.claim_owner(a, came) if partial else None
+                if owner is not None:
+                    return (owner, a.text, "C1")
                 if a.i in self.cue_speaker and self.region[a.i] == r and not self.what_was_said(a):
                     if partial and via_advcl:
                         blocked.add(a.i)  # "While X were 'in the clear', Y urged": not Y's words
@@ -288,9 +321,18 @@ class Attribution(Speakers, Pronouns):
             return None
         starts_para = not self.text[ps : seg.open_at].strip()
         ev = self.last_event(seg.open_at, lambda s: bool(s.name), max_paras=1)
-        if ev is None:
-            return None
         here = self.ordinal[seg.para]
-        if ev.para != here and not (starts_para and ev.para == here - 1):
+        if ev is not None and (ev.para == here or starts_para and ev.para == here - 1):
+            return (ev.speaker, None, "C5")
+        # nobody spoke just before: the one person the sentence before is about ("Ana Roe remembers the night
+        # well. '…'"), in this paragraph or ending the one before when the quote opens a paragraph
+        lo = self.tok_at(seg.open_at)
+        while lo > 0 and self.sent_id[lo - 1] == self.sent_id[lo] and self.inside[lo - 1] < 0:
+            lo -= 1
+        body = self.text[seg.start : seg.end].rstrip(" \u201d\"'")
+        if ev is not None and ev.at >= self.toks[lo].idx or body.endswith("?"):
+            return None  # someone spoke in between; a question may be the interviewer's
+        person = self.person_before(lo, lo)
+        if person is None:
             return None
-        return (ev.speaker, None, "C5")
+        return (Speaker(person.name, "person", person.name, person.title or None, person), None, "C5")

@@ -23,11 +23,13 @@ from spacy.tokens import Token
 from bot.extract.people import PAST_WORDS, TITLE_WORDS, Person, first_name_gender
 from bot.extract.quotes.index import ArticleIndex
 from bot.extract.quotes.lexicon import (
+    COURT_FILINGS,
     DOCUMENT_NOUNS,
     GENERIC_SOURCES,
     IMPLIED_DOCUMENTS,
     ISSUER_VERBS,
     NOT_PEOPLE,
+    OFFICIAL_NOUNS,
     ORG_NOUNS,
     PERSON_SUFFIXES,
     SPEECH_VERB,
@@ -43,6 +45,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 class Descriptions(ArticleIndex):
     _lower_words: set[str] | None = None
     _singular_nouns: dict[str, list[int]] | None = None
+    _nobody_named: bool | None = None
 
     @property
     def lower_words(self) -> set[str]:
@@ -97,25 +100,31 @@ class Descriptions(ArticleIndex):
         required, preferred = self.role_words(h)
         mods = [c for c in h.lefts if c.dep_ in ("compound", "amod") and c.lower_ not in STATUS_MODIFIERS]
         past = any(w.lower_ in PAST_WORDS for c in h.lefts for w in c.subtree)
-        spelled = "".join(t.lower_[0] for t in [*mods, h]) if mods and not acronym else ""
+        # "the prime minister" spelled "pm"; not from a modifier that is itself initials ("the RSU member")
+        words = (
+            mods
+            and not acronym
+            and not any(m.text.isupper() or m.pos_ not in ("NOUN", "PROPN", "ADJ") for m in mods)
+        )
+        spelled = "".join(t.lower_[0] for t in [*mods, h]) if words else ""
         holders = self.people.role_holders(
             h.lower_, required, preferred, acronym=acronym, past=past, spelled=spelled
         )
+        if not holders:
+            return None
+        intro = self.unnamed_introduction(h)
+        if intro is not None and not any(intro < at < h.idx for p in holders for at, _end in p.mentions):
+            # "we spoke to a senator …" then "the senator said": the one just introduced without a name, not a
+            # senator the article names elsewhere (nor two of them)
+            return self.introduced_source(h, phrase)
         if len(holders) == 1:
             p = holders[0]
-            intro = self.unnamed_introduction(h)
-            if intro is not None and not any(intro < at < h.idx for at, _end in p.mentions):
-                # "we spoke to a senator …" then "the senator said": the one just introduced without a name,
-                # not a senator the article names elsewhere
-                return Speaker(phrase, UNRESOLVED, phrase)
             return Speaker(p.name, "person", phrase, p.title or None, p)
-        if len(holders) > 1:
-            return Speaker(phrase, UNRESOLVED, phrase)
-        return None
+        return Speaker(phrase, UNRESOLVED, phrase)
 
     def unnamed_introduction(self, h: Token) -> int | None:
         """Where the article last introduced, before ``h``, someone with the same head noun by an indefinite
-        article and no name ("an AS senator", "a senior official, who asked not to be named"): a new
+        article and no name ("an RSU councillor", "a senior official, who asked not to be named"): a new
         referent, which a later definite "the senator" continues. None when there is no such introduction."""
         if self._singular_nouns is None:  # singular common nouns by lower-cased lemma, read once per article
             self._singular_nouns = {}
@@ -123,10 +132,11 @@ class Descriptions(ArticleIndex):
                 if t.pos_ == "NOUN" and t.tag_ == "NN":
                     self._singular_nouns.setdefault(t.lemma_.lower(), []).append(t.i)
         found = self._singular_nouns.get(h.lemma_.lower(), [])
+        headline = self.headline_para()
         for i in reversed(found[: bisect_left(found, h.i)]):
             t = self.toks[i]
-            if self.inside[t.i] >= 0:
-                continue
+            if self.inside[t.i] >= 0 or self.tok_para[t.i] == headline:
+                continue  # a headline's "A novelist's bakery years" introduces nobody
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.lefts):
                 continue
             if t.dep_ in ("appos", "attr"):
@@ -135,6 +145,23 @@ class Descriptions(ArticleIndex):
                 continue  # "a senator, Ann Roe"
             return t.idx
         return None
+
+    def nobody_named(self) -> bool:
+        """True when the article names no person at all (no name found, and no word outside quotes that is a
+        known first name): a description there can only be an unnamed source ("the photographer told us")."""
+        if self._nobody_named is None:
+            self._nobody_named = not self.people.people and not any(
+                t.text[:1].isupper() and self.inside[t.i] < 0 and first_name_gender(t.text) for t in self.toks
+            )
+        return self._nobody_named
+
+    def introduced_source(self, h: Token, phrase: str) -> Speaker:
+        """A definite description that continues someone the article introduced with an indefinite article
+        and no name ("we met an RSU councillor, who asked not to be named … '…,' the councillor explained"),
+        or an epithet that is no office in an article that names nobody (``nobody_named``): that unnamed
+        source, written as the article describes them - a source, not an office holder to find."""
+        official = h.lower_ in TITLE_WORDS or h.lemma_.lower() in OFFICIAL_NOUNS
+        return Speaker(phrase, "unnamed_official" if official else "anonymous", phrase)
 
     def previous_subject(self, h: Token) -> Person | None:
         """The one person named in the sentence just before, in the same paragraph, as its subject: "Captain
@@ -160,6 +187,85 @@ class Descriptions(ArticleIndex):
         if t.dep_ == "appos":
             t = t.head
         return named[0][1] if t.dep_ in SUBJ else None
+
+    def subject_before(self, h: Token) -> Person | None:
+        """The person the sentence before an epithet's sentence is about, named as its subject: "Roe grew up
+        in Leeds. '…,' the novelist said" or, when the epithet's sentence opens a paragraph, the last sentence
+        of the paragraph before ("Roe runs a podcast. / The novelist said …"). A quote opening the sentence is
+        stepped over, and the name may be one the NER missed (a surname the article gives in full). None when
+        that sentence names anyone else, its subject is no name, or someone is named in between."""
+        lo = h.i
+        while lo > 0 and (self.sent_id[lo - 1] == self.sent_id[h.i] or self.inside[lo - 1] >= 0):
+            lo -= 1  # back to the start of the sentence, and of a quote the parser split into sentences
+        while lo > 0 and self.sent_id[lo - 1] == self.sent_id[lo]:
+            lo -= 1
+        if self.tok_para[lo] != self.tok_para[h.i]:
+            return None
+        return self.person_before(lo, h.i)
+
+    def sentence_opens_paragraph(self, h: Token) -> bool:
+        """True when the sentence holding ``h`` opens its paragraph (a quote opening it stepped over)."""
+        lo = h.i
+        while lo > 0 and (self.sent_id[lo - 1] == self.sent_id[h.i] or self.inside[lo - 1] >= 0):
+            lo -= 1
+        while lo > 0 and self.toks[lo - 1].is_space:
+            lo -= 1
+        return lo == 0 or self.tok_para[lo - 1] != self.tok_para[h.i]
+
+    def person_before(self, lo: int, upto: int) -> Person | None:
+        """The one person the sentence ending before token ``lo`` is about, named as its subject ("Roe grew up
+        in Leeds", "His wife, Ana Roe, remembers it"), in ``lo``'s paragraph or ending the paragraph before
+        when ``lo`` opens one; None when that sentence or the words up to ``upto`` name anyone else."""
+        end = lo
+        while end > 0 and self.toks[end - 1].is_space:
+            end -= 1
+        if end == 0:
+            return None
+        here, there = self.tok_para[lo], self.tok_para[end - 1]
+        if there != here and there != self.prev_para(here):
+            return None  # more than a paragraph away
+        start = end - 1
+        while start > 0 and self.sent_id[start - 1] == self.sent_id[end - 1]:
+            start -= 1
+        prev = self.toks[start:end]
+        root = next((t for t in prev if t.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_ in SUBJ), None) if root is not None else None
+        if subj is not None and subj.pos_ == "NOUN":
+            # "His wife, Ana Roe, remembers …": the name in apposition to the subject
+            subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if subj is None or subj.pos_ != "PROPN" or self.inside[subj.i] >= 0:
+            return None
+        first = subj
+        while (
+            first.i > start
+            and self.toks[first.i - 1].dep_ in ("compound", "flat")
+            and (self.toks[first.i - 1].head.i == subj.i)
+        ):
+            first = self.toks[first.i - 1]
+        person = None
+        for k in range(first.i, subj.i + 1):  # "Volunteer Ana Okafor": the name without the title before it
+            person = self.people.resolve(self.doc[k : subj.i + 1].text, subj.idx)
+            if person is not None:
+                break
+        if person is None:
+            return None
+        others = {
+            id(p)
+            for at, p in self.people._mentions
+            if self.toks[start].idx <= at < self.toks[upto].idx and self.inside[self.tok_at(at)] < 0
+        }
+        if (
+            others - {id(person)}
+            or any(
+                t.ent_type_ == "PERSON"
+                and self.inside[t.i] < 0
+                and t.text not in person.name.split()
+                and not first.i <= t.i <= subj.i  # "Volunteer" tagged as part of the name
+                for t in self.toks[start:upto]
+            )
+        ):
+            return None
+        return person
 
     def tied_people(self, lemma: str, before: int) -> list[Person]:
         """The named people the article ties the noun ``lemma`` to before token ``before``: "Maria Okafor, a
@@ -203,10 +309,13 @@ class Descriptions(ArticleIndex):
 
     def unresolved_role(self, h: Token, phrase: str) -> Speaker | None:
         """A definite description of one office holder ("the prime minister") the article ties to nobody:
-        kept as written, never turned into a name. Generic source nouns ("the spokesperson") are not offices
+        kept as written, never turned into a name; one the article introduced without a name is that unnamed
+        source (``introduced_source``). Generic source nouns ("the spokesperson") are not offices
         and stay unnamed sources."""
         lower = h.lower_
         if lower in TITLE_WORDS and lower not in GENERIC_SOURCES and self.definite_singular(h):
+            if self.unnamed_introduction(h) is not None:
+                return self.introduced_source(h, phrase)  # "an RSU councillor …" "the RSU councillor said"
             return Speaker(phrase, UNRESOLVED, phrase)
         return None
 
@@ -218,8 +327,13 @@ class Descriptions(ArticleIndex):
         sp = self._issuer_on(h, at)
         if sp is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in h.lefts):
             lemma = h.lemma_.lower()
+            # a court document goes by several names: "X filed a lawsuit" … "the complaint says"
+            same = COURT_FILINGS if lemma in COURT_FILINGS else {lemma}
+            headline = self.headline_para()
             for t in reversed(self.toks[: h.i]):
-                if t.lemma_.lower() == lemma and self.inside[t.i] < 0:
+                if self.tok_para[t.i] == headline:
+                    break  # "Schools sued over closures": a headline's verb has no subject to trust
+                if t.lemma_.lower() in same and self.inside[t.i] < 0:
                     sp = self._issuer_on(t, t.idx) or self._issuer_around(t)
                     if sp is not None:
                         break
@@ -260,6 +374,11 @@ class Descriptions(ArticleIndex):
                     if sp is not None:
                         return sp
             if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+                sp = self._named(c)
+                if sp is not None:
+                    return sp
+            if c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its"):
+                # "Her suit says": whoever the possessive stands for, as a pronoun subject would
                 sp = self._named(c)
                 if sp is not None:
                     return sp

@@ -12,7 +12,16 @@ from spacy.tokens import Doc, Token
 from bot.extract.extensions import doc_text
 from bot.extract.marks import Segment, paragraphs, scan_cached
 from bot.extract.people import PeopleIndex
-from bot.extract.quotes.lexicon import CUE_FORMS, DOCUMENT_NOUNS, QUOTE_CUE, SUBJ, TERMINALS, Event, Speaker
+from bot.extract.quotes.lexicon import (
+    CUE_FORMS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_PARTS,
+    QUOTE_CUE,
+    SUBJ,
+    TERMINALS,
+    Event,
+    Speaker,
+)
 
 _COLUMNS = [IDX, SENT_START, ORTH, IS_PUNCT, IS_SPACE]
 # verbs whose passive subject is the one heard or seen speaking: "is heard saying", "can be seen telling"
@@ -222,12 +231,22 @@ class ArticleIndex:
                 v = v.head
                 continue
             break
-        # '"…," his sister, Lena Ortiz, posted on X': the verb misread as a participle modifying the speaker
+        # '"…," his sister, Lena Ortiz, posted on X': the verb misread as a participle modifying the speaker;
+        # also with no comma when the noun phrase opens right after the closing mark and the parser hung it on
+        # a verb inside the quote ('"… broke things," one angry user posted on a forum')
         if (
             cue.dep_ == "acl"
             and cue.tag_ in ("VBD", "VBN")
             and cue.head.pos_ in ("NOUN", "PROPN")
-            and (cue.i > 0 and self.toks[cue.i - 1].text == ",")
+            and cue.i > 0
+            and (
+                self.toks[cue.i - 1].text == ","
+                or self.after_quote_object(cue.head)
+                # 'As one insider noted, "…"': read as the preposition "as" and a noun with a participle
+                or cue.head.dep_ == "pobj"
+                and cue.head.head.lower_ == "as"
+                and cue.head.i + 1 == cue.i
+            )
         ):
             return cue.head
         # "quoted as saying": subject of the passive verb
@@ -240,6 +259,24 @@ class ArticleIndex:
                 if c.dep_ == "nsubjpass":
                     return c
         return self.adjacent_subject(cue)
+
+    def after_quote_object(self, n: Token) -> bool:
+        """True for a noun phrase outside a quote, right after its closing mark, that the parser made an
+        object of a verb inside the quote, or the root the quote hangs on: read as "<quote> <noun> <verb>",
+        the noun is the one speaking."""
+        lo = n.i
+        while lo > 0 and self.inside[lo - 1] < 0 and not self.toks[lo - 1].is_punct and n.i - lo < 5:
+            lo -= 1
+        return (
+            self.inside[n.i] < 0
+            and lo > 0
+            and self.inside[lo - 1] >= 0
+            and (
+                n.dep_ == "ROOT"
+                or self.inside[n.head.i] >= 0
+                and n.dep_ in ("dobj", "pobj", "npadvmod", "attr", "appos")
+            )
+        )
 
     def own_subject(self, v: Token, came_up: bool = False) -> Token | None:
         """The subject of verb ``v`` as the speaker. Three parse slips are mended here:
@@ -285,8 +322,22 @@ class ArticleIndex:
     def document_read(self, verb: Token) -> Token | None:
         """The document that "reads" a quote: '"…," read a statement from X', 'the sign read: "…"'."""
         for c in verb.children:
-            if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in DOCUMENT_NOUNS and self.inside[c.i] < 0:
-                return c
+            if c.dep_ in ("nsubj", "dobj") and self.inside[c.i] < 0:
+                c = self.document_of_part(c) or c
+                if c.lemma_.lower() in DOCUMENT_NOUNS:
+                    return c
+        return None
+
+    def document_of_part(self, t: Token) -> Token | None:
+        """The document a piece of it stands for: "the first paragraph of the complaint reads", "a line in
+        the letter says" - the document speaks. None for any other noun."""
+        if t.lemma_.lower() not in DOCUMENT_PARTS:
+            return None
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in DOCUMENT_NOUNS and self.inside[obj.i] < 0:
+                    return obj
         return None
 
     def put_question(self, cue: Token) -> bool:

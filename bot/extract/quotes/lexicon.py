@@ -28,6 +28,9 @@ IMPLIED_DOCUMENTS: dict[str, frozenset[str]] = {
     v: frozenset(d) for v, d in _CUES["implied_documents"].items()
 }
 STATUS_MODIFIERS = frozenset(_CUES["status_modifiers"])
+COURT_FILINGS = frozenset(_CUES["court_filings"])
+DOCUMENT_PARTS = frozenset(_CUES["document_parts"])
+CLAIM_NOUNS = frozenset(_CUES["claim_nouns"])
 PARTY_MEMBERS = frozenset(_CUES["party_members"])
 COMPANY_NOUNS = frozenset(_CUES["company_nouns"])
 KIN_NOUNS = frozenset(_CUES["kin_nouns"])

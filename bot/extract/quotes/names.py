@@ -206,9 +206,11 @@ class NamedSpeakers(OrganisationSpeakers):
             lo <= start < hi and start not in own and p is person for start, p in self.people._mentions
         )
 
-    def paragraph_speaker(self, at: int) -> Person | None:
+    def paragraph_speaker(self, at: int, opens: bool = False) -> Person | None:
         """The person who spoke last in this paragraph, when nobody else has been named since: "Discipline
-        matters, he said. '…,' said the billionaire" - an epithet that continues the paragraph's speaker."""
+        matters, he said. '…,' said the billionaire" - an epithet that continues the paragraph's speaker. With
+        ``opens`` (the epithet's sentence opens its paragraph) also the last speaker of the paragraph before:
+        "'…,' Roe added. / '…,' the engineer said"."""
 
         def named(s: Speaker) -> bool:  # written as a name or a pronoun, not itself a description's guess
             return (
@@ -217,10 +219,14 @@ class NamedSpeakers(OrganisationSpeakers):
                 and not (s.text or "").lower().startswith(("the ", "this ", "that "))
             )
 
-        ev = self.last_event(at, named, max_paras=0)
-        if ev is None or ev.para != self.ord_of(at):
+        ev = self.last_event(at, named, max_paras=1 if opens else 0)
+        if ev is None or ev.para != self.ord_of(at) and not (opens and ev.para == self.ord_of(at) - 1):
             return None
-        others = {id(p) for start, p in self.people._mentions if ev.at < start < at}
+        others = {
+            id(p)
+            for start, p in self.people._mentions
+            if ev.at < start < at and (not opens or self.inside[self.tok_at(start)] < 0)
+        }
         return ev.speaker.person if others <= {id(ev.speaker.person)} else None
 
     def spoke_as_person(self, name: str, at: int) -> bool:

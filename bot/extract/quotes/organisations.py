@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.extract.people import first_name_gender
 from bot.extract.quotes.descriptions import UNRESOLVED, Descriptions
 from bot.extract.quotes.lexicon import (
     ACRONYM,
@@ -116,7 +117,7 @@ class OrganisationSpeakers(Descriptions):
                 )
                 if ev is not None:
                     return Speaker(ev.speaker.name, "organisation", written)
-                only = self.only_org_named(at)
+                only = self.only_org_named(at) or self.previous_company_subject(h)
                 if only is not None:
                     return Speaker(only, "organisation", written)
                 return Speaker(self.descriptor(h), UNRESOLVED, written)
@@ -148,6 +149,43 @@ class OrganisationSpeakers(Descriptions):
                 return None
             names.add(name)
         return names.pop() if len(names) == 1 else None
+
+    def previous_company_subject(self, h: Token) -> str | None:
+        """ "Harbour Games has apologised … The studio posted that it was 'sorry'": the company named as the
+        subject of the sentence just before, in the same paragraph, written as a company name ends (in a
+        capitalised plural: "Harbour Games", "Lantern Works") where the NER tagged it as nothing. None when
+        that sentence names a person, or its subject is no such name or starts with a first name."""
+        lo = h.i
+        while lo > 0 and self.sent_id[lo - 1] == self.sent_id[h.i]:
+            lo -= 1
+        if lo == 0 or self.tok_para[lo - 1] != self.tok_para[h.i]:
+            return None
+        start = lo - 1
+        while start > 0 and self.sent_id[start - 1] == self.sent_id[lo - 1]:
+            start -= 1
+        prev = self.toks[start:lo]
+        if any(t.ent_type_ == "PERSON" for t in prev):
+            return None
+        root = next((t for t in prev if t.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+        if (
+            subj is None
+            or self.inside[subj.i] >= 0
+            or subj.pos_ != "PROPN"
+            or subj.ent_type_ not in ("", "ORG")
+        ):
+            return None
+        words = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
+        if not words or words[0].i != subj.left_edge.i and subj.left_edge.lower_ != "the":
+            return None
+        name = self.doc[words[0].i : subj.i + 1].text
+        if (
+            not subj.text.endswith("s")
+            or first_name_gender(words[0].text)
+            or self.people.resolve(name, subj.idx) is not None
+        ):
+            return None
+        return name
 
     def named_before(self, h: Token) -> str | None:
         """ "the campaign" after "the Harlan campaign": the last earlier mention of the same noun that a

@@ -29,6 +29,7 @@ from bot.extract.quotes.lexicon import (
     Speaker,
 )
 from bot.extract.quotes.names import NamedSpeakers
+from bot.extract.titles import is_head_word
 
 
 class Speakers(NamedSpeakers):
@@ -60,6 +61,7 @@ class Speakers(NamedSpeakers):
             return None
         if h.dep_ == "nsubj" and h.lower_ in ("who", "that", "which") and h.head.dep_ == "relcl":
             h = h.head.head
+        h = self.document_of_part(h) or h  # "the first paragraph of the complaint": the complaint
         lower = h.lower_
         if (
             h.pos_ == "PRON"
@@ -155,7 +157,12 @@ class Speakers(NamedSpeakers):
                 ):
                     return self.named(h, at, lo=first)
         if (
-            h.pos_ == "NOUN"
+            (
+                h.pos_ == "NOUN"
+                # 'Nora Pimble, …, said' with the surname tagged as an adjective after a first name
+                or h.pos_ == "ADJ"
+                and any(c.dep_ == "compound" and first_name_gender(c.text) for c in h.lefts)
+            )
             and h.text[:1].isupper()
             and not common
             and lower not in TITLE_WORDS
@@ -263,16 +270,31 @@ class Speakers(NamedSpeakers):
                 tied = self.tied_people(lemma, h.i)
                 if len(tied) == 1:
                     return Speaker(tied[0].name, "person", phrase, tied[0].title or None, tied[0])
-                only = self.only_person_near(at) or self.previous_subject(h) or self.paragraph_speaker(at)
+                only = (
+                    self.only_person_near(at)
+                    or self.previous_subject(h)
+                    or self.paragraph_speaker(at)
+                    or self.subject_before(h)
+                    or self.paragraph_speaker(at, opens=self.sentence_opens_paragraph(h))
+                )
                 if only is not None and cue is not None and self.addressed(cue, h, only):
                     only = None
                 if only is not None and self.described_otherwise(only, lemma, h.i):
                     only = None
-                if only is not None and self.unnamed_introduction(h) is not None:
-                    only = None  # "an officer asked Ames …" then "the officer said": the unnamed one
+                intro = self.unnamed_introduction(h) if self.definite_singular(h) else None
+                if intro is not None:
+                    # "an officer asked Ames …" then "the officer said": the unnamed one; two candidates when
+                    # the person it would otherwise be is named after that introduction
+                    if only is None or not any(intro < at < h.idx for at, _end in only.mentions):
+                        return self.introduced_source(h, phrase)
+                    only = None
                 if only is not None and not (lower in TITLE_WORDS and only.title_words):
                     return Speaker(only.name, "person", phrase, only.title or None, only)
                 if self.definite_singular(h):
+                    if lower not in TITLE_WORDS and self.nobody_named():
+                        # "the photographer told us" where nobody is named: an unnamed source ("the mayor", an
+                        # office someone holds, stays unresolved)
+                        return self.introduced_source(h, phrase)
                     return Speaker(phrase, UNRESOLVED, phrase)  # "the midfielder", tied to nobody
         elif self.definite_singular(h) and lower in TITLE_WORDS and lower not in GENERIC_SOURCES:
             # "the governor of the central bank said" with one person alone named nearby, untitled, and the
@@ -323,4 +345,13 @@ class Speakers(NamedSpeakers):
             if self.definite_singular(h):
                 return Speaker(phrase, UNRESOLVED, phrase)  # "the goalkeeper": one person, not a source
             return Speaker(phrase, "anonymous", phrase, plural=h.tag_ in ("NNS", "NNPS"))
+        if (
+            h.tag_ == "NNS"
+            and cue is not None
+            and cue.lemma_.lower() in SPEECH_VERB
+            and (lemma in TITLE_WORDS or is_head_word(lemma))
+        ):
+            # "shop stewards wrote", "the coaches said": a group named by a post its members hold
+            kind = "unnamed_official" if is_head_word(lemma) else "anonymous"
+            return Speaker(phrase, kind, phrase, plural=True)
         return None
