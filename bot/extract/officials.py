@@ -69,6 +69,7 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
     portfolio: set[str] = set()
     doc._.legwork_title_words = portfolio  # read by sources.py: "Health minister" of a health secretary
     epithet = epithets(doc, [c.words for c in clusters], media, words)
+    past_epithet: dict[int, list[Token]] | None = None  # read only when someone has a past office alone
     for k, cluster in enumerate(clusters):
         titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles)]
         heads.update(lex.key(x) for t in titles for x in t.tokens if lex.is_head(x))
@@ -94,9 +95,15 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
             mention, title, org, rule = cluster.mentions[0], _text(tokens), organization(tokens), "P8"
         elif best is None:
             org = next((o for m in cluster.mentions if (o := _institution(m, media))), "")
-            if not org:
-                continue
             mention, title, rule = cluster.mentions[0], "", "P0"
+            if not org:
+                if past_epithet is None:
+                    past_epithet = epithets(doc, [c.words for c in clusters], media, words, past=True)
+                alone = words if surnames[cluster.surname] == 1 else Counter()  # a surname two people share
+                former = _former(cluster, media, people, alone, past_epithet.get(k))
+                if former is None:
+                    continue
+                mention, title, org, rule = former
         else:
             mention, title, org, rule = best.mention, best.text, organization(best.tokens), best.rule
             if not org:  # "Detective Inspector Mark Halloran of West Yorkshire Police"
@@ -262,6 +269,37 @@ def _office_taken(
                 if office <= {lex.key(x) for x in t.tokens if x.is_alpha}:
                     return True
     return False
+
+
+def _former(
+    cluster: Cluster, media: set[int], people: PeopleIndex, words: Counter, epithet: list[Token] | None
+) -> tuple[Span, str, str, str] | None:
+    """P9: a person whose only office is a past one ("the former South Carolina governor", "Roe, who was
+    the company's finance chief", "is no longer president of the union") is listed with that office written
+    as past ("former ..."), never as a current title. Only when the article is about them (named or called
+    by surname at least twice), not a historical figure met in passing, and not "the late" (dead)."""
+    if len(cluster.mentions) < 2 and words[cluster.surname] < 2:
+        return None
+    titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles, past=True)]
+    if any(t.past == "late" for t in titles):
+        return None
+    best = _best(titles)
+    size = (
+        len([x for x in best.tokens if x.is_alpha and x.lower_ not in lex.words("titles_past")])
+        if best
+        else 0
+    )
+    if epithet is not None and len([x for x in epithet if x.is_alpha]) - 1 > size:
+        # "the former South Carolina governor" said of her, longer than "who was U.N. ambassador"
+        return cluster.mentions[0], _text(epithet), organization(epithet), "P9"
+    if best is None:
+        return None
+    text = best.text
+    if text.split()[0].lower().rstrip("-") not in lex.words("titles_past"):
+        words_ = text.split()
+        owner = next((k + 1 for k, w in enumerate(words_[:4]) if w.endswith(("'s", "\u2019s"))), 0)
+        text = " ".join([*words_[:owner], "former", *words_[owner:]])  # "the company's former finance chief"
+    return best.mention, text, organization(best.tokens), "P9"
 
 
 def _described_title(cluster: Cluster, quotes: list[Quote]) -> tuple[str, str] | None:

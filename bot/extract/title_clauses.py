@@ -17,6 +17,10 @@ from bot.extract.title_check import MAX_TITLE_TOKENS
 # which also ranks ("who leads NCAA Division 3 with nine double-doubles", "leads the polls")
 _OFFICE_VERBS = {"head": "head", "chair": "chair", "run": "head", "direct": "director"}
 _COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
+# verbs that end an office: "who stepped down as chief executive", "resigned as mayor in May" (a past office)
+_LEAVING = {"resign", "step", "retire", "quit", "depart"}
+# verbs of holding an office whose past tense puts it in the past: "who served as mayor from 2010"
+_HOLDING = {"serve", "head", "chair", "run", "direct", "act", "work"}
 _AS_VERBS = {
     "serve",
     "appoint",
@@ -104,7 +108,7 @@ def _as(m: Span) -> list[Token]:
     candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd") else []
     candidates += [c for c in m.root.children if c.dep_ == "relcl"]
     for v in candidates:
-        if v.lemma_.lower() not in _AS_VERBS:
+        if v.lemma_.lower() not in _AS_VERBS | _LEAVING:
             continue
         if m.root.dep_ in ("nsubjpass",) or v.dep_ == "relcl":
             for comp in v.children:  # "Omar Patel, who was appointed health secretary in May"

@@ -26,7 +26,16 @@ from bot.extract import titles as lex
 from bot.extract.repair.media import media_spans
 from bot.extract.repair.spans import QUOTE_CHARS
 from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _qualified, _trim, _valid
-from bot.extract.title_clauses import _OFFICE_VERBS, _as, _clause_tokens, _copula, _heads_body, _relative
+from bot.extract.title_clauses import (
+    _HOLDING,
+    _LEAVING,
+    _OFFICE_VERBS,
+    _as,
+    _clause_tokens,
+    _copula,
+    _heads_body,
+    _relative,
+)
 
 _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
 _TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "&", "the", "to"}  # inside a title read leftwards
@@ -42,6 +51,7 @@ class Title:
     mention: Span
     organization: str = ""
     office: str = ""  # P4 with a verb of office ("who heads Acme"): the office noun, "head"
+    past: str = ""  # why the office is not held now: "former", "then", "late", or "was" (a past clause)
 
     @property
     def text(self) -> str:
@@ -64,15 +74,19 @@ def titles_for(
     mention: Span,
     media: set[int] | None = None,
     cache: dict[tuple[int, int, bool], list[Title]] | None = None,
+    past: bool = False,
 ) -> list[Title]:
-    """Every title the article gives next to this mention (P1-P6), best-formed first. With a ``cache`` (the
+    """Every title the article gives next to this mention (P1-P6), best-formed first: the offices held now,
+    or with ``past`` only the offices held before ("former minister", "who was mayor"). With a ``cache`` (the
     people index's) each mention is read once: speaker resolution and the officials list ask for the same."""
     if cache is None:
-        return _titles_for(mention, media)
-    key = (mention.start, mention.end, bool(media))
-    if key not in cache:
-        cache[key] = _titles_for(mention, media)
-    return cache[key]
+        found = _titles_for(mention, media)
+    else:
+        key = (mention.start, mention.end, bool(media))
+        if key not in cache:
+            cache[key] = _titles_for(mention, media)
+        found = cache[key]
+    return [t for t in found if bool(t.past) == past]
 
 
 def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
@@ -88,13 +102,18 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
         ("P5", _as(mention)),
         ("P6", _copula(mention)),
     ):
+        past = ""
         if tokens:
             first = tokens[0].i
             before = [t for t in tokens[0].doc[max(0, first - 2) : first] if t.text not in ("-", ",")]
-            if any(t.lower_ in lex.words("titles_past") for t in [*before[-1:], *tokens[:4]]):
-                continue  # "former minister", "then-President", "the late King": not a current office
-            if rule == "P1" and _past_conjunct(tokens[0]):
-                continue  # "former third baseman and longtime league manager Ann Roe"
+            # "former minister", "then-President", "the late King": not a current office
+            past = next(
+                (t.lower_ for t in [*before[-1:], *tokens[:4]] if t.lower_ in lex.words("titles_past")), ""
+            )
+            if rule == "P1" and not past:
+                past = _past_conjunct(tokens[0])  # "former third baseman and longtime league manager Ann Roe"
+            if not past and rule in ("P4", "P5", "P6"):
+                past = past_clause(tokens)  # "who was the company's finance chief", "is no longer president"
         for j in range(1, len(tokens) - 1):
             if tokens[j].pos_ == "CCONJ" and tokens[j + 1].lower_ in lex.words("titles_past"):
                 tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
@@ -102,32 +121,61 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
         tokens = _trim(tokens)
         if rule == "P4o" and tokens:  # "who heads Acme Corp": written as the office, "head of Acme Corp"
             if not (media and any(t.i in media for t in tokens)):
-                found.append(Title(tokens, rule, mention, office=_OFFICE_VERBS[tokens[0].lemma_.lower()]))
+                office = _OFFICE_VERBS[tokens[0].lemma_.lower()]
+                found.append(Title(tokens, rule, mention, office=office, past=past_clause(tokens[:1])))
             continue
         if tokens and _valid(tokens, before=rule == "P1"):
-            title = Title(tokens, rule, mention)
+            title = Title(tokens, rule, mention, past=past)
             if media and any(t.i in media for t in tokens):
                 continue  # "CNN anchor ...", a title at a news outlet
             found.append(title)
     return found
 
 
-def _past_conjunct(first: Token) -> bool:
+def _past_conjunct(first: Token) -> str:
     """Is the title starting at ``first`` the second half of "former A and B"? A past word at the start of
-    the first conjunct governs both."""
+    the first conjunct governs both: that word, else ""."""
     doc = first.doc
     i = first.i - 1
     if i < 1 or doc[i].lower_ not in ("and", "or", "&"):
-        return False
+        return ""
     k = i - 1
     while k >= 0 and i - k <= 6:
         t = doc[k]
         if t.lower_ in lex.words("titles_past"):
-            return True
+            return t.lower_
         if t.is_punct and t.text not in ("-", "\u2010", "\u2011") or t.pos_ in ("VERB", "AUX") or t.is_space:
-            return False
+            return ""
         k -= 1
-    return False
+    return ""
+
+
+def past_clause(tokens: list[Token]) -> str:
+    """ "was" when the clause that gives a title puts the office in the past: a past-tense copula ("Ann Roe,
+    who was the company's finance chief", "Roe was mayor until 2019"), a past perfect ("had been"), "no
+    longer" ("Roe is no longer president of the union"), or a verb of leaving ("who stepped down as
+    chairman"). A present perfect ("has been mayor since 2019") and a passive of appointment ("was named
+    chief executive") are offices held now. Else ""."""
+    inside = {t.i for t in tokens}
+    verb = next((t for t in tokens if t.i not in inside or t.head.i not in inside), None)
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    kids = list(verb.children)
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in kids):
+        return "was"  # "is no longer president", "no longer serves as chair"
+    if any(c.lower_ == "no" and c.nbor(1).lower_ == "longer" for c in kids if c.i + 1 < len(c.doc)):
+        return "was"
+    if verb.lemma_.lower() in _LEAVING:
+        return "was"
+    if verb.lemma_.lower() in _HOLDING and verb.tag_ == "VBD":
+        return "was"  # "who served as mayor from 2010", "who headed the agency until May"
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids):
+        return "was"  # "who had been the party's treasurer"
+    if verb.lemma_.lower() == "be" and verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in kids):
+        return "was"
+    return ""
 
 
 def _accept_left(t: Token, subtree: set[int]) -> bool:
@@ -198,7 +246,11 @@ def _scan_left(doc: Doc, end: int, subtree: set[int], floor: int) -> list[Token]
                 i = j - 1
                 continue
             break
-        if t.text == "." and i > 0 and (lex.is_rank(doc[i - 1]) or lex.is_head(doc[i - 1])):
+        if (
+            t.text == "."
+            and i > 0
+            and (lex.is_rank(doc[i - 1]) or (lex.is_head(doc[i - 1]) and not doc[i - 1].is_lower))
+        ):  # "Const. Travis Jordan"; not a full stop after a lower-case office ("the state treasurer.")
             out.insert(0, t)
             i -= 1
             continue
@@ -391,8 +443,8 @@ def _appositive_of(m: Span) -> list[Token]:
 
 
 def _past(title: Title) -> bool:
-    """ "former minister", "the late president": a past office, not a current one."""
-    return any(t.lower_ in lex.words("titles_past") for t in title.tokens[:3])
+    """ "former minister", "the late president", "who was mayor": a past office, not a current one."""
+    return bool(title.past) or any(t.lower_ in lex.words("titles_past") for t in title.tokens[:3])
 
 
 def _best(titles: list[Title]) -> Title | None:
