@@ -71,6 +71,8 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
     epithet = epithets(doc, [c.words for c in clusters], media, words)
     past_epithet: dict[int, list[Token]] | None = None  # read only when someone has a past office alone
     for k, cluster in enumerate(clusters):
+        if any(_played_by(m) for m in cluster.mentions):
+            continue  # a character in a film or show: "the gladiator-general Titus (Ana Ruiz)"
         titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles)]
         heads.update(lex.key(x) for t in titles for x in t.tokens if lex.is_head(x))
         titles = [t for t in titles if not _past(t)]
@@ -300,6 +302,24 @@ def _former(
         owner = next((k + 1 for k, w in enumerate(words_[:4]) if w.endswith(("'s", "\u2019s"))), 0)
         text = " ".join([*words_[:owner], "former", *words_[owner:]])  # "the company's former finance chief"
     return best.mention, text, organization(best.tokens), "P9"
+
+
+def _played_by(m: Span) -> bool:
+    """A cast listing: the name of a character followed by the actor in brackets ("the young princess Ona
+    (Mia Lund)", "the robot Jimmy (voiced by Tom Hale)"). Neither is an office holder."""
+    doc = m.doc
+    i = m.end
+    if i + 1 >= len(doc) or doc[i].text != "(":
+        return False
+    nxt = doc[i + 1]
+    if nxt.lower_ in ("played", "voiced", "portrayed"):
+        return True
+    if nxt.ent_type_ != "PERSON" or nxt.ent_iob_ != "B":
+        return False
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ in ("B", "I") and doc[end].ent_type_ == "PERSON":
+        end += 1
+    return end < len(doc) and doc[end].text == ")"
 
 
 def _described_title(cluster: Cluster, quotes: list[Quote]) -> tuple[str, str] | None:

@@ -27,6 +27,36 @@ _JURISDICTIONS = {
     "town",
     "borough",
 }
+# "leader" is an office only of a body: "the Labour leader", "leader of the opposition", "Hamas' senior
+# leader", "the union leader"; a "class leader", "team leader" or "3rd-grade leader" holds none
+_LEADER_BODIES = {
+    "party",
+    "opposition",
+    "majority",
+    "minority",
+    "union",
+    "house",
+    "senate",
+    "council",
+    "parliamentary",
+    "spiritual",
+    "supreme",
+    "military",
+    "rebel",
+    "militia",
+    "political",
+    "religious",
+    "church",
+    "tribal",
+    "community",
+    "business",
+    "labor",
+    "labour",
+    "world",
+    "group",
+    "caucus",
+    "coalition",
+}
 _GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
 _ELECT = {"elect", "designate"}
 _LEGAL = {"attorney", "lawyer", "counsel", "solicitor", "barrister", "advocate"}
@@ -134,12 +164,32 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
             )
         ):
             return False  # "a member of the city council", "member of the board" hold a seat
+    if lex.key(head) in ("leader", "leaders") and not _leader_of_body(tokens, head):
+        return False
     core = _core(tokens)
     if lex.key(head) == "general" and len(core) >= 2 and lex.key(core[-2]) in _GENERAL_OF:
         core = core[:-2]  # "Solicitor General", "Attorney General": an office, though a solicitor is not
     if any(lex.is_not_official(t) for t in core[-2:]):
         return False
     return True
+
+
+def _leader_of_body(tokens: list[Token], head: Token) -> bool:
+    """Does a title headed by "leader" name the body led: a name, an organisation, place or people, a
+    possessive, an "of"/"for" phrase after it, or a kind of body before it (``_LEADER_BODIES``)?"""
+    before = [t for t in tokens if t.i < head.i]
+    after = [t for t in tokens if t.i > head.i]
+    if after and after[0].lower_ in ("of", "for", "in", "at"):
+        return True  # "leader of the opposition", "leader in the Senate"
+    if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in head.children):
+        return True  # "Hamas' most senior leader", the body's possessive outside the words read
+    return any(
+        t.ent_type_ in ("ORG", "GPE", "NORP")
+        or t.text in _POSS
+        or lex.key(t) in _LEADER_BODIES
+        or (t.pos_ == "PROPN" and t.text[:1].isupper() and not lex.is_title_word(t))
+        for t in before
+    )
 
 
 def _counsel_to_body(tokens: list[Token], head: Token) -> bool:
