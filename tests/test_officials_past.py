@@ -82,3 +82,16 @@ def test_officials_past_office_met_in_passing_is_not_listed(extract_text):
 def test_officials_the_late_office_holder_is_not_listed(extract_text):
     text = "The late Governor Paul Ames signed the law. Ames was remembered on Monday by his family."
     assert "Paul Ames" not in _officials(extract_text, text)
+
+
+def test_officials_father_title_is_not_given_to_the_son_of_the_same_name(extract_text):
+    # "Sen. Daniel Okafor" is the father; the son "Daniel Okafor Jr." holds no office, and "Okafor" alone
+    # (either of them) adds no mention to the father
+    text = (
+        "Daniel Okafor Jr. is running for the council as an independent. Okafor, a lawyer, has fought "
+        'the port plan for years. His father, Sen. Daniel Okafor, died in 1990. "I will stay in the race," '
+        "Okafor said on Monday."
+    )
+    officials = {o.name: o for o in extract_text(text).officials}
+    assert "Daniel Okafor Jr." not in officials
+    assert all(o.mentions == 1 for o in officials.values())

@@ -26,6 +26,7 @@ from bot.models import Official, Quote
 
 logger = logging.getLogger(__name__)
 
+_GENERATIONAL = {"jr", "sr", "snr", "jnr", "ii", "iii", "iv"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "himself", "herself"}
 
 
@@ -46,7 +47,15 @@ class Cluster:
 
     @property
     def surname(self) -> str:
-        return self.words[-1] if self.words else ""
+        core = _core_name(self.words)
+        return core[-1] if core else ""
+
+
+def _core_name(words: list[str]) -> list[str]:
+    """The name without a generational suffix: "Robert F. Kennedy Jr." -> Robert F. Kennedy."""
+    if len(words) >= 2 and words[-1].lower().rstrip(".") in _GENERATIONAL:
+        return words[:-1]
+    return words
 
 
 def find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[Official]:
@@ -171,7 +180,9 @@ def cluster_people(doc: Doc) -> list[Cluster]:
         target.add(ent)
     for ent in singles:
         word = _words(ent)[0].text
-        fits = [c for c in clusters if c.words[-1] == word or c.words[0] == word]
+        fits = [c for c in clusters if c.surname == word or c.words[0] == word]
+        if len({tuple(_core_name(c.words)) for c in fits}) < len({c.name for c in fits}):
+            continue  # "Kennedy" after "Robert F. Kennedy Jr." and his father "Robert F. Kennedy": either one
         before = [c for c in fits if c.mentions[0].start < ent.start]
         target = (before or fits)[-1] if fits else None
         if len({c.name for c in fits}) > 1 and not before:
