@@ -95,3 +95,19 @@ def test_officials_father_title_is_not_given_to_the_son_of_the_same_name(extract
     officials = {o.name: o for o in extract_text(text).officials}
     assert "Daniel Okafor Jr." not in officials
     assert all(o.mentions == 1 for o in officials.values())
+
+
+def test_officials_office_with_a_closed_term_is_past(extract_text):
+    # "from 2003 to 2011": the term is over; an owner the tagger reads as a person is part of the title
+    text = (
+        "The scouts loved him, but Ned Varga, the Falcons' general manager from 2003 to 2011, remembers "
+        'them raving. "Never a stronger interest," said Varga.'
+    )
+    officials = {o.name: o.title for o in extract_text(text).officials}
+    assert officials == {"Ned Varga": "Falcons' general manager from 2003 to 2011"}
+
+
+def test_officials_office_since_a_date_is_current(extract_text):
+    text = "Ned Varga, the Falcons' general manager since 2019, said the deal was done. Varga left early."
+    officials = {o.name: o.title for o in extract_text(text).officials}
+    assert officials == {"Ned Varga": "Falcons' general manager since 2019"}

@@ -308,7 +308,7 @@ def _former(
     if best is None:
         return None
     text = best.text
-    if text.split()[0].lower().rstrip("-") not in lex.words("titles_past"):
+    if best.past != "range" and text.split()[0].lower().rstrip("-") not in lex.words("titles_past"):
         words_ = text.split()
         owner = next((k + 1 for k, w in enumerate(words_[:4]) if w.endswith(("'s", "\u2019s"))), 0)
         text = " ".join([*words_[:owner], "former", *words_[owner:]])  # "the company's former finance chief"

@@ -92,7 +92,8 @@ def _core(tokens: list[Token]) -> list[Token]:
     """The title before its first preposition or bracket: "Director of Press ..." -> "Director"."""
     out = []
     for t in tokens:
-        if t.pos_ == "ADP" or t.text == "(":  # "campaign manager alongside Wiles": the head is "manager"
+        if t.pos_ == "ADP" or t.text == "(" or (t.pos_ == "SCONJ" and t.lower_ == "since"):
+            # "campaign manager alongside Wiles", "general manager since 2019": the head is "manager"
             break
         out.append(t)
     return out

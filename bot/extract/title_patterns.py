@@ -114,6 +114,8 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
                 past = _past_conjunct(tokens[0])  # "former third baseman and longtime league manager Ann Roe"
             if not past and rule in ("P4", "P5", "P6"):
                 past = past_clause(tokens)  # "who was the company's finance chief", "is no longer president"
+            if not past and _closed_range(tokens):
+                past = "range"  # "the club's general manager from 2005 to 2014": written as past already
         for j in range(1, len(tokens) - 1):
             if tokens[j].pos_ == "CCONJ" and tokens[j + 1].lower_ in lex.words("titles_past"):
                 tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
@@ -363,7 +365,7 @@ def _after(m: Span) -> list[Token]:
             or t.lower_ in ("who", "which", "that", "whose")
         ):
             break
-        if t.ent_type_ == "PERSON":
+        if t.ent_type_ == "PERSON" and not _possessor(t):
             prev = [x for x in out if not lex.is_honorific(x) and x.text != "." and x.ent_type_ != "PERSON"]
             if not prev or (prev[-1].pos_ != "ADP" and not _inside_of_phrase(t, out)):
                 return []  # "Mayor Sohi, Minister Mike Ellis and ...": a list of people, not a title
@@ -379,6 +381,31 @@ def _after(m: Span) -> list[Token]:
         )
         return out[:cut] if cut is not None and cut <= MAX_TITLE_TOKENS else []
     return out
+
+
+def _closed_range(tokens: list[Token]) -> bool:
+    """Does the title end its term with a date: "from 2005 to 2014", "until 2019", "between 2001 and
+    2006"? ("since 2019" is a term still running.)"""
+    for k, t in enumerate(tokens[:-1]):
+        nxt = tokens[k + 1]
+        if nxt.ent_type_ != "DATE":
+            continue
+        if t.lower_ in ("until", "till", "through"):
+            return True
+        earlier = [x.lower_ for x in tokens[:k]]
+        if t.lower_ in ("to", "and") and ("from" in earlier or "between" in earlier):
+            return True
+    return False
+
+
+def _possessor(t: Token) -> bool:
+    """Is ``t`` in a name that owns what follows ("the Dodgers' general manager", "Mayor Lee's chief of
+    staff")? An owner inside an appositive is part of the title, not a second person in a list."""
+    doc = t.doc
+    end = t.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == t.ent_type_:
+        end += 1
+    return end < len(doc) and doc[end].text in _POSS and doc[end].tag_ == "POS"
 
 
 def _skip_postnominals(doc: Doc, j: int) -> int:
