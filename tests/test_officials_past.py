@@ -111,3 +111,12 @@ def test_officials_office_since_a_date_is_current(extract_text):
     text = "Ned Varga, the Falcons' general manager since 2019, said the deal was done. Varga left early."
     officials = {o.name: o.title for o in extract_text(text).officials}
     assert officials == {"Ned Varga": "Falcons' general manager since 2019"}
+
+
+def test_officials_no_longer_in_a_condition_is_the_office_held_now(extract_text):
+    # "if Roe is no longer president": the contract assumes she is president now
+    text = (
+        "The contract lets the pitcher leave if Ann Roe is no longer president of the Falcons. Roe signed it "
+        "on Monday."
+    )
+    assert {o.name: o.title for o in extract_text(text).officials} == {"Ann Roe": "president of the Falcons"}

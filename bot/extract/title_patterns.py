@@ -165,6 +165,8 @@ def past_clause(tokens: list[Token]) -> str:
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return ""
     kids = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+        return ""  # "a clause lets him leave if Roe is no longer president": she is president now
     if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in kids):
         return "was"  # "is no longer president", "no longer serves as chair"
     if any(c.lower_ == "no" and c.nbor(1).lower_ == "longer" for c in kids if c.i + 1 < len(c.doc)):
