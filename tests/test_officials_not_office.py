@@ -67,3 +67,22 @@ def test_officials_title_word_inside_a_name_of_a_thing(extract_text):
     # "the Leader Pledge": a pledge's name, not a leader called Pledge
     text = "Each morning the pupils recite the Leader Pledge before class. The pledge is short."
     assert _officials(extract_text, text) == {}
+
+
+def test_officials_name_used_as_a_modifier_is_not_a_person(extract_text):
+    # "Top Biden officials": the tagger reads "Top Biden" as a name; every "Biden" is the president
+    text = (
+        "Biden weighs new tariffs\n\nTop Biden officials have taken a softer line. Former Vice President "
+        "Biden once opposed such tariffs. President Joe Biden said the talks went well. Biden left early."
+    )
+    officials = extract_text(text).officials
+    assert [(o.name, o.title) for o in officials] == [("Joe Biden", "President")]
+
+
+def test_officials_possessive_left_on_a_name_is_not_part_of_it(extract_text):
+    text = (
+        "Former President Donald Trump\u2018s circle has grown. Trump said on Monday that he would run "
+        "again, "
+        "and Trump spoke in Iowa."
+    )
+    assert [o.name for o in extract_text(text).officials] == ["Donald Trump"]

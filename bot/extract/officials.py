@@ -42,13 +42,21 @@ class Cluster:
         self.mentions.append(mention)
         words = _words(mention)
         if len(words) > len(self.words):
-            self.words = [t.text for t in words]
-            self.name = " ".join(mention.doc[words[0].i : words[-1].i + 1].text.split())
+            self.words = [_unpossessed(t.text) for t in words]
+            self.name = _unpossessed(" ".join(mention.doc[words[0].i : words[-1].i + 1].text.split()))
 
     @property
     def surname(self) -> str:
         core = _core_name(self.words)
         return core[-1] if core else ""
+
+
+def _unpossessed(text: str) -> str:
+    """ "Trump‘s" (a possessive the tokenizer left on the word, with any apostrophe) -> "Trump"."""
+    for ending in ("'s", "\u2019s", "\u2018s"):
+        if text.endswith(ending) and len(text) > len(ending):
+            return text[: -len(ending)]
+    return text
 
 
 def _core_name(words: list[str]) -> list[str]:
@@ -163,7 +171,7 @@ def cluster_people(doc: Doc) -> list[Cluster]:
     singles: list[Span] = []
     for ent in doc.ents:
         person = ent.label_ == "PERSON" or _person_tagged_org(ent)
-        if not person or not _words(ent) or len(_words(ent)) > 7:
+        if not person or not _words(ent) or len(_words(ent)) > 7 or _attributive(ent):
             continue
         words = [t.text for t in _words(ent)]
         if len(words) == 1:
@@ -178,6 +186,7 @@ def cluster_people(doc: Doc) -> list[Cluster]:
             target = Cluster()
             clusters.append(target)
         target.add(ent)
+    clusters = [c for c in clusters if not _sentence_start_word(c, clusters)]
     for ent in singles:
         word = _words(ent)[0].text
         fits = [c for c in clusters if c.surname == word or c.words[0] == word]
@@ -196,6 +205,32 @@ def cluster_people(doc: Doc) -> list[Cluster]:
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
     return clusters
+
+
+def _sentence_start_word(cluster: Cluster, clusters: list[Cluster]) -> bool:
+    """ "Top Biden" ("Top Biden officials have ..."): a common word capitalised at the start of a sentence
+    read into a name, when the article names the person in full elsewhere ("Joe Biden"). Its first word is
+    no known first name, it only ever stands first in a sentence, and another person of that surname has
+    a first name."""
+    if len(cluster.words) != 2 or first_name_gender(cluster.words[0]):
+        return False
+    if any(m.start != m.sent.start for m in cluster.mentions):
+        return False
+    return any(
+        c is not cluster and c.surname == cluster.surname and first_name_gender(c.words[0]) for c in clusters
+    )
+
+
+def _attributive(ent: Span) -> bool:
+    """A name used as a modifier of a common noun, not a mention of the person: "Top Biden officials",
+    "the Trump campaign" (no title is given to a name used so, and "Top Biden" is no person)."""
+    root = ent.root
+    head = root.head
+    if _unpossessed(ent[-1].text) != ent[-1].text:
+        return False  # "Donald Trump‘s circle": a possessive the tokenizer kept on the name is a mention
+    return (
+        root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == ent.end and not lex.is_title_word(head)
+    )
 
 
 def _person_tagged_org(ent: Span) -> bool:
