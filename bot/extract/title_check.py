@@ -133,6 +133,8 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
     needs = _qualified().get(lex.key(head)) if head is not None else None
     if needs and lex.is_not_official(head) and head.i > 0 and lex.key(head.doc[head.i - 1]) in needs:
         return True  # "special counsel", "general counsel": an office, though a counsel is not one
+    if head is not None and not lex.is_head(head) and _public_staff(tokens, head):
+        return True
     if head is None or not lex.is_head(head):
         return False
     if head.pos_ == "ADJ" and not lex.is_rank(head):
@@ -173,6 +175,54 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
     if any(lex.is_not_official(t) for t in core[-2:]):
         return False
     return True
+
+
+# the words that make an organisation a public body: its staff speak for it ("a National Weather Service
+# meteorologist", "an engineer with the Department of Transportation"); a company's or a university's do not
+_PUBLIC_BODIES = {
+    "ministry",
+    "department",
+    "office",
+    "agency",
+    "commission",
+    "council",
+    "authority",
+    "bureau",
+    "directorate",
+    "secretariat",
+    "service",
+    "government",
+    "administration",
+    "police",
+    "army",
+    "navy",
+    "force",
+    "court",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "regulator",
+    "municipality",
+}
+_PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent")
+
+
+def _public_staff(tokens: list[Token], head: Token) -> bool:
+    """A job at a named public body: "a National Weather Service meteorologist", "a forecaster with the
+    Bureau of Meteorology". The head is a lower-case noun for a person's trade (no office word, not a
+    reporter, lawyer or coach), and the title holds an organisation whose name has a public-body word."""
+    if head.pos_ != "NOUN" or not head.is_lower or not head.lower_.endswith(_PERSON_SUFFIXES):
+        return False
+    if lex.is_not_official(head) or head.tag_ != "NN":
+        return False
+    doc = head.doc
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not any(t in tokens for t in ent):
+            continue
+        if any(t.text[:1].isupper() and t.lower_ in _PUBLIC_BODIES for t in ent):
+            return True
+    return False
 
 
 def _leader_of_body(tokens: list[Token], head: Token) -> bool:
