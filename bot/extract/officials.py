@@ -5,7 +5,9 @@ every mention is read for a title with the patterns P1-P6 of ``title_patterns.py
 speaks for an organisation with no title ("The Weather Service's Marta Quillen said").
 
 A person is an official when some mention carries a title whose head word is in ``titles_heads`` (and not in
-``titles_not_heads``), or when they speak for a named organisation (P0). The fullest title wins.
+``titles_not_heads``), or when they speak for a named organisation (P0). The fullest current title wins; a
+title given only as a description elsewhere comes from the quote rules (P7) or an epithet (P8); an office
+held only in the past is written "former ..." (P9), for a person the article is about.
 """
 
 from __future__ import annotations
