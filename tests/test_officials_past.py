@@ -120,3 +120,26 @@ def test_officials_no_longer_in_a_condition_is_the_office_held_now(extract_text)
         "on Monday."
     )
     assert {o.name: o.title for o in extract_text(text).officials} == {"Ann Roe": "president of the Falcons"}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Carla Mendes, who oversees the Texas Department of Criminal Justice, said the plan was costly.",
+            "head of the Texas Department of Criminal Justice",
+        ),
+        (
+            "Carla Mendes, who oversaw the Texas Department of Criminal Justice until 2019, said the plan "
+            "was costly. Mendes now teaches law.",
+            "former head of the Texas Department of Criminal Justice",
+        ),
+    ],
+)
+def test_officials_who_oversees_a_body(extract_text, text, title):
+    assert {o.name: o.title for o in extract_text(text).officials} == {"Carla Mendes": title}
+
+
+def test_officials_who_oversees_a_task_is_no_office(extract_text):
+    text = "Carla Mendes, who oversees the budget, said the plan was costly."
+    assert extract_text(text).officials == []

@@ -87,7 +87,8 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
     doc._.legwork_title_heads = heads  # read by sources.py: "the minister" of a named minister
     portfolio: set[str] = set()
     doc._.legwork_title_words = portfolio  # read by sources.py: "Health minister" of a health secretary
-    epithet = epithets(doc, [_core_name(c.words) for c in clusters], media, words)
+    names = [_core_name(c.words) for c in clusters]
+    epithet = epithets(doc, names, media, words)
     past_epithet: dict[int, list[Token]] | None = None  # read only when someone has a past office alone
     for k, cluster in enumerate(clusters):
         if any(_played_by(m) for m in cluster.mentions):
@@ -119,7 +120,7 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
             mention, title, rule = cluster.mentions[0], "", "P0"
             if not org:
                 if past_epithet is None:
-                    past_epithet = epithets(doc, [_core_name(c.words) for c in clusters], media, words, past=True)
+                    past_epithet = epithets(doc, names, media, words, past=True)
                 alone = words if surnames[cluster.surname] == 1 else Counter()  # a surname two people share
                 former = _former(cluster, media, people, alone, past_epithet.get(k))
                 if former is None:

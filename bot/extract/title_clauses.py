@@ -15,12 +15,12 @@ from bot.extract.title_check import MAX_TITLE_TOKENS
 
 # verbs of holding an office, and the office they name ("who heads Acme" -> "head of Acme"); not "lead",
 # which also ranks ("who leads NCAA Division 3 with nine double-doubles", "leads the polls")
-_OFFICE_VERBS = {"head": "head", "chair": "chair", "run": "head", "direct": "director"}
+_OFFICE_VERBS = {"head": "head", "chair": "chair", "run": "head", "direct": "director", "oversee": "head"}
 _COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
 # verbs that end an office: "who stepped down as chief executive", "resigned as mayor in May" (a past office)
 _LEAVING = {"resign", "step", "retire", "quit", "depart"}
 # verbs of holding an office whose past tense puts it in the past: "who served as mayor from 2010"
-_HOLDING = {"serve", "head", "chair", "run", "direct", "act", "work"}
+_HOLDING = {"serve", "head", "chair", "run", "direct", "act", "work", "oversee"}
 _AS_VERBS = {
     "serve",
     "appoint",
