@@ -316,3 +316,19 @@ def test_officials_title_before_the_name_with_an_ampersand_and_a_plural_possessi
     assert _officials(extract_text, text) == {
         "Dana Pell": "Director of Organizing & Mobilization at Stage Workers\u2019 Union"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("District 4 Supervisor Ana Ruiz said the vote was close.", "District 4 Supervisor"),
+        ("Local 32BJ president Ana Ruiz said the strike would go on.", "Local 32BJ president"),
+        ("Precinct 5 Commander Ana Ruiz said the road was closed.", "Precinct 5 Commander"),
+        # a date or a count before the title is no part of it
+        ("In 2019 Mayor Ana Ruiz said the vote was close.", "Mayor"),
+        ("On March 3 Mayor Ana Ruiz said the vote was close.", "Mayor"),
+    ],
+)
+def test_officials_number_inside_a_body_name_before_the_title(extract_text, text, title):
+    """A number inside a body's name ("District 4", "Local 32BJ") stays in a title before the name."""
+    assert [(o.name, o.title) for o in extract_text(text).officials] == [("Ana Ruiz", title)]

@@ -210,6 +210,8 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
         return True  # "The Greens' transport spokesman"; "Stage Workers' Union" inside one organisation
     if t.is_space or t.text in QUOTE_CHARS or t.text in (",", ";", ":", "\u2014", "\u2013", "|"):
         return False
+    if _numbered_name(t):
+        return True  # "Apollo 8 commander", "District 4 Supervisor", "Local 32BJ president"
     if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM") and not lex.is_title_word(t):
         return False
     if t.tag_ == "VBZ":
@@ -233,6 +235,23 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
     if t.i in subtree:
         return t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT") or t.text[:1].isupper()
     return t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _numbered_name(t: Token) -> bool:
+    """A number that is part of a body's name, right after a capitalised word: "Apollo 8", "District 4",
+    "Local 32BJ", "Precinct 5" (not a date, an amount or a count: "In 2019 Mayor ...", "won 3 games")."""
+    if not (t.like_num or (t.text[:1].isdigit() and t.text.isalnum())):
+        return False
+    if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL") or t.i == 0:
+        return False
+    left = t.nbor(-1)
+    return (
+        left.pos_ in ("PROPN", "NOUN", "ADJ")  # a capitalised word first in a sentence may be tagged NOUN/ADJ
+        and left.text[:1].isupper()
+        and left.is_alpha
+        and not left.is_stop
+        and left.ent_type_ not in ("DATE", "TIME", "PERSON")
+    )
 
 
 def _scan_left(doc: Doc, end: int, subtree: set[int], floor: int) -> list[Token]:
