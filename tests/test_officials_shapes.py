@@ -332,3 +332,25 @@ def test_officials_title_before_the_name_with_an_ampersand_and_a_plural_possessi
 def test_officials_number_inside_a_body_name_before_the_title(extract_text, text, title):
     """A number inside a body's name ("District 4", "Local 32BJ") stays in a title before the name."""
     assert [(o.name, o.title) for o in extract_text(text).officials] == [("Ana Ruiz", title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Harold Iqbal, the top Democrat on the House Judiciary Committee, filed the bill.",
+            "top Democrat on the House Judiciary Committee",
+        ),
+        (
+            "Rep. Ana Ruiz, the ranking Republican on the panel, said the bill would fail.",
+            "ranking Republican on the panel",
+        ),
+    ],
+)
+def test_officials_party_seat_on_a_committee(extract_text, text, title):
+    """ "the top Democrat on the ... Committee": a legislator's seat, written as the article gives it."""
+    assert [o.title for o in extract_text(text).officials] == [title]
+
+
+def test_officials_party_member_alone_is_no_office(extract_text):
+    assert extract_text("Harold Iqbal, a Democrat from Austin, voted for the bill.").officials == []

@@ -133,7 +133,11 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
     needs = _qualified().get(lex.key(head)) if head is not None else None
     if needs and lex.is_not_official(head) and head.i > 0 and lex.key(head.doc[head.i - 1]) in needs:
         return True  # "special counsel", "general counsel": an office, though a counsel is not one
-    if head is not None and not lex.is_head(head) and _public_staff(tokens, head):
+    if (
+        head is not None
+        and not lex.is_head(head)
+        and (_public_staff(tokens, head) or _party_seat(tokens, head))
+    ):
         return True
     if head is None or not lex.is_head(head):
         return False
@@ -223,6 +227,21 @@ def _public_staff(tokens: list[Token], head: Token) -> bool:
         if any(t.text[:1].isupper() and t.lower_ in _PUBLIC_BODIES for t in ent):
             return True
     return False
+
+
+def _party_seat(tokens: list[Token], head: Token) -> bool:
+    """A party's senior seat on a committee: "the top Democrat on the House Judiciary Committee", "the
+    ranking Republican on the panel" (a legislator; "a Democrat" alone is a voter as much as an office)."""
+    if lex.key(head) not in ("democrat", "republican") or head.i == 0:
+        return False
+    if head.nbor(-1).lower_ not in ("top", "ranking", "senior", "leading"):
+        return False
+    after = [t for t in tokens if t.i > head.i]
+    return (
+        bool(after)
+        and after[0].lower_ == "on"
+        and any(t.lower_ in ("committee", "subcommittee", "panel") for t in after)
+    )
 
 
 def _leader_of_body(tokens: list[Token], head: Token) -> bool:
