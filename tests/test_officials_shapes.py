@@ -354,3 +354,30 @@ def test_officials_party_seat_on_a_committee(extract_text, text, title):
 
 def test_officials_party_member_alone_is_no_office(extract_text):
     assert extract_text("Harold Iqbal, a Democrat from Austin, voted for the bill.").officials == []
+
+
+def test_officials_the_appointer_does_not_take_the_office(extract_text):
+    """ "Kestrel hired Dana Whitby as chief financial officer": Whitby holds the office, not the company."""
+    text = "Kestrel hired Dana Whitby as chief financial officer last year. Whitby said costs would fall."
+    assert _officials(extract_text, text) == {"Dana Whitby": "chief financial officer"}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Dana Whitby, who took over as chief executive in January, said costs would fall.",
+            "chief executive",
+        ),
+        (
+            "Dana Whitby stepped in as interim chief executive in May. Whitby said costs would fall.",
+            "interim chief executive",
+        ),
+        (
+            "Dana Whitby stepped down as chief executive in May. Whitby said costs would fall.",
+            "former chief executive",
+        ),
+    ],
+)
+def test_officials_taking_over_stepping_in_and_down(extract_text, text, title):
+    assert _officials(extract_text, text) == {"Dana Whitby": title}

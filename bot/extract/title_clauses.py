@@ -18,7 +18,7 @@ from bot.extract.title_check import MAX_TITLE_TOKENS
 _OFFICE_VERBS = {"head": "head", "chair": "chair", "run": "head", "direct": "director", "oversee": "head"}
 _COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
 # verbs that end an office: "who stepped down as chief executive", "resigned as mayor in May" (a past office)
-_LEAVING = {"resign", "step", "retire", "quit", "depart"}
+_LEAVING = {"resign", "step", "retire", "quit", "depart"}  # "step" only with "down" (see past_clause)
 # verbs of holding an office whose past tense puts it in the past: "who served as mayor from 2010"
 _HOLDING = {"serve", "head", "chair", "run", "direct", "act", "work", "oversee"}
 _AS_VERBS = {
@@ -49,6 +49,8 @@ def _clause_tokens(head: Token) -> list[Token]:
             t.text in (",", ";", ":") or t.lower_ in ("who", "which", "that") or t.ent_type_ == "PERSON"
         ):
             break
+        if t.i > head.i and t.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in t.children):
+            break  # "interim chief executive in May": the date is when, not part of the office
         if t.ent_type_ == "PERSON":
             out = []
             continue
@@ -100,16 +102,26 @@ def _relative(m: Span) -> list[Token]:
     return []
 
 
+# verbs whose subject holds the office named after "as" ("Ruiz serves as mayor", "took over as chief
+# executive"); the subject of any other verb of _AS_VERBS appoints someone else ("Acme hired Ruiz as CFO")
+_HOLDER_VERBS = {"serve", "act", "work", "take", "step"} | _LEAVING
+
+
 def _as(m: Span) -> list[Token]:
-    """P5: "<name> serves as <title>", "appointed <name> as <title>"."""
+    """P5: "<name> serves as <title>", "appointed <name> as <title>", "<name> took over as <title>"."""
     verb = m.root.head
     if m.root.dep_ == "relcl":
         return []
     candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd") else []
     candidates += [c for c in m.root.children if c.dep_ == "relcl"]
     for v in candidates:
-        if v.lemma_.lower() not in _AS_VERBS | _LEAVING:
+        lemma = v.lemma_.lower()
+        if lemma not in _AS_VERBS | _HOLDER_VERBS:
             continue
+        if lemma == "take" and not any(c.lower_ == "over" for c in v.children):
+            continue  # "took over as chief executive", not "took the train as a commuter"
+        if v is verb and m.root.dep_ == "nsubj" and lemma not in _HOLDER_VERBS:
+            continue  # "Acme hired Ruiz as CFO": Acme appoints, Ruiz holds the office
         if m.root.dep_ in ("nsubjpass",) or v.dep_ == "relcl":
             for comp in v.children:  # "Omar Patel, who was appointed health secretary in May"
                 if comp.dep_ in ("oprd", "attr") and comp.i > m.root.i and lex.is_head(_one_of(comp)):

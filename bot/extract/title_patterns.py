@@ -171,8 +171,10 @@ def past_clause(tokens: list[Token]) -> str:
         return "was"  # "is no longer president", "no longer serves as chair"
     if any(c.lower_ == "no" and c.nbor(1).lower_ == "longer" for c in kids if c.i + 1 < len(c.doc)):
         return "was"
-    if verb.lemma_.lower() in _LEAVING:
-        return "was"
+    if verb.lemma_.lower() in _LEAVING and not (
+        verb.lemma_.lower() == "step" and not any(c.lower_ == "down" for c in kids)
+    ):
+        return "was"  # "stepped down as chair", "resigned as mayor"; not "stepped in as interim chief"
     if verb.lemma_.lower() in _HOLDING and verb.tag_ == "VBD":
         return "was"  # "who served as mayor from 2010", "who headed the agency until May"
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids):
