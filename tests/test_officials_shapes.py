@@ -381,3 +381,24 @@ def test_officials_the_appointer_does_not_take_the_office(extract_text):
 )
 def test_officials_taking_over_stepping_in_and_down(extract_text, text, title):
     assert _officials(extract_text, text) == {"Dana Whitby": title}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Dana Whitby, secretary-general of NATO, said the alliance was united.",
+            "secretary-general of NATO",
+        ),
+        (
+            "Dana Whitby, Kestrel's newly appointed chief executive, said costs would fall.",
+            "Kestrel's newly appointed chief executive",
+        ),
+    ],
+)
+def test_officials_lower_case_secretary_general_and_a_participle_in_the_title(extract_text, text, title):
+    assert _officials(extract_text, text) == {"Dana Whitby": title}
+
+
+def test_officials_participle_clause_after_a_name_is_no_title(extract_text):
+    assert _officials(extract_text, "Dana Whitby, surrounded by aides, said costs would fall.") == {}

@@ -103,6 +103,14 @@ def _head(tokens: list[Token]) -> Token | None:
     core = [t for t in _core(tokens) if not (t.is_punct and t.text != ".") and t.text != "."]
     if len(core) >= 2 and core[-1].lower_ in _ELECT and core[-1].i > 0 and core[-1].nbor(-1).text == "-":
         return core[-2]  # "Mayor-elect", "Governor-designate": the office to be held
+    if (
+        len(core) >= 2
+        and core[-1].lower_ == "general"
+        and core[-1].i > 0
+        and core[-1].nbor(-1).text == "-"
+        and lex.is_head(core[-2])
+    ):
+        return core[-2]  # "secretary-general", "director-general" in lower case: the office is the first part
     return core[-1] if core else None
 
 

@@ -384,7 +384,7 @@ def _after(m: Span) -> list[Token]:
             t.text in (",", ";", ":", ".", "\u2014", "\u2013", "--", "|")
             or (t.text in QUOTE_CHARS and not (t.dep_ == "case" and out and out[-1].lower_.endswith("s")))
             or t.is_space
-            or (t.pos_ in ("VERB", "AUX") and not lex.is_title_word(t))
+            or (t.pos_ in ("VERB", "AUX") and not lex.is_title_word(t) and not _participle(t))
             or t.lower_ in ("who", "which", "that", "whose")
         ):
             break
@@ -429,6 +429,11 @@ def _possessor(t: Token) -> bool:
     while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == t.ent_type_:
         end += 1
     return end < len(doc) and doc[end].text in _POSS and doc[end].tag_ == "POS"
+
+
+def _participle(t: Token) -> bool:
+    """A participle inside the title's noun phrase: "Acme's newly appointed chief executive"."""
+    return t.tag_ == "VBN" and t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
 
 
 def _skip_postnominals(doc: Doc, j: int) -> int:
