@@ -4,6 +4,9 @@ P4  relative clause             "Mr Asif, who is also the country's defence mini
                                  "Lars Brenner, who heads Acme Corp" (written "head of Acme Corp")
 P5  "as", appointed             "Lesufi, who serves as Gauteng premier", "who was appointed health secretary"
 P6  copula                      "Sharif is the prime minister", "Wiles is one of the campaign managers"
+
+and whether a clause puts the office in the past ("who was", "is no longer", "stepped down as", a term closed
+by a date): ``past_clause``, ``closed_range``.
 """
 
 from __future__ import annotations
@@ -142,3 +145,50 @@ def _copula(m: Span) -> list[Token]:
         if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(_one_of(attr)):
             return _clause_tokens(_one_of(attr))
     return []
+
+
+def past_clause(tokens: list[Token]) -> str:
+    """ "was" when the clause that gives a title puts the office in the past: a past-tense copula ("Ann Roe,
+    who was the company's finance chief", "Roe was mayor until 2019"), a past perfect ("had been"), "no
+    longer" ("Roe is no longer president of the union"), or a verb of leaving ("who stepped down as
+    chairman"). A present perfect ("has been mayor since 2019") and a passive of appointment ("was named
+    chief executive") are offices held now. Else ""."""
+    inside = {t.i for t in tokens}
+    verb = next((t for t in tokens if t.i not in inside or t.head.i not in inside), None)
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    kids = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+        return ""  # "a clause lets him leave if Roe is no longer president": she is president now
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in kids):
+        return "was"  # "is no longer president", "no longer serves as chair"
+    if any(c.lower_ == "no" and c.nbor(1).lower_ == "longer" for c in kids if c.i + 1 < len(c.doc)):
+        return "was"
+    if verb.lemma_.lower() in _LEAVING and not (
+        verb.lemma_.lower() == "step" and not any(c.lower_ == "down" for c in kids)
+    ):
+        return "was"  # "stepped down as chair", "resigned as mayor"; not "stepped in as interim chief"
+    if verb.lemma_.lower() in _HOLDING and verb.tag_ == "VBD":
+        return "was"  # "who served as mayor from 2010", "who headed the agency until May"
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids):
+        return "was"  # "who had been the party's treasurer"
+    if verb.lemma_.lower() == "be" and verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in kids):
+        return "was"
+    return ""
+
+
+def closed_range(tokens: list[Token]) -> bool:
+    """Does the title end its term with a date: "from 2005 to 2014", "until 2019", "between 2001 and
+    2006"? ("since 2019" is a term still running.)"""
+    for k, t in enumerate(tokens[:-1]):
+        nxt = tokens[k + 1]
+        if nxt.ent_type_ != "DATE":
+            continue
+        if t.lower_ in ("until", "till", "through"):
+            return True
+        earlier = [x.lower_ for x in tokens[:k]]
+        if t.lower_ in ("to", "and") and ("from" in earlier or "between" in earlier):
+            return True
+    return False

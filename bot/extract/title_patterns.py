@@ -27,14 +27,14 @@ from bot.extract.repair.media import media_spans
 from bot.extract.repair.spans import QUOTE_CHARS
 from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _qualified, _trim, _valid
 from bot.extract.title_clauses import (
-    _HOLDING,
-    _LEAVING,
     _OFFICE_VERBS,
     _as,
     _clause_tokens,
     _copula,
     _heads_body,
     _relative,
+    closed_range,
+    past_clause,
 )
 
 _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
@@ -114,7 +114,7 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
                 past = _past_conjunct(tokens[0])  # "former third baseman and longtime league manager Ann Roe"
             if not past and rule in ("P4", "P5", "P6"):
                 past = past_clause(tokens)  # "who was the company's finance chief", "is no longer president"
-            if not past and _closed_range(tokens):
+            if not past and closed_range(tokens):
                 past = "range"  # "the club's general manager from 2005 to 2014": written as past already
         for j in range(1, len(tokens) - 1):
             if tokens[j].pos_ == "CCONJ" and tokens[j + 1].lower_ in lex.words("titles_past"):
@@ -149,38 +149,6 @@ def _past_conjunct(first: Token) -> str:
         if t.is_punct and t.text not in ("-", "\u2010", "\u2011") or t.pos_ in ("VERB", "AUX") or t.is_space:
             return ""
         k -= 1
-    return ""
-
-
-def past_clause(tokens: list[Token]) -> str:
-    """ "was" when the clause that gives a title puts the office in the past: a past-tense copula ("Ann Roe,
-    who was the company's finance chief", "Roe was mayor until 2019"), a past perfect ("had been"), "no
-    longer" ("Roe is no longer president of the union"), or a verb of leaving ("who stepped down as
-    chairman"). A present perfect ("has been mayor since 2019") and a passive of appointment ("was named
-    chief executive") are offices held now. Else ""."""
-    inside = {t.i for t in tokens}
-    verb = next((t for t in tokens if t.i not in inside or t.head.i not in inside), None)
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
-        return ""
-    kids = list(verb.children)
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
-        return ""  # "a clause lets him leave if Roe is no longer president": she is president now
-    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in kids):
-        return "was"  # "is no longer president", "no longer serves as chair"
-    if any(c.lower_ == "no" and c.nbor(1).lower_ == "longer" for c in kids if c.i + 1 < len(c.doc)):
-        return "was"
-    if verb.lemma_.lower() in _LEAVING and not (
-        verb.lemma_.lower() == "step" and not any(c.lower_ == "down" for c in kids)
-    ):
-        return "was"  # "stepped down as chair", "resigned as mayor"; not "stepped in as interim chief"
-    if verb.lemma_.lower() in _HOLDING and verb.tag_ == "VBD":
-        return "was"  # "who served as mayor from 2010", "who headed the agency until May"
-    if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids):
-        return "was"  # "who had been the party's treasurer"
-    if verb.lemma_.lower() == "be" and verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in kids):
-        return "was"
     return ""
 
 
@@ -404,21 +372,6 @@ def _after(m: Span) -> list[Token]:
         )
         return out[:cut] if cut is not None and cut <= MAX_TITLE_TOKENS else []
     return out
-
-
-def _closed_range(tokens: list[Token]) -> bool:
-    """Does the title end its term with a date: "from 2005 to 2014", "until 2019", "between 2001 and
-    2006"? ("since 2019" is a term still running.)"""
-    for k, t in enumerate(tokens[:-1]):
-        nxt = tokens[k + 1]
-        if nxt.ent_type_ != "DATE":
-            continue
-        if t.lower_ in ("until", "till", "through"):
-            return True
-        earlier = [x.lower_ for x in tokens[:k]]
-        if t.lower_ in ("to", "and") and ("from" in earlier or "between" in earlier):
-            return True
-    return False
 
 
 def _possessor(t: Token) -> bool:
