@@ -402,3 +402,24 @@ def test_officials_lower_case_secretary_general_and_a_participle_in_the_title(ex
 
 def test_officials_participle_clause_after_a_name_is_no_title(extract_text):
     assert _officials(extract_text, "Dana Whitby, surrounded by aides, said costs would fall.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Dana Whitby, Kestrel's senior vice president and general counsel, said the suit had no merit.",
+            "Kestrel's senior vice president and general counsel",
+        ),
+        (
+            "Dana Whitby, presiding judge of the county court, set bail.",
+            "presiding judge of the county court",
+        ),
+    ],
+)
+def test_officials_two_roles_and_a_present_participle_in_the_title(extract_text, text, title):
+    assert _officials(extract_text, text) == {"Dana Whitby": title}
+
+
+def test_officials_present_participle_clause_is_no_title(extract_text):
+    assert _officials(extract_text, "Dana Whitby, standing outside the court, said bail was set.") == {}

@@ -182,6 +182,8 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
     if lex.key(head) in ("leader", "leaders") and not _leader_of_body(tokens, head):
         return False
     core = _core(tokens)
+    if core and head.i < core[-1].i:
+        core = [t for t in core if t.i <= head.i]  # two roles, the office first: judge the office
     if lex.key(head) == "general" and len(core) >= 2 and lex.key(core[-2]) in _GENERAL_OF:
         core = core[:-2]  # "Solicitor General", "Attorney General": an office, though a solicitor is not
     if any(lex.is_not_official(t) for t in core[-2:]):

@@ -385,8 +385,11 @@ def _possessor(t: Token) -> bool:
 
 
 def _participle(t: Token) -> bool:
-    """A participle inside the title's noun phrase: "Acme's newly appointed chief executive"."""
-    return t.tag_ == "VBN" and t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
+    """A participle inside the title's noun phrase: "Acme's newly appointed chief executive", "presiding
+    judge of the county court"."""
+    return (
+        t.tag_ in ("VBN", "VBG") and t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _skip_postnominals(doc: Doc, j: int) -> int:
