@@ -146,7 +146,10 @@ def test_officials_who_oversees_a_task_is_no_office(extract_text):
 
 
 def test_officials_retired_is_a_past_office(extract_text):
-    text = "Dana Whitby, 52, a retired police inspector, said roads were closed. Whitby now farms, and Whitby sells eggs."
+    text = (
+        "Dana Whitby, 52, a retired police inspector, said roads were closed. Whitby now farms, and Whitby "
+        "sells eggs."
+    )
     assert {o.name: o.title for o in extract_text(text).officials} == {
         "Dana Whitby": "retired police inspector"
     }
