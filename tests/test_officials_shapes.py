@@ -423,3 +423,15 @@ def test_officials_two_roles_and_a_present_participle_in_the_title(extract_text,
 
 def test_officials_present_participle_clause_is_no_title(extract_text):
     assert _officials(extract_text, "Dana Whitby, standing outside the court, said bail was set.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dana Whitby, a police captain, said roads were closed.", {"Dana Whitby": "police captain"}),
+        ("Fire Captain Dana Whitby said the blaze was out.", {"Dana Whitby": "Fire Captain"}),
+        ("Dana Whitby, the team captain, said the team was ready.", {}),
+    ],
+)
+def test_officials_police_or_fire_captain_but_not_a_team_captain(extract_text, text, expected):
+    assert _officials(extract_text, text) == expected
