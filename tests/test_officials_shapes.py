@@ -435,3 +435,13 @@ def test_officials_present_participle_clause_is_no_title(extract_text):
 )
 def test_officials_police_or_fire_captain_but_not_a_team_captain(extract_text, text, expected):
     assert _officials(extract_text, text) == expected
+
+
+def test_officials_title_beside_a_surname_the_tagger_missed(extract_text):
+    """ "Whitby, the county's emergency management director, said": the surname alone, untagged, is still
+    Dana Whitby's mention, and the title beside it is hers."""
+    text = (
+        "Dana Whitby spoke to reporters on Monday. Whitby, the county's emergency management director, said "
+        "roads were closed."
+    )
+    assert _officials(extract_text, text) == {"Dana Whitby": "county's emergency management director"}

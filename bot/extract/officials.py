@@ -205,9 +205,29 @@ def cluster_people(doc: Doc) -> list[Cluster]:
             target = Cluster()
             clusters.append(target)
         target.add(ent)
+    _untagged_surnames(doc, clusters)
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
     return clusters
+
+
+def _untagged_surnames(doc: Doc, clusters: list[Cluster]) -> None:
+    """Add the surname mentions the tagger left untagged ("Whitby, the county's emergency director, said"
+    after "Dana Whitby"): a capitalised proper noun outside any entity that is the surname of exactly one
+    person named in full, so that a title beside it is read."""
+    owners: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if len(_core_name(c.words)) >= 2:
+            owners.setdefault(c.surname, []).append(c)
+    if not owners:
+        return
+    for t in doc:
+        found = owners.get(t.text)
+        if not found or len(found) != 1 or t.ent_iob_ != "O" or t.pos_ != "PROPN":
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
+            continue  # "Whitby Hall": part of another name
+        found[0].mentions.append(doc[t.i : t.i + 1])
 
 
 def _sentence_start_word(cluster: Cluster, clusters: list[Cluster]) -> bool:
