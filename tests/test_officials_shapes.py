@@ -445,3 +445,9 @@ def test_officials_title_beside_a_surname_the_tagger_missed(extract_text):
         "roads were closed."
     )
     assert _officials(extract_text, text) == {"Dana Whitby": "county's emergency management director"}
+
+
+def test_officials_body_read_as_a_person_before_the_office(extract_text):
+    """ "Kestrel co-founder and CEO": the tagger reads "Kestrel" as a person; it is the body of the office."""
+    text = "Dana Whitby, Kestrel co-founder and CEO, said costs would fall."
+    assert _officials(extract_text, text) == {"Dana Whitby": "Kestrel co-founder and CEO"}

@@ -356,7 +356,7 @@ def _after(m: Span) -> list[Token]:
             or t.lower_ in ("who", "which", "that", "whose")
         ):
             break
-        if t.ent_type_ == "PERSON" and not _possessor(t):
+        if t.ent_type_ == "PERSON" and not _possessor(t) and not _body_before_office(t):
             prev = [x for x in out if not lex.is_honorific(x) and x.text != "." and x.ent_type_ != "PERSON"]
             if not prev or (prev[-1].pos_ != "ADP" and not _inside_of_phrase(t, out)):
                 return []  # "Mayor Sohi, Minister Mike Ellis and ...": a list of people, not a title
@@ -372,6 +372,21 @@ def _after(m: Span) -> list[Token]:
         )
         return out[:cut] if cut is not None and cut <= MAX_TITLE_TOKENS else []
     return out
+
+
+def _body_before_office(t: Token) -> bool:
+    """Is ``t`` in a name written right before an office word, as its body ("Kestrel co-founder and CEO",
+    the tagger reading "Kestrel" as a person)? Not when a comma or "and" follows (a list of people)."""
+    doc = t.doc
+    end = t.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == t.ent_type_:
+        end += 1
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    return doc[end - 1].dep_ == "compound" and (
+        lex.is_head(nxt) or lex.is_title_word(nxt) or nxt.lower_ == "co"
+    )
 
 
 def _possessor(t: Token) -> bool:
