@@ -451,3 +451,21 @@ def test_officials_body_read_as_a_person_before_the_office(extract_text):
     """ "Kestrel co-founder and CEO": the tagger reads "Kestrel" as a person; it is the body of the office."""
     text = "Dana Whitby, Kestrel co-founder and CEO, said costs would fall."
     assert _officials(extract_text, text) == {"Dana Whitby": "Kestrel co-founder and CEO"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dana Whitby and Omar Bell, both senators from Kenya, spoke in Nairobi.",
+            {"Dana Whitby": "senators from Kenya", "Omar Bell": "senators from Kenya"},
+        ),
+        # without "both", the appositive is the last name's alone
+        (
+            "Dana Whitby and Omar Bell, a senator from Kenya, spoke in Nairobi.",
+            {"Omar Bell": "senator from Kenya"},
+        ),
+    ],
+)
+def test_officials_appositive_shared_by_a_list_of_names(extract_text, text, expected):
+    assert _officials(extract_text, text) == expected

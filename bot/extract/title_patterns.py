@@ -95,6 +95,7 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
         ("P1", _before(mention)),
         ("P1", _shared(mention)),
         ("P2", _after(mention)),
+        ("P2", _after_list(mention)),
         ("P2", _appositive_conjunct(mention)),
         ("P3", _appositive_of(mention)),
         ("P4", _relative(mention)),
@@ -405,6 +406,22 @@ def _participle(t: Token) -> bool:
     return (
         t.tag_ in ("VBN", "VBG") and t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
     )
+
+
+def _after_list(m: Span) -> list[Token]:
+    """P2 for a list: "Dana Roe and Omar Bell, both senators from Kenya": an appositive opened by "both" or
+    "all" after the last name of a list belongs to every name in it."""
+    doc = m.doc
+    j = m.end
+    last = None
+    while j + 1 < len(doc) and doc[j].text in (",", "and") and doc[j + 1].ent_type_ == "PERSON":
+        k = j + 1
+        while k < len(doc) and doc[k].ent_type_ == "PERSON" and (k == j + 1 or doc[k].ent_iob_ == "I"):
+            k += 1
+        last, j = doc[j + 1 : k], k
+    if last is None or j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("both", "all"):
+        return []
+    return _after(last)
 
 
 def _skip_postnominals(doc: Doc, j: int) -> int:
