@@ -469,3 +469,9 @@ def test_officials_body_read_as_a_person_before_the_office(extract_text):
 )
 def test_officials_appositive_shared_by_a_list_of_names(extract_text, text, expected):
     assert _officials(extract_text, text) == expected
+
+
+def test_officials_place_after_a_title_in_an_appositive_is_not_a_second_holder(extract_text):
+    """ "Ravi Menon, Superintendent of Police, Kozhikode, said": the place is not a person with that title."""
+    text = "Ravi Menon, Superintendent of Police, Kozhikode, said the suspect was held."
+    assert _officials(extract_text, text) == {"Ravi Menon": "Superintendent of Police"}

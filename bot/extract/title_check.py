@@ -297,3 +297,20 @@ def _qualified() -> dict[str, frozenset[str]]:
         head, *before = line.lower().split()
         out[head] = frozenset(before)
     return out
+
+
+def _numbered_name(t: Token) -> bool:
+    """A number that is part of a body's name, right after a capitalised word: "Apollo 8", "District 4",
+    "Local 32BJ", "Precinct 5" (not a date, an amount or a count: "In 2019 Mayor ...", "won 3 games")."""
+    if not (t.like_num or (t.text[:1].isdigit() and t.text.isalnum())):
+        return False
+    if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL") or t.i == 0:
+        return False
+    left = t.nbor(-1)
+    return (
+        left.pos_ in ("PROPN", "NOUN", "ADJ")  # a capitalised word first in a sentence may be tagged NOUN/ADJ
+        and left.text[:1].isupper()
+        and left.is_alpha
+        and not left.is_stop
+        and left.ent_type_ not in ("DATE", "TIME", "PERSON")
+    )

@@ -25,7 +25,7 @@ from bot.extract import extensions as _extensions  # noqa: F401 - registers doc.
 from bot.extract import titles as lex
 from bot.extract.repair.media import media_spans
 from bot.extract.repair.spans import QUOTE_CHARS
-from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _qualified, _trim, _valid
+from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _numbered_name, _qualified, _trim, _valid
 from bot.extract.title_clauses import (
     _OFFICE_VERBS,
     _as,
@@ -206,23 +206,6 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
     if t.i in subtree:
         return t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT") or t.text[:1].isupper()
     return t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ")
-
-
-def _numbered_name(t: Token) -> bool:
-    """A number that is part of a body's name, right after a capitalised word: "Apollo 8", "District 4",
-    "Local 32BJ", "Precinct 5" (not a date, an amount or a count: "In 2019 Mayor ...", "won 3 games")."""
-    if not (t.like_num or (t.text[:1].isdigit() and t.text.isalnum())):
-        return False
-    if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL") or t.i == 0:
-        return False
-    left = t.nbor(-1)
-    return (
-        left.pos_ in ("PROPN", "NOUN", "ADJ")  # a capitalised word first in a sentence may be tagged NOUN/ADJ
-        and left.text[:1].isupper()
-        and left.is_alpha
-        and not left.is_stop
-        and left.ent_type_ not in ("DATE", "TIME", "PERSON")
-    )
 
 
 def _scan_left(doc: Doc, end: int, subtree: set[int], floor: int) -> list[Token]:
@@ -482,7 +465,11 @@ def _appositive_of(m: Span) -> list[Token]:
         subtree = {t.i for t in doc[start - 2].subtree}
     else:
         return []
-    return _scan_left(doc, start - 1, subtree, 0)
+    tokens = _scan_left(doc, start - 1, subtree, 0)
+    first = tokens[0].i if tokens else 0
+    if first >= 2 and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "PERSON":
+        return []  # "Ravi Menon, Superintendent of Police, Kozhikode,": the title is Menon's, not the place's
+    return tokens
 
 
 def _past(title: Title) -> bool:
