@@ -43,3 +43,31 @@ def test_officials_staff_of_a_public_body(extract_text, text, title):
 )
 def test_officials_staff_of_a_company_or_university_or_a_reporter(extract_text, text):
     assert _officials(extract_text, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("John Smith of the National Weather Service said snow was coming.", "National Weather Service"),
+        (
+            "John Smith, with the Texas Department of Transportation, said the bridge was safe.",
+            "Texas Department of Transportation",
+        ),
+    ],
+)
+def test_officials_person_speaking_for_a_public_body_named_after_them(extract_text, text, org):
+    """ "<Name> of <a public body> said": the person speaks for it, with no title given."""
+    assert [(o.name, o.title, o.organization) for o in extract_text(text).officials] == [
+        ("John Smith", "", org)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Smith of Kestrel Bank said rates would fall.",
+        "John Smith of Houston said the storm was bad.",
+    ],
+)
+def test_officials_person_of_a_company_or_place_is_not_listed_without_a_title(extract_text, text):
+    assert extract_text(text).officials == []

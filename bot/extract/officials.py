@@ -28,6 +28,7 @@ from bot.models import Official, Quote
 
 logger = logging.getLogger(__name__)
 
+_PUBLIC = {"service", "department", "agency", "bureau", "ministry", "administration", "commission", "police"}
 _GENERATIONAL = {"jr", "sr", "snr", "jnr", "ii", "iii", "iv"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "himself", "herself"}
 
@@ -116,7 +117,9 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
             tokens = epithet[k]
             mention, title, org, rule = cluster.mentions[0], _text(tokens), organization(tokens), "P8"
         elif best is None:
-            org = next((o for m in cluster.mentions if (o := _institution(m, media))), "")
+            org = next(
+                (o for m in cluster.mentions if (o := _institution(m, media) or _public_of(m, media))), ""
+            )
             mention, title, rule = cluster.mentions[0], "", "P0"
             if not org:
                 if past_epithet is None:
@@ -437,6 +440,38 @@ def _institution(m: Span, media: set[int]) -> str:
     return _clean(ent)
 
 
+def _public_of(m: Span, media: set[int]) -> str:
+    """P0 with the body after the name: "Ana Ruiz of the National Weather Service said" — a person speaking
+    for a public body (one whose name has a word such as Service, Department, Agency, Police: ``_PUBLIC``).
+    A company's or a university's people are read only with a title."""
+    org = _of_after(m, media) or _with_after(m, media)
+    if not org or not any(w.lower() in _PUBLIC for w in org.split() if w[:1].isupper()):
+        return ""
+    doc = m.doc
+    verbs = lex.words("repair_speech_verbs")
+    # the first word after the body that is not part of it or a comma must be a speech verb ("said")
+    rest = [t for t in doc[m.end : m.end + 14] if t.ent_iob_ == "O" and t.text != "," and t.pos_ != "ADV"]
+    rest = [t for t in rest if t.lower_ not in ("of", "with", "the")]
+    return org if rest and rest[0].pos_ == "VERB" and rest[0].lemma_.lower() in verbs else ""
+
+
+def _with_after(m: Span, media: set[int]) -> str:
+    """ "<Name>, with the Texas Department of Transportation, said": the body a person works with."""
+    doc = m.doc
+    i = m.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "with":
+        return ""
+    j = i + 2
+    if doc[j].lower_ == "the" and doc[j].ent_iob_ != "B" and j + 1 < len(doc):
+        j += 1
+    if doc[j].ent_iob_ != "B" or doc[j].ent_type_ != "ORG" or doc[j].i in media:
+        return ""
+    k = j + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return _clean(doc[j:k])
+
+
 def _of_after(m: Span, media: set[int]) -> str:
     """ "<Name> of <Organisation or place>": the body a titled person belongs to, as the article states it."""
     doc = m.doc
@@ -446,8 +481,8 @@ def _of_after(m: Span, media: set[int]) -> str:
     if i + 1 >= len(doc) or doc[i].lower_ != "of":
         return ""
     j = i + 1
-    if doc[j].lower_ == "the" and j + 1 < len(doc):
-        j += 1
+    if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j].ent_iob_ != "B":
+        j += 1  # "of the Home Office"; "the" inside the name ("of the National Weather Service") stays
     t = doc[j]
     if t.ent_iob_ != "B" or t.ent_type_ not in ("ORG", "GPE") or t.i in media:
         return ""
