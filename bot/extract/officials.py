@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
-from bot.extract.orgs import _clean, organization
+from bot.extract.orgs import _clean, _of_after, _public_of, organization
 from bot.extract.people import ORG_WORDS, PeopleIndex, first_name_gender
 from bot.extract.title_epithets import epithets
 from bot.extract.title_patterns import _POSS, _best, _past, media_tokens, titles_for
@@ -28,7 +28,6 @@ from bot.models import Official, Quote
 
 logger = logging.getLogger(__name__)
 
-_PUBLIC = {"service", "department", "agency", "bureau", "ministry", "administration", "commission", "police"}
 _GENERATIONAL = {"jr", "sr", "snr", "jnr", "ii", "iii", "iv"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "himself", "herself"}
 
@@ -438,58 +437,6 @@ def _institution(m: Span, media: set[int]) -> str:
     if not nxt or nxt[0].pos_ != "VERB" or nxt[0].lemma_.lower() not in verbs:
         return ""
     return _clean(ent)
-
-
-def _public_of(m: Span, media: set[int]) -> str:
-    """P0 with the body after the name: "Ana Ruiz of the National Weather Service said" — a person speaking
-    for a public body (one whose name has a word such as Service, Department, Agency, Police: ``_PUBLIC``).
-    A company's or a university's people are read only with a title."""
-    org = _of_after(m, media) or _with_after(m, media)
-    if not org or not any(w.lower() in _PUBLIC for w in org.split() if w[:1].isupper()):
-        return ""
-    doc = m.doc
-    verbs = lex.words("repair_speech_verbs")
-    # the first word after the body that is not part of it or a comma must be a speech verb ("said")
-    rest = [t for t in doc[m.end : m.end + 14] if t.ent_iob_ == "O" and t.text != "," and t.pos_ != "ADV"]
-    rest = [t for t in rest if t.lower_ not in ("of", "with", "the")]
-    return org if rest and rest[0].pos_ == "VERB" and rest[0].lemma_.lower() in verbs else ""
-
-
-def _with_after(m: Span, media: set[int]) -> str:
-    """ "<Name>, with the Texas Department of Transportation, said": the body a person works with."""
-    doc = m.doc
-    i = m.end
-    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "with":
-        return ""
-    j = i + 2
-    if doc[j].lower_ == "the" and doc[j].ent_iob_ != "B" and j + 1 < len(doc):
-        j += 1
-    if doc[j].ent_iob_ != "B" or doc[j].ent_type_ != "ORG" or doc[j].i in media:
-        return ""
-    k = j + 1
-    while k < len(doc) and doc[k].ent_iob_ == "I":
-        k += 1
-    return _clean(doc[j:k])
-
-
-def _of_after(m: Span, media: set[int]) -> str:
-    """ "<Name> of <Organisation or place>": the body a titled person belongs to, as the article states it."""
-    doc = m.doc
-    i = m.end
-    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "of":
-        i += 1  # "Chief Superintendent Paul Henley, of Lancashire Police, said"
-    if i + 1 >= len(doc) or doc[i].lower_ != "of":
-        return ""
-    j = i + 1
-    if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j].ent_iob_ != "B":
-        j += 1  # "of the Home Office"; "the" inside the name ("of the National Weather Service") stays
-    t = doc[j]
-    if t.ent_iob_ != "B" or t.ent_type_ not in ("ORG", "GPE") or t.i in media:
-        return ""
-    k = j + 1
-    while k < len(doc) and doc[k].ent_iob_ == "I":
-        k += 1
-    return _clean(doc[j:k])
 
 
 def sentence_of(tok_or_span: Token | Span) -> tuple[str, int, int]:
