@@ -316,3 +316,162 @@ def test_officials_title_before_the_name_with_an_ampersand_and_a_plural_possessi
     assert _officials(extract_text, text) == {
         "Dana Pell": "Director of Organizing & Mobilization at Stage Workers\u2019 Union"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("District 4 Supervisor Ana Ruiz said the vote was close.", "District 4 Supervisor"),
+        ("Local 32BJ president Ana Ruiz said the strike would go on.", "Local 32BJ president"),
+        ("Precinct 5 Commander Ana Ruiz said the road was closed.", "Precinct 5 Commander"),
+        # a date or a count before the title is no part of it
+        ("In 2019 Mayor Ana Ruiz said the vote was close.", "Mayor"),
+        ("On March 3 Mayor Ana Ruiz said the vote was close.", "Mayor"),
+    ],
+)
+def test_officials_number_inside_a_body_name_before_the_title(extract_text, text, title):
+    """A number inside a body's name ("District 4", "Local 32BJ") stays in a title before the name."""
+    assert [(o.name, o.title) for o in extract_text(text).officials] == [("Ana Ruiz", title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Harold Iqbal, the top Democrat on the House Judiciary Committee, filed the bill.",
+            "top Democrat on the House Judiciary Committee",
+        ),
+        (
+            "Rep. Ana Ruiz, the ranking Republican on the panel, said the bill would fail.",
+            "ranking Republican on the panel",
+        ),
+    ],
+)
+def test_officials_party_seat_on_a_committee(extract_text, text, title):
+    """ "the top Democrat on the ... Committee": a legislator's seat, written as the article gives it."""
+    assert [o.title for o in extract_text(text).officials] == [title]
+
+
+def test_officials_party_member_alone_is_no_office(extract_text):
+    assert extract_text("Harold Iqbal, a Democrat from Austin, voted for the bill.").officials == []
+
+
+def test_officials_the_appointer_does_not_take_the_office(extract_text):
+    """ "Kestrel hired Dana Whitby as chief financial officer": Whitby holds the office, not the company."""
+    text = "Kestrel hired Dana Whitby as chief financial officer last year. Whitby said costs would fall."
+    assert _officials(extract_text, text) == {"Dana Whitby": "chief financial officer"}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Dana Whitby, who took over as chief executive in January, said costs would fall.",
+            "chief executive",
+        ),
+        (
+            "Dana Whitby stepped in as interim chief executive in May. Whitby said costs would fall.",
+            "interim chief executive",
+        ),
+        (
+            "Dana Whitby stepped down as chief executive in May. Whitby said costs would fall.",
+            "former chief executive",
+        ),
+    ],
+)
+def test_officials_taking_over_stepping_in_and_down(extract_text, text, title):
+    assert _officials(extract_text, text) == {"Dana Whitby": title}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Dana Whitby, secretary-general of NATO, said the alliance was united.",
+            "secretary-general of NATO",
+        ),
+        (
+            "Dana Whitby, Kestrel's newly appointed chief executive, said costs would fall.",
+            "Kestrel's newly appointed chief executive",
+        ),
+    ],
+)
+def test_officials_lower_case_secretary_general_and_a_participle_in_the_title(extract_text, text, title):
+    assert _officials(extract_text, text) == {"Dana Whitby": title}
+
+
+def test_officials_participle_clause_after_a_name_is_no_title(extract_text):
+    assert _officials(extract_text, "Dana Whitby, surrounded by aides, said costs would fall.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Dana Whitby, Kestrel's senior vice president and general counsel, said the suit had no merit.",
+            "Kestrel's senior vice president and general counsel",
+        ),
+        (
+            "Dana Whitby, presiding judge of the county court, set bail.",
+            "presiding judge of the county court",
+        ),
+    ],
+)
+def test_officials_two_roles_and_a_present_participle_in_the_title(extract_text, text, title):
+    assert _officials(extract_text, text) == {"Dana Whitby": title}
+
+
+def test_officials_present_participle_clause_is_no_title(extract_text):
+    assert _officials(extract_text, "Dana Whitby, standing outside the court, said bail was set.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dana Whitby, a police captain, said roads were closed.", {"Dana Whitby": "police captain"}),
+        ("Fire Captain Dana Whitby said the blaze was out.", {"Dana Whitby": "Fire Captain"}),
+        ("Dana Whitby, the team captain, said the team was ready.", {}),
+    ],
+)
+def test_officials_police_or_fire_captain_but_not_a_team_captain(extract_text, text, expected):
+    assert _officials(extract_text, text) == expected
+
+
+def test_officials_title_beside_a_surname_the_tagger_missed(extract_text):
+    """ "Whitby, the county's emergency management director, said": the surname alone, untagged, is still
+    Dana Whitby's mention, and the title beside it is hers."""
+    text = (
+        "Dana Whitby spoke to reporters on Monday. Whitby, the county's emergency management director, said "
+        "roads were closed."
+    )
+    assert _officials(extract_text, text) == {"Dana Whitby": "county's emergency management director"}
+
+
+def test_officials_body_read_as_a_person_before_the_office(extract_text):
+    """ "Kestrel co-founder and CEO": the tagger reads "Kestrel" as a person; it is the body of the office."""
+    text = "Dana Whitby, Kestrel co-founder and CEO, said costs would fall."
+    assert _officials(extract_text, text) == {"Dana Whitby": "Kestrel co-founder and CEO"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dana Whitby and Omar Bell, both senators from Kenya, spoke in Nairobi.",
+            {"Dana Whitby": "senators from Kenya", "Omar Bell": "senators from Kenya"},
+        ),
+        # without "both", the appositive is the last name's alone
+        (
+            "Dana Whitby and Omar Bell, a senator from Kenya, spoke in Nairobi.",
+            {"Omar Bell": "senator from Kenya"},
+        ),
+    ],
+)
+def test_officials_appositive_shared_by_a_list_of_names(extract_text, text, expected):
+    assert _officials(extract_text, text) == expected
+
+
+def test_officials_place_after_a_title_in_an_appositive_is_not_a_second_holder(extract_text):
+    """ "Ravi Menon, Superintendent of Police, Kozhikode, said": the place is not a person with that title."""
+    text = "Ravi Menon, Superintendent of Police, Kozhikode, said the suspect was held."
+    assert _officials(extract_text, text) == {"Ravi Menon": "Superintendent of Police"}

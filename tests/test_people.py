@@ -97,3 +97,25 @@ def test_a_verb_of_office_gives_the_office_to_the_person(nlp):
     people = index(nlp, "Lars Brenner, who heads the Harbor Authority, met reporters on Monday.")
     holders = people.role_holders("head", {"authority"}, set())
     assert [p.name for p in holders] == ["Lars Brenner"]
+
+
+def test_surname_alone_finds_a_name_with_a_generational_suffix(nlp):
+    """ "Okafor" is Daniel Okafor Jr. when he is the only Okafor: the suffix is not his surname."""
+    text = "Daniel Okafor Jr. opened the clinic in March. Okafor said the town had waited years for it."
+    people = index(nlp, text)
+    okafor = people.resolve("Okafor", at=text.index("Okafor said"))
+    assert okafor is not None and okafor.name == "Daniel Okafor Jr."
+
+
+def test_father_and_son_of_one_name_stay_apart_and_the_surname_alone_is_neither(nlp):
+    """Daniel Okafor Jr. and his father Daniel Okafor are two people; "Okafor" alone may be either."""
+    text = (
+        "Daniel Okafor Jr. is running for the council. His father, Daniel Okafor, ran the port for years. "
+        "Okafor said the race would be close."
+    )
+    people = index(nlp, text)
+    junior = people.resolve("Daniel Okafor Jr.")
+    father = people.resolve("Daniel Okafor")
+    assert junior is not None and father is not None and junior is not father
+    alone = people.resolve("Okafor", at=text.index("Okafor said"))
+    assert alone is None or alone not in (junior, father)

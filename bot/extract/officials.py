@@ -5,7 +5,9 @@ every mention is read for a title with the patterns P1-P6 of ``title_patterns.py
 speaks for an organisation with no title ("The Weather Service's Marta Quillen said").
 
 A person is an official when some mention carries a title whose head word is in ``titles_heads`` (and not in
-``titles_not_heads``), or when they speak for a named organisation (P0). The fullest title wins.
+``titles_not_heads``), or when they speak for a named organisation (P0). The fullest current title wins; a
+title given only as a description elsewhere comes from the quote rules (P7) or an epithet (P8); an office
+held only in the past is written "former ..." (P9), for a person the article is about.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
-from bot.extract.orgs import _clean, organization
+from bot.extract.orgs import _clean, _of_after, _public_of, organization
 from bot.extract.people import ORG_WORDS, PeopleIndex, first_name_gender
 from bot.extract.title_epithets import epithets
 from bot.extract.title_patterns import _POSS, _best, _past, media_tokens, titles_for
@@ -27,6 +29,7 @@ from bot.models import Official, Quote
 
 logger = logging.getLogger(__name__)
 
+_GENERATIONAL = {"jr", "sr", "snr", "jnr", "ii", "iii", "iv"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "himself", "herself"}
 
 
@@ -42,12 +45,28 @@ class Cluster:
         self.mentions.append(mention)
         words = _words(mention)
         if len(words) > len(self.words):
-            self.words = [t.text for t in words]
-            self.name = " ".join(mention.doc[words[0].i : words[-1].i + 1].text.split())
+            self.words = [_unpossessed(t.text) for t in words]
+            self.name = _unpossessed(" ".join(mention.doc[words[0].i : words[-1].i + 1].text.split()))
 
     @property
     def surname(self) -> str:
-        return self.words[-1] if self.words else ""
+        core = _core_name(self.words)
+        return core[-1] if core else ""
+
+
+def _unpossessed(text: str) -> str:
+    """ "Trump‘s" (a possessive the tokenizer left on the word, with any apostrophe) -> "Trump"."""
+    for ending in ("'s", "\u2019s", "\u2018s"):
+        if text.endswith(ending) and len(text) > len(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def _core_name(words: list[str]) -> list[str]:
+    """The name without a generational suffix: "Robert F. Kennedy Jr." -> Robert F. Kennedy."""
+    if len(words) >= 2 and words[-1].lower().rstrip(".") in _GENERATIONAL:
+        return words[:-1]
+    return words
 
 
 def find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[Official]:
@@ -87,8 +106,12 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
     doc._.legwork_title_heads = heads  # read by sources.py: "the minister" of a named minister
     portfolio: set[str] = set()
     doc._.legwork_title_words = portfolio  # read by sources.py: "Health minister" of a health secretary
-    epithet = epithets(doc, [c.words for c in clusters], media, words)
+    names = [_core_name(c.words) for c in clusters]
+    epithet = epithets(doc, names, media, words)
+    past_epithet: dict[int, list[Token]] | None = None  # read only when someone has a past office alone
     for k, cluster in enumerate(clusters):
+        if any(_played_by(m) for m in cluster.mentions):
+            continue  # a character in a film or show: "the gladiator-general Titus (Ana Ruiz)"
         titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles)]
         heads.update(lex.key(x) for t in titles for x in t.tokens if lex.is_head(x))
         titles = [t for t in titles if not _past(t)]
@@ -112,10 +135,18 @@ def _find_officials(doc: Doc, people: PeopleIndex, quotes: list[Quote]) -> list[
             tokens = epithet[k]
             mention, title, org, rule = cluster.mentions[0], _text(tokens), organization(tokens), "P8"
         elif best is None:
-            org = next((o for m in cluster.mentions if (o := _institution(m, media))), "")
-            if not org:
-                continue
+            org = next(
+                (o for m in cluster.mentions if (o := _institution(m, media) or _public_of(m, media))), ""
+            )
             mention, title, rule = cluster.mentions[0], "", "P0"
+            if not org:
+                if past_epithet is None:
+                    past_epithet = epithets(doc, names, media, words, past=True)
+                alone = words if surnames[cluster.surname] == 1 else Counter()  # a surname two people share
+                former = _former(cluster, media, people, alone, past_epithet.get(k))
+                if former is None:
+                    continue
+                mention, title, org, rule = former
         else:
             mention, title, org, rule = best.mention, best.text, organization(best.tokens), best.rule
             if not org:  # "Detective Inspector Mark Halloran of West Yorkshire Police"
@@ -164,7 +195,7 @@ def cluster_people(doc: Doc) -> list[Cluster]:
     singles: list[Span] = []
     for ent in doc.ents:
         person = ent.label_ == "PERSON" or _person_tagged_org(ent)
-        if not person or not _words(ent) or len(_words(ent)) > 7:
+        if not person or not _words(ent) or len(_words(ent)) > 7 or _attributive(ent):
             continue
         words = [t.text for t in _words(ent)]
         if len(words) == 1:
@@ -179,9 +210,12 @@ def cluster_people(doc: Doc) -> list[Cluster]:
             target = Cluster()
             clusters.append(target)
         target.add(ent)
+    clusters = [c for c in clusters if not _sentence_start_word(c, clusters)]
     for ent in singles:
         word = _words(ent)[0].text
-        fits = [c for c in clusters if c.words[-1] == word or c.words[0] == word]
+        fits = [c for c in clusters if c.surname == word or c.words[0] == word]
+        if len({tuple(_core_name(c.words)) for c in fits}) < len({c.name for c in fits}):
+            continue  # "Kennedy" after "Robert F. Kennedy Jr." and his father "Robert F. Kennedy": either one
         before = [c for c in fits if c.mentions[0].start < ent.start]
         target = (before or fits)[-1] if fits else None
         if len({c.name for c in fits}) > 1 and not before:
@@ -192,9 +226,55 @@ def cluster_people(doc: Doc) -> list[Cluster]:
             target = Cluster()
             clusters.append(target)
         target.add(ent)
+    _untagged_surnames(doc, clusters)
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
     return clusters
+
+
+def _untagged_surnames(doc: Doc, clusters: list[Cluster]) -> None:
+    """Add the surname mentions the tagger left untagged ("Whitby, the county's emergency director, said"
+    after "Dana Whitby"): a capitalised proper noun outside any entity that is the surname of exactly one
+    person named in full, so that a title beside it is read."""
+    owners: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if len(_core_name(c.words)) >= 2:
+            owners.setdefault(c.surname, []).append(c)
+    if not owners:
+        return
+    for t in doc:
+        found = owners.get(t.text)
+        if not found or len(found) != 1 or t.ent_iob_ != "O" or t.pos_ != "PROPN":
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN":
+            continue  # "Whitby Hall": part of another name
+        found[0].mentions.append(doc[t.i : t.i + 1])
+
+
+def _sentence_start_word(cluster: Cluster, clusters: list[Cluster]) -> bool:
+    """ "Top Biden" ("Top Biden officials have ..."): a common word capitalised at the start of a sentence
+    read into a name, when the article names the person in full elsewhere ("Joe Biden"). Its first word is
+    no known first name, it only ever stands first in a sentence, and another person of that surname has
+    a first name."""
+    if len(cluster.words) != 2 or first_name_gender(cluster.words[0]):
+        return False
+    if any(m.start != m.sent.start for m in cluster.mentions):
+        return False
+    return any(
+        c is not cluster and c.surname == cluster.surname and first_name_gender(c.words[0]) for c in clusters
+    )
+
+
+def _attributive(ent: Span) -> bool:
+    """A name used as a modifier of a common noun, not a mention of the person: "Top Biden officials",
+    "the Trump campaign" (no title is given to a name used so, and "Top Biden" is no person)."""
+    root = ent.root
+    head = root.head
+    if _unpossessed(ent[-1].text) != ent[-1].text:
+        return False  # "Donald Trump‘s circle": a possessive the tokenizer kept on the name is a mention
+    return (
+        root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == ent.end and not lex.is_title_word(head)
+    )
 
 
 def _person_tagged_org(ent: Span) -> bool:
@@ -283,6 +363,55 @@ def _office_taken(
     return False
 
 
+def _former(
+    cluster: Cluster, media: set[int], people: PeopleIndex, words: Counter, epithet: list[Token] | None
+) -> tuple[Span, str, str, str] | None:
+    """P9: a person whose only office is a past one ("the former South Carolina governor", "Roe, who was
+    the company's finance chief", "is no longer president of the union") is listed with that office written
+    as past ("former ..."), never as a current title. Only when the article is about them (named or called
+    by surname at least twice), not a historical figure met in passing, and not "the late" (dead)."""
+    if len(cluster.mentions) < 2 and words[cluster.surname] < 2:
+        return None
+    titles = [t for m in cluster.mentions for t in titles_for(m, media, people.titles, past=True)]
+    if any(t.past == "late" for t in titles):
+        return None
+    best = _best(titles)
+    size = (
+        len([x for x in best.tokens if x.is_alpha and x.lower_ not in lex.words("titles_past")])
+        if best
+        else 0
+    )
+    if epithet is not None and len([x for x in epithet if x.is_alpha]) - 1 > size:
+        # "the former South Carolina governor" said of her, longer than "who was U.N. ambassador"
+        return cluster.mentions[0], _text(epithet), organization(epithet), "P9"
+    if best is None:
+        return None
+    text = best.text
+    if best.past != "range" and text.split()[0].lower().rstrip("-") not in lex.words("titles_past"):
+        words_ = text.split()
+        owner = next((k + 1 for k, w in enumerate(words_[:4]) if w.endswith(("'s", "\u2019s"))), 0)
+        text = " ".join([*words_[:owner], "former", *words_[owner:]])  # "the company's former finance chief"
+    return best.mention, text, organization(best.tokens), "P9"
+
+
+def _played_by(m: Span) -> bool:
+    """A cast listing: the name of a character followed by the actor in brackets ("the young princess Ona
+    (Mia Lund)", "the robot Jimmy (voiced by Tom Hale)"). Neither is an office holder."""
+    doc = m.doc
+    i = m.end
+    if i + 1 >= len(doc) or doc[i].text != "(":
+        return False
+    nxt = doc[i + 1]
+    if nxt.lower_ in ("played", "voiced", "portrayed"):
+        return True
+    if nxt.ent_type_ != "PERSON" or nxt.ent_iob_ != "B":
+        return False
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ in ("B", "I") and doc[end].ent_type_ == "PERSON":
+        end += 1
+    return end < len(doc) and doc[end].text == ")"
+
+
 def _described_title(cluster: Cluster, quotes: list[Quote]) -> tuple[str, str] | None:
     """(title, organisation) from a definite description the quote rules gave to this person ("the governor
     of the central bank"), when its head is an office word and it names the body (an "of" phrase or a
@@ -327,26 +456,6 @@ def _institution(m: Span, media: set[int]) -> str:
     if not nxt or nxt[0].pos_ != "VERB" or nxt[0].lemma_.lower() not in verbs:
         return ""
     return _clean(ent)
-
-
-def _of_after(m: Span, media: set[int]) -> str:
-    """ "<Name> of <Organisation or place>": the body a titled person belongs to, as the article states it."""
-    doc = m.doc
-    i = m.end
-    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "of":
-        i += 1  # "Chief Superintendent Paul Henley, of Lancashire Police, said"
-    if i + 1 >= len(doc) or doc[i].lower_ != "of":
-        return ""
-    j = i + 1
-    if doc[j].lower_ == "the" and j + 1 < len(doc):
-        j += 1
-    t = doc[j]
-    if t.ent_iob_ != "B" or t.ent_type_ not in ("ORG", "GPE") or t.i in media:
-        return ""
-    k = j + 1
-    while k < len(doc) and doc[k].ent_iob_ == "I":
-        k += 1
-    return _clean(doc[j:k])
 
 
 def sentence_of(tok_or_span: Token | Span) -> tuple[str, int, int]:

@@ -165,3 +165,60 @@ def _clean(span: Span) -> str:
         return ""
     doc = span.doc
     return " ".join(doc[words[0].i : words[-1].i + 1].text.split())
+
+
+# --- the body written after a name ---------------------------------------------------------------
+
+_PUBLIC = {"service", "department", "agency", "bureau", "ministry", "administration", "commission", "police"}
+
+
+def _public_of(m: Span, media: set[int]) -> str:
+    """P0 with the body after the name: "Ana Ruiz of the National Weather Service said" — a person speaking
+    for a public body (one whose name has a word such as Service, Department, Agency, Police: ``_PUBLIC``).
+    A company's or a university's people are read only with a title."""
+    org = _of_after(m, media) or _with_after(m, media)
+    if not org or not any(w.lower() in _PUBLIC for w in org.split() if w[:1].isupper()):
+        return ""
+    doc = m.doc
+    verbs = lex.words("repair_speech_verbs")
+    # the first word after the body that is not part of it or a comma must be a speech verb ("said")
+    rest = [t for t in doc[m.end : m.end + 14] if t.ent_iob_ == "O" and t.text != "," and t.pos_ != "ADV"]
+    rest = [t for t in rest if t.lower_ not in ("of", "with", "the")]
+    return org if rest and rest[0].pos_ == "VERB" and rest[0].lemma_.lower() in verbs else ""
+
+
+def _with_after(m: Span, media: set[int]) -> str:
+    """ "<Name>, with the Texas Department of Transportation, said": the body a person works with."""
+    doc = m.doc
+    i = m.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "with":
+        return ""
+    j = i + 2
+    if doc[j].lower_ == "the" and doc[j].ent_iob_ != "B" and j + 1 < len(doc):
+        j += 1
+    if doc[j].ent_iob_ != "B" or doc[j].ent_type_ != "ORG" or doc[j].i in media:
+        return ""
+    k = j + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return _clean(doc[j:k])
+
+
+def _of_after(m: Span, media: set[int]) -> str:
+    """ "<Name> of <Organisation or place>": the body a titled person belongs to, as the article states it."""
+    doc = m.doc
+    i = m.end
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "of":
+        i += 1  # "Chief Superintendent Paul Henley, of Lancashire Police, said"
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return ""
+    j = i + 1
+    if doc[j].lower_ == "the" and j + 1 < len(doc) and doc[j].ent_iob_ != "B":
+        j += 1  # "of the Home Office"; "the" inside the name ("of the National Weather Service") stays
+    t = doc[j]
+    if t.ent_iob_ != "B" or t.ent_type_ not in ("ORG", "GPE") or t.i in media:
+        return ""
+    k = j + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return _clean(doc[j:k])

@@ -39,6 +39,14 @@ _FIRST = json.loads((_PATTERNS / "people_first_names.json").read_text(encoding="
 FIRST_NAMES: dict[str, str] = {**{n: "f" for n in _FIRST["f"]}, **{n: "m" for n in _FIRST["m"]}}
 
 
+def _generations(people: list[Person]) -> bool:
+    """Are two of these the same name with and without a generational suffix ("Robert F. Kennedy" and
+    "Robert F. Kennedy Jr.": father and son)?"""
+    names = [[w.lower() for w in p.tokens] for p in people]
+    bare = {tuple(n) for n in names}
+    return any(len(n) > 2 and n[-1] in _GENERATIONAL and tuple(n[:-1]) in bare for n in names)
+
+
 def first_name_gender(word: str) -> str | None:
     """ "f" / "m" for a common first name, else None."""
     return FIRST_NAMES.get(word.lower())
@@ -388,7 +396,12 @@ class PeopleIndex:
             pl = [w.lower() for w in p.tokens]
             if pl == lower:
                 return p
-            if len(lower) < len(pl) and pl[-len(lower) :] == lower:
+            core = (
+                pl[:-1] if len(pl) > 2 and pl[-1] in _GENERATIONAL else pl
+            )  # "Kennedy" of "... Kennedy Jr."
+            if len(lower) < len(pl) and (
+                pl[-len(lower) :] == lower or (len(lower) < len(core) and core[-len(lower) :] == lower)
+            ):
                 cands.append(p)  # surname, or middle + surname
             elif len(pl) < len(lower) and lower[-len(pl) :] == pl:
                 cands.append(p)  # an earlier short mention of this fuller name
@@ -405,6 +418,8 @@ class PeopleIndex:
             return None
         if len(cands) == 1:
             return cands[0]
+        if _generations(cands):
+            return None  # "Kennedy" with both Robert F. Kennedy Jr. and his father named: either one
         return self._nearest_of(cands, at)
 
     def _nearest_of(self, cands: list[Person], at: int | None) -> Person | None:

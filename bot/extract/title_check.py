@@ -27,6 +27,36 @@ _JURISDICTIONS = {
     "town",
     "borough",
 }
+# "leader" is an office only of a body: "the Labour leader", "leader of the opposition", "Hamas' senior
+# leader", "the union leader"; a "class leader", "team leader" or "3rd-grade leader" holds none
+_LEADER_BODIES = {
+    "party",
+    "opposition",
+    "majority",
+    "minority",
+    "union",
+    "house",
+    "senate",
+    "council",
+    "parliamentary",
+    "spiritual",
+    "supreme",
+    "military",
+    "rebel",
+    "militia",
+    "political",
+    "religious",
+    "church",
+    "tribal",
+    "community",
+    "business",
+    "labor",
+    "labour",
+    "world",
+    "group",
+    "caucus",
+    "coalition",
+}
 _GENERAL_OF = {"attorney", "surgeon", "postmaster", "solicitor", "auditor", "advocate", "accountant"}
 _ELECT = {"elect", "designate"}
 _LEGAL = {"attorney", "lawyer", "counsel", "solicitor", "barrister", "advocate"}
@@ -62,7 +92,8 @@ def _core(tokens: list[Token]) -> list[Token]:
     """The title before its first preposition or bracket: "Director of Press ..." -> "Director"."""
     out = []
     for t in tokens:
-        if t.pos_ == "ADP" or t.text == "(":  # "campaign manager alongside Wiles": the head is "manager"
+        if t.pos_ == "ADP" or t.text == "(" or (t.pos_ == "SCONJ" and t.lower_ == "since"):
+            # "campaign manager alongside Wiles", "general manager since 2019": the head is "manager"
             break
         out.append(t)
     return out
@@ -72,6 +103,14 @@ def _head(tokens: list[Token]) -> Token | None:
     core = [t for t in _core(tokens) if not (t.is_punct and t.text != ".") and t.text != "."]
     if len(core) >= 2 and core[-1].lower_ in _ELECT and core[-1].i > 0 and core[-1].nbor(-1).text == "-":
         return core[-2]  # "Mayor-elect", "Governor-designate": the office to be held
+    if (
+        len(core) >= 2
+        and core[-1].lower_ == "general"
+        and core[-1].i > 0
+        and core[-1].nbor(-1).text == "-"
+        and lex.is_head(core[-2])
+    ):
+        return core[-2]  # "secretary-general", "director-general" in lower case: the office is the first part
     return core[-1] if core else None
 
 
@@ -102,6 +141,12 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
     needs = _qualified().get(lex.key(head)) if head is not None else None
     if needs and lex.is_not_official(head) and head.i > 0 and lex.key(head.doc[head.i - 1]) in needs:
         return True  # "special counsel", "general counsel": an office, though a counsel is not one
+    if (
+        head is not None
+        and not lex.is_head(head)
+        and (_public_staff(tokens, head) or _party_seat(tokens, head))
+    ):
+        return True
     if head is None or not lex.is_head(head):
         return False
     if head.pos_ == "ADJ" and not lex.is_rank(head):
@@ -134,12 +179,97 @@ def _valid(tokens: list[Token], before: bool = False) -> bool:
             )
         ):
             return False  # "a member of the city council", "member of the board" hold a seat
+    if lex.key(head) in ("leader", "leaders") and not _leader_of_body(tokens, head):
+        return False
     core = _core(tokens)
+    if core and head.i < core[-1].i:
+        core = [t for t in core if t.i <= head.i]  # two roles, the office first: judge the office
     if lex.key(head) == "general" and len(core) >= 2 and lex.key(core[-2]) in _GENERAL_OF:
         core = core[:-2]  # "Solicitor General", "Attorney General": an office, though a solicitor is not
     if any(lex.is_not_official(t) for t in core[-2:]):
         return False
     return True
+
+
+# the words that make an organisation a public body: its staff speak for it ("a National Weather Service
+# meteorologist", "an engineer with the Department of Transportation"); a company's or a university's do not
+_PUBLIC_BODIES = {
+    "ministry",
+    "department",
+    "office",
+    "agency",
+    "commission",
+    "council",
+    "authority",
+    "bureau",
+    "directorate",
+    "secretariat",
+    "service",
+    "government",
+    "administration",
+    "police",
+    "army",
+    "navy",
+    "force",
+    "court",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "regulator",
+    "municipality",
+}
+_PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent")
+
+
+def _public_staff(tokens: list[Token], head: Token) -> bool:
+    """A job at a named public body: "a National Weather Service meteorologist", "a forecaster with the
+    Bureau of Meteorology". The head is a lower-case noun for a person's trade (no office word, not a
+    reporter, lawyer or coach), and the title holds an organisation whose name has a public-body word."""
+    if head.pos_ != "NOUN" or not head.is_lower or not head.lower_.endswith(_PERSON_SUFFIXES):
+        return False
+    if lex.is_not_official(head) or head.tag_ != "NN":
+        return False
+    doc = head.doc
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not any(t in tokens for t in ent):
+            continue
+        if any(t.text[:1].isupper() and t.lower_ in _PUBLIC_BODIES for t in ent):
+            return True
+    return False
+
+
+def _party_seat(tokens: list[Token], head: Token) -> bool:
+    """A party's senior seat on a committee: "the top Democrat on the House Judiciary Committee", "the
+    ranking Republican on the panel" (a legislator; "a Democrat" alone is a voter as much as an office)."""
+    if lex.key(head) not in ("democrat", "republican") or head.i == 0:
+        return False
+    if head.nbor(-1).lower_ not in ("top", "ranking", "senior", "leading"):
+        return False
+    after = [t for t in tokens if t.i > head.i]
+    return (
+        bool(after)
+        and after[0].lower_ == "on"
+        and any(t.lower_ in ("committee", "subcommittee", "panel") for t in after)
+    )
+
+
+def _leader_of_body(tokens: list[Token], head: Token) -> bool:
+    """Does a title headed by "leader" name the body led: a name, an organisation, place or people, a
+    possessive, an "of"/"for" phrase after it, or a kind of body before it (``_LEADER_BODIES``)?"""
+    before = [t for t in tokens if t.i < head.i]
+    after = [t for t in tokens if t.i > head.i]
+    if after and after[0].lower_ in ("of", "for", "in", "at"):
+        return True  # "leader of the opposition", "leader in the Senate"
+    if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in head.children):
+        return True  # "Hamas' most senior leader", the body's possessive outside the words read
+    return any(
+        t.ent_type_ in ("ORG", "GPE", "NORP")
+        or t.text in _POSS
+        or lex.key(t) in _LEADER_BODIES
+        or (t.pos_ == "PROPN" and t.text[:1].isupper() and not lex.is_title_word(t))
+        for t in before
+    )
 
 
 def _counsel_to_body(tokens: list[Token], head: Token) -> bool:
@@ -167,3 +297,20 @@ def _qualified() -> dict[str, frozenset[str]]:
         head, *before = line.lower().split()
         out[head] = frozenset(before)
     return out
+
+
+def _numbered_name(t: Token) -> bool:
+    """A number that is part of a body's name, right after a capitalised word: "Apollo 8", "District 4",
+    "Local 32BJ", "Precinct 5" (not a date, an amount or a count: "In 2019 Mayor ...", "won 3 games")."""
+    if not (t.like_num or (t.text[:1].isdigit() and t.text.isalnum())):
+        return False
+    if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL") or t.i == 0:
+        return False
+    left = t.nbor(-1)
+    return (
+        left.pos_ in ("PROPN", "NOUN", "ADJ")  # a capitalised word first in a sentence may be tagged NOUN/ADJ
+        and left.text[:1].isupper()
+        and left.is_alpha
+        and not left.is_stop
+        and left.ent_type_ not in ("DATE", "TIME", "PERSON")
+    )

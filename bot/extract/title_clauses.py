@@ -4,6 +4,9 @@ P4  relative clause             "Mr Asif, who is also the country's defence mini
                                  "Lars Brenner, who heads Acme Corp" (written "head of Acme Corp")
 P5  "as", appointed             "Lesufi, who serves as Gauteng premier", "who was appointed health secretary"
 P6  copula                      "Sharif is the prime minister", "Wiles is one of the campaign managers"
+
+and whether a clause puts the office in the past ("who was", "is no longer", "stepped down as", a term closed
+by a date): ``past_clause``, ``closed_range``.
 """
 
 from __future__ import annotations
@@ -15,8 +18,12 @@ from bot.extract.title_check import MAX_TITLE_TOKENS
 
 # verbs of holding an office, and the office they name ("who heads Acme" -> "head of Acme"); not "lead",
 # which also ranks ("who leads NCAA Division 3 with nine double-doubles", "leads the polls")
-_OFFICE_VERBS = {"head": "head", "chair": "chair", "run": "head", "direct": "director"}
+_OFFICE_VERBS = {"head": "head", "chair": "chair", "run": "head", "direct": "director", "oversee": "head"}
 _COPULAS = {"be", "become", "remain"}  # a title as the complement: the office held now
+# verbs that end an office: "who stepped down as chief executive", "resigned as mayor in May" (a past office)
+_LEAVING = {"resign", "step", "retire", "quit", "depart"}  # "step" only with "down" (see past_clause)
+# verbs of holding an office whose past tense puts it in the past: "who served as mayor from 2010"
+_HOLDING = {"serve", "head", "chair", "run", "direct", "act", "work", "oversee"}
 _AS_VERBS = {
     "serve",
     "appoint",
@@ -45,6 +52,8 @@ def _clause_tokens(head: Token) -> list[Token]:
             t.text in (",", ";", ":") or t.lower_ in ("who", "which", "that") or t.ent_type_ == "PERSON"
         ):
             break
+        if t.i > head.i and t.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in t.children):
+            break  # "interim chief executive in May": the date is when, not part of the office
         if t.ent_type_ == "PERSON":
             out = []
             continue
@@ -96,16 +105,26 @@ def _relative(m: Span) -> list[Token]:
     return []
 
 
+# verbs whose subject holds the office named after "as" ("Ruiz serves as mayor", "took over as chief
+# executive"); the subject of any other verb of _AS_VERBS appoints someone else ("Acme hired Ruiz as CFO")
+_HOLDER_VERBS = {"serve", "act", "work", "take", "step"} | _LEAVING
+
+
 def _as(m: Span) -> list[Token]:
-    """P5: "<name> serves as <title>", "appointed <name> as <title>"."""
+    """P5: "<name> serves as <title>", "appointed <name> as <title>", "<name> took over as <title>"."""
     verb = m.root.head
     if m.root.dep_ == "relcl":
         return []
     candidates = [verb] if m.root.dep_ in ("nsubj", "nsubjpass", "dobj", "oprd") else []
     candidates += [c for c in m.root.children if c.dep_ == "relcl"]
     for v in candidates:
-        if v.lemma_.lower() not in _AS_VERBS:
+        lemma = v.lemma_.lower()
+        if lemma not in _AS_VERBS | _HOLDER_VERBS:
             continue
+        if lemma == "take" and not any(c.lower_ == "over" for c in v.children):
+            continue  # "took over as chief executive", not "took the train as a commuter"
+        if v is verb and m.root.dep_ == "nsubj" and lemma not in _HOLDER_VERBS:
+            continue  # "Acme hired Ruiz as CFO": Acme appoints, Ruiz holds the office
         if m.root.dep_ in ("nsubjpass",) or v.dep_ == "relcl":
             for comp in v.children:  # "Omar Patel, who was appointed health secretary in May"
                 if comp.dep_ in ("oprd", "attr") and comp.i > m.root.i and lex.is_head(_one_of(comp)):
@@ -126,3 +145,50 @@ def _copula(m: Span) -> list[Token]:
         if attr.dep_ == "attr" and attr.i > m.root.i and lex.is_head(_one_of(attr)):
             return _clause_tokens(_one_of(attr))
     return []
+
+
+def past_clause(tokens: list[Token]) -> str:
+    """ "was" when the clause that gives a title puts the office in the past: a past-tense copula ("Ann Roe,
+    who was the company's finance chief", "Roe was mayor until 2019"), a past perfect ("had been"), "no
+    longer" ("Roe is no longer president of the union"), or a verb of leaving ("who stepped down as
+    chairman"). A present perfect ("has been mayor since 2019") and a passive of appointment ("was named
+    chief executive") are offices held now. Else ""."""
+    inside = {t.i for t in tokens}
+    verb = next((t for t in tokens if t.i not in inside or t.head.i not in inside), None)
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    kids = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+        return ""  # "a clause lets him leave if Roe is no longer president": she is president now
+    if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in kids):
+        return "was"  # "is no longer president", "no longer serves as chair"
+    if any(c.lower_ == "no" and c.nbor(1).lower_ == "longer" for c in kids if c.i + 1 < len(c.doc)):
+        return "was"
+    if verb.lemma_.lower() in _LEAVING and not (
+        verb.lemma_.lower() == "step" and not any(c.lower_ == "down" for c in kids)
+    ):
+        return "was"  # "stepped down as chair", "resigned as mayor"; not "stepped in as interim chief"
+    if verb.lemma_.lower() in _HOLDING and verb.tag_ == "VBD":
+        return "was"  # "who served as mayor from 2010", "who headed the agency until May"
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids):
+        return "was"  # "who had been the party's treasurer"
+    if verb.lemma_.lower() == "be" and verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in kids):
+        return "was"
+    return ""
+
+
+def closed_range(tokens: list[Token]) -> bool:
+    """Does the title end its term with a date: "from 2005 to 2014", "until 2019", "between 2001 and
+    2006"? ("since 2019" is a term still running.)"""
+    for k, t in enumerate(tokens[:-1]):
+        nxt = tokens[k + 1]
+        if nxt.ent_type_ != "DATE":
+            continue
+        if t.lower_ in ("until", "till", "through"):
+            return True
+        earlier = [x.lower_ for x in tokens[:k]]
+        if t.lower_ in ("to", "and") and ("from" in earlier or "between" in earlier):
+            return True
+    return False

@@ -30,8 +30,10 @@ _WINDOW = 2  # sentences before the description's own
 _POSTMOD_PREPS = ("of", "for", "at")
 
 
-def epithet_tokens(head: Token, media: set[int]) -> list[Token] | None:
-    """The title a subject description around ``head`` gives ("the Norvia CEO" -> "Norvia CEO"), or None."""
+def epithet_tokens(head: Token, media: set[int], past: bool = False) -> list[Token] | None:
+    """The title a subject description around ``head`` gives ("the Norvia CEO" -> "Norvia CEO"), or None.
+    With ``past``, only a past office ("the former Norvia CEO" -> "former Norvia CEO"), else only a current
+    one."""
     if head.dep_ not in _SUBJECTS or head.tag_ not in ("NN", "NNP") or not lex.is_head(head):
         return None
     doc = head.doc
@@ -50,7 +52,7 @@ def epithet_tokens(head: Token, media: set[int]) -> list[Token] | None:
         return None
     if any(t.ent_type_ == "PERSON" or t.i in media for t in tokens):
         return None
-    if any(t.lower_ in lex.words("titles_past") for t in doc[max(0, left.i - 1) : head.i + 1]):
+    if any(t.lower_ in lex.words("titles_past") for t in doc[max(0, left.i - 1) : head.i + 1]) != past:
         return None
     if not any(t.ent_type_ in ("ORG", "GPE", "NORP") or _proper(t) for t in tokens if t.i != head.i):
         return None  # "the chief said": an office of no named body may be anyone's
@@ -83,12 +85,13 @@ def _proper(t: Token) -> bool:
 
 
 def epithets(
-    doc: Doc, names: list[list[str]], media: set[int], written: Counter[str]
+    doc: Doc, names: list[list[str]], media: set[int], written: Counter[str], past: bool = False
 ) -> dict[int, list[Token]]:
     """Map a person (an index into ``names``, each person's name words, surname last) to the title of an
-    epithet that refers back to them (P8). A person is counted by their surname wherever it is written
-    (``written``: how often each surname stands in the text; the tagger often leaves "Musk" untagged)."""
-    heads = [(h, tokens) for h in _subject_nouns(doc) if (tokens := epithet_tokens(h, media)) is not None]
+    epithet that refers back to them (P8; with ``past``, a past office: "the former Norvia CEO", read by P9).
+    A person is counted by their surname wherever it is written (``written``: how often each surname stands
+    in the text; the tagger often leaves "Musk" untagged)."""
+    heads = [(h, tokens) for h in _subject_nouns(doc) if (tokens := epithet_tokens(h, media, past)) is not None]
     if not names or not heads:
         return {}  # most articles have no epithet: nothing more to count
     surnames = [n[-1] for n in names]

@@ -25,8 +25,17 @@ from bot.extract import extensions as _extensions  # noqa: F401 - registers doc.
 from bot.extract import titles as lex
 from bot.extract.repair.media import media_spans
 from bot.extract.repair.spans import QUOTE_CHARS
-from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _qualified, _trim, _valid
-from bot.extract.title_clauses import _OFFICE_VERBS, _as, _clause_tokens, _copula, _heads_body, _relative
+from bot.extract.title_check import _POSS, MAX_TITLE_TOKENS, _head, _numbered_name, _qualified, _trim, _valid
+from bot.extract.title_clauses import (
+    _OFFICE_VERBS,
+    _as,
+    _clause_tokens,
+    _copula,
+    _heads_body,
+    _relative,
+    closed_range,
+    past_clause,
+)
 
 _PREPS = {"of", "for", "at", "in", "on", "with", "from", "to"}
 _TITLE_PREPS = {"of", "for", "on", "in", "at", "and", "&", "the", "to"}  # inside a title read leftwards
@@ -42,6 +51,7 @@ class Title:
     mention: Span
     organization: str = ""
     office: str = ""  # P4 with a verb of office ("who heads Acme"): the office noun, "head"
+    past: str = ""  # why the office is not held now: "former", "then", "late", or "was" (a past clause)
 
     @property
     def text(self) -> str:
@@ -64,15 +74,19 @@ def titles_for(
     mention: Span,
     media: set[int] | None = None,
     cache: dict[tuple[int, int, bool], list[Title]] | None = None,
+    past: bool = False,
 ) -> list[Title]:
-    """Every title the article gives next to this mention (P1-P6), best-formed first. With a ``cache`` (the
+    """Every title the article gives next to this mention (P1-P6), best-formed first: the offices held now,
+    or with ``past`` only the offices held before ("former minister", "who was mayor"). With a ``cache`` (the
     people index's) each mention is read once: speaker resolution and the officials list ask for the same."""
     if cache is None:
-        return _titles_for(mention, media)
-    key = (mention.start, mention.end, bool(media))
-    if key not in cache:
-        cache[key] = _titles_for(mention, media)
-    return cache[key]
+        found = _titles_for(mention, media)
+    else:
+        key = (mention.start, mention.end, bool(media))
+        if key not in cache:
+            cache[key] = _titles_for(mention, media)
+        found = cache[key]
+    return [t for t in found if bool(t.past) == past]
 
 
 def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
@@ -81,6 +95,7 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
         ("P1", _before(mention)),
         ("P1", _shared(mention)),
         ("P2", _after(mention)),
+        ("P2", _after_list(mention)),
         ("P2", _appositive_conjunct(mention)),
         ("P3", _appositive_of(mention)),
         ("P4", _relative(mention)),
@@ -88,13 +103,20 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
         ("P5", _as(mention)),
         ("P6", _copula(mention)),
     ):
+        past = ""
         if tokens:
             first = tokens[0].i
             before = [t for t in tokens[0].doc[max(0, first - 2) : first] if t.text not in ("-", ",")]
-            if any(t.lower_ in lex.words("titles_past") for t in [*before[-1:], *tokens[:4]]):
-                continue  # "former minister", "then-President", "the late King": not a current office
-            if rule == "P1" and _past_conjunct(tokens[0]):
-                continue  # "former third baseman and longtime league manager Ann Roe"
+            # "former minister", "then-President", "the late King": not a current office
+            past = next(
+                (t.lower_ for t in [*before[-1:], *tokens[:4]] if t.lower_ in lex.words("titles_past")), ""
+            )
+            if rule == "P1" and not past:
+                past = _past_conjunct(tokens[0])  # "former third baseman and longtime league manager Ann Roe"
+            if not past and rule in ("P4", "P5", "P6"):
+                past = past_clause(tokens)  # "who was the company's finance chief", "is no longer president"
+            if not past and closed_range(tokens):
+                past = "range"  # "the club's general manager from 2005 to 2014": written as past already
         for j in range(1, len(tokens) - 1):
             if tokens[j].pos_ == "CCONJ" and tokens[j + 1].lower_ in lex.words("titles_past"):
                 tokens = tokens[:j]  # "a Labour peer and former transport minister": the current office only
@@ -102,32 +124,33 @@ def _titles_for(mention: Span, media: set[int] | None) -> list[Title]:
         tokens = _trim(tokens)
         if rule == "P4o" and tokens:  # "who heads Acme Corp": written as the office, "head of Acme Corp"
             if not (media and any(t.i in media for t in tokens)):
-                found.append(Title(tokens, rule, mention, office=_OFFICE_VERBS[tokens[0].lemma_.lower()]))
+                office = _OFFICE_VERBS[tokens[0].lemma_.lower()]
+                found.append(Title(tokens, rule, mention, office=office, past=past_clause(tokens[:1])))
             continue
         if tokens and _valid(tokens, before=rule == "P1"):
-            title = Title(tokens, rule, mention)
+            title = Title(tokens, rule, mention, past=past)
             if media and any(t.i in media for t in tokens):
                 continue  # "CNN anchor ...", a title at a news outlet
             found.append(title)
     return found
 
 
-def _past_conjunct(first: Token) -> bool:
+def _past_conjunct(first: Token) -> str:
     """Is the title starting at ``first`` the second half of "former A and B"? A past word at the start of
-    the first conjunct governs both."""
+    the first conjunct governs both: that word, else ""."""
     doc = first.doc
     i = first.i - 1
     if i < 1 or doc[i].lower_ not in ("and", "or", "&"):
-        return False
+        return ""
     k = i - 1
     while k >= 0 and i - k <= 6:
         t = doc[k]
         if t.lower_ in lex.words("titles_past"):
-            return True
+            return t.lower_
         if t.is_punct and t.text not in ("-", "\u2010", "\u2011") or t.pos_ in ("VERB", "AUX") or t.is_space:
-            return False
+            return ""
         k -= 1
-    return False
+    return ""
 
 
 def _accept_left(t: Token, subtree: set[int]) -> bool:
@@ -158,6 +181,8 @@ def _accept_left(t: Token, subtree: set[int]) -> bool:
         return True  # "The Greens' transport spokesman"; "Stage Workers' Union" inside one organisation
     if t.is_space or t.text in QUOTE_CHARS or t.text in (",", ";", ":", "\u2014", "\u2013", "|"):
         return False
+    if _numbered_name(t):
+        return True  # "Apollo 8 commander", "District 4 Supervisor", "Local 32BJ president"
     if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM") and not lex.is_title_word(t):
         return False
     if t.tag_ == "VBZ":
@@ -198,7 +223,11 @@ def _scan_left(doc: Doc, end: int, subtree: set[int], floor: int) -> list[Token]
                 i = j - 1
                 continue
             break
-        if t.text == "." and i > 0 and (lex.is_rank(doc[i - 1]) or lex.is_head(doc[i - 1])):
+        if (
+            t.text == "."
+            and i > 0
+            and (lex.is_rank(doc[i - 1]) or (lex.is_head(doc[i - 1]) and not doc[i - 1].is_lower))
+        ):  # "Const. Travis Jordan"; not a full stop after a lower-case office ("the state treasurer.")
             out.insert(0, t)
             i -= 1
             continue
@@ -307,11 +336,11 @@ def _after(m: Span) -> list[Token]:
             t.text in (",", ";", ":", ".", "\u2014", "\u2013", "--", "|")
             or (t.text in QUOTE_CHARS and not (t.dep_ == "case" and out and out[-1].lower_.endswith("s")))
             or t.is_space
-            or (t.pos_ in ("VERB", "AUX") and not lex.is_title_word(t))
+            or (t.pos_ in ("VERB", "AUX") and not lex.is_title_word(t) and not _participle(t))
             or t.lower_ in ("who", "which", "that", "whose")
         ):
             break
-        if t.ent_type_ == "PERSON":
+        if t.ent_type_ == "PERSON" and not _possessor(t) and not _body_before_office(t):
             prev = [x for x in out if not lex.is_honorific(x) and x.text != "." and x.ent_type_ != "PERSON"]
             if not prev or (prev[-1].pos_ != "ADP" and not _inside_of_phrase(t, out)):
                 return []  # "Mayor Sohi, Minister Mike Ellis and ...": a list of people, not a title
@@ -327,6 +356,55 @@ def _after(m: Span) -> list[Token]:
         )
         return out[:cut] if cut is not None and cut <= MAX_TITLE_TOKENS else []
     return out
+
+
+def _body_before_office(t: Token) -> bool:
+    """Is ``t`` in a name written right before an office word, as its body ("Kestrel co-founder and CEO",
+    the tagger reading "Kestrel" as a person)? Not when a comma or "and" follows (a list of people)."""
+    doc = t.doc
+    end = t.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == t.ent_type_:
+        end += 1
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    return doc[end - 1].dep_ == "compound" and (
+        lex.is_head(nxt) or lex.is_title_word(nxt) or nxt.lower_ == "co"
+    )
+
+
+def _possessor(t: Token) -> bool:
+    """Is ``t`` in a name that owns what follows ("the Dodgers' general manager", "Mayor Lee's chief of
+    staff")? An owner inside an appositive is part of the title, not a second person in a list."""
+    doc = t.doc
+    end = t.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == t.ent_type_:
+        end += 1
+    return end < len(doc) and doc[end].text in _POSS and doc[end].tag_ == "POS"
+
+
+def _participle(t: Token) -> bool:
+    """A participle inside the title's noun phrase: "Acme's newly appointed chief executive", "presiding
+    judge of the county court"."""
+    return (
+        t.tag_ in ("VBN", "VBG") and t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _after_list(m: Span) -> list[Token]:
+    """P2 for a list: "Dana Roe and Omar Bell, both senators from Kenya": an appositive opened by "both" or
+    "all" after the last name of a list belongs to every name in it."""
+    doc = m.doc
+    j = m.end
+    last = None
+    while j + 1 < len(doc) and doc[j].text in (",", "and") and doc[j + 1].ent_type_ == "PERSON":
+        k = j + 1
+        while k < len(doc) and doc[k].ent_type_ == "PERSON" and (k == j + 1 or doc[k].ent_iob_ == "I"):
+            k += 1
+        last, j = doc[j + 1 : k], k
+    if last is None or j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("both", "all"):
+        return []
+    return _after(last)
 
 
 def _skip_postnominals(doc: Doc, j: int) -> int:
@@ -387,12 +465,16 @@ def _appositive_of(m: Span) -> list[Token]:
         subtree = {t.i for t in doc[start - 2].subtree}
     else:
         return []
-    return _scan_left(doc, start - 1, subtree, 0)
+    tokens = _scan_left(doc, start - 1, subtree, 0)
+    first = tokens[0].i if tokens else 0
+    if first >= 2 and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "PERSON":
+        return []  # "Ravi Menon, Superintendent of Police, Kozhikode,": the title is Menon's, not the place's
+    return tokens
 
 
 def _past(title: Title) -> bool:
-    """ "former minister", "the late president": a past office, not a current one."""
-    return any(t.lower_ in lex.words("titles_past") for t in title.tokens[:3])
+    """ "former minister", "the late president", "who was mayor": a past office, not a current one."""
+    return bool(title.past) or any(t.lower_ in lex.words("titles_past") for t in title.tokens[:3])
 
 
 def _best(titles: list[Title]) -> Title | None:
