@@ -91,7 +91,9 @@ def epithets(
     epithet that refers back to them (P8; with ``past``, a past office: "the former Norvia CEO", read by P9).
     A person is counted by their surname wherever it is written (``written``: how often each surname stands
     in the text; the tagger often leaves "Musk" untagged)."""
-    heads = [(h, tokens) for h in _subject_nouns(doc) if (tokens := epithet_tokens(h, media, past)) is not None]
+    heads = [
+        (h, tokens) for h in _subject_nouns(doc) if (tokens := epithet_tokens(h, media, past)) is not None
+    ]
     if not names or not heads:
         return {}  # most articles have no epithet: nothing more to count
     surnames = [n[-1] for n in names]
