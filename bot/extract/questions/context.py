@@ -71,6 +71,11 @@ class Sentence:
         """The texts of the sentence's tokens, for "does this word stand in it" (read once)."""
         return frozenset(t.text for t in self.tokens)
 
+    @cached_property
+    def word_forms(self) -> frozenset[str]:
+        """Its words and their lemmas, lower-cased, read once: the gate rules test before a token walk."""
+        return frozenset(x for t in self.tokens for x in (t.lower_, t.lemma_.lower()))
+
     @property
     def content_words(self) -> set[str]:
         """Lower-cased lemmas of the sentence's content words (for near-duplicate checks)."""

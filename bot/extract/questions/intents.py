@@ -40,19 +40,10 @@ _FORMS.update({"tried": "try", "tries": "try", "sought": "seek", "planned": "pla
 _INTENT_WORDS = frozenset({*_FORMS, "open"})
 
 
-def _words(sent: Sentence) -> frozenset[str]:
-    """The sentence's words and lemmas, lower-cased, once: a cheap gate before any token walk."""
-    found = sent.__dict__.get("_intent_words")
-    if found is None:
-        found = sent.__dict__["_intent_words"] = frozenset(
-            x for t in sent.tokens for x in (t.lower_, t.lemma_.lower())
-        )
-    return found  # type: ignore[no-any-return]
-
 
 def intent(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A named actor's aim whose outcome the story does not give: has it come about?"""
-    if not _words(sent) & _INTENT_WORDS:
+    if not sent.word_forms & _INTENT_WORDS:
         return None
     for t in sent.tokens:
         lemma = _FORMS.get(t.lower_, t.lemma_.lower())
@@ -204,7 +195,7 @@ _CALL_WORDS = frozenset({*_CALL, *_DEMAND})
 def still_not(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A step a named actor has still not taken, in the active voice ("the district attorney still hasn't
     requested the footage"): will they? (The passive "has not yet been reviewed" is events.not_yet.)"""
-    if not _words(sent) & {"still", "yet"}:
+    if not sent.word_forms & {"still", "yet"}:
         return None
     for t in sent.tokens:
         if t.pos_ != "VERB" or t.tag_ != "VBN" or sent.in_quote(t) or _aside(t):
@@ -224,7 +215,7 @@ def still_not(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None
 def unanswered_call(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A named actor's call or demand the story never answers: "Has the statue been returned?", "Has anyone
     acted on the union's call for an independent inquiry?"."""
-    if not _words(sent) & _CALL_WORDS:
+    if not sent.word_forms & _CALL_WORDS:
         return None
     for t in sent.tokens:
         lemma = t.lemma_.lower()
@@ -298,7 +289,7 @@ def _called_for(verb: Token) -> Token | None:
 def changed_account(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """An account the story marks as a first version ("police initially said the driver swerved"): does
     the speaker still stand by it?"""
-    if not _words(sent) & _FIRST_ACCOUNT:
+    if not sent.word_forms & _FIRST_ACCOUNT:
         return None
     for t in sent.tokens:
         if t.lemma_.lower() not in art.speech or t.pos_ != "VERB" or sent.in_quote(t):
@@ -330,7 +321,7 @@ def uncharged(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None
     """Someone arrested, detained or held in custody, in a story that never says they were charged: "Has the
     man been charged?". Abstains when "charge" appears anywhere in the story (events.charged asks what
     with)."""
-    if not _words(sent) & {"arrest", "detain", "custody"} or _mentions_charge(art):
+    if not sent.word_forms & {"arrest", "detain", "custody"} or _mentions_charge(art):
         return None
     for t in sent.tokens:
         if sent.in_quote(t) or _negated(t):

@@ -38,14 +38,6 @@ def _lists() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in conf.items() if isinstance(v, list)}
 
 
-def _word_set(sent: Sentence) -> frozenset[str]:
-    found = sent.__dict__.get("_pending_words")
-    if found is None:
-        found = sent.__dict__["_pending_words"] = frozenset(
-            x for t in sent.tokens for x in (t.lower_, t.lemma_.lower())
-        )
-    return found  # type: ignore[no-any-return]
-
 
 def _fits(question: str) -> bool:
     return 5 <= len(question.split()) <= _MAX_WORDS and "\u2026" not in question
@@ -58,7 +50,7 @@ def _done_later(art: ParsedArticle, sent: Sentence, noun: Token | None) -> bool:
         return False
     key, done = noun.lemma_.lower(), _lists()["done_verbs"]
     for s in art.content:
-        if s is sent or key not in _word_set(s):
+        if s is sent or key not in s.word_forms:
             continue
         if any(t.lemma_.lower() in done and t.pos_ == "VERB" and not _negated(t) for t in s.tokens):
             return True
@@ -92,7 +84,7 @@ def under_way(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None
     hiring"): when is it due to finish? The progressive aspect is read from the parse (a VBG verb with a form
     of "be" as its auxiliary, or the gerund after "in the process of")."""
     verbs = _lists()["process_verbs"]
-    if not _word_set(sent) & verbs:
+    if not sent.word_forms & verbs:
         return None
     for t in sent.tokens:
         if t.tag_ != "VBG" or t.lemma_.lower() not in verbs or sent.in_quote(t) or _negated(t):
@@ -130,7 +122,7 @@ def under_way(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None
 def awaited(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Something the story says is still to come: "a ban that has yet to be finalised" (when will it be?),
     "the deal remains subject to regulatory approval" (who must still approve it, and when?)."""
-    words = _word_set(sent)
+    words = sent.word_forms
     if "yet" in words or "remains" in words or "remain" in words:
         found = _yet_to(art, sent)
         if found is not None:
@@ -197,7 +189,7 @@ def _subject_to(art: ParsedArticle, sent: Sentence) -> Hit | None:
 def legal_next(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Legal action the story reports begun, with no next step ("filed a lawsuit against", "is charged
     with"): when is the next hearing? Abstains when the story gives a hearing or plea anywhere."""
-    if "next_step" not in names and not _word_set(sent) & _lists()["legal_nouns"]:
+    if "next_step" not in names and not sent.word_forms & _lists()["legal_nouns"]:
         return None
     if _court_dated(art):
         return None
@@ -271,7 +263,7 @@ def _court_dated(art: ParsedArticle) -> bool:
     if found is None:
         court = _lists()["court_words"]
         found = any(
-            {"plea", "pleaded", "pleads"} & _word_set(s) or (s.has_date and bool(court & _word_set(s)))
+            {"plea", "pleaded", "pleads"} & s.word_forms or (s.has_date and bool(court & s.word_forms))
             for s in art.content
         )
         art.__dict__["_court_dated"] = found
@@ -281,7 +273,7 @@ def _court_dated(art: ParsedArticle) -> bool:
 def put_off(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """Something postponed, delayed or no longer scheduled, with no new date on the verb ("until March 12"):
     is there a new date? (Hearings and votes adjourned are events.halted.)"""
-    words = _word_set(sent)
+    words = sent.word_forms
     verbs, scheduled = _lists()["put_off_verbs"], _lists()["scheduled_words"]
     if not words & verbs and not ("longer" in words and words & scheduled):
         return None
