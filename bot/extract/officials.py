@@ -22,14 +22,13 @@ from spacy.tokens import Doc, Span, Token
 from bot.extract import extensions as _extensions  # noqa: F401 - registers doc._.legwork_*
 from bot.extract import titles as lex
 from bot.extract.orgs import _clean, _of_after, _public_of, organization
-from bot.extract.people import ORG_WORDS, PeopleIndex, first_name_gender
+from bot.extract.people import GENERATIONAL, ORG_WORDS, PeopleIndex, first_name_gender
 from bot.extract.title_epithets import epithets
 from bot.extract.title_patterns import _POSS, _best, _past, media_tokens, titles_for
 from bot.models import Official, Quote
 
 logger = logging.getLogger(__name__)
 
-_GENERATIONAL = {"jr", "sr", "snr", "jnr", "ii", "iii", "iv"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "himself", "herself"}
 
 
@@ -64,7 +63,7 @@ def _unpossessed(text: str) -> str:
 
 def _core_name(words: list[str]) -> list[str]:
     """The name without a generational suffix: "Robert F. Kennedy Jr." -> Robert F. Kennedy."""
-    if len(words) >= 2 and words[-1].lower().rstrip(".") in _GENERATIONAL:
+    if len(words) >= 2 and words[-1].lower().rstrip(".") in GENERATIONAL:
         return words[:-1]
     return words
 

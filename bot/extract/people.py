@@ -56,7 +56,8 @@ _NAME_PARTICLES = frozenset("von van der de da del della di du le la bin bint al
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 _MAX_NAME_TOKENS = 6
 # generational suffixes: "Will Snr" is "Will Brown Snr" written without the surname
-_GENERATIONAL = frozenset({"jr", "jr.", "sr", "sr.", "snr", "snr.", "jnr", "jnr.", "ii", "iii"})
+GENERATIONAL = frozenset({"jr", "sr", "snr", "jnr", "ii", "iii", "iv"})  # written with or without a full stop
+_GENERATIONAL = GENERATIONAL | {f"{w}." for w in GENERATIONAL}
 _PRONOUNS = {
     "he": "m",
     "him": "m",
