@@ -40,7 +40,6 @@ _FORMS.update({"tried": "try", "tries": "try", "sought": "seek", "planned": "pla
 _INTENT_WORDS = frozenset({*_FORMS, "open"})
 
 
-
 def intent(art: ParsedArticle, sent: Sentence, names: set[str]) -> Hit | None:
     """A named actor's aim whose outcome the story does not give: has it come about?"""
     if not sent.word_forms & _INTENT_WORDS:

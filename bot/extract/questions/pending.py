@@ -38,7 +38,6 @@ def _lists() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in conf.items() if isinstance(v, list)}
 
 
-
 def _fits(question: str) -> bool:
     return 5 <= len(question.split()) <= _MAX_WORDS and "\u2026" not in question
 
